@@ -1,0 +1,1 @@
+"""Packline domain and storage: plain Python, never Qt."""

@@ -1,0 +1,170 @@
+"""Codes Packline issues, and classification of anything a scanner sends.
+
+Packline's own codes (packages, letters, cartons, batches, commands) are 18 digits in the structure of a
+GS1 SSCC: extension digit (the kind of code), company prefix, serial, GS1 mod-10 check digit. Digits only,
+so a USB scanner types them correctly under any keyboard layout, and never confusable with an item's
+EAN-8 / UPC-A / EAN-13 / GTIN-14. See DESIGN.md section 3.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from stdnum import ean
+from stdnum.exceptions import ValidationError
+
+CODE_LENGTH = 18
+DEFAULT_COMPANY_PREFIX = "0000000"
+"""Used until an organisation configures its own GS1 company prefix (7 to 10 digits)."""
+
+GS = "\x1d"  # FNC1 as a scanner transmits it
+SYMBOLOGY_GS1_128 = "]C1"
+AI_SSCC = "00"
+
+
+class CodeKind(enum.Enum):
+    PACKAGE = "package"
+    LETTER = "letter"
+    CARTON = "carton"
+    BATCH = "batch"
+    COMMAND = "command"
+    ITEM = "item"
+    UNKNOWN = "unknown"
+
+
+EXTENSION_DIGIT: dict[CodeKind, str] = {
+    CodeKind.PACKAGE: "1",
+    CodeKind.LETTER: "2",
+    CodeKind.CARTON: "3",
+    CodeKind.BATCH: "4",
+    CodeKind.COMMAND: "9",
+}
+_KIND_BY_DIGIT = {digit: kind for kind, digit in EXTENSION_DIGIT.items()}
+
+
+class Command(enum.Enum):
+    """Command barcodes on the command sheet; the value is the serial in the code."""
+
+    SEAL = 1
+    UNDO = 2
+    ACKNOWLEDGE = 3
+    REPRINT = 4
+    NEXT_PACKAGE = 5
+    CALL_SUPERVISOR = 6
+
+
+class CodeProblem(enum.Enum):
+    EMPTY = "empty"
+    NOT_DIGITS = "not_digits"
+    BAD_LENGTH = "bad_length"
+    BAD_CHECK_DIGIT = "bad_check_digit"
+    UNKNOWN_EXTENSION = "unknown_extension"
+    UNKNOWN_COMMAND = "unknown_command"
+
+
+@dataclass(frozen=True)
+class ScannedCode:
+    """What a scanned string is. `value` is the normalised code (no prefixes, no whitespace)."""
+
+    kind: CodeKind
+    value: str
+    raw: str
+    problem: CodeProblem | None = None
+    command: Command | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.problem is None
+
+
+def check_digit(digits: str) -> str:
+    """GS1 mod-10 check digit for a string of digits (the code without its last digit)."""
+    return str(ean.calc_check_digit(digits))
+
+
+def make_code(kind: CodeKind, serial: int, company_prefix: str = DEFAULT_COMPANY_PREFIX) -> str:
+    """Issue the 18-digit code for `serial` of the given kind."""
+    if kind not in EXTENSION_DIGIT:
+        raise ValueError(f"Packline does not issue codes of kind {kind.value}")
+    if not (company_prefix.isdigit() and 7 <= len(company_prefix) <= 10):
+        raise ValueError("The GS1 company prefix must be 7 to 10 digits")
+    serial_width = CODE_LENGTH - 2 - len(company_prefix)
+    if not 0 <= serial < 10**serial_width:
+        raise ValueError(f"Serial {serial} does not fit in {serial_width} digits")
+    body = EXTENSION_DIGIT[kind] + company_prefix + str(serial).zfill(serial_width)
+    return body + check_digit(body)
+
+
+def command_code(command: Command) -> str:
+    """Command codes never leave the warehouse, so they always use the all-zero prefix."""
+    return make_code(CodeKind.COMMAND, command.value)
+
+
+def serial_of(code: str, company_prefix: str = DEFAULT_COMPANY_PREFIX) -> int:
+    return int(code[1 + len(company_prefix) : -1])
+
+
+def normalise(raw: str) -> str:
+    """Strip what scanners add around a code: whitespace, CR/LF/Tab, `]C1`, FNC1 (GS) and AI 00."""
+    text = raw.strip().replace(GS, "")
+    if text.startswith(SYMBOLOGY_GS1_128):
+        text = text[len(SYMBOLOGY_GS1_128) :].replace(GS, "").strip()
+    if text.startswith("(00)"):
+        text = text[4:]
+    if len(text) == CODE_LENGTH + len(AI_SSCC) and text.startswith(AI_SSCC) and text.isdigit():
+        text = text[len(AI_SSCC) :]
+    return text
+
+
+def classify(raw: str) -> ScannedCode:
+    """Tell what a scanned string is, checking format and check digit before anything is looked up.
+
+    The check digit matters: a decoder can misread a Code 128 into another symbol that passes Code 128's own
+    checksum (DESIGN.md section 8), and only our GS1 check digit catches it.
+    """
+    value = normalise(raw)
+    if not value:
+        return ScannedCode(CodeKind.UNKNOWN, value, raw, CodeProblem.EMPTY)
+    if not (value.isascii() and value.isdigit()):
+        return ScannedCode(CodeKind.UNKNOWN, value, raw, CodeProblem.NOT_DIGITS)
+    if len(value) == CODE_LENGTH:
+        return _classify_own(value, raw)
+    if len(value) in (8, 12, 13, 14):
+        try:
+            ean.validate(value)
+        except ValidationError:
+            return ScannedCode(CodeKind.ITEM, value, raw, CodeProblem.BAD_CHECK_DIGIT)
+        return ScannedCode(CodeKind.ITEM, value, raw)
+    return ScannedCode(CodeKind.UNKNOWN, value, raw, CodeProblem.BAD_LENGTH)
+
+
+def _classify_own(value: str, raw: str) -> ScannedCode:
+    if check_digit(value[:-1]) != value[-1]:
+        return ScannedCode(CodeKind.UNKNOWN, value, raw, CodeProblem.BAD_CHECK_DIGIT)
+    kind = _KIND_BY_DIGIT.get(value[0])
+    if kind is None:
+        return ScannedCode(CodeKind.UNKNOWN, value, raw, CodeProblem.UNKNOWN_EXTENSION)
+    if kind is CodeKind.COMMAND:
+        try:
+            return ScannedCode(kind, value, raw, command=Command(int(value[1:-1])))
+        except ValueError:
+            return ScannedCode(kind, value, raw, CodeProblem.UNKNOWN_COMMAND)
+    return ScannedCode(kind, value, raw)
+
+
+def validate_item_barcode(barcode: str) -> str:
+    """Return the barcode if it is a valid EAN-8, UPC-A, EAN-13 or GTIN-14; raise ValueError otherwise.
+
+    Never corrects: a wrong check digit or length is an error (python-barcode would silently "fix" it).
+    """
+    value = barcode.strip()
+    if not (value.isascii() and value.isdigit()):
+        raise ValueError(f"barcode {barcode!r} must contain digits only")
+    if len(value) not in (8, 12, 13, 14):
+        raise ValueError(f"barcode {value} has {len(value)} digits; EAN-8, UPC-A, EAN-13 or GTIN-14 expected")
+    try:
+        ean.validate(value)
+    except ValidationError:
+        raise ValueError(f"barcode {value} has a wrong check digit") from None
+    return value

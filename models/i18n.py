@@ -1,0 +1,75 @@
+"""The one translation layer: stdlib gettext, usable without Qt.
+
+Source strings are English. Each top-level package has its own gettext domain (`models` -> core,
+`printing` -> printing, `ui` -> ui) so catalogs stay small; a `Translator` chains them all.
+Documents choose their language per call (`translator("uk")`); the screens use the process-wide
+language set by `set_language` through `_` and `ngettext`.
+"""
+
+from __future__ import annotations
+
+import gettext
+from functools import lru_cache
+
+from resources import LOCALE
+
+LANGUAGES: tuple[str, ...] = ("en", "ru", "uk")
+LANGUAGE_NAMES = {"en": "English", "ru": "Русский", "uk": "Українська"}
+DOMAINS: tuple[str, ...] = ("core", "printing", "ui")
+DEFAULT_LANGUAGE = "en"
+
+
+class Translator:
+    """Translations of one language across every domain."""
+
+    def __init__(self, language: str) -> None:
+        if language not in LANGUAGES:
+            raise ValueError(f"Unsupported language {language!r}; choose one of {', '.join(LANGUAGES)}")
+        self.language = language
+        chain: gettext.NullTranslations = gettext.NullTranslations()
+        if language != "en":
+            for domain in reversed(DOMAINS):
+                found = gettext.translation(domain, LOCALE, [language], fallback=True)
+                found.add_fallback(chain)
+                chain = found
+        self._chain = chain
+
+    def gettext(self, message: str) -> str:
+        return self._chain.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self._chain.ngettext(singular, plural, n)
+
+    def pgettext(self, context: str, message: str) -> str:
+        return self._chain.pgettext(context, message)
+
+
+@lru_cache(maxsize=None)
+def translator(language: str) -> Translator:
+    return Translator(language)
+
+
+_current: Translator = translator(DEFAULT_LANGUAGE)
+
+
+def set_language(language: str) -> None:
+    global _current
+    _current = translator(language)
+
+
+def current_language() -> str:
+    return _current.language
+
+
+def _(message: str) -> str:
+    """Translate into the current UI language."""
+    return _current.gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _current.ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Mark a message for translation where the language is not known yet; translate it later."""
+    return message

@@ -1,0 +1,250 @@
+"""Reference data services: campaigns, catalog, content templates, recipients and their planned packages.
+
+Every write is all-or-nothing: inputs are validated first, then written in one `BEGIN IMMEDIATE`
+transaction, or refused with every problem listed. Saving the same data twice changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from sqlite_utils import Database
+
+from models import codes
+from models.errors import NotFound, RefusedInput
+from models.i18n import _
+from models.storage import repositories as repo
+from models.storage.db import write_transaction
+from models.text import clean
+from models.types import Campaign, CampaignRules, Item, ItemData, RecipientData, Template, TemplateLineData
+
+COMPANY_PREFIX_SETTING = "gs1_company_prefix"
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    """What a save changed, for reports ("120 new, 3 updated, 1877 unchanged")."""
+
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.updated)
+
+
+def company_prefix(db: Database) -> str:
+    return repo.get_setting(db, COMPANY_PREFIX_SETTING) or codes.DEFAULT_COMPANY_PREFIX
+
+
+# -- campaigns ----------------------------------------------------------------------------------------------
+
+
+def create_campaign(db: Database, name: str, target_count: int = 0, rules: CampaignRules | None = None) -> Campaign:
+    name = clean(name)
+    if not name:
+        raise RefusedInput(_("A campaign needs a name."))
+    if target_count < 0:
+        raise RefusedInput(_("The target count cannot be negative."))
+    with write_transaction(db):
+        if repo.campaign_by_name(db, name):
+            raise RefusedInput(_("A campaign named {name} already exists.").format(name=name))
+        campaign_id = repo.insert_campaign(db, name, target_count, rules or CampaignRules())
+    return get_campaign(db, name)
+
+
+def get_campaign(db: Database, name: str) -> Campaign:
+    campaign = repo.campaign_by_name(db, clean(name))
+    if campaign is None:
+        known = ", ".join(c.name for c in repo.all_campaigns(db)) or _("none")
+        raise NotFound(_("No campaign named {name}. Campaigns in this database: {known}.").format(
+            name=name, known=known))
+    return campaign
+
+
+def list_campaigns(db: Database) -> list[Campaign]:
+    return repo.all_campaigns(db)
+
+
+# -- catalog -------------------------------------------------------------------------------------------------
+
+
+def save_items(db: Database, items: Sequence[ItemData], *, transaction: bool = True) -> SaveResult:
+    """Add new items and update changed ones, matched by name. Barcodes are only ever added."""
+    problems = _item_problems(items)
+    if problems:
+        raise RefusedInput(_("The catalog was not changed."), problems)
+    if not transaction:
+        return _write_items(db, items)
+    with write_transaction(db):
+        return _write_items(db, items)
+
+
+def _item_problems(items: Sequence[ItemData]) -> list[str]:
+    problems: list[str] = []
+    owner: dict[str, str] = {}
+    for item in items:
+        for barcode in item.barcodes:
+            try:
+                codes.validate_item_barcode(barcode)
+            except ValueError as exc:
+                problems.append(_("{item}: {reason}").format(item=item.name, reason=exc))
+            if owner.setdefault(barcode, item.name) != item.name:
+                problems.append(_("Barcode {barcode} is given to both {first} and {second}.").format(
+                    barcode=barcode, first=owner[barcode], second=item.name))
+        if item.unit_weight_g < 0:
+            problems.append(_("{item}: the unit weight cannot be negative.").format(item=item.name))
+    return problems
+
+
+def _write_items(db: Database, items: Sequence[ItemData]) -> SaveResult:
+    existing = {item.name: item for item in repo.all_items(db)}
+    owners = {barcode: item.name for item in existing.values() for barcode in item.barcodes}
+    conflicts = [
+        _("Barcode {barcode} of {item} already belongs to {other}.").format(
+            barcode=barcode, item=item.name, other=owners[barcode])
+        for item in items for barcode in item.barcodes if owners.get(barcode, item.name) != item.name
+    ]
+    if conflicts:
+        raise RefusedInput(_("The catalog was not changed."), conflicts)
+    created = updated = unchanged = 0
+    for item in items:
+        known = existing.get(item.name)
+        if known is None:
+            repo.insert_item(db, item)
+            created += 1
+            continue
+        new_barcodes = [b for b in item.barcodes if b not in known.barcodes]
+        same_fields = (known.category, known.unit_weight_g) == (item.category, item.unit_weight_g)
+        if same_fields and not new_barcodes:
+            unchanged += 1
+            continue
+        repo.update_item(db, known.id, item)
+        repo.add_barcodes(db, known.id, new_barcodes)
+        updated += 1
+    return SaveResult(created, updated, unchanged)
+
+
+def list_items(db: Database) -> list[Item]:
+    return repo.all_items(db)
+
+
+# -- templates -----------------------------------------------------------------------------------------------
+
+
+def save_template(db: Database, campaign: Campaign, name: str, lines: Sequence[TemplateLineData],
+                  *, transaction: bool = True) -> tuple[Template, SaveResult]:
+    """Store the template as a new version, unless it equals the latest version (then nothing changes)."""
+    name = clean(name) or campaign.name
+    problems = _template_problems(db, lines)
+    if problems:
+        raise RefusedInput(_("The template was not saved."), problems)
+    if not transaction:
+        return _write_template(db, campaign, name, lines)
+    with write_transaction(db):
+        return _write_template(db, campaign, name, lines)
+
+
+def _write_template(db: Database, campaign: Campaign, name: str,
+                    lines: Sequence[TemplateLineData]) -> tuple[Template, SaveResult]:
+    latest = repo.latest_template(db, campaign.id, name)
+    ordered = tuple(sorted(lines, key=lambda line: line.line_no))
+    if latest is not None and latest.lines == ordered:
+        return latest, SaveResult(unchanged=1)
+    version = latest.version + 1 if latest else 1
+    template_id = repo.insert_template(db, campaign.id, name, version, ordered)
+    template = repo.template_by_id(db, template_id)
+    assert template is not None
+    return template, SaveResult(created=1)
+
+
+def _template_problems(db: Database, lines: Sequence[TemplateLineData]) -> list[str]:
+    known = {item.id for item in repo.all_items(db)}
+    problems: list[str] = []
+    if not lines:
+        problems.append(_("A template needs at least one line."))
+    seen: set[int] = set()
+    for line in lines:
+        if line.line_no in seen:
+            problems.append(_("Line {line} appears twice.").format(line=line.line_no))
+        seen.add(line.line_no)
+        if line.quantity <= 0:
+            problems.append(_("Line {line}: the quantity must be at least 1.").format(line=line.line_no))
+        for item_id in (line.item_id, *line.substitutes):
+            if item_id not in known:
+                problems.append(_("Line {line}: item {item} is not in the catalog.").format(
+                    line=line.line_no, item=item_id))
+        if line.item_id in line.substitutes:
+            problems.append(_("Line {line}: an item cannot substitute for itself.").format(line=line.line_no))
+    return problems
+
+
+def current_template(db: Database, campaign: Campaign) -> Template | None:
+    return repo.latest_template(db, campaign.id)
+
+
+# -- recipients ----------------------------------------------------------------------------------------------
+
+
+def save_recipients(db: Database, campaign: Campaign, recipients: Sequence[RecipientData],
+                    *, transaction: bool = True) -> SaveResult:
+    """Add new recipients (each with a planned package and its code) and update changed ones.
+
+    Recipients are matched by their number on the list; a recipient left out of a later import stays.
+    """
+    problems = recipient_problems(recipients)
+    if problems:
+        raise RefusedInput(_("The recipients were not imported."), problems)
+    if not transaction:
+        return _write_recipients(db, campaign, recipients)
+    with write_transaction(db):
+        return _write_recipients(db, campaign, recipients)
+
+
+def recipient_problems(recipients: Sequence[RecipientData]) -> list[str]:
+    problems: list[str] = []
+    seen: set[str] = set()
+    for data in recipients:
+        if not data.list_number:
+            problems.append(_("{name}: the list number is missing.").format(name=data.full_name))
+        elif data.list_number in seen:
+            problems.append(_("Number {number} appears twice.").format(number=data.list_number))
+        seen.add(data.list_number)
+        if not data.surname or not data.given_name:
+            problems.append(_("Number {number}: surname and given name are required.").format(
+                number=data.list_number))
+    return problems
+
+
+def _write_recipients(db: Database, campaign: Campaign, recipients: Sequence[RecipientData]) -> SaveResult:
+    existing = repo.recipients_by_number(db, campaign.id)
+    new: list[RecipientData] = []
+    changed: list[tuple[int, RecipientData]] = []
+    unchanged = 0
+    for data in recipients:
+        known = existing.get(data.list_number)
+        if known is None:
+            new.append(data)
+        elif RecipientData(**{f: getattr(known, f) for f in RecipientData.__dataclass_fields__}) == data:
+            unchanged += 1
+        else:
+            changed.append((known.id, data))
+    ids = repo.insert_recipients(db, campaign.id, new)
+    prefix = company_prefix(db)
+    serials = repo.take_serials(db, codes.CodeKind.PACKAGE.value, len(ids))
+    repo.insert_packages(db, campaign.id, [
+        (rid, codes.make_code(codes.CodeKind.PACKAGE, serial, prefix)) for rid, serial in zip(ids, serials)
+    ])
+    repo.update_recipients(db, changed)
+    return SaveResult(len(new), len(changed), unchanged)
+
+
+def clean_recipient(data: RecipientData) -> RecipientData:
+    """Trim and NFC-normalise every text field."""
+    return replace(
+        data, list_number=clean(data.list_number), surname=clean(data.surname),
+        given_name=clean(data.given_name), patronymic=clean(data.patronymic), place=clean(data.place),
+        service_number=clean(data.service_number), notes=clean(data.notes),
+    )

@@ -1,0 +1,114 @@
+"""Opening a station database safely, and the one way to write to it.
+
+Rules (DESIGN.md sections 4 and 8): a current SQLite (pysqlite3 wheels, picked up by sqlite-utils), WAL,
+`synchronous=FULL` so an acknowledged scan survives power loss, a busy timeout, every write transaction
+`BEGIN IMMEDIATE` (plain deferred transactions gave "database is locked" with several writers),
+`quick_check` at open, and database files readable by their owner only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from sqlite_utils import Database
+from sqlite_utils.utils import sqlite3
+
+from models.errors import DatabaseCorrupt, SqliteTooOld, StorageError
+
+MINIMUM_SQLITE = (3, 51, 3)
+"""Older releases carry the WAL-reset corruption bug."""
+BUSY_TIMEOUT_MS = 10_000
+
+
+def sqlite_version() -> tuple[int, int, int]:
+    major, minor, patch = (int(part) for part in sqlite3.sqlite_version.split(".")[:3])
+    return major, minor, patch
+
+
+def require_current_sqlite(version: tuple[int, int, int] | None = None) -> None:
+    found = version or sqlite_version()
+    if found < MINIMUM_SQLITE:
+        raise SqliteTooOld(
+            "SQLite {} is too old: Packline needs {} or newer (older versions can corrupt a database in WAL "
+            "mode). Install the project's dependencies with `uv sync`, which brings a current SQLite through "
+            "pysqlite3.".format(".".join(map(str, found)), ".".join(map(str, MINIMUM_SQLITE)))
+        )
+
+
+def create_private_file(path: Path) -> None:
+    """Create an empty file readable and writable by its owner only (0600), if it does not exist."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        return
+    os.close(fd)
+
+
+def connect(path: Path | str, *, check: bool = True) -> Database:
+    """Open (creating if needed) a database file with Packline's pragmas.
+
+    SQLite gives the -wal and -shm files the permissions of the database file, so creating the main file
+    0600 keeps all three private.
+    """
+    require_current_sqlite()
+    path = Path(path)
+    create_private_file(path)
+    try:
+        conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+    except sqlite3.Error as exc:
+        raise StorageError(f"Cannot open database {path}: {exc}") from exc
+    db = Database(conn)
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if mode.lower() != "wal":
+            raise StorageError(f"Database {path} cannot use write-ahead logging (journal mode {mode})")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        if check:
+            quick_check(db, path)
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise DatabaseCorrupt(f"{path} is not a usable Packline database: {exc}") from exc
+    except StorageError:
+        conn.close()
+        raise
+    return db
+
+
+def quick_check(db: Database, path: Path | str = "database") -> None:
+    problems = [row[0] for row in db.execute("PRAGMA quick_check").fetchall()]
+    if problems != ["ok"]:
+        raise DatabaseCorrupt(
+            f"{path} failed its integrity check; restore the newest backup. SQLite reports: "
+            + "; ".join(problems[:5])
+        )
+
+
+def integrity_check(db: Database) -> list[str]:
+    """Full check (slower than quick_check); returns SQLite's messages, `["ok"]` when sound."""
+    return [row[0] for row in db.execute("PRAGMA integrity_check").fetchall()]
+
+
+@contextlib.contextmanager
+def write_transaction(db: Database) -> Iterator[Database]:
+    """One user action, one transaction: `BEGIN IMMEDIATE` ... `COMMIT`, rolled back on any error.
+
+    sqlite-utils' own `atomic()` blocks inside use savepoints, so its table helpers can be used here.
+    When this returns without an exception the change is durable (synchronous=FULL).
+    """
+    if db.conn.in_transaction:
+        raise StorageError("A write transaction is already open on this connection")
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+        raise
+    else:
+        db.conn.execute("COMMIT")

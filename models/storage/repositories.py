@@ -1,0 +1,311 @@
+"""SQL for reference data: campaigns, catalog, templates, recipients, planned packages, stock.
+
+Functions take an open `Database`; callers own the transaction (`write_transaction`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, timezone
+
+from sqlite_utils import Database
+
+from models.collation import name_key, number_key
+from models.types import (
+    Campaign,
+    CampaignRules,
+    Item,
+    ItemData,
+    Package,
+    Recipient,
+    RecipientData,
+    StockReceipt,
+    Template,
+    TemplateLineData,
+)
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+
+
+# -- settings and counters -------------------------------------------------------------------------------
+
+
+def get_setting(db: Database, key: str) -> str | None:
+    row = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+    return row[0] if row else None
+
+
+def set_setting(db: Database, key: str, value: str) -> None:
+    db.execute(
+        "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        [key, value],
+    )
+
+
+def take_serials(db: Database, kind: str, count: int) -> range:
+    """Reserve `count` consecutive serials for codes of `kind` (inside the caller's transaction)."""
+    row = db.execute("SELECT next_serial FROM code_counters WHERE kind = ?", [kind]).fetchone()
+    first = row[0] if row else 1
+    db.execute(
+        "INSERT INTO code_counters (kind, next_serial) VALUES (?, ?) "
+        "ON CONFLICT(kind) DO UPDATE SET next_serial = excluded.next_serial",
+        [kind, first + count],
+    )
+    return range(first, first + count)
+
+
+# -- campaigns ----------------------------------------------------------------------------------------------
+
+
+def _campaign(row: tuple) -> Campaign:
+    cid, name, target, max_weight, forbidden, letters, tare, tolerance = row
+    rules = CampaignRules(max_weight, tuple(json.loads(forbidden)), bool(letters), tare, tolerance)
+    return Campaign(cid, name, target, rules)
+
+
+_CAMPAIGN_COLUMNS = (
+    "id, name, target_count, max_package_weight_g, forbidden_categories, letters_allowed, box_tare_g, "
+    "weight_tolerance_g"
+)
+
+
+def insert_campaign(db: Database, name: str, target_count: int, rules: CampaignRules) -> int:
+    cursor = db.execute(
+        "INSERT INTO campaigns (name, target_count, max_package_weight_g, forbidden_categories, "
+        "letters_allowed, box_tare_g, weight_tolerance_g, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [name, target_count, rules.max_package_weight_g, json.dumps(list(rules.forbidden_categories),
+         ensure_ascii=False), int(rules.letters_allowed), rules.box_tare_g, rules.weight_tolerance_g, now_iso()],
+    )
+    return int(cursor.lastrowid or 0)
+
+
+def update_campaign(db: Database, campaign: Campaign) -> None:
+    rules = campaign.rules
+    db.execute(
+        "UPDATE campaigns SET name = ?, target_count = ?, max_package_weight_g = ?, forbidden_categories = ?, "
+        "letters_allowed = ?, box_tare_g = ?, weight_tolerance_g = ? WHERE id = ?",
+        [campaign.name, campaign.target_count, rules.max_package_weight_g,
+         json.dumps(list(rules.forbidden_categories), ensure_ascii=False), int(rules.letters_allowed),
+         rules.box_tare_g, rules.weight_tolerance_g, campaign.id],
+    )
+
+
+def campaign_by_name(db: Database, name: str) -> Campaign | None:
+    row = db.execute(f"SELECT {_CAMPAIGN_COLUMNS} FROM campaigns WHERE name = ?", [name]).fetchone()
+    return _campaign(row) if row else None
+
+
+def campaign_by_id(db: Database, campaign_id: int) -> Campaign | None:
+    row = db.execute(f"SELECT {_CAMPAIGN_COLUMNS} FROM campaigns WHERE id = ?", [campaign_id]).fetchone()
+    return _campaign(row) if row else None
+
+
+def all_campaigns(db: Database) -> list[Campaign]:
+    return [_campaign(row) for row in db.execute(f"SELECT {_CAMPAIGN_COLUMNS} FROM campaigns ORDER BY id")]
+
+
+# -- catalog -------------------------------------------------------------------------------------------------
+
+
+def all_items(db: Database) -> list[Item]:
+    barcodes: dict[int, list[str]] = {}
+    for barcode, item_id in db.execute("SELECT barcode, item_id FROM item_barcodes ORDER BY rowid"):
+        barcodes.setdefault(item_id, []).append(barcode)
+    return [
+        Item(name, category, weight, tuple(barcodes.get(item_id, ())), id=item_id)
+        for item_id, name, category, weight in db.execute(
+            "SELECT id, name, category, unit_weight_g FROM items ORDER BY id"
+        )
+    ]
+
+
+def item_id_by_barcode(db: Database, barcode: str) -> int | None:
+    row = db.execute("SELECT item_id FROM item_barcodes WHERE barcode = ?", [barcode]).fetchone()
+    return row[0] if row else None
+
+
+def insert_item(db: Database, item: ItemData) -> int:
+    cursor = db.execute(
+        "INSERT INTO items (name, category, unit_weight_g) VALUES (?, ?, ?)",
+        [item.name, item.category, item.unit_weight_g],
+    )
+    item_id = int(cursor.lastrowid or 0)
+    add_barcodes(db, item_id, item.barcodes)
+    return item_id
+
+
+def update_item(db: Database, item_id: int, item: ItemData) -> None:
+    db.execute(
+        "UPDATE items SET name = ?, category = ?, unit_weight_g = ? WHERE id = ?",
+        [item.name, item.category, item.unit_weight_g, item_id],
+    )
+
+
+def add_barcodes(db: Database, item_id: int, barcodes: Iterable[str]) -> None:
+    db.conn.executemany(
+        "INSERT OR IGNORE INTO item_barcodes (barcode, item_id) VALUES (?, ?)",
+        [(barcode, item_id) for barcode in barcodes],
+    )
+
+
+# -- templates -----------------------------------------------------------------------------------------------
+
+
+def latest_template(db: Database, campaign_id: int, name: str | None = None) -> Template | None:
+    sql = "SELECT id, campaign_id, name, version FROM templates WHERE campaign_id = ?"
+    params: list = [campaign_id]
+    if name is not None:
+        sql += " AND name = ?"
+        params.append(name)
+    row = db.execute(sql + " ORDER BY version DESC, id DESC LIMIT 1", params).fetchone()
+    return template_by_id(db, row[0]) if row else None
+
+
+def template_by_id(db: Database, template_id: int) -> Template | None:
+    row = db.execute(
+        "SELECT id, campaign_id, name, version FROM templates WHERE id = ?", [template_id]
+    ).fetchone()
+    if row is None:
+        return None
+    substitutes: dict[int, list[int]] = {}
+    for line_id, item_id in db.execute(
+        "SELECT s.line_id, s.item_id FROM template_substitutes s JOIN template_lines l ON l.id = s.line_id "
+        "WHERE l.template_id = ? ORDER BY s.rowid",
+        [template_id],
+    ):
+        substitutes.setdefault(line_id, []).append(item_id)
+    lines = tuple(
+        TemplateLineData(line_no, item_id, quantity, bool(required), tuple(substitutes.get(line_id, ())))
+        for line_id, line_no, item_id, quantity, required in db.execute(
+            "SELECT id, line_no, item_id, quantity, required FROM template_lines WHERE template_id = ? "
+            "ORDER BY line_no",
+            [template_id],
+        )
+    )
+    return Template(row[0], row[1], row[2], row[3], lines)
+
+
+def insert_template(db: Database, campaign_id: int, name: str, version: int,
+                    lines: Sequence[TemplateLineData]) -> int:
+    cursor = db.execute(
+        "INSERT INTO templates (campaign_id, name, version, created_at) VALUES (?, ?, ?, ?)",
+        [campaign_id, name, version, now_iso()],
+    )
+    template_id = int(cursor.lastrowid or 0)
+    for line in lines:
+        line_cursor = db.execute(
+            "INSERT INTO template_lines (template_id, line_no, item_id, quantity, required) VALUES (?, ?, ?, ?, ?)",
+            [template_id, line.line_no, line.item_id, line.quantity, int(line.required)],
+        )
+        db.conn.executemany(
+            "INSERT INTO template_substitutes (line_id, item_id) VALUES (?, ?)",
+            [(line_cursor.lastrowid, item_id) for item_id in line.substitutes],
+        )
+    return template_id
+
+
+# -- recipients and planned packages ------------------------------------------------------------------------
+
+_RECIPIENT_COLUMNS = (
+    "id, campaign_id, list_number, surname, given_name, patronymic, birth_date, place, service_number, notes"
+)
+
+
+def _recipient(row: tuple) -> Recipient:
+    rid, cid, number, surname, given, patronymic, born, place, service, notes = row
+    return Recipient(number, surname, given, patronymic, date.fromisoformat(born) if born else None, place,
+                     service, notes, id=rid, campaign_id=cid)
+
+
+def recipients_by_number(db: Database, campaign_id: int) -> dict[str, Recipient]:
+    rows = db.execute(f"SELECT {_RECIPIENT_COLUMNS} FROM recipients WHERE campaign_id = ?", [campaign_id])
+    return {row[2]: _recipient(row) for row in rows}
+
+
+def recipients_by_ids(db: Database, ids: Sequence[int]) -> dict[int, Recipient]:
+    found: dict[int, Recipient] = {}
+    for start in range(0, len(ids), 500):
+        chunk = list(ids[start : start + 500])
+        marks = ",".join("?" * len(chunk))
+        for row in db.execute(f"SELECT {_RECIPIENT_COLUMNS} FROM recipients WHERE id IN ({marks})", chunk):
+            found[row[0]] = _recipient(row)
+    return found
+
+
+def _recipient_values(data: RecipientData) -> list:
+    return [data.list_number, data.surname, data.given_name, data.patronymic,
+            data.birth_date.isoformat() if data.birth_date else None, data.place, data.service_number,
+            data.notes, name_key(data.surname, data.given_name, data.patronymic), number_key(data.list_number)]
+
+
+def insert_recipients(db: Database, campaign_id: int, recipients: Sequence[RecipientData]) -> list[int]:
+    """Insert recipients; returns their new ids in order."""
+    first = db.execute("SELECT coalesce(max(id), 0) + 1 FROM recipients").fetchone()[0]
+    ids = list(range(first, first + len(recipients)))
+    db.conn.executemany(
+        "INSERT INTO recipients (id, campaign_id, list_number, surname, given_name, patronymic, birth_date, "
+        "place, service_number, notes, name_key, number_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [[rid, campaign_id, *_recipient_values(data)] for rid, data in zip(ids, recipients)],
+    )
+    return ids
+
+
+def update_recipients(db: Database, changes: Sequence[tuple[int, RecipientData]]) -> None:
+    db.conn.executemany(
+        "UPDATE recipients SET list_number = ?, surname = ?, given_name = ?, patronymic = ?, birth_date = ?, "
+        "place = ?, service_number = ?, notes = ?, name_key = ?, number_key = ? WHERE id = ?",
+        [[*_recipient_values(data), rid] for rid, data in changes],
+    )
+
+
+def insert_packages(db: Database, campaign_id: int, rows: Sequence[tuple[int, str]]) -> None:
+    """Plan packages: `rows` are (recipient id, package code)."""
+    db.conn.executemany(
+        "INSERT INTO packages (campaign_id, recipient_id, code) VALUES (?, ?, ?)",
+        [(campaign_id, rid, code) for rid, code in rows],
+    )
+
+
+def package_by_code(db: Database, code: str) -> Package | None:
+    row = db.execute("SELECT id, campaign_id, recipient_id, code FROM packages WHERE code = ?", [code]).fetchone()
+    return Package(*row) if row else None
+
+
+def package_for_recipient(db: Database, recipient_id: int) -> Package | None:
+    row = db.execute(
+        "SELECT id, campaign_id, recipient_id, code FROM packages WHERE recipient_id = ?", [recipient_id]
+    ).fetchone()
+    return Package(*row) if row else None
+
+
+# -- stock ---------------------------------------------------------------------------------------------------
+
+
+def insert_stock_receipts(db: Database, campaign_id: int, receipts: Sequence[StockReceipt]) -> None:
+    stamp = now_iso()
+    db.conn.executemany(
+        "INSERT INTO stock_receipts (campaign_id, item_id, quantity, donor, lot, expiry, received_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(campaign_id, r.item_id, r.quantity, r.donor, r.lot, r.expiry.isoformat() if r.expiry else None, stamp)
+         for r in receipts],
+    )
+
+
+def stock_received(db: Database, campaign_id: int) -> dict[int, int]:
+    return dict(
+        db.execute(
+            "SELECT item_id, sum(quantity) FROM stock_receipts WHERE campaign_id = ? GROUP BY item_id",
+            [campaign_id],
+        ).fetchall()
+    )
+
+
+# -- summaries -----------------------------------------------------------------------------------------------
+
+
+def table_counts(db: Database) -> dict[str, int]:
+    tables = ["campaigns", "items", "item_barcodes", "templates", "recipients", "packages", "stock_receipts"]
+    return {name: db.execute(f"SELECT count(*) FROM {name}").fetchone()[0] for name in tables}

@@ -1,0 +1,37 @@
+"""Hermetic tests: offscreen Qt set before Qt is imported, a fresh database per test."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
+
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+from sqlite_utils import Database  # noqa: E402
+
+from models import i18n  # noqa: E402
+from models.storage.station import open_database  # noqa: E402
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "station.db"
+
+
+@pytest.fixture
+def db(db_path: Path) -> Database:
+    """A fresh, migrated, empty station database."""
+    database = open_database(db_path)
+    yield database
+    database.close()
+
+
+@pytest.fixture(autouse=True)
+def english_ui():
+    """Every test starts with the UI language English and leaves it so."""
+    i18n.set_language("en")
+    yield
+    i18n.set_language("en")
