@@ -44,14 +44,17 @@ _KIND_BY_DIGIT = {digit: kind for kind, digit in EXTENSION_DIGIT.items()}
 
 
 class Command(enum.Enum):
-    """Command barcodes on the command sheet; the value is the serial in the code."""
+    """Command barcodes on the command sheet; the value is the serial in the code.
+
+    Serials are chosen so that their codes are transposition-safe (see `is_transposition_safe`).
+    """
 
     SEAL = 1
-    UNDO = 2
-    ACKNOWLEDGE = 3
-    REPRINT = 4
-    NEXT_PACKAGE = 5
-    CALL_SUPERVISOR = 6
+    UNDO = 3
+    ACKNOWLEDGE = 4
+    REPRINT = 6
+    NEXT_PACKAGE = 8
+    CALL_SUPERVISOR = 9
 
 
 class CodeProblem(enum.Enum):
@@ -94,6 +97,50 @@ def make_code(kind: CodeKind, serial: int, company_prefix: str = DEFAULT_COMPANY
         raise ValueError(f"Serial {serial} does not fit in {serial_width} digits")
     body = EXTENSION_DIGIT[kind] + company_prefix + str(serial).zfill(serial_width)
     return body + check_digit(body)
+
+
+def is_transposition_safe(code: str) -> bool:
+    """True when no two adjacent digits differ by exactly 5.
+
+    The GS1 mod-10 check digit catches every single wrong digit and every swap of adjacent digits except
+    a swap of two digits five apart (0<->5, 1<->6, ...). Packline only issues codes without such a pair, so
+    any swap of adjacent digits in an issued code breaks its check digit.
+    """
+    return _first_unsafe_pair(code) is None
+
+
+def _first_unsafe_pair(code: str) -> int | None:
+    for index in range(len(code) - 1):
+        if abs(int(code[index]) - int(code[index + 1])) == 5:
+            return index
+    return None
+
+
+def issue_codes(kind: CodeKind, next_serial: int, count: int,
+                company_prefix: str = DEFAULT_COMPANY_PREFIX) -> tuple[list[str], int]:
+    """Issue `count` transposition-safe codes from `next_serial` on; returns them and the next serial to use.
+
+    An unsafe pair inside the serial rules out a whole block of serials, which is skipped in one step.
+    """
+    serial_start, check_position = 1 + len(company_prefix), CODE_LENGTH - 1
+    issued: list[str] = []
+    serial = next_serial
+    while len(issued) < count:
+        code = make_code(kind, serial, company_prefix)
+        pair = _first_unsafe_pair(code)
+        if pair is None:
+            issued.append(code)
+            serial += 1
+            continue
+        digit = pair + 1
+        if digit < serial_start:
+            raise ValueError(f"Company prefix {company_prefix} cannot give transposition-safe {kind.value} codes")
+        if digit == check_position:
+            serial += 1
+        else:
+            step = 10 ** (check_position - 1 - digit)
+            serial = (serial // step + 1) * step
+    return issued, serial
 
 
 def command_code(command: Command) -> str:

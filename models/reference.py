@@ -232,11 +232,8 @@ def _write_recipients(db: Database, campaign: Campaign, recipients: Sequence[Rec
         else:
             changed.append((known.id, data))
     ids = repo.insert_recipients(db, campaign.id, new)
-    prefix = company_prefix(db)
-    serials = repo.take_serials(db, codes.CodeKind.PACKAGE.value, len(ids))
-    repo.insert_packages(db, campaign.id, [
-        (rid, codes.make_code(codes.CodeKind.PACKAGE, serial, prefix)) for rid, serial in zip(ids, serials)
-    ])
+    package_codes = repo.issue_codes(db, codes.CodeKind.PACKAGE, len(ids), company_prefix(db))
+    repo.insert_packages(db, campaign.id, list(zip(ids, package_codes)))
     repo.update_recipients(db, changed)
     return SaveResult(len(new), len(changed), unchanged)
 

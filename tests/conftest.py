@@ -10,10 +10,14 @@ os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
+from hypothesis import settings  # noqa: E402
 from sqlite_utils import Database  # noqa: E402
 
 from models import i18n  # noqa: E402
 from models.storage.station import open_database  # noqa: E402
+
+settings.register_profile("packline", deadline=None, max_examples=100)
+settings.load_profile("packline")
 
 
 @pytest.fixture

@@ -106,6 +106,129 @@ def m0001_reference_data(db: Database) -> None:
     )
 
 
+
+_PACKING_0002 = (
+    # Campaign rule: must a letter that has arrived for the recipient be inside before the package seals?
+    "ALTER TABLE campaigns ADD COLUMN letters_must_be_enclosed INTEGER NOT NULL DEFAULT 1 "
+    "CHECK (letters_must_be_enclosed IN (0, 1))",
+    """CREATE TABLE users (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        role TEXT NOT NULL CHECK (role IN ('packer', 'supervisor', 'admin')),
+        pin_hash TEXT NOT NULL,
+        badge_code TEXT UNIQUE,
+        language TEXT NOT NULL DEFAULT 'en',
+        active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+        created_at TEXT NOT NULL
+    )""",
+    # The journal. `pos` is the local journal order (an explicit INTEGER PRIMARY KEY, so VACUUM never
+    # renumbers it); `id` (ULID) is the event's identity everywhere, (station_id, seq) its place in the
+    # sequence of the station that recorded it.
+    """CREATE TABLE events (
+        pos INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE CHECK (length(id) = 26),
+        station_id TEXT NOT NULL,
+        seq INTEGER NOT NULL CHECK (seq >= 1),
+        at TEXT NOT NULL,
+        user_name TEXT NOT NULL,
+        package_id INTEGER REFERENCES packages(id),
+        type TEXT NOT NULL,
+        payload TEXT NOT NULL CHECK (json_valid(payload)),
+        schema_version INTEGER NOT NULL,
+        UNIQUE (station_id, seq)
+    )""",
+    "CREATE INDEX events_by_package ON events(package_id, pos)",
+    """CREATE TRIGGER events_are_immutable_update BEFORE UPDATE ON events
+       BEGIN SELECT RAISE(ABORT, 'events are immutable: record a compensating event instead'); END""",
+    """CREATE TRIGGER events_are_immutable_delete BEFORE DELETE ON events
+       BEGIN SELECT RAISE(ABORT, 'events are immutable: record a compensating event instead'); END""",
+    # Projections: derived from events only, updated in the transaction that records the event, and
+    # rebuilt from the journal by models.storage.projections.rebuild_projections.
+    """CREATE TABLE package_state (
+        package_id INTEGER PRIMARY KEY,
+        campaign_id INTEGER NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('open', 'sealed', 'voided')),
+        station_id TEXT NOT NULL,
+        template_id INTEGER NOT NULL,
+        opened_by TEXT NOT NULL,
+        opened_at TEXT NOT NULL,
+        weight_g INTEGER,
+        expected_weight_g INTEGER,
+        sealed_by TEXT,
+        sealed_at TEXT,
+        voided_by TEXT,
+        voided_at TEXT,
+        void_reason TEXT,
+        label_copies INTEGER NOT NULL DEFAULT 0,
+        last_pos INTEGER NOT NULL
+    )""",
+    "CREATE INDEX package_state_by_state ON package_state(campaign_id, state)",
+    """CREATE TABLE package_lines (
+        package_id INTEGER NOT NULL,
+        line_no INTEGER NOT NULL,
+        item_id INTEGER NOT NULL,
+        quantity INTEGER NOT NULL CHECK (quantity > 0),
+        PRIMARY KEY (package_id, line_no, item_id)
+    ) WITHOUT ROWID""",
+    """CREATE TABLE package_scans (
+        event_id TEXT PRIMARY KEY,
+        package_id INTEGER NOT NULL,
+        pos INTEGER NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('item', 'letter')),
+        line_no INTEGER,
+        item_id INTEGER,
+        letter_id INTEGER
+    )""",
+    "CREATE INDEX package_scans_by_package ON package_scans(package_id, pos)",
+    """CREATE TABLE station_current (
+        station_id TEXT PRIMARY KEY,
+        package_id INTEGER,
+        last_sealed_id INTEGER
+    )""",
+    """CREATE TABLE stock_consumed (
+        campaign_id INTEGER NOT NULL,
+        item_id INTEGER NOT NULL,
+        quantity INTEGER NOT NULL CHECK (quantity > 0),
+        PRIMARY KEY (campaign_id, item_id)
+    ) WITHOUT ROWID""",
+    """CREATE TABLE letter_enclosures (
+        letter_id INTEGER PRIMARY KEY,
+        package_id INTEGER NOT NULL,
+        event_id TEXT NOT NULL
+    )""",
+    # Reference data of letters (registered by the coordinator; received when they physically arrive).
+    """CREATE TABLE letters (
+        id INTEGER PRIMARY KEY,
+        campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
+        recipient_id INTEGER NOT NULL REFERENCES recipients(id),
+        code TEXT NOT NULL UNIQUE,
+        registered_at TEXT NOT NULL,
+        received_at TEXT
+    )""",
+    "CREATE INDEX letters_by_recipient ON letters(recipient_id)",
+    # Station-local screen state, not derived from events: a refusal waiting to be acknowledged.
+    """CREATE TABLE station_blocks (
+        station_id TEXT PRIMARY KEY,
+        reason TEXT NOT NULL,
+        params TEXT NOT NULL CHECK (json_valid(params)),
+        code TEXT NOT NULL,
+        package_id INTEGER,
+        user_name TEXT NOT NULL,
+        at TEXT NOT NULL
+    )""",
+)
+
+
+@migrations(name="0002_packing_journal")
+def m0002_packing_journal(db: Database) -> None:
+    """Users, the event journal with its projections, letters, station blocks (issue 3).
+
+    Statement by statement: `executescript` would commit the surrounding transaction first.
+    """
+    for statement in _PACKING_0002:
+        db.execute(statement)
+
+
 def pending(db: Database) -> list[str]:
     return [migration.name for migration in migrations.pending(db)]
 

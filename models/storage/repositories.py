@@ -11,6 +11,8 @@ from datetime import date, datetime, timezone
 
 from sqlite_utils import Database
 
+from models import codes
+from models.codes import CodeKind
 from models.collation import name_key, number_key
 from models.types import (
     Campaign,
@@ -45,16 +47,16 @@ def set_setting(db: Database, key: str, value: str) -> None:
     )
 
 
-def take_serials(db: Database, kind: str, count: int) -> range:
-    """Reserve `count` consecutive serials for codes of `kind` (inside the caller's transaction)."""
-    row = db.execute("SELECT next_serial FROM code_counters WHERE kind = ?", [kind]).fetchone()
-    first = row[0] if row else 1
+def issue_codes(db: Database, kind: CodeKind, count: int, company_prefix: str) -> list[str]:
+    """Issue `count` new codes of `kind` (inside the caller's transaction); serials are never reused."""
+    row = db.execute("SELECT next_serial FROM code_counters WHERE kind = ?", [kind.value]).fetchone()
+    issued, next_serial = codes.issue_codes(kind, row[0] if row else 1, count, company_prefix)
     db.execute(
         "INSERT INTO code_counters (kind, next_serial) VALUES (?, ?) "
         "ON CONFLICT(kind) DO UPDATE SET next_serial = excluded.next_serial",
-        [kind, first + count],
+        [kind.value, next_serial],
     )
-    return range(first, first + count)
+    return issued
 
 
 # -- campaigns ----------------------------------------------------------------------------------------------

@@ -1,0 +1,76 @@
+"""Packline: composition root. Parses arguments, finds the database, starts the GUI or a sub-command.
+
+    uv run main.py [--db PATH]            open the application
+    uv run main.py SUBCOMMAND --help      headless jobs (demo, import, check, backup, ...)
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+import traceback
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+from models.cli.output import EXIT_INTERNAL
+
+# Modules that add sub-commands; each has `register(subparsers)`. Missing ones are skipped so a partial
+# checkout still runs.
+COMMAND_MODULES = (
+    "models.cli.demo",
+    "models.cli.imports",
+    "models.cli.check",
+    "models.cli.packing",
+    "printing.cli",
+)
+
+
+def default_database() -> Path:
+    return Path(user_data_dir("Packline", appauthor=False)) / "packline.db"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="main.py", description="Packline: packing stations for care-package campaigns")
+    parser.add_argument("--db", type=Path, default=None, help=f"database file (default: {default_database()})")
+    subparsers = parser.add_subparsers(dest="command", metavar="SUBCOMMAND")
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        module.register(subparsers)
+    return parser
+
+
+def run_gui(db_path: Path | None) -> int:
+    from models.first_start import ensure_database
+    from ui.app import run_gui as start
+
+    workspace = ensure_database(db_path or default_database())
+    try:
+        return start(workspace, sys.argv[:1])
+    finally:
+        workspace.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command is None:
+            return run_gui(args.db)
+        return int(args.handler(args))
+    except KeyboardInterrupt:
+        return 130
+    except Exception:  # noqa: BLE001 - last resort: report, never a bare crash dump
+        traceback.print_exc()
+        print("Internal error: please report this with the text above.", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,56 @@
+"""Shared plumbing for sub-commands: opening the database, printing results, exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from models.errors import PacklineError, RefusedInput, StorageError
+from models.workspace import Workspace
+
+EXIT_OK = 0
+EXIT_INTERNAL = 1
+EXIT_REFUSED = 2
+
+
+def add_db_argument(parser: argparse.ArgumentParser, required: bool = True) -> None:
+    parser.add_argument("--db", type=Path, required=required, help="station database file")
+
+
+def add_json_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print one JSON document instead of text")
+
+
+def emit(args: argparse.Namespace, payload: dict[str, Any], text: str) -> None:
+    """Print the result: JSON when `--json` was given, else the human text."""
+    if getattr(args, "json", False):
+        print(json.dumps(payload, ensure_ascii=False, indent=2, default=str))
+    else:
+        print(text)
+
+
+def refuse(args: argparse.Namespace, error: RefusedInput | StorageError | PacklineError) -> int:
+    problems = getattr(error, "problems", [])
+    if getattr(args, "json", False):
+        print(json.dumps({"ok": False, "error": error.args[0] if error.args else str(error),
+                          "problems": problems}, ensure_ascii=False, indent=2))
+    print(str(error), file=sys.stderr)
+    return EXIT_REFUSED
+
+
+def run_with_workspace(args: argparse.Namespace, action: Callable[[Workspace], int]) -> int:
+    """Open the database named by `--db`, run `action`, map refusals to exit code 2, always close."""
+    try:
+        workspace = Workspace.open(args.db)
+    except PacklineError as error:
+        return refuse(args, error)
+    try:
+        return action(workspace)
+    except PacklineError as error:
+        return refuse(args, error)
+    finally:
+        workspace.close()

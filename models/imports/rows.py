@@ -1,0 +1,91 @@
+"""What every kind of import shares: reading fields of a row and collecting problems with row and column."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Generic, TypeVar
+
+from sqlite_utils import Database
+
+from models.i18n import _
+from models.imports.cells import CellError
+from models.imports.columns import Columns
+from models.imports.readers import Cell, Row
+from models.imports.report import Problem
+from models.reference import SaveResult
+
+T = TypeVar("T")
+V = TypeVar("V")
+
+
+class RowParser(Generic[T]):
+    """Turns rows into records of type T; problems accumulate, nothing is raised for bad data.
+
+    Subclasses implement `parse` (one row -> a record or None), `finish` (checks across rows, such as
+    duplicates) and `save` (writes the records inside the caller's transaction).
+    """
+
+    def __init__(self, file: str, columns: Columns) -> None:
+        self.file = file
+        self.columns = columns
+        self.problems: list[Problem] = []
+        self.records: list[tuple[int, T]] = []
+        self._row: Row | None = None
+        self._width = len(columns.headers)
+
+    def add(self, row: Row) -> None:
+        self._row = row
+        if len(row.cells) > self._width and any(_filled(cell) for cell in row.cells[self._width:]):
+            self.problem(None, _("The row has values to the right of the last headed column; in a CSV file "
+                                 "this happens when a value contains the delimiter and is not in quotes."))
+        record = self.parse(row)
+        if record is not None:
+            self.records.append((row.number, record))
+
+    def parse(self, row: Row) -> T | None:
+        raise NotImplementedError
+
+    def finish(self) -> None:
+        """Checks across all rows; adds to `problems`."""
+
+    def save(self, db: Database) -> SaveResult:
+        raise NotImplementedError
+
+    # -- helpers for subclasses --------------------------------------------------------------------------
+
+    def has(self, key: str) -> bool:
+        return key in self.columns.index
+
+    def cell(self, key: str) -> Cell:
+        column = self.columns.index.get(key)
+        if column is None or self._row is None or column >= len(self._row.cells):
+            return None
+        return self._row.cells[column]
+
+    def get(self, key: str, convert: Callable[[Cell], V], default: V) -> V:
+        """The field converted, or `default` (with a problem recorded) when the cell is refused."""
+        if key not in self.columns.index:
+            return default
+        try:
+            return convert(self.cell(key))
+        except CellError as exc:
+            self.problem(key, str(exc))
+            return default
+
+    def require(self, key: str, convert: Callable[[Cell], V], missing: str) -> V | None:
+        """Like `get`, and an empty cell is a problem too (unless the cell was already refused)."""
+        before = len(self.problems)
+        value = self.get(key, convert, None)
+        if (value is None or (isinstance(value, (str, tuple)) and not value)) and len(self.problems) == before:
+            self.problem(key, missing)
+        return value
+
+    def problem(self, key: str | None, reason: str, row: int | None = None) -> None:
+        column = self.columns.index.get(key) if key else None
+        header = self.columns.header(column) if column is not None else None
+        number = row if row is not None else (self._row.number if self._row else None)
+        self.problems.append(Problem(self.file, reason, number, header))
+
+
+def _filled(cell: Cell) -> bool:
+    return cell is not None and (not isinstance(cell, str) or bool(cell.strip()))

@@ -1,0 +1,97 @@
+"""Demo data for sample documents, previews, tests and benchmarks: made-up people, Cyrillic with the hard
+cases (Ukrainian і ї є ґ, both apostrophes, very long names)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from models.codes import CodeKind, make_code
+from printing.documents import LabelData, LetterLabelData, ManifestData, ManifestLine, Party, SlipData, SlipLine
+
+LONGEST = ("Ґалаґан-Дем'яненко-Білозерська-Ющук", "Олександра", "Вʼячеславівна")
+"""A 60-character full name (surname, given name, patronymic with spaces)."""
+
+NAMES: tuple[tuple[str, str, str], ...] = (
+    ("Шевченко", "Тарас", "Григорович"),
+    ("Ґудзь", "Їжена", "Євгенівна"),
+    ("Дем'яненко", "Юрій", "Олексійович"),
+    ("Возняк", "Марʼяна", "Іванівна"),
+    ("Иванов", "Сергей", "Петрович"),
+    ("Кузнецова", "Наталья", "Эдуардовна"),
+    ("Hrytsenko", "Olena", ""),
+    ("Білозерська-Квітка-Основ'яненко", "Олександра-Вікторія", "Володимирівна"),
+    ("Константинопольський", "Максиміліан", "Вʼячеславович"),
+    ("Ярошенко", "Ігор", "Ґеннадійович"),
+    LONGEST,
+)
+
+PLACES: tuple[str, ...] = (
+    "Установа № 4, м. Житомир",
+    "Учреждение № 12, г. Воронеж, Воронежская обл.",
+    "Слідчий ізолятор № 1, м. Київ, вул. Дегтярівська",
+    "Place 7",
+)
+CAMPAIGN = "Зимові посилки 2026"
+SUMMARY = "Продукти 4,2 кг · гігієна · шкарпетки 3 пари · лист"
+ITEMS: tuple[SlipLine, ...] = (
+    SlipLine("Консерва м'ясна 325 г", 2),
+    SlipLine("Чай чорний 100 г", 1),
+    SlipLine("Печиво вівсяне 300 г", 2, "Печиво здобне 300 г"),
+    SlipLine("Шкарпетки вовняні", 3),
+    SlipLine("Мило господарське", 2),
+    SlipLine("Зубна паста", 1),
+)
+
+
+def recipient(index: int) -> tuple[str, str, str]:
+    return NAMES[index % len(NAMES)]
+
+
+def birth_date(index: int) -> date:
+    return date(1960 + index % 40, 1 + index % 12, 1 + index % 28)
+
+
+def labels(count: int, copy_every: int = 0) -> list[LabelData]:
+    out = []
+    for index in range(count):
+        surname, given, patronymic = recipient(index)
+        out.append(LabelData(
+            make_code(CodeKind.PACKAGE, index + 1), surname, given, patronymic, birth_date(index),
+            PLACES[index % len(PLACES)], CAMPAIGN, SUMMARY if index % 3 else "Продукти, гігієна",
+            has_letter=index % 2 == 0, copy_number=1 if copy_every and index % copy_every == copy_every - 1 else 0,
+        ))
+    return out
+
+
+def slip(index: int = 0, lines: tuple[SlipLine, ...] = ITEMS) -> SlipData:
+    surname, given, patronymic = recipient(index)
+    return SlipData(make_code(CodeKind.PACKAGE, index + 1), surname, given, patronymic, CAMPAIGN, lines,
+                    has_letter=True, packed_on=date(2026, 11, 20))
+
+
+def letter_labels(count: int) -> list[LetterLabelData]:
+    out = []
+    for index in range(count):
+        surname, given, patronymic = recipient(index)
+        out.append(LetterLabelData(make_code(CodeKind.LETTER, index + 1), surname, given, patronymic,
+                                   PLACES[index % len(PLACES)], CAMPAIGN, make_code(CodeKind.PACKAGE, index + 1)))
+    return out
+
+
+def manifest(count: int, version: int = 1) -> ManifestData:
+    lines = []
+    for index in range(count):
+        surname, given, patronymic = recipient(index)
+        lines.append(ManifestLine(
+            make_code(CodeKind.PACKAGE, index + 1), surname, given, patronymic, birth_date(index),
+            PLACES[index % len(PLACES)], has_letter=index % 2 == 0, weight_g=4200 + (index * 37) % 900,
+            substitutions="Печиво вівсяне → здобне" if index % 7 == 3 else ""))
+    return ManifestData(
+        campaign=CAMPAIGN, batch_code=make_code(CodeKind.BATCH, 17), version=version,
+        created=datetime(2026, 11, 27, 14, 30), place="м. Київ, склад № 2",
+        sending_party=Party("Благодійний фонд «Рідні»", "Ковальчук Ганна Іванівна", "Координаторка"),
+        mediator=Party("International Committee (mediator)", "Jean Dupont", "Delegate"),
+        receiving_party=Party("Учреждение № 12", "Петров Алексей Викторович", "Представитель"),
+        lines=tuple(lines), transport="Вантажівка AA 1234 BB, водій Петренко О. М.",
+        seal_numbers=("0045123", "0045124"), events_included=(("station-1", 5321), ("station-2", 4410)),
+    )

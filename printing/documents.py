@@ -1,0 +1,122 @@
+"""What the documents print: plain frozen dataclasses, filled in by the services that know the data.
+
+Printing never reads the database; a caller builds these records and passes them to a `render_*` function.
+Names are printed exactly as given (already NFC-normalised by the import), apostrophes included.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from models.types import RecipientData
+
+
+@dataclass(frozen=True)
+class LabelData:
+    """One package label. `copy_number` 0 is the original; n >= 1 prints "COPY n" (a reprint)."""
+
+    package_code: str
+    surname: str
+    given_name: str
+    patronymic: str = ""
+    birth_date: date | None = None
+    place: str = ""
+    campaign: str = ""
+    content_summary: str = ""
+    has_letter: bool = False
+    copy_number: int = 0
+
+    @classmethod
+    def for_recipient(
+        cls,
+        package_code: str,
+        recipient: RecipientData,
+        *,
+        campaign: str = "",
+        content_summary: str = "",
+        has_letter: bool = False,
+        copy_number: int = 0,
+    ) -> LabelData:
+        return cls(package_code, recipient.surname, recipient.given_name, recipient.patronymic,
+                   recipient.birth_date, recipient.place, campaign, content_summary, has_letter, copy_number)
+
+
+@dataclass(frozen=True)
+class SlipLine:
+    """An item and quantity in the package; `substitute_for` names the item it replaces, if any."""
+
+    item: str
+    quantity: int
+    substitute_for: str = ""
+
+
+@dataclass(frozen=True)
+class SlipData:
+    """The content slip that goes inside a package."""
+
+    package_code: str
+    surname: str
+    given_name: str
+    patronymic: str = ""
+    campaign: str = ""
+    lines: tuple[SlipLine, ...] = ()
+    has_letter: bool = False
+    packed_on: date | None = None
+
+
+@dataclass(frozen=True)
+class LetterLabelData:
+    """A label for a family letter's envelope: the letter's own code and whom it is for."""
+
+    letter_code: str
+    surname: str
+    given_name: str
+    patronymic: str = ""
+    place: str = ""
+    campaign: str = ""
+    package_code: str = ""
+
+
+@dataclass(frozen=True)
+class Party:
+    """One side of a handover: the organisation and the person who signs for it."""
+
+    organisation: str
+    representative: str = ""
+    position: str = ""
+
+
+@dataclass(frozen=True)
+class ManifestLine:
+    package_code: str
+    surname: str
+    given_name: str
+    patronymic: str = ""
+    birth_date: date | None = None
+    place: str = ""
+    has_letter: bool = False
+    weight_g: int | None = None
+    substitutions: str = ""
+
+
+@dataclass(frozen=True)
+class ManifestData:
+    """A handover batch manifest. `version` > 1 marks a correction of an earlier signed manifest.
+
+    `events_included` states, per station, up to which event sequence number the manifest was made
+    (DESIGN.md section 6), as (station, last sequence) pairs.
+    """
+
+    campaign: str
+    batch_code: str
+    version: int
+    created: datetime
+    place: str
+    sending_party: Party
+    mediator: Party
+    receiving_party: Party
+    lines: tuple[ManifestLine, ...]
+    transport: str = ""
+    seal_numbers: tuple[str, ...] = ()
+    events_included: tuple[tuple[str, int], ...] = ()

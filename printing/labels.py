@@ -1,0 +1,241 @@
+"""Package labels: 100x150 mm thermal, 4x6 in, A6, and A4 sheets (2x4 and 3x7) with a start position.
+
+What is the same on every label of a run (captions, rules) is drawn once as a ReportLab form and reused;
+each label then adds its own text and its barcode as one path. Long runs can be written as several files
+(`render_label_files`), since one ReportLab document keeps every page in memory (DESIGN.md section 8).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from io import BytesIO
+
+from reportlab.pdfgen.canvas import Canvas
+
+from models.i18n import Translator, translator
+from printing import barcodes, fonts
+from printing.documents import LabelData
+from printing.layout import MM, LabelLayout, Rect, check_start, draw_box_text, draw_fitted, fit, get_layout
+
+LABELS_PER_FILE = 1000
+
+
+@dataclass(frozen=True)
+class Band:
+    """A horizontal strip of the label: what goes there, its height, font sizes and line count."""
+
+    field: str
+    height: float
+    max_size: float
+    min_size: float
+    lines: int = 1
+    bold: bool = False
+    caption: bool = False
+
+
+@dataclass(frozen=True)
+class Design:
+    """A label design for one size class: margins, header, bands top-down, barcode at the bottom."""
+
+    margin: float
+    header: float
+    bands: tuple[Band, ...]
+    digits: float
+    min_bar_height: float = 15 * MM
+    caption_size: float = 6.5
+
+
+TALL = Design(3 * MM, 12, (
+    Band("surname", 64, 30, 9, 2, bold=True, caption=True),
+    Band("given", 46, 22, 8, 2),
+    Band("birth_date", 20, 15, 8, caption=True),
+    Band("place", 44, 13, 6, 3, caption=True),
+    Band("summary", 40, 11, 5, 3, caption=True),
+), digits=11)
+
+MEDIUM = Design(2.5 * MM, 9, (
+    Band("surname", 32, 16, 6, 2, bold=True),
+    Band("given", 24, 12, 6, 2),
+    Band("birth_date", 11, 9, 5),
+    Band("place", 20, 8, 5, 2),
+    Band("summary", 16, 7, 4, 2),
+), digits=9)
+
+SMALL = Design(1.5 * MM, 6, (
+    Band("full_name", 18, 8.5, 4.5, 2, bold=True),
+    Band("birth_place", 9.5, 6, 4, 2),
+), digits=6, caption_size=0)
+
+
+def design_for(layout: LabelLayout) -> Design:
+    if layout.label_height >= 100 * MM:
+        return TALL
+    return MEDIUM if layout.label_height >= 60 * MM else SMALL
+
+
+def format_date(value: date | None) -> str:
+    return value.strftime("%d.%m.%Y") if value else ""
+
+
+def _captions(tr: Translator) -> dict[str, str]:
+    return {
+        "surname": tr.gettext("Recipient"),
+        "birth_date": tr.gettext("Date of birth"),
+        "place": tr.gettext("Place of detention"),
+        "summary": tr.gettext("Contents"),
+    }
+
+
+def _band_boxes(design: Design, cell: Rect) -> list[tuple[Band, Rect, float]]:
+    """(band, value box, caption baseline) for each band, top-down below the header."""
+    inner = cell.inset(design.margin)
+    top = inner.top - design.header * 1.3 - 3
+    boxes = []
+    for band in design.bands:
+        caption_baseline = 0.0
+        if band.caption and design.caption_size:
+            caption_baseline = top - design.caption_size
+            top -= design.caption_size * 1.35
+        boxes.append((band, Rect(inner.x, top - band.height, inner.width, band.height), caption_baseline))
+        top -= band.height + 2
+    return boxes
+
+
+def _barcode_area(design: Design, cell: Rect) -> tuple[float, float]:
+    """(bottom, bar height): the bars fill what the bands leave, at least 15 mm."""
+    boxes = _band_boxes(design, cell)
+    lowest = boxes[-1][1].y
+    inner = cell.inset(design.margin)
+    digits_room = design.digits * 1.25 + 1
+    bar_height = lowest - 4 - inner.y - digits_room
+    return inner.y, max(bar_height, design.min_bar_height)
+
+
+def define_form(canvas: Canvas, name: str, layout: LabelLayout, design: Design, captions: dict[str, str]) -> str:
+    """Captions and rules, drawn once for a label whose corner is at the origin."""
+    cell = Rect(0, 0, layout.label_width, layout.label_height)
+    inner = cell.inset(design.margin)
+    canvas.beginForm(name)
+    canvas.setLineWidth(0.8)
+    rule = inner.top - design.header * 1.3 - 1.5
+    canvas.line(inner.x, rule, inner.right, rule)
+    for band, _box, caption_baseline in _band_boxes(design, cell):
+        if band.caption and design.caption_size:
+            canvas.setFont(fonts.REGULAR, design.caption_size)
+            canvas.drawString(inner.x, caption_baseline + design.caption_size * 0.2, captions[band.field])
+    canvas.endForm()
+    return name
+
+
+def _values(label: LabelData) -> dict[str, str]:
+    birth = format_date(label.birth_date)
+    place = label.place
+    return {
+        "surname": label.surname,
+        "given": " ".join(part for part in (label.given_name, label.patronymic) if part),
+        "full_name": " ".join(part for part in (label.surname, label.given_name, label.patronymic) if part),
+        "birth_date": birth,
+        "place": place,
+        "birth_place": " · ".join(part for part in (birth, place) if part),
+        "summary": label.content_summary,
+    }
+
+
+def _header(canvas: Canvas, design: Design, inner: Rect, campaign: str, marks: Sequence[str]) -> None:
+    size = design.header
+    top = inner.top
+    right = inner.right
+    for mark in marks:
+        right = draw_box_text(canvas, mark, fonts.BOLD, size, right, top) - size * 0.4
+    if campaign:
+        fitted = fit(campaign, fonts.BOLD, right - inner.x, size, size * 0.5, 1)
+        draw_fitted(canvas, fitted, inner.x, top - (size * 1.3 - fitted.size) / 2)
+
+
+def marks_for(has_letter: bool, copy_number: int, tr: Translator) -> list[str]:
+    marks = []
+    if copy_number > 0:
+        marks.append(tr.gettext("COPY {number}").format(number=copy_number))
+    if has_letter:
+        marks.append(tr.gettext("LETTER"))
+    return marks
+
+
+def draw_label(canvas: Canvas, label: LabelData, layout: LabelLayout, cell: Rect, dpi: int,
+               tr: Translator, form: str) -> None:
+    draw_design(canvas, design_for(layout), cell, form, label.campaign,
+                marks_for(label.has_letter, label.copy_number, tr), _values(label), label.package_code, dpi)
+
+
+def draw_design(canvas: Canvas, design: Design, cell: Rect, form: str, campaign: str, marks: Sequence[str],
+                values: dict[str, str], code: str, dpi: int) -> None:
+    """One label of `design` in `cell`: the shared form, the header, each band's value, the barcode."""
+    canvas.saveState()
+    canvas.translate(cell.x, cell.y)
+    canvas.doForm(form)
+    canvas.restoreState()
+    inner = cell.inset(design.margin)
+    _header(canvas, design, inner, campaign, marks)
+    boxes = _band_boxes(design, cell)
+    flow = boxes[0][1].top + 2
+    for band, box, _caption in boxes:
+        text = values.get(band.field, "")
+        # Without a caption a band moves up under the text above it, so short names leave no holes.
+        top = box.top if band.caption else flow - 2
+        if text:
+            font = fonts.BOLD if band.bold else fonts.REGULAR
+            fitted = fit(text, font, box.width, band.max_size, band.min_size, band.lines, top - box.y)
+            flow = draw_fitted(canvas, fitted, box.x, top)
+        else:
+            flow = top
+    bottom, bar_height = _barcode_area(design, cell)
+    barcodes.draw_barcode(
+        canvas, barcodes.sscc_symbol(code), left=cell.x + 1 * MM, right=cell.right - 1 * MM,
+        bottom=bottom, bar_height=bar_height, dpi=dpi, text=barcodes.sscc_text(code), font_size=design.digits)
+
+
+def sheet_cells(layout: LabelLayout, count: int, start_position: int = 1) -> Iterator[tuple[bool, Rect]]:
+    """For each of `count` labels: (starts a new page, its cell). The first page starts at
+    `start_position` (1-based) for a partly used sheet."""
+    check_start(layout, start_position)
+    position = start_position - 1
+    for index in range(count):
+        if position == layout.per_page:
+            position = 0
+        yield (index == 0 or position == 0), layout.cell(position)
+        position += 1
+
+
+def render_labels(labels: Sequence[LabelData], layout: str | LabelLayout = "100x150", *, dpi: int = 203,
+                  start_position: int = 1, language: str = "en") -> bytes:
+    """One PDF with every label, in order; on sheets the first label goes to `start_position`."""
+    if not labels:
+        raise ValueError("No labels to print")
+    chosen = get_layout(layout) if isinstance(layout, str) else layout
+    tr = translator(language)
+    buffer = BytesIO()
+    canvas = fonts.new_canvas(buffer, chosen.page_size, tr.gettext("Package labels"))
+    form = define_form(canvas, f"package-{chosen.key}", chosen, design_for(chosen), _captions(tr))
+    for index, (new_page, cell) in enumerate(sheet_cells(chosen, len(labels), start_position)):
+        if new_page and index:
+            canvas.showPage()
+        draw_label(canvas, labels[index], chosen, cell, dpi, tr, form)
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def render_label_files(labels: Sequence[LabelData], layout: str | LabelLayout = "100x150", *,
+                       dpi: int = 203, start_position: int = 1, language: str = "en",
+                       per_file: int = LABELS_PER_FILE) -> Iterator[bytes]:
+    """The same labels as `render_labels`, as PDFs of about `per_file` labels each (whole sheets), so a
+    long run never holds more than one file's pages in memory."""
+    chosen = get_layout(layout) if isinstance(layout, str) else layout
+    check_start(chosen, start_position)
+    per_file = max(chosen.per_page, per_file - per_file % chosen.per_page)
+    first = per_file - (start_position - 1)
+    yield render_labels(labels[:first], chosen, dpi=dpi, start_position=start_position, language=language)
+    for offset in range(first, len(labels), per_file):
+        yield render_labels(labels[offset : offset + per_file], chosen, dpi=dpi, language=language)

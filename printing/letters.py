@@ -1,0 +1,89 @@
+"""Letter labels: stuck on a family letter's envelope, with the letter's own code as a GS1-128 barcode.
+
+Usually printed on A4 sheets of 3x7 (63.5 x 38.1 mm), with a start position for a partly used sheet; any
+label layout works. The header names the package the letter goes into, so a packer can check it by eye.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from io import BytesIO
+
+from models.i18n import Translator, translator
+from printing import barcodes, fonts
+from printing.documents import LetterLabelData
+from printing.labels import Band, Design, define_form, draw_design, sheet_cells
+from printing.layout import MM, LabelLayout, get_layout
+
+LETTER_TALL = Design(3 * MM, 12, (
+    Band("surname", 64, 30, 9, 2, bold=True, caption=True),
+    Band("given", 46, 22, 8, 2),
+    Band("place", 44, 13, 6, 3, caption=True),
+    Band("campaign", 20, 11, 6, 1, caption=True),
+), digits=11)
+
+LETTER_MEDIUM = Design(2.5 * MM, 9, (
+    Band("surname", 32, 16, 6, 2, bold=True),
+    Band("given", 24, 12, 6, 2),
+    Band("place", 20, 9, 5, 2),
+    Band("campaign", 12, 8, 5),
+), digits=9)
+
+LETTER_SMALL = Design(1.5 * MM, 6, (
+    Band("full_name", 18, 8.5, 4.5, 2, bold=True),
+    Band("place", 9.5, 6, 4, 2),
+), digits=6, caption_size=0)
+
+
+def letter_design(layout: LabelLayout) -> Design:
+    if layout.label_height >= 100 * MM:
+        return LETTER_TALL
+    return LETTER_MEDIUM if layout.label_height >= 60 * MM else LETTER_SMALL
+
+
+def _captions(tr: Translator) -> dict[str, str]:
+    return {
+        "surname": tr.gettext("Recipient"),
+        "place": tr.gettext("Place of detention"),
+        "campaign": tr.gettext("Campaign"),
+    }
+
+
+def _values(letter: LetterLabelData) -> dict[str, str]:
+    names = (letter.surname, letter.given_name, letter.patronymic)
+    return {
+        "surname": letter.surname,
+        "given": " ".join(part for part in names[1:] if part),
+        "full_name": " ".join(part for part in names if part),
+        "place": letter.place,
+        "campaign": letter.campaign,
+    }
+
+
+def _header_text(letter: LetterLabelData, tr: Translator) -> str:
+    if letter.package_code:
+        return tr.gettext("For package {code}").format(code=barcodes.grouped(letter.package_code))
+    return letter.campaign
+
+
+def render_letter_labels(letters: Sequence[LetterLabelData], layout: str | LabelLayout = "a4-21", *,
+                         dpi: int = 203, start_position: int = 1, language: str = "en") -> bytes:
+    """Letter labels in order, the first at `start_position` of the first sheet."""
+    if not letters:
+        raise ValueError("No letter labels to print")
+    chosen = get_layout(layout) if isinstance(layout, str) else layout
+    design = letter_design(chosen)
+    tr = translator(language)
+    buffer = BytesIO()
+    canvas = fonts.new_canvas(buffer, chosen.page_size, tr.gettext("Letter labels"))
+    form = define_form(canvas, f"letter-{chosen.key}", chosen, design, _captions(tr))
+    mark = [tr.gettext("LETTER")]
+    for index, (new_page, cell) in enumerate(sheet_cells(chosen, len(letters), start_position)):
+        if new_page and index:
+            canvas.showPage()
+        letter = letters[index]
+        draw_design(canvas, design, cell, form, _header_text(letter, tr), mark, _values(letter),
+                    letter.letter_code, dpi)
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()

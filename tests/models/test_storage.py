@@ -1,0 +1,139 @@
+import os
+import stat
+import subprocess
+import sys
+
+import pytest
+
+from models.errors import DatabaseCorrupt, SqliteTooOld, StorageError
+from models.storage import backup, db as storage_db
+from models.storage.migrations import migrate, migrations, pending, schema_version
+from models.storage.station import open_database
+
+
+def mode(path):
+    return stat.S_IMODE(os.stat(path).st_mode)
+
+
+def test_new_database_is_private_wal_and_full_sync(db, db_path):
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    assert db.execute("PRAGMA busy_timeout").fetchone()[0] == storage_db.BUSY_TIMEOUT_MS
+    with storage_db.write_transaction(db):
+        db.execute("INSERT INTO settings VALUES ('k', 'v')")
+    for suffix in ("", "-wal", "-shm"):
+        assert mode(f"{db_path}{suffix}") == 0o600
+
+
+def test_sqlite_is_current_and_old_versions_are_refused():
+    storage_db.require_current_sqlite()
+    with pytest.raises(SqliteTooOld, match=r"SQLite 3\.40\.1 is too old.*3\.51\.3"):
+        storage_db.require_current_sqlite((3, 40, 1))
+
+
+def test_write_transaction_begins_immediate_and_rolls_back(db):
+    seen = []
+    db.conn.set_trace_callback(seen.append)
+    with pytest.raises(RuntimeError):
+        with storage_db.write_transaction(db):
+            db.execute("INSERT INTO settings VALUES ('a', '1')")
+            raise RuntimeError("boom")
+    db.conn.set_trace_callback(None)
+    assert "BEGIN IMMEDIATE" in seen
+    assert db.execute("SELECT count(*) FROM settings").fetchone()[0] == 0
+    assert not db.conn.in_transaction
+
+
+def test_nested_write_transaction_is_refused(db):
+    with storage_db.write_transaction(db):
+        with pytest.raises(StorageError):
+            with storage_db.write_transaction(db):
+                pass
+
+
+def test_immediate_transactions_serialise_two_writers(db_path):
+    """Two connections writing at once: the second waits for the lock instead of failing."""
+    first = open_database(db_path)
+    script = (
+        "import sys; sys.path.insert(0, '.');"
+        "from models.storage.station import open_database;"
+        "from models.storage.db import write_transaction;"
+        f"db = open_database({str(db_path)!r});"
+        "exec('with write_transaction(db):\\n db.execute(\"INSERT INTO settings VALUES (\\'child\\', \\'1\\')\")');"
+        "print('done')"
+    )
+    with storage_db.write_transaction(first):
+        first.execute("INSERT INTO settings VALUES ('parent', '1')")
+        child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+        with pytest.raises(subprocess.TimeoutExpired):
+            child.wait(timeout=0.5)  # blocked on our lock, not failing
+    out, _ = child.communicate(timeout=30)
+    assert out.strip() == "done"
+    assert {row[0] for row in first.execute("SELECT key FROM settings")} == {"parent", "child"}
+
+
+def test_quick_check_refuses_a_damaged_file(tmp_path):
+    path = tmp_path / "broken.db"
+    path.write_bytes(b"SQLite format 3\x00" + os.urandom(4096))
+    with pytest.raises((DatabaseCorrupt, StorageError)):
+        open_database(path)
+
+
+def test_not_a_database_is_refused_clearly(tmp_path):
+    path = tmp_path / "notes.db"
+    path.write_text("this is a text file, not a database\n" * 200)
+    with pytest.raises(DatabaseCorrupt, match="not a usable Packline database"):
+        open_database(path)
+
+
+def test_migrations_are_recorded_and_idempotent(db, db_path):
+    assert pending(db) == []
+    assert schema_version(db) == len(migrations._migrations)
+    assert migrate(db, db_path) == []
+    assert backup.list_backups(db_path) == []  # a new database needs no pre-migration backup
+
+
+def test_backup_is_taken_before_pending_migrations(db_path, monkeypatch):
+    database = open_database(db_path)
+    with storage_db.write_transaction(database):
+        database.execute("INSERT INTO settings VALUES ('precious', 'yes')")
+
+    @migrations(name="9999_test_only")
+    def extra(db):
+        db.execute("CREATE TABLE extra (x)")
+
+    try:
+        assert migrate(database, db_path) == ["9999_test_only"]
+    finally:
+        migrations._migrations.pop()
+    [taken] = backup.list_backups(db_path)
+    assert "pre-migration" in taken.name and mode(taken) == 0o600
+    copy = storage_db.connect(taken)
+    assert copy.execute("SELECT value FROM settings WHERE key = 'precious'").fetchone()[0] == "yes"
+    assert "extra" not in copy.table_names()
+    copy.close()
+    database.close()
+
+
+def test_failed_migration_changes_nothing(db, db_path):
+    @migrations(name="9998_broken")
+    def broken(db):
+        db.execute("CREATE TABLE half_done (x)")
+        raise RuntimeError("migration bug")
+
+    try:
+        with pytest.raises(RuntimeError):
+            migrate(db, db_path)
+    finally:
+        migrations._migrations.pop()
+    assert "half_done" not in db.table_names()
+    assert pending(db) == []
+
+
+def test_backups_rotate_and_stay_private(db, db_path):
+    for _ in range(5):
+        backup.make_backup(db, db_path, keep=3)
+    kept = backup.list_backups(db_path)
+    assert len(kept) == 3
+    assert all(mode(path) == 0o600 for path in kept)
+    assert storage_db.integrity_check(storage_db.connect(kept[-1])) == ["ok"]

@@ -1,0 +1,72 @@
+"""The command line as a coordinator meets it: real processes, exit codes, --json."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*args, env=None):
+    return subprocess.run([sys.executable, str(ROOT / "main.py"), *map(str, args)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120, env=env)
+
+
+def test_demo_then_check(tmp_path):
+    db = tmp_path / "demo.db"
+    created = run("demo", "--db", db, "--recipients", "50", "--json")
+    assert created.returncode == 0, created.stderr
+    checked = run("check", "--db", db, "--json")
+    assert checked.returncode == 0, checked.stderr
+    report = json.loads(checked.stdout)
+    assert report["ok"] and report["integrity"] == ["ok"]
+    assert report["counts"]["recipients"] == 50 and report["counts"]["packages"] == 50
+    assert report["campaigns"][0]["name"] == "Demo"
+    assert oct(os.stat(db).st_mode & 0o777) == "0o600"
+
+
+def test_refused_input_exits_2_with_the_reason_on_stderr(tmp_path):
+    db = tmp_path / "demo.db"
+    assert run("demo", "--db", db, "--recipients", "5").returncode == 0
+    again = run("demo", "--db", db, "--recipients", "5")
+    assert again.returncode == 2 and "already exists" in again.stderr
+    missing = run("check", "--db", tmp_path / "nothing.db")
+    assert missing.returncode == 2 and "No database" in missing.stderr
+    assert not (tmp_path / "nothing.db").exists()
+
+
+def test_a_file_that_is_not_a_database_is_refused(tmp_path):
+    bogus = tmp_path / "bogus.db"
+    bogus.write_text("not a database\n" * 500)
+    result = run("check", "--db", bogus)
+    assert result.returncode == 2 and "not a usable Packline database" in result.stderr
+
+
+def test_backup_command_writes_a_private_copy(tmp_path):
+    db = tmp_path / "demo.db"
+    run("demo", "--db", db, "--recipients", "5")
+    result = run("backup", "--db", db, "--json")
+    assert result.returncode == 0, result.stderr
+    copy = Path(json.loads(result.stdout)["backup"])
+    assert copy.exists() and oct(os.stat(copy).st_mode & 0o777) == "0o600"
+
+
+def test_first_start_creates_the_database_with_the_demo_campaign(tmp_path):
+    from models.first_start import ensure_database
+    from models.reference import list_campaigns
+
+    workspace = ensure_database(tmp_path / "data" / "packline.db")
+    try:
+        [campaign] = list_campaigns(workspace.db)
+        assert campaign.name == "Demo" and campaign.target_count == 2000
+    finally:
+        workspace.close()
+    assert oct(os.stat(tmp_path / "data").st_mode & 0o777) == "0o700"
+    reopened = ensure_database(tmp_path / "data" / "packline.db")  # second start: no second demo, a backup
+    try:
+        assert len(list_campaigns(reopened.db)) == 1
+        assert list((tmp_path / "data" / "backups").glob("packline-*-auto.db"))
+    finally:
+        reopened.close()

@@ -1,0 +1,1 @@
+"""Qt screens, widgets and item models; no business rules, no SQL."""

@@ -1,0 +1,47 @@
+"""Starting the GUI: the application object, its identity and defaults, and the main window."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from models.i18n import current_language
+from ui.main_window import MainWindow
+from ui.qt_translations import install_qt_translations
+from ui.services import Services
+
+APP_NAME = "Packline"
+MINIMUM_POINT_SIZE = 11  # read at arm's length in a warehouse
+
+
+def configure_application(app: QApplication) -> None:
+    """Identity (where QSettings live), settings format and a readable base font."""
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    # One plain INI file on every system (no registry on Windows); it holds window geometry only.
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    font = app.font()
+    if 0 < font.pointSizeF() < MINIMUM_POINT_SIZE:
+        font.setPointSizeF(MINIMUM_POINT_SIZE)
+        app.setFont(font)
+    install_qt_translations(current_language())
+
+
+def run_gui(workspace: Services, argv: Sequence[str] | None = None, campaign_id: int | None = None) -> int:
+    """Open the main window on `workspace` and run until it closes; returns the exit code.
+
+    Reuses a running QApplication (tests own one), otherwise creates it from `argv`.
+    """
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(list(argv or sys.argv[:1]))
+    configure_application(app)
+    window = MainWindow(workspace, campaign_id)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        window.deleteLater()

@@ -1,0 +1,227 @@
+"""The main window: campaign chooser, navigation sidebar, the screens, menus and status bar."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.i18n import LANGUAGE_NAMES, LANGUAGES, _, current_language, ngettext, set_language
+from models.types import Campaign
+from ui.navigation import SCREENS, PlaceholderScreen, screen_index
+from ui.qt_translations import install_qt_translations
+from ui.recipients_view import RecipientsScreen, format_count
+from ui.services import Services
+
+GEOMETRY_KEY = "main_window/geometry"
+
+
+class MainWindow(QMainWindow):
+    # Replaceable in tests so no modal dialog ever blocks (STYLE.md item 8).
+    about_box: Callable[[QWidget, str, str], object] = staticmethod(QMessageBox.about)
+
+    def __init__(self, services: Services, campaign_id: int | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.campaigns: list[Campaign] = services.campaigns()
+        self.campaign: Campaign | None = None
+
+        self.recipients = RecipientsScreen(services.recipient_queries())
+        self.screens: list[QWidget] = [
+            self.recipients if info.key == "recipients" else PlaceholderScreen(info) for info in SCREENS
+        ]
+        self.stack = QStackedWidget()
+        for screen in self.screens:
+            self.stack.addWidget(screen)
+        self.setCentralWidget(self._build_body())
+        self._build_menus()
+        self._build_status_bar()
+
+        self.sidebar.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.campaign_chooser.currentIndexChanged.connect(self._campaign_chosen)
+        self._fill_campaign_chooser(campaign_id)
+        self.show_screen("recipients")
+        self.retranslate()
+        self._restore_geometry()
+
+    # -- building ---------------------------------------------------------------------------------------------
+
+    def _build_body(self) -> QWidget:
+        self.campaign_label = QLabel()
+        self.campaign_chooser = QComboBox()
+        self.campaign_chooser.setObjectName("campaignChooser")
+        self.campaign_label.setBuddy(self.campaign_chooser)
+        self.sidebar = QListWidget()
+        self.sidebar.setObjectName("navigation")
+        self.sidebar.setFrameShape(QListWidget.Shape.NoFrame)
+        self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        for _info in SCREENS:
+            self.sidebar.addItem(QListWidgetItem())
+        self.sidebar.setFixedWidth(self.fontMetrics().horizontalAdvance("Каталог и шаблоны") + 64)
+
+        side = QWidget()
+        side.setObjectName("sidebar")
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(8, 12, 8, 8)
+        side_layout.addWidget(self.campaign_label)
+        side_layout.addWidget(self.campaign_chooser)
+        side_layout.addWidget(self.sidebar, 1)
+
+        body = QWidget()
+        layout = QHBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(side)
+        layout.addWidget(self.stack, 1)
+        return body
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.quit_action = QAction(self)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.quit_action.triggered.connect(self.close)
+        self.file_menu.addAction(self.quit_action)
+
+        self.view_menu = bar.addMenu("")
+        self.screen_actions: list[QAction] = []
+        for index in range(len(SCREENS)):
+            action = QAction(self)
+            action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+            action.triggered.connect(lambda _checked=False, i=index: self.sidebar.setCurrentRow(i))
+            self.view_menu.addAction(action)
+            self.screen_actions.append(action)
+        self.view_menu.addSeparator()
+        self.language_menu = self.view_menu.addMenu("")
+        self.language_group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for language in LANGUAGES:
+            action = QAction(LANGUAGE_NAMES[language], self)  # each language in its own name: never translated
+            action.setCheckable(True)
+            action.setChecked(language == current_language())
+            action.triggered.connect(lambda _checked=False, lang=language: self.set_language(lang))
+            self.language_group.addAction(action)
+            self.language_menu.addAction(action)
+            self.language_actions[language] = action
+
+        self.help_menu = bar.addMenu("")
+        self.about_action = QAction(self)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about_action.triggered.connect(self.show_about)
+        self.help_menu.addAction(self.about_action)
+
+    def _build_status_bar(self) -> None:
+        self.counts_label = QLabel()
+        self.path_label = QLabel(str(self.services.path))
+        self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        status = self.statusBar()
+        status.addWidget(self.counts_label)
+        status.addPermanentWidget(self.path_label)
+
+    def _fill_campaign_chooser(self, campaign_id: int | None) -> None:
+        chooser = self.campaign_chooser
+        chooser.blockSignals(True)
+        for campaign in self.campaigns:
+            chooser.addItem(campaign.name, campaign.id)
+        chooser.blockSignals(False)
+        several = len(self.campaigns) > 1
+        chooser.setVisible(several)
+        self.campaign_label.setVisible(several)
+        if not self.campaigns:
+            self.set_campaign(None)
+            return
+        wanted = chooser.findData(campaign_id) if campaign_id is not None else -1
+        # Without a choice, open the newest campaign: the demo comes first, real work later.
+        index = wanted if wanted >= 0 else len(self.campaigns) - 1
+        chooser.setCurrentIndex(index)
+        self._campaign_chosen(index)
+
+    # -- actions ----------------------------------------------------------------------------------------------
+
+    def show_screen(self, key: str) -> None:
+        self.sidebar.setCurrentRow(screen_index(key))
+
+    def current_screen_key(self) -> str:
+        return SCREENS[self.stack.currentIndex()].key
+
+    def set_campaign(self, campaign: Campaign | None) -> None:
+        self.campaign = campaign
+        self.recipients.set_campaign(campaign)
+        self._update_title()
+        self._update_counts()
+
+    def _campaign_chosen(self, index: int) -> None:
+        if 0 <= index < len(self.campaigns):
+            self.set_campaign(self.campaigns[index])
+
+    def set_language(self, language: str) -> None:
+        """Switch the UI language now, without a restart."""
+        set_language(language)
+        install_qt_translations(language)
+        self.language_actions[language].setChecked(True)
+        self.retranslate()
+
+    def show_about(self) -> None:
+        self.about_box(self, _("About Packline"), "\n\n".join([
+            _("Packline: offline packing stations for humanitarian care-package campaigns."),
+            _("Database: {path}").format(path=self.services.path),
+        ]))
+
+    # -- texts ------------------------------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        self.file_menu.setTitle(_("&File"))
+        self.quit_action.setText(_("&Quit"))
+        self.view_menu.setTitle(_("&View"))
+        self.language_menu.setTitle(_("&Language"))
+        self.help_menu.setTitle(_("&Help"))
+        self.about_action.setText(_("&About Packline"))
+        self.campaign_label.setText(_("&Campaign:"))
+        for index, info in enumerate(SCREENS):
+            self.sidebar.item(index).setText(_(info.title))
+            self.screen_actions[index].setText(_(info.title))
+        for screen in self.screens:
+            screen.retranslate()  # type: ignore[attr-defined]
+        self._update_title()
+        self._update_counts()
+
+    def _update_title(self) -> None:
+        if self.campaign is None:
+            self.setWindowTitle("Packline")
+        else:
+            self.setWindowTitle(_("{campaign} — Packline").format(campaign=self.campaign.name))
+
+    def _update_counts(self) -> None:
+        campaigns = len(self.campaigns)
+        parts = [ngettext("{count} campaign", "{count} campaigns", campaigns).format(count=format_count(campaigns))]
+        if self.campaign is not None:
+            recipients = self.recipients.model.rowCount()
+            parts.append(ngettext("{count} recipient in {campaign}", "{count} recipients in {campaign}",
+                                  recipients).format(count=format_count(recipients), campaign=self.campaign.name))
+        self.counts_label.setText(" · ".join(parts))
+
+    # -- geometry (the only thing kept in QSettings) ----------------------------------------------------------
+
+    def _restore_geometry(self) -> None:
+        geometry = QSettings().value(GEOMETRY_KEY)
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty() and self.restoreGeometry(geometry):
+            return
+        self.resize(1280, 760)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        QSettings().setValue(GEOMETRY_KEY, self.saveGeometry())
+        super().closeEvent(event)
