@@ -29,7 +29,8 @@ from models.reference import SaveResult
 from models.storage.db import write_transaction
 from models.types import Campaign
 
-ColumnMapping = Mapping[str, "str | int"]
+ColumnMapping = Mapping[str, str | int]
+"""Field -> header text or 1-based column number."""
 
 
 class _RolledBack(Exception):

@@ -1,0 +1,159 @@
+"""Users, roles and sign-in.
+
+A PIN is short, so it is stored only as a salted scrypt hash (memory-hard, so a stolen database does not
+give the PINs away cheaply). Every event records the name of its user; supervisor-only actions (voiding)
+are refused for packers.
+"""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+import hmac
+import os
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from typing import Protocol
+
+from models.codes import normalise
+from models.errors import NotFound, RefusedInput
+from models.i18n import LANGUAGES, _
+from models.text import clean
+
+PIN_LENGTHS = range(4, 13)
+_SCRYPT_N, _SCRYPT_R, _SCRYPT_P, _SALT_BYTES, _KEY_BYTES = 2**14, 8, 1, 16, 32
+
+
+class Role(enum.StrEnum):
+    PACKER = "packer"
+    SUPERVISOR = "supervisor"
+    ADMIN = "admin"
+
+
+@dataclass(frozen=True)
+class User:
+    id: int
+    name: str
+    role: Role
+    language: str = "en"
+    badge_code: str | None = None
+    active: bool = True
+
+    @property
+    def can_supervise(self) -> bool:
+        return self.role in (Role.SUPERVISOR, Role.ADMIN)
+
+
+def hash_pin(pin: str, salt: bytes | None = None) -> str:
+    """`scrypt$n$r$p$salt$hash` (hex), so the parameters can be raised later without breaking old hashes."""
+    salt = salt if salt is not None else os.urandom(_SALT_BYTES)
+    key = hashlib.scrypt(pin.encode(), salt=salt, n=_SCRYPT_N, r=_SCRYPT_R, p=_SCRYPT_P, dklen=_KEY_BYTES)
+    return f"scrypt${_SCRYPT_N}${_SCRYPT_R}${_SCRYPT_P}${salt.hex()}${key.hex()}"
+
+
+def verify_pin(pin: str, stored: str) -> bool:
+    try:
+        scheme, n, r, p, salt, key = stored.split("$")
+    except ValueError:
+        return False
+    if scheme != "scrypt":
+        return False
+    found = hashlib.scrypt(pin.encode(), salt=bytes.fromhex(salt), n=int(n), r=int(r), p=int(p),
+                           dklen=len(key) // 2)
+    return hmac.compare_digest(found.hex(), key)
+
+
+def pin_problem(pin: str) -> str | None:
+    if not (pin.isascii() and pin.isdigit() and len(pin) in PIN_LENGTHS):
+        return _("A PIN is 4 to 12 digits.")
+    return None
+
+
+class UserStore(Protocol):
+    """The SQL side (`models.storage.users_repo.SqlUserStore`)."""
+
+    def transaction(self) -> AbstractContextManager[object]: ...
+
+    def find(self, *, name: str | None = None, badge_code: str | None = None) -> tuple[User, str] | None:
+        """The user and their PIN hash."""
+        ...
+
+    def all_users(self) -> list[User]: ...
+
+    def insert(self, name: str, role: Role, pin_hash: str, badge_code: str | None, language: str) -> int: ...
+
+    def update(self, user_id: int, *, pin_hash: str | None = None, active: bool | None = None) -> None: ...
+
+
+class UserService:
+    def __init__(self, store: UserStore) -> None:
+        self._store = store
+
+    def add(self, name: str, role: Role | str, pin: str, *, badge_code: str | None = None,
+            language: str = "en", by: User | None = None) -> User:
+        """Create a user. From a screen `by` is the signed-in user and must be an admin; the command line
+        (run by the owner of the database file) passes None."""
+        if by is not None and by.role is not Role.ADMIN:
+            raise RefusedInput(_("Only an administrator can add users."))
+        name = clean(name)
+        problems = [problem for problem in (pin_problem(pin),) if problem]
+        if not name:
+            problems.append(_("A user needs a name."))
+        try:
+            role = Role(role)
+        except ValueError:
+            problems.append(_("Unknown role {role}: choose packer, supervisor or admin.").format(role=role))
+        if language not in LANGUAGES:
+            problems.append(_("Unknown language {language}.").format(language=language))
+        badge = normalise(badge_code) if badge_code else None
+        if badge is not None and not (badge.isascii() and badge.isdigit()):
+            problems.append(_("A badge code is digits only."))
+        if problems:
+            raise RefusedInput(_("The user was not added."), problems)
+        with self._store.transaction():
+            if self._store.find(name=name):
+                raise RefusedInput(_("A user named {name} already exists.").format(name=name))
+            if badge and self._store.find(badge_code=badge):
+                raise RefusedInput(_("That badge code belongs to another user."))
+            user_id = self._store.insert(name, Role(role), hash_pin(pin), badge, language)
+        return User(user_id, name, Role(role), language, badge)
+
+    def get(self, name: str) -> User:
+        found = self._store.find(name=clean(name))
+        if found is None or not found[0].active:
+            raise NotFound(_("No user named {name}.").format(name=name))
+        return found[0]
+
+    def list(self) -> list[User]:
+        return self._store.all_users()
+
+    def sign_in(self, name: str, pin: str) -> User:
+        """The user, if the PIN is theirs. One message for an unknown name and a wrong PIN."""
+        found = self._store.find(name=clean(name))
+        if found is None or not found[0].active or not verify_pin(pin, found[1]):
+            raise RefusedInput(_("The name or the PIN is wrong."))
+        return found[0]
+
+    def sign_in_badge(self, badge_code: str) -> User:
+        found = self._store.find(badge_code=normalise(badge_code))
+        if found is None or not found[0].active:
+            raise RefusedInput(_("This badge is not known."))
+        return found[0]
+
+    def change_pin(self, name: str, new_pin: str, *, by: User | None = None) -> None:
+        user = self.get(name)
+        if by is not None and by.id != user.id and by.role is not Role.ADMIN:
+            raise RefusedInput(_("Only an administrator can change another user's PIN."))
+        problem = pin_problem(new_pin)
+        if problem:
+            raise RefusedInput(problem)
+        with self._store.transaction():
+            self._store.update(user.id, pin_hash=hash_pin(new_pin))
+
+    def deactivate(self, name: str, *, by: User | None = None) -> None:
+        """Users are never deleted: their names stay in the journal."""
+        if by is not None and by.role is not Role.ADMIN:
+            raise RefusedInput(_("Only an administrator can deactivate users."))
+        user = self.get(name)
+        with self._store.transaction():
+            self._store.update(user.id, active=False)
