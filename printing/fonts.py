@@ -33,6 +33,7 @@ def register_fonts() -> tuple[str, str]:
 
 def string_width(text: str, font: str, size: float) -> float:
     """Width of `text` in points."""
+    register_fonts()
     return float(pdfmetrics.stringWidth(text, font, size))
 
 

@@ -8,6 +8,7 @@ that packing stations wait for; the services re-check what depends on the databa
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date
 from itertools import chain, islice
 from pathlib import Path
@@ -132,15 +133,15 @@ def _run(db: Database, kind: ImportKind, path: Path, campaign: Campaign | None,
         problems = parser.problems + problems
         if count == 0 and not problems:
             problems.append(Problem(path.name, _("The file has a header row but no rows of data.")))
-    report = _with(report, source, count, columns, problems)
+    report = replace(report, source=source, rows=count, columns=columns.named() if columns else {},
+                     problems=tuple(problems), warnings=tuple(parser.warnings) if parser else ())
     if report.problems or parser is None:
         return report
     try:
         result = _write(db, parser, commit)
-    except RefusedInput as exc:  # the catalog changed between the check and the write
-        reasons = exc.problems or [str(exc)]
-        return _with(report, source, count, columns, [Problem(path.name, reason) for reason in reasons])
-    return ImportReport(kind, source, count, report.columns, (), result, commit, report.template)
+    except RefusedInput as exc:  # the database changed between the check and the write
+        return replace(report, problems=tuple(Problem(path.name, reason) for reason in exc.problems or [str(exc)]))
+    return replace(report, result=result, written=commit)
 
 
 def _parser(kind: ImportKind, db: Database, file: str, columns: Columns, campaign: Campaign | None, name: str,
@@ -162,9 +163,3 @@ def _write(db: Database, parser: RowParser, commit: bool) -> SaveResult:
     except _RolledBack as done:
         return done.result
     return result
-
-
-def _with(report: ImportReport, source: SourceInfo, count: int, columns: Columns | None,
-          problems: list[Problem]) -> ImportReport:
-    return ImportReport(report.kind, source, count, columns.named() if columns else {}, tuple(problems), None,
-                        False, report.template)

@@ -57,9 +57,10 @@ class RecipientParser(RowParser[RecipientData]):
             person = (data.full_name.casefold(), data.birth_date)
             other, other_number = by_person.setdefault(person, (row, data.list_number))
             if other != row:
-                self.problem(None, _("{name}, born {date}, also appears in row {other} (number {number}).").format(
+                self.problem(None, _("{name}, born {date}, also appears in row {other} (number {number}); "
+                                     "check that this is not the same person twice.").format(
                     name=data.full_name, date=format_date(data.birth_date), other=other,
-                    number=other_number), row=row)
+                    number=other_number), row=row, warning=True)
         self.problems.sort(key=lambda problem: problem.row or 0)
 
     def save(self, db: Database) -> SaveResult:

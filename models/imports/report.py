@@ -56,6 +56,8 @@ class ImportReport:
     written: bool = False
     template: str | None = None
     """For a template import: the template's name."""
+    warnings: tuple[Problem, ...] = ()
+    """Worth checking, but no reason to refuse (the same name and date of birth under two numbers)."""
 
     @property
     def ok(self) -> bool:
@@ -81,6 +83,7 @@ class ImportReport:
             "source": asdict(self.source), "columns": self.columns, "template": self.template,
             "created": counts.created, "updated": counts.updated, "unchanged": counts.unchanged,
             "problems": [dict(asdict(problem), message=str(problem)) for problem in self.problems],
+            "warnings": [dict(asdict(warning), message=str(warning)) for warning in self.warnings],
         }
 
 

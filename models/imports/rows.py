@@ -29,6 +29,8 @@ class RowParser(Generic[T]):
         self.file = file
         self.columns = columns
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
+        """Worth a look, but no reason to refuse the file (the same person under two numbers, for example)."""
         self.records: list[tuple[int, T]] = []
         self._row: Row | None = None
         self._width = len(columns.headers)
@@ -80,11 +82,11 @@ class RowParser(Generic[T]):
             self.problem(key, missing)
         return value
 
-    def problem(self, key: str | None, reason: str, row: int | None = None) -> None:
+    def problem(self, key: str | None, reason: str, row: int | None = None, *, warning: bool = False) -> None:
         column = self.columns.index.get(key) if key else None
         header = self.columns.header(column) if column is not None else None
         number = row if row is not None else (self._row.number if self._row else None)
-        self.problems.append(Problem(self.file, reason, number, header))
+        (self.warnings if warning else self.problems).append(Problem(self.file, reason, number, header))
 
 
 def _filled(cell: Cell) -> bool:

@@ -1,0 +1,140 @@
+"""What the packing rules read and write, as plain records, and the store protocol behind them.
+
+The rules (`models.packing`, `models.scanning`) never import storage: the screens use them, and the
+import-linter contract forbids the UI from reaching SQLite even indirectly. The SQL lives in
+`models.storage.packing_store.SqlPackingStore`, handed in by `Workspace.scan_service()`.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from models.events import Event, NewEvent
+from models.types import Campaign, Recipient, Template
+
+
+class PackageState(enum.StrEnum):
+    PLANNED = "planned"
+    OPEN = "open"
+    SEALED = "sealed"
+    VOIDED = "voided"
+
+
+@dataclass(frozen=True)
+class PackageRecord:
+    """A planned package with its derived state (planned until its first event)."""
+
+    id: int
+    campaign_id: int
+    recipient_id: int
+    code: str
+    state: PackageState = PackageState.PLANNED
+    station_id: str | None = None
+    template_id: int | None = None
+    weight_g: int | None = None
+    """The weight entered since the contents last changed; the sealed weight once sealed."""
+    label_copies: int = 0
+
+
+@dataclass(frozen=True)
+class ItemRecord:
+    id: int
+    name: str
+    category: str
+    unit_weight_g: int
+
+
+@dataclass(frozen=True)
+class LetterRecord:
+    id: int
+    campaign_id: int
+    recipient_id: int
+    code: str
+    received: bool
+    enclosed_in: int | None = None
+    """Package id the letter is in, when enclosed."""
+
+
+@dataclass(frozen=True)
+class LiveScan:
+    """An accepted scan of an open package that has not been undone (the undo stack)."""
+
+    event_id: str
+    kind: str
+    line_no: int | None
+    item_id: int | None
+    letter_id: int | None
+
+
+@dataclass(frozen=True)
+class Block:
+    """A refusal the station must acknowledge before it takes another scan (kept across restarts)."""
+
+    reason: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+    code: str = ""
+    package_id: int | None = None
+    user: str = ""
+    at: str = ""
+
+
+@dataclass(frozen=True)
+class CampaignPacking:
+    """A campaign with the packing rules the foundation's `CampaignRules` does not carry yet."""
+
+    campaign: Campaign
+    letters_must_be_enclosed: bool = True
+
+
+class PackingStore(Protocol):
+    """Reads and writes of the packing engine. Writes only inside `transaction()`."""
+
+    def transaction(self) -> AbstractContextManager[object]: ...
+
+    # station state
+    def block(self, station_id: str) -> Block | None: ...
+
+    def set_block(self, station_id: str, block: Block) -> None: ...
+
+    def clear_block(self, station_id: str) -> None: ...
+
+    def current_package_id(self, station_id: str) -> int | None: ...
+
+    def last_sealed_id(self, station_id: str) -> int | None: ...
+
+    def station_name(self, station_id: str) -> str: ...
+
+    # packages and reference data
+    def package(self, *, package_id: int | None = None, code: str | None = None) -> PackageRecord | None: ...
+
+    def next_planned(self, campaign_id: int) -> PackageRecord | None: ...
+
+    def recipient(self, recipient_id: int) -> Recipient | None: ...
+
+    def campaign(self, campaign_id: int) -> CampaignPacking | None: ...
+
+    def current_template_id(self, campaign_id: int) -> int | None: ...
+
+    def template(self, template_id: int) -> Template: ...
+
+    def item_by_barcode(self, barcode: str) -> ItemRecord | None: ...
+
+    def items(self, ids: Sequence[int]) -> dict[int, ItemRecord]: ...
+
+    # contents and letters
+    def contents(self, package_id: int) -> dict[int, dict[int, int]]: ...
+
+    def last_live_scan(self, package_id: int) -> LiveScan | None: ...
+
+    def letter_by_code(self, code: str) -> LetterRecord | None: ...
+
+    def letters_of_recipient(self, recipient_id: int) -> list[LetterRecord]: ...
+
+    # the journal
+    def append(self, station_id: str, event: NewEvent) -> Event: ...
+
+    def package_events(self, package_id: int, limit: int) -> list[Event]: ...

@@ -1,0 +1,113 @@
+"""Application-wide capture of barcode-scanner bursts (DESIGN.md section 3).
+
+Scanners are keyboards. Every key press reaches its window before any widget, so a filter on the
+application that looks only at key presses addressed to a `QWindow` sees each key exactly once, whichever
+widget has focus. Printable keys are held briefly; a fast burst becomes one `scanned` signal, anything
+slower is replayed to the window, in order, as the typing it was.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QWindow
+
+from ui.scan_bursts import IDLE_MS, BurstDetector, Decision
+
+TERMINATORS = {Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab}
+# Physical digit-row keys, for layouts that put other characters there.
+X11_DIGIT_KEYCODES = {10 + index: str((index + 1) % 10) for index in range(10)}
+WINDOWS_DIGIT_SCANCODES = {2 + index: str((index + 1) % 10) for index in range(10)}
+AZERTY_DIGITS = dict(zip("&é\"'(-è_çà", "1234567890"))
+
+
+def physical_character(text: str, native_scan_code: int, platform: str) -> str:
+    """The character a key would give on a US layout, for digits; other characters unchanged.
+
+    A French layout gives "&é\"'(" for an unshifted digit row; Russian and Ukrainian layouts keep digits but
+    turn letters into Cyrillic (our codes are digits only, so those never matter).
+    """
+    if text.isascii() and text.isdigit():
+        return text
+    table = X11_DIGIT_KEYCODES if platform in ("xcb", "wayland") else WINDOWS_DIGIT_SCANCODES \
+        if platform == "windows" else {}
+    if native_scan_code in table:
+        return table[native_scan_code]
+    return AZERTY_DIGITS.get(text, text)
+
+
+def _copy(event: QKeyEvent) -> QKeyEvent:
+    return QKeyEvent(event.type(), event.key(), event.modifiers(), event.nativeScanCode(),
+                     event.nativeVirtualKey(), event.nativeModifiers(), event.text(), event.isAutoRepeat(),
+                     event.count())
+
+
+class ScannerInput(QObject):
+    """Emits `scanned(text)` once per scanner burst, wherever the keyboard focus is."""
+
+    scanned = Signal(str)
+
+    def __init__(self, parent: QObject | None = None, clock: Callable[[], float] | None = None) -> None:
+        super().__init__(parent)
+        self._clock = clock or (lambda: time.monotonic() * 1000.0)
+        self._detector: BurstDetector[tuple[QWindow, QKeyEvent]] = BurstDetector()
+        self._replaying = False
+        self._enabled = True
+        self._idle = QTimer(self)
+        self._idle.setSingleShot(True)
+        self._idle.setInterval(int(IDLE_MS))
+        self._idle.timeout.connect(self._on_idle)
+        self._platform = QGuiApplication.platformName()
+
+    def install(self) -> None:
+        app = QCoreApplication.instance()
+        assert app is not None
+        app.installEventFilter(self)
+
+    def uninstall(self) -> None:
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+
+    def set_enabled(self, enabled: bool) -> None:
+        """Disabled, keys pass straight through (e.g. while a modal dialog wants plain typing)."""
+        self._enabled = enabled
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if (self._replaying or not self._enabled or event.type() != QEvent.Type.KeyPress
+                or not isinstance(watched, QWindow)):
+            return False
+        assert isinstance(event, QKeyEvent)
+        now = self._clock()
+        key = event.key()
+        plain = not (event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+                                          | Qt.KeyboardModifier.MetaModifier))
+        text = event.text()
+        if plain and key in TERMINATORS:
+            decision = self._detector.terminator((watched, _copy(event)), now)
+        elif plain and len(text) == 1 and text.isprintable():
+            char = physical_character(text, event.nativeScanCode(), self._platform)
+            decision = self._detector.character(char, (watched, _copy(event)), now)
+            self._idle.start()
+        else:
+            decision = self._detector.other_key(now)
+        self._apply(decision)
+        return decision.hold
+
+    def _on_idle(self) -> None:
+        self._apply(self._detector.idle(self._clock()))
+
+    def _apply(self, decision: Decision[tuple[QWindow, QKeyEvent]]) -> None:
+        if decision.replay:
+            self._replaying = True
+            try:
+                for window, event in decision.replay:
+                    QCoreApplication.sendEvent(window, event)
+                    release = QKeyEvent(QEvent.Type.KeyRelease, event.key(), event.modifiers(), event.text())
+                    QCoreApplication.sendEvent(window, release)
+            finally:
+                self._replaying = False
+        for text in decision.scans:
+            self.scanned.emit(text)
