@@ -75,6 +75,4 @@ def render_command_sheet(language: str = "en", *, dpi: int = 300) -> bytes:
             bottom=row.y + 6 * MM, bar_height=row_height - 16 * MM, dpi=dpi,
             text=barcodes.grouped(code), font_size=9, max_dots=max_dots)
     canvas.line(inner.x, inner.y, inner.right, inner.y)
-    canvas.showPage()
-    canvas.save()
-    return buffer.getvalue()
+    return fonts.finish(canvas, buffer)

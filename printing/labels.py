@@ -222,9 +222,18 @@ def render_labels(labels: Sequence[LabelData], layout: str | LabelLayout = "100x
         if new_page and index:
             canvas.showPage()
         draw_label(canvas, labels[index], chosen, cell, dpi, tr, form)
-    canvas.showPage()
-    canvas.save()
-    return buffer.getvalue()
+    return fonts.finish(canvas, buffer)
+
+
+def file_sizes(count: int, layout: LabelLayout, start_position: int = 1,
+               per_file: int = LABELS_PER_FILE) -> list[int]:
+    """How many labels each file of `render_label_files` holds: whole sheets, about `per_file` each."""
+    check_start(layout, start_position)
+    per_file = max(layout.per_page, per_file - per_file % layout.per_page)
+    sizes = [min(count, per_file - (start_position - 1))]
+    while sum(sizes) < count:
+        sizes.append(min(per_file, count - sum(sizes)))
+    return sizes
 
 
 def render_label_files(labels: Sequence[LabelData], layout: str | LabelLayout = "100x150", *,
@@ -233,9 +242,8 @@ def render_label_files(labels: Sequence[LabelData], layout: str | LabelLayout = 
     """The same labels as `render_labels`, as PDFs of about `per_file` labels each (whole sheets), so a
     long run never holds more than one file's pages in memory."""
     chosen = get_layout(layout) if isinstance(layout, str) else layout
-    check_start(chosen, start_position)
-    per_file = max(chosen.per_page, per_file - per_file % chosen.per_page)
-    first = per_file - (start_position - 1)
-    yield render_labels(labels[:first], chosen, dpi=dpi, start_position=start_position, language=language)
-    for offset in range(first, len(labels), per_file):
-        yield render_labels(labels[offset : offset + per_file], chosen, dpi=dpi, language=language)
+    offset = 0
+    for index, size in enumerate(file_sizes(len(labels), chosen, start_position, per_file)):
+        yield render_labels(labels[offset : offset + size], chosen, dpi=dpi,
+                            start_position=start_position if index == 0 else 1, language=language)
+        offset += size

@@ -84,6 +84,4 @@ def render_letter_labels(letters: Sequence[LetterLabelData], layout: str | Label
         letter = letters[index]
         draw_design(canvas, design, cell, form, _header_text(letter, tr), mark, _values(letter),
                     letter.letter_code, dpi)
-    canvas.showPage()
-    canvas.save()
-    return buffer.getvalue()
+    return fonts.finish(canvas, buffer)

@@ -132,9 +132,7 @@ def render_slips(slips: Sequence[SlipData], *, language: str = "en") -> bytes:
         if index:
             canvas.showPage()
         _draw_slip(canvas, slip, tr)
-    canvas.showPage()
-    canvas.save()
-    return buffer.getvalue()
+    return fonts.finish(canvas, buffer)
 
 
 __all__ = ["render_slips", "SlipData", "SlipLine"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
@@ -27,22 +27,31 @@ from ui.recipients_view import RecipientsScreen, format_count
 from ui.services import Services
 
 GEOMETRY_KEY = "main_window/geometry"
+STYLE = """
+QLabel#screenTitle { font-size: 15pt; font-weight: bold; }
+QListWidget#navigation::item { padding: 7px 8px; }
+"""
 
 
 class MainWindow(QMainWindow):
     # Replaceable in tests so no modal dialog ever blocks (STYLE.md item 8).
     about_box: Callable[[QWidget, str, str], object] = staticmethod(QMessageBox.about)
 
-    def __init__(self, services: Services, campaign_id: int | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, campaign_id: int | None = None,
+                 screens: Mapping[str, QWidget] | None = None, parent: QWidget | None = None) -> None:
+        """`screens` (by key, see `ui.navigation.SCREENS`) take the place of placeholders as they are built.
+
+        A screen may have `retranslate()`; it is called when the language changes.
+        """
         super().__init__(parent)
+        self.setStyleSheet(STYLE)
         self.services = services
         self.campaigns: list[Campaign] = services.campaigns()
         self.campaign: Campaign | None = None
 
         self.recipients = RecipientsScreen(services.recipient_queries())
-        self.screens: list[QWidget] = [
-            self.recipients if info.key == "recipients" else PlaceholderScreen(info) for info in SCREENS
-        ]
+        built: dict[str, QWidget] = {"recipients": self.recipients, **(screens or {})}
+        self.screens: list[QWidget] = [built.get(info.key) or PlaceholderScreen(info) for info in SCREENS]
         self.stack = QStackedWidget()
         for screen in self.screens:
             self.stack.addWidget(screen)
@@ -54,6 +63,7 @@ class MainWindow(QMainWindow):
         self.campaign_chooser.currentIndexChanged.connect(self._campaign_chosen)
         self._fill_campaign_chooser(campaign_id)
         self.show_screen("recipients")
+        self.recipients.table.setFocus()  # takes effect when the window becomes active
         self.retranslate()
         self._restore_geometry()
 
@@ -70,7 +80,7 @@ class MainWindow(QMainWindow):
         self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for _info in SCREENS:
             self.sidebar.addItem(QListWidgetItem())
-        self.sidebar.setFixedWidth(self.fontMetrics().horizontalAdvance("Каталог и шаблоны") + 64)
+        self.sidebar.setFixedWidth(self.fontMetrics().horizontalAdvance("Каталог и шаблоны") + 40)
 
         side = QWidget()
         side.setObjectName("sidebar")
@@ -134,20 +144,20 @@ class MainWindow(QMainWindow):
 
     def _fill_campaign_chooser(self, campaign_id: int | None) -> None:
         chooser = self.campaign_chooser
-        chooser.blockSignals(True)
-        for campaign in self.campaigns:
-            chooser.addItem(campaign.name, campaign.id)
-        chooser.blockSignals(False)
         several = len(self.campaigns) > 1
         chooser.setVisible(several)
         self.campaign_label.setVisible(several)
         if not self.campaigns:
             self.set_campaign(None)
             return
+        chooser.blockSignals(True)  # the campaign is set once, below
+        for campaign in self.campaigns:
+            chooser.addItem(campaign.name, campaign.id)
         wanted = chooser.findData(campaign_id) if campaign_id is not None else -1
         # Without a choice, open the newest campaign: the demo comes first, real work later.
         index = wanted if wanted >= 0 else len(self.campaigns) - 1
         chooser.setCurrentIndex(index)
+        chooser.blockSignals(False)
         self._campaign_chosen(index)
 
     # -- actions ----------------------------------------------------------------------------------------------
@@ -195,7 +205,9 @@ class MainWindow(QMainWindow):
             self.sidebar.item(index).setText(_(info.title))
             self.screen_actions[index].setText(_(info.title))
         for screen in self.screens:
-            screen.retranslate()  # type: ignore[attr-defined]
+            retranslate = getattr(screen, "retranslate", None)
+            if callable(retranslate):
+                retranslate()
         self._update_title()
         self._update_counts()
 

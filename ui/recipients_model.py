@@ -30,6 +30,7 @@ HEADERS: dict[SortColumn, str] = {
 }
 STATE_LABELS: dict[str, str] = {STATE_PLANNED: N_("Planned")}
 
+_LONG = (SortColumn.NAME, SortColumn.PLACE)
 _MISSING = object()
 
 
@@ -106,8 +107,8 @@ class RecipientsModel(QAbstractTableModel):
         row, column = index.row(), index.column()
         if not (0 <= row < len(self._ids) and 0 <= column < len(COLUMNS)):
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            recipient = self._row(row)
+        if role == Qt.ItemDataRole.DisplayRole or (role == Qt.ItemDataRole.ToolTipRole and COLUMNS[column] in _LONG):
+            recipient = self._row(row)  # a tooltip shows the whole of a long name or place
             return None if recipient is None else _display(recipient, COLUMNS[column])
         if role == Qt.ItemDataRole.TextAlignmentRole and COLUMNS[column] is SortColumn.NUMBER:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

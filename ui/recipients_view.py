@@ -8,16 +8,15 @@ from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QLabe
 from models.i18n import _, current_language, ngettext
 from models.queries import RecipientQueries, SortColumn
 from models.types import Campaign
-from ui.recipients_model import COLUMNS, RecipientsModel
+from ui.recipients_model import COLUMNS, STATE_LABELS, RecipientsModel
 
 # Widest text each column usually holds; widths come from the font so they scale with it.
 _SAMPLES: dict[SortColumn, str] = {
     SortColumn.NUMBER: "000000",
-    SortColumn.NAME: "Шевченко Олександр Олексійович",
+    SortColumn.NAME: "Стефанишин Олександр Михайлович",
     SortColumn.BIRTH_DATE: "00.00.0000",
-    SortColumn.PLACE: "СИЗО-1 Симферополь, корп. 2",
+    SortColumn.PLACE: "Слідчий ізолятор № 1, м. Дніпро",
     SortColumn.PACKAGE_CODE: "000000000000000000",
-    SortColumn.STATE: "Handed over",
 }
 
 
@@ -96,9 +95,14 @@ class RecipientsScreen(QWidget):
         metrics = self.table.fontMetrics()
         header = self.table.horizontalHeader()
         header_metrics = header.fontMetrics()
-        padding = 28  # cell margins plus room for the sort arrow
+        padding = 24  # cell margins plus room for the sort arrow
         for section, column in enumerate(COLUMNS):
             title = str(self.model.headerData(section, Qt.Orientation.Horizontal) or "")
-            width = max(metrics.horizontalAdvance(_SAMPLES[column]), header_metrics.horizontalAdvance(title))
+            if column is SortColumn.STATE:
+                samples = [_(label) for label in STATE_LABELS.values()]
+            else:
+                samples = [_SAMPLES[column]]
+            width = max(header_metrics.horizontalAdvance(title), *(metrics.horizontalAdvance(t) for t in samples))
             header.resizeSection(section, width + padding)
-        header.setSectionResizeMode(COLUMNS.index(SortColumn.NAME), QHeaderView.ResizeMode.Stretch)
+        # Places are long official names: the place column takes whatever room is left.
+        header.setSectionResizeMode(COLUMNS.index(SortColumn.PLACE), QHeaderView.ResizeMode.Stretch)

@@ -60,8 +60,9 @@ def text(cell: Cell, *, multiline: bool = False) -> str:
         return ""
     if isinstance(cell, str):
         value = clean(cell)
-        _refuse_error_value(value)
-        if not multiline and ("\n" in cell.strip() or "\r" in cell.strip()):
+        if value[:1] == "#":
+            _refuse_error_value(value)
+        if not multiline and ("\n" in cell or "\r" in cell) and ("\n" in cell.strip() or "\r" in cell.strip()):
             raise CellError(_("The text contains a line break; in a CSV file this happens when a quote mark "
                               "is missing and several rows run together."))
         return value
@@ -88,6 +89,8 @@ def code(cell: Cell) -> str:
                           "into a number and may have changed its digits. Format the column as Text in "
                           "Excel, type the values again and save.").format(value=excel_number(cell)))
     value = text(cell)
+    if value.isdigit() or not value:
+        return value
     if _SCIENTIFIC.fullmatch(value):
         raise CellError(_("The value {value} is in scientific notation: Excel rounded the number and its "
                           "digits are lost. Format the column as Text in Excel, type the values again and "

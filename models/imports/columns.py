@@ -31,9 +31,13 @@ class FieldSpec:
     required: bool = False
 
 
+_APOSTROPHES = "'ʼ’‘`´"
+"""ʼ (U+02BC, the Ukrainian apostrophe) is a letter to Unicode, so it must be dropped by name."""
+
+
 def normalise_header(text: str) -> str:
     folded = unicodedata.normalize("NFC", text).casefold().replace("ё", "е")
-    return "".join(char for char in folded if char.isalnum() or char in "№#")
+    return "".join(char for char in folded if (char.isalnum() and char not in _APOSTROPHES) or char in "№#")
 
 
 def _spec(key: str, label: str, aliases: str, required: bool = False) -> FieldSpec:

@@ -33,10 +33,13 @@ class RowParser(Generic[T]):
         """Worth a look, but no reason to refuse the file (the same person under two numbers, for example)."""
         self.records: list[tuple[int, T]] = []
         self._row: Row | None = None
+        self._cells: tuple[Cell, ...] = ()
+        self._index = columns.index
         self._width = len(columns.headers)
 
     def add(self, row: Row) -> None:
         self._row = row
+        self._cells = row.cells
         if len(row.cells) > self._width and any(_filled(cell) for cell in row.cells[self._width:]):
             self.problem(None, _("The row has values to the right of the last headed column; in a CSV file "
                                  "this happens when a value contains the delimiter and is not in quotes."))
@@ -59,17 +62,18 @@ class RowParser(Generic[T]):
         return key in self.columns.index
 
     def cell(self, key: str) -> Cell:
-        column = self.columns.index.get(key)
-        if column is None or self._row is None or column >= len(self._row.cells):
+        column = self._index.get(key)
+        if column is None or column >= len(self._cells):
             return None
-        return self._row.cells[column]
+        return self._cells[column]
 
     def get(self, key: str, convert: Callable[[Cell], V], default: V) -> V:
         """The field converted, or `default` (with a problem recorded) when the cell is refused."""
-        if key not in self.columns.index:
+        column = self._index.get(key)
+        if column is None:
             return default
         try:
-            return convert(self.cell(key))
+            return convert(self._cells[column] if column < len(self._cells) else None)
         except CellError as exc:
             self.problem(key, str(exc))
             return default

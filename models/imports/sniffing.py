@@ -88,18 +88,30 @@ def decode(data: bytes) -> DecodedText:
     for bom, codec, label in _BOMS:
         if data.startswith(bom):
             return DecodedText(_strict(data, codec), label)
-    sample = data[:4096]
-    if len(sample) >= 4 and sample.count(b"\x00") * 3 >= len(sample):
-        codec = "utf-16-le" if sample[1::2].count(0) > sample[0::2].count(0) else "utf-16-be"
-        return DecodedText(_strict(data, codec), "UTF-16")
     if b"\x00" in data:
-        raise FileProblem(_("The file is not text (it contains binary data); a CSV or Excel (.xlsx) "
-                            "file is expected."))
+        codec = _utf16_without_bom(data[:4096])
+        if codec is None:
+            raise FileProblem(_not_text())
+        try:
+            return DecodedText(_strict(data, codec), "UTF-16")
+        except FileProblem:
+            raise FileProblem(_not_text()) from None
     try:
         return DecodedText(data.decode("utf-8"), "UTF-8")
     except UnicodeDecodeError:
         pass
     return DecodedText(_strict(data, "cp1251"), "Windows-1251")
+
+
+def _utf16_without_bom(sample: bytes) -> str | None:
+    """UTF-16 text has zero bytes on one side only (the high byte of digits, delimiters and line ends);
+    binary data has them on both sides."""
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if len(sample) % 2 == 0 and odd * 10 >= len(sample) // 2 and even == 0:
+        return "utf-16-le"
+    if len(sample) % 2 == 0 and even * 10 >= len(sample) // 2 and odd == 0:
+        return "utf-16-be"
+    return None
 
 
 def _strict(data: bytes, codec: str) -> str:
@@ -109,9 +121,12 @@ def _strict(data: bytes, codec: str) -> str:
         raise FileProblem(_("The file cannot be read as text: byte {offset} is not valid {codec}. Save it "
                             "from Excel as CSV UTF-8 or as .xlsx.").format(offset=exc.start, codec=codec)) from None
     if _CONTROL.search(text[:65536]):
-        raise FileProblem(_("The file is not text (it contains binary data); a CSV or Excel (.xlsx) "
-                            "file is expected."))
+        raise FileProblem(_not_text())
     return text
+
+
+def _not_text() -> str:
+    return _("The file is not text (it contains binary data); a CSV or Excel (.xlsx) file is expected.")
 
 
 def strip_sep_line(text: str) -> tuple[str, str | None]:
@@ -134,7 +149,7 @@ def sniff_delimiter(text: str) -> str:
             for index, record in enumerate(csv.reader(io.StringIO(sample), delimiter=delimiter)):
                 if index >= 100:
                     break
-                if any(cell.strip() for cell in record):
+                if any(cell.strip(" \t;,") for cell in record):  # ";;;" is a blank row, not data
                     widths[len(record)] = widths.get(len(record), 0) + 1
         except csv.Error:
             continue

@@ -102,5 +102,7 @@ def _quiet(rows: Values) -> Values:
 
 
 def _describe(exc: Exception) -> str:
-    text = str(exc).strip()
+    """The error in one line (a problem is printed on one line), at most about 200 characters."""
+    text = clean(str(exc))
+    text = text if len(text) <= 200 else text[:199] + "…"
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__

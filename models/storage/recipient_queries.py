@@ -16,16 +16,18 @@ from models.collation import name_key
 from models.queries import RawRecipientRow
 
 _SORT_KEY_FUNCTION = "packline_sort_key"
-_BY_NUMBER = "r.number_key IS NULL, r.number_key{d}, r.list_number{d}"
-_THEN_BY_NUMBER = "r.number_key IS NULL, r.number_key, r.list_number, r.id"
-# Each order puts missing values last in both directions, then falls back to the list number.
+_THEN_BY_NUMBER = "r.number_key NULLS LAST, r.list_number, r.id"
+# Missing values go last in both directions; ties fall back to the list number. Each order was timed at
+# 100,000 recipients (see the module docstring): name and number read only their covering index.
 _ORDERS = {
-    "number": _BY_NUMBER + ", r.id",
-    "name": "r.name_key{d}, " + _THEN_BY_NUMBER,
-    "birth_date": "r.birth_date IS NULL, r.birth_date{d}, " + _THEN_BY_NUMBER,
-    "place": f"{_SORT_KEY_FUNCTION}(r.place){{d}}, r.name_key, " + _THEN_BY_NUMBER,
-    "package_code": "p.code IS NULL, p.code{d}, " + _THEN_BY_NUMBER,
+    "number": "r.number_key{d} NULLS LAST, r.list_number{d}, r.id{d}",
+    "name": "r.name_key{d}, r.id{d}",  # namesakes in import order: keeps to the index, 30 ms instead of 200
+    "birth_date": "r.birth_date{d} NULLS LAST, " + _THEN_BY_NUMBER,
+    "place": f"{_SORT_KEY_FUNCTION}(r.place){{d}}, " + _THEN_BY_NUMBER,
+    "package_code": "p.code{d} NULLS LAST, " + _THEN_BY_NUMBER,
 }
+# Orders that read every row sort faster from a plain table scan than through an index in another order.
+_SCAN = {"birth_date", "place"}
 ORDERS: tuple[str, ...] = tuple(_ORDERS)
 _CHUNK = 500
 
@@ -48,8 +50,9 @@ class SqlRecipientStore:
         if order not in _ORDERS:
             raise ValueError(f"Unknown recipient order {order!r}; choose one of {', '.join(ORDERS)}")
         order_by = _ORDERS[order].format(d=" DESC" if descending else "")
+        scan = "NOT INDEXED " if order in _SCAN else ""
         join = "LEFT JOIN packages p ON p.recipient_id = r.id " if order == "package_code" else ""
-        sql = f"SELECT r.id FROM recipients r {join}WHERE r.campaign_id = ? ORDER BY {order_by}"
+        sql = f"SELECT r.id FROM recipients r {scan}{join}WHERE r.campaign_id = ? ORDER BY {order_by}"
         return [row[0] for row in self.db.execute(sql, [campaign_id])]
 
     def recipient_rows(self, ids: Sequence[int]) -> list[RawRecipientRow]:

@@ -15,33 +15,6 @@ from ui.app import run_gui
 from ui.main_window import GEOMETRY_KEY, MainWindow
 from ui.navigation import SCREENS, PlaceholderScreen, screen_index
 
-# What the integrator's Russian catalog will say; the test supplies it so it does not wait for the catalog.
-RUSSIAN = {
-    "Station": "Станция",
-    "Recipients": "Получатели",
-    "Catalog and templates": "Каталог и шаблоны",
-    "Stock and plan": "Запасы и план",
-    "Letters": "Письма",
-    "Handover": "Передача",
-    "Dashboard": "Сводка",
-    "Settings": "Настройки",
-    "&File": "&Файл",
-    "&View": "&Вид",
-    "&Help": "&Справка",
-    "Surname Given Patronymic": "Фамилия Имя Отчество",
-    "Planned": "Запланирована",
-    "This screen is coming in a later version of Packline.": "Этот экран появится в следующей версии Packline.",
-}
-
-
-class RussianForTest(i18n.Translator):
-    def __init__(self) -> None:
-        super().__init__("ru")
-
-    def gettext(self, message: str) -> str:
-        return RUSSIAN.get(message, super().gettext(message))
-
-
 @pytest.fixture
 def window(qtbot, filled_workspace) -> MainWindow:
     win = MainWindow(filled_workspace)
@@ -104,9 +77,7 @@ def test_ctrl_q_closes_the_window(qtbot, window):
     assert not window.isVisible()
 
 
-def test_language_switch_retranslates_the_window_live(qtbot, window, monkeypatch):
-    real = i18n.translator
-    monkeypatch.setattr(i18n, "translator", lambda lang: RussianForTest() if lang == "ru" else real(lang))
+def test_language_switch_retranslates_the_window_live(qtbot, window):
     english = visible_texts(window)
     assert {"Recipients", "&File", "Surname Given Patronymic"} <= english
 
@@ -116,10 +87,11 @@ def test_language_switch_retranslates_the_window_live(qtbot, window, monkeypatch
     assert {"Получатели", "Станция", "Настройки", "&Файл", "&Вид", "&Справка", "Фамилия Имя Отчество"} <= russian
     assert not {"Recipients", "Station", "&File", "Surname Given Patronymic"} & russian
     assert window.recipients.model.index(0, 5).data() == "Запланирована"
-    assert window.recipients.count_label.text().startswith("1\u00a0000")  # grouped the Russian way
     assert window.language_actions["ru"].isChecked()
     window.show_screen("letters")
-    assert window.stack.currentWidget().notice.text() == "Этот экран появится в следующей версии Packline."
+    assert window.stack.currentWidget().notice.text() == "Этот экран появится в одной из следующих версий Packline."
+    assert window.recipients.count_label.text() == "1\u00a0000 получателей"
+    assert window.windowTitle() == "Winter parcels — Packline"
 
     window.language_actions["en"].trigger()
     window.show_screen("recipients")
@@ -215,3 +187,48 @@ def test_run_gui_shows_the_window_and_returns_when_it_closes(qtbot, filled_works
     assert run_gui(filled_workspace, ["packline"]) == 0
     app = QApplication.instance()
     assert (app.applicationName(), app.organizationName()) == ("Packline", "Packline")
+
+
+def test_opening_asks_sql_for_the_id_list_once_and_loads_no_rows_before_painting(qtbot, filled_workspace):
+    make_campaign(filled_workspace.db, "Spring parcels", sample_recipients(30, seed=3))
+    calls: list[str] = []
+
+    class Recording:
+        def __init__(self, real):
+            self.real = real
+
+        def ids(self, *args):
+            calls.append("ids")
+            return self.real.ids(*args)
+
+        def rows(self, ids):
+            calls.append("rows")
+            return self.real.rows(ids)
+
+    class Services:
+        path = filled_workspace.path
+        campaigns = filled_workspace.campaigns
+
+        def recipient_queries(self):
+            return Recording(filled_workspace.recipient_queries())
+
+    win = MainWindow(Services())
+    qtbot.addWidget(win)
+    assert calls == ["ids"]
+
+
+def test_a_built_screen_takes_the_place_of_its_placeholder(qtbot, filled_workspace):
+    class Letters(QLabel):
+        retranslated = 0
+
+        def retranslate(self) -> None:
+            self.retranslated += 1
+
+    letters = Letters("letters")
+    win = MainWindow(filled_workspace, screens={"letters": letters})
+    qtbot.addWidget(win)
+    win.show_screen("letters")
+    assert win.stack.currentWidget() is letters
+    before = letters.retranslated
+    win.set_language("uk")
+    assert letters.retranslated == before + 1

@@ -1,0 +1,195 @@
+"""`ScanService.handle(station, user, raw)`: one scanned code in, one `ScanOutcome` out.
+
+Each call is one `BEGIN IMMEDIATE` ... `COMMIT` (DESIGN.md section 2, "Acknowledge only what is durable"):
+the outcome is built from what was decided inside the transaction and returned only after the commit.
+A refusal changes no data, but the station remembers it (`station_blocks`) and refuses every further scan
+until it is acknowledged, so the red screen survives a restart. Buttons on the screen call the same
+operations through the methods below (`seal`, `undo`, ...), with the same rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from models import packing
+from models.checklist import LineState
+from models.codes import CodeKind, CodeProblem, Command, ScannedCode, classify
+from models.i18n import Translator, translator
+from models.packing import Context, Decision
+from models.packing_data import Block, PackageState, PackingStore
+from models.scan_reasons import Reason, render
+from models.station import Station
+from models.users import User
+
+
+@dataclass(frozen=True)
+class ScanOutcome:
+    """What a scan did, for the screen to render (it re-derives nothing)."""
+
+    accepted: bool
+    reason: Reason
+    message: str
+    """In the language of the user (or the one asked for)."""
+    code: str = ""
+    """The scanned code, normalised ('' for an action from a button)."""
+    kind: CodeKind | None = None
+    package_id: int | None = None
+    package_code: str | None = None
+    package_state: PackageState | None = None
+    """The package's state after the action."""
+    line: LineState | None = None
+    """The checklist line the action changed, with its new count."""
+    event_id: str | None = None
+    """The event recorded, if any (refusals record none)."""
+    copy: int | None = None
+    """Label copy number to print ("COPY n") after a reprint."""
+    blocked: bool = False
+    """True while the station waits for an acknowledgement."""
+
+    @property
+    def refused(self) -> bool:
+        return not self.accepted
+
+
+Action = Callable[[Context], Decision]
+
+
+class ScanService:
+    def __init__(self, store: PackingStore) -> None:
+        self._store = store
+
+    def handle(self, station: Station, user: User, raw: str, *, language: str | None = None) -> ScanOutcome:
+        scanned = classify(raw)
+        if scanned.command is Command.ACKNOWLEDGE:
+            return self._run(station, user, scanned, _acknowledge, language, blocking=False, honour_block=False)
+        if scanned.command is Command.CALL_SUPERVISOR:
+            return self._run(station, user, scanned, _call_supervisor, language, blocking=False, honour_block=False)
+        return self._run(station, user, scanned, _action_for(scanned), language)
+
+    # -- the same operations from buttons ---------------------------------------------------------------
+
+    def acknowledge(self, station: Station, user: User, *, language: str | None = None) -> ScanOutcome:
+        return self._run(station, user, None, _acknowledge, language, blocking=False, honour_block=False)
+
+    def seal(self, station: Station, user: User, weight_g: int | None = None, *,
+             language: str | None = None) -> ScanOutcome:
+        return self._run(station, user, None, lambda ctx: packing.seal(ctx, weight_g), language)
+
+    def undo(self, station: Station, user: User, *, language: str | None = None) -> ScanOutcome:
+        return self._run(station, user, None, packing.undo_last, language)
+
+    def enter_weight(self, station: Station, user: User, weight_g: int, *,
+                     language: str | None = None) -> ScanOutcome:
+        return self._run(station, user, None, lambda ctx: packing.enter_weight(ctx, weight_g), language)
+
+    def next_package(self, station: Station, user: User, *, language: str | None = None) -> ScanOutcome:
+        return self._run(station, user, None, packing.next_package, language)
+
+    def reprint(self, station: Station, user: User, *, language: str | None = None) -> ScanOutcome:
+        return self._run(station, user, None, packing.reprint, language)
+
+    def record_label_printed(self, station: Station, user: User, package_id: int, *,
+                             language: str | None = None) -> ScanOutcome:
+        """Call after printing the label of a sealed package (the original at sealing, copy 1)."""
+        return self._run(station, user, None, lambda ctx: packing.record_label(ctx, package_id), language,
+                         blocking=False, honour_block=False)
+
+    def void(self, station: Station, supervisor: User, package_code: str, reason: str, *,
+             language: str | None = None) -> ScanOutcome:
+        """Void a sealed package (supervisors only, with a reason). A supervisor's action: it neither waits
+        for nor sets the station's acknowledgement."""
+        code = classify(package_code).value
+        return self._run(station, supervisor, None, lambda ctx: packing.void(ctx, code, reason), language,
+                         blocking=False, honour_block=False)
+
+    # -- reading ------------------------------------------------------------------------------------------
+
+    def pending_refusal(self, station: Station, *, language: str = "en") -> ScanOutcome | None:
+        """The refusal still waiting for an acknowledgement (after a restart, too), or None."""
+        block = self._store.block(station.instance_id)
+        if block is None:
+            return None
+        reason = Reason(block.reason)
+        package = self._store.package(package_id=block.package_id) if block.package_id is not None else None
+        return ScanOutcome(False, reason, render(reason, block.params, translator(language)), block.code,
+                           classify(block.code).kind if block.code else None, block.package_id,
+                           package.code if package else None, package.state if package else None, blocked=True)
+
+    def current_package_id(self, station: Station) -> int | None:
+        """The package open at this station as stored (what the screen shows after a restart)."""
+        return self._store.current_package_id(station.instance_id)
+
+    # -- the one path every action takes ------------------------------------------------------------------
+
+    def _run(self, station: Station, user: User, scanned: ScannedCode | None, action: Action,
+             language: str | None, *, blocking: bool = True, honour_block: bool = True) -> ScanOutcome:
+        with self._store.transaction():
+            block = self._store.block(station.instance_id)
+            if honour_block and block is not None:
+                decision = packing.refuse(Reason.AWAITING_ACKNOWLEDGEMENT, previous_reason=block.reason,
+                                          previous_params=dict(block.params))
+            else:
+                decision = action(Context(self._store, station, user))
+                if blocking and not decision.accepted:
+                    block = Block(decision.reason.value, _storable(decision.params),
+                                  scanned.value if scanned else "", decision.package.id if decision.package else None,
+                                  user.name)
+                    self._store.set_block(station.instance_id, block)
+                elif decision.reason is Reason.ACKNOWLEDGED:
+                    block = None
+        # Committed: only now is the outcome handed back.
+        return _outcome(decision, scanned, translator(language or user.language), blocked=block is not None)
+
+
+def _storable(params: Mapping[str, Any]) -> dict[str, Any]:
+    return {str(key): value for key, value in params.items()}
+
+
+def _outcome(decision: Decision, scanned: ScannedCode | None, t: Translator, *, blocked: bool) -> ScanOutcome:
+    package = decision.package
+    return ScanOutcome(
+        accepted=decision.accepted, reason=decision.reason, message=render(decision.reason, decision.params, t),
+        code=scanned.value if scanned else "", kind=scanned.kind if scanned else None,
+        package_id=package.id if package else None, package_code=package.code if package else None,
+        package_state=decision.state, line=decision.line, event_id=decision.event.id if decision.event else None,
+        copy=decision.copy, blocked=blocked)
+
+
+def _acknowledge(ctx: Context) -> Decision:
+    if ctx.store.block(ctx.station.instance_id) is None:
+        return Decision(Reason.NOTHING_TO_ACKNOWLEDGE)
+    ctx.store.clear_block(ctx.station.instance_id)
+    return Decision(Reason.ACKNOWLEDGED)
+
+
+def _call_supervisor(ctx: Context) -> Decision:
+    return Decision(Reason.SUPERVISOR_CALLED)
+
+
+_COMMANDS: dict[Command, Action] = {
+    Command.SEAL: packing.seal,
+    Command.UNDO: packing.undo_last,
+    Command.REPRINT: packing.reprint,
+    Command.NEXT_PACKAGE: packing.next_package,
+}
+
+
+def _action_for(scanned: ScannedCode) -> Action:
+    """Which operation a scanned code asks for; unreadable codes are refused before anything is looked up."""
+    if scanned.problem is CodeProblem.BAD_CHECK_DIGIT:
+        return lambda ctx: packing.refuse(Reason.BAD_CHECK_DIGIT, code=scanned.value)
+    if scanned.problem is CodeProblem.UNKNOWN_COMMAND:
+        return lambda ctx: packing.refuse(Reason.UNKNOWN_COMMAND, code=scanned.value)
+    if not scanned.ok:
+        return lambda ctx: packing.refuse(Reason.UNREADABLE, code=scanned.value or scanned.raw.strip())
+    if scanned.kind is CodeKind.PACKAGE:
+        return lambda ctx: packing.open_package(ctx, scanned.value)
+    if scanned.kind is CodeKind.ITEM:
+        return lambda ctx: packing.count_item(ctx, scanned.value)
+    if scanned.kind is CodeKind.LETTER:
+        return lambda ctx: packing.enclose_letter(ctx, scanned.value)
+    if scanned.kind is CodeKind.COMMAND and scanned.command in _COMMANDS:
+        return _COMMANDS[scanned.command]
+    return lambda ctx: packing.refuse(Reason.NOT_A_PACKING_CODE, code=scanned.value)

@@ -1,0 +1,183 @@
+"""SQL behind the packing rules (`models.packing_data.PackingStore`) for one connection.
+
+Each method is one small indexed query: an item scan runs about a dozen of them plus the commit.
+Templates are cached by id: a template version is never changed once saved (a change is a new version).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from typing import Any
+
+from sqlite_utils import Database
+
+from models.events import Event, NewEvent
+from models.packing_data import (
+    Block, CampaignPacking, ItemRecord, LetterRecord, LiveScan, PackageRecord, PackageState,
+)
+from models.station import SETTING_INSTANCE_ID, SETTING_NAME
+from models.storage import events_repo
+from models.storage import repositories as repo
+from models.storage.db import write_transaction
+from models.storage.migrations import schema_version
+from models.storage.repositories import now_iso
+from models.types import Recipient, Template
+
+_PACKAGE = ("SELECT p.id, p.campaign_id, p.recipient_id, p.code, s.state, s.station_id, s.template_id, s.weight_g, "
+            "coalesce(s.label_copies, 0) FROM packages p LEFT JOIN package_state s ON s.package_id = p.id ")
+_LETTER = ("SELECT l.id, l.campaign_id, l.recipient_id, l.code, l.received_at IS NOT NULL, e.package_id "
+           "FROM letters l LEFT JOIN letter_enclosures e ON e.letter_id = l.id ")
+
+
+def _package(row: Sequence[Any]) -> PackageRecord:
+    pid, campaign_id, recipient_id, code, state, station_id, template_id, weight, copies = row
+    return PackageRecord(pid, campaign_id, recipient_id, code, PackageState(state or "planned"), station_id,
+                         template_id, weight, copies)
+
+
+def _letter(row: Sequence[Any]) -> LetterRecord:
+    lid, campaign_id, recipient_id, code, received, enclosed_in = row
+    return LetterRecord(lid, campaign_id, recipient_id, code, bool(received), enclosed_in)
+
+
+class SqlPackingStore:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self._schema_version = schema_version(db)
+        self._templates: dict[int, Template] = {}
+
+    @contextmanager
+    def _transaction(self) -> Iterator[Database]:
+        with write_transaction(self.db) as db:
+            yield db
+
+    def transaction(self) -> AbstractContextManager[object]:
+        return self._transaction()
+
+    # -- station state ----------------------------------------------------------------------------------
+
+    def block(self, station_id: str) -> Block | None:
+        row = self.db.execute("SELECT reason, params, code, package_id, user_name, at FROM station_blocks "
+                              "WHERE station_id = ?", [station_id]).fetchone()
+        if row is None:
+            return None
+        reason, params, code, package_id, user, at = row
+        return Block(reason, json.loads(params), code, package_id, user, at)
+
+    def set_block(self, station_id: str, block: Block) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO station_blocks (station_id, reason, params, code, package_id, user_name, at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [station_id, block.reason, events_repo.payload_json(dict(block.params)), block.code, block.package_id,
+             block.user, block.at or now_iso()])
+
+    def clear_block(self, station_id: str) -> None:
+        self.db.execute("DELETE FROM station_blocks WHERE station_id = ?", [station_id])
+
+    def current_package_id(self, station_id: str) -> int | None:
+        row = self.db.execute("SELECT package_id FROM station_current WHERE station_id = ?", [station_id]).fetchone()
+        return row[0] if row else None
+
+    def last_sealed_id(self, station_id: str) -> int | None:
+        row = self.db.execute("SELECT last_sealed_id FROM station_current WHERE station_id = ?",
+                              [station_id]).fetchone()
+        return row[0] if row else None
+
+    def station_name(self, station_id: str) -> str:
+        """This station's name from the settings; another station's from the journal (its opening events)."""
+        if repo.get_setting(self.db, SETTING_INSTANCE_ID) == station_id:
+            return repo.get_setting(self.db, SETTING_NAME) or station_id
+        row = self.db.execute(
+            "SELECT json_extract(payload, '$.station_name') FROM events WHERE station_id = ? "
+            "AND type = 'package_opened' ORDER BY seq DESC LIMIT 1", [station_id]).fetchone()
+        return row[0] if row and row[0] else station_id
+
+    # -- packages and reference data ---------------------------------------------------------------------
+
+    def package(self, *, package_id: int | None = None, code: str | None = None) -> PackageRecord | None:
+        if package_id is not None:
+            row = self.db.execute(_PACKAGE + "WHERE p.id = ?", [package_id]).fetchone()
+        else:
+            row = self.db.execute(_PACKAGE + "WHERE p.code = ?", [code]).fetchone()
+        return _package(row) if row else None
+
+    def next_planned(self, campaign_id: int) -> PackageRecord | None:
+        """The first planned package in the order of the recipient list (numbers numerically, then the rest)."""
+        for where, order in (("r.number_key IS NOT NULL", "r.number_key, r.list_number, r.id"),
+                             ("r.number_key IS NULL", "r.list_number, r.id")):
+            row = self.db.execute(
+                "SELECT p.id FROM recipients r JOIN packages p ON p.recipient_id = r.id "
+                f"WHERE r.campaign_id = ? AND {where} AND NOT EXISTS "
+                f"(SELECT 1 FROM package_state s WHERE s.package_id = p.id) ORDER BY {order} LIMIT 1",
+                [campaign_id]).fetchone()
+            if row:
+                return self.package(package_id=row[0])
+        return None
+
+    def recipient(self, recipient_id: int) -> Recipient | None:
+        return repo.recipients_by_ids(self.db, [recipient_id]).get(recipient_id)
+
+    def campaign(self, campaign_id: int) -> CampaignPacking | None:
+        campaign = repo.campaign_by_id(self.db, campaign_id)
+        if campaign is None:
+            return None
+        row = self.db.execute("SELECT letters_must_be_enclosed FROM campaigns WHERE id = ?", [campaign_id]).fetchone()
+        return CampaignPacking(campaign, bool(row[0]))
+
+    def current_template_id(self, campaign_id: int) -> int | None:
+        row = self.db.execute("SELECT id FROM templates WHERE campaign_id = ? ORDER BY version DESC, id DESC LIMIT 1",
+                              [campaign_id]).fetchone()
+        return row[0] if row else None
+
+    def template(self, template_id: int) -> Template:
+        found = self._templates.get(template_id)
+        if found is None:
+            found = repo.template_by_id(self.db, template_id)
+            if found is None:
+                raise LookupError(f"template {template_id} does not exist")
+            self._templates[template_id] = found
+        return found
+
+    def item_by_barcode(self, barcode: str) -> ItemRecord | None:
+        row = self.db.execute("SELECT i.id, i.name, i.category, i.unit_weight_g FROM item_barcodes b "
+                              "JOIN items i ON i.id = b.item_id WHERE b.barcode = ?", [barcode]).fetchone()
+        return ItemRecord(*row) if row else None
+
+    def items(self, ids: Sequence[int]) -> dict[int, ItemRecord]:
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        rows = self.db.execute(f"SELECT id, name, category, unit_weight_g FROM items WHERE id IN ({marks})", list(ids))
+        return {row[0]: ItemRecord(*row) for row in rows}
+
+    # -- contents and letters ----------------------------------------------------------------------------
+
+    def contents(self, package_id: int) -> dict[int, dict[int, int]]:
+        found: dict[int, dict[int, int]] = {}
+        for line_no, item_id, quantity in self.db.execute(
+                "SELECT line_no, item_id, quantity FROM package_lines WHERE package_id = ?", [package_id]):
+            found.setdefault(line_no, {})[item_id] = quantity
+        return found
+
+    def last_live_scan(self, package_id: int) -> LiveScan | None:
+        row = self.db.execute("SELECT event_id, kind, line_no, item_id, letter_id FROM package_scans "
+                              "WHERE package_id = ? ORDER BY pos DESC LIMIT 1", [package_id]).fetchone()
+        return LiveScan(*row) if row else None
+
+    def letter_by_code(self, code: str) -> LetterRecord | None:
+        row = self.db.execute(_LETTER + "WHERE l.code = ?", [code]).fetchone()
+        return _letter(row) if row else None
+
+    def letters_of_recipient(self, recipient_id: int) -> list[LetterRecord]:
+        return [_letter(row) for row in self.db.execute(_LETTER + "WHERE l.recipient_id = ? ORDER BY l.id",
+                                                        [recipient_id])]
+
+    # -- the journal ---------------------------------------------------------------------------------------
+
+    def append(self, station_id: str, event: NewEvent) -> Event:
+        return events_repo.append(self.db, station_id, event, self._schema_version)
+
+    def package_events(self, package_id: int, limit: int) -> list[Event]:
+        return list(events_repo.read(self.db, package_id=package_id, newest_first=True, limit=limit))

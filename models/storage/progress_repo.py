@@ -1,0 +1,43 @@
+"""SQL behind `models.progress.ProgressService`."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+from models.storage.packing_store import SqlPackingStore
+
+
+class SqlProgressStore:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def package_count(self, campaign_id: int) -> int:
+        return int(self.db.execute("SELECT count(*) FROM packages WHERE campaign_id = ?", [campaign_id]).fetchone()[0])
+
+    def state_counts(self, campaign_id: int) -> dict[str, int]:
+        return dict(self.db.execute("SELECT state, count(*) FROM package_state WHERE campaign_id = ? GROUP BY state",
+                                    [campaign_id]).fetchall())
+
+    def station_counts(self, campaign_id: int) -> list[tuple[str, str, int, int, int]]:
+        names = SqlPackingStore(self.db)
+        rows = self.db.execute(
+            "SELECT station_id, sum(state = 'open'), sum(state = 'sealed'), sum(state = 'voided') FROM package_state "
+            "WHERE campaign_id = ? GROUP BY station_id ORDER BY station_id", [campaign_id]).fetchall()
+        return [(sid, names.station_name(sid), int(o), int(s), int(v)) for sid, o, s, v in rows]
+
+    def packer_counts(self, campaign_id: int) -> list[tuple[str, int, int, int]]:
+        items: dict[str, int] = {}
+        for user, type_, kind, count in self.db.execute(
+                "SELECT e.user_name, e.type, json_extract(e.payload, '$.kind'), count(*) FROM events e "
+                "JOIN packages p ON p.id = e.package_id WHERE p.campaign_id = ? "
+                "AND e.type IN ('item_scanned', 'scan_undone') GROUP BY 1, 2, 3", [campaign_id]):
+            if type_ == "item_scanned":
+                items[user] = items.get(user, 0) + count
+            elif kind == "item":
+                items[user] = items.get(user, 0) - count
+        sealed = dict(self.db.execute("SELECT sealed_by, count(*) FROM package_state WHERE campaign_id = ? "
+                                      "AND sealed_by IS NOT NULL GROUP BY sealed_by", [campaign_id]).fetchall())
+        voided = dict(self.db.execute("SELECT voided_by, count(*) FROM package_state WHERE campaign_id = ? "
+                                      "AND voided_by IS NOT NULL GROUP BY voided_by", [campaign_id]).fetchall())
+        users = sorted(set(items) | set(sealed) | set(voided))
+        return [(user, items.get(user, 0), sealed.get(user, 0), voided.get(user, 0)) for user in users]

@@ -1,0 +1,55 @@
+"""SQL behind `models.users.UserService`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from typing import Any
+
+from sqlite_utils import Database
+
+from models.storage.db import write_transaction
+from models.storage.repositories import now_iso
+from models.users import Role, User
+
+_COLUMNS = "id, name, role, language, badge_code, active, pin_hash"
+
+
+def _user(row: Sequence[Any]) -> tuple[User, str]:
+    user_id, name, role, language, badge, active, pin_hash = row
+    return User(user_id, name, Role(role), language, badge, bool(active)), pin_hash
+
+
+class SqlUserStore:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    @contextmanager
+    def _transaction(self) -> Iterator[Database]:
+        with write_transaction(self.db) as db:
+            yield db
+
+    def transaction(self) -> AbstractContextManager[object]:
+        return self._transaction()
+
+    def find(self, *, name: str | None = None, badge_code: str | None = None) -> tuple[User, str] | None:
+        if name is not None:
+            row = self.db.execute(f"SELECT {_COLUMNS} FROM users WHERE name = ?", [name]).fetchone()
+        else:
+            row = self.db.execute(f"SELECT {_COLUMNS} FROM users WHERE badge_code = ?", [badge_code]).fetchone()
+        return _user(row) if row else None
+
+    def all_users(self) -> list[User]:
+        return [_user(row)[0] for row in self.db.execute(f"SELECT {_COLUMNS} FROM users ORDER BY name")]
+
+    def insert(self, name: str, role: Role, pin_hash: str, badge_code: str | None, language: str) -> int:
+        cursor = self.db.execute(
+            "INSERT INTO users (name, role, pin_hash, badge_code, language, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+            [name, role.value, pin_hash, badge_code, language, now_iso()])
+        return int(cursor.lastrowid or 0)
+
+    def update(self, user_id: int, *, pin_hash: str | None = None, active: bool | None = None) -> None:
+        if pin_hash is not None:
+            self.db.execute("UPDATE users SET pin_hash = ? WHERE id = ?", [pin_hash, user_id])
+        if active is not None:
+            self.db.execute("UPDATE users SET active = ? WHERE id = ?", [int(active), user_id])

@@ -1,0 +1,145 @@
+"""Headless printing sub-commands of `main.py`: the command sheet and sample documents from demo data.
+
+    uv run main.py command-sheet --out commands.pdf [--lang uk]
+    uv run main.py sample-labels --out labels.pdf [--layout 100x150|4x6|a6|a4-8|a4-21] [--count N] [--start N]
+    uv run main.py sample-documents --out-dir DIR [--lang ru]
+
+Exit codes as in models/cli: 0 done, 2 refused input (reason on stderr), 1 internal error (main.py).
+The codes are repeated here because models.cli.output opens databases, which printing never imports.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from models.i18n import LANGUAGES
+from printing import demo
+from printing.commands import render_command_sheet
+from printing.labels import file_sizes, render_label_files
+from printing.layout import LAYOUTS, get_layout
+from printing.letters import render_letter_labels
+from printing.manifest import render_manifest
+from printing.slips import render_slips
+
+EXIT_OK = 0
+EXIT_REFUSED = 2
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    sheet = subparsers.add_parser("command-sheet", help="print the A4 sheet of command barcodes to a PDF",
+                                  description="Write the command sheet (Seal, Undo last, Acknowledge, Reprint "
+                                              "label, Next package, Call supervisor) as a PDF.")
+    sheet.add_argument("--out", type=Path, required=True, help="PDF file to write")
+    _common(sheet, dpi=300)
+    sheet.set_defaults(handler=run_command_sheet)
+
+    labels = subparsers.add_parser("sample-labels", help="print demo package labels to a PDF",
+                                   description="Write package labels for made-up recipients, to try a printer "
+                                               "and a label layout. More than 1,000 labels go into numbered files.")
+    labels.add_argument("--out", type=Path, required=True, help="PDF file to write")
+    labels.add_argument("--layout", choices=list(LAYOUTS), default="100x150", help="label layout")
+    labels.add_argument("--count", type=_positive, default=8, help="number of labels (default 8)")
+    labels.add_argument("--start", type=_positive, default=1, help="first position on a partly used sheet")
+    _common(labels, dpi=203)
+    labels.set_defaults(handler=run_sample_labels)
+
+    documents = subparsers.add_parser("sample-documents", help="print every kind of document from demo data",
+                                      description="Write sample labels, letter labels, content slips, the command "
+                                                  "sheet and a handover manifest into a folder.")
+    documents.add_argument("--out-dir", type=Path, required=True, help="folder to write the PDFs into")
+    documents.add_argument("--manifest-lines", type=_positive, default=40, help="lines in the sample manifest")
+    _common(documents, dpi=203)
+    documents.set_defaults(handler=run_sample_documents)
+
+
+def _common(parser: argparse.ArgumentParser, dpi: int) -> None:
+    parser.add_argument("--lang", choices=LANGUAGES, default="en", help="document language (default en)")
+    parser.add_argument("--dpi", type=int, choices=(203, 300), default=dpi, help=f"printer dots per inch ({dpi})")
+    parser.add_argument("--json", action="store_true", help="print one JSON document instead of text")
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Write under a temporary name, then rename: a reader never sees half a PDF."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
+
+
+def _run(args: argparse.Namespace, work: Callable[[], tuple[dict[str, Any], str]]) -> int:
+    try:
+        payload, text = work()
+    except (ValueError, OSError) as error:
+        if args.json:
+            print(json.dumps({"ok": False, "error": str(error)}, ensure_ascii=False, indent=2))
+        print(str(error), file=sys.stderr)
+        return EXIT_REFUSED
+    print(json.dumps({"ok": True, **payload}, ensure_ascii=False, indent=2) if args.json else text)
+    return EXIT_OK
+
+
+def run_command_sheet(args: argparse.Namespace) -> int:
+    def work() -> tuple[dict[str, Any], str]:
+        _write(args.out, render_command_sheet(args.lang, dpi=args.dpi))
+        return {"files": [str(args.out)]}, f"Wrote the command sheet to {args.out}"
+
+    return _run(args, work)
+
+
+def _part_path(out: Path, part: int, parts: int) -> Path:
+    return out if parts == 1 else out.with_name(f"{out.stem}-{part:03d}{out.suffix}")
+
+
+def run_sample_labels(args: argparse.Namespace) -> int:
+    def work() -> tuple[dict[str, Any], str]:
+        layout = get_layout(args.layout)
+        labels = demo.labels(args.count, copy_every=5)
+        parts = len(file_sizes(len(labels), layout, args.start))
+        written = []
+        chunks = render_label_files(labels, layout, dpi=args.dpi, start_position=args.start, language=args.lang)
+        for part, pdf in enumerate(chunks, start=1):
+            path = _part_path(args.out, part, parts)
+            _write(path, pdf)
+            written.append(str(path))
+            if parts > 1:
+                print(f"{part}/{parts} files written ({path})", file=sys.stderr)
+        text = f"Wrote {len(labels)} sample labels ({layout.key}) to {', '.join(written)}"
+        return {"files": written, "labels": len(labels), "layout": layout.key}, text
+
+    return _run(args, work)
+
+
+def run_sample_documents(args: argparse.Namespace) -> int:
+    def work() -> tuple[dict[str, Any], str]:
+        out: Path = args.out_dir
+        lang, dpi = args.lang, args.dpi
+        documents = {
+            "labels-100x150.pdf": lambda: next(render_label_files(demo.labels(11, 4), "100x150", dpi=dpi,
+                                                                  language=lang)),
+            "labels-a4-21.pdf": lambda: next(render_label_files(demo.labels(21, 4), "a4-21", dpi=dpi,
+                                                                start_position=4, language=lang)),
+            "letter-labels.pdf": lambda: render_letter_labels(demo.letter_labels(11), dpi=dpi, language=lang),
+            "content-slips.pdf": lambda: render_slips([demo.slip(0), demo.slip(7)], language=lang),
+            "command-sheet.pdf": lambda: render_command_sheet(lang),
+            "manifest.pdf": lambda: render_manifest(demo.manifest(args.manifest_lines), lang),
+        }
+        written = []
+        for name, render in documents.items():
+            _write(out / name, render())
+            written.append(str(out / name))
+        return {"files": written}, "Wrote " + ", ".join(written)
+
+    return _run(args, work)

@@ -1,0 +1,55 @@
+"""The headless printing sub-commands."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import pytest
+
+from models.codes import Command, command_code
+from printing import cli
+from tests.printing.pdfcheck import decode_page, page_count
+
+
+def run(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser()
+    cli.register(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(argv)
+    return int(args.handler(args))
+
+
+def test_command_sheet(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "sheet.pdf"
+    assert run(["command-sheet", "--out", str(out), "--lang", "uk", "--json"]) == cli.EXIT_OK
+    assert json.loads(capsys.readouterr().out) == {"ok": True, "files": [str(out)]}
+    found = sorted(decode_page(out.read_bytes(), 0, 203), key=lambda d: d.center[1])
+    assert [d.text for d in found] == [command_code(command) for command in Command]
+
+
+def test_sample_labels_on_a_partly_used_sheet(tmp_path: Path) -> None:
+    out = tmp_path / "labels.pdf"
+    assert run(["sample-labels", "--out", str(out), "--layout", "a4-21", "--count", "5", "--start", "20"]) == 0
+    assert page_count(out.read_bytes()) == 2
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_long_sample_runs_go_into_numbered_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "labels.pdf"
+    assert run(["sample-labels", "--out", str(out), "--count", "1001"]) == 0
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["labels-001.pdf", "labels-002.pdf"]
+    assert page_count((tmp_path / "labels-002.pdf").read_bytes()) == 1
+    assert "2/2" in capsys.readouterr().err
+
+
+def test_refused_start_position(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "labels.pdf"
+    assert run(["sample-labels", "--out", str(out), "--layout", "a4-8", "--start", "9"]) == cli.EXIT_REFUSED
+    assert "Start position must be 1 to 8" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_sample_documents(tmp_path: Path) -> None:
+    assert run(["sample-documents", "--out-dir", str(tmp_path), "--lang", "ru", "--manifest-lines", "5"]) == 0
+    assert len(list(tmp_path.glob("*.pdf"))) == 6

@@ -1,0 +1,64 @@
+"""Make the main-window screenshots in docs/screenshots (1366x768, 2,000 demo recipients).
+
+    uv run python -m tests.ui.screenshots
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from models.workspace import Workspace  # noqa: E402
+from ui.app import configure_application  # noqa: E402
+from ui.main_window import MainWindow  # noqa: E402
+
+OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+SIZE = (1366, 768)
+
+
+def demo_workspace(folder: Path) -> Workspace:
+    workspace = Workspace.open(folder / "packline.db")
+    try:
+        from models.demo import create_demo
+    except ImportError:  # before the demo generator exists: the screen tests' sample data
+        from tests.ui.sample_data import make_campaign, sample_recipients
+
+        make_campaign(workspace.db, "Demo", sample_recipients(2000))
+    else:
+        create_demo(workspace.db, "Demo", recipients=2000)
+    return workspace
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.parse_args(argv)
+    app = QApplication(sys.argv[:1])
+    with tempfile.TemporaryDirectory() as folder:
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, folder)  # never the user's
+        configure_application(app)
+        workspace = demo_workspace(Path(folder))
+        window = MainWindow(workspace)
+        window.resize(*SIZE)
+        window.show()
+        OUT.mkdir(parents=True, exist_ok=True)
+        for language in ("en", "ru", "uk"):
+            window.set_language(language)
+            app.processEvents()
+            target = OUT / f"main-window-{language}.png"
+            window.grab().save(str(target))
+            print(target)
+        window.close()
+        workspace.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
