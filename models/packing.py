@@ -61,8 +61,9 @@ class Context:
         return found
 
 
-def refuse(reason: Reason, package: PackageRecord | None = None, **params: Any) -> Decision:
-    return Decision(reason, params, package, package.state if package else None)
+def refuse(reason: Reason, record: PackageRecord | None = None, /, **params: Any) -> Decision:
+    """A refusal: nothing recorded; `record` is the package it concerns, `params` fill in the message."""
+    return Decision(reason, params, record, record.state if record else None)
 
 
 # -- opening ---------------------------------------------------------------------------------------------

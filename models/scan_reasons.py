@@ -136,9 +136,9 @@ def render(reason: Reason, params: Mapping[str, Any], translator: Translator) ->
         return translator.ngettext(
             "Cannot seal: line {lines} is not complete.", "Cannot seal: lines {lines} are not complete.",
             int(values.get("count", 0))).format(**values)
-    if reason is Reason.AWAITING_ACKNOWLEDGEMENT and "previous_reason" in values:
-        previous = render(Reason(values["previous_reason"]), values.get("previous_params", {}), translator)
-        values["previous"] = previous
+    if reason is Reason.AWAITING_ACKNOWLEDGEMENT:
+        previous = values.get("previous_reason")
+        values["previous"] = render(Reason(previous), values.get("previous_params", {}), translator) if previous else ""
     if reason is Reason.SCAN_UNDONE and values.get("kind") == "letter":
         return translator.gettext(_LETTER_UNDONE).format(**values)
     try:

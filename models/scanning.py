@@ -17,6 +17,7 @@ from models import packing
 from models.checklist import LineState
 from models.codes import CodeKind, CodeProblem, Command, ScannedCode, classify
 from models.i18n import Translator, translator
+from models.package_view import PackageView, build_view
 from models.packing import Context, Decision
 from models.packing_data import Block, PackageState, PackingStore
 from models.scan_reasons import Reason, render
@@ -120,6 +121,13 @@ class ScanService:
     def current_package_id(self, station: Station) -> int | None:
         """The package open at this station as stored (what the screen shows after a restart)."""
         return self._store.current_package_id(station.instance_id)
+
+    def package_view(self, package_id: int, *, recent_events: int = 5) -> PackageView | None:
+        return build_view(self._store, package_id, recent_events)
+
+    def current_view(self, station: Station, *, recent_events: int = 5) -> PackageView | None:
+        package_id = self._store.current_package_id(station.instance_id)
+        return build_view(self._store, package_id, recent_events) if package_id is not None else None
 
     # -- the one path every action takes ------------------------------------------------------------------
 

@@ -44,3 +44,69 @@ class Workspace:
         from models.storage.recipient_queries import SqlRecipientStore
 
         return RecipientQueries(SqlRecipientStore(self.db))
+
+    # -- packing engine (issue 3): services over this connection; the UI sees only their models/ types --
+
+    def station_service(self) -> StationService:
+        from models.station import StationService
+        from models.storage.stations_repo import SqlStationStore
+
+        return StationService(SqlStationStore(self.db))
+
+    def scan_service(self) -> ScanService:
+        """One per workspace: its store caches template versions (which never change once saved)."""
+        from models.scanning import ScanService
+        from models.storage.packing_store import SqlPackingStore
+
+        service: ScanService | None = getattr(self, "_scan_service", None)
+        if service is None:
+            service = ScanService(SqlPackingStore(self.db))
+            self._scan_service = service
+        return service
+
+    def user_service(self) -> UserService:
+        from models.storage.users_repo import SqlUserStore
+        from models.users import UserService
+
+        return UserService(SqlUserStore(self.db))
+
+    def letter_service(self) -> LetterService:
+        from models.letters import LetterService
+        from models.storage.letters_repo import SqlLetterStore
+
+        return LetterService(SqlLetterStore(self.db))
+
+    def stock_service(self) -> StockService:
+        from models.stock import StockService
+        from models.storage.stock_repo import SqlStockStore
+
+        return StockService(SqlStockStore(self.db))
+
+    def plan_service(self) -> PlanService:
+        from models.planning import PlanService
+        from models.storage.stock_repo import SqlStockStore
+
+        store = SqlStockStore(self.db)
+        return PlanService(store, self.stock_service())
+
+    def progress_service(self) -> ProgressService:
+        from models.progress import ProgressService
+        from models.storage.progress_repo import SqlProgressStore
+
+        return ProgressService(SqlProgressStore(self.db))
+
+    def rebuild_projections(self) -> int:
+        """Recompute package states, contents and stock consumption from the journal alone."""
+        from models.storage.rebuild import rebuild_projections
+
+        return rebuild_projections(self.db)
+
+
+if TYPE_CHECKING:  # the packing engine's services, named in the annotations above
+    from models.letters import LetterService
+    from models.planning import PlanService
+    from models.progress import ProgressService
+    from models.scanning import ScanService
+    from models.station import StationService
+    from models.stock import StockService
+    from models.users import UserService

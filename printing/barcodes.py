@@ -18,7 +18,7 @@ from barcode.codex import Code128, Gs1_128
 from barcode.writer import BaseWriter
 from reportlab.pdfgen.canvas import Canvas
 
-from models.codes import AI_SSCC, CODE_LENGTH, DEFAULT_COMPANY_PREFIX, classify
+from models.codes import AI_SSCC, CODE_LENGTH, DEFAULT_COMPANY_PREFIX, CodeKind, classify
 from printing import fonts
 
 QUIET_ZONE_MODULES = 10
@@ -64,26 +64,29 @@ def _symbol(encoder: Code128, value: str) -> Symbol:
     return Symbol(value, bars, modules)
 
 
-def sscc_symbol(code: str) -> Symbol:
-    """GS1-128 with AI (00) for an 18-digit Packline code: FNC1, "00", the code.
+def sscc_symbol(code: str, kind: CodeKind | None = None) -> Symbol:
+    """GS1-128 with AI (00) for an 18-digit Packline code: FNC1, "00", the code. With `kind`, a code of
+    another kind is refused (a letter code on a package label is a bug, not a label).
 
     Scanners may send it as "00…", "]C1 00…" or with a GS; models.codes.classify accepts each form.
     """
-    _check_own_code(code)
+    _check_own_code(code, kind)
     return _symbol(Gs1_128(AI_SSCC + code, writer=_BarCollector()), code)
 
 
 @lru_cache(maxsize=64)
 def code128_symbol(value: str) -> Symbol:
     """Plain Code 128 (command codes): python-barcode picks code set C for the digits."""
-    _check_own_code(value)
+    _check_own_code(value, CodeKind.COMMAND)
     return _symbol(Code128(value, writer=_BarCollector()), value)
 
 
-def _check_own_code(code: str) -> None:
+def _check_own_code(code: str, kind: CodeKind | None = None) -> None:
     scanned = classify(code)
     if not scanned.ok or scanned.value != code:
         raise ValueError(f"{code!r} is not a valid 18-digit Packline code")
+    if kind is not None and scanned.kind is not kind:
+        raise ValueError(f"{code} is a {scanned.kind.value} code, not a {kind.value} code")
 
 
 def dot(dpi: int) -> float:

@@ -20,6 +20,7 @@ from typing import Any
 
 from models.i18n import LANGUAGES
 from printing import demo
+from printing.cartons import render_carton_labels
 from printing.commands import render_command_sheet
 from printing.labels import file_sizes, render_label_files
 from printing.layout import LAYOUTS, get_layout
@@ -50,8 +51,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     labels.set_defaults(handler=run_sample_labels)
 
     documents = subparsers.add_parser("sample-documents", help="print every kind of document from demo data",
-                                      description="Write sample labels, letter labels, content slips, the command "
-                                                  "sheet and a handover manifest into a folder.")
+                                      description="Write sample package, letter and carton labels, content slips, "
+                                                  "the command sheet and a handover manifest into a folder.")
     documents.add_argument("--out-dir", type=Path, required=True, help="folder to write the PDFs into")
     documents.add_argument("--manifest-lines", type=_positive, default=40, help="lines in the sample manifest")
     _common(documents, dpi=203)
@@ -132,6 +133,7 @@ def run_sample_documents(args: argparse.Namespace) -> int:
             "labels-a4-21.pdf": lambda: next(render_label_files(demo.labels(21, 4), "a4-21", dpi=dpi,
                                                                 start_position=4, language=lang)),
             "letter-labels.pdf": lambda: render_letter_labels(demo.letter_labels(11), dpi=dpi, language=lang),
+            "carton-labels.pdf": lambda: render_carton_labels(demo.cartons(8), dpi=dpi, language=lang),
             "content-slips.pdf": lambda: render_slips([demo.slip(0), demo.slip(7)], language=lang),
             "command-sheet.pdf": lambda: render_command_sheet(lang),
             "manifest.pdf": lambda: render_manifest(demo.manifest(args.manifest_lines), lang),

@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from models.codes import CodeKind, make_code
-from printing.documents import LabelData, LetterLabelData, ManifestData, ManifestLine, Party, SlipData, SlipLine
+from printing.documents import (CartonLabelData, LabelData, LetterLabelData, ManifestData, ManifestLine, Party,
+                                SlipData, SlipLine)
 
 LONGEST = ("Ґалаґан-Дем'яненко-Білозерська-Ющук", "Олександра", "Вʼячеславівна")
 """A 60-character full name (surname, given name, patronymic with spaces)."""
@@ -76,6 +77,11 @@ def letter_labels(count: int) -> list[LetterLabelData]:
         out.append(LetterLabelData(make_code(CodeKind.LETTER, index + 1), surname, given, patronymic,
                                    PLACES[index % len(PLACES)], CAMPAIGN, make_code(CodeKind.PACKAGE, index + 1)))
     return out
+
+
+def cartons(count: int, per_carton: int = 12) -> list[CartonLabelData]:
+    return [CartonLabelData(make_code(CodeKind.CARTON, index + 1), index + 1, per_carton, CAMPAIGN,
+                            make_code(CodeKind.BATCH, 17)) for index in range(count)]
 
 
 def manifest(count: int, version: int = 1) -> ManifestData:

@@ -120,3 +120,14 @@ class ManifestData:
     transport: str = ""
     seal_numbers: tuple[str, ...] = ()
     events_included: tuple[tuple[str, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class CartonLabelData:
+    """A label for a carton of sealed packages: its own code, its number in the batch, what it holds."""
+
+    carton_code: str
+    carton_number: int
+    package_count: int
+    campaign: str = ""
+    batch_code: str = ""

@@ -14,6 +14,7 @@ from io import BytesIO
 
 from reportlab.pdfgen.canvas import Canvas
 
+from models.codes import CodeKind
 from models.i18n import Translator, translator
 from printing import barcodes, fonts
 from printing.documents import LabelData
@@ -91,13 +92,13 @@ def _captions(tr: Translator) -> dict[str, str]:
 def _band_boxes(design: Design, cell: Rect) -> list[tuple[Band, Rect, float]]:
     """(band, value box, caption baseline) for each band, top-down below the header."""
     inner = cell.inset(design.margin)
-    top = inner.top - design.header * 1.3 - 3
+    top = inner.top - design.header * 1.3 - 4.5  # room for the upturn of Ґ under the rule
     boxes = []
     for band in design.bands:
         caption_baseline = 0.0
         if band.caption and design.caption_size:
             caption_baseline = top - design.caption_size
-            top -= design.caption_size * 1.35
+            top -= design.caption_size * 1.35 + 2.5
         boxes.append((band, Rect(inner.x, top - band.height, inner.width, band.height), caption_baseline))
         top -= band.height + 2
     return boxes
@@ -147,8 +148,11 @@ def _header(canvas: Canvas, design: Design, inner: Rect, campaign: str, marks: S
     size = design.header
     top = inner.top
     right = inner.right
+    # Marks take at most 70% of the width (long translations shrink them), the campaign the rest.
+    marks_width = sum(fonts.string_width(mark, fonts.BOLD, size) + size * 1.1 for mark in marks)
+    mark_size = min(size, size * 0.7 * inner.width / marks_width) if marks else size
     for mark in marks:
-        right = draw_box_text(canvas, mark, fonts.BOLD, size, right, top) - size * 0.4
+        right = draw_box_text(canvas, mark, fonts.BOLD, mark_size, right, top) - size * 0.4
     if campaign:
         fitted = fit(campaign, fonts.BOLD, right - inner.x, size, size * 0.5, 1)
         draw_fitted(canvas, fitted, inner.x, top - (size * 1.3 - fitted.size) / 2)
@@ -166,11 +170,12 @@ def marks_for(has_letter: bool, copy_number: int, tr: Translator) -> list[str]:
 def draw_label(canvas: Canvas, label: LabelData, layout: LabelLayout, cell: Rect, dpi: int,
                tr: Translator, form: str) -> None:
     draw_design(canvas, design_for(layout), cell, form, label.campaign,
-                marks_for(label.has_letter, label.copy_number, tr), _values(label), label.package_code, dpi)
+                marks_for(label.has_letter, label.copy_number, tr), _values(label), label.package_code,
+                CodeKind.PACKAGE, dpi)
 
 
 def draw_design(canvas: Canvas, design: Design, cell: Rect, form: str, campaign: str, marks: Sequence[str],
-                values: dict[str, str], code: str, dpi: int) -> None:
+                values: dict[str, str], code: str, kind: CodeKind, dpi: int) -> None:
     """One label of `design` in `cell`: the shared form, the header, each band's value, the barcode."""
     canvas.saveState()
     canvas.translate(cell.x, cell.y)
@@ -192,7 +197,7 @@ def draw_design(canvas: Canvas, design: Design, cell: Rect, form: str, campaign:
             flow = top
     bottom, bar_height = _barcode_area(design, cell)
     barcodes.draw_barcode(
-        canvas, barcodes.sscc_symbol(code), left=cell.x + 1 * MM, right=cell.right - 1 * MM,
+        canvas, barcodes.sscc_symbol(code, kind), left=cell.x + 1 * MM, right=cell.right - 1 * MM,
         bottom=bottom, bar_height=bar_height, dpi=dpi, text=barcodes.sscc_text(code), font_size=design.digits)
 
 

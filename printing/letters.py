@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from io import BytesIO
 
+from models.codes import CodeKind
 from models.i18n import Translator, translator
 from printing import barcodes, fonts
 from printing.documents import LetterLabelData
@@ -83,5 +84,5 @@ def render_letter_labels(letters: Sequence[LetterLabelData], layout: str | Label
             canvas.showPage()
         letter = letters[index]
         draw_design(canvas, design, cell, form, _header_text(letter, tr), mark, _values(letter),
-                    letter.letter_code, dpi)
+                    letter.letter_code, CodeKind.LETTER, dpi)
     return fonts.finish(canvas, buffer)

@@ -14,7 +14,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from models.i18n import Translator, translator
 from printing import barcodes, fonts
-from printing.documents import SlipData, SlipLine
+from printing.documents import SlipData
 from printing.labels import format_date
 from printing.layout import A6, MM, Fitted, Rect, ascent, draw_fitted, fit
 
@@ -55,7 +55,7 @@ def _header(canvas: Canvas, slip: SlipData, tr: Translator, inner: Rect) -> floa
     top = min(draw_fitted(canvas, campaign, inner.x, inner.top), inner.top - title_fit.height) - 5
     name = " ".join(part for part in (slip.surname, slip.given_name, slip.patronymic) if part)
     top = draw_fitted(canvas, fit(name, fonts.BOLD, inner.width, 15, 7, 2), inner.x, top) - 3
-    package = f"{tr.gettext('Package')}: {barcodes.grouped(slip.package_code)}"
+    package = tr.gettext("Package {code}").format(code=barcodes.grouped(slip.package_code))
     top = draw_fitted(canvas, fit(package, fonts.REGULAR, inner.width, 9, 6), inner.x, top) - 4
     canvas.setLineWidth(0.8)
     canvas.line(inner.x, top, inner.right, top)
@@ -134,5 +134,3 @@ def render_slips(slips: Sequence[SlipData], *, language: str = "en") -> bytes:
         _draw_slip(canvas, slip, tr)
     return fonts.finish(canvas, buffer)
 
-
-__all__ = ["render_slips", "SlipData", "SlipLine"]

@@ -14,7 +14,7 @@ from models.reference import get_campaign
 from models.workspace import Workspace
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "import", help=_("import recipients, the item catalog or a content template from CSV or XLSX"),
         description=_("Import a CSV (UTF-8, UTF-16 or Windows-1251; ; , or Tab) or XLSX file. Nothing is "
@@ -94,6 +94,9 @@ def _done(args: argparse.Namespace, report: imports.ImportReport) -> int:
         lines.append(_("Read from sheet {sheet}.").format(sheet=source.sheet))
     if report.template:
         lines.append(_("Template: {name}.").format(name=report.template))
+    if report.warnings:
+        lines.append(_("Worth checking:"))
+        lines += [f"  {warning}" for warning in report.warnings]
     emit(args, report.to_dict(), "\n".join(lines))
     return EXIT_OK
 

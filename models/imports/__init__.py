@@ -1,5 +1,6 @@
 """Importing recipients, the item catalog and content templates from CSV and XLSX files.
 
+    fields(kind)                             the fields a kind of file has (key, label, required)
     preview(path, kind)                      what the import wizard shows before anything is checked
     validate(db, kind, path, campaign=...)   every problem, and what would change; writes nothing
     import_recipients / import_catalog / import_template   all rows or none; ImportRefused lists why
@@ -8,6 +9,7 @@ See DESIGN.md sections 1 and 2: files come from Excel in Russian or Ukrainian lo
 names every problem by file, row and column and leaves the database untouched.
 """
 
+from models.imports.columns import FieldSpec, fields
 from models.imports.engine import (
     ColumnMapping,
     import_catalog,
@@ -24,12 +26,14 @@ __all__ = [
     "MAX_FILE_BYTES",
     "MAX_ROWS",
     "ColumnMapping",
+    "FieldSpec",
     "ImportKind",
     "ImportRefused",
     "ImportReport",
     "Preview",
     "Problem",
     "SourceInfo",
+    "fields",
     "import_catalog",
     "import_recipients",
     "import_template",

@@ -88,6 +88,7 @@ FIELDS: dict[ImportKind, tuple[FieldSpec, ...]] = {
 
 
 def fields(kind: ImportKind) -> tuple[FieldSpec, ...]:
+    """The fields of a kind of file. Recipients also need a surname and a given name, or a full name."""
     return FIELDS[kind]
 
 
@@ -136,15 +137,19 @@ def resolve(kind: ImportKind, header: Row, mapping: Mapping[str, str | int] | No
                               "{fields}.").format(field=key, fields=", ".join(specs)))
             continue
         column = _mapped_column(headers, target, problems)
-        if column is not None:
+        if column is not None and column in index.values():
+            other = next(field for field, taken in index.items() if taken == column)
+            problems.append(_("The column mapping gives column {number} to both {first} and {second}.").format(
+                number=column + 1, first=other, second=key))
+        elif column is not None:
             index[key] = column
     taken = set(index.values())
     by_alias = {alias: spec.key for spec in FIELDS[kind] for alias in spec.aliases}
     found: dict[str, list[int]] = {}
     for column, text in enumerate(headers):
-        key = by_alias.get(normalise_header(text))
-        if key is not None and key not in index and column not in taken:
-            found.setdefault(key, []).append(column)
+        field = by_alias.get(normalise_header(text))
+        if field is not None and field not in index and column not in taken:
+            found.setdefault(field, []).append(column)
     columns = Columns(header.number, headers, index)
     for key, places in found.items():
         if len(places) > 1:

@@ -31,15 +31,17 @@ def parse_date(cell: Cell) -> date | None:
         return cell.date()
     if isinstance(cell, date):
         return cell
-    if isinstance(cell, bool) or isinstance(cell, (int, float)):
+    if isinstance(cell, (bool, int, float)):
         raise CellError(_("The cell holds the number {value}, not a date. Format the column as Date in Excel, "
                           "or write dates as dd.mm.yyyy.").format(value=cell))
-    value = text(cell) if isinstance(cell, str) else ""
     if not isinstance(cell, str):
         raise CellError(_("The cell holds a time, not a date."))
+    value = text(cell)
     if not value:
         return None
-    if match := _DAY_FIRST.fullmatch(value):
+    if len(value) == 10 and value[2] == value[5] == "." and value.isascii() and value.replace(".", "").isdigit():
+        day, month, year = int(value[:2]), int(value[3:5]), int(value[6:])  # the usual case, without a regex
+    elif match := _DAY_FIRST.fullmatch(value):
         day, month, year = (int(part) for part in match.groups())
     elif match := _ISO.fullmatch(value):
         year, month, day = (int(part) for part in match.groups())

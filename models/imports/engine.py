@@ -12,6 +12,7 @@ from dataclasses import replace
 from datetime import date
 from itertools import chain, islice
 from pathlib import Path
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -20,7 +21,7 @@ from models.i18n import _
 from models.imports import cells
 from models.imports.catalog import CatalogParser
 from models.imports.columns import HEADER_SEARCH_ROWS, Columns, find_header, resolve
-from models.imports.readers import Row, RowProblem, SourceInfo, open_rows
+from models.imports.readers import RowProblem, SourceInfo, open_rows
 from models.imports.recipients import RecipientParser
 from models.imports.report import ImportKind, ImportRefused, ImportReport, Preview, Problem
 from models.imports.rows import RowParser
@@ -108,7 +109,7 @@ def _run(db: Database, kind: ImportKind, path: Path, campaign: Campaign | None,
     report = ImportReport(kind, SourceInfo(path.name, ""), template=name if kind is ImportKind.TEMPLATE else None)
     source = report.source
     columns: Columns | None = None
-    parser: RowParser | None = None
+    parser: RowParser[Any] | None = None
     count = 0
     problems: list[Problem] = []
     try:
@@ -145,7 +146,7 @@ def _run(db: Database, kind: ImportKind, path: Path, campaign: Campaign | None,
 
 
 def _parser(kind: ImportKind, db: Database, file: str, columns: Columns, campaign: Campaign | None, name: str,
-            today: date) -> RowParser:
+            today: date) -> RowParser[Any]:
     if kind is ImportKind.CATALOG:
         return CatalogParser(file, columns, db)
     assert campaign is not None
@@ -154,7 +155,7 @@ def _parser(kind: ImportKind, db: Database, file: str, columns: Columns, campaig
     return TemplateParser(file, columns, db, campaign, name)
 
 
-def _write(db: Database, parser: RowParser, commit: bool) -> SaveResult:
+def _write(db: Database, parser: RowParser[Any], commit: bool) -> SaveResult:
     try:
         with write_transaction(db):
             result = parser.save(db)

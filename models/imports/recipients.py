@@ -22,26 +22,33 @@ class RecipientParser(RowParser[RecipientData]):
     def __init__(self, file: str, columns: Columns, campaign: Campaign, today: date) -> None:
         super().__init__(file, columns)
         self.campaign = campaign
-        self._birth_date = partial(parse_birth_date, today=today)
         self._split = FULL_NAME in columns.index
-        self._notes = partial(cells.text, multiline=True)
+        names = [(FULL_NAME, cells.text, _("The name is missing."))] if self._split else [
+            ("surname", cells.text, _("The surname is missing.")),
+            ("given_name", cells.text, _("The given name is missing.")),
+            ("patronymic", cells.text, None),
+        ]
+        self._plan = self.plan([
+            ("list_number", cells.code, _("The number on the list is missing.")),
+            *names,
+            ("birth_date", partial(parse_birth_date, today=today), None),
+            ("place", cells.text, None),
+            ("service_number", cells.code, None),
+            ("notes", partial(cells.text, multiline=True), None),
+        ])
 
     def parse(self, row: Row) -> RecipientData:
-        number = self.require("list_number", cells.code, _("The number on the list is missing.")) or ""
+        values = self.read(self._plan)
         if self._split:
-            full_name = self.require(FULL_NAME, cells.text, _("The name is missing.")) or ""
-            surname, given, patronymic = split_full_name(full_name)
-            if full_name and not given:
+            full_name = values.pop(FULL_NAME, "")
+            values["surname"], values["given_name"], values["patronymic"] = split_full_name(full_name)
+            if full_name and not values["given_name"]:
                 self.problem(FULL_NAME, _("The full name needs at least a surname and a given name."))
-        else:
-            surname = self.require("surname", cells.text, _("The surname is missing.")) or ""
-            given = self.require("given_name", cells.text, _("The given name is missing.")) or ""
-            patronymic = self.get("patronymic", cells.text, "")
         return RecipientData(
-            list_number=number, surname=surname, given_name=given, patronymic=patronymic,
-            birth_date=self.get("birth_date", self._birth_date, None), place=self.get("place", cells.text, ""),
-            service_number=self.get("service_number", cells.code, ""),
-            notes=self.get("notes", self._notes, ""),
+            list_number=values.get("list_number", ""), surname=values.get("surname", ""),
+            given_name=values.get("given_name", ""), patronymic=values.get("patronymic", ""),
+            birth_date=values.get("birth_date"), place=values.get("place", ""),
+            service_number=values.get("service_number", ""), notes=values.get("notes", ""),
         )
 
     def finish(self) -> None:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Generic, TypeVar
+from collections.abc import Callable, Sequence
+from typing import Any, Generic, TypeVar
 
 from sqlite_utils import Database
 
@@ -16,6 +16,8 @@ from models.reference import SaveResult
 
 T = TypeVar("T")
 V = TypeVar("V")
+FieldPlan = tuple[str, int, Callable[[Cell], Any], str | None]
+"""(field, 0-based column, converter, reason when empty or None)."""
 
 
 class RowParser(Generic[T]):
@@ -66,6 +68,30 @@ class RowParser(Generic[T]):
         if column is None or column >= len(self._cells):
             return None
         return self._cells[column]
+
+    def plan(self, fields: Sequence[tuple[str, Callable[[Cell], Any], str | None]]) -> list[FieldPlan]:
+        """Fields to `read`, as (key, converter, reason when empty or None if it may be empty); fields
+        without a column are left out."""
+        return [(key, self._index[key], convert, missing) for key, convert, missing in fields if key in self._index]
+
+    def read(self, plan: Sequence[FieldPlan]) -> dict[str, Any]:
+        """The planned fields of the current row that could be read; a problem for every other one.
+
+        The fast path for long files: one loop instead of one `get` call per field.
+        """
+        cells, values = self._cells, {}
+        width = len(cells)
+        for key, column, convert, missing in plan:
+            try:
+                value = convert(cells[column] if column < width else None)
+            except CellError as exc:
+                self.problem(key, str(exc))
+                continue
+            if missing is not None and (value is None or value == ""):
+                self.problem(key, missing)
+                continue
+            values[key] = value
+        return values
 
     def get(self, key: str, convert: Callable[[Cell], V], default: V) -> V:
         """The field converted, or `default` (with a problem recorded) when the cell is refused."""

@@ -89,11 +89,11 @@ def decode(data: bytes) -> DecodedText:
         if data.startswith(bom):
             return DecodedText(_strict(data, codec), label)
     if b"\x00" in data:
-        codec = _utf16_without_bom(data[:4096])
-        if codec is None:
+        utf16 = _utf16_without_bom(data[:4096])
+        if utf16 is None:
             raise FileProblem(_not_text())
         try:
-            return DecodedText(_strict(data, codec), "UTF-16")
+            return DecodedText(_strict(data, utf16), "UTF-16")
         except FileProblem:
             raise FileProblem(_not_text()) from None
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from sqlite_utils import Database
 
@@ -15,6 +16,7 @@ from models.reference import SaveResult, list_items, save_template
 from models.types import Campaign, TemplateLineData
 
 SUBSTITUTE_SEPARATORS = re.compile(r"[;|]")
+_whole_or_none: Callable[[Cell], int | None] = cells.whole_number
 
 
 class ItemFinder:
@@ -80,15 +82,17 @@ class TemplateParser(RowParser[TemplateLineData]):
         line_no = self._position
         if self.has("line_no"):
             before = len(self.problems)
-            line_no = self.require("line_no", cells.whole_number, _("The line number is missing.")) or 0
+            written = self.require("line_no", _whole_or_none, _("The line number is missing."))
+            line_no = written or 0
             if line_no < 1 and len(self.problems) == before:
                 self.problem("line_no", _("The line number must be 1 or more."))
         item_id = self.require("item", self._item, _("The item is missing."))
-        quantity = self.require("quantity", cells.whole_number, _("The quantity is missing."))
+        quantity = self.require("quantity", _whole_or_none, _("The quantity is missing."))
         if quantity is not None and quantity < 1:
             self.problem("quantity", _("The quantity must be at least 1."))
         required = self.get("required", cells.yes_no, None)
-        substitutes = self.get("substitutes", self._substitutes, ())
+        no_substitutes: tuple[int, ...] = ()
+        substitutes = self.get("substitutes", self._substitutes, no_substitutes)
         if item_id is not None and item_id in substitutes:
             self.problem("substitutes", _("An item cannot substitute for itself."))
         if item_id is None or quantity is None:

@@ -36,7 +36,7 @@ def open_sheet(data: bytes, sheet: str | None) -> Iterator[tuple[str, tuple[str,
             book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except FileProblem:
         raise
-    except Exception as exc:  # a damaged workbook can fail anywhere inside openpyxl
+    except Exception as exc:  # noqa: BLE001 - a damaged workbook can fail anywhere inside openpyxl
         raise FileProblem(_("The Excel workbook is damaged and cannot be read ({reason}).").format(
             reason=_describe(exc))) from None
     try:
@@ -95,7 +95,7 @@ def _quiet(rows: Values) -> Values:
                 row = next(rows)
         except StopIteration:
             return
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - as above, while the rows are parsed
             raise FileProblem(_("The Excel workbook is damaged and cannot be read ({reason}).").format(
                 reason=_describe(exc))) from None
         yield row

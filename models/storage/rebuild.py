@@ -150,6 +150,25 @@ def rebuild_projections(db: Database) -> int:
         return _rebuild(db)
 
 
+def table_rows(folded: Folded) -> dict[str, list[tuple[Any, ...]]]:
+    """The folded state as rows of each projection table, columns in table order."""
+    return {
+        "package_state": [tuple(state[c] for c in _STATE_COLUMNS) for state in folded.states.values()],
+        "package_lines": [(pkg, line, item, qty) for pkg, lines in folded.lines.items()
+                          for (line, item), qty in lines.items() if qty > 0],
+        "package_scans": [(event_id, pkg, *scan) for pkg, scans in folded.scans.items()
+                          for event_id, scan in scans.items()],
+        "station_current": [(station, *slot) for station, slot in folded.current.items()],
+        "stock_consumed": [(*key, qty) for key, qty in folded.consumed.items()],
+        "letter_enclosures": [(letter, *where) for letter, where in folded.enclosures.items()],
+    }
+
+
+def replayed_dump(db: Database) -> dict[str, list[tuple[Any, ...]]]:
+    """What the projections would hold if rebuilt now, in `projections.dump` form, without writing."""
+    return {table: sorted(rows, key=repr) for table, rows in table_rows(fold(_journal(db))).items()}
+
+
 def _rebuild(db: Database) -> int:
     replayed = 0
 
@@ -159,23 +178,10 @@ def _rebuild(db: Database) -> int:
             replayed += 1
             yield event
 
-    folded = fold(counted())
+    rows = table_rows(fold(counted()))
     for table in PROJECTION_TABLES:
         db.execute(f"DELETE FROM {table}")
-    marks = ", ".join("?" * len(_STATE_COLUMNS))
-    db.conn.executemany(f"INSERT INTO package_state ({', '.join(_STATE_COLUMNS)}) VALUES ({marks})",
-                        [tuple(state[c] for c in _STATE_COLUMNS) for state in folded.states.values()])
-    db.conn.executemany("INSERT INTO package_lines (package_id, line_no, item_id, quantity) VALUES (?, ?, ?, ?)",
-                        [(pkg, line, item, qty) for pkg, lines in folded.lines.items()
-                         for (line, item), qty in lines.items() if qty > 0])
-    db.conn.executemany(
-        "INSERT INTO package_scans (event_id, package_id, pos, kind, line_no, item_id, letter_id) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [(event_id, pkg, *scan) for pkg, scans in folded.scans.items() for event_id, scan in scans.items()])
-    db.conn.executemany("INSERT INTO station_current (station_id, package_id, last_sealed_id) VALUES (?, ?, ?)",
-                        [(station, *slot) for station, slot in folded.current.items()])
-    db.conn.executemany("INSERT INTO stock_consumed (campaign_id, item_id, quantity) VALUES (?, ?, ?)",
-                        [(*key, qty) for key, qty in folded.consumed.items()])
-    db.conn.executemany("INSERT INTO letter_enclosures (letter_id, package_id, event_id) VALUES (?, ?, ?)",
-                        [(letter, *where) for letter, where in folded.enclosures.items()])
+        if rows[table]:
+            marks = ", ".join("?" * len(rows[table][0]))
+            db.conn.executemany(f"INSERT INTO {table} VALUES ({marks})", rows[table])
     return replayed

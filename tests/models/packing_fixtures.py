@@ -12,9 +12,11 @@ template). Box tare 300 g, tolerance 100 g, maximum 2,000 g.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pytest
 from sqlite_utils import Database
 
 from models import reference
@@ -135,3 +137,21 @@ def copy_database(source: Path, target: Path) -> Database:
     """A fresh copy of a prepared database (much faster than building one per hypothesis example)."""
     shutil.copyfile(source, target)
     return open_database(target)
+
+
+@pytest.fixture(scope="session")
+def packing_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The campaign built once per session; each test gets its own copy."""
+    path = tmp_path_factory.mktemp("packing-template") / "template.db"
+    db = open_database(path)
+    build_campaign(db)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    return path
+
+
+@pytest.fixture
+def packing(packing_template: Path, tmp_path: Path) -> Iterator[Packing]:
+    db = copy_database(packing_template, tmp_path / "station.db")
+    yield load(db)
+    db.close()

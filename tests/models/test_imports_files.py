@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import random
 import zipfile
 from datetime import date
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from models import imports
 from models.imports import ImportKind, ImportRefused, readers, sniffing, workbook
@@ -205,8 +208,6 @@ def test_preview_of_an_unreadable_file_reports_instead_of_raising(tmp_path):
 
 def test_every_problem_of_arbitrary_bytes_is_a_refusal_never_a_crash(db, campaign, tmp_path):
     """Whatever the bytes, the import either succeeds or raises ImportRefused."""
-    import random
-
     rng = random.Random(7)
     seeds = [PNG, OLE2, b"PK\x03\x04", "№;Фамилия;Имя\r\n".encode("cp1251"), b"\xef\xbb\xbf", b"\xff\xfe"]
     for index in range(300):
@@ -217,3 +218,16 @@ def test_every_problem_of_arbitrary_bytes_is_a_refusal_never_a_crash(db, campaig
             imports.import_recipients(db, campaign, path, today=TODAY)
         except ImportRefused as refused:
             assert refused.problems
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(st.lists(st.text(max_size=12), max_size=8), max_size=6),
+       encoding=st.sampled_from(["utf-8", "utf-16", "utf-8-sig"]), delimiter=st.sampled_from([";", ",", "\t"]))
+def test_any_text_file_is_imported_or_refused_never_a_crash(db, campaign, tmp_path, rows, encoding, delimiter):
+    path = write_csv(tmp_path / "fuzz.csv", [RU_HEADER] + rows, encoding=encoding, delimiter=delimiter)
+    before = dump(db)
+    try:
+        imports.import_recipients(db, campaign, path, today=TODAY)
+    except ImportRefused as refused:
+        assert refused.problems and all("\n" not in line for line in refused.problems)
+        assert dump(db) == before

@@ -86,8 +86,8 @@ def test_weight_in_kilograms_is_not_taken_for_grams():
 def test_two_columns_for_one_field_must_be_resolved_by_a_mapping():
     header = Row(1, ("№", "Фамилия", "Имя", "Примечание", "Примечание "))
     _found, problems = columns.resolve(ImportKind.RECIPIENTS, header)
-    assert problems == ['Columns "Примечание" and "Примечание" both look like Notes; say which one to use with '
-                        "a column mapping."]
+    assert problems == [('Columns "Примечание" and "Примечание" both look like Notes; say which one to use '
+                         "with a column mapping.")]
     found, problems = columns.resolve(ImportKind.RECIPIENTS, header, {"notes": 5})
     assert not problems and found.index["notes"] == 4
 
@@ -98,6 +98,8 @@ def test_mapping_mistakes_are_reported():
                                                                        "notes": 9})
     assert len(problems) == 3
     assert "shoe_size" in problems[0] and "Колония" in problems[1] and "column 9" in problems[2]
+    _found, problems = columns.resolve(ImportKind.RECIPIENTS, header, {"surname": 2, "given_name": "Фамилия"})
+    assert problems == ["The column mapping gives column 2 to both surname and given_name."]
 
 
 def test_separate_name_columns_win_over_a_full_name_column():
@@ -176,3 +178,25 @@ def test_bad_dates_are_refused_with_a_reason(cell, reason):
 
 def test_empty_date_is_none():
     assert parse_date("  ") is None and parse_date(None) is None
+
+
+_any_cell = st.one_of(st.none(), st.text(max_size=30), st.integers(), st.floats(), st.booleans(), st.dates(),
+                      st.datetimes(), st.times(), st.timedeltas())
+
+
+@given(_any_cell)
+def test_every_converter_returns_or_refuses_never_crashes(cell):
+    for convert in (cells.text, cells.code, cells.whole_number, cells.yes_no, parse_date,
+                    lambda c: parse_birth_date(c, TODAY), cells.display):
+        try:
+            convert(cell)
+        except CellError as exc:
+            assert str(exc) and "\n" not in str(exc)
+
+
+@given(st.text(alphabet="0123456789.-/ ²١٣", min_size=8, max_size=12))
+def test_date_like_text_with_odd_digits_is_refused_cleanly(value):
+    try:
+        parse_date(value)
+    except CellError:
+        pass

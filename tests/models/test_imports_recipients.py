@@ -290,3 +290,29 @@ def test_any_list_in_any_supported_encoding_and_delimiter_reads_back_exactly(
     stored = db.execute("SELECT surname, given_name, patronymic, birth_date FROM recipients WHERE campaign_id = ? "
                         "ORDER BY id", [campaign.id]).fetchall()
     assert stored == [(s, g, p, born.isoformat() if born else None) for s, g, p, born in people]
+
+
+def test_rows_are_numbered_as_excel_shows_them_despite_sep_lines_and_line_breaks_in_notes(db, campaign, tmp_path):
+    path = tmp_path / "list.csv"
+    text = ('sep=;\r\n№;Фамилия;Имя;Примечание\r\n1;Иванов;Иван;"первая строка\r\nвторая строка"\r\n'
+            "2;Петров;;\r\n")
+    path.write_bytes(text.encode("cp1251"))
+    with pytest.raises(ImportRefused) as refused:
+        imports.import_recipients(db, campaign, path, today=TODAY)
+    assert [(p.row, p.column) for p in refused.value.report.problems] == [(3, "Имя")]
+    path.write_bytes(text.replace("2;Петров;;", "2;Петров;Пётр;").encode("cp1251"))
+    imports.import_recipients(db, campaign, path, today=TODAY)
+    assert recipients_in(db)[0][7] == "первая строка вторая строка"
+
+
+def test_preview_shows_what_was_detected_and_the_first_rows(tmp_path):
+    path = write_csv(tmp_path / "list.csv", [["Список"], UK_HEADER] + [
+        [str(n), "Шевченко", "Тарас", "", "09.03.1984", "Установа"] for n in range(1, 31)], encoding="cp1251")
+    preview = imports.preview(path, "recipients", rows=3)
+    assert preview.ok and preview.source.encoding == "Windows-1251" and preview.source.delimiter == ";"
+    assert preview.header_row == 2 and preview.headers == tuple(UK_HEADER)
+    assert [number for number, _cells in preview.rows] == [3, 4, 5]
+    assert preview.rows[0][1] == ("1", "Шевченко", "Тарас", "", "09.03.1984", "Установа")
+    assert preview.mapping == {"list_number": 1, "surname": 2, "given_name": 3, "patronymic": 4, "birth_date": 5,
+                               "place": 6}
+    assert [spec.key for spec in imports.fields(ImportKind.RECIPIENTS) if spec.required] == ["list_number"]

@@ -52,4 +52,4 @@ def test_refused_start_position(tmp_path: Path, capsys: pytest.CaptureFixture[st
 
 def test_sample_documents(tmp_path: Path) -> None:
     assert run(["sample-documents", "--out-dir", str(tmp_path), "--lang", "ru", "--manifest-lines", "5"]) == 0
-    assert len(list(tmp_path.glob("*.pdf"))) == 6
+    assert len(list(tmp_path.glob("*.pdf"))) == 7

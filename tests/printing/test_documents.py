@@ -7,6 +7,7 @@ import pytest
 from models.codes import CodeKind, Command, classify, command_code
 from models.i18n import LANGUAGES, translator
 from printing import barcodes, demo
+from printing.cartons import render_carton_labels
 from printing.commands import command_names, render_command_sheet
 from printing.documents import SlipLine
 from printing.layout import A4, A6, MM, Rect, get_layout
@@ -86,3 +87,15 @@ def test_letter_labels(key: str) -> None:
         for char in page_chars(pdf, page):
             assert any(c.x - 0.5 <= char.left and char.right <= c.right + 0.5 and
                        c.y - 0.5 <= char.bottom and char.top <= c.top + 0.5 for c in cells), char
+
+
+@pytest.mark.parametrize("key", ["a4-8", "a4-21"])
+def test_carton_labels(key: str) -> None:
+    cartons = demo.cartons(5)
+    pdf = render_carton_labels(cartons, key, start_position=3)
+    found = decode_page(pdf, 0, 203)
+    assert sorted(d.value for d in found) == [carton.carton_code for carton in cartons]
+    assert all(classify(d.text).kind is CodeKind.CARTON for d in found)
+    text = normalise(page_texts(pdf)[0])
+    assert all(f"Carton {carton.carton_number}" in text for carton in cartons)
+    assert "12 packages" in text

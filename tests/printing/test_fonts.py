@@ -6,6 +6,7 @@ import pytest
 
 import resources
 from printing import demo, fonts
+from printing.cartons import render_carton_labels
 from printing.commands import render_command_sheet
 from printing.labels import render_labels
 from printing.letters import render_letter_labels
@@ -17,6 +18,7 @@ DOCUMENTS = {
     "labels": lambda: render_labels(demo.labels(3), "100x150"),
     "sheet labels": lambda: render_labels(demo.labels(3), "a4-21"),
     "letter labels": lambda: render_letter_labels(demo.letter_labels(3)),
+    "carton labels": lambda: render_carton_labels(demo.cartons(3)),
     "slips": lambda: render_slips([demo.slip(1)]),
     "command sheet": lambda: render_command_sheet("uk"),
     "manifest": lambda: render_manifest(demo.manifest(5), "ru"),

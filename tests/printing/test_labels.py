@@ -8,6 +8,7 @@ from dataclasses import replace
 import pytest
 
 from models.codes import CodeKind, classify, make_code
+from models.i18n import translator
 from printing import barcodes, demo
 from printing.documents import LabelData
 from printing.labels import design_for, render_label_files, render_labels
@@ -82,8 +83,9 @@ def test_names_and_fields_are_in_the_text(rendered) -> None:
         if design_for(get_layout(key)).caption_size:
             assert label.birth_date.strftime("%d.%m.%Y") in text
             assert normalise(label.place) in text
-    assert "COPY 1" in text
-    assert "LETTER" in text
+    tr = translator("uk")
+    assert normalise(tr.gettext("COPY {number}").format(number=1)) in text
+    assert tr.gettext("LETTER") in text
 
 
 def test_no_character_leaves_its_label(rendered) -> None:
@@ -148,3 +150,5 @@ def test_bad_input_is_refused() -> None:
         render_labels([replace(label, package_code="100000000000000015")])  # wrong check digit
     with pytest.raises(ValueError):
         render_labels([label], "a4-8", start_position=9)
+    with pytest.raises(ValueError, match="letter code, not a package code"):
+        render_labels([replace(label, package_code=make_code(CodeKind.LETTER, 1))])

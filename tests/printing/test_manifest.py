@@ -50,7 +50,7 @@ def test_small_manifest_reads_back(language: str) -> None:
     data = demo.manifest(40, version=2)
     pdf = render_manifest(data, language)
     pages = page_count(pdf)
-    assert pages == 2
+    assert pages >= 2
     texts = [normalise(text) for text in page_texts(pdf)]
     for dpi in (203, 300):
         found = [decode_page(pdf, page, dpi) for page in range(pages)]

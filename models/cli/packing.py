@@ -1,0 +1,261 @@
+"""Headless packing: `scan`, `void`, `status`, `plan`, `station`, `journal` (and, from `packing_admin`,
+`users`, `stock`, `letters`).
+
+    uv run main.py scan --db PATH --station NAME --user NAME CODE...   one outcome per code, as a station would
+    uv run main.py status --db PATH [--json]                           progress by state, station and packer
+    uv run main.py plan --db PATH [--json]                             what stock allows and what is short
+
+`scan` prints each outcome as soon as it is committed; it exits 2 when any code was refused.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from dataclasses import asdict
+from typing import Any
+
+from models.cli import packing_admin
+from models.cli.output import EXIT_OK, EXIT_REFUSED, add_db_argument, add_json_argument, emit, run_with_workspace
+from models.codes import normalise
+from models.errors import NotFound, RefusedInput
+from models.i18n import LANGUAGES, _
+from models.reference import get_campaign
+from models.scanning import ScanOutcome
+from models.station import Station
+from models.storage import events_repo
+from models.storage import repositories as repo
+from models.workspace import Workspace
+
+WEIGHT_PREFIX = "weight="
+PIN_VARIABLE = "PACKLINE_PIN"
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    scan = subparsers.add_parser("scan", help=_("process scanned codes exactly as a packing station would"))
+    add_db_argument(scan)
+    scan.add_argument("--station", required=True, help=_("this station's name (set on first use)"))
+    scan.add_argument("--user", required=True, help=_("name of the signed-in user"))
+    scan.add_argument("--campaign", default=None, help=_("campaign to pack for (default: the station's)"))
+    scan.add_argument("--lang", choices=LANGUAGES, default=None, help=_("language of the messages"))
+    scan.add_argument("codes", nargs="+", metavar="CODE",
+                      help=_("codes as a scanner sends them; weight=GRAMS enters the package's weight"))
+    add_json_argument(scan)
+    scan.set_defaults(handler=run_scan)
+
+    void = subparsers.add_parser("void", help=_("void a sealed package (supervisors; items go back to stock)"))
+    add_db_argument(void)
+    void.add_argument("--station", required=True, help=_("this station's name"))
+    void.add_argument("--user", required=True, help=_("the supervisor's name"))
+    void.add_argument("--pin", default=None, help=_("the supervisor's PIN (or set PACKLINE_PIN)"))
+    void.add_argument("--reason", required=True, help=_("why the package is voided"))
+    void.add_argument("package", metavar="CODE", help=_("package code"))
+    add_json_argument(void)
+    void.set_defaults(handler=run_void)
+
+    for name, handler, text in (("status", run_status, _("progress by state, by station and by packer")),
+                                ("plan", run_plan, _("how many packages stock allows, what is short, substitutes"))):
+        parser = subparsers.add_parser(name, help=text)
+        add_db_argument(parser)
+        parser.add_argument("--campaign", default=None, help=_("campaign name (default: the station's)"))
+        parser.add_argument("--limit", type=int, default=20, help=_("list at most this many recipients"))
+        add_json_argument(parser)
+        parser.set_defaults(handler=handler)
+
+    station = subparsers.add_parser("station", help=_("show or set this station's name and campaign"))
+    add_db_argument(station)
+    station.add_argument("--name", default=None, help=_("name the station (once; later it must match)"))
+    station.add_argument("--rename", default=None, help=_("give the station a new name"))
+    station.add_argument("--campaign", default=None, help=_("campaign this station packs for"))
+    station.add_argument("--new-identity", action="store_true",
+                         help=_("take a new instance id (for a copied or restored database)"))
+    add_json_argument(station)
+    station.set_defaults(handler=run_station)
+
+    journal = subparsers.add_parser("journal", help=_("the event journal"))
+    actions = journal.add_subparsers(dest="journal_action", metavar="ACTION", required=True)
+    listing = actions.add_parser("list", help=_("list events, newest first"))
+    add_db_argument(listing)
+    listing.add_argument("--package", default=None, help=_("only this package's events"))
+    listing.add_argument("--limit", type=int, default=50)
+    add_json_argument(listing)
+    listing.set_defaults(handler=run_journal_list)
+    rebuild = actions.add_parser("rebuild", help=_("recompute package states and stock from the events"))
+    add_db_argument(rebuild)
+    add_json_argument(rebuild)
+    rebuild.set_defaults(handler=run_journal_rebuild)
+
+    packing_admin.register(subparsers)
+
+
+def campaign_id(workspace: Workspace, name: str | None) -> int:
+    """The named campaign, else the station's, else the only one."""
+    if name:
+        return get_campaign(workspace.db, name).id
+    station = workspace.station_service().identity()
+    if station is not None and station.campaign_id is not None:
+        return station.campaign_id
+    campaigns = workspace.campaigns()
+    if len(campaigns) == 1:
+        return campaigns[0].id
+    raise RefusedInput(_("Name the campaign with --campaign."))
+
+
+def station_for(workspace: Workspace, name: str, campaign: str | None) -> Station:
+    service = workspace.station_service()
+    station = service.ensure(name)
+    if campaign is not None:
+        wanted = get_campaign(workspace.db, campaign).id
+        if station.campaign_id != wanted:
+            station = service.set_campaign(wanted)
+    return station
+
+
+def read_pin(given: str | None) -> str:
+    pin = given or os.environ.get(PIN_VARIABLE)
+    if pin is None and sys.stdin.isatty():
+        pin = getpass.getpass(_("PIN: "))
+    if not pin:
+        raise RefusedInput(_("A PIN is needed: --pin, the PACKLINE_PIN variable, or type it when asked."))
+    return pin
+
+
+def outcome_dict(outcome: ScanOutcome) -> dict[str, Any]:
+    return {
+        "accepted": outcome.accepted, "reason": outcome.reason.value, "message": outcome.message,
+        "code": outcome.code, "kind": outcome.kind.value if outcome.kind else None,
+        "package_id": outcome.package_id, "package_code": outcome.package_code,
+        "package_state": outcome.package_state.value if outcome.package_state else None,
+        "line": None if outcome.line is None else {"line_no": outcome.line.line_no, "scanned": outcome.line.scanned,
+                                                   "quantity": outcome.line.quantity, "met": outcome.line.met},
+        "event_id": outcome.event_id, "copy": outcome.copy, "blocked": outcome.blocked,
+    }
+
+
+def outcome_line(outcome: ScanOutcome) -> str:
+    mark = _("OK") if outcome.accepted else _("REFUSED")
+    return f"{mark} [{outcome.reason.value}] {outcome.message}"
+
+
+def run_scan(args: argparse.Namespace) -> int:
+    def action(workspace: Workspace) -> int:
+        station = station_for(workspace, args.station, args.campaign)
+        user = workspace.user_service().get(args.user)
+        service = workspace.scan_service()
+        results = []
+        for code in args.codes:
+            if code.startswith(WEIGHT_PREFIX):
+                grams = code[len(WEIGHT_PREFIX):]
+                outcome = service.enter_weight(station, user, int(grams) if grams.isdigit() else -1,
+                                               language=args.lang)
+            else:
+                outcome = service.handle(station, user, code, language=args.lang)
+            results.append(outcome)
+            if not args.json:  # committed: say so at once, one line per code
+                print(outcome_line(outcome), flush=True)
+        if args.json:
+            emit(args, {"ok": all(o.accepted for o in results), "outcomes": [outcome_dict(o) for o in results]}, "")
+        return EXIT_OK if all(o.accepted for o in results) else EXIT_REFUSED
+    return run_with_workspace(args, action)
+
+
+def run_void(args: argparse.Namespace) -> int:
+    def action(workspace: Workspace) -> int:
+        station = workspace.station_service().ensure(args.station)
+        supervisor = workspace.user_service().sign_in(args.user, read_pin(args.pin))
+        outcome = workspace.scan_service().void(station, supervisor, args.package, args.reason)
+        emit(args, outcome_dict(outcome), outcome_line(outcome))
+        return EXIT_OK if outcome.accepted else EXIT_REFUSED
+    return run_with_workspace(args, action)
+
+
+def run_status(args: argparse.Namespace) -> int:
+    def action(workspace: Workspace) -> int:
+        progress = workspace.progress_service().progress(campaign_id(workspace, args.campaign))
+        payload = {"campaign_id": progress.campaign_id, "total": progress.total, "by_state": progress.by_state,
+                   "by_station": [asdict(s) for s in progress.by_station],
+                   "by_packer": [asdict(p) for p in progress.by_packer]}
+        lines = [_("Packages: {total}").format(total=progress.total)]
+        lines += [f"  {state}: {count}" for state, count in progress.by_state.items()]
+        lines.append(_("By station (open / sealed / voided):"))
+        lines += [f"  {s.name}: {s.open} / {s.sealed} / {s.voided}" for s in progress.by_station]
+        lines.append(_("By packer (items / sealed / voided):"))
+        lines += [f"  {p.user}: {p.items} / {p.sealed} / {p.voided}" for p in progress.by_packer]
+        emit(args, payload, "\n".join(lines))
+        return EXIT_OK
+    return run_with_workspace(args, action)
+
+
+def run_plan(args: argparse.Namespace) -> int:
+    def action(workspace: Workspace) -> int:
+        plan = workspace.plan_service().plan(campaign_id(workspace, args.campaign))
+        name = plan.item_names
+        payload = {
+            "remaining": plan.remaining, "open": plan.open, "completable_now": plan.completable_now,
+            "bottleneck_items": [{"item_id": i, "name": name.get(i, "?"), "available": plan.available.get(i, 0)}
+                                 for i in plan.bottleneck_items],
+            "shortages": [asdict(s) | {"name": name.get(s.item_id, "?")} for s in plan.shortages],
+            "substitutes_needed": [asdict(s) for s in plan.substitutes_needed[:args.limit]],
+            "substitutes_needed_count": len(plan.substitutes_needed),
+            "available": {name.get(i, str(i)): units for i, units in plan.available.items()},
+        }
+        lines = [_("Remaining packages: {remaining} ({open} open)").format(remaining=plan.remaining, open=plan.open),
+                 _("Can be completed now: {count}").format(count=plan.completable_now)]
+        if plan.bottleneck_items:
+            lines.append(_("Bottleneck: {items}").format(items=", ".join(name.get(i, "?") for i in plan.bottleneck_items)))
+        if plan.shortages:
+            lines.append(_("Short to finish the campaign:"))
+            lines += [_("  line {line}: {missing} x {item} (or a substitute)").format(
+                line=s.line_no, missing=s.missing, item=name.get(s.item_id, "?")) for s in plan.shortages]
+        if plan.substitutes_needed:
+            lines.append(_("Packages that would get a substitute: {count}").format(count=len(plan.substitutes_needed)))
+            lines += [f"  {s.list_number} {s.recipient_name} {s.package_code} " +
+                      _("lines {lines}").format(lines=", ".join(map(str, s.lines)))
+                      for s in plan.substitutes_needed[:args.limit]]
+        emit(args, payload, "\n".join(lines))
+        return EXIT_OK
+    return run_with_workspace(args, action)
+
+
+def run_station(args: argparse.Namespace) -> int:
+    def action(workspace: Workspace) -> int:
+        service = workspace.station_service()
+        station = service.ensure(args.name) if args.name else service.identity()
+        if args.rename:
+            station = service.rename(args.rename)
+        if station is None:
+            raise NotFound(_("This database has no station identity yet: name it with --name."))
+        if args.campaign:
+            station = service.set_campaign(get_campaign(workspace.db, args.campaign).id)
+        if args.new_identity:
+            station = service.take_new_identity()
+        emit(args, asdict(station), _("Station {name} ({id}), campaign {campaign}").format(
+            name=station.name, id=station.instance_id, campaign=station.campaign_id))
+        return EXIT_OK
+    return run_with_workspace(args, action)
+
+
+def run_journal_list(args: argparse.Namespace) -> int:
+    def action(workspace: Workspace) -> int:
+        package_id = None
+        if args.package:
+            found = repo.package_by_code(workspace.db, normalise(args.package))
+            if found is None:
+                raise NotFound(_("Package {code} is not in this database.").format(code=args.package))
+            package_id = found.id
+        events = list(events_repo.read(workspace.db, package_id=package_id, newest_first=True, limit=args.limit))
+        emit(args, {"events": [asdict(e) for e in events]},
+             "\n".join(f"{e.pos} {e.at} {e.station_id}#{e.seq} {e.user} {e.type} {e.package_id} {dict(e.payload)}"
+                       for e in events))
+        return EXIT_OK
+    return run_with_workspace(args, action)
+
+
+def run_journal_rebuild(args: argparse.Namespace) -> int:
+    def action(workspace: Workspace) -> int:
+        replayed = workspace.rebuild_projections()
+        emit(args, {"ok": True, "events": replayed}, _("Rebuilt from {count} events.").format(count=replayed))
+        return EXIT_OK
+    return run_with_workspace(args, action)

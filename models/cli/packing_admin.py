@@ -1,0 +1,164 @@
+"""`users`, `stock` and `letters` sub-commands (registered by `models.cli.packing`)."""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import asdict
+from datetime import date, datetime
+
+from models.cli.output import EXIT_OK, add_db_argument, add_json_argument, emit, run_with_workspace
+from models.i18n import LANGUAGES, _
+from models.types import StockReceipt
+from models.users import Role
+from models.workspace import Workspace
+
+
+def _parser(actions: argparse._SubParsersAction, name: str, text: str) -> argparse.ArgumentParser:
+    parser = actions.add_parser(name, help=text)
+    add_db_argument(parser)
+    add_json_argument(parser)
+    return parser
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    users = subparsers.add_parser("users", help=_("users, roles and PINs")).add_subparsers(
+        dest="users_action", metavar="ACTION", required=True)
+    add = _parser(users, "add", _("add a user"))
+    add.add_argument("name")
+    add.add_argument("--role", choices=[role.value for role in Role], default=Role.PACKER.value)
+    add.add_argument("--pin", default=None, help=_("4 to 12 digits (or set PACKLINE_PIN)"))
+    add.add_argument("--badge", default=None, help=_("badge code for signing in by scanning"))
+    add.add_argument("--lang", choices=LANGUAGES, default="en")
+    add.set_defaults(handler=run_users_add)
+    _parser(users, "list", _("list users")).set_defaults(handler=run_users_list)
+
+    stock = subparsers.add_parser("stock", help=_("donated stock")).add_subparsers(
+        dest="stock_action", metavar="ACTION", required=True)
+    intake = _parser(stock, "intake", _("record donated stock"))
+    intake.add_argument("--campaign", default=None)
+    intake.add_argument("--item", required=True, help=_("item name or barcode"))
+    intake.add_argument("--quantity", type=int, required=True)
+    intake.add_argument("--donor", default="")
+    intake.add_argument("--lot", default="")
+    intake.add_argument("--expiry", type=parse_date, default=None, help=_("dd.mm.yyyy or yyyy-mm-dd"))
+    intake.set_defaults(handler=run_stock_intake)
+    show = _parser(stock, "show", _("received, used and available stock per item"))
+    show.add_argument("--campaign", default=None)
+    show.set_defaults(handler=run_stock_show)
+
+    letters = subparsers.add_parser("letters", help=_("family letters")).add_subparsers(
+        dest="letters_action", metavar="ACTION", required=True)
+    register_letters = _parser(letters, "register", _("register letters for recipients (by list number)"))
+    register_letters.add_argument("--campaign", default=None)
+    register_letters.add_argument("--received", action="store_true", help=_("the letters are already here"))
+    register_letters.add_argument("numbers", nargs="+", metavar="NUMBER")
+    register_letters.set_defaults(handler=run_letters_register)
+    receive = _parser(letters, "receive", _("mark letters as received (by letter code)"))
+    receive.add_argument("codes", nargs="+", metavar="CODE")
+    receive.set_defaults(handler=run_letters_receive)
+    listing = _parser(letters, "list", _("list letters and their status"))
+    listing.add_argument("--campaign", default=None)
+    listing.set_defaults(handler=run_letters_list)
+    rule = _parser(letters, "rule", _("must a received letter be enclosed before sealing?"))
+    rule.add_argument("--campaign", default=None)
+    rule.add_argument("--must-enclose", choices=["yes", "no"], default=None)
+    rule.set_defaults(handler=run_letters_rule)
+
+
+def parse_date(text: str) -> date:
+    for pattern in ("%d.%m.%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(text.strip(), pattern).date()
+        except ValueError:
+            continue
+    raise argparse.ArgumentTypeError(_("expected a date as dd.mm.yyyy or yyyy-mm-dd, got {text}").format(text=text))
+
+
+def _campaign(workspace: Workspace, name: str | None) -> int:
+    from models.cli.packing import campaign_id
+
+    return campaign_id(workspace, name)
+
+
+def run_users_add(args: argparse.Namespace) -> int:
+    from models.cli.packing import read_pin
+
+    def action(workspace: Workspace) -> int:
+        user = workspace.user_service().add(args.name, args.role, read_pin(args.pin), badge_code=args.badge,
+                                            language=args.lang)
+        emit(args, asdict(user), _("User {name} added as {role}.").format(name=user.name, role=user.role.value))
+        return EXIT_OK
+    return run_with_workspace(args, action)
+
+
+def run_users_list(args: argparse.Namespace) -> int:
+    def action(workspace: Workspace) -> int:
+        users = workspace.user_service().list()
+        emit(args, {"users": [asdict(user) for user in users]},
+             "\n".join(f"{u.name}\t{u.role.value}\t{u.language}" + ("" if u.active else "\t-") for u in users))
+        return EXIT_OK
+    return run_with_workspace(args, action)
+
+
+def run_stock_intake(args: argparse.Namespace) -> int:
+    def action(workspace: Workspace) -> int:
+        service = workspace.stock_service()
+        item_id = service.find_item(args.item)
+        service.intake(_campaign(workspace, args.campaign),
+                       [StockReceipt(item_id, args.quantity, args.donor, args.lot, args.expiry)])
+        emit(args, {"ok": True, "item_id": item_id, "quantity": args.quantity},
+             _("Recorded {quantity} x {item}.").format(quantity=args.quantity, item=args.item))
+        return EXIT_OK
+    return run_with_workspace(args, action)
+
+
+def run_stock_show(args: argparse.Namespace) -> int:
+    def action(workspace: Workspace) -> int:
+        levels = workspace.stock_service().levels(_campaign(workspace, args.campaign))
+        emit(args, {"items": [asdict(level) | {"available": level.available} for level in levels]},
+             "\n".join(f"{level.name}\t{level.received}\t{level.consumed}\t{level.in_open}\t{level.available}"
+                       for level in levels))
+        return EXIT_OK
+    return run_with_workspace(args, action)
+
+
+def run_letters_register(args: argparse.Namespace) -> int:
+    def action(workspace: Workspace) -> int:
+        letters = workspace.letter_service().register(_campaign(workspace, args.campaign), args.numbers,
+                                                      received=args.received)
+        emit(args, {"letters": [asdict(letter) for letter in letters]},
+             "\n".join(f"{letter.list_number}\t{letter.code}\t{letter.status.value}" for letter in letters))
+        return EXIT_OK
+    return run_with_workspace(args, action)
+
+
+def run_letters_receive(args: argparse.Namespace) -> int:
+    def action(workspace: Workspace) -> int:
+        letters = workspace.letter_service().mark_received(args.codes)
+        emit(args, {"letters": [asdict(letter) for letter in letters]},
+             "\n".join(f"{letter.code}\t{letter.status.value}" for letter in letters))
+        return EXIT_OK
+    return run_with_workspace(args, action)
+
+
+def run_letters_list(args: argparse.Namespace) -> int:
+    def action(workspace: Workspace) -> int:
+        letters = workspace.letter_service().letters(_campaign(workspace, args.campaign))
+        emit(args, {"letters": [asdict(letter) for letter in letters]},
+             "\n".join(f"{x.list_number}\t{x.recipient_name}\t{x.code}\t{x.status.value}" for x in letters))
+        return EXIT_OK
+    return run_with_workspace(args, action)
+
+
+def run_letters_rule(args: argparse.Namespace) -> int:
+    def action(workspace: Workspace) -> int:
+        service = workspace.letter_service()
+        campaign = _campaign(workspace, args.campaign)
+        if args.must_enclose is not None:
+            service.set_must_enclose(campaign, args.must_enclose == "yes")
+        value = service.must_enclose(campaign)
+        emit(args, {"letters_must_be_enclosed": value},
+             _("Received letters must be enclosed before sealing.") if value else
+             _("Letters may be missing when a package is sealed."))
+        return EXIT_OK
+    return run_with_workspace(args, action)

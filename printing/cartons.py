@@ -1,0 +1,72 @@
+"""Carton labels: the carton's own code as a GS1-128 barcode, its number and how many packages it holds.
+
+Same label layouts and start position as the other labels; usually A4 sheets of 3x7 or 2x4.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from io import BytesIO
+
+from models.codes import CodeKind
+from models.i18n import Translator, translator
+from printing import barcodes, fonts
+from printing.documents import CartonLabelData
+from printing.labels import Band, Design, define_form, draw_design, sheet_cells
+from printing.layout import MM, LabelLayout, get_layout
+
+CARTON_TALL = Design(3 * MM, 12, (
+    Band("number", 70, 48, 12, 1, bold=True),
+    Band("count", 30, 20, 8, 1),
+    Band("batch", 20, 12, 6, 1),
+), digits=11)
+
+CARTON_MEDIUM = Design(2.5 * MM, 9, (
+    Band("number", 40, 30, 8, 1, bold=True),
+    Band("count", 16, 12, 6, 1),
+    Band("batch", 12, 9, 5, 1),
+), digits=9)
+
+CARTON_SMALL = Design(1.5 * MM, 6, (
+    Band("number", 16, 13, 5, 1, bold=True),
+    Band("count", 10, 8, 4, 1),
+), digits=6, caption_size=0)
+
+
+def carton_design(layout: LabelLayout) -> Design:
+    if layout.label_height >= 100 * MM:
+        return CARTON_TALL
+    return CARTON_MEDIUM if layout.label_height >= 60 * MM else CARTON_SMALL
+
+
+def _values(carton: CartonLabelData, tr: Translator) -> dict[str, str]:
+    batch = ""
+    if carton.batch_code:
+        batch = tr.gettext("Batch {code}").format(code=barcodes.grouped(carton.batch_code))
+    return {
+        "number": tr.gettext("Carton {number}").format(number=carton.carton_number),
+        "count": tr.ngettext("{count} package", "{count} packages", carton.package_count).format(
+            count=carton.package_count),
+        "batch": batch,
+    }
+
+
+def render_carton_labels(cartons: Sequence[CartonLabelData], layout: str | LabelLayout = "a4-8", *,
+                         dpi: int = 203, start_position: int = 1, language: str = "en") -> bytes:
+    """Carton labels in order, the first at `start_position` of the first sheet."""
+    if not cartons:
+        raise ValueError("No carton labels to print")
+    chosen = get_layout(layout) if isinstance(layout, str) else layout
+    design = carton_design(chosen)
+    tr = translator(language)
+    buffer = BytesIO()
+    canvas = fonts.new_canvas(buffer, chosen.page_size, tr.gettext("Carton labels"))
+    form = define_form(canvas, f"carton-{chosen.key}", chosen, design, {})
+    mark = [tr.gettext("CARTON")]
+    for index, (new_page, cell) in enumerate(sheet_cells(chosen, len(cartons), start_position)):
+        if new_page and index:
+            canvas.showPage()
+        carton = cartons[index]
+        draw_design(canvas, design, cell, form, carton.campaign, mark, _values(carton, tr), carton.carton_code,
+                    CodeKind.CARTON, dpi)
+    return fonts.finish(canvas, buffer)

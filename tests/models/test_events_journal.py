@@ -1,0 +1,132 @@
+"""The event journal: identity, sequence, immutability, and projections that rebuild from events alone."""
+
+from __future__ import annotations
+
+import pytest
+from ulid import ULID
+
+from models.errors import StorageError
+from models.events import EventType, NewEvent
+from models.storage import events_repo, projections
+from models.storage.db import write_transaction
+from models.storage.migrations import schema_version
+from models.storage.rebuild import rebuild_projections
+from models.storage.stations_repo import SqlStationStore
+from models.station import StationService
+from tests.models.packing_fixtures import (  # noqa: F401
+    REPRINT, SEAL, UNDO, Packing, packing, packing_template,
+)
+
+
+def test_events_carry_ulid_station_sequence_time_user_package_and_version(packing: Packing):
+    packing.scan(packing.packages[0], packing.item("tea"))
+    packing.scan(packing.packages[1], station=packing.other)
+    packing.scan(packing.item("soap"))
+    events = list(events_repo.read(packing.db))
+    assert [e.type for e in events] == ["package_opened", "item_scanned", "package_opened", "item_scanned"]
+    for event in events:
+        assert str(ULID.from_str(event.id)) == event.id
+        assert event.at.endswith("+00:00") and "T" in event.at
+        assert event.schema_version == schema_version(packing.db)
+    mine = [e.seq for e in events if e.station_id == packing.station.instance_id]
+    theirs = [e.seq for e in events if e.station_id == packing.other.instance_id]
+    assert mine == [1, 2, 3] and theirs == [1]  # one sequence per station, without gaps
+    assert events[1].user == "Olena" and events[1].package_id == packing.package_ids[packing.packages[0]]
+    assert events[1].payload == {"barcode": packing.item("tea"), "item_id": packing.item_ids["tea"], "line_no": 1}
+    assert events[0].payload["template_id"] == packing.template_id and events[0].payload["resumed"] is False
+
+
+def test_events_cannot_be_changed_or_deleted(packing: Packing):
+    packing.scan(packing.packages[0])
+    for statement in ("UPDATE events SET user_name = 'x'", "DELETE FROM events"):
+        with pytest.raises(Exception, match="immutable"):
+            packing.db.execute(statement)
+    assert events_repo.count(packing.db) == 1
+
+
+def test_events_are_recorded_only_inside_a_transaction(packing: Packing):
+    with pytest.raises(StorageError):
+        events_repo.append(packing.db, "station", NewEvent(EventType.PACKAGE_OPENED, "x", None), 2)
+
+
+def test_sequence_numbers_are_unique_per_station(packing: Packing):
+    packing.scan(packing.packages[0])
+    event = next(events_repo.read(packing.db))
+    with pytest.raises(Exception, match="UNIQUE"):
+        with write_transaction(packing.db):
+            events_repo.insert_raw(packing.db, [event.__class__(**{**event.__dict__, "id": str(ULID())})])
+
+
+def test_station_identity_lives_in_the_settings(packing: Packing):
+    service = StationService(SqlStationStore(packing.db))
+    station = service.identity()
+    assert station == packing.station and station.name == "Station 1"
+    assert str(ULID.from_str(station.instance_id)) == station.instance_id
+    renamed = service.rename("Стол 3")
+    assert renamed.instance_id == station.instance_id and service.identity().name == "Стол 3"
+    fresh = service.take_new_identity()
+    assert fresh.instance_id != station.instance_id and fresh.name == "Стол 3"
+
+
+def test_a_station_name_must_match_once_set(packing: Packing):
+    from models.errors import RefusedInput
+
+    service = StationService(SqlStationStore(packing.db))
+    assert service.ensure("Station 1") == packing.station
+    with pytest.raises(RefusedInput, match="Station 1"):
+        service.ensure("Station 9")
+
+
+def test_rebuild_gives_the_same_projections_after_a_whole_shift(packing: Packing):
+    [letter] = packing.letters().register(packing.campaign_id, ["2"], received=True)
+    packing.scan(packing.packages[0], *packing.full_package(), packing.item("coffee"))  # line full: refused
+    packing.service.acknowledge(packing.station, packing.packer)
+    shift = packing.scan(UNDO, packing.item("socks"), packing.item("chocolate"), SEAL, REPRINT)
+    shift += packing.scan(packing.packages[1], packing.item("coffee"), packing.item("coffee"), letter.code, UNDO,
+                          letter.code)
+    shift.append(packing.service.enter_weight(packing.station, packing.packer, 600))
+    shift += packing.scan(packing.packages[2], packing.item("gloves"), packing.item("socks"), station=packing.other)
+    shift.append(packing.service.void(packing.station, packing.supervisor, packing.packages[0], "wet"))
+    assert all(outcome.accepted for outcome in shift), [o.reason for o in shift]
+    live = projections.dump(packing.db)
+    assert live["package_state"] and live["package_lines"] and live["letter_enclosures"]
+    replayed = rebuild_projections(packing.db)
+    assert replayed == events_repo.count(packing.db)
+    assert projections.dump(packing.db) == live
+
+
+def test_rebuild_from_an_empty_projection_state(packing: Packing):
+    packing.scan(packing.packages[0], *packing.full_package(), SEAL)
+    live = projections.dump(packing.db)
+    with write_transaction(packing.db):
+        for table in projections.PROJECTION_TABLES:
+            packing.db.execute(f"DELETE FROM {table}")
+    assert projections.dump(packing.db) != live
+    rebuild_projections(packing.db)
+    assert projections.dump(packing.db) == live
+
+
+def test_unknown_event_types_are_kept_and_ignored_by_projections(packing: Packing):
+    packing.scan(packing.packages[0])
+    package_id = packing.package_ids[packing.packages[0]]
+    with write_transaction(packing.db):
+        events_repo.append(packing.db, packing.station.instance_id, NewEvent(EventType.PUT_IN_CARTON, "Ivan",
+                                                                             package_id, {"carton": "3000"}), 2)
+    live = projections.dump(packing.db)
+    rebuild_projections(packing.db)
+    assert projections.dump(packing.db) == live
+    assert [e.event_type for e in events_repo.read(packing.db)][-1] is EventType.PUT_IN_CARTON
+
+
+def test_projections_change_in_the_same_transaction_as_the_event(packing: Packing):
+    """A rolled-back transaction leaves neither the event nor its projection behind."""
+    package_id = packing.package_ids[packing.packages[0]]
+    with pytest.raises(RuntimeError):
+        with write_transaction(packing.db):
+            events_repo.append(packing.db, packing.station.instance_id, NewEvent(
+                EventType.PACKAGE_OPENED, "Olena", package_id,
+                {"template_id": packing.template_id, "campaign_id": packing.campaign_id, "resumed": False}), 2)
+            assert packing.store.package(package_id=package_id).state.value == "open"
+            raise RuntimeError("crash before commit")
+    assert events_repo.count(packing.db) == 0
+    assert packing.store.package(package_id=package_id).state.value == "planned"
