@@ -9,6 +9,7 @@ EAN-8 / UPC-A / EAN-13 / GTIN-14. See DESIGN.md section 3.
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass
 
 from stdnum import ean
@@ -82,8 +83,12 @@ class ScannedCode:
 
 
 def check_digit(digits: str) -> str:
-    """GS1 mod-10 check digit for a string of digits (the code without its last digit)."""
-    return str(ean.calc_check_digit(digits))
+    """GS1 mod-10 check digit for a string of digits (the code without its last digit).
+
+    Weights 3 and 1 alternate from the right. Written with slices so issuing 100,000 codes stays cheap.
+    """
+    total = 3 * sum(map(int, digits[-1::-2])) + sum(map(int, digits[-2::-2]))
+    return str(-total % 10)
 
 
 def make_code(kind: CodeKind, serial: int, company_prefix: str = DEFAULT_COMPANY_PREFIX) -> str:
@@ -109,11 +114,12 @@ def is_transposition_safe(code: str) -> bool:
     return _first_unsafe_pair(code) is None
 
 
+_UNSAFE_PAIR = re.compile("05|50|16|61|27|72|38|83|49|94")
+
+
 def _first_unsafe_pair(code: str) -> int | None:
-    for index in range(len(code) - 1):
-        if abs(int(code[index]) - int(code[index + 1])) == 5:
-            return index
-    return None
+    found = _UNSAFE_PAIR.search(code)
+    return found.start() if found else None
 
 
 def issue_codes(kind: CodeKind, next_serial: int, count: int,

@@ -19,13 +19,10 @@ from models.reference import get_campaign, save_items
 from models.storage import repositories as repo
 from models.storage.station import open_database
 from models.types import ItemData
+from tests.dbdump import dump
 
 TODAY = date(2025, 3, 1)
 
-
-def dump(db: Database) -> dict[str, list[tuple]]:
-    """Every row of every table (pysqlite3 has no iterdump)."""
-    return {table: db.execute(f"SELECT * FROM [{table}] ORDER BY rowid").fetchall() for table in db.table_names()}
 
 
 def people(db: Database) -> list[tuple]:

@@ -180,7 +180,7 @@ class PackingShift(RuleBasedStateMachine):
 
 
 PackingShift.TestCase.settings = settings(
-    max_examples=40, stateful_step_count=35, deadline=None,
+    max_examples=60, stateful_step_count=40, deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
 test_packing_shift = pytest.mark.slow(PackingShift.TestCase)
