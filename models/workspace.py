@@ -12,6 +12,7 @@ from models.storage.station import open_database
 
 if TYPE_CHECKING:
     from models.queries import RecipientQueries
+    from models.settings import Settings
     from models.types import Campaign
 
 
@@ -31,6 +32,12 @@ class Workspace:
 
     def close(self) -> None:
         self.db.close()
+
+    def settings(self) -> Settings:
+        """Typed business settings (language, label layout, printer, ...) of this database."""
+        from models.settings import Settings
+
+        return Settings(self.db)
 
     def campaigns(self) -> list[Campaign]:
         """Every campaign in this database, oldest first."""

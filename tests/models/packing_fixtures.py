@@ -111,6 +111,13 @@ def build_campaign(db: Database) -> None:
     StationService(SqlStationStore(db)).ensure("Station 1")
 
 
+def add_recipients(db: Database, count: int, first_number: int = 100) -> None:
+    """More recipients (and planned packages) for the fixture campaign."""
+    campaign = reference.get_campaign(db, "Зима")
+    reference.save_recipients(db, campaign, [
+        RecipientData(str(first_number + n), "Коваленко", f"Ім'я {n}", "Їжаківна", place="Суми") for n in range(count)])
+
+
 def load(db: Database) -> Packing:
     store = SqlPackingStore(db)
     users = UserService(SqlUserStore(db))

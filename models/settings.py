@@ -1,0 +1,82 @@
+"""Business settings, declared once with their type and default, stored in the station database.
+
+They travel with backups and campaign packs (unlike window geometry, which lives in QSettings). Read with
+`Settings.get(LABEL_LAYOUT)`, write with `Settings.set(LABEL_LAYOUT, "a6")`; a value that does not fit its
+declaration is refused with a message, never stored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from sqlite_utils import Database
+
+from models.errors import RefusedInput
+from models.i18n import LANGUAGES, N_, _
+from models.storage import repositories as repo
+from models.storage.db import write_transaction
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Setting(Generic[T]):
+    key: str
+    default: T
+    label: str
+    """English label, marked with N_ and translated where shown."""
+    parse: Callable[[str], T]
+    check: Callable[[T], str | None] = lambda value: None
+    """Returns a problem (English, marked N_) or None."""
+
+
+def _choice(options: tuple[str, ...]) -> Callable[[str], str | None]:
+    return lambda value: None if value in options else N_("Choose one of the offered values.")
+
+
+def _between(low: int, high: int) -> Callable[[int], str | None]:
+    return lambda value: None if low <= value <= high else N_("The value is out of range.")
+
+
+LABEL_LAYOUTS = ("100x150", "4x6", "a6", "a4-8", "a4-21")
+PRINTER_DPIS = ("203", "300")
+
+LANGUAGE = Setting("ui.language", "en", N_("Language"), str, _choice(LANGUAGES))
+LABEL_LAYOUT = Setting("printing.label_layout", "100x150", N_("Label layout"), str, _choice(LABEL_LAYOUTS))
+PRINTER_NAME = Setting("printing.printer", "", N_("Label printer"), str)
+"""Empty: no printer configured; labels are previewed and saved as PDF instead."""
+PRINTER_DPI = Setting("printing.dpi", "203", N_("Printer resolution (dpi)"), str, _choice(PRINTER_DPIS))
+SOUND_VOLUME = Setting("sound.volume", 80, N_("Sound volume (%)"), int, _between(0, 100))
+IDLE_SIGN_OUT_MINUTES = Setting("station.idle_sign_out_minutes", 15, N_("Sign out after idle minutes"), int,
+                                _between(1, 480))
+BACKUP_INTERVAL_MINUTES = Setting("storage.backup_interval_minutes", 60, N_("Backup every (minutes)"), int,
+                                  _between(5, 1440))
+
+ALL: tuple[Setting, ...] = (LANGUAGE, LABEL_LAYOUT, PRINTER_NAME, PRINTER_DPI, SOUND_VOLUME,
+                            IDLE_SIGN_OUT_MINUTES, BACKUP_INTERVAL_MINUTES)
+
+
+class Settings:
+    """Typed access to the business settings of one database."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def get(self, setting: Setting[T]) -> T:
+        stored = repo.get_setting(self._db, setting.key)
+        if stored is None:
+            return setting.default
+        try:
+            value = setting.parse(stored)
+        except ValueError:
+            return setting.default
+        return value if setting.check(value) is None else setting.default
+
+    def set(self, setting: Setting[T], value: T) -> None:
+        problem = setting.check(value)
+        if problem is not None:
+            raise RefusedInput(_("{setting}: {problem}").format(setting=_(setting.label), problem=_(problem)))
+        with write_transaction(self._db):
+            repo.set_setting(self._db, setting.key, str(value))
