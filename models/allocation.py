@@ -11,12 +11,18 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Generic, TypeVar
+from itertools import pairwise
+
+
+K = TypeVar("K", bound=Hashable)
+"""A line's key (any hashable: the planner uses (template id, line number))."""
 
 
 @dataclass(frozen=True)
-class Allocation:
+class Allocation(Generic[K]):
     demand: int
-    flow: dict[Hashable, dict[int, int]]
+    flow: dict[K, dict[int, int]]
     """line key -> item id -> units given to that line."""
     bottleneck: frozenset[int]
     """Items on the minimum cut: exhausted, and more of them is what would help (empty when satisfied)."""
@@ -29,13 +35,13 @@ class Allocation:
     def satisfied(self) -> bool:
         return self.allocated == self.demand
 
-    def shortfall(self, demands: Mapping[Hashable, int]) -> dict[Hashable, int]:
+    def shortfall(self, demands: Mapping[K, int]) -> dict[K, int]:
         return {key: need - sum(self.flow.get(key, {}).values()) for key, need in demands.items()
                 if need > sum(self.flow.get(key, {}).values())}
 
 
-def allocate(demands: Mapping[Hashable, int], allowed: Mapping[Hashable, Sequence[int]],
-             supply: Mapping[int, int]) -> Allocation:
+def allocate(demands: Mapping[K, int], allowed: Mapping[K, Sequence[int]],
+             supply: Mapping[int, int]) -> Allocation[K]:
     """`allowed[key]` lists the items a line may use, main item first."""
     lines = [key for key, need in demands.items() if need > 0]
     items = sorted({item for key in lines for item in allowed[key]})
@@ -57,7 +63,7 @@ def allocate(demands: Mapping[Hashable, int], allowed: Mapping[Hashable, Sequenc
         edge(item_node[item], sink, max(0, supply.get(item, 0)))
 
     def push(path: list[int], amount: int) -> None:
-        for a, b in zip(path, path[1:]):
+        for a, b in pairwise(path):
             capacity[a][b] -= amount
             capacity[b][a] += amount
 
@@ -67,9 +73,9 @@ def allocate(demands: Mapping[Hashable, int], allowed: Mapping[Hashable, Sequenc
         if amount > 0:
             push([source, line_node[key], main, sink], amount)
     while (path := _augmenting_path(capacity, source, sink)) is not None:
-        push(path, min(capacity[a][b] for a, b in zip(path, path[1:])))
+        push(path, min(capacity[a][b] for a, b in pairwise(path)))
 
-    flow: dict[Hashable, dict[int, int]] = {}
+    flow: dict[K, dict[int, int]] = {}
     for key in lines:
         for item in allowed[key]:
             used = capacity[item_node[item]][line_node[key]]  # reverse residual = flow on the edge

@@ -113,7 +113,7 @@ def make_plan(queue: Sequence[PackageNeed], templates: Mapping[int, Template], s
     allowed = _allowed(templates)
     stock = {item: max(0, units) for item, units in supply.items()}
 
-    def feasible(k: int) -> Allocation:
+    def feasible(k: int) -> Allocation[LineKey]:
         demand = _demand(runs, k)
         return allocate(demand, {key: allowed[key] for key in demand}, stock)
 

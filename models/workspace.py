@@ -108,8 +108,48 @@ class Workspace:
 
         return rebuild_projections(self.db)
 
+    # -- campaign screens (issue 6) ----------------------------------------------------------------------
+
+    def connection_factory(self) -> Callable[[], Workspace]:
+        """Opens another Workspace on the same database file: for work on a worker thread, which must never
+        share the UI thread's connection. The caller closes what it opened."""
+        from models.storage.db import connect
+
+        path = self.path
+        return lambda: Workspace(connect(path, check=False), path)
+
+    def interruptible(self, flag: CancelFlag) -> AbstractContextManager[None]:
+        """While inside, SQL on this connection stops soon after `flag` is set, raising `Cancelled`."""
+        from models.storage.interrupt import interruptible
+
+        return interruptible(self.db, flag)
+
+    def import_service(self) -> ImportService:
+        from models.import_service import ImportService
+
+        return ImportService(self.db, self.interruptible)
+
+    def catalog_service(self) -> CatalogService:
+        from models.catalog_service import CatalogService
+        from models.storage.catalog_queries import SqlTemplateUse
+
+        return CatalogService(self.db, SqlTemplateUse(self.db))
+
+    def dashboard_service(self) -> DashboardService:
+        from models.dashboard import DashboardService
+        from models.storage.dashboard_queries import SqlDashboardStore
+
+        return DashboardService(SqlDashboardStore(self.db), self.progress_service())
+
 
 if TYPE_CHECKING:  # the packing engine's services, named in the annotations above
+    from collections.abc import Callable
+    from contextlib import AbstractContextManager
+
+    from models.cancel import CancelFlag
+    from models.catalog_service import CatalogService
+    from models.dashboard import DashboardService
+    from models.import_service import ImportService
     from models.letters import LetterService
     from models.planning import PlanService
     from models.progress import ProgressService

@@ -20,13 +20,16 @@ from PySide6.QtWidgets import (
 )
 
 from models.i18n import LANGUAGE_NAMES, LANGUAGES, _, current_language, ngettext, set_language
+from models.imports import ImportKind
 from models.types import Campaign
 from ui.navigation import SCREENS, PlaceholderScreen, screen_index
 from ui.qt_translations import install_qt_translations
 from ui.recipients_view import RecipientsScreen, format_count
 from ui.services import Services
+from ui.tasks import TaskRunner
 
 GEOMETRY_KEY = "main_window/geometry"
+STATE_KEY = "main_window/state"
 STYLE = """
 QLabel#screenTitle { font-size: 15pt; font-weight: bold; }
 QListWidget#navigation::item { padding: 7px 8px; }
@@ -50,7 +53,17 @@ class MainWindow(QMainWindow):
         self.campaign: Campaign | None = None
 
         self.recipients = RecipientsScreen(services.recipient_queries())
-        built: dict[str, QWidget] = {"recipients": self.recipients, **(screens or {})}
+        self.recipients.import_requested.connect(lambda: self.open_import(ImportKind.RECIPIENTS))
+        # The campaign screens need the whole workspace (a stand-in with recipients only gets placeholders).
+        factory = getattr(services, "connection_factory", None)
+        self.tasks: TaskRunner | None = TaskRunner(factory(), self) if callable(factory) else None
+        self.import_wizard: QWidget | None = None
+        built: dict[str, QWidget] = {"recipients": self.recipients}
+        if self.tasks is not None:
+            from ui.campaign.screens import build_screens
+
+            built |= build_screens(services, self.tasks, self)  # type: ignore[arg-type]
+        built |= screens or {}
         self.screens: list[QWidget] = [built.get(info.key) or PlaceholderScreen(info) for info in SCREENS]
         self.stack = QStackedWidget()
         for screen in self.screens:
@@ -101,6 +114,15 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
+        self.import_actions: dict[ImportKind, QAction] = {}
+        if self.tasks is not None:
+            for kind, keys in ((ImportKind.RECIPIENTS, "Ctrl+I"), (ImportKind.CATALOG, ""), (ImportKind.TEMPLATE, "")):
+                action = QAction(self)
+                action.setShortcut(QKeySequence(keys))
+                action.triggered.connect(lambda _checked=False, k=kind: self.open_import(k))
+                self.file_menu.addAction(action)
+                self.import_actions[kind] = action
+            self.file_menu.addSeparator()
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -116,6 +138,10 @@ class MainWindow(QMainWindow):
             self.view_menu.addAction(action)
             self.screen_actions.append(action)
         self.view_menu.addSeparator()
+        self.refresh_action = QAction(self)
+        self.refresh_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
+        self.refresh_action.triggered.connect(self.refresh)
+        self.view_menu.addAction(self.refresh_action)
         self.language_menu = self.view_menu.addMenu("")
         self.language_group = QActionGroup(self)
         self.language_actions: dict[str, QAction] = {}
@@ -170,9 +196,32 @@ class MainWindow(QMainWindow):
 
     def set_campaign(self, campaign: Campaign | None) -> None:
         self.campaign = campaign
-        self.recipients.set_campaign(campaign)
+        for screen in self.screens:
+            chosen = getattr(screen, "set_campaign", None)
+            if callable(chosen):
+                chosen(campaign)
         self._update_title()
         self._update_counts()
+
+    def refresh(self) -> None:
+        """Reload every screen from the database (after an import, or on F5)."""
+        for screen in self.screens:
+            refresh = getattr(screen, "refresh", None)
+            if callable(refresh):
+                refresh()
+        self._update_counts()
+
+    def open_import(self, kind: ImportKind = ImportKind.RECIPIENTS, path: str = "") -> QWidget | None:
+        """Open the import wizard (window-modal, not blocking); data is reloaded after an import."""
+        if self.tasks is None:
+            return None
+        from ui.campaign.import_wizard import ImportWizard
+
+        wizard = ImportWizard(self.services, self.tasks, self.campaign, kind, path, self)  # type: ignore[arg-type]
+        wizard.imported.connect(lambda _report: self.refresh())
+        self.import_wizard = wizard
+        wizard.open()
+        return wizard
 
     def _campaign_chosen(self, index: int) -> None:
         if 0 <= index < len(self.campaigns):
@@ -195,6 +244,11 @@ class MainWindow(QMainWindow):
 
     def retranslate(self) -> None:
         self.file_menu.setTitle(_("&File"))
+        import_texts = {ImportKind.RECIPIENTS: _("Import &recipients…"), ImportKind.CATALOG: _("Import &catalog…"),
+                        ImportKind.TEMPLATE: _("Import content &template…")}
+        for kind, action in self.import_actions.items():
+            action.setText(import_texts[kind])
+        self.refresh_action.setText(_("&Reload"))
         self.quit_action.setText(_("&Quit"))
         self.view_menu.setTitle(_("&View"))
         self.language_menu.setTitle(_("&Language"))
@@ -229,11 +283,19 @@ class MainWindow(QMainWindow):
     # -- geometry (the only thing kept in QSettings) ----------------------------------------------------------
 
     def _restore_geometry(self) -> None:
-        geometry = QSettings().value(GEOMETRY_KEY)
+        settings = QSettings()
+        state = settings.value(STATE_KEY)
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state)
+        geometry = settings.value(GEOMETRY_KEY)
         if isinstance(geometry, QByteArray) and not geometry.isEmpty() and self.restoreGeometry(geometry):
             return
         self.resize(1280, 760)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
-        QSettings().setValue(GEOMETRY_KEY, self.saveGeometry())
+        settings = QSettings()
+        settings.setValue(GEOMETRY_KEY, self.saveGeometry())
+        settings.setValue(STATE_KEY, self.saveState())
+        if self.tasks is not None:
+            self.tasks.wait()
         super().closeEvent(event)

@@ -12,13 +12,13 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from models.i18n import N_, _
-from models.queries import STATE_PLANNED, RecipientQueries, RecipientRow, SortColumn
+from models.queries import RecipientQueries, RecipientRow, SortColumn
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 COLUMNS: tuple[SortColumn, ...] = (
     SortColumn.NUMBER, SortColumn.NAME, SortColumn.BIRTH_DATE, SortColumn.PLACE, SortColumn.PACKAGE_CODE,
-    SortColumn.STATE,
+    SortColumn.STATE, SortColumn.LETTERS,
 )
 HEADERS: dict[SortColumn, str] = {
     SortColumn.NUMBER: N_("No."),
@@ -27,8 +27,15 @@ HEADERS: dict[SortColumn, str] = {
     SortColumn.PLACE: N_("Place"),
     SortColumn.PACKAGE_CODE: N_("Package code"),
     SortColumn.STATE: N_("State"),
+    SortColumn.LETTERS: N_("Letters"),
 }
-STATE_LABELS: dict[str, str] = {STATE_PLANNED: N_("Planned")}
+STATE_LABELS: dict[str, str] = {
+    "planned": N_("Planned"), "open": N_("Being packed"), "sealed": N_("Sealed"), "voided": N_("Voided"),
+}
+LETTER_LABELS: dict[str, str] = {
+    "none": "", "expected": N_("Expected"), "received": N_("Received"), "enclosed": N_("Enclosed"),
+}
+_TRANSLATED = (SortColumn.STATE, SortColumn.LETTERS)
 
 _LONG = (SortColumn.NAME, SortColumn.PLACE)
 _MISSING = object()
@@ -46,6 +53,7 @@ class RecipientsModel(QAbstractTableModel):
         self._campaign_id: int | None = None
         self._sort = SortColumn.NUMBER
         self._descending = False
+        self._search = ""
         self._ids: list[int] = []
         self._cache: dict[int, RecipientRow | None] = {}
         self.pages_loaded = 0
@@ -56,6 +64,21 @@ class RecipientsModel(QAbstractTableModel):
     def set_campaign(self, campaign_id: int | None) -> None:
         self._campaign_id = campaign_id
         self.refresh()
+
+    def set_search(self, text: str) -> None:
+        """Show only the recipients `text` finds (see `models.queries.search_terms`); "" shows all."""
+        self._search = text
+        self.refresh()
+
+    def search(self) -> str:
+        return self._search
+
+    def row_of(self, recipient_id: int) -> int:
+        """The row showing a recipient, or -1."""
+        try:
+            return self._ids.index(recipient_id)
+        except ValueError:
+            return -1
 
     def refresh(self) -> None:
         """Reload ids and forget cached rows (after the data changed)."""
@@ -79,8 +102,8 @@ class RecipientsModel(QAbstractTableModel):
         last = self.columnCount() - 1
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, last)
         if self._ids:
-            state = COLUMNS.index(SortColumn.STATE)
-            self.dataChanged.emit(self.index(0, state), self.index(len(self._ids) - 1, state),
+            first, last = (COLUMNS.index(column) for column in (_TRANSLATED[0], _TRANSLATED[-1]))
+            self.dataChanged.emit(self.index(0, first), self.index(len(self._ids) - 1, last),
                                   [Qt.ItemDataRole.DisplayRole])
 
     # -- QAbstractItemModel -----------------------------------------------------------------------------------
@@ -143,7 +166,7 @@ class RecipientsModel(QAbstractTableModel):
     def _query_ids(self) -> list[int]:
         if self._campaign_id is None:
             return []
-        return self._queries.ids(self._campaign_id, self._sort, self._descending)
+        return self._queries.ids(self._campaign_id, self._sort, self._descending, self._search)
 
     def _row(self, row: int) -> RecipientRow | None:
         rid = self._ids[row]
@@ -175,4 +198,7 @@ def _display(recipient: RecipientRow, column: SortColumn) -> str:
         return recipient.place
     if column is SortColumn.PACKAGE_CODE:
         return recipient.package_code
+    if column is SortColumn.LETTERS:
+        label = LETTER_LABELS.get(recipient.letters, recipient.letters)
+        return _(label) if label else ""
     return _(STATE_LABELS.get(recipient.state, recipient.state))

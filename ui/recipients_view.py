@@ -1,14 +1,28 @@
-"""The Recipients screen: the campaign's recipient table (lazy, sorted in SQL) and how many there are."""
+"""The Recipients screen: search, the campaign's recipient table (lazy, sorted and filtered in SQL) and a
+detail panel with the selected recipient's package, letters and events."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtCore import QItemSelection, QLocale, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from models.i18n import _, current_language, ngettext
 from models.queries import RecipientQueries, SortColumn
 from models.types import Campaign
-from ui.recipients_model import COLUMNS, STATE_LABELS, RecipientsModel
+from ui.campaign.recipient_detail import RecipientDetailPanel
+from ui.recipients_model import COLUMNS, LETTER_LABELS, STATE_LABELS, RecipientsModel
 
 # Widest text each column usually holds; widths come from the font so they scale with it.
 _SAMPLES: dict[SortColumn, str] = {
@@ -18,6 +32,8 @@ _SAMPLES: dict[SortColumn, str] = {
     SortColumn.PLACE: "Слідчий ізолятор № 1, м. Дніпро",
     SortColumn.PACKAGE_CODE: "000000000000000000",
 }
+SEARCH_DELAY_MS = 150
+"""Typing waits this long for the next key before searching; Enter searches at once."""
 
 
 def format_count(value: int) -> str:
@@ -27,8 +43,11 @@ def format_count(value: int) -> str:
 
 
 class RecipientsScreen(QWidget):
+    import_requested = Signal()
+
     def __init__(self, queries: RecipientQueries, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.queries = queries
         self.model = RecipientsModel(queries, self)
         self._campaign: Campaign | None = None
 
@@ -36,18 +55,44 @@ class RecipientsScreen(QWidget):
         self.title.setObjectName("screenTitle")
         self.count_label = QLabel()
         self.count_label.setObjectName("recipientCount")
+        self.search_box = QLineEdit()
+        self.search_box.setObjectName("recipientSearch")
+        self.search_box.setClearButtonEnabled(True)
+        self.search_label = QLabel()
+        self.search_label.setBuddy(self.search_box)
+        self.import_button = QPushButton()
+        self.import_button.clicked.connect(self.import_requested)
         self.table = QTableView()
         self.table.setObjectName("recipientTable")
+        self.detail = RecipientDetailPanel()
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.run_search)
+        self.search_box.textChanged.connect(lambda _text: self._search_timer.start())
+        self.search_box.returnPressed.connect(self.run_search)
+        QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search)
         self._set_up_table()
 
         heading = QHBoxLayout()
         heading.addWidget(self.title)
         heading.addStretch(1)
         heading.addWidget(self.count_label, 0, Qt.AlignmentFlag.AlignBottom)
+        search = QHBoxLayout()
+        search.addWidget(self.search_label)
+        search.addWidget(self.search_box, 1)
+        search.addWidget(self.import_button)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([900, 330])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addLayout(heading)
-        layout.addWidget(self.table, 1)
+        layout.addLayout(search)
+        layout.addWidget(self.splitter, 1)
         self.retranslate()
 
     def _set_up_table(self) -> None:
@@ -70,23 +115,71 @@ class RecipientsScreen(QWidget):
         header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         header.setSortIndicatorShown(True)
         table.setSortingEnabled(True)  # calls model.sort(0, ascending): ids from SQL, no rows loaded
+        table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.model.modelReset.connect(lambda: self.detail.show_detail(None))
+
+    # -- what the window calls --------------------------------------------------------------------------
 
     def set_campaign(self, campaign: Campaign | None) -> None:
         self._campaign = campaign
         self.model.set_campaign(campaign.id if campaign else None)
         self._update_count()
 
+    def refresh(self) -> None:
+        """Reload after the data changed (an import, packing at this station)."""
+        self.model.refresh()
+        self._update_count()
+
+    def focus_search(self) -> None:
+        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.selectAll()
+
+    def run_search(self) -> None:
+        """Filter the table to what the search box finds (in SQL); the first match is selected."""
+        self._search_timer.stop()
+        text = self.search_box.text()
+        if text == self.model.search():
+            return
+        self.model.set_search(text)
+        self._update_count()
+        if text.strip() and self.model.rowCount():
+            self.table.selectRow(0)
+
+    def show_recipient(self, recipient_id: int) -> None:
+        row = self.model.row_of(recipient_id)
+        if row >= 0:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+
     def retranslate(self) -> None:
         self.title.setText(_("Recipients"))
+        self.search_label.setText(_("&Search:"))
+        self.search_box.setPlaceholderText(_("Number, any part of a name, or a scanned package code"))
+        self.import_button.setText(_("&Import…"))
         self.model.retranslate()
+        self.detail.retranslate()
         self._update_count()
         self._size_columns()
+
+    # -- inside -----------------------------------------------------------------------------------------
+
+    def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            self.detail.show_detail(None)
+            return
+        self.detail.show_detail(self.queries.detail(self.model.recipient_id(rows[0].row())))
 
     def _update_count(self) -> None:
         if self._campaign is None:
             self.count_label.setText(_("This database holds no campaign yet."))
             return
         count = self.model.rowCount()
+        if self.model.search().strip():
+            total = self.queries.count(self._campaign.id)
+            self.count_label.setText(ngettext("{count} of {total} recipient found", "{count} of {total} recipients found",
+                                              total).format(count=format_count(count), total=format_count(total)))
+            return
         self.count_label.setText(
             ngettext("{count} recipient", "{count} recipients", count).format(count=format_count(count))
         )
@@ -100,6 +193,8 @@ class RecipientsScreen(QWidget):
             title = str(self.model.headerData(section, Qt.Orientation.Horizontal) or "")
             if column is SortColumn.STATE:
                 samples = [_(label) for label in STATE_LABELS.values()]
+            elif column is SortColumn.LETTERS:
+                samples = [_(label) for label in LETTER_LABELS.values() if label]
             else:
                 samples = [_SAMPLES[column]]
             width = max(header_metrics.horizontalAdvance(title), *(metrics.horizontalAdvance(t) for t in samples))

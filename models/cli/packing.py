@@ -33,7 +33,7 @@ WEIGHT_PREFIX = "weight="
 PIN_VARIABLE = "PACKLINE_PIN"
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     scan = subparsers.add_parser("scan", help=_("process scanned codes exactly as a packing station would"))
     add_db_argument(scan)
     scan.add_argument("--station", required=True, help=_("this station's name (set on first use)"))

@@ -13,14 +13,14 @@ from models.users import Role
 from models.workspace import Workspace
 
 
-def _parser(actions: argparse._SubParsersAction, name: str, text: str) -> argparse.ArgumentParser:
+def _parser(actions: argparse._SubParsersAction[argparse.ArgumentParser], name: str, text: str) -> argparse.ArgumentParser:
     parser = actions.add_parser(name, help=text)
     add_db_argument(parser)
     add_json_argument(parser)
     return parser
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     users = subparsers.add_parser("users", help=_("users, roles and PINs")).add_subparsers(
         dest="users_action", metavar="ACTION", required=True)
     add = _parser(users, "add", _("add a user"))

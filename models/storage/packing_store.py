@@ -15,7 +15,13 @@ from sqlite_utils import Database
 
 from models.events import Event, NewEvent
 from models.packing_data import (
-    Block, CampaignPacking, ItemRecord, LetterRecord, LiveScan, PackageRecord, PackageState,
+    Block,
+    CampaignPacking,
+    ItemRecord,
+    LetterRecord,
+    LiveScan,
+    PackageRecord,
+    PackageState,
 )
 from models.station import SETTING_INSTANCE_ID, SETTING_NAME
 from models.storage import events_repo

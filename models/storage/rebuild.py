@@ -62,16 +62,14 @@ class Folded:
         elif kind == EventType.SCAN_UNDONE:
             self._undo(pkg, p["undone"])
             self._contents_changed(state, e)
-        elif kind == EventType.WEIGHT_ENTERED:
-            if state is not None:
-                state.update(weight_g=p["weight_g"], last_pos=e.pos)
+        elif kind == EventType.WEIGHT_ENTERED and state is not None:
+            state.update(weight_g=p["weight_g"], last_pos=e.pos)
         elif kind == EventType.PACKAGE_SEALED:
             self._seal(pkg, state, e)
         elif kind == EventType.PACKAGE_VOIDED:
             self._void(pkg, state, e)
-        elif kind == EventType.LABEL_PRINTED:
-            if state is not None:
-                state.update(label_copies=max(state["label_copies"], int(p["copy"])), last_pos=e.pos)
+        elif kind == EventType.LABEL_PRINTED and state is not None:
+            state.update(label_copies=max(state["label_copies"], int(p["copy"])), last_pos=e.pos)
 
     @staticmethod
     def _contents_changed(state: dict[str, Any] | None, e: Event) -> None:
@@ -84,14 +82,15 @@ class Folded:
             return
         _pos, kind, line_no, item_id, letter_id = scan
         if kind == "item":
+            assert line_no is not None and item_id is not None
             lines = self.lines[pkg]
             key = (line_no, item_id)
             if lines.get(key, 0) <= 1:
                 lines.pop(key, None)
             else:
                 lines[key] -= 1
-        elif self.enclosures.get(letter_id) == (pkg, undone):  # type: ignore[arg-type]
-            del self.enclosures[letter_id]  # type: ignore[arg-type]
+        elif letter_id is not None and self.enclosures.get(letter_id) == (pkg, undone):
+            del self.enclosures[letter_id]
 
     def _seal(self, pkg: int, state: dict[str, Any] | None, e: Event) -> None:
         if state is not None and state["state"] == "open":

@@ -11,12 +11,13 @@ template). Box tare 300 g, tolerance 100 g, maximum 2,000 g.
 
 from __future__ import annotations
 
+import atexit
 import shutil
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pytest
 from sqlite_utils import Database
 
 from models import reference
@@ -146,19 +147,29 @@ def copy_database(source: Path, target: Path) -> Database:
     return open_database(target)
 
 
-@pytest.fixture(scope="session")
-def packing_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The campaign built once per session; each test gets its own copy."""
-    path = tmp_path_factory.mktemp("packing-template") / "template.db"
-    db = open_database(path)
-    build_campaign(db)
-    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    db.close()
-    return path
+_template: Path | None = None
 
 
-@pytest.fixture
-def packing(packing_template: Path, tmp_path: Path) -> Iterator[Packing]:
-    db = copy_database(packing_template, tmp_path / "station.db")
-    yield load(db)
-    db.close()
+def template_database() -> Path:
+    """The fixture campaign, built once per test process; tests work on copies."""
+    global _template
+    if _template is None:
+        folder = Path(tempfile.mkdtemp(prefix="packline-packing-"))
+        atexit.register(shutil.rmtree, folder, True)
+        db = open_database(folder / "template.db")
+        build_campaign(db)
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        db.close()
+        _template = folder / "template.db"
+    return _template
+
+
+def packing_in(folder: Path) -> Iterator[Packing]:
+    """For a test module's fixture: a fresh copy of the campaign in `folder`, closed afterwards.
+
+        @pytest.fixture(name="packing")
+        def packing_fixture(tmp_path): yield from packing_in(tmp_path)
+    """
+    packing = load(copy_database(template_database(), folder / "station.db"))
+    yield packing
+    packing.db.close()

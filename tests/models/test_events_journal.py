@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+
 import pytest
 from ulid import ULID
 
 from models.errors import StorageError
 from models.events import EventType, NewEvent
+from models.station import StationService
 from models.storage import events_repo, projections
 from models.storage.db import write_transaction
 from models.storage.migrations import schema_version
 from models.storage.rebuild import rebuild_projections
 from models.storage.stations_repo import SqlStationStore
-from models.station import StationService
-from tests.models.packing_fixtures import (  # noqa: F401
-    REPRINT, SEAL, UNDO, Packing, packing, packing_template,
-)
+from tests.models.packing_fixtures import REPRINT, SEAL, UNDO, Packing, packing_in
+
+
+@pytest.fixture(name="packing")
+def packing_fixture(tmp_path: Path) -> Iterator[Packing]:
+    yield from packing_in(tmp_path)
 
 
 def test_events_carry_ulid_station_sequence_time_user_package_and_version(packing: Packing):
@@ -52,9 +58,8 @@ def test_events_are_recorded_only_inside_a_transaction(packing: Packing):
 def test_sequence_numbers_are_unique_per_station(packing: Packing):
     packing.scan(packing.packages[0])
     event = next(events_repo.read(packing.db))
-    with pytest.raises(Exception, match="UNIQUE"):
-        with write_transaction(packing.db):
-            events_repo.insert_raw(packing.db, [event.__class__(**{**event.__dict__, "id": str(ULID())})])
+    with pytest.raises(Exception, match="UNIQUE"), write_transaction(packing.db):
+        events_repo.insert_raw(packing.db, [event.__class__(**{**event.__dict__, "id": str(ULID())})])
 
 
 def test_station_identity_lives_in_the_settings(packing: Packing):
@@ -121,12 +126,11 @@ def test_unknown_event_types_are_kept_and_ignored_by_projections(packing: Packin
 def test_projections_change_in_the_same_transaction_as_the_event(packing: Packing):
     """A rolled-back transaction leaves neither the event nor its projection behind."""
     package_id = packing.package_ids[packing.packages[0]]
-    with pytest.raises(RuntimeError):
-        with write_transaction(packing.db):
-            events_repo.append(packing.db, packing.station.instance_id, NewEvent(
-                EventType.PACKAGE_OPENED, "Olena", package_id,
-                {"template_id": packing.template_id, "campaign_id": packing.campaign_id, "resumed": False}), 2)
-            assert packing.store.package(package_id=package_id).state.value == "open"
-            raise RuntimeError("crash before commit")
+    with pytest.raises(RuntimeError), write_transaction(packing.db):
+        events_repo.append(packing.db, packing.station.instance_id, NewEvent(
+            EventType.PACKAGE_OPENED, "Olena", package_id,
+            {"template_id": packing.template_id, "campaign_id": packing.campaign_id, "resumed": False}), 2)
+        assert packing.store.package(package_id=package_id).state.value == "open"
+        raise RuntimeError("crash before commit")
     assert events_repo.count(packing.db) == 0
     assert packing.store.package(package_id=package_id).state.value == "planned"

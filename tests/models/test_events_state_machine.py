@@ -24,7 +24,18 @@ from models.storage import events_repo, projections
 from models.storage.rebuild import rebuild_projections, replayed_dump
 from models.storage.station import open_database
 from tests.models.packing_fixtures import (
-    ACK, ITEMS, NEXT, REPRINT, SEAL, UNDO, Packing, bad_check_digit, build_campaign, copy_database, ean13, load,
+    ACK,
+    ITEMS,
+    NEXT,
+    REPRINT,
+    SEAL,
+    UNDO,
+    Packing,
+    bad_check_digit,
+    build_campaign,
+    copy_database,
+    ean13,
+    load,
 )
 
 _template_dir = Path(tempfile.mkdtemp(prefix="packline-machine-"))
@@ -143,10 +154,10 @@ class PackingShift(RuleBasedStateMachine):
     @invariant()
     def no_count_is_negative_and_stock_matches_sealed_contents(self):
         assert self.db.execute("SELECT count(*) FROM package_lines WHERE quantity <= 0").fetchone()[0] == 0
-        consumed = dict(((c, i), q) for c, i, q in self.db.execute("SELECT * FROM stock_consumed"))
-        expected = dict(((c, i), q) for c, i, q in self.db.execute(
+        consumed = {(c, i): q for c, i, q in self.db.execute("SELECT * FROM stock_consumed")}
+        expected = {(c, i): q for c, i, q in self.db.execute(
             "SELECT s.campaign_id, l.item_id, sum(l.quantity) FROM package_lines l JOIN package_state s "
-            "ON s.package_id = l.package_id WHERE s.state = 'sealed' GROUP BY 1, 2"))
+            "ON s.package_id = l.package_id WHERE s.state = 'sealed' GROUP BY 1, 2")}
         assert consumed == expected and all(q > 0 for q in consumed.values())
 
     @invariant()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+
 import pytest
 
 from models import reference
@@ -11,7 +14,12 @@ from models.letters import Letter, LetterStatus, recipient_status
 from models.scan_reasons import Reason
 from models.storage import repositories as repo
 from models.storage.db import write_transaction
-from tests.models.packing_fixtures import ACK, SEAL, Packing, packing, packing_template  # noqa: F401
+from tests.models.packing_fixtures import ACK, SEAL, Packing, packing_in
+
+
+@pytest.fixture(name="packing")
+def packing_fixture(tmp_path: Path) -> Iterator[Packing]:
+    yield from packing_in(tmp_path)
 
 
 def test_registered_letters_get_unique_letter_codes(packing: Packing):
@@ -91,7 +99,7 @@ def test_letters_refused_when_the_campaign_allows_none(packing: Packing):
     campaign = reference.get_campaign(packing.db, "Зима")
     with write_transaction(packing.db):
         repo.update_campaign(packing.db, replace(campaign, rules=replace(campaign.rules, letters_allowed=False)))
-    _, refused, _ack, *rest, sealed = packing.scan(packing.packages[0], letter.code, ACK, *packing.full_package(),
+    _, refused, _ack, *_rest, sealed = packing.scan(packing.packages[0], letter.code, ACK, *packing.full_package(),
                                                    SEAL)
     assert refused.reason is Reason.LETTERS_NOT_ALLOWED
     assert sealed.reason is Reason.PACKAGE_SEALED  # no letter rule where letters are not allowed

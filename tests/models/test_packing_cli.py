@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from models.cli import packing as cli
-from tests.models.packing_fixtures import ACK, PIN, SEAL, Packing, packing, packing_template  # noqa: F401
+from tests.models.packing_fixtures import ACK, PIN, SEAL, Packing, packing_in
+
+
+@pytest.fixture(name="packing")
+def packing_fixture(tmp_path: Path) -> Iterator[Packing]:
+    yield from packing_in(tmp_path)
 
 
 def run(packing: Packing, capsys, *argv: str) -> tuple[int, str, str]:
@@ -98,9 +105,9 @@ def test_plan_users_stock_and_letters_commands(packing: Packing, capsys):
     letters = json.loads(out)["letters"]
     assert [x["status"] for x in letters] == ["received", "received"]
     assert sub(packing, capsys, "letters", "register", "99")[0] == 2
-    code, out, _ = sub(packing, capsys, "letters", "list")
+    _code, out, _ = sub(packing, capsys, "letters", "list")
     assert letters[0]["code"] in out
-    code, out, _ = sub(packing, capsys, "letters", "rule", "--must-enclose", "no", "--json")
+    _code, out, _ = sub(packing, capsys, "letters", "rule", "--must-enclose", "no", "--json")
     assert json.loads(out) == {"letters_must_be_enclosed": False}
 
 

@@ -6,7 +6,11 @@ The fixture campaign: tare 300 g, tolerance 100 g, maximum 2,000 g. A full packa
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
+from pathlib import Path
+
+import pytest
 
 from models import reference
 from models.packing_data import PackageState
@@ -14,7 +18,12 @@ from models.scan_reasons import Reason
 from models.storage import repositories as repo
 from models.storage.db import write_transaction
 from models.types import CampaignRules
-from tests.models.packing_fixtures import ACK, SEAL, Packing, packing, packing_template  # noqa: F401
+from tests.models.packing_fixtures import ACK, SEAL, Packing, packing_in
+
+
+@pytest.fixture(name="packing")
+def packing_fixture(tmp_path: Path) -> Iterator[Packing]:
+    yield from packing_in(tmp_path)
 
 FULL_WEIGHT = 890
 

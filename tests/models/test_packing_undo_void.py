@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
 from models.packing_data import PackageState
 from models.scan_reasons import Reason
 from models.stock import StockService
 from models.storage.stock_repo import SqlStockStore
 from models.types import StockReceipt
-from tests.models.packing_fixtures import (  # noqa: F401
-    ACK, REPRINT, SEAL, UNDO, Packing, packing, packing_template,
-)
+from tests.models.packing_fixtures import ACK, REPRINT, SEAL, UNDO, Packing, packing_in
+
+
+@pytest.fixture(name="packing")
+def packing_fixture(tmp_path: Path) -> Iterator[Packing]:
+    yield from packing_in(tmp_path)
 
 
 def test_undo_reverses_the_last_accepted_scan_with_a_compensating_event(packing: Packing):
@@ -38,7 +46,7 @@ def test_undo_skips_refusals(packing: Packing):
 
 def test_undo_of_a_letter_takes_it_out_again(packing: Packing):
     [letter] = packing.letters().register(packing.campaign_id, ["1"], received=True)
-    _, enclosed, undone = packing.scan(packing.packages[0], letter.code, UNDO)
+    _, _enclosed, undone = packing.scan(packing.packages[0], letter.code, UNDO)
     assert undone.reason is Reason.SCAN_UNDONE and letter.code in undone.message
     assert packing.letters().of_recipient(letter.recipient_id)[0].status.value == "received"
 
@@ -66,7 +74,7 @@ def test_void_needs_a_supervisor_and_a_reason_and_returns_items_to_stock(packing
     assert packing.store.package(code=packing.packages[0]).state is PackageState.SEALED
 
     voided = packing.service.void(packing.station, packing.supervisor, packing.packages[0], "box torn")
-    assert voided.accepted and voided.package_state is PackageState.VOIDED
+    assert voided.reason is Reason.PACKAGE_VOIDED and voided.package_state is PackageState.VOIDED
     assert stock.available(packing.campaign_id)[packing.item_ids["tea"]] == 10
     row = packing.db.execute("SELECT user_name, payload FROM events WHERE type = 'package_voided'").fetchone()
     assert row[0] == "Ivan" and "box torn" in row[1]

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from itertools import combinations
+from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -12,7 +15,12 @@ from models.planning import PackageNeed, PlanService, make_plan, substitutes_nee
 from models.stock import StockService
 from models.storage.stock_repo import SqlStockStore
 from models.types import StockReceipt, Template, TemplateLineData
-from tests.models.packing_fixtures import SEAL, Packing, packing, packing_template  # noqa: F401
+from tests.models.packing_fixtures import SEAL, Packing, packing_in
+
+
+@pytest.fixture(name="packing")
+def packing_fixture(tmp_path: Path) -> Iterator[Packing]:
+    yield from packing_in(tmp_path)
 
 TEA, COFFEE, SOAP, SOCKS = 1, 2, 3, 4
 TEMPLATE = Template(7, 1, "t", 1, (

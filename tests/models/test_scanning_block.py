@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
 from models.i18n import Translator
 from models.scan_reasons import MESSAGES, Reason, render
+from models.scanning import ScanService
 from models.storage.packing_store import SqlPackingStore
 from models.storage.station import open_database
-from models.scanning import ScanService
-from tests.models.packing_fixtures import ACK, CALL, Packing, packing, packing_template  # noqa: F401
+from tests.models.packing_fixtures import ACK, CALL, Packing, packing_in
+
+
+@pytest.fixture(name="packing")
+def packing_fixture(tmp_path: Path) -> Iterator[Packing]:
+    yield from packing_in(tmp_path)
 
 
 def test_a_refusal_blocks_every_further_scan_until_acknowledged(packing: Packing):

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+
 import pytest
 
 from models import checklist
 from models.checklist import PlacementProblem
 from models.scan_reasons import Reason
 from models.types import Template, TemplateLineData
-from tests.models.packing_fixtures import (  # noqa: F401
-    ACK, Packing, bad_check_digit, ean13, packing, packing_template,
-)
+from tests.models.packing_fixtures import ACK, Packing, bad_check_digit, ean13, packing_in
+
+
+@pytest.fixture(name="packing")
+def packing_fixture(tmp_path: Path) -> Iterator[Packing]:
+    yield from packing_in(tmp_path)
 
 
 def test_an_item_counts_toward_its_line(packing: Packing):
@@ -22,7 +28,7 @@ def test_an_item_counts_toward_its_line(packing: Packing):
 
 
 def test_a_substitute_counts_toward_the_line_it_substitutes_for(packing: Packing):
-    _, tea, coffee = packing.scan(packing.packages[0], packing.item("tea"), packing.item("coffee"))
+    _, _tea, coffee = packing.scan(packing.packages[0], packing.item("tea"), packing.item("coffee"))
     assert coffee.accepted and coffee.line.line_no == 1 and coffee.line.met and coffee.line.substituted
     assert packing.store.contents(coffee.package_id) == {1: {packing.item_ids["tea"]: 1, packing.item_ids["coffee"]: 1}}
 
@@ -79,7 +85,7 @@ def test_an_item_without_an_open_package_is_refused(packing: Packing):
 def test_the_package_keeps_the_template_version_it_was_opened_with(packing: Packing):
     from models import reference
 
-    _, first = packing.scan(packing.packages[0], packing.item("tea"))
+    _, _first = packing.scan(packing.packages[0], packing.item("tea"))
     campaign = reference.get_campaign(packing.db, "Зима")
     new, _result = reference.save_template(packing.db, campaign, "Winter", [
         TemplateLineData(1, packing.item_ids["batteries"], 1, True)])

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -10,7 +12,12 @@ from models.errors import NotFound, RefusedInput
 from models.stock import StockService
 from models.storage.stock_repo import SqlStockStore
 from models.types import StockReceipt
-from tests.models.packing_fixtures import SEAL, Packing, packing, packing_template  # noqa: F401
+from tests.models.packing_fixtures import SEAL, Packing, packing_in
+
+
+@pytest.fixture(name="packing")
+def packing_fixture(tmp_path: Path) -> Iterator[Packing]:
+    yield from packing_in(tmp_path)
 
 
 def stock(packing: Packing) -> StockService:

@@ -12,7 +12,7 @@ from models import i18n
 from models.reference import create_campaign
 from tests.ui.sample_data import make_campaign, sample_recipients
 from ui.app import run_gui
-from ui.main_window import GEOMETRY_KEY, MainWindow
+from ui.main_window import GEOMETRY_KEY, STATE_KEY, MainWindow
 from ui.navigation import SCREENS, PlaceholderScreen, screen_index
 
 @pytest.fixture
@@ -162,16 +162,16 @@ def test_geometry_is_kept_in_a_temporary_settings_file(qtbot, filled_workspace, 
     qtbot.addWidget(first)
     first.show()
     qtbot.waitExposed(first)
-    first.resize(701, 523)
+    first.resize(901, 523)
     first.close()
     assert Path(QSettings().fileName()).exists()
-    assert set(QSettings().allKeys()) == {GEOMETRY_KEY}  # geometry only
+    assert set(QSettings().allKeys()) == {GEOMETRY_KEY, STATE_KEY}  # window geometry and state only
 
     second = MainWindow(filled_workspace)
     qtbot.addWidget(second)
     second.show()
     qtbot.waitExposed(second)
-    assert (second.width(), second.height()) == (701, 523)
+    assert (second.width(), second.height()) == (901, 523)
 
 
 def test_run_gui_shows_the_window_and_returns_when_it_closes(qtbot, filled_workspace):

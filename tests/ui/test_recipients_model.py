@@ -27,9 +27,10 @@ class CountingQueries:
         self.rows_calls: list[list[int]] = []
         self.ids_calls = 0
 
-    def ids(self, campaign_id: int, sort_column: SortColumn = SortColumn.NUMBER, descending: bool = False) -> list[int]:
+    def ids(self, campaign_id: int, sort_column: SortColumn = SortColumn.NUMBER, descending: bool = False,
+            search: str = "") -> list[int]:
         self.ids_calls += 1
-        return self.queries.ids(campaign_id, sort_column, descending)
+        return self.queries.ids(campaign_id, sort_column, descending, search)
 
     def rows(self, ids: Sequence[int]) -> dict[int, RecipientRow]:
         self.rows_calls.append(list(ids))
@@ -37,6 +38,9 @@ class CountingQueries:
 
     def count(self, campaign_id: int) -> int:
         return self.queries.count(campaign_id)
+
+    def detail(self, recipient_id: int):
+        return self.queries.detail(recipient_id)
 
 
 def campaign_model(workspace, count: int = 1000) -> tuple[RecipientsModel, CountingQueries]:
@@ -192,7 +196,8 @@ class HundredThousand:
     def __init__(self) -> None:
         self.fetched = 0
 
-    def ids(self, campaign_id: int, sort_column: SortColumn = SortColumn.NUMBER, descending: bool = False) -> list[int]:
+    def ids(self, campaign_id: int, sort_column: SortColumn = SortColumn.NUMBER, descending: bool = False,
+            search: str = "") -> list[int]:
         ids = list(range(1, 100_001))
         return ids[::-1] if descending else ids
 

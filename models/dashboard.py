@@ -1,0 +1,88 @@
+"""The dashboard's numbers: progress against the target, packing rates, an estimated finish, sealing over time.
+
+Counts come from `models.progress` (derived from the journal). A rate is packages sealed per hour *worked*:
+hours in which a station (or packer) recorded anything, so lunch breaks and nights do not dilute it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from typing import Protocol
+
+from models.progress import Progress, ProgressService
+
+
+@dataclass(frozen=True)
+class Rate:
+    name: str
+    sealed: int
+    items: int
+    hours: int
+    """Hours with activity."""
+
+    @property
+    def per_hour(self) -> float:
+        return self.sealed / self.hours if self.hours else 0.0
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    progress: Progress
+    target: int
+    stations: tuple[Rate, ...]
+    packers: tuple[Rate, ...]
+    sealed_by_hour: tuple[tuple[datetime, int], ...]
+    """(start of the hour, UTC; packages sealed in it), oldest first, hours without seals left out."""
+    per_hour: float
+    """The campaign's rate over its last `RECENT_HOURS` hours with seals."""
+    remaining: int
+    finish: datetime | None
+    """When the remaining packages would be sealed at `per_hour`, working without a break (UTC)."""
+
+    @property
+    def sealed(self) -> int:
+        return self.progress.by_state.get("sealed", 0)
+
+
+class DashboardStore(Protocol):
+    """The SQL side (`models.storage.dashboard_queries.SqlDashboardStore`)."""
+
+    def target(self, campaign_id: int) -> int: ...
+
+    def sealed_by_hour(self, campaign_id: int) -> list[tuple[str, int]]:
+        """(hour as 'YYYY-MM-DDTHH', count), oldest first."""
+        ...
+
+    def station_rates(self, campaign_id: int) -> list[tuple[str, int, int, int]]:
+        """(station name, sealed, items, active hours)."""
+        ...
+
+    def packer_rates(self, campaign_id: int) -> list[tuple[str, int, int, int]]:
+        """(user, sealed, items, active hours)."""
+        ...
+
+
+RECENT_HOURS = 4
+
+
+class DashboardService:
+    def __init__(self, store: DashboardStore, progress: ProgressService) -> None:
+        self._store, self._progress = store, progress
+
+    def dashboard(self, campaign_id: int, now: datetime | None = None) -> Dashboard:
+        progress = self._progress.progress(campaign_id)
+        hours = tuple((datetime.fromisoformat(hour + ":00:00+00:00"), count)
+                      for hour, count in self._store.sealed_by_hour(campaign_id))
+        recent = hours[-RECENT_HOURS:]
+        per_hour = sum(count for _hour, count in recent) / len(recent) if recent else 0.0
+        remaining = progress.by_state.get("planned", 0) + progress.by_state.get("open", 0)
+        finish = None
+        if per_hour > 0 and remaining:
+            finish = (now or datetime.now(timezone.utc)) + timedelta(hours=remaining / per_hour)
+        return Dashboard(
+            progress, self._store.target(campaign_id),
+            tuple(Rate(*row) for row in self._store.station_rates(campaign_id)),
+            tuple(Rate(*row) for row in self._store.packer_rates(campaign_id)),
+            hours, per_hour, remaining, finish,
+        )

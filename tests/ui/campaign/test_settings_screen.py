@@ -1,0 +1,127 @@
+"""Settings: typed business settings saved through the form; users and PINs only after a supervisor signs in."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from models import settings as declared
+from models.users import Role
+from tests.ui.campaign.helpers import type_text
+from ui.campaign.settings_screen import SettingsScreen
+
+
+@pytest.fixture
+def screen(qtbot, workspace, monkeypatch):
+    monkeypatch.setattr(SettingsScreen, "printers", staticmethod(lambda: ["Zebra ZD421", "Office"]))
+    widget = SettingsScreen(workspace)
+    qtbot.addWidget(widget)
+    widget.resize(1300, 700)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def test_settings_show_their_defaults_and_are_saved(qtbot, workspace, screen):
+    assert screen.layout_choice.currentData() == "100x150"
+    assert screen.volume.value() == 80 and screen.idle.value() == 15
+    assert [screen.printer.itemText(i) for i in range(screen.printer.count())] == ["", "Zebra ZD421", "Office"]
+
+    type_text(screen.station_name, "Станція 2, лівий стіл")
+    screen.layout_choice.setCurrentIndex(screen.layout_choice.findData("a4-21"))
+    screen.printer.setCurrentText("Zebra ZD421")
+    screen.dpi.setCurrentText("300")
+    screen.volume.setValue(35)
+    screen.idle.setValue(30)
+    with qtbot.waitSignal(screen.language_chosen) as chosen:
+        screen.language.setCurrentIndex(screen.language.findData("uk"))
+        qtbot.mouseClick(screen.save_button, Qt.MouseButton.LeftButton)
+    assert chosen.args == ["uk"]
+
+    stored = workspace.settings()
+    assert (stored.get(declared.LABEL_LAYOUT), stored.get(declared.PRINTER_NAME), stored.get(declared.PRINTER_DPI),
+            stored.get(declared.SOUND_VOLUME), stored.get(declared.IDLE_SIGN_OUT_MINUTES),
+            stored.get(declared.LANGUAGE)) == ("a4-21", "Zebra ZD421", "300", 35, 30, "uk")
+    assert workspace.station_service().identity().name == "Станція 2, лівий стіл"
+    assert screen.message.text() == "Settings saved."
+
+
+def test_the_first_user_is_an_administrator_and_then_users_need_a_supervisor(qtbot, workspace, screen):
+    users = screen.users
+    assert users.manage.isVisible()  # nobody yet: the first user may be created
+    assert users.new_role.currentData() == Role.ADMIN and not users.new_role.isEnabled()
+    type_text(users.new_name, "Олена")
+    qtbot.keyClicks(users.new_pin, "2468")
+    qtbot.mouseClick(users.add_button, Qt.MouseButton.LeftButton)
+    assert workspace.user_service().get("Олена").role is Role.ADMIN
+    assert users.status.text() == "Олена was added."
+
+    users.sign_out()
+    assert not users.manage.isVisible()
+    assert "sign in" in users.status.text()
+
+
+def test_a_packer_cannot_open_the_users_and_a_wrong_pin_is_refused(qtbot, workspace, screen):
+    service = workspace.user_service()
+    service.add("Admin", Role.ADMIN, "1111")
+    service.add("Pavlo", Role.PACKER, "2222")
+    screen.refresh()
+    users = screen.users
+    assert not users.manage.isVisible()
+
+    qtbot.keyClicks(users.sign_in_name, "Pavlo")
+    qtbot.keyClicks(users.sign_in_pin, "2222")
+    qtbot.keyClick(users.sign_in_pin, Qt.Key.Key_Return)
+    assert users.status.text() == "Only a supervisor can manage users and PINs."
+    assert not users.manage.isVisible()
+
+    users.sign_in_name.setText("Admin")
+    qtbot.keyClicks(users.sign_in_pin, "9999")
+    qtbot.mouseClick(users.sign_in_button, Qt.MouseButton.LeftButton)
+    assert users.status.text() == "The name or the PIN is wrong."
+    assert users.sign_in_pin.text() == ""  # a PIN never stays in a field
+
+
+def test_an_administrator_adds_changes_a_pin_and_deactivates(qtbot, workspace, screen):
+    service = workspace.user_service()
+    service.add("Admin", Role.ADMIN, "1111")
+    screen.refresh()
+    users = screen.users
+    users.sign_in_name.setText("Admin")
+    qtbot.keyClicks(users.sign_in_pin, "1111")
+    qtbot.keyClick(users.sign_in_pin, Qt.Key.Key_Return)
+    assert users.manage.isVisible()
+    assert users.status.text() == "Signed in as Admin."
+
+    users.new_name.setText("Ivan")
+    users.new_role.setCurrentIndex(users.new_role.findData(Role.SUPERVISOR.value))
+    qtbot.keyClicks(users.new_pin, "12")
+    qtbot.mouseClick(users.add_button, Qt.MouseButton.LeftButton)
+    assert "A PIN is 4 to 12 digits." in users.status.text()
+    qtbot.keyClicks(users.new_pin, "123456")
+    qtbot.mouseClick(users.add_button, Qt.MouseButton.LeftButton)
+    assert service.get("Ivan").role is Role.SUPERVISOR
+    assert users.table.rowCount() == 2
+
+    users.table.selectRow(1)  # Ivan (sorted by name)
+    qtbot.keyClicks(users.changed_pin, "5555")
+    qtbot.mouseClick(users.pin_button, Qt.MouseButton.LeftButton)
+    assert service.sign_in("Ivan", "5555").name == "Ivan"
+
+    users.table.selectRow(1)
+    qtbot.mouseClick(users.deactivate_button, Qt.MouseButton.LeftButton)
+    assert users.table.item(1, 3).text() == "deactivated"
+
+
+def test_a_supervisor_may_not_add_users(qtbot, workspace, screen):
+    service = workspace.user_service()
+    service.add("Ivan", Role.SUPERVISOR, "1111")
+    screen.refresh()
+    users = screen.users
+    users.sign_in_name.setText("Ivan")
+    qtbot.keyClicks(users.sign_in_pin, "1111")
+    qtbot.mouseClick(users.sign_in_button, Qt.MouseButton.LeftButton)
+    users.new_name.setText("Somebody")
+    qtbot.keyClicks(users.new_pin, "4444")
+    qtbot.mouseClick(users.add_button, Qt.MouseButton.LeftButton)
+    assert users.status.text() == "Only an administrator can add users."

@@ -1,0 +1,79 @@
+"""Make the station screenshots in docs/screenshots (1366x768, the demo campaign).
+
+    uv run python -m tests.ui.station.screenshots
+
+station-en.png and station-ru.png show a package in progress; station-refusal-en.png a refusal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from models.i18n import set_language  # noqa: E402
+from models.settings import LANGUAGE  # noqa: E402
+from tests.ui.station.helpers import (  # noqa: E402
+    BARCODES, NEXT, PACKER, PIN, FakeSink, RecordingPlayer, prepare_database)
+from ui.app import configure_application  # noqa: E402
+from ui.station import StationScreen, apply_language_setting  # noqa: E402
+
+OUT = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
+SIZE = (1366, 768)
+IN_PROGRESS = ["Тушёнка говяжья, 325 г", "Тушонка свиняча, 325 г", "Молоко сгущённое, 380 г",
+               "Чай чёрный листовой, 100 г", "Сахар-рафинад, 500 г", "Мыло туалетное, 90 г"]
+
+
+def build(folder: Path, language: str) -> StationScreen:
+    workspace = prepare_database(folder / f"station-{language}.db")
+    workspace.settings().set(LANGUAGE, language)
+    apply_language_setting(workspace)
+    screen = StationScreen(workspace, label_sink=FakeSink(), sound_player=RecordingPlayer())
+    screen.resize(*SIZE)
+    screen.show()
+    screen.sign_in.choose(PACKER)
+    screen.sign_in.pin.setText(PIN)
+    screen.sign_in.button.click()
+    for code in [NEXT, NEXT] if False else [NEXT]:
+        screen.handle_scan(code)
+    for name in IN_PROGRESS:
+        screen.handle_scan(BARCODES[name])
+    return screen
+
+
+def save(screen: StationScreen, name: str) -> None:
+    QApplication.processEvents()
+    target = OUT / name
+    screen.window().grab().save(str(target))
+    print(target)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.parse_args(argv)
+    app = QApplication(sys.argv[:1])
+    OUT.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as folder:
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, folder)  # never the user's
+        configure_application(app)
+        for language in ("en", "ru"):
+            screen = build(Path(folder), language)
+            save(screen, f"station-{language}.png")
+            if language == "en":
+                screen.handle_scan(BARCODES["Халва подсолнечная, 350 г"])
+                save(screen, "station-refusal-en.png")
+            screen.close()
+            screen.deleteLater()
+        set_language("en")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

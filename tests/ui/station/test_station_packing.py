@@ -1,0 +1,194 @@
+"""The station screen driven as a packer drives it: scanner bursts (key events plus Enter) and function
+keys, checked against what the screen shows and what the database stored."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from models.packing_data import PackageState
+from models.scan_reasons import Reason
+from tests.printing.pdfcheck import normalise, page_texts
+from tests.ui.station.helpers import (
+    ACK, BARCODES, NEXT, NOT_IN_TEMPLATE, REPRINT, SEAL, TOBACCO, UNDO, template_scans)
+from ui.station.checklist_model import LOOK_ROLE, LineLook
+from ui.station.feedback import Sound
+
+TEA = BARCODES["Чай чёрный листовой, 100 г"]
+MILK = BARCODES["Молоко сгущённое, 380 г"]
+
+
+def key(station, name):
+    QTest.keyClick(station.screen, name)
+
+
+def look(station, row):
+    model = station.screen.package.model
+    return model.data(model.index(row, 0), LOOK_ROLE)
+
+
+def test_no_package_open_at_first(station):
+    assert station.view() is None
+    assert "package label" in station.screen.package.details_label.full_text()
+
+
+def test_whole_package_from_open_to_seal_prints_the_label(station):
+    station.scan(NEXT)
+    view = station.view()
+    assert view is not None and view.state is PackageState.OPEN
+    surname = view.recipient.surname
+    assert station.screen.package.name_label.full_text() == view.recipient.full_name
+    assert station.screen.last_outcome.reason is Reason.PACKAGE_OPENED
+
+    for code in template_scans():
+        station.scan(code)
+        assert station.player.played[-1] is Sound.ACCEPTED
+    lines = station.view().lines
+    assert [look(station, row) for row in range(len(lines))] == [
+        LineLook.MET if line.state.required else LineLook.OPTIONAL for line in lines]
+
+    station.scan(SEAL)
+    assert station.player.played[-1] is Sound.SEALED
+    assert station.view().state is PackageState.SEALED
+    assert len(station.sink.jobs) == 1
+    job = station.sink.jobs[0]
+    assert job.copy_number == 0 and job.package_code == view.code
+    text = normalise(" ".join(page_texts(job.pdf)))
+    assert surname in text and "COPY" not in text
+    # The label printed at sealing is recorded as copy 1.
+    assert station.view().label_copies == 1
+    assert station.screen.package.state_label.text() == "Sealed"
+
+
+def test_a_line_turns_green_when_its_quantity_is_met(station):
+    station.scan(NEXT, TEA)
+    row = station.screen.package.model.row_of(3)
+    assert look(station, row) is LineLook.STARTED
+    assert station.screen.message.flashing
+    station.scan(TEA)
+    assert look(station, row) is LineLook.MET
+    assert station.counts()[row] == 2
+
+
+def test_the_green_flash_fades(qtbot, station):
+    station.scan(NEXT, TEA)
+    assert station.screen.message.flashing
+    qtbot.waitUntil(lambda: not station.screen.message.flashing, timeout=3000)
+
+
+def test_a_wrong_item_is_refused_until_acknowledged(station):
+    station.scan(NEXT, TEA)
+    before = station.counts()
+    station.scan(TOBACCO)
+    refusal = station.screen.refusal
+    assert refusal.isVisible()
+    assert refusal.geometry() == station.screen.window().rect()
+    assert "Сигареты" in refusal.reason.text()
+    assert station.player.played[-1] is Sound.REFUSED
+
+    station.scan(TEA)  # refused while the panel waits
+    assert station.counts() == before
+    assert refusal.isVisible()
+    assert station.screen.last_outcome.reason is Reason.AWAITING_ACKNOWLEDGEMENT
+
+    QTest.keyClick(station.screen, Qt.Key.Key_Space)  # an ordinary key does not dismiss it
+    assert refusal.isVisible()
+    key(station, Qt.Key.Key_Escape)
+    assert not refusal.isVisible()
+    station.scan(TEA)
+    assert station.counts()[station.screen.package.model.row_of(3)] == 2
+
+
+def test_every_kind_of_refusal_is_shown_and_acknowledged_by_barcode(station):
+    station.scan(NEXT)
+    carton = "300000000000000011"
+    refusals = {
+        TOBACCO: Reason.CATEGORY_FORBIDDEN,
+        NOT_IN_TEMPLATE: Reason.NOT_IN_TEMPLATE,
+        "4600000000003": Reason.BAD_CHECK_DIGIT,
+        "4600000000010": Reason.UNKNOWN_ITEM,
+        "100000000009999990": Reason.UNKNOWN_PACKAGE,
+        carton: Reason.NOT_A_PACKING_CODE,
+        SEAL: Reason.REQUIRED_LINES_MISSING,
+    }
+    for code, reason in refusals.items():
+        station.scan(code)
+        outcome = station.screen.last_outcome
+        assert outcome.reason is reason, code
+        assert station.screen.refusal.isVisible()
+        assert station.screen.refusal.reason.text() == outcome.message
+        station.scan(ACK)
+        assert not station.screen.refusal.isVisible()
+        assert station.screen.last_outcome.reason is Reason.ACKNOWLEDGED
+    station.scan(MILK, MILK)
+    assert station.screen.last_outcome.reason is Reason.LINE_FULL
+    key(station, Qt.Key.Key_F12)
+    assert not station.screen.refusal.isVisible()
+
+
+def test_undo_by_barcode_and_by_key(station):
+    station.scan(NEXT, TEA, TEA, MILK)
+    row = station.screen.package.model.row_of(3)
+    station.scan(UNDO)
+    assert station.counts()[station.screen.package.model.row_of(2)] == 0
+    key(station, Qt.Key.Key_F6)
+    assert station.counts()[row] == 1
+    assert look(station, row) is LineLook.STARTED
+    assert station.screen.last_outcome.reason is Reason.SCAN_UNDONE
+
+
+def test_keyboard_only_packing_with_function_keys(station):
+    key(station, Qt.Key.Key_F5)
+    assert station.view() is not None
+    for code in template_scans():
+        station.scan(code)
+    key(station, Qt.Key.Key_F8)
+    assert station.view().state is PackageState.SEALED
+    key(station, Qt.Key.Key_F7)
+    assert [job.copy_number for job in station.sink.jobs] == [0, 1]
+
+
+def test_reprint_prints_a_copy_and_records_it(station):
+    station.scan(NEXT, *template_scans(), SEAL)
+    station.scan(REPRINT)
+    assert station.screen.last_outcome.reason is Reason.LABEL_REPRINTED
+    job = station.sink.jobs[-1]
+    assert job.copy_number == 1
+    assert "COPY 1" in normalise(" ".join(page_texts(job.pdf)))
+    assert station.view().label_copies == 2  # the original (1) and this reprint (2) are in the journal
+    station.scan(REPRINT)
+    assert station.sink.jobs[-1].copy_number == 2
+
+
+def test_a_failed_print_is_not_recorded(make_station):
+    station = make_station()
+    station.sink.done = False
+    station.scan(NEXT, *template_scans(), SEAL)
+    assert station.view().label_copies == 0
+    assert "F7" in station.screen.message.text()
+
+
+def test_next_package_follows_the_queue_and_any_package_opens_by_its_label(station):
+    station.scan(NEXT)
+    first = station.view()
+    station.scan(*template_scans(), SEAL, NEXT)
+    second = station.view()
+    assert second.code != first.code
+    assert int(second.recipient.list_number) > int(first.recipient.list_number)
+    queue = station.workspace.recipient_queries()
+    del queue
+    # Any planned package, by scanning its label: the fifth one in the campaign.
+    fifth = "100000000000000" + "052"
+    station.scan(fifth)
+    assert station.screen.last_outcome.accepted, station.screen.last_outcome.message
+    assert station.view().code == fifth
+
+
+def test_weight_entered_from_the_keyboard(station):
+    station.scan(NEXT, TEA)
+    key(station, Qt.Key.Key_F3)
+    assert station.screen.side.weight.hasFocus()
+    station.keys.type_slowly("600")
+    QTest.keyClick(station.screen.side.weight, Qt.Key.Key_Return)
+    assert station.view().entered_weight_g == 600
+    assert station.screen.last_outcome.reason is Reason.WEIGHT_ENTERED

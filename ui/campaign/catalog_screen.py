@@ -1,0 +1,60 @@
+"""The Catalog and templates screen: items with their barcodes beside the campaign's content template."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+
+from models.i18n import _
+from models.imports import ImportKind
+from models.types import Campaign
+from ui.campaign.item_editor import ItemEditor
+from ui.campaign.template_editor import TemplateEditor
+from ui.services import CampaignServices
+
+
+class CatalogScreen(QWidget):
+    import_requested = Signal(object)
+    """An ImportKind: the catalog or a template from a file."""
+
+    def __init__(self, services: CampaignServices, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        catalog = services.catalog_service()
+        self.title = QLabel()
+        self.title.setObjectName("screenTitle")
+        self.items = ItemEditor(catalog)
+        self.template = TemplateEditor(catalog)
+        self.items.items_changed.connect(self.template.refresh)
+        self.import_items, self.import_template = QPushButton(), QPushButton()
+        self.import_items.clicked.connect(lambda: self.import_requested.emit(ImportKind.CATALOG))
+        self.import_template.clicked.connect(lambda: self.import_requested.emit(ImportKind.TEMPLATE))
+        heading = QHBoxLayout()
+        heading.addWidget(self.title)
+        heading.addStretch(1)
+        heading.addWidget(self.import_items)
+        heading.addWidget(self.import_template)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.items)
+        splitter.addWidget(self.template)
+        splitter.setSizes([560, 640])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addLayout(heading)
+        layout.addWidget(splitter, 1)
+        self.retranslate()
+        self.items.refresh()
+
+    def set_campaign(self, campaign: Campaign | None) -> None:
+        self.template.set_campaign(campaign)
+        self.import_template.setEnabled(campaign is not None)
+
+    def refresh(self) -> None:
+        self.items.refresh()
+        self.template.refresh()
+
+    def retranslate(self) -> None:
+        self.title.setText(_("Catalog and templates"))
+        self.import_items.setText(_("Import catalog…"))
+        self.import_template.setText(_("Import template…"))
+        self.items.retranslate()
+        self.template.retranslate()

@@ -1,0 +1,291 @@
+"""The pages of the import wizard: choose a file, check the columns, see every problem, import."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWizardPage,
+)
+
+from models.i18n import N_, _
+from models.imports import ImportKind, ImportReport, Preview, Problem
+
+if TYPE_CHECKING:
+    from ui.campaign.import_wizard import ImportWizard
+
+KIND_LABELS = {ImportKind.RECIPIENTS: N_("Recipient list"), ImportKind.CATALOG: N_("Item catalog"),
+               ImportKind.TEMPLATE: N_("Content template")}
+FILE_FILTER = N_("Tables (*.csv *.xlsx *.txt);;All files (*)")
+
+
+def fill_table(table: QTableWidget, headers: list[str], rows: list[list[str]]) -> None:
+    table.clear()
+    table.setColumnCount(len(headers))
+    table.setRowCount(len(rows))
+    table.setHorizontalHeaderLabels(headers)
+    for r, cells in enumerate(rows):
+        for c, text in enumerate(cells):
+            table.setItem(r, c, QTableWidgetItem(text))
+
+
+def read_only_table(name: str) -> QTableWidget:
+    table = QTableWidget()
+    table.setObjectName(name)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setWordWrap(False)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+class FilePage(QWizardPage):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.owner = wizard
+        self.kind = QComboBox()
+        self.kind.setObjectName("importKind")
+        for kind in ImportKind:
+            self.kind.addItem("", kind)
+        self.path = QLineEdit()
+        self.path.setObjectName("importPath")
+        self.browse = QPushButton()
+        self.browse.clicked.connect(self._browse)
+        self.template_name = QLineEdit()
+        self.template_name.setObjectName("templateName")
+        self.kind_label, self.path_label, self.name_label = QLabel(), QLabel(), QLabel()
+        row = QHBoxLayout()
+        row.addWidget(self.path, 1)
+        row.addWidget(self.browse)
+        form = QFormLayout(self)
+        form.addRow(self.kind_label, self.kind)
+        form.addRow(self.path_label, row)
+        form.addRow(self.name_label, self.template_name)
+        self.path.textChanged.connect(self.completeChanged)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setTitle(_("Choose the file"))
+        self.setSubTitle(_("CSV or XLSX, as Excel saves it; Cyrillic in Windows-1251 or UTF-8 is fine."))
+        for index in range(self.kind.count()):
+            self.kind.setItemText(index, _(KIND_LABELS[self.kind.itemData(index)]))
+        self.kind_label.setText(_("&What it holds:"))
+        self.kind_label.setBuddy(self.kind)
+        self.path_label.setText(_("&File:"))
+        self.path_label.setBuddy(self.path)
+        self.browse.setText(_("&Browse…"))
+        self.name_label.setText(_("Template &name:"))
+        self.name_label.setBuddy(self.template_name)
+
+    def chosen_kind(self) -> ImportKind:
+        return ImportKind(self.kind.currentData())
+
+    def _kind_changed(self) -> None:
+        template = self.chosen_kind() is ImportKind.TEMPLATE
+        self.template_name.setVisible(template)
+        self.name_label.setVisible(template)
+
+    def _browse(self) -> None:
+        chosen = self.owner.choose_file(self, _("Choose the file to import"), self.path.text(), _(FILE_FILTER))
+        if chosen:
+            self.path.setText(chosen)
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt's name
+        text = self.path.text().strip()
+        return bool(text) and Path(text).is_file()
+
+
+class MappingPage(QWizardPage):
+    """The first rows as read, and which column holds which field (changeable)."""
+
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.owner = wizard
+        self.preview: Preview | None = None
+        self.source = QLabel()
+        self.source.setObjectName("importSource")
+        self.source.setWordWrap(True)
+        self.rows = read_only_table("previewRows")
+        self.mapping_form = QFormLayout()
+        self.combos: dict[str, QComboBox] = {}
+        self.problems = QLabel()
+        self.problems.setObjectName("previewProblems")
+        self.problems.setWordWrap(True)
+        self.problems.setStyleSheet("color: #b00020;")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.source)
+        layout.addWidget(self.rows, 1)
+        layout.addLayout(self.mapping_form)
+        layout.addWidget(self.problems)
+
+    def initializePage(self) -> None:  # noqa: N802
+        self.setTitle(_("Check the columns"))
+        self.setSubTitle(_("The first rows of the file, and the column each field is read from. Change a column "
+                           "if it was not recognised."))
+        while self.mapping_form.rowCount():
+            self.mapping_form.removeRow(0)
+        self.combos.clear()
+        self.owner.mapping = {}
+        self.load()
+
+    def load(self) -> None:
+        wizard = self.owner
+        self.preview = preview = wizard.imports.preview(wizard.path(), wizard.kind(), wizard.mapping or None)
+        info = preview.source
+        details = [info.file, info.format.upper()]
+        details += [part for part in (info.encoding, info.sheet) if part]
+        if info.delimiter:
+            details.append(_("delimiter {delimiter}").format(delimiter=repr(info.delimiter)))
+        self.source.setText(" · ".join(details))
+        headers = [f"{index}: {text}" if text else str(index) for index, text in enumerate(preview.headers, 1)]
+        width = max([len(headers)] + [len(cells) for _number, cells in preview.rows])
+        headers += [str(index) for index in range(len(headers) + 1, width + 1)]
+        self.rows.setColumnCount(width)
+        fill_table(self.rows, headers, [list(cells) for _number, cells in preview.rows])
+        self.rows.setVerticalHeaderLabels([str(number) for number, _cells in preview.rows])
+        self.rows.verticalHeader().show()
+        self.rows.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        if not self.combos:
+            self._build_combos(headers)
+        self._show_mapping(preview)
+        self.problems.setText("\n".join(str(problem) for problem in preview.problems))
+        self.completeChanged.emit()
+
+    def _build_combos(self, headers: list[str]) -> None:
+        for spec in self.owner.imports.fields(self.owner.kind()):
+            combo = QComboBox()
+            combo.setObjectName(f"map_{spec.key}")
+            combo.addItem(_("(not in the file)"), 0)
+            for index, header in enumerate(headers, 1):
+                combo.addItem(header, index)
+            combo.activated.connect(self._mapping_changed)
+            label = _(spec.label) + (" *" if spec.required else "")
+            self.mapping_form.addRow(label, combo)
+            self.combos[spec.key] = combo
+
+    def _show_mapping(self, preview: Preview) -> None:
+        for key, combo in self.combos.items():
+            combo.blockSignals(True)
+            combo.setCurrentIndex(max(0, combo.findData(preview.mapping.get(key, 0))))
+            combo.blockSignals(False)
+
+    def _mapping_changed(self) -> None:
+        self.owner.mapping = {key: combo.currentData() for key, combo in self.combos.items() if combo.currentData()}
+        self.load()
+
+    def isComplete(self) -> bool:  # noqa: N802
+        return self.preview is not None and self.preview.ok
+
+
+class CheckPage(QWizardPage):
+    """Every problem in the whole file (nothing is written), or what the import would change."""
+
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.owner = wizard
+        self.report: ImportReport | None = None
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.summary = QLabel()
+        self.summary.setObjectName("checkSummary")
+        self.summary.setWordWrap(True)
+        self.problems = read_only_table("problemRows")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.busy)
+        layout.addWidget(self.problems, 1)
+        self.setCommitPage(True)
+
+    def initializePage(self) -> None:  # noqa: N802
+        self.setTitle(_("Check every row"))
+        self.setSubTitle(_("Nothing is written until every row is right."))
+        self.setButtonText(self.owner.WizardButton.CommitButton, _("&Import"))
+        self.report = None
+        self.summary.setText(_("Checking {file}…").format(file=self.owner.path().name))
+        self.busy.show()
+        self.problems.hide()
+        self.completeChanged.emit()
+        self.owner.start_check()
+
+    def show_report(self, report: ImportReport) -> None:
+        self.report = report
+        self.busy.hide()
+        rows = report.problems or report.warnings
+        self.problems.setVisible(bool(rows))
+        fill_table(self.problems, [_("Row"), _("Column"), _("Problem")], [_problem_cells(p) for p in rows])
+        self.problems.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        if report.problems:
+            text = report.summary() + " " + _("Nothing was written. Correct the file and check it again.")
+        else:
+            counts = report.result
+            text = _("Ready to import {rows} rows: {created} new, {updated} updated, {unchanged} unchanged.").format(
+                rows=report.rows, created=counts.created if counts else 0, updated=counts.updated if counts else 0,
+                unchanged=counts.unchanged if counts else 0)
+            if report.warnings:
+                text += " " + _("Worth a look before importing:")
+        self.summary.setText(text)
+        self.completeChanged.emit()
+
+    def show_error(self, message: str) -> None:
+        self.busy.hide()
+        self.summary.setText(message)
+
+    def isComplete(self) -> bool:  # noqa: N802
+        return self.report is not None and self.report.ok
+
+
+def _problem_cells(problem: Problem) -> list[str]:
+    return ["" if problem.row is None else str(problem.row), problem.column or "", problem.reason]
+
+
+class RunPage(QWizardPage):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.owner = wizard
+        self.finished = False
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 0)
+        self.summary = QLabel()
+        self.summary.setObjectName("importSummary")
+        self.summary.setWordWrap(True)
+        self.cancel = QPushButton()
+        self.cancel.setObjectName("cancelImport")
+        self.cancel.clicked.connect(wizard.cancel_import)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.cancel)
+        layout.addStretch(1)
+
+    def initializePage(self) -> None:  # noqa: N802
+        self.setTitle(_("Import"))
+        self.cancel.setText(_("&Cancel the import"))
+        self.summary.setText(_("Importing {file}…").format(file=self.owner.path().name))
+        self.finished = False
+        self.owner.start_import()
+
+    def show_outcome(self, text: str, *, ok: bool) -> None:
+        self.finished = True
+        self.bar.setRange(0, 1)
+        self.bar.setValue(1 if ok else 0)
+        self.cancel.hide()
+        self.summary.setText(text)
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:  # noqa: N802
+        return self.finished

@@ -1,0 +1,175 @@
+"""The Settings screen: station name, label layout and printer, language, sound, idle sign-out, backups
+(business settings, stored in the database: `models.settings`), and users with their PINs."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSlider,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models import settings as declared
+from models.errors import RefusedInput
+from models.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _
+from ui.campaign.users_panel import UsersPanel
+from ui.services import CampaignServices
+
+LAYOUT_LABELS = {
+    "100x150": N_("Thermal label 100 × 150 mm"), "4x6": N_("Thermal label 4 × 6 in"), "a6": N_("A6 sheet"),
+    "a4-8": N_("A4 sheet of 8 labels"), "a4-21": N_("A4 sheet of 21 labels"),
+}
+
+
+def available_printers() -> list[str]:
+    from PySide6.QtPrintSupport import QPrinterInfo
+
+    return list(QPrinterInfo.availablePrinterNames())
+
+
+class SettingsScreen(QWidget):
+    language_chosen = Signal(str)
+    """The language was saved; the window switches to it."""
+
+    printers = staticmethod(available_printers)  # replaceable in tests
+
+    def __init__(self, services: CampaignServices, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = services.settings()
+        self.stations = services.station_service()
+        self.title = QLabel()
+        self.title.setObjectName("screenTitle")
+        self.station_name = QLineEdit()
+        self.station_name.setObjectName("stationName")
+        self.layout_choice = QComboBox()
+        self.layout_choice.setObjectName("labelLayout")
+        for key in declared.LABEL_LAYOUTS:
+            self.layout_choice.addItem("", key)
+        self.printer = QComboBox()
+        self.printer.setObjectName("printerName")
+        self.printer.setEditable(True)
+        self.dpi = QComboBox()
+        self.dpi.setObjectName("printerDpi")
+        self.dpi.addItems(list(declared.PRINTER_DPIS))
+        self.language = QComboBox()
+        self.language.setObjectName("language")
+        for language in LANGUAGES:
+            self.language.addItem(LANGUAGE_NAMES[language], language)
+        self.volume = QSlider(Qt.Orientation.Horizontal)
+        self.volume.setObjectName("soundVolume")
+        self.volume.setRange(0, 100)
+        self.volume_value = QLabel()
+        self.volume.valueChanged.connect(lambda value: self.volume_value.setText(f"{value} %"))
+        self.idle = QSpinBox()
+        self.idle.setObjectName("idleMinutes")
+        self.idle.setRange(1, 480)
+        self.backup = QSpinBox()
+        self.backup.setObjectName("backupMinutes")
+        self.backup.setRange(5, 1440)
+        self.save_button = QPushButton()
+        self.save_button.setObjectName("saveSettings")
+        self.save_button.clicked.connect(self.save)
+        self.message = QLabel()
+        self.message.setObjectName("settingsMessage")
+        self.message.setWordWrap(True)
+        volume = QHBoxLayout()
+        volume.addWidget(self.volume, 1)
+        volume.addWidget(self.volume_value)
+        self.captions = [QLabel() for _index in range(8)]
+        fields = (self.station_name, self.layout_choice, self.printer, self.dpi, self.language, volume, self.idle,
+                  self.backup)
+        self.station_box = QGroupBox()
+        form = QFormLayout(self.station_box)
+        for caption, field in zip(self.captions, fields):
+            if isinstance(field, QWidget):
+                caption.setBuddy(field)
+            form.addRow(caption, field)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.message, 1)
+        buttons.addWidget(self.save_button)
+        form.addRow(buttons)
+        self.users = UsersPanel(services.user_service())
+        body = QWidget()
+        columns = QHBoxLayout(body)
+        columns.setContentsMargins(0, 0, 0, 0)
+        columns.addWidget(self.station_box, 1)
+        columns.addWidget(self.users, 1)
+        scroll = QScrollArea()  # a small window scrolls rather than squeezing the forms
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(body)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addWidget(self.title)
+        layout.addWidget(scroll, 1)
+        self.retranslate()
+        self.load()
+
+    def load(self) -> None:
+        get = self.settings.get
+        identity = self.stations.identity()
+        self.station_name.setText(identity.name if identity else "")
+        self.layout_choice.setCurrentIndex(max(0, self.layout_choice.findData(get(declared.LABEL_LAYOUT))))
+        self.printer.clear()
+        self.printer.addItem("")
+        self.printer.addItems(self.printers())
+        self.printer.setCurrentText(get(declared.PRINTER_NAME))
+        self.dpi.setCurrentText(get(declared.PRINTER_DPI))
+        self.language.setCurrentIndex(max(0, self.language.findData(get(declared.LANGUAGE))))
+        self.volume.setValue(get(declared.SOUND_VOLUME))
+        self.volume_value.setText(f"{self.volume.value()} %")
+        self.idle.setValue(get(declared.IDLE_SIGN_OUT_MINUTES))
+        self.backup.setValue(get(declared.BACKUP_INTERVAL_MINUTES))
+
+    def refresh(self) -> None:
+        self.load()
+        self.users.refresh()
+
+    def save(self) -> None:
+        """Every setting is checked by its declaration; a refused one is named and not stored."""
+        language = self.language.currentData()
+        before = self.settings.get(declared.LANGUAGE)
+        try:
+            name = self.station_name.text().strip()
+            identity = self.stations.identity()
+            if name and (identity is None or identity.name != name):
+                self.stations.rename(name) if identity else self.stations.ensure(name)
+            self.settings.set(declared.LABEL_LAYOUT, self.layout_choice.currentData())
+            self.settings.set(declared.PRINTER_NAME, self.printer.currentText().strip())
+            self.settings.set(declared.PRINTER_DPI, self.dpi.currentText())
+            self.settings.set(declared.LANGUAGE, language)
+            self.settings.set(declared.SOUND_VOLUME, self.volume.value())
+            self.settings.set(declared.IDLE_SIGN_OUT_MINUTES, self.idle.value())
+            self.settings.set(declared.BACKUP_INTERVAL_MINUTES, self.backup.value())
+        except RefusedInput as refused:
+            self.message.setStyleSheet("color: #b00020;")
+            self.message.setText(str(refused))
+            return
+        self.message.setStyleSheet("")
+        self.message.setText(_("Settings saved."))
+        if language != before:
+            self.language_chosen.emit(language)
+
+    def retranslate(self) -> None:
+        self.title.setText(_("Settings"))
+        self.station_box.setTitle(_("This station"))
+        texts = (_("Station &name:"), _("&Label layout:"), _("Label &printer:"), _("Printer &resolution (dpi):"),
+                 _("&Language:"), _("Sound &volume:"), _("Sign out after &idle minutes:"),
+                 _("&Backup every (minutes):"))
+        for caption, text in zip(self.captions, texts):
+            caption.setText(text)
+        for index in range(self.layout_choice.count()):
+            self.layout_choice.setItemText(index, _(LAYOUT_LABELS[self.layout_choice.itemData(index)]))
+        self.printer.lineEdit().setPlaceholderText(_("None: labels are saved as PDF files"))
+        self.save_button.setText(_("&Save settings"))
+        self.users.retranslate()

@@ -1,0 +1,214 @@
+"""Package labels out of the station: rendered by `printing.labels`, then printed or previewed.
+
+A `LabelSink` takes a rendered label (`LabelJob`). The station's sink (`PrinterLabelSink`) prints to the
+printer named in the settings straight away, without a dialog; when no printer is configured (or the named
+one is missing) it shows the label in a preview window with "Save as PDF". Tests inject their own sink.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QSizeF, Qt
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPixmap
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.i18n import _, current_language, ngettext
+from models.letters import LetterStatus
+from models.package_view import PackageView
+from models.settings import LABEL_LAYOUT, PRINTER_DPI, PRINTER_NAME, Settings
+from printing.documents import LabelData
+from printing.labels import render_labels
+from printing.layout import get_layout
+
+
+@dataclass(frozen=True)
+class LabelJob:
+    pdf: bytes
+    package_code: str
+    copy_number: int
+    """0 for the label printed at sealing, n for the reprint marked "COPY n"."""
+    layout: str
+
+
+@dataclass(frozen=True)
+class LabelResult:
+    done: bool
+    """The label went to a printer or into the preview (then it is recorded as printed)."""
+    message: str
+
+
+class LabelSink(Protocol):
+    def output(self, job: LabelJob) -> LabelResult: ...
+
+
+def label_data(view: PackageView, campaign: str, copy_number: int) -> LabelData:
+    assert view.recipient is not None
+    items = sum(quantity for line in view.lines for _name, quantity in line.counted_names)
+    summary = ngettext("{count} item", "{count} items", items).format(count=items)
+    has_letter = any(letter.status is LetterStatus.ENCLOSED for letter in view.letters)
+    return LabelData.for_recipient(view.code, view.recipient, campaign=campaign, content_summary=summary,
+                                   has_letter=has_letter, copy_number=copy_number)
+
+
+def render_job(view: PackageView, campaign: str, copy_number: int, settings: Settings) -> LabelJob:
+    layout = settings.get(LABEL_LAYOUT)
+    pdf = render_labels([label_data(view, campaign, copy_number)], layout, dpi=int(settings.get(PRINTER_DPI)),
+                        language=current_language())
+    return LabelJob(pdf, view.code, copy_number, layout)
+
+
+def open_pdf(pdf: bytes) -> QPdfDocument:
+    """A loaded QPdfDocument (its buffer is kept alive as the document's child)."""
+    document = QPdfDocument()
+    buffer = QBuffer(document)
+    buffer.setData(QByteArray(pdf))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    document.load(buffer)
+    return document
+
+
+def print_pdf(pdf: bytes, printer: QPrinter, layout: str) -> int:
+    """Print every page of `pdf` on `printer` at its own resolution, page size from the label layout.
+    Returns the number of pages printed (0: the printer could not be opened)."""
+    width, height = get_layout(layout).page_size
+    printer.setPageSize(QPageSize(QSizeF(width, height), QPageSize.Unit.Point, "", QPageSize.SizeMatchPolicy.ExactMatch))
+    printer.setPageOrientation(QPageLayout.Orientation.Portrait)
+    printer.setFullPage(True)
+    printer.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Point)
+    document = open_pdf(pdf)
+    painter = QPainter()
+    if document.pageCount() == 0 or not painter.begin(printer):
+        return 0
+    try:
+        for page in range(document.pageCount()):
+            if page:
+                printer.newPage()
+            target = painter.viewport()
+            image = document.render(page, target.size())
+            painter.drawImage(target, image)
+    finally:
+        painter.end()
+    return document.pageCount()
+
+
+class LabelPreview(QDialog):
+    """The labels of one job, page by page, with "Save as PDF". Non-modal, so packing goes on."""
+
+    # Replaceable in tests so no file dialog ever blocks (STYLE.md item 8).
+    choose_file: Callable[[QWidget, str, str, str], tuple[str, str]] = staticmethod(QFileDialog.getSaveFileName)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("labelPreview")
+        self.job: LabelJob | None = None
+        self.saved_to: str | None = None
+        self.pages = QLabel()
+        self.pages.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        scroll = QScrollArea()
+        scroll.setWidget(self.pages)
+        scroll.setWidgetResizable(True)
+        self.notice = QLabel()
+        self.notice.setWordWrap(True)
+        self.save_button = QPushButton()
+        self.save_button.clicked.connect(self.save)
+        self.close_button = QPushButton()
+        self.close_button.clicked.connect(self.close)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.notice)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(buttons)
+        self.resize(520, 760)
+        self.retranslate()
+
+    def show_job(self, job: LabelJob) -> None:
+        self.job = job
+        self.pages.setPixmap(QPixmap.fromImage(self.page_image(job.pdf)))
+        self.retranslate()
+
+    @staticmethod
+    def page_image(pdf: bytes, width: int = 460) -> QImage:
+        """The pages one below the other, `width` pixels wide."""
+        document = open_pdf(pdf)
+        images = []
+        for page in range(document.pageCount()):
+            size = document.pagePointSize(page)
+            images.append(document.render(page, QSizeF(width, width * size.height() / size.width()).toSize()))
+        height = sum(image.height() + 12 for image in images)
+        sheet = QImage(width, max(1, height), QImage.Format.Format_RGB32)
+        sheet.fill(Qt.GlobalColor.lightGray)
+        painter = QPainter(sheet)
+        top = 0
+        for image in images:
+            painter.drawImage(0, top, image)
+            top += image.height() + 12
+        painter.end()
+        return sheet
+
+    def save(self) -> None:
+        if self.job is None:
+            return
+        suggested = f"label-{self.job.package_code}" + (f"-copy-{self.job.copy_number}" if self.job.copy_number
+                                                        else "") + ".pdf"
+        path, _filter = self.choose_file(self, _("Save the label as PDF"), suggested, _("PDF files (*.pdf)"))
+        if path:
+            with open(path, "wb") as file:
+                file.write(self.job.pdf)
+            self.saved_to = path
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("Label preview"))
+        code = self.job.package_code if self.job else ""
+        self.notice.setText(_("No label printer is configured for this station (Settings). Label of package "
+                              "{code}:").format(code=code))
+        self.save_button.setText(_("&Save as PDF…"))
+        self.close_button.setText(_("Close"))
+
+
+class PrinterLabelSink:
+    """Prints to the configured printer without a dialog; previews when none is configured or found."""
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        self._settings = settings
+        self._parent = parent
+        self.preview: LabelPreview | None = None
+
+    def output(self, job: LabelJob) -> LabelResult:
+        name = self._settings.get(PRINTER_NAME).strip()
+        if not name:
+            self._show_preview(job)
+            return LabelResult(True, _("No printer configured: the label is shown in the preview."))
+        info = QPrinterInfo.printerInfo(name)
+        if info.isNull():
+            self._show_preview(job)
+            return LabelResult(True, _("Printer {printer} was not found: the label is shown in the preview.").format(
+                printer=name))
+        printer = QPrinter(info, QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(job.package_code)
+        if not print_pdf(job.pdf, printer, job.layout):
+            return LabelResult(False, _("Printer {printer} did not accept the label.").format(printer=name))
+        return LabelResult(True, _("Label sent to {printer}.").format(printer=name))
+
+    def _show_preview(self, job: LabelJob) -> None:
+        if self.preview is None:
+            self.preview = LabelPreview(self._parent)
+            self.preview.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+        self.preview.show_job(job)
+        self.preview.show()

@@ -1,0 +1,27 @@
+"""What the station screen needs from the composition root (a `models.workspace.Workspace` provides it).
+
+The screen knows the workspace only through this protocol, so a test can build the screen alone on a
+temporary database, and the UI never reaches SQLite itself (import-linter contract).
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from models.scanning import ScanService
+from models.settings import Settings
+from models.station import StationService
+from models.types import Campaign
+from models.users import UserService
+
+
+class StationServices(Protocol):
+    def station_service(self) -> StationService: ...
+
+    def scan_service(self) -> ScanService: ...
+
+    def user_service(self) -> UserService: ...
+
+    def settings(self) -> Settings: ...
+
+    def campaigns(self) -> list[Campaign]: ...
