@@ -66,6 +66,8 @@ class RecipientDetail:
     """Everything the detail panel shows about one recipient and their package."""
 
     row: RecipientRow
+    name_parts: tuple[str, str, str] = ("", "", "")
+    """Surname, given name, patronymic (labels print them on separate lines)."""
     service_number: str = ""
     notes: str = ""
     package_id: int | None = None
@@ -157,10 +159,11 @@ class RecipientQueries:
         found = self._store.recipient_detail(recipient_id, event_limit)
         if found is None:
             return None
-        row = _row(found.pop("row"))
+        raw = found.pop("row")
+        row, parts = _row(raw), (raw[2], raw[3], raw[4])
         events = tuple(PackageEvent(**event) for event in found.pop("events"))
         letters = tuple(found.pop("letters"))
-        return RecipientDetail(row, events=events, letters=letters, **found)
+        return RecipientDetail(row, parts, events=events, letters=letters, **found)
 
 
 def _row(raw: RawRecipientRow) -> RecipientRow:

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager
+from collections.abc import Sequence
 from typing import Any
 
-from sqlite_utils import Database
 
 from models.codes import CodeKind
 from models.letters import Letter, LetterStatus
 from models.reference import company_prefix
 from models.storage import repositories as repo
-from models.storage.db import write_transaction
+from models.storage.store import SqlStore
 from models.storage.repositories import now_iso
 
 _SELECT = (
@@ -33,17 +31,7 @@ def _letter(row: Sequence[Any]) -> Letter:
     return Letter(lid, campaign_id, recipient_id, code, status, number, name, package_id)
 
 
-class SqlLetterStore:
-    def __init__(self, db: Database) -> None:
-        self.db = db
-
-    @contextmanager
-    def _transaction(self) -> Iterator[Database]:
-        with write_transaction(self.db) as db:
-            yield db
-
-    def transaction(self) -> AbstractContextManager[object]:
-        return self._transaction()
+class SqlLetterStore(SqlStore):
 
     def recipient_ids(self, campaign_id: int, list_numbers: Sequence[str]) -> dict[str, int]:
         found: dict[str, int] = {}

@@ -7,8 +7,7 @@ Templates are cached by id: a template version is never changed once saved (a ch
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager
+from collections.abc import Sequence
 from typing import Any
 
 from sqlite_utils import Database
@@ -26,7 +25,7 @@ from models.packing_data import (
 from models.station import SETTING_INSTANCE_ID, SETTING_NAME
 from models.storage import events_repo
 from models.storage import repositories as repo
-from models.storage.db import write_transaction
+from models.storage.store import SqlStore
 from models.storage.migrations import schema_version
 from models.storage.repositories import now_iso
 from models.types import Recipient, Template
@@ -48,19 +47,11 @@ def _letter(row: Sequence[Any]) -> LetterRecord:
     return LetterRecord(lid, campaign_id, recipient_id, code, bool(received), enclosed_in)
 
 
-class SqlPackingStore:
+class SqlPackingStore(SqlStore):
     def __init__(self, db: Database) -> None:
-        self.db = db
+        super().__init__(db)
         self._schema_version = schema_version(db)
         self._templates: dict[int, Template] = {}
-
-    @contextmanager
-    def _transaction(self) -> Iterator[Database]:
-        with write_transaction(self.db) as db:
-            yield db
-
-    def transaction(self) -> AbstractContextManager[object]:
-        return self._transaction()
 
     # -- station state ----------------------------------------------------------------------------------
 

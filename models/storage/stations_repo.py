@@ -2,26 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager
 
-from sqlite_utils import Database
 
 from models.storage import repositories as repo
-from models.storage.db import write_transaction
+from models.storage.store import SqlStore
 
 
-class SqlStationStore:
-    def __init__(self, db: Database) -> None:
-        self.db = db
-
-    @contextmanager
-    def _transaction(self) -> Iterator[Database]:
-        with write_transaction(self.db) as db:
-            yield db
-
-    def transaction(self) -> AbstractContextManager[object]:
-        return self._transaction()
+class SqlStationStore(SqlStore):
 
     def get_setting(self, key: str) -> str | None:
         return repo.get_setting(self.db, key)

@@ -2,30 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager
+from collections.abc import Sequence
 
-from sqlite_utils import Database
 
 from models.codes import normalise
 from models.storage import repositories as repo
-from models.storage.db import write_transaction
+from models.storage.store import SqlStore
 from models.types import StockReceipt, Template
 
 _CHUNK = 500
 
 
-class SqlStockStore:
-    def __init__(self, db: Database) -> None:
-        self.db = db
-
-    @contextmanager
-    def _transaction(self) -> Iterator[Database]:
-        with write_transaction(self.db) as db:
-            yield db
-
-    def transaction(self) -> AbstractContextManager[object]:
-        return self._transaction()
+class SqlStockStore(SqlStore):
 
     # -- stock ------------------------------------------------------------------------------------------
 

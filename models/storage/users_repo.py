@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager
+from collections.abc import Sequence
 from typing import Any
 
-from sqlite_utils import Database
 
-from models.storage.db import write_transaction
+from models.storage.store import SqlStore
 from models.storage.repositories import now_iso
 from models.users import Role, User
 
@@ -20,17 +18,7 @@ def _user(row: Sequence[Any]) -> tuple[User, str]:
     return User(user_id, name, Role(role), language, badge, bool(active)), pin_hash
 
 
-class SqlUserStore:
-    def __init__(self, db: Database) -> None:
-        self.db = db
-
-    @contextmanager
-    def _transaction(self) -> Iterator[Database]:
-        with write_transaction(self.db) as db:
-            yield db
-
-    def transaction(self) -> AbstractContextManager[object]:
-        return self._transaction()
+class SqlUserStore(SqlStore):
 
     def find(self, *, name: str | None = None, badge_code: str | None = None) -> tuple[User, str] | None:
         if name is not None:

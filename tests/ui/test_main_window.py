@@ -162,7 +162,7 @@ def test_geometry_is_kept_in_a_temporary_settings_file(qtbot, filled_workspace, 
     qtbot.addWidget(first)
     first.show()
     qtbot.waitExposed(first)
-    first.resize(901, 523)
+    first.resize(701, 523)
     first.close()
     assert Path(QSettings().fileName()).exists()
     assert set(QSettings().allKeys()) == {GEOMETRY_KEY, STATE_KEY}  # window geometry and state only
@@ -171,7 +171,7 @@ def test_geometry_is_kept_in_a_temporary_settings_file(qtbot, filled_workspace, 
     qtbot.addWidget(second)
     second.show()
     qtbot.waitExposed(second)
-    assert (second.width(), second.height()) == (901, 523)
+    assert (second.width(), second.height()) == (701, 523)
 
 
 def test_run_gui_shows_the_window_and_returns_when_it_closes(qtbot, filled_workspace):

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QWidget
 
 from ui.campaign.catalog_screen import CatalogScreen
 from ui.campaign.settings_screen import SettingsScreen
+from ui.campaign.stock_screen import StockScreen
 from ui.services import CampaignServices
 from ui.tasks import TaskRunner
 
@@ -21,4 +22,4 @@ def build_screens(services: CampaignServices, tasks: TaskRunner, window: QWidget
     chosen = getattr(window, "set_language", None)
     if callable(chosen):
         settings.language_chosen.connect(chosen)
-    return {"catalog": catalog, "settings": settings}
+    return {"catalog": catalog, "stock": StockScreen(services, tasks), "settings": settings}

@@ -89,6 +89,8 @@ def make_station(qtbot, open_workspace):
         screen.resize(*SIZE)
         screen.show()
         qtbot.waitExposed(screen)
+        screen.activateWindow()
+        qtbot.waitUntil(screen.isActiveWindow)  # function keys are window shortcuts
         station = Station(screen, workspace, sink, player, clock, KeyboardScanner(screen, clock))
         if signed_in:
             station.sign_in()

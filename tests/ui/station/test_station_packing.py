@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
+from models.codes import CodeKind, check_digit, make_code
 from models.packing_data import PackageState
 from models.scan_reasons import Reason
 from tests.printing.pdfcheck import normalise, page_texts
@@ -101,14 +102,14 @@ def test_a_wrong_item_is_refused_until_acknowledged(station):
 
 def test_every_kind_of_refusal_is_shown_and_acknowledged_by_barcode(station):
     station.scan(NEXT)
-    carton = "300000000000000011"
+    unknown_item = "460000000001" + check_digit("460000000001")
     refusals = {
         TOBACCO: Reason.CATEGORY_FORBIDDEN,
         NOT_IN_TEMPLATE: Reason.NOT_IN_TEMPLATE,
-        "4600000000003": Reason.BAD_CHECK_DIGIT,
-        "4600000000010": Reason.UNKNOWN_ITEM,
-        "100000000009999990": Reason.UNKNOWN_PACKAGE,
-        carton: Reason.NOT_A_PACKING_CODE,
+        unknown_item[:-1] + str((int(unknown_item[-1]) + 1) % 10): Reason.BAD_CHECK_DIGIT,
+        unknown_item: Reason.UNKNOWN_ITEM,
+        make_code(CodeKind.PACKAGE, 99_999): Reason.UNKNOWN_PACKAGE,
+        make_code(CodeKind.CARTON, 1): Reason.NOT_A_PACKING_CODE,
         SEAL: Reason.REQUIRED_LINES_MISSING,
     }
     for code, reason in refusals.items():
@@ -175,13 +176,14 @@ def test_next_package_follows_the_queue_and_any_package_opens_by_its_label(stati
     second = station.view()
     assert second.code != first.code
     assert int(second.recipient.list_number) > int(first.recipient.list_number)
-    queue = station.workspace.recipient_queries()
-    del queue
-    # Any planned package, by scanning its label: the fifth one in the campaign.
-    fifth = "100000000000000" + "052"
-    station.scan(fifth)
+    # Any planned package, by scanning its label: the last one on the list.
+    queries = station.workspace.recipient_queries()
+    campaign = station.workspace.campaigns()[0]
+    last = queries.rows(queries.ids(campaign.id)[-1:])
+    chosen = next(iter(last.values())).package_code
+    station.scan(chosen)
     assert station.screen.last_outcome.accepted, station.screen.last_outcome.message
-    assert station.view().code == fifth
+    assert station.view().code == chosen
 
 
 def test_weight_entered_from_the_keyboard(station):
@@ -189,6 +191,6 @@ def test_weight_entered_from_the_keyboard(station):
     key(station, Qt.Key.Key_F3)
     assert station.screen.side.weight.hasFocus()
     station.keys.type_slowly("600")
-    QTest.keyClick(station.screen.side.weight, Qt.Key.Key_Return)
+    station.keys.press("\r", Qt.Key.Key_Return, gap=200)  # held typing is replayed before the Enter
     assert station.view().entered_weight_g == 600
     assert station.screen.last_outcome.reason is Reason.WEIGHT_ENTERED

@@ -1,0 +1,73 @@
+"""Labels out of the station: the label's content, printing to a QPrinter, and the preview with
+"Save as PDF" when no printer is configured."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtPrintSupport import QPrinter
+
+from models.settings import LABEL_LAYOUT, PRINTER_NAME
+from tests.printing.pdfcheck import normalise, page_count, page_texts
+from tests.ui.station.helpers import NEXT, SEAL, template_scans
+from ui.station.label_output import LabelPreview, PrinterLabelSink, label_data, print_pdf, render_job
+
+
+def sealed_view(station):
+    station.scan(NEXT, *template_scans(), SEAL)
+    return station.view()
+
+
+def test_label_data_from_the_sealed_package(station):
+    view = sealed_view(station)
+    data = label_data(view, "Demo", 2)
+    assert data.package_code == view.code
+    assert data.surname == view.recipient.surname
+    assert data.copy_number == 2 and data.campaign == "Demo"
+    assert data.content_summary == f"{len(template_scans())} items"
+    assert not data.has_letter
+
+
+def test_printing_to_a_printer_renders_every_page(station, tmp_path: Path):
+    view = sealed_view(station)
+    station.workspace.settings().set(LABEL_LAYOUT, "a6")
+    job = render_job(view, "Demo", 0, station.workspace.settings())
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    target = tmp_path / "printed.pdf"
+    printer.setOutputFileName(str(target))
+    assert print_pdf(job.pdf, printer, job.layout) == 1
+    assert page_count(target.read_bytes()) == 1
+    width_mm = printer.pageLayout().fullRect().width() * 25.4 / 72
+    assert abs(width_mm - 105) < 1
+
+
+def test_without_a_printer_the_label_is_previewed_and_saved_as_pdf(qtbot, station, tmp_path: Path, monkeypatch):
+    view = sealed_view(station)
+    settings = station.workspace.settings()
+    assert settings.get(PRINTER_NAME) == ""
+    sink = PrinterLabelSink(settings, station.screen)
+    job = render_job(view, "Demo", 1, settings)
+    result = sink.output(job)
+    assert result.done and "preview" in result.message
+    preview = sink.preview
+    assert preview is not None and preview.isVisible()
+    assert preview.pages.pixmap().height() > preview.pages.pixmap().width()  # a tall 100x150 label
+
+    target = tmp_path / "label.pdf"
+    monkeypatch.setattr(LabelPreview, "choose_file", staticmethod(lambda *args: (str(target), "")))
+    preview.save_button.click()
+    assert target.read_bytes() == job.pdf
+    assert "COPY 1" in normalise(" ".join(page_texts(target.read_bytes())))
+    preview.close()
+
+
+def test_a_missing_printer_falls_back_to_the_preview(station):
+    view = sealed_view(station)
+    settings = station.workspace.settings()
+    settings.set(PRINTER_NAME, "No such printer 42")
+    sink = PrinterLabelSink(settings, station.screen)
+    result = sink.output(render_job(view, "Demo", 0, settings))
+    assert result.done and "No such printer 42" in result.message
+    assert sink.preview is not None
+    sink.preview.close()

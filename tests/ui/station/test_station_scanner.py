@@ -1,0 +1,81 @@
+"""Scanner input at the station: bursts wherever the focus is, suffixes, back-to-back bursts, keyboard
+layouts, and the manual entry field for damaged labels."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from models import i18n
+from tests.ui.station.helpers import BARCODES, NEXT
+
+TEA = BARCODES["Чай чёрный листовой, 100 г"]
+SUGAR = BARCODES["Сахар-рафинад, 500 г"]
+
+
+def scanned_total(station):
+    return sum(station.counts())
+
+
+def test_a_scan_while_the_focus_is_in_another_field_is_not_typed_into_it(station):
+    station.scan(NEXT)
+    station.screen.side.weight.setFocus()
+    station.scan(TEA)
+    assert station.screen.side.weight.text() == ""
+    assert scanned_total(station) == 1
+    station.screen.manual.setFocus()
+    station.scan(SUGAR)
+    assert station.screen.manual.text() == ""
+    assert scanned_total(station) == 2
+
+
+@pytest.mark.parametrize("suffix", ["\r", "\t", "\r\n"])
+def test_every_suffix_gives_exactly_one_scan(station, suffix):
+    station.scan(NEXT, suffix=suffix)
+    station.scan(TEA, suffix=suffix)
+    assert scanned_total(station) == 1
+
+
+def test_a_burst_without_suffix_ends_on_silence(qtbot, station):
+    station.scan(NEXT)
+    for char in TEA:
+        station.keys.press(char, gap=3)
+    qtbot.waitUntil(lambda: scanned_total(station) == 1, timeout=3000)
+
+
+def test_two_bursts_back_to_back_are_two_scans(station):
+    station.scan(NEXT)
+    for code in (TEA, TEA):
+        for char in code:
+            station.keys.press(char, gap=2)
+        station.keys.press("\r", Qt.Key.Key_Return, gap=2)
+    assert scanned_total(station) == 2
+
+
+def test_bursts_under_a_russian_layout_and_ui(station):
+    """Russian and Ukrainian layouts keep the digit row; the codes arrive unchanged, and the UI is Russian."""
+    i18n.set_language("ru")
+    station.screen.retranslate()
+    for char in NEXT:
+        station.keys.press(char, gap=3, scan_code=10 + (int(char) - 1) % 10)
+    station.keys.press("\r", Qt.Key.Key_Return)
+    assert station.view() is not None
+    i18n.set_language("en")
+    station.screen.retranslate()
+
+
+def test_a_french_layout_digit_row_is_mapped_back(station):
+    azerty = NEXT.translate(str.maketrans("1234567890", "&é\"'(-è_çà"))
+    for char in azerty:
+        station.keys.press(char, Qt.Key.Key_unknown, gap=3)
+    station.keys.press("\r", Qt.Key.Key_Return)
+    assert station.view() is not None
+
+
+def test_a_damaged_label_typed_by_hand(station):
+    station.screen.commands.action("manual").trigger()
+    assert station.screen.manual.hasFocus()
+    station.keys.type_slowly(NEXT, gap=150)
+    station.keys.press("\r", Qt.Key.Key_Return, gap=150)
+    assert station.view() is not None
+    assert station.screen.manual.text() == ""

@@ -1,0 +1,277 @@
+"""The Stock and plan screen: record donated stock, see what is on the shelf, and the plan (completable now,
+what runs out first, the shortage per line, who would get a substitute), exported as CSV or PDF.
+
+The plan reads every remaining package, so it is computed in the background (`ui.tasks`).
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.errors import RefusedInput
+from models.i18n import _, current_language, translator
+from models.planning import Plan
+from models.stock import StockLevel
+from models.types import Campaign, StockReceipt
+from printing.plan_report import PlanReportData, plan_sections, render_plan_report, summary_lines
+from ui.campaign.import_pages import fill_table, read_only_table
+from ui.campaign.texts import format_number
+from ui.services import CampaignServices
+from ui.tasks import TaskRunner
+
+
+def _save_file_name(parent: QWidget, caption: str, start: str, filters: str) -> str:
+    return QFileDialog.getSaveFileName(parent, caption, start, filters)[0]
+
+
+class StockScreen(QWidget):
+    choose_save_file: Callable[[QWidget, str, str, str], str] = staticmethod(_save_file_name)
+
+    def __init__(self, services: CampaignServices, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services, self.tasks = services, tasks
+        self.stock = services.stock_service()
+        self.campaign: Campaign | None = None
+        self.plan: Plan | None = None
+        self.levels: list[StockLevel] = []
+        self.title = QLabel()
+        self.title.setObjectName("screenTitle")
+        # Intake
+        self.intake_box = QGroupBox()
+        self.item = QComboBox()
+        self.item.setObjectName("intakeItem")
+        self.item.setEditable(True)
+        self.item.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.quantity = QSpinBox()
+        self.quantity.setObjectName("intakeQuantity")
+        self.quantity.setRange(1, 1_000_000)
+        self.donor, self.lot = QLineEdit(), QLineEdit()
+        self.donor.setObjectName("intakeDonor")
+        self.lot.setObjectName("intakeLot")
+        self.has_expiry = QCheckBox()
+        self.expiry = QDateEdit(QDate.currentDate().addYears(1))
+        self.expiry.setDisplayFormat("dd.MM.yyyy")
+        self.expiry.setCalendarPopup(True)
+        self.expiry.setEnabled(False)
+        self.has_expiry.toggled.connect(self.expiry.setEnabled)
+        self.record_button = QPushButton()
+        self.record_button.setObjectName("recordIntake")
+        self.record_button.clicked.connect(self.record_intake)
+        self.intake_message = QLabel()
+        self.intake_message.setObjectName("intakeMessage")
+        self.intake_message.setWordWrap(True)
+        expiry = QHBoxLayout()
+        expiry.addWidget(self.has_expiry)
+        expiry.addWidget(self.expiry, 1)
+        self.intake_captions = [QLabel() for _index in range(5)]
+        form = QFormLayout(self.intake_box)
+        for caption, field in zip(self.intake_captions, (self.item, self.quantity, self.donor, self.lot, expiry)):
+            if isinstance(field, QWidget):
+                caption.setBuddy(field)
+            form.addRow(caption, field)
+        form.addRow(self.intake_message, self.record_button)
+        self.stock_table = read_only_table("stockTable")
+        # Plan
+        self.plan_box = QGroupBox()
+        self.plan_button, self.csv_button, self.pdf_button = QPushButton(), QPushButton(), QPushButton()
+        self.plan_button.setObjectName("computePlan")
+        self.plan_button.clicked.connect(self.compute_plan)
+        self.csv_button.clicked.connect(self.export_csv)
+        self.pdf_button.clicked.connect(self.export_pdf)
+        self.plan_summary = QLabel()
+        self.plan_summary.setObjectName("planSummary")
+        self.plan_summary.setWordWrap(True)
+        self.shortages = read_only_table("shortageTable")
+        self.substitutes = read_only_table("substituteTable")
+        self.shortage_title, self.substitute_title = QLabel(), QLabel()
+        buttons = QHBoxLayout()
+        for button in (self.plan_button, self.csv_button, self.pdf_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        plan = QVBoxLayout(self.plan_box)
+        plan.addLayout(buttons)
+        plan.addWidget(self.plan_summary)
+        plan.addWidget(self.shortage_title)
+        plan.addWidget(self.shortages, 1)
+        plan.addWidget(self.substitute_title)
+        plan.addWidget(self.substitutes, 2)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.intake_box)
+        left_layout.addWidget(self.stock_table, 1)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(self.plan_box)
+        splitter.setSizes([560, 640])
+        for half in (left, self.plan_box):
+            half.setMinimumWidth(220)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addWidget(self.title)
+        layout.addWidget(splitter, 1)
+        self.retranslate()
+
+    # -- data -------------------------------------------------------------------------------------------
+
+    def set_campaign(self, campaign: Campaign | None) -> None:
+        self.campaign = campaign
+        self.plan = None
+        self.setEnabled(campaign is not None)
+        self.refresh()
+
+    def refresh(self) -> None:
+        current = self.item.currentText()
+        self.item.clear()
+        for item in self.services.catalog_service().items():
+            self.item.addItem(item.name, item.id)
+        self.item.setCurrentText(current)
+        self.levels = self.stock.levels(self.campaign.id) if self.campaign else []
+        self._show_stock()
+        self._show_plan()
+
+    def _show_stock(self) -> None:
+        fill_table(self.stock_table, [_("Item"), _("Received"), _("In sealed"), _("In open"), _("Available")],
+                   [[level.name, *(format_number(n) for n in (level.received, level.consumed, level.in_open,
+                                                              level.available))] for level in self.levels])
+        self.stock_table.resizeColumnsToContents()
+
+    def record_intake(self) -> None:
+        if self.campaign is None:
+            return
+        text = self.item.currentText().strip()
+        try:
+            index = self.item.findText(text, Qt.MatchFlag.MatchFixedString)
+            item_id = self.item.itemData(index) if index >= 0 else self.stock.find_item(text)  # or a barcode
+            expiry = self.expiry.date().toPython() if self.has_expiry.isChecked() else None
+            receipt = StockReceipt(item_id, self.quantity.value(), self.donor.text(), self.lot.text(), expiry)
+            self.stock.intake(self.campaign.id, [receipt])
+        except RefusedInput as refused:
+            self.intake_message.setStyleSheet("color: #b00020;")
+            self.intake_message.setText(str(refused))
+            return
+        name = self.item.itemText(self.item.findData(item_id))
+        self.intake_message.setStyleSheet("")
+        self.intake_message.setText(_("Recorded: {quantity} × {item}.").format(
+            quantity=format_number(self.quantity.value()), item=name))
+        self.quantity.setValue(1)
+        self.plan = None
+        self.refresh()
+
+    # -- the plan ---------------------------------------------------------------------------------------
+
+    def compute_plan(self) -> None:
+        if self.campaign is None:
+            return
+        campaign_id = self.campaign.id
+        self.plan_button.setEnabled(False)
+        self.plan_summary.setText(_("Computing the plan…"))
+        self.tasks.run(lambda workspace, _flag: workspace.plan_service().plan(campaign_id), self._planned,
+                       self._plan_failed, label=_("Computing the plan…"), cancellable=False)
+
+    def _planned(self, plan: Plan) -> None:
+        self.plan = plan
+        self.plan_button.setEnabled(True)
+        self._show_plan()
+
+    def _plan_failed(self, error: BaseException) -> None:
+        self.plan_button.setEnabled(True)
+        self.plan_summary.setText(str(error))
+
+    def report_data(self) -> PlanReportData | None:
+        plan, campaign = self.plan, self.campaign
+        if plan is None or campaign is None:
+            return None
+        names = plan.item_names
+        return PlanReportData(
+            campaign.name, datetime.now().strftime("%d.%m.%Y %H:%M"), plan.remaining, plan.open,
+            plan.completable_now, tuple(names.get(item, str(item)) for item in plan.bottleneck_items),
+            tuple((s.line_no, names.get(s.item_id, str(s.item_id)), s.missing) for s in plan.shortages),
+            tuple((need.package_code, need.list_number, need.recipient_name, ", ".join(map(str, need.lines)))
+                  for need in plan.substitutes_needed),
+            tuple((level.name, level.received, level.consumed, level.in_open, level.available)
+                  for level in self.levels))
+
+    def _show_plan(self) -> None:
+        data = self.report_data()
+        for button in (self.csv_button, self.pdf_button):
+            button.setEnabled(data is not None)
+        tr = translator(current_language())
+        if data is None:
+            self.plan_summary.setText(_("Compute the plan to see how many packages the stock allows."))
+            fill_table(self.shortages, [], [])
+            fill_table(self.substitutes, [], [])
+            return
+        self.plan_summary.setText("\n".join(summary_lines(data, tr)))
+        sections = plan_sections(data, tr)
+        for table, (_title, headers, rows) in zip((self.shortages, self.substitutes), sections):
+            fill_table(table, list(headers), [list(row) for row in rows])
+            table.resizeColumnsToContents()
+
+    def export_csv(self) -> Path | None:
+        data = self.report_data()
+        target = self._target("csv", _("CSV files (*.csv)"))
+        if data is None or target is None:
+            return None
+        tr = translator(current_language())
+        with target.open("w", encoding="utf-8-sig", newline="") as handle:  # Excel reads the BOM as UTF-8
+            writer = csv.writer(handle, delimiter=";")
+            writer.writerow([tr.gettext("Campaign plan"), data.campaign, data.generated_at])
+            writer.writerows([line] for line in summary_lines(data, tr))
+            for title, headers, rows in plan_sections(data, tr):
+                writer.writerows([[], [title], list(headers), *rows])
+        self.plan_summary.setText(self.plan_summary.text() + "\n" + _("Saved {path}.").format(path=target))
+        return target
+
+    def export_pdf(self) -> Path | None:
+        data = self.report_data()
+        target = self._target("pdf", _("PDF files (*.pdf)"))
+        if data is None or target is None:
+            return None
+        target.write_bytes(render_plan_report(data, current_language()))
+        self.plan_summary.setText(self.plan_summary.text() + "\n" + _("Saved {path}.").format(path=target))
+        return target
+
+    def _target(self, suffix: str, filters: str) -> Path | None:
+        start = str(self.services.path.parent / f"plan.{suffix}")
+        chosen = self.choose_save_file(self, _("Save the plan"), start, filters)
+        return Path(chosen) if chosen else None
+
+    def retranslate(self) -> None:
+        self.title.setText(_("Stock and plan"))
+        self.intake_box.setTitle(_("Stock intake"))
+        for caption, text in zip(self.intake_captions, (_("&Item or barcode:"), _("&Quantity:"), _("&Donor:"),
+                                                        _("&Lot:"), _("&Expiry:"))):
+            caption.setText(text)
+        self.has_expiry.setText(_("has one"))
+        self.record_button.setText(_("&Record intake"))
+        self.plan_box.setTitle(_("Plan"))
+        self.plan_button.setText(_("&Compute plan"))
+        self.csv_button.setText(_("Export C&SV…"))
+        self.pdf_button.setText(_("Export &PDF…"))
+        self.shortage_title.setText(_("Shortages"))
+        self.substitute_title.setText(_("Recipients who would get a substitute"))
+        self._show_stock()
+        self._show_plan()
