@@ -7,7 +7,7 @@ hours in which a station (or packer) recorded anything, so lunch breaks and nigh
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, UTC
 from typing import Protocol
 
 from models.progress import Progress, ProgressService
@@ -79,7 +79,7 @@ class DashboardService:
         remaining = progress.by_state.get("planned", 0) + progress.by_state.get("open", 0)
         finish = None
         if per_hour > 0 and remaining:
-            finish = (now or datetime.now(timezone.utc)) + timedelta(hours=remaining / per_hour)
+            finish = (now or datetime.now(UTC)) + timedelta(hours=remaining / per_hour)
         return Dashboard(
             progress, self._store.target(campaign_id),
             tuple(Rate(*row) for row in self._store.station_rates(campaign_id)),

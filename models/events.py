@@ -36,9 +36,36 @@ class EventType(enum.StrEnum):
     # Recorded by later parts of Packline (cartons, batches, handover, receiving); listed so the names are
     # reserved. The packing projections ignore them.
     PUT_IN_CARTON = "put_in_carton"
+    """A sealed package put into a carton; payload: carton."""
     BATCHED = "batched"
+    """A package (package_id) or a carton (payload carton, no package) put into a batch; payload: batch."""
     HANDED_OVER = "handed_over"
+    """A batch's manifest version was marked signed: the batch is handed over and immutable; payload: batch,
+    version."""
     RECEIVED = "received"
+    """The receiving side's finding about one code of a batch; payload: batch, code, status (received,
+    damaged, missing, extra), cause, note, source."""
+    # Cartons, batches and manifests (issue 7); see models.batches. Batch-level events carry no package.
+    CARTON_CREATED = "carton_created"
+    """payload: carton, campaign_id, number."""
+    REMOVED_FROM_CARTON = "removed_from_carton"
+    """A package taken out of its carton before its batch was closed; payload: carton."""
+    BATCH_CREATED = "batch_created"
+    """payload: batch, campaign_id, details (handover details)."""
+    BATCH_DETAILS_SET = "batch_details_set"
+    """Handover details (place, parties, transport, seals) changed before signing; payload: batch, details."""
+    REMOVED_FROM_BATCH = "removed_from_batch"
+    """A package (package_id, also leaving its carton) or a carton (payload carton) taken out of an open batch."""
+    BATCH_CLOSED = "batch_closed"
+    """The batch's contents became manifest version `version`; payload: batch, version, count, sha256,
+    events_included."""
+    BATCH_REOPENED = "batch_reopened"
+    """A closed, unsigned batch opened again for changes; its unsigned manifest version is withdrawn."""
+    BATCH_CORRECTION = "batch_correction"
+    """A signed batch opened as version n+1 for a correction; payload: batch, version (the new one), reason."""
+    MANIFEST_ATTACHED = "manifest_attached"
+    """The scanned signed sheet of a manifest version, kept beside the database; payload: batch, version,
+    file, sha256."""
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from models.events import Event, EventType, NewEvent
 from models.packing_data import CampaignPacking, PackageRecord, PackageState, PackingStore
 from models.scan_reasons import Reason
 from models.station import Station
+from models.sync.lots import refusal as lot_refusal  # issue 8: lots (the hook below)
 from models.text import clean
 from models.users import User
 
@@ -109,6 +110,7 @@ def _open(ctx: Context, package: PackageRecord) -> Decision:
                 "template_id": package.template_id, "campaign_id": package.campaign_id, "resumed": True,
                 "station_name": ctx.station.name})
         return Decision(Reason.PACKAGE_RESUMED, names, package, PackageState.OPEN, event=event)
+    if (refused := lot_refusal(ctx, package)) is not None: return refused  # noqa: E701 (issue 8: lots)
     template_id = ctx.store.current_template_id(package.campaign_id)
     if template_id is None:
         return refuse(Reason.NO_TEMPLATE, package, campaign=ours.campaign.name)

@@ -11,7 +11,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from typing import Any, Protocol
 
 from models import codes
@@ -22,7 +22,7 @@ LETTERS_NONE = "none"
 """Letter status of a recipient (`models.letters.LetterStatus` values): none, expected, received, enclosed."""
 
 
-class SortColumn(str, Enum):
+class SortColumn(StrEnum):
     """The orders the recipient table offers; each is done in SQL."""
 
     NUMBER = "number"

@@ -142,6 +142,29 @@ class Workspace:
         return DashboardService(SqlDashboardStore(self.db), self.progress_service())
 
 
+    # -- handover (issue 7): cartons, batches, manifests, receiving ---------------------------------------------
+
+    def batch_service(self) -> BatchService:
+        """Cartons and batches; attached signed sheets are kept in `manifests/` beside the database."""
+        from models.batches import BatchService
+        from models.storage.batches_repo import SqlBatchStore
+
+        return BatchService(SqlBatchStore(self.db, self.path))
+
+    def manifest_service(self) -> ManifestService:
+        from models.manifests import ManifestService
+        from models.storage.batches_repo import SqlBatchStore
+
+        return ManifestService(SqlBatchStore(self.db, self.path))
+
+    def receiving_service(self) -> ReceivingService:
+        from models.receiving import ReceivingService
+        from models.storage.batches_repo import SqlBatchStore
+        from models.storage.receiving_repo import SqlReceivingStore
+
+        return ReceivingService(SqlReceivingStore(self.db), SqlBatchStore(self.db, self.path))
+
+
 if TYPE_CHECKING:  # the packing engine's services, named in the annotations above
     from collections.abc import Callable
     from contextlib import AbstractContextManager
@@ -157,3 +180,8 @@ if TYPE_CHECKING:  # the packing engine's services, named in the annotations abo
     from models.station import StationService
     from models.stock import StockService
     from models.users import UserService
+
+    # handover (issue 7)
+    from models.batches import BatchService
+    from models.manifests import ManifestService
+    from models.receiving import ReceivingService

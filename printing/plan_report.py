@@ -91,7 +91,7 @@ class _Pages:
         self.need(_ROW)
         width = A4[0] - 2 * _MARGIN
         x = _MARGIN
-        for cell, share in zip(cells, _WIDTHS[len(cells)]):
+        for cell, share in zip(cells, _WIDTHS[len(cells)], strict=True):
             self.text(cell, 8, bold, x, width * share - 4)
             x += width * share
         self.y -= _ROW

@@ -17,8 +17,8 @@ from models.queries import RecipientQueries, RecipientRow, SortColumn
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 COLUMNS: tuple[SortColumn, ...] = (
-    SortColumn.NUMBER, SortColumn.NAME, SortColumn.BIRTH_DATE, SortColumn.PLACE, SortColumn.PACKAGE_CODE,
-    SortColumn.STATE, SortColumn.LETTERS,
+    SortColumn.NUMBER, SortColumn.NAME, SortColumn.STATE, SortColumn.LETTERS, SortColumn.BIRTH_DATE,
+    SortColumn.PLACE, SortColumn.PACKAGE_CODE,
 )
 HEADERS: dict[SortColumn, str] = {
     SortColumn.NUMBER: N_("No."),

@@ -87,7 +87,7 @@ class RecipientsScreen(QWidget):
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([900, 330])
+        self.splitter.setSizes([880, 380])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addLayout(heading)
@@ -177,8 +177,8 @@ class RecipientsScreen(QWidget):
         count = self.model.rowCount()
         if self.model.search().strip():
             total = self.queries.count(self._campaign.id)
-            self.count_label.setText(ngettext("{count} of {total} recipient found", "{count} of {total} recipients found",
-                                              total).format(count=format_count(count), total=format_count(total)))
+            found = ngettext("{count} of {total} recipient found", "{count} of {total} recipients found", total)
+            self.count_label.setText(found.format(count=format_count(count), total=format_count(total)))
             return
         self.count_label.setText(
             ngettext("{count} recipient", "{count} recipients", count).format(count=format_count(count))

@@ -229,32 +229,13 @@ def m0002_packing_journal(db: Database) -> None:
         db.execute(statement)
 
 
-# Recipient search (issue 6): FTS5 over the names, kept in step with `recipients` by triggers, so every writer
-# (imports, the demo, later edits) updates it. `unicode61` folds Cyrillic case; `remove_diacritics 0` keeps
-# й/и and ї/і apart as names are spelled. Apostrophes (' ʼ ’ `) are dropped so "Пʼятничук" and "П'ятничук" are
-# one word, and ё is read as е, as Russian lists write both. The rowid is the recipient id.
-_SEARCH_TEXT = (
-    "replace(replace(replace(replace(replace(replace({r}.surname || ' ' || {r}.given_name || ' ' || "
-    "{r}.patronymic, '''', ''), 'ʼ', ''), '’', ''), '`', ''), 'ё', 'е'), 'Ё', 'Е')"
-)
-_SEARCH_0003 = (
-    """CREATE VIRTUAL TABLE recipient_search USING fts5(
-        name, tokenize = "unicode61 remove_diacritics 0", prefix = '1 2 3')""",
-    f"""CREATE TRIGGER recipient_search_insert AFTER INSERT ON recipients BEGIN
-        INSERT INTO recipient_search (rowid, name) VALUES (new.id, {_SEARCH_TEXT.format(r="new")}); END""",
-    f"""CREATE TRIGGER recipient_search_update AFTER UPDATE OF surname, given_name, patronymic ON recipients
-        BEGIN UPDATE recipient_search SET name = {_SEARCH_TEXT.format(r="new")} WHERE rowid = old.id; END""",
-    """CREATE TRIGGER recipient_search_delete AFTER DELETE ON recipients BEGIN
-        DELETE FROM recipient_search WHERE rowid = old.id; END""",
-    f"INSERT INTO recipient_search (rowid, name) SELECT r.id, {_SEARCH_TEXT.format(r='r')} FROM recipients r",
-    "CREATE INDEX letters_by_campaign ON letters(campaign_id, recipient_id)",
-)
-
-
 @migrations(name="0003_recipient_search")
 def m0003_recipient_search(db: Database) -> None:
-    """Full-text search of recipient names (issue 6), statement by statement in the migration's transaction."""
-    for statement in _SEARCH_0003:
+    """Full-text search of recipient names (issue 6; see `models.storage.search_schema`), statement by statement
+    in the migration's transaction."""
+    from models.storage.search_schema import SEARCH_0003
+
+    for statement in SEARCH_0003:
         db.execute(statement)
 
 
@@ -283,3 +264,190 @@ def migrate(db: Database, db_path: Path | None) -> list[str]:
 def schema_version(db: Database) -> int:
     """Number of migrations applied (the schema version the events of this database carry)."""
     return len(migrations.applied(db))
+
+
+# Cartons, batches, manifests and receiving (issue 7). The first six tables are projections of the journal
+# (models.storage.handover_projections, rebuilt by models.storage.rebuild); the last two hold batch files
+# imported on a receiving install, which has no packages of its own to point at.
+_HANDOVER_0004 = (
+    """CREATE TABLE cartons (
+        code TEXT PRIMARY KEY,
+        campaign_id INTEGER NOT NULL,
+        number INTEGER NOT NULL,
+        batch_code TEXT,
+        created_by TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        last_pos INTEGER NOT NULL
+    )""",
+    "CREATE INDEX cartons_by_batch ON cartons(batch_code)",
+    "CREATE INDEX cartons_by_campaign ON cartons(campaign_id, number)",
+    """CREATE TABLE batches (
+        code TEXT PRIMARY KEY,
+        campaign_id INTEGER NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('open', 'closed', 'signed')),
+        version INTEGER NOT NULL CHECK (version >= 1),
+        details TEXT NOT NULL CHECK (json_valid(details)),
+        created_by TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        last_pos INTEGER NOT NULL
+    )""",
+    "CREATE INDEX batches_by_campaign ON batches(campaign_id)",
+    # Where each package is on its way out: its carton and/or its batch (no row: in neither).
+    """CREATE TABLE package_handover (
+        package_id INTEGER PRIMARY KEY,
+        carton_code TEXT,
+        batch_code TEXT,
+        last_pos INTEGER NOT NULL
+    )""",
+    "CREATE INDEX package_handover_by_batch ON package_handover(batch_code)",
+    "CREATE INDEX package_handover_by_carton ON package_handover(carton_code)",
+    """CREATE TABLE manifest_versions (
+        batch_code TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        package_count INTEGER NOT NULL,
+        sha256 TEXT NOT NULL,
+        details TEXT NOT NULL CHECK (json_valid(details)),
+        events_included TEXT NOT NULL CHECK (json_valid(events_included)),
+        closed_by TEXT NOT NULL,
+        closed_at TEXT NOT NULL,
+        signed_by TEXT,
+        signed_at TEXT,
+        attachment TEXT,
+        attachment_sha256 TEXT,
+        last_pos INTEGER NOT NULL,
+        PRIMARY KEY (batch_code, version)
+    )""",
+    """CREATE TABLE manifest_lines (
+        batch_code TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        package_id INTEGER NOT NULL,
+        carton_code TEXT,
+        PRIMARY KEY (batch_code, version, package_id)
+    ) WITHOUT ROWID""",
+    """CREATE TABLE receipts (
+        batch_code TEXT NOT NULL,
+        code TEXT NOT NULL,
+        package_id INTEGER,
+        status TEXT NOT NULL CHECK (status IN ('received', 'damaged', 'missing', 'extra')),
+        cause TEXT NOT NULL,
+        note TEXT NOT NULL,
+        source TEXT NOT NULL,
+        user_name TEXT NOT NULL,
+        at TEXT NOT NULL,
+        last_pos INTEGER NOT NULL,
+        PRIMARY KEY (batch_code, code)
+    ) WITHOUT ROWID""",
+    """CREATE TABLE incoming_batches (
+        batch_code TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        campaign TEXT NOT NULL,
+        package_count INTEGER NOT NULL,
+        sha256 TEXT NOT NULL,
+        document TEXT NOT NULL CHECK (json_valid(document)),
+        file_sha256 TEXT NOT NULL,
+        imported_at TEXT NOT NULL,
+        PRIMARY KEY (batch_code, version)
+    )""",
+    """CREATE TABLE incoming_lines (
+        batch_code TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        line_no INTEGER NOT NULL,
+        code TEXT NOT NULL,
+        name TEXT NOT NULL,
+        place TEXT NOT NULL,
+        carton TEXT NOT NULL,
+        PRIMARY KEY (batch_code, version, code)
+    ) WITHOUT ROWID""",
+)
+
+
+@migrations(name="0004_handover")
+def m0004_handover(db: Database) -> None:
+    """Cartons, batches, manifest versions, receipts and imported batch files (issue 7)."""
+    for statement in _HANDOVER_0004:
+        db.execute(statement)
+
+
+
+# Several stations (issue 8). sync_lots: which station packs which package (from the hub's lot_assigned
+# events; on a station, from its campaign pack). sync_held_events: events the hub received for a package that
+# another station's work already holds; kept verbatim (immutable, like the journal) and merged or set aside
+# only when a supervisor resolves the conflict. sync_conflicts: flagged packages (hub state, not derived).
+# sync_stations / sync_imports: what the hub received from whom; sync_acks: what the hub acknowledged to
+# this station.
+_SYNC_0005 = (
+    """CREATE TABLE sync_lots (
+        package_id INTEGER PRIMARY KEY,
+        station_name TEXT NOT NULL,
+        version INTEGER NOT NULL
+    )""",
+    "CREATE INDEX sync_lots_by_station ON sync_lots(station_name, package_id)",
+    """CREATE TABLE sync_held_events (
+        id TEXT PRIMARY KEY CHECK (length(id) = 26),
+        station_id TEXT NOT NULL,
+        seq INTEGER NOT NULL CHECK (seq >= 1),
+        at TEXT NOT NULL,
+        user_name TEXT NOT NULL,
+        package_id INTEGER,
+        type TEXT NOT NULL,
+        payload TEXT NOT NULL CHECK (json_valid(payload)),
+        schema_version INTEGER NOT NULL,
+        received_at TEXT NOT NULL,
+        UNIQUE (station_id, seq)
+    )""",
+    "CREATE INDEX sync_held_by_package ON sync_held_events(package_id, station_id, seq)",
+    """CREATE TRIGGER sync_held_are_immutable_update BEFORE UPDATE ON sync_held_events
+       BEGIN SELECT RAISE(ABORT, 'received events are immutable'); END""",
+    """CREATE TRIGGER sync_held_are_immutable_delete BEFORE DELETE ON sync_held_events
+       BEGIN SELECT RAISE(ABORT, 'received events are immutable'); END""",
+    """CREATE TABLE sync_held_outcomes (
+        event_id TEXT PRIMARY KEY REFERENCES sync_held_events(id),
+        outcome TEXT NOT NULL CHECK (outcome IN ('discarded', 'released')),
+        resolution_event TEXT NOT NULL
+    )""",
+    """CREATE TABLE sync_conflicts (
+        id INTEGER PRIMARY KEY,
+        package_id INTEGER NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('two_stations', 'rule')),
+        stations TEXT NOT NULL CHECK (json_valid(stations)),
+        problems TEXT NOT NULL CHECK (json_valid(problems)),
+        detected_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        resolution TEXT,
+        resolution_event TEXT,
+        resolved_by TEXT,
+        resolved_at TEXT
+    )""",
+    "CREATE INDEX sync_conflicts_by_package ON sync_conflicts(package_id, resolution_event)",
+    """CREATE TABLE sync_stations (
+        station_id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        first_import_at TEXT NOT NULL,
+        last_import_at TEXT NOT NULL,
+        last_file TEXT NOT NULL
+    )""",
+    """CREATE TABLE sync_imports (
+        id INTEGER PRIMARY KEY,
+        sha256 TEXT NOT NULL,
+        file_name TEXT NOT NULL,
+        station_id TEXT NOT NULL,
+        seq_from INTEGER NOT NULL,
+        seq_to INTEGER NOT NULL,
+        merged INTEGER NOT NULL,
+        held INTEGER NOT NULL,
+        imported_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX sync_imports_by_hash ON sync_imports(sha256)",
+    """CREATE TABLE sync_acks (
+        station_id TEXT PRIMARY KEY,
+        seq INTEGER NOT NULL,
+        at TEXT NOT NULL
+    )""",
+)
+
+
+@migrations(name="0005_several_stations")
+def m0005_several_stations(db: Database) -> None:
+    """Lots, held events, conflicts and the exchange's bookkeeping (issue 8)."""
+    for statement in _SYNC_0005:
+        db.execute(statement)

@@ -22,16 +22,20 @@ from typing import Any
 from sqlite_utils import Database
 
 from models.events import Event, EventType
+from models.storage import handover_projections
 
 PROJECTION_TABLES: tuple[str, ...] = (
     "package_state", "package_lines", "package_scans", "station_current", "stock_consumed", "letter_enclosures",
-)
+) + handover_projections.TABLES
+"""The handover tables (cartons, batches, manifests, receipts) are kept by `handover_projections`."""
 
 
 def apply(db: Database, event: Event) -> None:
     handler = _HANDLERS.get(event.type)
     if handler is not None and event.package_id is not None:
         handler(db, event, event.package_id, event.payload)
+    elif event.type in handover_projections.HANDOVER_TYPES:
+        handover_projections.apply(db, event)
 
 
 def _opened(db: Database, e: Event, package_id: int, p: Any) -> None:

@@ -16,6 +16,8 @@ from sqlite_utils import Database
 
 from models.events import Event, EventType
 from models.storage.db import write_transaction
+from models.storage.handover_projections import HANDOVER_TYPES
+from models.storage.handover_rebuild import HandoverFold
 from models.storage.projections import PROJECTION_TABLES
 
 _STATE_COLUMNS = ("package_id", "campaign_id", "state", "station_id", "template_id", "opened_by", "opened_at",
@@ -33,8 +35,13 @@ class Folded:
     current: dict[str, list[int | None]] = field(default_factory=dict)
     consumed: dict[tuple[int, int], int] = field(default_factory=dict)
     enclosures: dict[int, tuple[int, str]] = field(default_factory=dict)
+    handover: HandoverFold = field(default_factory=HandoverFold)
+    """Cartons, batches, manifests and receipts (issue 7)."""
 
     def apply(self, e: Event) -> None:
+        if e.type in HANDOVER_TYPES:
+            self.handover.apply(e)
+            return
         pkg, p = e.package_id, e.payload
         if pkg is None:
             return
@@ -160,7 +167,7 @@ def table_rows(folded: Folded) -> dict[str, list[tuple[Any, ...]]]:
         "station_current": [(station, *slot) for station, slot in folded.current.items()],
         "stock_consumed": [(*key, qty) for key, qty in folded.consumed.items()],
         "letter_enclosures": [(letter, *where) for letter, where in folded.enclosures.items()],
-    }
+    } | folded.handover.table_rows()
 
 
 def replayed_dump(db: Database) -> dict[str, list[tuple[Any, ...]]]:

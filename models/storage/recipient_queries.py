@@ -130,7 +130,8 @@ class SqlRecipientStore:
         station, *rest = state
         keys = ("opened_by", "opened_at", "sealed_by", "sealed_at", "weight_g", "voided_by", "void_reason",
                 "label_copies")
-        detail |= {key: value if value is not None or key == "weight_g" else "" for key, value in zip(keys, rest)}
+        detail |= {key: "" if value is None and key != "weight_g" else value
+                   for key, value in zip(keys, rest, strict=True)}
         detail["station"] = names.station_name(station)
         detail["events"] = self._events(package_id, event_limit, names)
         return detail

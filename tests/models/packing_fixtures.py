@@ -107,7 +107,8 @@ def build_campaign(db: Database) -> None:
     ])
     reference.save_recipients(db, campaign, RECIPIENTS)
     users = UserService(SqlUserStore(db))
-    users.add("Olena", Role.PACKER, PIN, badge_code="7000001", language="uk")
+    users.add("Olena", Role.PACKER, PIN, badge_code="7000001")
+    users.add("Оксана", Role.PACKER, PIN, language="uk")
     users.add("Ivan", Role.SUPERVISOR, "9876")
     StationService(SqlStationStore(db)).ensure("Station 1")
 

@@ -90,7 +90,7 @@ def test_status_counts_by_state_station_and_packer(packing: Packing, capsys):
 def test_plan_users_stock_and_letters_commands(packing: Packing, capsys):
     assert sub(packing, capsys, "users", "add", "Taras", "--role", "supervisor", "--pin", "4444")[0] == 0
     code, out, _ = sub(packing, capsys, "users", "list", "--json")
-    assert [u["name"] for u in json.loads(out)["users"]] == ["Ivan", "Olena", "Taras"]
+    assert [u["name"] for u in json.loads(out)["users"]] == ["Ivan", "Olena", "Taras", "Оксана"]
     for item, quantity in (("tea", "8"), ("soap", "4"), ("socks", "12")):
         assert sub(packing, capsys, "stock", "intake", "--item", item, "--quantity", quantity, "--donor", "UNHCR",
                    "--expiry", "01.02.2027")[0] == 0

@@ -139,3 +139,51 @@ def test_unknown_orders_are_refused(db):
         SqlRecipientStore(db).recipient_ids(1, "surname; DROP TABLE recipients", False)
     with pytest.raises(ValueError):
         RecipientQueries(SqlRecipientStore(db)).ids(1, "colour")  # type: ignore[arg-type]
+
+
+# -- search (FTS5, migration 0003) and the detail panel's reads ---------------------------------------------
+
+from models.queries import search_terms  # noqa: E402
+
+
+def test_search_terms_fold_apostrophes_and_yo_and_recognise_codes():
+    terms = search_terms("  Пʼят   Сем’ён ")
+    assert terms.fts == '"Пят"* "Семен"*' and terms.number == "Пʼят Сем’ён" and terms.code == ""
+    assert search_terms("]C1" + "100000000000000014").code == "100000000000000014"
+    assert search_terms("   ") is None
+    assert search_terms('"; DROP').fts == '"DROP"*'  # quotes and punctuation never reach FTS syntax
+
+
+def test_search_follows_names_as_they_are_changed(db, queries):
+    campaign = create_campaign(db, "C")
+    save_recipients(db, campaign, [recipient("1", "Шевченко"), recipient("2", "Їжак"), recipient("3", "Іжак")])
+    assert names_in(queries, queries.ids(campaign.id, search="шевч")) == ["Шевченко"]
+    assert names_in(queries, queries.ids(campaign.id, search="ЇЖАК")) == ["Їжак"]
+    assert names_in(queries, queries.ids(campaign.id, search="іжак")) == ["Іжак"]
+    save_recipients(db, campaign, [recipient("1", "Коваленко")])  # the list corrected a surname
+    assert queries.ids(campaign.id, search="шевч") == []
+    assert names_in(queries, queries.ids(campaign.id, search="ковал")) == ["Коваленко"]
+    assert queries.ids(campaign.id, search="2") == queries.ids(campaign.id, search="Їж")
+
+
+def test_search_stays_inside_the_campaign_and_finds_package_codes(db, queries):
+    one, two = create_campaign(db, "One"), create_campaign(db, "Two")
+    save_recipients(db, one, [recipient("1", "Бойко")])
+    save_recipients(db, two, [recipient("1", "Бойко")])
+    found = queries.ids(one.id, search="бойко")
+    assert len(found) == 1 and found == queries.ids(one.id, search="1")
+    code = queries.rows(found)[found[0]].package_code
+    assert queries.ids(one.id, search=code) == found and queries.ids(two.id, search=code) == []
+
+
+def test_detail_of_a_planned_recipient(db, queries):
+    campaign = create_campaign(db, "C")
+    save_recipients(db, campaign, [RecipientData("7", "Пʼятничук", "Євген", "Ігорович", None, "ИК-2",
+                                                 "АВ-123456", "diabetic")])
+    rid = queries.ids(campaign.id)[0]
+    detail = queries.detail(rid)
+    assert detail.row.full_name == "Пʼятничук Євген Ігорович"
+    assert detail.name_parts == ("Пʼятничук", "Євген", "Ігорович")
+    assert (detail.service_number, detail.notes, detail.events, detail.letters) == ("АВ-123456", "diabetic", (), ())
+    assert detail.row.state == STATE_PLANNED and detail.row.letters == "none"
+    assert queries.detail(999_999) is None

@@ -122,3 +122,13 @@ def test_items_outside_the_template_have_no_line(item):
 
 def test_expected_weight_is_items_plus_tare():
     assert checklist.expected_weight({1: {10: 2, 20: 1}, 2: {30: 1}}, {10: 100, 20: 200, 30: 5}, 300) == 705
+
+
+def test_messages_come_in_the_packers_language(packing: Packing):
+    from models.users import UserService
+    from models.storage.users_repo import SqlUserStore
+
+    oksana = UserService(SqlUserStore(packing.db)).get("Оксана")
+    _, counted = packing.scan(packing.packages[0], packing.item("tea"), user=oksana)
+    assert counted.reason is Reason.ITEM_COUNTED
+    assert "рядок 1" in counted.message and "line" not in counted.message

@@ -13,7 +13,9 @@ from models.reference import create_campaign
 from tests.ui.sample_data import make_campaign, sample_recipients
 from ui.app import run_gui
 from ui.main_window import GEOMETRY_KEY, STATE_KEY, MainWindow
+from models.queries import SortColumn
 from ui.navigation import SCREENS, PlaceholderScreen, screen_index
+from ui.recipients_model import COLUMNS
 
 @pytest.fixture
 def window(qtbot, filled_workspace) -> MainWindow:
@@ -54,10 +56,10 @@ def test_navigation_by_clicking_the_sidebar(qtbot, window):
         qtbot.mouseClick(window.sidebar.viewport(), Qt.MouseButton.LeftButton,
                          pos=window.sidebar.visualItemRect(item).center())
         assert window.current_screen_key() == key
-    window.show_screen("dashboard")
+    window.show_screen("handover")
     screen = window.stack.currentWidget()
     assert isinstance(screen, PlaceholderScreen)
-    assert screen.title.text() == "Dashboard"
+    assert screen.title.text() == "Handover"
     assert "later version" in screen.notice.text()
 
 
@@ -86,9 +88,9 @@ def test_language_switch_retranslates_the_window_live(qtbot, window):
     russian = visible_texts(window)
     assert {"Получатели", "Станция", "Настройки", "&Файл", "&Вид", "&Справка", "Фамилия Имя Отчество"} <= russian
     assert not {"Recipients", "Station", "&File", "Surname Given Patronymic"} & russian
-    assert window.recipients.model.index(0, 5).data() == "Запланирована"
+    assert window.recipients.model.index(0, COLUMNS.index(SortColumn.STATE)).data() == "Запланирована"
     assert window.language_actions["ru"].isChecked()
-    window.show_screen("letters")
+    window.show_screen("handover")
     assert window.stack.currentWidget().notice.text() == "Этот экран появится в одной из следующих версий Packline."
     assert window.recipients.count_label.text() == "1\u00a0000 получателей"
     assert window.windowTitle() == "Winter parcels — Packline"

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -33,14 +33,19 @@ KIND_LABELS = {ImportKind.RECIPIENTS: N_("Recipient list"), ImportKind.CATALOG: 
 FILE_FILTER = N_("Tables (*.csv *.xlsx *.txt);;All files (*)")
 
 
-def fill_table(table: QTableWidget, headers: list[str], rows: list[list[str]]) -> None:
+def fill_table(table: QTableWidget, headers: list[str], rows: list[list[str]], numeric: tuple[int, ...] = ()) -> None:
+    """Replace a small table's contents; `numeric` columns are aligned right."""
     table.clear()
     table.setColumnCount(len(headers))
     table.setRowCount(len(rows))
     table.setHorizontalHeaderLabels(headers)
+    right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
     for r, cells in enumerate(rows):
         for c, text in enumerate(cells):
-            table.setItem(r, c, QTableWidgetItem(text))
+            item = QTableWidgetItem(text)
+            if c in numeric:
+                item.setTextAlignment(right)
+            table.setItem(r, c, item)
 
 
 def read_only_table(name: str) -> QTableWidget:
@@ -228,7 +233,8 @@ class CheckPage(QWizardPage):
         rows = report.problems or report.warnings
         self.problems.setVisible(bool(rows))
         fill_table(self.problems, [_("Row"), _("Column"), _("Problem")], [_problem_cells(p) for p in rows])
-        self.problems.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        for column in (0, 1):
+            self.problems.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         if report.problems:
             text = report.summary() + " " + _("Nothing was written. Correct the file and check it again.")
         else:

@@ -54,7 +54,10 @@ class ItemEditor(QGroupBox):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.itemSelectionChanged.connect(self._selected)
         self.name = QLineEdit()
         self.name.setObjectName("itemName")
@@ -80,7 +83,7 @@ class ItemEditor(QGroupBox):
         self.name.textChanged.connect(self._check_barcodes)
         self.labels = [QLabel() for _index in range(4)]
         form = QFormLayout()
-        for label, field in zip(self.labels, (self.name, self.category, self.weight, self.barcodes)):
+        for label, field in zip(self.labels, (self.name, self.category, self.weight, self.barcodes), strict=True):
             label.setBuddy(field)
             form.addRow(label, field)
         form.addRow("", self.barcode_status)
@@ -110,13 +113,12 @@ class ItemEditor(QGroupBox):
         self.category.clear()
         self.category.addItems(categories)
         self.category.setCurrentText(current)
-        self.table.resizeColumnToContents(1)
-        self.table.resizeColumnToContents(2)
 
     def retranslate(self) -> None:
         self.setTitle(_("Items"))
         self.table.setHorizontalHeaderLabels([_("Item"), _("Category"), _("Weight, g"), _("Barcodes")])
-        for label, text in zip(self.labels, (_("&Name:"), _("C&ategory:"), _("Unit &weight, g:"), _("&Barcodes:"))):
+        texts = (_("&Name:"), _("C&ategory:"), _("Unit &weight, g:"), _("&Barcodes:"))
+        for label, text in zip(self.labels, texts, strict=True):
             label.setText(text)
         self.barcodes.setPlaceholderText(_("EAN-13, EAN-8, UPC-A or GTIN-14; several separated by spaces"))
         self.new_button.setText(_("&New item"))

@@ -34,7 +34,7 @@ class RecipientDetailPanel(QWidget):
         self.captions: dict[str, QLabel] = {}
         self.values: dict[str, QLabel] = {}
         form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         for key in _FIELDS:
             caption, value = QLabel(), QLabel()
             value.setWordWrap(True)
@@ -49,8 +49,10 @@ class RecipientDetailPanel(QWidget):
         self.events.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.events.verticalHeader().hide()
         self.events.setWordWrap(False)
-        self.events.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.events.horizontalHeader().setStretchLastSection(True)
+        header = self.events.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # what happened: the rest of the room
+        self.events.setToolTip("")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 0, 0, 0)
         layout.addWidget(self.heading)
@@ -72,7 +74,7 @@ class RecipientDetailPanel(QWidget):
         for key, label in self.captions.items():
             label.setText(captions[key] + ":")
         self.events_title.setText(_("Events of the package, newest first"))
-        self.events.setHorizontalHeaderLabels([_("Time"), _("Station"), _("User"), _("What happened")])
+        self.events.setHorizontalHeaderLabels([_("Time"), _("What happened"), _("User"), _("Station")])
         self._fill()
 
     def _fill(self) -> None:
@@ -98,9 +100,11 @@ class RecipientDetailPanel(QWidget):
             self.values[key].setText(text)
         self.events.setRowCount(len(detail.events))
         for index, event in enumerate(detail.events):
-            cells = (format_time(event.at), event.station, event.user, event_text(event))
+            cells = (format_time(event.at), event_text(event), event.user, event.station)
             for column, text in enumerate(cells):
-                self.events.setItem(index, column, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                item.setToolTip(" · ".join(cells))
+                self.events.setItem(index, column, item)
 
     @staticmethod
     def _sealed(detail: RecipientDetail) -> str:

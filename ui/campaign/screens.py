@@ -6,6 +6,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from ui.campaign.catalog_screen import CatalogScreen
+from ui.campaign.dashboard_screen import DashboardScreen
+from ui.campaign.letters_screen import LettersScreen
 from ui.campaign.settings_screen import SettingsScreen
 from ui.campaign.stock_screen import StockScreen
 from ui.services import CampaignServices
@@ -22,4 +24,5 @@ def build_screens(services: CampaignServices, tasks: TaskRunner, window: QWidget
     chosen = getattr(window, "set_language", None)
     if callable(chosen):
         settings.language_chosen.connect(chosen)
-    return {"catalog": catalog, "stock": StockScreen(services, tasks), "settings": settings}
+    return {"catalog": catalog, "stock": StockScreen(services, tasks), "letters": LettersScreen(services),
+            "dashboard": DashboardScreen(services, tasks), "settings": settings}

@@ -90,9 +90,8 @@ class SettingsScreen(QWidget):
                   self.backup)
         self.station_box = QGroupBox()
         form = QFormLayout(self.station_box)
-        for caption, field in zip(self.captions, fields):
-            if isinstance(field, QWidget):
-                caption.setBuddy(field)
+        for caption, field in zip(self.captions, fields, strict=True):
+            caption.setBuddy(field if isinstance(field, QWidget) else self.volume)
             form.addRow(caption, field)
         buttons = QHBoxLayout()
         buttons.addWidget(self.message, 1)
@@ -166,7 +165,7 @@ class SettingsScreen(QWidget):
         texts = (_("Station &name:"), _("&Label layout:"), _("Label &printer:"), _("Printer &resolution (dpi):"),
                  _("&Language:"), _("Sound &volume:"), _("Sign out after &idle minutes:"),
                  _("&Backup every (minutes):"))
-        for caption, text in zip(self.captions, texts):
+        for caption, text in zip(self.captions, texts, strict=True):
             caption.setText(text)
         for index in range(self.layout_choice.count()):
             self.layout_choice.setItemText(index, _(LAYOUT_LABELS[self.layout_choice.itemData(index)]))

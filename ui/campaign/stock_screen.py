@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -40,6 +41,15 @@ from ui.campaign.import_pages import fill_table, read_only_table
 from ui.campaign.texts import format_number
 from ui.services import CampaignServices
 from ui.tasks import TaskRunner
+
+
+def size_columns(table: QTableWidget, stretch: int = 0) -> None:
+    """Every column as wide as its contents, one taking the room that is left."""
+    header = table.horizontalHeader()
+    header.setStretchLastSection(False)
+    for column in range(table.columnCount()):
+        mode = QHeaderView.ResizeMode.Stretch if column == stretch else QHeaderView.ResizeMode.ResizeToContents
+        header.setSectionResizeMode(column, mode)
 
 
 def _save_file_name(parent: QWidget, caption: str, start: str, filters: str) -> str:
@@ -87,9 +97,9 @@ class StockScreen(QWidget):
         expiry.addWidget(self.expiry, 1)
         self.intake_captions = [QLabel() for _index in range(5)]
         form = QFormLayout(self.intake_box)
-        for caption, field in zip(self.intake_captions, (self.item, self.quantity, self.donor, self.lot, expiry)):
-            if isinstance(field, QWidget):
-                caption.setBuddy(field)
+        for caption, field in zip(self.intake_captions, (self.item, self.quantity, self.donor, self.lot, expiry),
+                                  strict=True):
+            caption.setBuddy(field if isinstance(field, QWidget) else self.has_expiry)
             form.addRow(caption, field)
         form.addRow(self.intake_message, self.record_button)
         self.stock_table = read_only_table("stockTable")
@@ -125,7 +135,7 @@ class StockScreen(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(self.plan_box)
-        splitter.setSizes([560, 640])
+        splitter.setSizes([680, 520])
         for half in (left, self.plan_box):
             half.setMinimumWidth(220)
         layout = QVBoxLayout(self)
@@ -155,8 +165,9 @@ class StockScreen(QWidget):
     def _show_stock(self) -> None:
         fill_table(self.stock_table, [_("Item"), _("Received"), _("In sealed"), _("In open"), _("Available")],
                    [[level.name, *(format_number(n) for n in (level.received, level.consumed, level.in_open,
-                                                              level.available))] for level in self.levels])
-        self.stock_table.resizeColumnsToContents()
+                                                              level.available))] for level in self.levels],
+                   numeric=(1, 2, 3, 4))
+        size_columns(self.stock_table)
 
     def record_intake(self) -> None:
         if self.campaign is None:
@@ -205,11 +216,15 @@ class StockScreen(QWidget):
         if plan is None or campaign is None:
             return None
         names = plan.item_names
+        template = self.services.catalog_service().template(campaign)
+        line_names = {line.line_no: f"{line.line_no}: {names.get(line.item_id, line.item_id)}"
+                      for line in (template.lines if template else ())}
         return PlanReportData(
             campaign.name, datetime.now().strftime("%d.%m.%Y %H:%M"), plan.remaining, plan.open,
             plan.completable_now, tuple(names.get(item, str(item)) for item in plan.bottleneck_items),
             tuple((s.line_no, names.get(s.item_id, str(s.item_id)), s.missing) for s in plan.shortages),
-            tuple((need.package_code, need.list_number, need.recipient_name, ", ".join(map(str, need.lines)))
+            tuple((need.package_code, need.list_number, need.recipient_name,
+                   "; ".join(line_names.get(line, str(line)) for line in need.lines))
                   for need in plan.substitutes_needed),
             tuple((level.name, level.received, level.consumed, level.in_open, level.available)
                   for level in self.levels))
@@ -226,9 +241,9 @@ class StockScreen(QWidget):
             return
         self.plan_summary.setText("\n".join(summary_lines(data, tr)))
         sections = plan_sections(data, tr)
-        for table, (_title, headers, rows) in zip((self.shortages, self.substitutes), sections):
+        for table, (_title, headers, rows) in zip((self.shortages, self.substitutes), sections, strict=False):
             fill_table(table, list(headers), [list(row) for row in rows])
-            table.resizeColumnsToContents()
+            size_columns(table, stretch=1 if table is self.shortages else 2)
 
     def export_csv(self) -> Path | None:
         data = self.report_data()
@@ -263,7 +278,7 @@ class StockScreen(QWidget):
         self.title.setText(_("Stock and plan"))
         self.intake_box.setTitle(_("Stock intake"))
         for caption, text in zip(self.intake_captions, (_("&Item or barcode:"), _("&Quantity:"), _("&Donor:"),
-                                                        _("&Lot:"), _("&Expiry:"))):
+                                                        _("&Lot:"), _("&Expiry:")), strict=True):
             caption.setText(text)
         self.has_expiry.setText(_("has one"))
         self.record_button.setText(_("&Record intake"))

@@ -87,7 +87,8 @@ class UsersPanel(QGroupBox):
         self.changed_pin = pin_field("changedPin")
         self.form_captions = [QLabel() for _index in range(5)]
         form = QFormLayout()
-        for caption, field in zip(self.form_captions, (self.new_name, self.new_role, self.new_language, self.new_pin)):
+        for caption, field in zip(self.form_captions, (self.new_name, self.new_role, self.new_language, self.new_pin),
+                                  strict=False):  # the fifth caption is for the PIN change
             caption.setBuddy(field)
             form.addRow(caption, field)
         form.addRow("", self.add_button)
@@ -106,7 +107,8 @@ class UsersPanel(QGroupBox):
         layout = QVBoxLayout(self)
         layout.addLayout(sign_in)
         layout.addWidget(self.status)
-        layout.addWidget(self.manage, 1)
+        layout.addWidget(self.manage, 10)
+        layout.addStretch(1)
         self.retranslate()
         self.refresh()
 
@@ -230,7 +232,7 @@ class UsersPanel(QGroupBox):
         for index in range(self.new_role.count()):
             self.new_role.setItemText(index, _(ROLE_LABELS[Role(self.new_role.itemData(index))]))
         for caption, text in zip(self.form_captions, (_("New user:"), _("Role:"), _("Language:"), _("PIN:"),
-                                                      _("New PIN for the chosen user:"))):
+                                                      _("New PIN for the chosen user:")), strict=True):
             caption.setText(text)
         self.add_button.setText(_("&Add user"))
         self.pin_button.setText(_("&Change PIN"))

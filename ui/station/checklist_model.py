@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QObject, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from models.i18n import N_, _, ngettext
@@ -99,19 +99,22 @@ class ChecklistModel(QAbstractTableModel):
 
     # -- feeding -----------------------------------------------------------------------------------------------
 
-    def set_lines(self, package_id: int | None, lines: tuple[ChecklistLine, ...]) -> None:
+    def set_lines(self, package_id: int | None, lines: tuple[ChecklistLine, ...]) -> bool:
+        """Show `lines`; True when the model was reset (another package or checklist), False when only
+        changed rows were updated."""
         same_shape = package_id == self._package_id and len(lines) == len(self._lines) and all(
             old.state.line_no == new.state.line_no for old, new in zip(self._lines, lines, strict=True))
         if not same_shape:
             self.beginResetModel()
             self._lines, self._package_id, self._highlight = lines, package_id, None
             self.endResetModel()
-            return
+            return True
         changed = [row for row, (old, new) in enumerate(zip(self._lines, lines, strict=True)) if old != new]
         self._lines = lines
         if changed:
             last = self.columnCount() - 1
             self.dataChanged.emit(self.index(min(changed), 0), self.index(max(changed), last))
+        return False
 
     def set_highlight(self, line_no: int | None) -> None:
         """Show the line the last scan changed in bold (None: no line)."""
@@ -119,6 +122,10 @@ class ChecklistModel(QAbstractTableModel):
         self._highlight = line_no
         for row in rows:
             self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+
+    @property
+    def lines(self) -> tuple[ChecklistLine, ...]:
+        return self._lines
 
     @property
     def highlight(self) -> int | None:

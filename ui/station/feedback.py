@@ -75,8 +75,12 @@ class Feedback(QObject):
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.player: SoundPlayer = player if player is not None else QtSoundPlayer()
-        self.volume = max(0, min(100, volume_percent)) / 100.0
+        self.volume = 0.0
+        self.set_volume(volume_percent)
         self.requested: deque[Sound] = deque(maxlen=50)
+
+    def set_volume(self, percent: int) -> None:
+        self.volume = max(0, min(100, percent)) / 100.0
 
     def play(self, sound: Sound) -> None:
         self.requested.append(sound)

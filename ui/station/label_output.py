@@ -85,7 +85,8 @@ def print_pdf(pdf: bytes, printer: QPrinter, layout: str) -> int:
     """Print every page of `pdf` on `printer` at its own resolution, page size from the label layout.
     Returns the number of pages printed (0: the printer could not be opened)."""
     width, height = get_layout(layout).page_size
-    printer.setPageSize(QPageSize(QSizeF(width, height), QPageSize.Unit.Point, "", QPageSize.SizeMatchPolicy.ExactMatch))
+    size = QPageSize(QSizeF(width, height), QPageSize.Unit.Point, "", QPageSize.SizeMatchPolicy.ExactMatch)
+    printer.setPageSize(size)
     printer.setPageOrientation(QPageLayout.Orientation.Portrait)
     printer.setFullPage(True)
     printer.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Point)

@@ -7,6 +7,7 @@ counts and colours (substitutes on their line), the letter status and the weight
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -21,12 +22,13 @@ from models.i18n import _
 from models.letters import LetterStatus
 from models.package_view import PackageView
 from models.packing_data import PackageState
-from ui.station.checklist_model import ChecklistModel, Column
+from ui.station.checklist_model import COUNT_PT, ChecklistModel, Column, status_text
 from ui.station.fit_label import FitLabel
 from ui.station.style import NAME_PT, TABLE_PT, big_font, format_number, repolish
 
+
 def state_text(state: PackageState) -> str:
-    texts = {PackageState.PLANNED: _("Planned"), PackageState.OPEN: _("Open"), PackageState.SEALED: _("Sealed"),
+    texts = {PackageState.PLANNED: _("Planned"), PackageState.OPEN: _("Being packed"), PackageState.SEALED: _("Sealed"),
              PackageState.VOIDED: _("Voided")}
     return texts[state]
 
@@ -120,9 +122,10 @@ class PackagePanel(QWidget):
         header.setHighlightSections(False)
         header.setSectionsClickable(False)
         header.setMinimumSectionSize(24)
-        # The checklist has a dozen lines: measuring them is cheap, and the counts always fit.
+        # Widths are measured when the package or the language changes, never per scan (ResizeToContents
+        # would ask the model for every cell of the column on each count).
         for column in (Column.LINE, Column.SCANNED, Column.REQUIRED, Column.STATUS):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(Column.ITEM, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(Column.SUBSTITUTES, QHeaderView.ResizeMode.Interactive)
         table.viewport().installEventFilter(self)
@@ -140,6 +143,28 @@ class PackagePanel(QWidget):
         height = max(text + 8, min(int(text * 2.3), self.table.viewport().height() // rows))
         if self.table.verticalHeader().defaultSectionSize() != height:
             self.table.verticalHeader().setDefaultSectionSize(height)
+
+    def _measure_columns(self) -> None:
+        """Fixed columns as wide as their header or their widest possible text (counts up to the quantity)."""
+        table, header = self.table, self.table.horizontalHeader()
+        header_metrics = header.fontMetrics()
+        bold = QFont(table.font())
+        bold.setBold(True)
+        count = QFont(bold)
+        count.setPointSize(COUNT_PT)
+        lines = self.model.lines
+        most = max((line.state.quantity for line in lines), default=10)
+        samples = {
+            Column.LINE: (table.font(), [str(len(lines) or 10)]),
+            Column.SCANNED: (count, [str(most)]),
+            Column.REQUIRED: (bold, [str(most)]),
+            Column.STATUS: (bold, [_("Done"), _("Optional")] + [status_text(line) for line in lines]),
+        }
+        for column, (font, texts) in samples.items():
+            metrics = QFontMetrics(font)
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            width = max([metrics.horizontalAdvance(text) for text in texts] + [header_metrics.horizontalAdvance(title)])
+            table.setColumnWidth(column, width + 24)
 
     def _share_width(self) -> None:
         """Item names get 64% of what the count columns leave, substitutes (in smaller type) the rest."""
@@ -180,8 +205,10 @@ class PackagePanel(QWidget):
         self.code_label.setText(spaced_code(view.code))
         self.letter_label.setText(letter_text(view))
         self.weight_label.setText(weight_text(view))
-        self.model.set_lines(view.package_id, view.lines)
+        reset = self.model.set_lines(view.package_id, view.lines)
         self.model.set_highlight(changed_line)
+        if reset:
+            self._measure_columns()
         self._share_width()
         self._share_height()
         row = self.model.row_of(changed_line)
@@ -190,4 +217,5 @@ class PackagePanel(QWidget):
 
     def retranslate(self) -> None:
         self.model.retranslate()
+        self._measure_columns()
         self.show_view(self.view, self.model.highlight)

@@ -15,29 +15,28 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QHideEvent, QShowEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QStackedWidget, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLineEdit, QStackedWidget, QVBoxLayout, QWidget
 
 from models.errors import RefusedInput
 from models.i18n import _
 from models.package_view import PackageView
+from models.packing_data import PackageState
 from models.scan_reasons import Reason
 from models.scanning import ScanOutcome
 from models.settings import IDLE_SIGN_OUT_MINUTES, SOUND_VOLUME
 from ui.scanner import ScannerInput
 from ui.station.commands import StationCommands
 from ui.station.events_text import event_lines
-from ui.station.feedback import Feedback, MessageBar, Sound, SoundPlayer, Tone
+from ui.station.feedback import Feedback, Sound, SoundPlayer, Tone
 from ui.station.idle import IdleSignOut
 from ui.station.label_output import LabelJob, LabelSink, PrinterLabelSink, render_job
-from ui.station.package_panel import PackagePanel
 from ui.station.refusal_panel import RefusalPanel
 from ui.station.services import StationServices
 from ui.station.session import StationSession
-from ui.station.side_panel import SidePanel
-from ui.station.sign_in import SetupPage, SignInPanel
+from ui.station.sign_in import SetupPage
+from ui.station.station_page import StationPage
 from ui.station.style import STYLE
 
-SIDE_WIDTH = 310
 PACKING_COMMANDS = ("next", "undo", "reprint", "seal", "weight", "sign_out")
 
 
@@ -72,54 +71,13 @@ class StationScreen(QWidget):
 
     def _build(self) -> None:
         self.setup_page = SetupPage()
-        self.station_bar = QLabel()
-        self.station_bar.setObjectName("stationBar")
-        self.sign_out_button = QToolButton()
-        self.sign_out_button.setObjectName("signOutButton")
-        self.sign_out_button.setDefaultAction(self.commands.action("sign_out"))
-        self.sign_out_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        self.package = PackagePanel()
-        self.sign_in = SignInPanel()
-        self.side = SidePanel(self.commands)
-        self.side_stack = QStackedWidget()
-        self.side_stack.addWidget(self.sign_in)
-        self.side_stack.addWidget(self.side)
-        self.side_stack.setFixedWidth(SIDE_WIDTH)
-        self.message = MessageBar()
-        self.manual_caption = QLabel()
-        self.manual = QLineEdit()
-        self.manual.setObjectName("manualCode")
-        self.manual.setMaxLength(48)
-        self.manual.setClearButtonEnabled(True)
-        self.manual_caption.setBuddy(self.manual)
+        self.station_page = StationPage(self.commands)
+        page = self.station_page
+        # The parts a packer deals with, by name (tests and the screenshots reach them here too).
+        self.station_bar, self.sign_out_button = page.station_bar, page.sign_out_button
+        self.package, self.sign_in, self.side, self.side_stack = page.package, page.sign_in, page.side, page.side_stack
+        self.message, self.manual = page.message, page.manual
         self.refusal = RefusalPanel(self)
-
-        top = QHBoxLayout()
-        top.addWidget(self.station_bar, 1)
-        top.addWidget(self.sign_out_button)
-        body = QHBoxLayout()
-        body.setSpacing(16)
-        body.addWidget(self.package, 1)
-        body.addWidget(self.side_stack)
-        bottom = QHBoxLayout()
-        bottom.setSpacing(16)
-        bottom.addWidget(self.message, 1)
-        entry = QWidget()
-        entry.setFixedWidth(SIDE_WIDTH)
-        entry_layout = QVBoxLayout(entry)
-        entry_layout.setContentsMargins(0, 0, 0, 0)
-        entry_layout.setSpacing(2)
-        entry_layout.addWidget(self.manual_caption)
-        entry_layout.addWidget(self.manual)
-        bottom.addWidget(entry)
-        self.station_page = QWidget()
-        layout = QVBoxLayout(self.station_page)
-        layout.setContentsMargins(16, 10, 16, 12)
-        layout.setSpacing(10)
-        layout.addLayout(top)
-        layout.addLayout(body, 1)
-        layout.addLayout(bottom)
-
         self.pages = QStackedWidget()
         self.pages.addWidget(self.setup_page)
         self.pages.addWidget(self.station_page)
@@ -189,6 +147,9 @@ class StationScreen(QWidget):
         assert self.session.user is not None
         self.side_stack.setCurrentWidget(self.side)
         self.sign_in.reset()
+        # Settings may have changed since the last packer signed in.
+        self.idle.set_minutes(self.settings.get(IDLE_SIGN_OUT_MINUTES))
+        self.feedback.set_volume(self.settings.get(SOUND_VOLUME))
         self.idle.start()
         self._enable_commands()
         self._update_station_bar()
@@ -366,18 +327,15 @@ class StationScreen(QWidget):
     def _prompt(self) -> str:
         if self.session.user is None:
             return _("Choose your name and type your PIN, or scan your badge.")
-        if self.package.view is None:
+        view = self.package.view
+        if view is None or view.state is not PackageState.OPEN:
             return _("Scan a package label, or press F5 for the next package in the queue.")
         return _("Scan the items of this package.")
 
     def retranslate(self) -> None:
         self.commands.retranslate()
         self.setup_page.retranslate()
-        self.sign_in.retranslate()
-        self.side.retranslate()
-        self.package.retranslate()
-        self.manual_caption.setText(_("Type a code by hand (F2):"))
-        self.manual.setPlaceholderText(_("digits under the barcode"))
+        self.station_page.retranslate()
         self._update_station_bar()
         if self.pages.currentWidget() is self.station_page:
             self.side.show_events(event_lines(self.package.view) if self.package.view else [])

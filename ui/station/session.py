@@ -7,10 +7,10 @@ language, so the whole screen speaks one language.
 
 from __future__ import annotations
 
+from models.errors import RefusedInput
 from models.i18n import _, current_language
 from models.package_view import PackageView
 from models.scanning import ScanOutcome
-from models.errors import RefusedInput
 from models.station import Station
 from models.types import Campaign
 from models.users import User

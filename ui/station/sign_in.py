@@ -85,6 +85,8 @@ class SignInPanel(QWidget):
             self.users.addItem(item)
         found = self.users.findItems(chosen, Qt.MatchFlag.MatchExactly) if chosen else []
         self.users.setCurrentItem(found[0] if found else self.users.item(0))
+        if not users:
+            self.show_error(_("Nobody can sign in yet: an administrator adds packers in the Settings."))
 
     def chosen_name(self) -> str:
         item = self.users.currentItem()
@@ -153,6 +155,8 @@ class SetupPage(QWidget):
         self.error.setObjectName("signInError")
         self.error.setWordWrap(True)
 
+        self.name_caption.setBuddy(self.name)
+        self.campaign_caption.setBuddy(self.campaign)
         form = QFormLayout()
         form.addRow(self.name_caption, self.name)
         form.addRow(self.campaign_caption, self.campaign)

@@ -8,7 +8,6 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from models.codes import Command, command_code
 from models.reference import create_campaign, save_recipients
 from models.types import RecipientData
 from tests.ui.campaign.helpers import seal_packages, type_text
@@ -122,7 +121,7 @@ def test_package_states_letters_and_the_events_in_the_detail_panel(qtbot, worksp
     assert panel.values["state"].text() == "Sealed"
     assert panel.values["station"].text() == "Station 1"
     assert "Olena" in panel.values["sealed"].text()
-    events = [panel.events.item(row, 3).text() for row in range(panel.events.rowCount())]
+    events = [panel.events.item(row, 1).text() for row in range(panel.events.rowCount())]
     assert events[0] == "Sealed" and events[-1] == "Opened"
     assert "Item scanned: tea" in events
     assert {panel.events.item(row, 2).text() for row in range(panel.events.rowCount())} == {"Olena"}

@@ -4,7 +4,7 @@ player and a scanner on a fake clock that types bursts as key events."""
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,7 +13,15 @@ import pytest
 from models.storage.station import open_database
 from models.workspace import Workspace
 from tests.ui.station.helpers import (
-    PACKER, PIN, FakeClock, FakeSink, KeyboardScanner, RecordingPlayer, make_scanner, prepare_database)
+    PACKER,
+    PIN,
+    FakeClock,
+    FakeSink,
+    KeyboardScanner,
+    RecordingPlayer,
+    make_scanner,
+    prepare_database,
+)
 from ui.station import StationScreen
 
 SIZE = (1366, 768)
@@ -36,7 +44,7 @@ def station_db(prepared_database: Path, tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def open_workspace(station_db: Path) -> Iterator[callable]:
+def open_workspace(station_db: Path) -> Iterator[Callable[[], Workspace]]:
     """Opens workspaces on the test's database (a restart opens a second one); all closed at the end."""
     opened: list[Workspace] = []
 

@@ -2,7 +2,8 @@
 
     uv run python -m tests.ui.station.screenshots
 
-station-en.png and station-ru.png show a package in progress; station-refusal-en.png a refusal.
+station-en.png and station-ru.png show a package in progress; station-refusal-en.png a refusal. Run it again
+after the translation catalogs change.
 """
 
 from __future__ import annotations
@@ -20,8 +21,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from models.i18n import set_language  # noqa: E402
 from models.settings import LANGUAGE  # noqa: E402
-from tests.ui.station.helpers import (  # noqa: E402
-    BARCODES, NEXT, PACKER, PIN, FakeSink, RecordingPlayer, prepare_database)
+from tests.ui.station.helpers import BARCODES, NEXT, PACKER, PIN, FakeSink, RecordingPlayer, prepare_database  # noqa: E402
 from ui.app import configure_application  # noqa: E402
 from ui.station import StationScreen, apply_language_setting  # noqa: E402
 
@@ -41,8 +41,7 @@ def build(folder: Path, language: str) -> StationScreen:
     screen.sign_in.choose(PACKER)
     screen.sign_in.pin.setText(PIN)
     screen.sign_in.button.click()
-    for code in [NEXT, NEXT] if False else [NEXT]:
-        screen.handle_scan(code)
+    screen.handle_scan(NEXT)
     for name in IN_PROGRESS:
         screen.handle_scan(BARCODES[name])
     return screen

@@ -9,7 +9,16 @@ from models import i18n
 from models.checklist import LineState
 from models.package_view import ChecklistLine
 from ui.station.checklist_model import (
-    BACKGROUNDS, LINE_ROLE, LOOK_ROLE, ChecklistModel, Column, LineLook, look_of, status_text, substitutes_text)
+    BACKGROUNDS,
+    LINE_ROLE,
+    LOOK_ROLE,
+    ChecklistModel,
+    Column,
+    LineLook,
+    look_of,
+    status_text,
+    substitutes_text,
+)
 
 
 def line(no: int, quantity: int, counted: tuple[tuple[int, int], ...] = (), *, required: bool = True,

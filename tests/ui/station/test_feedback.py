@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ui.station.feedback import Feedback, MessageBar, QtSoundPlayer, Sound, Tone
 from tests.ui.station.helpers import RecordingPlayer
+from ui.station.feedback import Feedback, MessageBar, QtSoundPlayer, Sound, Tone
 
 
 def test_feedback_records_and_plays_each_sound():

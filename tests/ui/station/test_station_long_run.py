@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from models.packing_data import PackageState
 from tests.ui.station.helpers import ACK, BARCODES, NEXT, SEAL, TOBACCO, UNDO, template_scans
@@ -33,6 +34,7 @@ def test_thousands_of_scans_through_the_widgets(station):
             continue
         station.scan(TEA, UNDO)
         scans += 2
+        QApplication.processEvents()  # paint, as the real event loop would between scans
         assert station.counts()[station.screen.package.model.row_of(3)] == 0
     assert sealed >= 2 and len(station.sink.jobs) == sealed
     assert station.view().state is PackageState.OPEN

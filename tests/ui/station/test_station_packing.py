@@ -10,8 +10,7 @@ from models.codes import CodeKind, check_digit, make_code
 from models.packing_data import PackageState
 from models.scan_reasons import Reason
 from tests.printing.pdfcheck import normalise, page_texts
-from tests.ui.station.helpers import (
-    ACK, BARCODES, NEXT, NOT_IN_TEMPLATE, REPRINT, SEAL, TOBACCO, UNDO, template_scans)
+from tests.ui.station.helpers import ACK, BARCODES, NEXT, NOT_IN_TEMPLATE, REPRINT, SEAL, TOBACCO, UNDO, template_scans
 from ui.station.checklist_model import LOOK_ROLE, LineLook
 from ui.station.feedback import Sound
 

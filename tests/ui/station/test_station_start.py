@@ -11,8 +11,18 @@ from PySide6.QtTest import QTest
 from models.demo import create_demo
 from models.users import Role
 from models.workspace import Workspace
-from tests.ui.station.helpers import ACK, BADGE, BARCODES, NEXT, PACKER, PIN, STATION, TOBACCO, FakeSink, \
-    RecordingPlayer
+from tests.ui.station.helpers import (
+    ACK,
+    BADGE,
+    BARCODES,
+    NEXT,
+    PACKER,
+    PIN,
+    STATION,
+    TOBACCO,
+    FakeSink,
+    RecordingPlayer,
+)
 from ui.station import StationScreen
 
 TEA = BARCODES["Чай чёрный листовой, 100 г"]

@@ -1,0 +1,194 @@
+"""SQL of conflicts: flags on packages, and the rule checks the hub runs on merged work.
+
+A conflict is open while `resolution_event` is NULL; an open conflict blocks its package from batches and
+manifests. The rule checks run in bulk over the packages an import touched (a temporary table of ids), so
+merging a million events does not cost a query per package.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlite_utils import Database
+
+from models.storage.repositories import now_iso
+
+TWO_STATIONS, RULE = "two_stations", "rule"
+
+
+@dataclass(frozen=True)
+class ConflictRow:
+    id: int
+    package_id: int
+    package_code: str
+    recipient_id: int
+    kind: str
+    stations: tuple[str, ...]
+    problems: tuple[dict[str, Any], ...]
+    detected_at: str
+    updated_at: str
+    resolution: str | None = None
+    resolution_event: str | None = None
+    resolved_by: str | None = None
+    resolved_at: str | None = None
+
+
+_SELECT = ("SELECT c.id, c.package_id, p.code, p.recipient_id, c.kind, c.stations, c.problems, c.detected_at, "
+           "c.updated_at, c.resolution, c.resolution_event, c.resolved_by, c.resolved_at FROM sync_conflicts c "
+           "JOIN packages p ON p.id = c.package_id ")
+
+
+def _row(row: Sequence[Any]) -> ConflictRow:
+    values = list(row)
+    values[5] = tuple(json.loads(values[5]))
+    values[6] = tuple(json.loads(values[6]))
+    return ConflictRow(*values)
+
+
+def conflicts(db: Database, *, open_only: bool = True, campaign_id: int | None = None) -> list[ConflictRow]:
+    sql, params = _SELECT + "WHERE 1", []
+    if open_only:
+        sql += " AND c.resolution_event IS NULL"
+    if campaign_id is not None:
+        sql += " AND p.campaign_id = ?"
+        params.append(campaign_id)
+    return [_row(row) for row in db.execute(sql + " ORDER BY c.id", params)]
+
+
+def conflict(db: Database, conflict_id: int) -> ConflictRow | None:
+    row = db.execute(_SELECT + "WHERE c.id = ?", [conflict_id]).fetchone()
+    return _row(row) if row else None
+
+
+def open_conflict(db: Database, package_id: int, kind: str) -> ConflictRow | None:
+    row = db.execute(_SELECT + "WHERE c.package_id = ? AND c.kind = ? AND c.resolution_event IS NULL",
+                     [package_id, kind]).fetchone()
+    return _row(row) if row else None
+
+
+def is_flagged(db: Database, package_id: int) -> bool:
+    return db.execute("SELECT 1 FROM sync_conflicts WHERE package_id = ? AND resolution_event IS NULL LIMIT 1",
+                      [package_id]).fetchone() is not None
+
+
+def flagged_ids(db: Database, campaign_id: int | None = None) -> set[int]:
+    sql = "SELECT DISTINCT c.package_id FROM sync_conflicts c"
+    params: list[Any] = []
+    if campaign_id is not None:
+        sql += " JOIN packages p ON p.id = c.package_id WHERE p.campaign_id = ? AND"
+        params.append(campaign_id)
+    else:
+        sql += " WHERE"
+    return {row[0] for row in db.execute(sql + " c.resolution_event IS NULL", params)}
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def flag_two_stations(db: Database, package_id: int, stations: Iterable[str]) -> bool:
+    """Flag (or widen the flag of) a package worked at several stations; True when newly flagged."""
+    wanted = list(dict.fromkeys(stations))
+    found = open_conflict(db, package_id, TWO_STATIONS)
+    if found is not None:
+        merged = list(dict.fromkeys([*found.stations, *wanted]))
+        if merged != list(found.stations):
+            db.execute("UPDATE sync_conflicts SET stations = ?, updated_at = ? WHERE id = ?",
+                       [_dumps(merged), now_iso(), found.id])
+        return False
+    at = now_iso()
+    db.execute("INSERT INTO sync_conflicts (package_id, kind, stations, problems, detected_at, updated_at) "
+               "VALUES (?, ?, ?, '[]', ?, ?)", [package_id, TWO_STATIONS, _dumps(wanted), at, at])
+    return True
+
+
+def flag_rule(db: Database, package_id: int, station_id: str, problems: list[dict[str, Any]]) -> bool:
+    """Flag a package whose merged work breaks a rule; True when newly flagged.
+
+    Problems a supervisor already accepted for this package are not flagged again.
+    """
+    ordered = sorted(problems, key=_dumps)
+    found = open_conflict(db, package_id, RULE)
+    if found is not None:
+        if list(found.problems) != ordered:
+            db.execute("UPDATE sync_conflicts SET problems = ?, updated_at = ? WHERE id = ?",
+                       [_dumps(ordered), now_iso(), found.id])
+        return False
+    last = db.execute("SELECT problems FROM sync_conflicts WHERE package_id = ? AND kind = ? AND "
+                      "resolution_event IS NOT NULL ORDER BY id DESC LIMIT 1", [package_id, RULE]).fetchone()
+    if last is not None and json.loads(last[0]) == ordered:
+        return False
+    at = now_iso()
+    db.execute("INSERT INTO sync_conflicts (package_id, kind, stations, problems, detected_at, updated_at) "
+               "VALUES (?, ?, ?, ?, ?, ?)", [package_id, RULE, _dumps([station_id]), _dumps(ordered), at, at])
+    return True
+
+
+def mark_resolved(db: Database, conflict_id: int, resolution: str, event_id: str, by: str) -> None:
+    db.execute("UPDATE sync_conflicts SET resolution = ?, resolution_event = ?, resolved_by = ?, resolved_at = ? "
+               "WHERE id = ? AND resolution_event IS NULL", [resolution, event_id, by, now_iso(), conflict_id])
+
+
+# -- rule checks -------------------------------------------------------------------------------------------
+
+_NOT_ON_CHECKLIST = """
+    SELECT l.package_id, l.line_no, coalesce(i.name, '#' || l.item_id) FROM temp.sync_touched t
+    JOIN package_lines l ON l.package_id = t.package_id JOIN package_state s ON s.package_id = l.package_id
+    LEFT JOIN template_lines tl ON tl.template_id = s.template_id AND tl.line_no = l.line_no
+    LEFT JOIN items i ON i.id = l.item_id
+    WHERE s.state != 'voided' AND (tl.id IS NULL OR (tl.item_id != l.item_id AND NOT EXISTS
+        (SELECT 1 FROM template_substitutes ts WHERE ts.line_id = tl.id AND ts.item_id = l.item_id)))"""
+_OVER_QUANTITY = """
+    SELECT l.package_id, l.line_no, sum(l.quantity), tl.quantity FROM temp.sync_touched t
+    JOIN package_lines l ON l.package_id = t.package_id JOIN package_state s ON s.package_id = l.package_id
+    JOIN template_lines tl ON tl.template_id = s.template_id AND tl.line_no = l.line_no
+    WHERE s.state != 'voided' GROUP BY l.package_id, l.line_no HAVING sum(l.quantity) > tl.quantity"""
+_FORBIDDEN = """
+    SELECT l.package_id, i.name, i.category FROM temp.sync_touched t
+    JOIN package_lines l ON l.package_id = t.package_id JOIN package_state s ON s.package_id = l.package_id
+    JOIN campaigns c ON c.id = s.campaign_id JOIN items i ON i.id = l.item_id
+    WHERE s.state != 'voided' AND i.category IN (SELECT value FROM json_each(c.forbidden_categories))"""
+_SEALED_INCOMPLETE = """
+    SELECT s.package_id, group_concat(tl.line_no, ', ') FROM temp.sync_touched t
+    JOIN package_state s ON s.package_id = t.package_id JOIN template_lines tl ON tl.template_id = s.template_id
+    WHERE s.state = 'sealed' AND tl.required = 1 AND coalesce((SELECT sum(l.quantity) FROM package_lines l
+        WHERE l.package_id = s.package_id AND l.line_no = tl.line_no), 0) < tl.quantity
+    GROUP BY s.package_id"""
+
+
+def rule_problems(db: Database, package_ids: Iterable[int]) -> dict[int, list[dict[str, Any]]]:
+    """What breaks a rule in the merged work of these packages, by package (none: not in the result)."""
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS sync_touched (package_id INTEGER PRIMARY KEY)")
+    db.execute("DELETE FROM temp.sync_touched")
+    db.conn.executemany("INSERT OR IGNORE INTO temp.sync_touched VALUES (?)", ((pid,) for pid in package_ids))
+    found: dict[int, list[dict[str, Any]]] = {}
+    for pid, line, item in db.execute(_NOT_ON_CHECKLIST):
+        found.setdefault(pid, []).append({"code": "not_on_checklist", "line": line, "item": item})
+    for pid, line, scanned, quantity in db.execute(_OVER_QUANTITY):
+        found.setdefault(pid, []).append({"code": "line_over", "line": line, "scanned": scanned,
+                                          "quantity": quantity})
+    for pid, item, category in db.execute(_FORBIDDEN):
+        found.setdefault(pid, []).append({"code": "forbidden", "item": item, "category": category})
+    for pid, lines in db.execute(_SEALED_INCOMPLETE):
+        found.setdefault(pid, []).append({"code": "sealed_incomplete", "lines": str(lines)})
+    db.execute("DELETE FROM temp.sync_touched")
+    return found
+
+
+def letter_problem(db: Database, package_id: int, letter_id: int) -> dict[str, Any] | None:
+    """A letter enclosed in a package of another recipient, or already inside another package."""
+    row = db.execute(
+        "SELECT l.code, l.recipient_id, p.recipient_id, e.package_id, other.code FROM letters l "
+        "JOIN packages p ON p.id = ? LEFT JOIN letter_enclosures e ON e.letter_id = l.id "
+        "LEFT JOIN packages other ON other.id = e.package_id WHERE l.id = ?", [package_id, letter_id]).fetchone()
+    if row is None:
+        return {"code": "unknown_letter", "letter": f"#{letter_id}"}
+    code, letter_recipient, package_recipient, enclosed_in, other_code = row
+    if letter_recipient != package_recipient:
+        return {"code": "letter_other_recipient", "letter": code}
+    if enclosed_in is not None and enclosed_in != package_id:
+        return {"code": "letter_elsewhere", "letter": code, "package": other_code}
+    return None

@@ -1,0 +1,128 @@
+"""SQL of lots: which station packs which package.
+
+On the hub `sync_lots` is derived from its `lot_assigned` events (`apply_lot_event`, rebuilt by
+`rebuild_lots`); a station receives the table whole in its campaign pack. No rows at all: no lots are in
+force and every station may open every package (a single station, or a campaign without lots).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlite_utils import Database
+
+from models.events import Event
+
+LOT_EVENT = "lot_assigned"
+
+
+def apply_lot_event(db: Database, event: Event) -> None:
+    """payload: station (name; None takes the packages out of every lot), packages (ids), version."""
+    station, version = event.payload.get("station"), int(event.payload["version"])
+    ids = [int(pid) for pid in event.payload["packages"]]
+    if station:
+        db.conn.executemany("INSERT INTO sync_lots (package_id, station_name, version) VALUES (?, ?, ?) "
+                            "ON CONFLICT(package_id) DO UPDATE SET station_name = excluded.station_name, "
+                            "version = excluded.version", ((pid, station, version) for pid in ids))
+    else:
+        db.conn.executemany("DELETE FROM sync_lots WHERE package_id = ?", ((pid,) for pid in ids))
+
+
+def rebuild_lots(db: Database) -> int:
+    """Recompute `sync_lots` from the journal's lot events (inside the caller's transaction)."""
+    from models.storage.sync_repo import events_of_type
+
+    db.execute("DELETE FROM sync_lots")
+    events = events_of_type(db, LOT_EVENT)
+    for event in events:
+        apply_lot_event(db, event)
+    return len(events)
+
+
+def dump(db: Database) -> list[tuple[Any, ...]]:
+    return [tuple(row) for row in db.execute("SELECT package_id, station_name, version FROM sync_lots ORDER BY 1")]
+
+
+def lot_owner(db: Database, package_id: int) -> tuple[bool, str | None]:
+    """(are lots in force here, the station whose lot holds the package)."""
+    row = db.execute("SELECT EXISTS (SELECT 1 FROM sync_lots), "
+                     "(SELECT station_name FROM sync_lots WHERE package_id = ?)", [package_id]).fetchone()
+    return bool(row[0]), row[1]
+
+
+def version(db: Database) -> int:
+    return int(db.execute("SELECT coalesce(max(version), 0) FROM sync_lots").fetchone()[0])
+
+
+def next_version(db: Database) -> int:
+    row = db.execute("SELECT coalesce(max(json_extract(payload, '$.version')), 0) + 1 FROM events "
+                     "WHERE type = ?", [LOT_EVENT]).fetchone()
+    return int(row[0])
+
+
+def summary(db: Database) -> list[tuple[str, int, str, str]]:
+    """Per station: (name, packages, lowest list number, highest list number)."""
+    rows = db.execute(
+        "SELECT l.station_name, count(*), min(coalesce(r.number_key, 1e18)), max(coalesce(r.number_key, -1)), "
+        "min(r.list_number), max(r.list_number) FROM sync_lots l JOIN packages p ON p.id = l.package_id "
+        "JOIN recipients r ON r.id = p.recipient_id GROUP BY l.station_name ORDER BY l.station_name").fetchall()
+    result = []
+    for name, count, low_key, high_key, low_text, high_text in rows:
+        low = str(int(low_key)) if low_key != 1e18 else low_text
+        high = str(int(high_key)) if high_key != -1 else high_text
+        result.append((name, int(count), low, high))
+    return result
+
+
+def packages_by_numbers(db: Database, campaign_id: int, low: int, high: int) -> list[int]:
+    return [row[0] for row in db.execute(
+        "SELECT p.id FROM recipients r JOIN packages p ON p.recipient_id = r.id WHERE r.campaign_id = ? "
+        "AND r.number_key BETWEEN ? AND ? ORDER BY r.number_key, r.list_number", [campaign_id, low, high])]
+
+
+def package_by_number(db: Database, campaign_id: int, number: str) -> int | None:
+    row = db.execute("SELECT p.id FROM recipients r JOIN packages p ON p.recipient_id = r.id "
+                     "WHERE r.campaign_id = ? AND r.list_number = ?", [campaign_id, number]).fetchone()
+    return row[0] if row else None
+
+
+def package_by_code(db: Database, code: str) -> tuple[int, int] | None:
+    row = db.execute("SELECT id, campaign_id FROM packages WHERE code = ?", [code]).fetchone()
+    return (row[0], row[1]) if row else None
+
+
+def current_owners(db: Database, package_ids: Sequence[int]) -> dict[int, str]:
+    found: dict[int, str] = {}
+    for start in range(0, len(package_ids), 500):
+        chunk = list(package_ids[start:start + 500])
+        marks = ",".join("?" * len(chunk))
+        found.update(db.execute(f"SELECT package_id, station_name FROM sync_lots WHERE package_id IN ({marks})",
+                                chunk).fetchall())
+    return found
+
+
+def states(db: Database, package_ids: Sequence[int]) -> dict[int, tuple[str, str]]:
+    """(state, station id) of packages the hub's journal has work for."""
+    found: dict[int, tuple[str, str]] = {}
+    for start in range(0, len(package_ids), 500):
+        chunk = list(package_ids[start:start + 500])
+        marks = ",".join("?" * len(chunk))
+        for pid, state, station in db.execute(
+                f"SELECT package_id, state, station_id FROM package_state WHERE package_id IN ({marks})", chunk):
+            found[pid] = (state, station)
+    return found
+
+
+def next_in_lot(db: Database, campaign_id: int, station_name: str) -> int | None:
+    """The first planned package of the station's lot, in the order of the recipient list."""
+    for where, order in (("r.number_key IS NOT NULL", "r.number_key, r.list_number, r.id"),
+                         ("r.number_key IS NULL", "r.list_number, r.id")):
+        row = db.execute(
+            "SELECT p.id FROM sync_lots l JOIN packages p ON p.id = l.package_id JOIN recipients r ON "
+            f"r.id = p.recipient_id WHERE l.station_name = ? AND r.campaign_id = ? AND {where} AND NOT EXISTS "
+            f"(SELECT 1 FROM package_state s WHERE s.package_id = p.id) ORDER BY {order} LIMIT 1",
+            [station_name, campaign_id]).fetchone()
+        if row:
+            return int(row[0])
+    return None

@@ -1,0 +1,91 @@
+"""The hub's merge of one station's new events, inside the import's transaction.
+
+Each new event is either merged (inserted into the journal at the next position and applied through the
+same projection code as a local event, `projections.apply`) or held. A package's events are merged from one
+station only, its *owner*: the station whose opening of it the hub merged first, or the station a
+supervisor's resolution kept. Another station's events for that package are held verbatim in
+`sync_held_events` and the package is flagged: the projections key everything by package, so merging two
+stations' work on one package would mix two boxes' contents into one. Held events are merged or set aside
+when a supervisor resolves the conflict (`models.storage.sync_resolve`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from sqlite_utils import Database
+
+from models.events import EventType
+from models.storage import projections
+from models.storage import sync_conflicts_repo as conflicts_repo
+from models.storage import sync_repo
+from models.storage.sync_repo import RawEvent
+
+RESOLVED_EVENT = "conflict_resolved"
+
+
+@dataclass
+class MergeOutcome:
+    merged: int = 0
+    held: int = 0
+    packages: set[int] = field(default_factory=set)
+    """Packages whose merged work changed."""
+    newly_flagged: list[int] = field(default_factory=list)
+
+
+def owners(db: Database) -> dict[int, str]:
+    """Which station's work the hub's journal holds, by package."""
+    found: dict[int, str] = dict(db.execute("SELECT package_id, station_id FROM package_state").fetchall())
+    for event in sync_repo.events_of_type(db, RESOLVED_EVENT):
+        kept = event.payload.get("kept_station")
+        if kept and event.package_id is not None:
+            found[event.package_id] = str(kept)
+    return found
+
+
+def merge(db: Database, events: Sequence[RawEvent]) -> MergeOutcome:
+    """Merge or hold `events` (new ones, of one station, in sequence order), then flag what needs a supervisor."""
+    outcome = MergeOutcome()
+    owner = owners(db)
+    position = sync_repo.max_pos(db)
+    to_merge: list[tuple[int, RawEvent]] = []
+    to_hold: list[RawEvent] = []
+    contested: dict[int, list[str]] = {}
+    for event in events:
+        package_id = event.package_id
+        if package_id is not None:
+            holder = owner.get(package_id)
+            if holder is None and event.type == EventType.PACKAGE_OPENED:
+                owner[package_id] = holder = event.station_id
+            if holder is not None and holder != event.station_id:
+                to_hold.append(event)
+                contested.setdefault(package_id, [holder])
+                if event.station_id not in contested[package_id]:
+                    contested[package_id].append(event.station_id)
+                continue
+            outcome.packages.add(package_id)
+        position += 1
+        to_merge.append((position, event))
+    sync_repo.insert_at(db, to_merge)
+    letters: list[tuple[int, int, str]] = []
+    for pos, raw in to_merge:
+        event = raw.event(pos)
+        projections.apply(db, event)
+        if raw.type == EventType.LETTER_ENCLOSED and raw.package_id is not None:
+            letters.append((raw.package_id, int(event.payload["letter_id"]), raw.station_id))
+    sync_repo.hold(db, to_hold)
+    outcome.merged, outcome.held = len(to_merge), len(to_hold)
+    for package_id, stations in contested.items():
+        if conflicts_repo.flag_two_stations(db, package_id, stations):
+            outcome.newly_flagged.append(package_id)
+    station_id = events[0].station_id if events else ""
+    problems = conflicts_repo.rule_problems(db, outcome.packages) if outcome.packages else {}
+    for package_id, letter_id, _station in letters:
+        problem = conflicts_repo.letter_problem(db, package_id, letter_id)
+        if problem is not None:
+            problems.setdefault(package_id, []).append(problem)
+    for package_id, found in sorted(problems.items()):
+        if conflicts_repo.flag_rule(db, package_id, station_id, found):
+            outcome.newly_flagged.append(package_id)
+    return outcome

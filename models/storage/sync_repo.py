@@ -1,0 +1,239 @@
+"""SQL of the exchange's bookkeeping: roles, acknowledgements, stations heard from, imports, held events.
+
+Callers own the transaction (`write_transaction`), as with `models.storage.repositories`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlite_utils import Database
+
+from models.events import Event, new_event_id
+from models.storage import projections
+from models.storage import repositories as repo
+from models.storage.migrations import schema_version
+from models.storage.repositories import now_iso
+
+SETTING_ROLE = "sync.role"
+"""'hub' once the database exported a campaign pack; 'station' once it imported one."""
+SETTING_HUB_ID = "sync.hub_id"
+"""The hub's network id (a ULID), shared by the hub and every station that joined it."""
+SETTING_PACK_VERSION = "sync.pack_version"
+SETTING_PACK_FINGERPRINT = "sync.pack_fingerprint"
+SETTING_EXPORTED_PREFIX = "sync.exported."
+"""+ station id: the last sequence number a station wrote to an exchange file."""
+ROLE_HUB, ROLE_STATION = "hub", "station"
+
+RAW_COLUMNS = "id, station_id, seq, at, user_name, package_id, type, payload, schema_version"
+
+
+@dataclass(frozen=True)
+class RawEvent:
+    """An event as it travels: the payload kept as its stored JSON text, so it is merged byte for byte."""
+
+    id: str
+    station_id: str
+    seq: int
+    at: str
+    user: str
+    package_id: int | None
+    type: str
+    payload: str
+    schema_version: int
+
+    def row(self) -> tuple[Any, ...]:
+        return (self.id, self.station_id, self.seq, self.at, self.user, self.package_id, self.type, self.payload,
+                self.schema_version)
+
+    def event(self, pos: int = 0) -> Event:
+        return Event(self.id, self.station_id, self.seq, self.at, self.user, self.package_id, self.type,
+                     json.loads(self.payload), self.schema_version, pos)
+
+
+# -- roles and settings ------------------------------------------------------------------------------------
+
+
+def setting(db: Database, key: str) -> str | None:
+    return repo.get_setting(db, key)
+
+
+def set_setting(db: Database, key: str, value: str) -> None:
+    repo.set_setting(db, key, value)
+
+
+def role(db: Database) -> str | None:
+    return repo.get_setting(db, SETTING_ROLE)
+
+
+def hub_id(db: Database) -> str | None:
+    return repo.get_setting(db, SETTING_HUB_ID)
+
+
+def pack_version(db: Database) -> int:
+    return int(repo.get_setting(db, SETTING_PACK_VERSION) or 0)
+
+
+# -- the journal, seen by station ---------------------------------------------------------------------------
+
+
+def own_station_ids(db: Database) -> list[str]:
+    """Station ids with events in this journal (a station holds only its own, under each identity it had)."""
+    return [row[0] for row in db.execute("SELECT DISTINCT station_id FROM events ORDER BY station_id")]
+
+
+def max_seq(db: Database, station_id: str, *, with_held: bool = True) -> int:
+    """The highest sequence number received from a station (merged or held)."""
+    found = db.execute("SELECT max(seq) FROM events WHERE station_id = ?", [station_id]).fetchone()[0] or 0
+    if with_held:
+        held = db.execute("SELECT max(seq) FROM sync_held_events WHERE station_id = ?", [station_id]).fetchone()[0]
+        found = max(found, held or 0)
+    return int(found)
+
+
+def raw_events(db: Database, station_id: str, after_seq: int = 0, up_to: int | None = None) -> list[RawEvent]:
+    sql = f"SELECT {RAW_COLUMNS} FROM events WHERE station_id = ? AND seq > ?"
+    params: list[Any] = [station_id, after_seq]
+    if up_to is not None:
+        sql += " AND seq <= ?"
+        params.append(up_to)
+    return [RawEvent(*row) for row in db.execute(sql + " ORDER BY seq", params)]
+
+
+def received(db: Database, station_id: str, first: int, last: int) -> dict[int, RawEvent]:
+    """Events of a station already here (journal or held), by sequence number."""
+    found: dict[int, RawEvent] = {}
+    for table in ("events", "sync_held_events"):
+        for row in db.execute(f"SELECT {RAW_COLUMNS} FROM {table} WHERE station_id = ? AND seq BETWEEN ? AND ?",
+                              [station_id, first, last]):
+            found[row[2]] = RawEvent(*row)
+    return found
+
+
+def existing_ids(db: Database, ids: Sequence[str]) -> set[str]:
+    found: set[str] = set()
+    for start in range(0, len(ids), 500):
+        chunk = list(ids[start:start + 500])
+        marks = ",".join("?" * len(chunk))
+        for table in ("events", "sync_held_events"):
+            found.update(row[0] for row in db.execute(f"SELECT id FROM {table} WHERE id IN ({marks})", chunk))
+    return found
+
+
+def max_pos(db: Database) -> int:
+    return int(db.execute("SELECT coalesce(max(pos), 0) FROM events").fetchone()[0])
+
+
+def insert_at(db: Database, events: Sequence[tuple[int, RawEvent]]) -> None:
+    """Insert foreign events at the journal positions given (the caller applies the projections)."""
+    db.conn.executemany(
+        f"INSERT INTO events (pos, {RAW_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        ((pos, *event.row()) for pos, event in events))
+
+
+def record(db: Database, station_id: str, type_: str, user: str, package_id: int | None,
+           payload: dict[str, Any]) -> Event:
+    """Record an event of this station whose type the packing engine does not define (lots, resolutions),
+    through the same projection code as every other event (which ignores types it does not know)."""
+    seq = int(db.execute("SELECT coalesce(max(seq), 0) + 1 FROM events WHERE station_id = ?",
+                         [station_id]).fetchone()[0])
+    text = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    raw = RawEvent(new_event_id(), station_id, seq, now_iso(), user, package_id, type_, text, schema_version(db))
+    cursor = db.execute(f"INSERT INTO events ({RAW_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", list(raw.row()))
+    event = raw.event(int(cursor.lastrowid or 0))
+    projections.apply(db, event)
+    return event
+
+
+def events_of_type(db: Database, type_: str, package_id: int | None = None) -> list[Event]:
+    sql = "SELECT pos, " + RAW_COLUMNS + " FROM events WHERE type = ?"
+    params: list[Any] = [type_]
+    if package_id is not None:
+        sql += " AND package_id = ?"
+        params.append(package_id)
+    return [RawEvent(*row[1:]).event(row[0]) for row in db.execute(sql + " ORDER BY pos", params)]
+
+
+# -- held events --------------------------------------------------------------------------------------------
+
+
+def hold(db: Database, events: Iterable[RawEvent]) -> None:
+    at = now_iso()
+    db.conn.executemany(
+        f"INSERT INTO sync_held_events ({RAW_COLUMNS}, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        ((*event.row(), at) for event in events))
+
+
+def held_events(db: Database, package_id: int, *, unsettled_only: bool = True) -> list[RawEvent]:
+    sql = (f"SELECT {', '.join('h.' + c.strip() for c in RAW_COLUMNS.split(','))} FROM sync_held_events h "
+           "LEFT JOIN sync_held_outcomes o ON o.event_id = h.id WHERE h.package_id = ?")
+    if unsettled_only:
+        sql += " AND o.event_id IS NULL"
+    return [RawEvent(*row) for row in db.execute(sql + " ORDER BY h.station_id, h.seq", [package_id])]
+
+
+def settle_held(db: Database, event_ids: Iterable[str], outcome: str, resolution_event: str) -> None:
+    db.conn.executemany("INSERT INTO sync_held_outcomes (event_id, outcome, resolution_event) VALUES (?, ?, ?)",
+                        ((event_id, outcome, resolution_event) for event_id in event_ids))
+
+
+# -- stations heard from, imports, acknowledgements ----------------------------------------------------------
+
+
+def note_station(db: Database, station_id: str, name: str, file_name: str) -> None:
+    at = now_iso()
+    db.execute("INSERT INTO sync_stations (station_id, name, first_import_at, last_import_at, last_file) "
+               "VALUES (?, ?, ?, ?, ?) ON CONFLICT(station_id) DO UPDATE SET name = excluded.name, "
+               "last_import_at = excluded.last_import_at, last_file = excluded.last_file",
+               [station_id, name, at, at, file_name])
+
+
+def station_names(db: Database, station_ids: Iterable[str]) -> dict[str, str]:
+    """Names of stations by id: this station's own, those the hub heard from, else their opening events."""
+    names = dict(db.execute("SELECT station_id, name FROM sync_stations").fetchall())
+    own_id, own_name = repo.get_setting(db, "station.instance_id"), repo.get_setting(db, "station.name")
+    if own_id and own_name:
+        names[own_id] = own_name
+    found: dict[str, str] = {}
+    for station_id in station_ids:
+        name = names.get(station_id)
+        if name is None:
+            for table in ("events", "sync_held_events"):
+                row = db.execute(f"SELECT json_extract(payload, '$.station_name') FROM {table} WHERE station_id = ? "
+                                 "AND type = 'package_opened' ORDER BY seq DESC LIMIT 1", [station_id]).fetchone()
+                if row and row[0]:
+                    name = str(row[0])
+                    break
+        found[station_id] = name or station_id
+    return found
+
+
+def stations_heard(db: Database) -> list[tuple[str, str, str, str, str]]:
+    """(station id, name, first import, last import, last file), newest first."""
+    return [tuple(row) for row in db.execute(  # type: ignore[misc]
+        "SELECT station_id, name, first_import_at, last_import_at, last_file FROM sync_stations "
+        "ORDER BY last_import_at DESC")]
+
+
+def log_import(db: Database, sha256: str, file_name: str, station_id: str, seq_from: int, seq_to: int,
+               merged: int, held: int) -> None:
+    db.execute("INSERT INTO sync_imports (sha256, file_name, station_id, seq_from, seq_to, merged, held, "
+               "imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+               [sha256, file_name, station_id, seq_from, seq_to, merged, held, now_iso()])
+
+
+def was_imported(db: Database, sha256: str) -> bool:
+    return db.execute("SELECT 1 FROM sync_imports WHERE sha256 = ? LIMIT 1", [sha256]).fetchone() is not None
+
+
+def acked(db: Database, station_id: str) -> int:
+    row = db.execute("SELECT seq FROM sync_acks WHERE station_id = ?", [station_id]).fetchone()
+    return int(row[0]) if row else 0
+
+
+def set_acked(db: Database, station_id: str, seq: int) -> None:
+    db.execute("INSERT INTO sync_acks (station_id, seq, at) VALUES (?, ?, ?) ON CONFLICT(station_id) DO UPDATE "
+               "SET seq = max(seq, excluded.seq), at = excluded.at", [station_id, seq, now_iso()])

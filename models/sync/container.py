@@ -1,0 +1,201 @@
+"""The one file format of the exchange: events, acknowledgements and campaign packs.
+
+    PACKLINE-SYNC/1\\n
+    {"kind": "events", "body_length": ..., "body_sha256": ..., "encryption": ..., ...}\\n
+    <body>
+
+The header is one line of JSON, readable without a passphrase, so a watcher can tell a complete file (its
+body has the stated length and SHA-256) from one still being copied or replicated. The body is
+zlib-compressed and, when a passphrase is given, encrypted with Fernet under a key derived by scrypt from
+the passphrase and a random salt kept in the header. Fernet authenticates what it decrypts, so once the
+hash matches, a failure to decrypt can only mean a wrong passphrase.
+
+Files are written under a temporary name (starting with a dot, ending in `.tmp`), flushed to disk, created
+0600 (they hold personal data), then renamed: a reader never sees half a file under the final name.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import zlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cryptography.fernet import Fernet, InvalidToken
+from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
+from models.i18n import _
+from models.sync.errors import ExchangeRefused, Problem
+
+MAGIC = b"PACKLINE-SYNC/"
+FORMAT_VERSION = 1
+SCRYPT_N, SCRYPT_R, SCRYPT_P, SALT_BYTES = 2**15, 8, 1, 16
+TEMPORARY_PREFIX, TEMPORARY_SUFFIX = ".", ".tmp"
+MAX_HEADER_BYTES = 64 * 1024
+
+
+@dataclass(frozen=True)
+class Opened:
+    """A verified file: its header and its plain body (decrypted, decompressed)."""
+
+    header: Mapping[str, Any]
+    body: bytes
+    sha256: str
+    """Of the body as stored: identifies the file whatever its name."""
+
+
+def temporary_name(final: Path) -> Path:
+    return final.with_name(f"{TEMPORARY_PREFIX}{final.name}{TEMPORARY_SUFFIX}")
+
+
+def is_temporary(path: Path) -> bool:
+    """Names a writer (ours, Syncthing's `.syncthing.*.tmp` / `~syncthing~*.tmp`, an editor's) still uses."""
+    name = path.name
+    return name.startswith((".", "~")) or name.endswith((".tmp", ".part", ".partial", ".crdownload"))
+
+
+def _key(passphrase: str, salt: bytes) -> bytes:
+    kdf = Scrypt(salt=salt, length=32, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P)
+    return base64.urlsafe_b64encode(kdf.derive(passphrase.encode("utf-8")))
+
+
+def encode(kind: str, header: Mapping[str, Any], body: bytes, passphrase: str | None = None,
+           *, level: int = 6) -> bytes:
+    """The whole file as bytes."""
+    stored = zlib.compress(body, level)
+    encryption: dict[str, Any] | None = None
+    if passphrase:
+        salt = os.urandom(SALT_BYTES)
+        stored = Fernet(_key(passphrase, salt)).encrypt(stored)
+        encryption = {"scheme": "fernet-scrypt", "salt": base64.b64encode(salt).decode("ascii"),
+                      "n": SCRYPT_N, "r": SCRYPT_R, "p": SCRYPT_P}
+    full = dict(header) | {"kind": kind, "compression": "zlib", "encryption": encryption,
+                           "body_length": len(stored), "body_sha256": hashlib.sha256(stored).hexdigest()}
+    line = json.dumps(full, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    return MAGIC + str(FORMAT_VERSION).encode("ascii") + b"\n" + line + b"\n" + stored
+
+
+def write_atomically(path: Path, data: bytes) -> Path:
+    """Write under a temporary name (0600), flush to disk, rename into place; returns the final path."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = temporary_name(path)
+    temporary.unlink(missing_ok=True)
+    fd = os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    _sync_folder(path.parent)
+    return path
+
+
+def _sync_folder(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def write(path: Path, kind: str, header: Mapping[str, Any], body: bytes, passphrase: str | None = None) -> Path:
+    return write_atomically(path, encode(kind, header, body, passphrase))
+
+
+def read_header(data: bytes, name: str) -> tuple[dict[str, Any], bytes]:
+    """The header and the stored body, with the body's length and hash checked."""
+    if not data.startswith(MAGIC):
+        raise ExchangeRefused(Problem.NOT_PACKLINE, _("{file} is not a Packline exchange file.").format(file=name))
+    first = data.find(b"\n")
+    version = data[len(MAGIC):first] if first > 0 else b""
+    if first < 0 or not version.isdigit():
+        raise ExchangeRefused(Problem.TRUNCATED, _("{file} is incomplete: it ends inside its header.").format(
+            file=name))
+    if int(version) != FORMAT_VERSION:
+        raise ExchangeRefused(Problem.UNKNOWN_FORMAT, _(
+            "{file} has file format {found}; this Packline reads format {known}: update Packline.").format(
+            file=name, found=int(version), known=FORMAT_VERSION))
+    end = data.find(b"\n", first + 1, first + 1 + MAX_HEADER_BYTES)
+    if end < 0:
+        raise ExchangeRefused(Problem.TRUNCATED, _("{file} is incomplete: it ends inside its header.").format(
+            file=name))
+    try:
+        header = json.loads(data[first + 1:end].decode("utf-8"))
+        length, digest = int(header["body_length"]), str(header["body_sha256"])
+        if not isinstance(header, dict):
+            raise TypeError
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+        raise ExchangeRefused(Problem.CORRUPT, _("{file} is damaged: its header cannot be read.").format(
+            file=name)) from None
+    stored = data[end + 1:]
+    if len(stored) < length:
+        raise ExchangeRefused(Problem.TRUNCATED, _(
+            "{file} is incomplete: {found} of {expected} bytes (still being copied, or cut short).").format(
+            file=name, found=len(stored), expected=length))
+    if len(stored) > length or hashlib.sha256(stored).hexdigest() != digest:
+        raise ExchangeRefused(Problem.WRONG_HASH, _(
+            "{file} is damaged: its SHA-256 does not match the one it states.").format(file=name))
+    return header, stored
+
+
+def open_bytes(data: bytes, name: str, passphrase: str | None = None, *, kind: str | None = None) -> Opened:
+    header, stored = read_header(data, name)
+    if kind is not None and header.get("kind") != kind:
+        raise ExchangeRefused(Problem.WRONG_KIND, _("{file} is a {found} file, not a {expected} file.").format(
+            file=name, found=header.get("kind"), expected=kind))
+    body = stored
+    encryption = header.get("encryption")
+    if encryption:
+        if not passphrase:
+            raise ExchangeRefused(Problem.PASSPHRASE_NEEDED, _(
+                "{file} is encrypted: give the passphrase it was written with.").format(file=name))
+        try:
+            salt = base64.b64decode(encryption["salt"])
+            kdf = Scrypt(salt=salt, length=32, n=int(encryption["n"]), r=int(encryption["r"]),
+                         p=int(encryption["p"]))
+            key = base64.urlsafe_b64encode(kdf.derive(passphrase.encode("utf-8")))
+            body = Fernet(key).decrypt(stored)
+        except InvalidToken:
+            raise ExchangeRefused(Problem.WRONG_PASSPHRASE, _(
+                "{file} cannot be decrypted: the passphrase is wrong.").format(file=name)) from None
+        except (KeyError, ValueError, TypeError):
+            raise ExchangeRefused(Problem.CORRUPT, _("{file} is damaged: its header cannot be read.").format(
+                file=name)) from None
+    try:
+        plain = zlib.decompress(body)
+    except zlib.error:
+        raise ExchangeRefused(Problem.CORRUPT, _("{file} is damaged: its contents cannot be unpacked.").format(
+            file=name)) from None
+    return Opened(header, plain, str(header["body_sha256"]))
+
+
+def open_file(path: Path, passphrase: str | None = None, *, kind: str | None = None) -> Opened:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ExchangeRefused(Problem.TRUNCATED, _("{file} cannot be read: {error}").format(
+            file=path.name, error=error.strerror or error)) from None
+    return open_bytes(data, path.name, passphrase, kind=kind)
+
+
+def is_complete(path: Path) -> bool:
+    """True when the file's body has the length and SHA-256 its header states (no passphrase needed)."""
+    try:
+        read_header(path.read_bytes(), path.name)
+    except (OSError, ExchangeRefused):
+        return False
+    return True

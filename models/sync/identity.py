@@ -1,0 +1,114 @@
+"""A copied or restored station database takes a new station identity, so sequence numbers never repeat.
+
+Every event carries (station id, sequence number); the hub refuses a second, different event under the
+same pair. A backup restored over a station database would start again at a number the hub already has,
+and a copied database would run on in two places under one id. So the database remembers which file it
+is: a random token kept both in its settings and in a sidecar file beside it (`<db>.station`, 0600), with
+the file's device and inode. At open (`check_identity`) a database whose sidecar is missing, belongs to
+another database or names another file was copied or restored: it takes a new instance id, and its next
+events start at sequence 1 under that id. A database that never had a token (older than this check, or
+just named) adopts one without changing its id.
+
+The hub is a second line of defence: its acknowledgement tells a station the highest sequence number it
+holds for each of the station's ids, and a station finding its own journal shorter than that was restored
+from an older backup (`models.sync.exchange.import_ack` takes a new identity then, too).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from models.i18n import _
+from models.station import Station, StationService
+from models.storage import repositories as repo
+from models.storage.db import write_transaction
+from models.storage.stations_repo import SqlStationStore
+from models.sync.container import write_atomically
+
+SETTING_FILE_TOKEN = "station.file_token"
+SIDECAR_SUFFIX = ".station"
+
+
+@dataclass(frozen=True)
+class IdentityCheck:
+    station: Station | None
+    renewed: bool = False
+    previous_id: str | None = None
+    reason: str = ""
+    """Why a new identity was taken, for the user (empty when nothing changed)."""
+
+
+def sidecar_path(db_path: Path) -> Path:
+    return db_path.with_name(db_path.name + SIDECAR_SUFFIX)
+
+
+def _read_sidecar(path: Path) -> dict[str, object] | None:
+    try:
+        found = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return found if isinstance(found, dict) else None
+
+
+def _write_sidecar(db_path: Path, token: str, instance_id: str) -> None:
+    stat = os.stat(db_path)
+    record = {"token": token, "instance_id": instance_id, "device": stat.st_dev, "inode": stat.st_ino,
+              "note": "Packline: which database file this station identity belongs to. Do not copy it."}
+    write_atomically(sidecar_path(db_path), json.dumps(record, indent=1).encode("utf-8"))
+
+
+def _why_copied(sidecar: dict[str, object] | None, token: str, db_path: Path) -> str:
+    if sidecar is None:
+        return _("The station's identity record beside the database is missing: the database was copied or "
+                 "restored from a backup.")
+    if sidecar.get("token") != token:
+        return _("The identity record beside the database belongs to another database: it was copied or "
+                 "restored from a backup.")
+    stat = os.stat(db_path)
+    if (sidecar.get("device"), sidecar.get("inode")) != (stat.st_dev, stat.st_ino):
+        return _("The database file was replaced (copied, moved or restored from a backup).")
+    return ""
+
+
+def check_identity(db: Database, db_path: Path | str | None) -> IdentityCheck:
+    """Call when a station database is opened, before anything is recorded (see the module docstring)."""
+    service = StationService(SqlStationStore(db))
+    station = service.identity()
+    if station is None or db_path is None or str(db_path) == ":memory:":
+        return IdentityCheck(station)
+    path = Path(db_path)
+    token = repo.get_setting(db, SETTING_FILE_TOKEN)
+    if token is None:
+        return IdentityCheck(_remember(db, path, station))
+    reason = _why_copied(_read_sidecar(sidecar_path(path)), token, path)
+    if not reason:
+        sidecar = _read_sidecar(sidecar_path(path)) or {}
+        if sidecar.get("instance_id") != station.instance_id:  # a new identity taken on purpose
+            _write_sidecar(path, token, station.instance_id)
+        return IdentityCheck(station)
+    return renew(db, path, reason)
+
+
+def renew(db: Database, db_path: Path | None, reason: str) -> IdentityCheck:
+    """Take a new instance id (its sequence starts at 1) and remember this file as the one it belongs to."""
+    service = StationService(SqlStationStore(db))
+    before = service.identity()
+    fresh = service.take_new_identity()
+    if db_path is not None:
+        _remember(db, db_path, fresh)
+    return IdentityCheck(fresh, True, before.instance_id if before else None, reason)
+
+
+def _remember(db: Database, db_path: Path, station: Station) -> Station:
+    # The sidecar first: a crash in between leaves a database without a token, which simply adopts one again.
+    token = secrets.token_hex(16)
+    _write_sidecar(db_path, token, station.instance_id)
+    with write_transaction(db):
+        repo.set_setting(db, SETTING_FILE_TOKEN, token)
+    return station

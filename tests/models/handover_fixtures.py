@@ -1,0 +1,103 @@
+"""A demo campaign with packages packed through `ScanService`, for the handover tests.
+
+    campaign = packed_demo(db, db_path, packages=20)   # 20 sealed packages, a supervisor, a station
+
+Packing goes the whole way a station goes: the package label, every required checklist line's main item as
+often as the template asks, then the Seal command code.
+"""
+
+from __future__ import annotations
+
+import atexit
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from models import reference
+from models.codes import Command, command_code
+from models.demo import create_demo
+from models.station import Station
+from models.storage.station import open_database
+from models.storage.users_repo import SqlUserStore
+from models.types import Campaign
+from models.users import Role, User, UserService
+from models.workspace import Workspace
+
+SEAL = command_code(Command.SEAL)
+SUPERVISOR_PIN = "2468"
+
+
+@dataclass
+class Demo:
+    workspace: Workspace
+    campaign: Campaign
+    station: Station
+    packer: User
+    supervisor: User
+    sealed: list[str]
+    """Codes of the sealed packages, in recipient-list order."""
+    planned: list[str]
+    """Codes of packages never opened."""
+
+    @property
+    def db(self) -> Database:
+        return self.workspace.db
+
+
+def pack(workspace: Workspace, station: Station, packer: User, campaign: Campaign, codes: list[str]) -> None:
+    """Pack and seal each package through ScanService, as a station does."""
+    service = workspace.scan_service()
+    template = reference.current_template(workspace.db, campaign)
+    assert template is not None
+    barcodes = {item.id: item.barcodes[0] for item in reference.list_items(workspace.db)}
+    scans = [barcodes[line.item_id] for line in template.lines if line.required for _ in range(line.quantity)]
+    for code in codes:
+        for raw in (code, *scans, SEAL):
+            outcome = service.handle(station, packer, raw)
+            assert outcome.accepted, outcome.message
+
+
+def build(db: Database, path: Path, *, recipients: int = 30, packages: int = 20) -> Demo:
+    summary = create_demo(db, "Demo", recipients=recipients)
+    users = UserService(SqlUserStore(db))
+    packer = users.add("Packer", Role.PACKER, "1357", language="en")
+    supervisor = users.add("Supervisor", Role.SUPERVISOR, SUPERVISOR_PIN, language="en")
+    workspace = Workspace(db, path)
+    station = workspace.station_service().ensure("Hub")
+    station = workspace.station_service().set_campaign(summary.campaign.id)
+    codes = [row[0] for row in db.execute(
+        "SELECT p.code FROM packages p JOIN recipients r ON r.id = p.recipient_id WHERE p.campaign_id = ? "
+        "ORDER BY r.number_key", [summary.campaign.id])]
+    pack(workspace, station, packer, summary.campaign, codes[:packages])
+    return Demo(workspace, summary.campaign, station, packer, supervisor, codes[:packages], codes[packages:])
+
+
+_templates: dict[tuple[int, int], Path] = {}
+
+
+def packed_demo(folder: Path, *, recipients: int = 30, packages: int = 20) -> Demo:
+    """A fresh copy of a demo database with `packages` sealed (built once per test process)."""
+    key = (recipients, packages)
+    if key not in _templates:
+        build_folder = Path(tempfile.mkdtemp(prefix="packline-handover-"))
+        atexit.register(shutil.rmtree, build_folder, True)
+        db = open_database(build_folder / "template.db")
+        build(db, build_folder / "template.db", recipients=recipients, packages=packages)
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        db.close()
+        _templates[key] = build_folder / "template.db"
+    target = folder / "station.db"
+    shutil.copyfile(_templates[key], target)
+    db = open_database(target)
+    workspace = Workspace(db, target)
+    users = workspace.user_service()
+    station = workspace.station_service().identity()
+    assert station is not None
+    campaign = workspace.campaigns()[0]
+    codes = [row[0] for row in db.execute(
+        "SELECT p.code FROM packages p JOIN recipients r ON r.id = p.recipient_id ORDER BY r.number_key")]
+    return Demo(workspace, campaign, station, users.get("Packer"), users.get("Supervisor"), codes[:packages],
+                codes[packages:])
