@@ -23,7 +23,9 @@ COMMAND_MODULES = (
     "models.cli.imports",
     "models.cli.check",
     "models.cli.packing",
+    "models.cli.sync",
     "printing.cli",
+    "ui.handover.cli",  # issue 7: models.cli.handover with the printing layer's documents (no Qt imported)
 )
 
 

@@ -210,6 +210,10 @@ class BatchStore(Protocol):
 
     def versions(self, batch_code: str) -> list[ManifestVersion]: ...
 
+    def correction_reason(self, batch_code: str, version: int) -> str:
+        """Why version `version` was opened as a correction ('' for a first version)."""
+        ...
+
     def watermarks(self) -> list[tuple[str, int]]:
         """(station name, last sequence number) of every station whose events this database holds."""
         ...

@@ -75,6 +75,8 @@ class VersionChanges:
     removed: tuple[MemberRow, ...]
     details: tuple[tuple[str, str, str], ...]
     """(field label msgid, before, after) of every handover detail that changed."""
+    reason: str = ""
+    """Why the correction was opened."""
 
     @property
     def empty(self) -> bool:
@@ -212,7 +214,8 @@ class ManifestService:
                         if detail_value(before.details, key) != detail_value(after_details, key))
         return VersionChanges(code, version, before.version,
                               tuple(row for row in after_rows if row.code not in before_codes),
-                              tuple(row for row in before_rows if row.code not in after_codes), details)
+                              tuple(row for row in before_rows if row.code not in after_codes), details,
+                              self._store.correction_reason(code, number))
 
     def verify(self, payload: str, *, language: str | None = None) -> Verification:
         """Check a scanned manifest QR code against the database: batch, version, count and hash."""

@@ -164,6 +164,28 @@ class Workspace:
 
         return ReceivingService(SqlReceivingStore(self.db), SqlBatchStore(self.db, self.path))
 
+    # -- several stations (issue 8) -------------------------------------------------------------------------
+
+    def check_station_identity(self) -> IdentityCheck:
+        """Call right after opening, before anything is recorded: a copied or restored database takes a new
+        station identity here, so its sequence numbers never repeat under the old one."""
+        from models.sync.identity import check_identity
+
+        return check_identity(self.db, self.path)
+
+    def conflict_service(self) -> ConflictService:
+        """The hub's flagged packages and their resolution (the Conflicts screen)."""
+        from models.sync.conflicts import ConflictService
+
+        return ConflictService(self.db)
+
+    def sync_watcher(self, folder: Path, passphrase: str | None = None) -> FolderWatcher:
+        """The automatic exchange through `folder`; call `poll_once()` from a timer, on this workspace's own
+        connection (open one with `connection_factory()` for a worker thread)."""
+        from models.sync.watch import FolderWatcher
+
+        return FolderWatcher(self.db, self.path, folder, passphrase=passphrase)
+
 
 if TYPE_CHECKING:  # the packing engine's services, named in the annotations above
     from collections.abc import Callable
@@ -185,3 +207,8 @@ if TYPE_CHECKING:  # the packing engine's services, named in the annotations abo
     from models.batches import BatchService
     from models.manifests import ManifestService
     from models.receiving import ReceivingService
+
+    # several stations (issue 8)
+    from models.sync.conflicts import ConflictService
+    from models.sync.identity import IdentityCheck
+    from models.sync.watch import FolderWatcher

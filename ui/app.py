@@ -6,7 +6,7 @@ import sys
 from collections.abc import Sequence
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from models.i18n import current_language
 from ui.main_window import MainWindow
@@ -31,6 +31,17 @@ def configure_application(app: QApplication) -> None:
     install_qt_translations(current_language())
 
 
+def build_operational_screens(workspace: Services) -> dict[str, QWidget]:
+    """The station, handover and conflicts screens, built before the window.
+
+    The station screen comes first: it applies the language stored in the settings, so the window opens in it.
+    """
+    from ui.station import build_station_screen
+
+    screens: dict[str, QWidget] = {"station": build_station_screen(workspace)}  # type: ignore[arg-type]
+    return screens
+
+
 def run_gui(workspace: Services, argv: Sequence[str] | None = None, campaign_id: int | None = None) -> int:
     """Open the main window on `workspace` and run until it closes; returns the exit code.
 
@@ -39,7 +50,7 @@ def run_gui(workspace: Services, argv: Sequence[str] | None = None, campaign_id:
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(list(argv or sys.argv[:1]))
     configure_application(app)
-    window = MainWindow(workspace, campaign_id)
+    window = MainWindow(workspace, campaign_id, screens=build_operational_screens(workspace))
     window.show()
     try:
         return app.exec()

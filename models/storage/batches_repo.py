@@ -185,6 +185,13 @@ class SqlBatchStore(SqlStore):
                 found.setdefault(package_id, []).append(f"{main} → {substitute}")
         return {package_id: "; ".join(texts) for package_id, texts in found.items()}
 
+    def correction_reason(self, batch_code: str, version: int) -> str:
+        row = self.db.execute(
+            "SELECT json_extract(payload, '$.reason') FROM events WHERE type = 'batch_correction' "
+            "AND json_extract(payload, '$.batch') = ? AND json_extract(payload, '$.version') = ? "
+            "ORDER BY pos DESC LIMIT 1", [batch_code, version]).fetchone()
+        return str(row[0]) if row and row[0] else ""
+
     # -- watermarks -----------------------------------------------------------------------------------------------
 
     def watermarks(self) -> list[tuple[str, int]]:

@@ -29,9 +29,12 @@ class Problem(enum.StrEnum):
 class ExchangeRefused(RefusedInput):
     """A file was refused and nothing was changed. `problem` says why, for the watcher and for tests."""
 
-    def __init__(self, problem: Problem, message: str, problems: list[str] | None = None) -> None:
+    def __init__(self, problem: Problem, message: str, problems: list[str] | None = None, *,
+                 seq: int | None = None) -> None:
         super().__init__(message, problems)
         self.problem = problem
+        self.seq = seq
+        """For a sequence clash: the first number that clashed."""
 
     @property
     def may_still_be_arriving(self) -> bool:

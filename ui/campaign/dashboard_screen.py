@@ -144,7 +144,7 @@ class DashboardScreen(QWidget):
             lines.append(_("No estimate yet: nothing has been sealed."))
         self.summary.setText("\n".join(lines))
         self.chart.set_data(board.sealed_by_hour, target)
-        headers = [_("Sealed"), _("Items"), _("Hours"), _("Per hour")]
+        headers = [_("Packages sealed"), _("Items"), _("Hours"), _("Per hour")]
         numbers = (1, 2, 3, 4)
         fill_table(self.stations, [_("Station"), *headers], [_rate_cells(r) for r in board.stations], numbers)
         fill_table(self.packers, [_("Packer"), *headers], [_rate_cells(r) for r in board.packers], numbers)

@@ -56,8 +56,10 @@ class ItemEditor(QGroupBox):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2, 3):
+        for column in (1, 2):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(False)
+        header.resizeSection(3, self.fontMetrics().horizontalAdvance("4600000000000 46…") + 12)  # the rest: tooltip
         self.table.itemSelectionChanged.connect(self._selected)
         self.name = QLineEdit()
         self.name.setObjectName("itemName")
@@ -105,6 +107,7 @@ class ItemEditor(QGroupBox):
             cells = (item.name, item.category, format_number(item.unit_weight_g), " ".join(item.barcodes))
             for column, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
+                cell.setToolTip(text)
                 if column == 2:
                     cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(row, column, cell)

@@ -72,6 +72,7 @@ class LettersScreen(QWidget):
         self.must_enclose.clicked.connect(self._rule_changed)
         self.filter = QComboBox()
         self.filter.setObjectName("letterFilter")
+        self.filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         for status in (None, LetterStatus.EXPECTED, LetterStatus.RECEIVED, LetterStatus.ENCLOSED):
             self.filter.addItem("", status.value if status else "")
         self.filter.currentIndexChanged.connect(self._show_list)

@@ -244,6 +244,13 @@ class StockScreen(QWidget):
         for table, (_title, headers, rows) in zip((self.shortages, self.substitutes), sections, strict=False):
             fill_table(table, list(headers), [list(row) for row in rows])
             size_columns(table, stretch=1 if table is self.shortages else 2)
+        lines = self.substitutes.horizontalHeader()
+        if self.substitutes.columnCount() == 4:  # the line names are long: they elide, with a tooltip
+            lines.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
+            lines.resizeSection(3, self.fontMetrics().horizontalAdvance("8: Зубная паста"))
+            for row in range(self.substitutes.rowCount()):
+                cell = self.substitutes.item(row, 3)
+                cell.setToolTip(cell.text())
 
     def export_csv(self) -> Path | None:
         data = self.report_data()

@@ -1,0 +1,75 @@
+"""SQL of a supervisor's resolution: compensating events, held events merged or set aside, the flag cleared.
+
+Everything here runs inside the caller's write transaction. Compensating events are ordinary journal
+events of the hub station (undo of scans, a void), applied by the same projection code as any other; the
+decision itself is a `conflict_resolved` event (the packing projections ignore its type) whose
+`kept_station` makes that station the package's owner from then on (`sync_merge.owners`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlite_utils import Database
+
+from models.events import Event, EventType, NewEvent
+from models.storage import events_repo, projections, sync_repo
+from models.storage import sync_conflicts_repo as conflicts_repo
+from models.storage.migrations import schema_version
+from models.storage.sync_merge import RESOLVED_EVENT, owners
+from models.storage.sync_repo import RawEvent
+
+
+def owner(db: Database, package_id: int) -> str | None:
+    return owners(db).get(package_id)
+
+
+def package_state(db: Database, package_id: int) -> str | None:
+    row = db.execute("SELECT state FROM package_state WHERE package_id = ?", [package_id]).fetchone()
+    return row[0] if row else None
+
+
+def undo_live_scans(db: Database, hub_station: str, user: str, package_id: int) -> list[str]:
+    """Take every scan still on the package's undo stack out again, newest first (compensating events)."""
+    version = schema_version(db)
+    undone = []
+    for event_id, kind, line_no, item_id, letter_id in db.execute(
+            "SELECT event_id, kind, line_no, item_id, letter_id FROM package_scans WHERE package_id = ? "
+            "ORDER BY pos DESC", [package_id]).fetchall():
+        event = events_repo.append(db, hub_station, NewEvent(EventType.SCAN_UNDONE, user, package_id, {
+            "undone": event_id, "kind": kind, "line_no": line_no, "item_id": item_id, "letter_id": letter_id,
+            "compensates": "conflict"}), version)
+        undone.append(event.id)
+    return undone
+
+
+def release(db: Database, events: list[RawEvent]) -> list[str]:
+    """Merge held events into the journal now, in their order, through the projections."""
+    position = sync_repo.max_pos(db)
+    placed = [(position + offset + 1, event) for offset, event in enumerate(events)]
+    sync_repo.insert_at(db, placed)
+    for pos, raw in placed:
+        projections.apply(db, raw.event(pos))
+    return [event.id for event in events]
+
+
+def void(db: Database, hub_station: str, user: str, package_id: int, reason: str) -> str:
+    event = events_repo.append(db, hub_station, NewEvent(EventType.PACKAGE_VOIDED, user, package_id,
+                                                         {"reason": reason}), schema_version(db))
+    return event.id
+
+
+def record_resolution(db: Database, hub_station: str, user: str, conflict: conflicts_repo.ConflictRow,
+                      choice: str, details: dict[str, Any], released: list[str], discarded: list[str]) -> Event:
+    event = sync_repo.record(db, hub_station, RESOLVED_EVENT, user, conflict.package_id, {
+        "conflict": conflict.id, "kind": conflict.kind, "choice": choice, "released": released,
+        "discarded": discarded, **details})
+    sync_repo.settle_held(db, released, "released", event.id)
+    sync_repo.settle_held(db, discarded, "discarded", event.id)
+    conflicts_repo.mark_resolved(db, conflict.id, choice, event.id, user)
+    return event
+
+
+def recheck_rules(db: Database, package_id: int, station_id: str) -> bool:
+    problems = conflicts_repo.rule_problems(db, [package_id]).get(package_id)
+    return bool(problems) and conflicts_repo.flag_rule(db, package_id, station_id, problems or [])

@@ -1,0 +1,98 @@
+"""The hub's acknowledgement to a station: up to which sequence number it holds the station's events.
+
+`ack-<station id>.plxa`, rewritten by the hub after each import (and after refusing a clashing file, with
+the number it clashed at). The station's next export starts after the acknowledged number. A station that
+finds the hub holding more of its current identity's events than its own journal does, or told of a
+clash, was restored from an older backup or copied: it takes a new identity (`models.sync.identity`).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from models.i18n import _
+from models.storage import sync_repo
+from models.storage.db import write_transaction
+from models.storage.repositories import now_iso
+from models.sync import container
+from models.sync.errors import ExchangeRefused, Problem
+from models.sync.identity import renew
+from models.sync.roles import identity, require_hub
+
+ACK_KIND = "ack"
+ACK_SUFFIX = ".plxa"
+
+
+@dataclass(frozen=True)
+class AckRead:
+    station_id: str
+    seq: int
+    """The hub holds this station id's events up to here."""
+    pack_version: int
+    renewed_identity: str | None = None
+    """The new instance id, when this acknowledgement showed the database was restored or copied."""
+    message: str = ""
+
+
+def ack_file_name(station_id: str) -> str:
+    return f"ack-{station_id}{ACK_SUFFIX}"
+
+
+def station_of_ack(name: str) -> str | None:
+    if name.startswith("ack-") and name.endswith(ACK_SUFFIX):
+        return name[len("ack-"):-len(ACK_SUFFIX)]
+    return None
+
+
+def write_ack(db: Database, folder: Path, station_id: str, *, clash_at: int | None = None) -> Path:
+    """The hub's acknowledgement for one station id (not encrypted: it holds no personal data)."""
+    hub = require_hub(db)
+    header = {"hub_id": hub, "station_id": station_id, "seq": sync_repo.max_seq(db, station_id),
+              "pack_version": sync_repo.pack_version(db), "clash_at": clash_at, "created_at": now_iso()}
+    return container.write(folder / ack_file_name(station_id), ACK_KIND, header, b"{}")
+
+
+def read_ack(path: Path) -> tuple[str, str, int, int, int | None]:
+    """(hub id, station id, seq, pack version, clash_at) of an acknowledgement file."""
+    header = container.open_file(path, kind=ACK_KIND).header
+    try:
+        clash = header.get("clash_at")
+        return (str(header["hub_id"]), str(header["station_id"]), int(header["seq"]), int(header["pack_version"]),
+                None if clash is None else int(clash))
+    except (KeyError, TypeError, ValueError):
+        raise ExchangeRefused(Problem.CORRUPT, _("{file} is damaged: its header cannot be read.").format(
+            file=path.name)) from None
+
+
+def import_ack(db: Database, db_path: Path | None, path: Path) -> AckRead:
+    """Take the hub's acknowledgement in: the next export starts after it."""
+    hub, station_id, seq, pack_version, clash_at = read_ack(path)
+    if sync_repo.hub_id(db) != hub or sync_repo.role(db) != sync_repo.ROLE_STATION:
+        raise ExchangeRefused(Problem.OTHER_HUB, _("{file} comes from a hub this station has not joined.").format(
+            file=path.name))
+    own = sync_repo.max_seq(db, station_id, with_held=False)
+    current = identity(db)
+    renewed, message = None, ""
+    if station_id == current.instance_id and (seq > own or clash_at is not None):
+        if clash_at is not None:
+            reason = _("The hub refused this station's events from number {seq} on: it already has different "
+                       "events under those numbers. This database was restored from an older backup or copied; "
+                       "it takes a new station identity. Call the supervisor: the refused events stay here and "
+                       "are not merged.").format(seq=clash_at)
+        else:
+            reason = _("The hub holds events of this station up to number {hub}, but this database ends at {own}: "
+                       "it was restored from an older backup or copied, and takes a new station identity.").format(
+                hub=seq, own=own)
+        renewed, message = renew(db, db_path, reason).station, reason
+    with write_transaction(db):
+        sync_repo.set_acked(db, station_id, seq if clash_at is None else min(seq, clash_at - 1))
+    return AckRead(station_id, seq, pack_version, renewed.instance_id if renewed else None, message)
+
+
+def ack_payload(path: Path) -> dict[str, object]:
+    """The header as a plain dict (for `sync import --json`)."""
+    return dict(json.loads(json.dumps(container.open_file(path, kind=ACK_KIND).header)))

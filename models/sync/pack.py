@@ -1,0 +1,183 @@
+"""Campaign packs: the hub's reference data, versioned, for stations to join a campaign or update it.
+
+A pack is a SQLite snapshot of the hub's reference tables (campaigns, catalog, templates, recipients,
+packages, letters, stock receipts, users, lots), whole or of one campaign, in the exchange container
+(`models.sync.container`: hashed, 0600, optionally encrypted). Its version goes up whenever its contents
+change. A station imports a pack to join (its journal must still be empty) or to update; it refuses a pack
+from another hub or one older than the one it has, and a pack equal to its own changes nothing.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlite_utils import Database
+from sqlite_utils.utils import sqlite3
+
+from models.errors import RefusedInput
+from models.i18n import _
+from models.storage import events_repo
+from models.storage import repositories as repo
+from models.storage import sync_pack, sync_repo
+from models.storage.db import write_transaction
+from models.storage.migrations import schema_version
+from models.storage.repositories import now_iso
+from models.sync import container
+from models.sync.errors import ExchangeRefused, Problem
+from models.sync.roles import ensure_hub
+
+PACK_KIND = "pack"
+PACK_FILE_NAME = "campaign-pack.plxp"
+SETTING_STATION_CAMPAIGN = "station.campaign_id"
+
+
+@dataclass(frozen=True)
+class PackWritten:
+    path: Path
+    version: int
+    fingerprint: str
+    new_version: bool
+    """False when the contents equal the previous pack's (same version number)."""
+
+
+@dataclass(frozen=True)
+class PackRead:
+    hub_id: str
+    version: int
+    campaigns: tuple[int, ...]
+    updated: bool
+    """False when this station already had this version: nothing changed."""
+    counts: dict[str, int]
+
+
+def live_fingerprint(db: Database, campaign_id: int | None = None) -> str:
+    """The fingerprint a pack made now would have (to tell whether a new one is needed)."""
+    return sync_pack.fingerprint(db.conn, campaign_id)
+
+
+def export_pack(db: Database, target: Path, *, campaign_id: int | None = None,
+                passphrase: str | None = None) -> PackWritten:
+    """Write the current pack to `target` (a folder gets `campaign-pack.plxp`); this database becomes the hub."""
+    path = target / PACK_FILE_NAME if target.is_dir() else target
+    if campaign_id is not None and repo.campaign_by_id(db, campaign_id) is None:
+        raise RefusedInput(_("There is no campaign with id {id}.").format(id=campaign_id))
+    with write_transaction(db):
+        hub = ensure_hub(db)
+    folder = Path(tempfile.mkdtemp(prefix="packline-pack-"))
+    try:
+        copy = folder / "pack.db"
+        sync_pack.snapshot(db, copy)
+        conn = sqlite3.connect(str(copy))
+        try:
+            fingerprint = sync_pack.fingerprint(conn, campaign_id)
+        finally:
+            conn.close()
+        with write_transaction(db):
+            version = sync_repo.pack_version(db)
+            fresh = version == 0 or sync_repo.setting(db, sync_repo.SETTING_PACK_FINGERPRINT) != fingerprint
+            if fresh:
+                version += 1
+                sync_repo.set_setting(db, sync_repo.SETTING_PACK_VERSION, str(version))
+                sync_repo.set_setting(db, sync_repo.SETTING_PACK_FINGERPRINT, fingerprint)
+        header = {"hub_id": hub, "version": version, "fingerprint": fingerprint, "campaign_id": campaign_id,
+                  "schema_version": schema_version(db), "created_at": now_iso()}
+        sync_pack.reduce_to_pack(copy, campaign_id, {key: str(value) for key, value in header.items()})
+        container.write(path, PACK_KIND, header, copy.read_bytes(), passphrase)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return PackWritten(path, version, fingerprint, fresh)
+
+
+def peek(path: Path) -> tuple[str, int, str]:
+    """(hub id, version, fingerprint) from a pack's header, without the passphrase."""
+    header, _body = container.read_header(path.read_bytes(), path.name)
+    if header.get("kind") != PACK_KIND:
+        raise ExchangeRefused(Problem.WRONG_KIND, _("{file} is a {found} file, not a {expected} file.").format(
+            file=path.name, found=header.get("kind"), expected=PACK_KIND))
+    try:
+        return str(header["hub_id"]), int(header["version"]), str(header["fingerprint"])
+    except (KeyError, TypeError, ValueError):
+        raise ExchangeRefused(Problem.CORRUPT, _("{file} is damaged: its header cannot be read.").format(
+            file=path.name)) from None
+
+
+def _check_joinable(db: Database, name: str, hub: str, version: int, fingerprint: str, schema: int) -> bool:
+    """Refusals before anything is written; False when the station already has exactly this pack."""
+    if sync_repo.role(db) == sync_repo.ROLE_HUB:
+        raise ExchangeRefused(Problem.WRONG_ROLE, _(
+            "This database is the hub: it hands packs out and does not import them."))
+    joined = sync_repo.hub_id(db)
+    if joined is not None and joined != hub:
+        raise ExchangeRefused(Problem.OTHER_HUB, _("{file} comes from a hub this station has not joined.").format(
+            file=name))
+    if joined is None and events_repo.count(db) > 0:
+        raise ExchangeRefused(Problem.WRONG_ROLE, _(
+            "This database already holds packing work of its own: a station joins a hub with an empty journal. "
+            "Start a new database for this station."))
+    if schema > schema_version(db):
+        raise ExchangeRefused(Problem.UNKNOWN_SCHEMA, _(
+            "{file} was written by a newer Packline (schema {found}; this station knows up to {known}): update "
+            "Packline on this station.").format(file=name, found=schema, known=schema_version(db)))
+    current = sync_repo.pack_version(db) if joined else 0
+    if version < current:
+        raise ExchangeRefused(Problem.OLDER_PACK, _(
+            "{file} is version {found} of the campaign pack; this station already has version {current}.").format(
+            file=name, found=version, current=current))
+    return not (version == current and sync_repo.setting(db, sync_repo.SETTING_PACK_FINGERPRINT) == fingerprint)
+
+
+def import_pack(db: Database, path: Path, *, passphrase: str | None = None) -> PackRead:
+    """Join the hub's campaign, or update it, from a pack (all or nothing)."""
+    hub, version, fingerprint = peek(path)
+    opened = container.open_file(path, passphrase, kind=PACK_KIND)
+    try:
+        schema = int(opened.header["schema_version"])
+    except (KeyError, TypeError, ValueError):
+        raise ExchangeRefused(Problem.CORRUPT, _("{file} is damaged: its header cannot be read.").format(
+            file=path.name)) from None
+    if not _check_joinable(db, path.name, hub, version, fingerprint, schema):
+        return PackRead(hub, version, tuple(sync_pack.campaign_ids_of(db)), False, sync_pack.counts(db))
+    folder = Path(tempfile.mkdtemp(prefix="packline-pack-"))
+    try:
+        copy = folder / "pack.db"
+        copy.write_bytes(opened.body)
+        copy.chmod(0o600)
+        try:
+            info = sync_pack.pack_info(copy)
+        except sqlite3.DatabaseError:
+            raise ExchangeRefused(Problem.CORRUPT, _("{file} is damaged: its data cannot be read.").format(
+                file=path.name)) from None
+        if info.get("hub_id") != hub or info.get("version") != str(version):
+            raise ExchangeRefused(Problem.CORRUPT, _("{file} is damaged: its data and its header disagree.").format(
+                file=path.name))
+        return _copy(db, copy, path.name, hub, version, fingerprint)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _copy(db: Database, copy: Path, name: str, hub: str, version: int, fingerprint: str) -> PackRead:
+    campaigns = tuple(sync_pack.campaign_ids(copy))
+    db.execute("ATTACH DATABASE ? AS pack", [str(copy)])
+    try:
+        with write_transaction(db):
+            violations = sync_pack.copy_into(db)
+            if violations:
+                raise ExchangeRefused(Problem.CORRUPT, _(
+                    "{file} lacks reference data this station's journal refers to ({table}): it was not "
+                    "imported.").format(file=name, table=violations[0][0]))
+            sync_repo.set_setting(db, sync_repo.SETTING_ROLE, sync_repo.ROLE_STATION)
+            sync_repo.set_setting(db, sync_repo.SETTING_HUB_ID, hub)
+            sync_repo.set_setting(db, sync_repo.SETTING_PACK_VERSION, str(version))
+            sync_repo.set_setting(db, sync_repo.SETTING_PACK_FINGERPRINT, fingerprint)
+            chosen = repo.get_setting(db, SETTING_STATION_CAMPAIGN)
+            if len(campaigns) == 1:
+                repo.set_setting(db, SETTING_STATION_CAMPAIGN, str(campaigns[0]))
+            elif chosen is not None and int(chosen) not in campaigns:
+                db.execute("DELETE FROM settings WHERE key = ?", [SETTING_STATION_CAMPAIGN])
+            counts = sync_pack.counts(db)
+    finally:
+        db.execute("DETACH DATABASE pack")
+    return PackRead(hub, version, campaigns, True, counts)

@@ -1,0 +1,113 @@
+"""Headless handover through `main.py`: batch commands, manifest, verification, export, receive, reconcile."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import main
+from models.manifests import seal_payload
+from tests.models.handover_fixtures import SUPERVISOR_PIN, Demo, packed_demo
+from tests.printing.pdfcheck import decode_page, normalise, page_texts
+
+
+@pytest.fixture
+def demo(tmp_path: Path, monkeypatch) -> Demo:
+    monkeypatch.setenv("PACKLINE_PIN", SUPERVISOR_PIN)
+    found = packed_demo(tmp_path)
+    found.workspace.close()  # the commands open the file themselves
+    return found
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main.main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def as_json(capsys, *argv: str) -> tuple[int, dict]:
+    code, out, err = run(capsys, *argv, "--json")
+    return code, json.loads(out)
+
+
+def test_a_batch_from_the_command_line(demo: Demo, tmp_path: Path, capsys):
+    db = str(tmp_path / "station.db")
+    who = ("--db", db, "--user", "Supervisor")
+    code, created = as_json(capsys, "batch", "create", *who, "--place", "Київ", "--seal", "0045123",
+                            "--receiving", "Учреждение № 12", "--vehicle", "Truck")
+    assert code == 0
+    batch = created["outcomes"][0]["batch"]
+    code, carton = as_json(capsys, "batch", "carton", *who)
+    carton_code = carton["outcomes"][0]["carton"]
+    code, out, _ = run(capsys, "batch", "add", *who, "--carton", carton_code, *demo.sealed[:4])
+    assert code == 0 and out.count("OK [put_in_carton]") == 4
+    code, out, _ = run(capsys, "batch", "add", *who, "--batch", batch, carton_code, *demo.sealed[4:8],
+                       demo.planned[0])
+    assert code == 2 and out.splitlines()[-1].startswith("REFUSED [not_sealed]")
+    code, out, err = run(capsys, "batch", "close", "--db", db, "--user", "Packer", "--pin", "1357", "--batch", batch)
+    assert code == 2 and "not_supervisor" in out
+    code, out, err = run(capsys, "batch", "close", "--db", db, "--user", "Supervisor", "--pin", "0000",
+                         "--batch", batch)
+    assert code == 2 and "PIN" in err
+    assert run(capsys, "batch", "close", *who, "--batch", batch)[0] == 0
+
+    pdf = tmp_path / "manifest.pdf"
+    code, result = as_json(capsys, "manifest", "--db", db, "--batch", batch, "--out", str(pdf), "--lang", "uk")
+    assert code == 0 and result["count"] == 8 and pdf.exists()
+    (qr,) = [d.text for d in decode_page(pdf.read_bytes(), 0, 300) if d.format == "QR Code"]
+    code, verified = as_json(capsys, "verify-manifest", "--db", db, qr)
+    assert code == 0 and verified["result"] == "matches" and verified["stored_count"] == 8
+    code, out, _ = run(capsys, "verify-manifest", "--db", db, seal_payload(batch, 1, demo.sealed[:7]))
+    assert code == 2 and "does NOT match" in out
+
+    assert run(capsys, "batch", "sign", *who, "--batch", batch)[0] == 0
+    code, out, _ = run(capsys, "batch", "add", *who, "--batch", batch, demo.sealed[9])
+    assert code == 2 and "[batch_is_signed]" in out
+    sheet = tmp_path / "signed.jpg"
+    sheet.write_bytes(b"\xff\xd8\xff a scanned sheet")
+    assert run(capsys, "batch", "attach", *who, "--batch", batch, str(sheet))[0] == 0
+    assert run(capsys, "batch", "correct", *who, "--batch", batch, "--reason", "one more package")[0] == 0
+    assert run(capsys, "batch", "add", *who, "--batch", batch, demo.sealed[9])[0] == 0
+    assert run(capsys, "batch", "close", *who, "--batch", batch)[0] == 0
+    code, out, _ = run(capsys, "manifest", "--db", db, "--batch", batch, "--out", str(tmp_path / "v2.pdf"))
+    assert code == 0 and f"+ {demo.sealed[9]}" in out
+    changes = normalise(" ".join(page_texts((tmp_path / "v2-changes.pdf").read_bytes())))
+    assert "1 package added" in changes and "one more package" in changes
+    assert "This version replaces version 1." in normalise(" ".join(page_texts((tmp_path / "v2.pdf").read_bytes())))
+
+    code, listed = as_json(capsys, "batch", "list", "--db", db)
+    assert [(b["code"], b["state"], b["version"], b["packages"]) for b in listed["batches"]] == [(batch, "closed", 2, 9)]
+    code, shown = as_json(capsys, "batch", "show", "--db", db, "--batch", batch, "--version", "1")
+    assert len(shown["members"]) == 8 and shown["versions"][0]["attachment"]
+    labels = tmp_path / "labels.pdf"
+    assert run(capsys, "batch", "labels", "--db", db, "--batch", batch, "--out", str(labels))[0] == 0
+    assert [d.value for d in decode_page(labels.read_bytes(), 0, 300)] == [carton_code]
+
+
+def test_export_receive_and_reconcile(demo: Demo, tmp_path: Path, capsys):
+    db = str(tmp_path / "station.db")
+    who = ("--db", db, "--user", "Supervisor")
+    batch = as_json(capsys, "batch", "create", *who)[1]["outcomes"][0]["batch"]
+    run(capsys, "batch", "add", *who, "--batch", batch, *demo.sealed[:5])
+    run(capsys, "batch", "close", *who, "--batch", batch)
+    code, exported = as_json(capsys, "export-batch", "--db", db, "--batch", batch, "--out", str(tmp_path / "out"))
+    assert code == 0 and len(exported["files"]) == 3
+    batch_file = next(f for f in exported["files"] if f.endswith(".json"))
+
+    other = str(tmp_path / "receiving.db")
+    code, out, _ = run(capsys, "receive", "--db", other, "--batch-file", batch_file, "--user", "Petrov",
+                       *demo.sealed[:4], demo.sealed[7])
+    assert code == 0 and "Batch file imported" in out and "recorded as extra" in out
+    code, out, _ = run(capsys, "receive", "--db", other, "--batch", batch, demo.sealed[0])
+    assert code == 2 and "already checked in" in out
+    csv_out, pdf_out = tmp_path / "rec.csv", tmp_path / "rec.pdf"
+    code, rec = as_json(capsys, "reconcile", "--db", other, "--batch", batch, "--csv", str(csv_out),
+                        "--pdf", str(pdf_out), "--lang", "ru")
+    assert code == 0 and rec["counts"] == {"received": 4, "damaged": 0, "missing": 1, "extra": 1}
+    assert [(line["code"], line["status"]) for line in rec["lines"][:2]] == [(demo.sealed[4], "missing"),
+                                                                            (demo.sealed[7], "extra")]
+    assert csv_out.read_bytes().startswith(b"\xef\xbb\xbf") and pdf_out.read_bytes().startswith(b"%PDF")
+    code, out, _ = run(capsys, "reconcile", "--db", other, "--batch", batch)
+    assert "missing 1, extra 1" in out

@@ -1,0 +1,101 @@
+"""Manifests from the database: their content, the QR seal, and checking a printed sheet against the data."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from models.batch_data import HandoverDetails, PartyDetails, manifest_hash
+from models.errors import NotFound, RefusedInput
+from models.manifests import VerifyResult, parse_seal, seal_payload
+from printing.manifest import manifest_qr_payload
+from printing.manifest_seal import manifest_hash as printed_hash
+from printing.manifest_seal import parse_qr_payload
+from tests.models.handover_fixtures import Demo, packed_demo
+from ui.handover.documents import manifest_data
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Demo:
+    found = packed_demo(tmp_path)
+    yield found
+    found.workspace.close()
+
+
+def closed_batch(demo: Demo, codes: list[str], details: HandoverDetails | None = None) -> str:
+    service = demo.workspace.batch_service()
+    batch = service.create_batch(demo.station, demo.supervisor, demo.campaign.id, details).batch_code
+    for code in codes:
+        assert service.add(demo.station, demo.supervisor, batch, code).accepted
+    assert service.close(demo.station, demo.supervisor, batch).accepted
+    return batch
+
+
+def test_the_hash_and_the_seal_are_the_printing_layers(demo: Demo):
+    codes = demo.sealed[:7]
+    assert manifest_hash(codes) == printed_hash(codes)
+    batch = closed_batch(demo, codes)
+    content = demo.workspace.manifest_service().content(batch)
+    payload = manifest_qr_payload(manifest_data(content))
+    assert payload == seal_payload(batch, 1, content.codes)
+    ours, theirs = parse_seal(payload), parse_qr_payload(payload)
+    assert ours is not None and (ours.batch_code, ours.version, ours.count, ours.sha256) == (
+        theirs.batch_code, theirs.version, theirs.count, theirs.sha256)
+    assert parse_seal("1" + payload[1:-1]) is None and parse_seal("hello") is None
+
+
+def test_content_lists_each_package_with_its_recipient_weight_and_details(demo: Demo):
+    details = HandoverDetails(place="Київ", handover_at="2026-11-27T14:30", sending=PartyDetails("Фонд"),
+                              vehicle="Truck", registration="AA 1234 BB", seal_numbers=("1", "2"))
+    batch = closed_batch(demo, demo.sealed[:5], details)
+    content = demo.workspace.manifest_service().content(batch)
+    assert content.created == datetime(2026, 11, 27, 14, 30)
+    assert [line.code for line in content.lines] == demo.sealed[:5]  # recipient-list order
+    assert all(line.surname and line.weight_g == 3250 and line.birth_date for line in content.lines)
+    data = manifest_data(content)
+    assert data.transport == "Truck, AA 1234 BB" and data.seal_numbers == ("1", "2")
+    assert data.events_included == content.events_included and content.events_included[0][0] == "Hub"
+
+
+def test_a_batch_without_a_closed_version_has_no_manifest(demo: Demo):
+    manifests = demo.workspace.manifest_service()
+    batch = demo.workspace.batch_service().create_batch(demo.station, demo.supervisor, demo.campaign.id).batch_code
+    with pytest.raises(RefusedInput, match="no manifest yet"):
+        manifests.content(batch)
+    with pytest.raises(NotFound):
+        manifests.content("400000000000009999")
+
+
+def test_verification_says_whether_the_sheet_matches(demo: Demo):
+    batch = closed_batch(demo, demo.sealed[:6])
+    manifests = demo.workspace.manifest_service()
+    codes = manifests.content(batch).codes
+    good = manifests.verify(seal_payload(batch, 1, codes))
+    assert good.result is VerifyResult.MATCHES and good.matches and good.current
+    assert good.message == f"The sheet matches: batch {batch}, version 1, 6 packages, as in the database."
+    fewer = manifests.verify(seal_payload(batch, 1, codes[:-1]))
+    assert fewer.result is VerifyResult.COUNT_DIFFERS and not fewer.matches and "lists 5 packages" in fewer.message
+    swapped = manifests.verify(seal_payload(batch, 1, [*codes[:-1], demo.sealed[10]]))
+    assert swapped.result is VerifyResult.HASH_DIFFERS and not swapped.matches
+    assert manifests.verify(seal_payload(batch, 2, codes)).result is VerifyResult.UNKNOWN_VERSION
+    assert manifests.verify(seal_payload("400000000000009991", 1, codes)).result is VerifyResult.UNKNOWN_BATCH
+    assert manifests.verify("12345").result is VerifyResult.NOT_A_MANIFEST
+
+    service = demo.workspace.batch_service()
+    service.sign(demo.station, demo.supervisor, batch)
+    service.correct(demo.station, demo.supervisor, batch, "one more package")
+    service.add(demo.station, demo.supervisor, batch, demo.sealed[10])
+    service.close(demo.station, demo.supervisor, batch)
+    old = manifests.verify(seal_payload(batch, 1, codes))
+    assert old.result is VerifyResult.SUPERSEDED and old.matches and not old.current and old.signed
+    assert "version 2 replaces it" in old.message
+
+
+def test_verification_in_russian_and_ukrainian_has_no_broken_placeholders(demo: Demo):
+    batch = closed_batch(demo, demo.sealed[:2])
+    codes = demo.workspace.manifest_service().content(batch).codes
+    for language in ("ru", "uk"):
+        found = demo.workspace.manifest_service().verify(seal_payload(batch, 1, codes), language=language)
+        assert batch in found.message and "{" not in found.message

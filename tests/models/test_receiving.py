@@ -1,0 +1,174 @@
+"""Receiving: the batch file and list for the other side, checking packages in, the ticked list read back, and
+the reconciliation with a reason for every finding."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from models.errors import RefusedInput
+from models.receiving import ReceiveReason
+from models.receiving_data import Cause, ReceiptStatus
+from models.storage.station import open_database
+from models.workspace import Workspace
+from tests.models.handover_fixtures import Demo, packed_demo
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Demo:
+    found = packed_demo(tmp_path)
+    yield found
+    found.workspace.close()
+
+
+@pytest.fixture
+def signed(demo: Demo) -> str:
+    service = demo.workspace.batch_service()
+    batch = service.create_batch(demo.station, demo.supervisor, demo.campaign.id).batch_code
+    for code in demo.sealed[:10]:
+        service.add(demo.station, demo.supervisor, batch, code)
+    service.close(demo.station, demo.supervisor, batch)
+    service.sign(demo.station, demo.supervisor, batch)
+    return batch
+
+
+@pytest.fixture
+def receiving(tmp_path: Path) -> Workspace:
+    path = tmp_path / "receiving" / "station.db"
+    workspace = Workspace(open_database(path), path)
+    yield workspace
+    workspace.close()
+
+
+def export(demo: Demo, batch: str, folder: Path, language: str = "en") -> dict[str, Path]:
+    result = demo.workspace.receiving_service().export(batch, folder, language=language)
+    return {path.suffix: path for path in result.files}
+
+
+def test_csv_is_for_spreadsheets_and_keeps_codes_as_text(demo: Demo, signed: str, tmp_path: Path):
+    files = export(demo, signed, tmp_path / "out", "uk")
+    raw = files[".csv"].read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    assert len(rows[0]) == 11 and len(rows) == 11
+    assert rows[1][1] == " ".join((demo.sealed[0][0], demo.sealed[0][1:8], demo.sealed[0][8:17], demo.sealed[0][17]))
+    assert rows[1][8:] == ["", "", ""]
+    assert not any(path.name.startswith(".") for path in (tmp_path / "out").iterdir())  # no temporary left
+
+
+def test_a_damaged_or_altered_batch_file_is_refused(demo: Demo, signed: str, tmp_path: Path, receiving: Workspace):
+    files = export(demo, signed, tmp_path / "out")
+    document = json.loads(files[".json"].read_text(encoding="utf-8"))
+    service = receiving.receiving_service()
+    cases = {
+        "dropped": lambda d: d["packages"].pop(),
+        "swapped": lambda d: d["packages"][0].update(code=demo.sealed[15]),
+        "hash": lambda d: d.update(sha256="0" * 64),
+        "format": lambda d: d.update(format_version=7),
+    }
+    for name, change in cases.items():
+        altered = json.loads(json.dumps(document))
+        change(altered)
+        path = tmp_path / f"{name}.json"
+        path.write_text(json.dumps(altered), encoding="utf-8")
+        with pytest.raises(RefusedInput):
+            service.import_batch_file(path)
+    (tmp_path / "not.json").write_text("hello", encoding="utf-8")
+    with pytest.raises(RefusedInput, match="not a Packline batch file"):
+        service.import_batch_file(tmp_path / "not.json")
+    assert service.imported() == []
+    batch = service.import_batch_file(files[".json"])
+    assert batch.batch_code == signed and len(batch.lines) == 10 and batch.signed
+    assert service.import_batch_file(files[".json"]) == batch  # again: nothing changes
+    assert service.imported() == [(signed, 1, "Demo", 10)]
+
+
+def test_scanning_in_on_a_receiving_install(demo: Demo, signed: str, tmp_path: Path, receiving: Workspace):
+    files = export(demo, signed, tmp_path / "out")
+    service = receiving.receiving_service()
+    station = receiving.station_service().ensure("Receiving")
+    assert service.scan(station, "Petrov", signed, demo.sealed[0]).reason is ReceiveReason.UNKNOWN_BATCH
+    service.import_batch_file(files[".json"])
+    first = service.scan(station, "Petrov", signed, demo.sealed[0])
+    assert first.accepted and first.message == f"Package {demo.sealed[0]} received (1 of 10)."
+    again = service.scan(station, "Petrov", signed, demo.sealed[0])
+    assert again.reason is ReceiveReason.ALREADY_RECEIVED and "(received)" in again.message
+    damaged = service.scan(station, "Petrov", signed, demo.sealed[0], damaged=True, note="wet corner")
+    assert damaged.reason is ReceiveReason.DAMAGED
+    assert service.scan(station, "Petrov", signed, "00" + demo.sealed[1]).reason is ReceiveReason.RECEIVED
+    assert service.scan(station, "Petrov", signed, "123").reason is ReceiveReason.UNREADABLE
+    assert service.scan(station, "Petrov", signed, signed).reason is ReceiveReason.NOT_A_PACKAGE
+    extra = service.scan(station, "Petrov", signed, demo.sealed[15])
+    assert extra.accepted and extra.status is ReceiptStatus.EXTRA
+    service.mark(station, "Petrov", signed, demo.sealed[2], ReceiptStatus.MISSING, "not in the truck")
+    rec = service.reconcile(signed)
+    assert rec.counts == {ReceiptStatus.RECEIVED: 1, ReceiptStatus.DAMAGED: 1, ReceiptStatus.MISSING: 8,
+                          ReceiptStatus.EXTRA: 1}
+    by_code = {line.code: line for line in rec.lines}
+    assert (by_code[demo.sealed[0]].cause, by_code[demo.sealed[0]].note) == (Cause.MARKED_DAMAGED, "wet corner")
+    assert (by_code[demo.sealed[2]].cause, by_code[demo.sealed[2]].note) == (Cause.MARKED_MISSING, "not in the truck")
+    assert by_code[demo.sealed[3]].cause is Cause.NOT_CHECKED_IN
+    assert by_code[demo.sealed[15]].cause is Cause.NOT_ON_MANIFEST and not by_code[demo.sealed[15]].expected
+
+
+def test_an_extra_package_of_another_batch_says_which(demo: Demo, signed: str):
+    service = demo.workspace.batch_service()
+    other = service.create_batch(demo.station, demo.supervisor, demo.campaign.id).batch_code
+    service.add(demo.station, demo.supervisor, other, demo.sealed[12])
+    receiving = demo.workspace.receiving_service()
+    receiving.scan(demo.station, "Supervisor", signed, demo.sealed[12])
+    (extra,) = receiving.reconcile(signed).of(ReceiptStatus.EXTRA)
+    assert extra.cause is Cause.IN_OTHER_BATCH and dict(extra.cause_params) == {"other": other}
+    text = receiving.reconciliation_csv(receiving.reconcile(signed)).decode("utf-8-sig")
+    assert f"it belongs to batch {other}" in text
+
+
+def test_the_ticked_list_comes_back_from_any_spreadsheet(demo: Demo, signed: str, tmp_path: Path):
+    files = export(demo, signed, tmp_path / "out", "ru")
+    rows = list(csv.reader(io.StringIO(files[".csv"].read_text(encoding="utf-8-sig")), delimiter=";"))
+    header, body = rows[0], rows[1:]
+    body[0][8] = "да"
+    body[1][9] = "✓"
+    body[1][10] = "мокрая"
+    for row in body[2:9]:
+        row[8] = "x"
+    body[9][10] = "не пришла"
+    body.append(["", demo.sealed[14], "", "", "", "", "", "", "1", "", ""])
+    # Saved again by Excel in a Russian locale: Windows-1251 and ";" ...
+    cp1251 = tmp_path / "ticked.csv"
+    cp1251.write_bytes("\r\n".join(";".join(row) for row in [header, *body]).encode("cp1251", errors="replace"))
+    # ... or as XLSX, with the codes kept as text.
+    workbook = Workbook()
+    sheet = workbook.active
+    for row in [header, *body]:
+        sheet.append(row)
+    xlsx = tmp_path / "ticked.xlsx"
+    workbook.save(xlsx)
+    service = demo.workspace.receiving_service()
+    for path in (cp1251, xlsx):
+        report = service.import_checklist(demo.station, "Supervisor", signed, path)
+        assert report.counts == {ReceiptStatus.RECEIVED: 8, ReceiptStatus.DAMAGED: 1, ReceiptStatus.MISSING: 1,
+                                 ReceiptStatus.EXTRA: 1}
+        rec = service.reconcile(signed)
+        (missing,) = rec.of(ReceiptStatus.MISSING)
+        assert (missing.code, missing.cause, missing.note) == (demo.sealed[9], Cause.MARKED_MISSING, "не пришла")
+        assert rec.of(ReceiptStatus.DAMAGED)[0].note == "мокрая"
+
+
+def test_a_ticked_list_with_a_bad_row_records_nothing(demo: Demo, signed: str, tmp_path: Path):
+    files = export(demo, signed, tmp_path / "out")
+    lines = files[".csv"].read_text(encoding="utf-8-sig").splitlines()
+    lines[3] = lines[3].replace(lines[3].split(";")[1], "1.00000000000000E+17")
+    lines.append(lines[1])
+    broken = tmp_path / "broken.csv"
+    broken.write_text("\n".join(lines), encoding="utf-8")
+    service = demo.workspace.receiving_service()
+    with pytest.raises(RefusedInput) as refused:
+        service.import_checklist(demo.station, "Supervisor", signed, broken)
+    assert "Row 4, column B" in str(refused.value) and "listed again (first in row 2)" in str(refused.value)
+    assert service.reconcile(signed).counts[ReceiptStatus.MISSING] == 10

@@ -1,0 +1,128 @@
+"""A hub and stations in temporary folders, for the several-stations tests (no tests in this module).
+
+The hub is a copy of the packing fixture campaign (tests.models.packing_fixtures); each station is a new,
+empty database that joins by importing the hub's campaign pack, names itself, and packs through
+`ScanService` exactly as a station does. Exchange files are carried between them in `folder`.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from models import reference
+from models.scanning import ScanOutcome, ScanService
+from models.station import Station, StationService
+from models.storage import projections
+from models.storage.packing_store import SqlPackingStore
+from models.storage.rebuild import replayed_dump
+from models.storage.station import open_database
+from models.storage.stations_repo import SqlStationStore
+from models.storage.sync_lots_repo import dump as lots_dump
+from models.storage.sync_lots_repo import rebuild_lots
+from models.storage.users_repo import SqlUserStore
+from models.sync import exchange, pack
+from models.users import User, UserService
+from tests.dbdump import dump
+from tests.models.packing_fixtures import ACK, SEAL, UNDO, template_database
+
+__all__ = ["ACK", "SEAL", "UNDO", "Network", "Node", "make_network", "rebuilt_equal", "dump"]
+
+
+@dataclass
+class Node:
+    name: str
+    db: Database
+    path: Path
+
+    @property
+    def station(self) -> Station:
+        found = StationService(SqlStationStore(self.db)).identity()
+        assert found is not None
+        return found
+
+    def user(self, name: str = "Olena") -> User:
+        return UserService(SqlUserStore(self.db)).get(name)
+
+    def scan(self, *codes: str, user: str = "Olena") -> list[ScanOutcome]:
+        service = ScanService(SqlPackingStore(self.db))
+        station, who = self.station, self.user(user)
+        return [service.handle(station, who, code) for code in codes]
+
+    def reopen(self) -> None:
+        self.db.close()
+        self.db = open_database(self.path)
+
+
+@dataclass
+class Network:
+    folder: Path
+    hub: Node
+    stations: dict[str, Node] = field(default_factory=dict)
+    barcodes: dict[str, str] = field(default_factory=dict)
+    codes: list[str] = field(default_factory=list)
+    """Package codes in the order of the recipient list."""
+    campaign_id: int = 0
+
+    def __getitem__(self, name: str) -> Node:
+        return self.stations[name]
+
+    def full(self) -> list[str]:
+        """Codes that fill every required line with main items, then Seal."""
+        item = self.barcodes
+        return [item["tea"]] * 2 + [item["soap"]] + [item["socks"]] * 3 + [SEAL]
+
+    def pack_package(self, station: str, index: int) -> list[ScanOutcome]:
+        outcomes = self.stations[station].scan(self.codes[index], *self.full())
+        assert all(o.accepted for o in outcomes), [(o.reason, o.message) for o in outcomes]
+        return outcomes
+
+    def export(self, station: str, passphrase: str | None = None) -> list[Path]:
+        return [e.path for e in exchange.export_events(self.stations[station].db, self.folder,
+                                                       passphrase=passphrase)]
+
+    def package_id(self, index: int) -> int:
+        return int(self.hub.db.execute("SELECT id FROM packages WHERE code = ?", [self.codes[index]]).fetchone()[0])
+
+    def close(self) -> None:
+        for node in [self.hub, *self.stations.values()]:
+            node.db.close()
+
+
+def make_network(tmp_path: Path, names: tuple[str, ...] = ("Station A", "Station B")) -> Network:
+    folder = tmp_path / "exchange"
+    folder.mkdir()
+    shutil.copyfile(template_database(), tmp_path / "hub.db")
+    hub = Node("Hub", open_database(tmp_path / "hub.db"), tmp_path / "hub.db")
+    service = StationService(SqlStationStore(hub.db))
+    service.rename("Hub")
+    service.take_new_identity()  # the template's id is shared by every copy of it
+    packed = pack.export_pack(hub.db, folder)
+    network = Network(folder, hub)
+    for name in names:
+        path = tmp_path / (name.lower().replace(" ", "-") + ".db")
+        node = Node(name, open_database(path), path)
+        pack.import_pack(node.db, packed.path)
+        StationService(SqlStationStore(node.db)).ensure(name)
+        network.stations[name] = node
+    network.barcodes = {item.name: item.barcodes[0] for item in reference.list_items(hub.db)}
+    network.codes = [code for (code,) in hub.db.execute(
+        "SELECT p.code FROM packages p JOIN recipients r ON r.id = p.recipient_id ORDER BY r.number_key")]
+    network.campaign_id = int(hub.db.execute("SELECT id FROM campaigns").fetchone()[0])
+    return network
+
+
+def rebuilt_equal(db: Database) -> bool:
+    """The live projections equal a rebuild from the journal alone (and the lots their rebuild)."""
+    if projections.dump(db) != replayed_dump(db):
+        return False
+    before = lots_dump(db)
+    db.execute("BEGIN")
+    try:
+        rebuild_lots(db)
+        return lots_dump(db) == before
+    finally:
+        db.execute("ROLLBACK")
