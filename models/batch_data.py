@@ -76,7 +76,7 @@ class HandoverDetails:
         return cls(str(data.get("place", "")), str(data.get("handover_at", "")), party("sending"),
                    party("mediator"), party("receiving"), str(data.get("vehicle", "")),
                    str(data.get("registration", "")), str(data.get("driver", "")),
-                   tuple(str(seal) for seal in data.get("seal_numbers", ()) if str(seal).strip()))
+                   tuple(str(seal) for seal in data.get("seal_numbers") or () if str(seal).strip()))
 
     @property
     def transport(self) -> str:

@@ -36,9 +36,11 @@ def build_operational_screens(workspace: Services) -> dict[str, QWidget]:
 
     The station screen comes first: it applies the language stored in the settings, so the window opens in it.
     """
+    from ui.handover import build_handover_screen
     from ui.station import build_station_screen
 
     screens: dict[str, QWidget] = {"station": build_station_screen(workspace)}  # type: ignore[arg-type]
+    screens["handover"] = build_handover_screen(workspace)  # type: ignore[arg-type]
     return screens
 
 

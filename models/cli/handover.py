@@ -72,7 +72,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
     for name, text in (("close", _("close a batch: its contents become the next manifest version")),
                        ("reopen", _("open a closed, unsigned batch again")),
                        ("sign", _("mark the closed manifest signed: the batch is handed over"))):
-        action(name, text, run_life).add_argument("--batch", required=True, help=_("batch code"))
+        parser = action(name, text, run_life)
+        parser.add_argument("--batch", required=True, help=_("batch code"))
+        if name == "close" and documents is not None:
+            parser.add_argument("--out", type=Path, default=None, help=_("write the manifest (PDF) at once"))
+            parser.set_defaults(documents=documents)
     correct = action("correct", _("open a signed batch for a correction (version n+1)"), run_life)
     correct.add_argument("--batch", required=True, help=_("batch code"))
     correct.add_argument("--reason", required=True, help=_("why the signed manifest is corrected"))
@@ -221,7 +225,13 @@ def run_life(args: argparse.Namespace) -> int:
         else:
             call = {"close": service.close, "reopen": service.reopen, "sign": service.sign}[args.batch_action]
             outcome = call(station, user, args.batch, language=args.lang)
-        return _one(args, outcome)
+        code = _one(args, outcome)
+        if outcome.accepted and getattr(args, "out", None) is not None:  # closing prints the manifest
+            content = workspace.manifest_service().content(args.batch)
+            handover_receiving.write_output(args.out, args.documents.manifest(content, args.lang or "en"))
+            if not args.json:
+                print(_("Written: {files}").format(files=args.out), flush=True)
+        return code
     return run_with_workspace(args, act)
 
 

@@ -26,11 +26,12 @@ from models.codes import CodeKind
 from models.events import Event, NewEvent
 from models.packing_data import PackageState
 from models.reference import company_prefix
-from models.station import SETTING_INSTANCE_ID, SETTING_NAME
 from models.storage import events_repo
+from models.storage import sync_conflicts_repo as conflicts_repo
 from models.storage import repositories as repo
 from models.storage.migrations import schema_version
 from models.storage.store import SqlStore
+from models.sync.watermarks import named_watermarks
 
 MANIFESTS_FOLDER = "manifests"
 _CHUNK = 500
@@ -70,7 +71,6 @@ class SqlBatchStore(SqlStore):
         super().__init__(db)
         self.path = path
         self._schema_version = schema_version(db)
-        self._conflict_column: bool | None = None
 
     def append(self, station_id: str, event: NewEvent) -> Event:
         return events_repo.append(self.db, station_id, event, self._schema_version)
@@ -97,22 +97,10 @@ class SqlBatchStore(SqlStore):
                                                        [batch_code])]
 
     def conflicted(self, package_ids: Sequence[int]) -> set[int]:
-        """Packages flagged as conflicts. TODO(issue 8): the conflict flag does not exist yet; this reads a
-        `conflict` column of `package_state` (non-zero = flagged, unresolved) as soon as a migration adds it,
-        and finds none until then."""
-        if self._conflict_column is None:
-            columns = {row[1] for row in self.db.execute("PRAGMA table_info(package_state)")}
-            self._conflict_column = "conflict" in columns
-        if not self._conflict_column or not package_ids:
+        """Packages with an unresolved conflict between stations (issue 8 flags them on the hub)."""
+        if not package_ids:
             return set()
-        found: set[int] = set()
-        for start in range(0, len(package_ids), _CHUNK):
-            chunk = list(package_ids[start:start + _CHUNK])
-            marks = ",".join("?" * len(chunk))
-            found |= {row[0] for row in self.db.execute(
-                f"SELECT package_id FROM package_state WHERE package_id IN ({marks}) AND coalesce(conflict, 0) != 0",
-                chunk)}
-        return found
+        return conflicts_repo.flagged_ids(self.db) & set(package_ids)
 
     # -- cartons and batches -------------------------------------------------------------------------------------
 
@@ -195,17 +183,8 @@ class SqlBatchStore(SqlStore):
     # -- watermarks -----------------------------------------------------------------------------------------------
 
     def watermarks(self) -> list[tuple[str, int]]:
-        own = repo.get_setting(self.db, SETTING_INSTANCE_ID)
-        marks = []
-        for station_id, last in self.db.execute("SELECT station_id, max(seq) FROM events GROUP BY station_id"):
-            name = repo.get_setting(self.db, SETTING_NAME) if station_id == own else None
-            if not name:
-                row = self.db.execute(
-                    "SELECT json_extract(payload, '$.station_name') FROM events WHERE station_id = ? "
-                    "AND type = 'package_opened' ORDER BY seq DESC LIMIT 1", [station_id]).fetchone()
-                name = row[0] if row and row[0] else station_id
-            marks.append((str(name), int(last)))
-        return sorted(marks)
+        """Per station, the last event number this database holds (held events of flagged packages included)."""
+        return [(mark.name, mark.seq) for mark in named_watermarks(self.db)]
 
     # -- files beside the database ---------------------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ from sqlite_utils import Database
 from models.events import Event
 
 LOT_EVENT = "lot_assigned"
+SETTING_LOT_VERSION = "sync.lot_version"
 
 
 def apply_lot_event(db: Database, event: Event) -> None:
@@ -51,14 +52,21 @@ def lot_owner(db: Database, package_id: int) -> tuple[bool, str | None]:
     return bool(row[0]), row[1]
 
 
+def in_force(db: Database) -> bool:
+    return db.execute("SELECT EXISTS (SELECT 1 FROM sync_lots)").fetchone()[0] == 1
+
+
 def version(db: Database) -> int:
     return int(db.execute("SELECT coalesce(max(version), 0) FROM sync_lots").fetchone()[0])
 
 
 def next_version(db: Database) -> int:
-    row = db.execute("SELECT coalesce(max(json_extract(payload, '$.version')), 0) + 1 FROM events "
-                     "WHERE type = ?", [LOT_EVENT]).fetchone()
-    return int(row[0])
+    """One more than the last lot event's version (kept in the settings: no scan of the journal)."""
+    from models.storage.repositories import get_setting, set_setting
+
+    version = int(get_setting(db, SETTING_LOT_VERSION) or 0) + 1
+    set_setting(db, SETTING_LOT_VERSION, str(version))
+    return version
 
 
 def summary(db: Database) -> list[tuple[str, int, str, str]]:

@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlite_utils import Database
 
@@ -31,9 +30,10 @@ ROLE_HUB, ROLE_STATION = "hub", "station"
 RAW_COLUMNS = "id, station_id, seq, at, user_name, package_id, type, payload, schema_version"
 
 
-@dataclass(frozen=True)
-class RawEvent:
-    """An event as it travels: the payload kept as its stored JSON text, so it is merged byte for byte."""
+class RawEvent(NamedTuple):
+    """An event as it travels: the payload kept as its stored JSON text, so it is merged byte for byte.
+
+    A named tuple: a million of them are made per large import, and frozen dataclasses are slow to build."""
 
     id: str
     station_id: str
@@ -46,8 +46,7 @@ class RawEvent:
     schema_version: int
 
     def row(self) -> tuple[Any, ...]:
-        return (self.id, self.station_id, self.seq, self.at, self.user, self.package_id, self.type, self.payload,
-                self.schema_version)
+        return tuple(self)
 
     def event(self, pos: int = 0) -> Event:
         return Event(self.id, self.station_id, self.seq, self.at, self.user, self.package_id, self.type,
@@ -92,6 +91,15 @@ def max_seq(db: Database, station_id: str, *, with_held: bool = True) -> int:
         held = db.execute("SELECT max(seq) FROM sync_held_events WHERE station_id = ?", [station_id]).fetchone()[0]
         found = max(found, held or 0)
     return int(found)
+
+
+def event_id_at(db: Database, station_id: str, seq: int) -> str | None:
+    """The id of a station's event number `seq` here (journal or held)."""
+    for table in ("events", "sync_held_events"):
+        row = db.execute(f"SELECT id FROM {table} WHERE station_id = ? AND seq = ?", [station_id, seq]).fetchone()
+        if row:
+            return str(row[0])
+    return None
 
 
 def raw_events(db: Database, station_id: str, after_seq: int = 0, up_to: int | None = None) -> list[RawEvent]:

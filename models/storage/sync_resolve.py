@@ -16,12 +16,19 @@ from models.events import Event, EventType, NewEvent
 from models.storage import events_repo, projections, sync_repo
 from models.storage import sync_conflicts_repo as conflicts_repo
 from models.storage.migrations import schema_version
-from models.storage.sync_merge import RESOLVED_EVENT, owners
+from models.storage.sync_merge import RESOLVED_EVENT
 from models.storage.sync_repo import RawEvent
 
 
 def owner(db: Database, package_id: int) -> str | None:
-    return owners(db).get(package_id)
+    """Which station's work on one package the hub's journal holds (as `owners`, for one package)."""
+    row = db.execute("SELECT json_extract(e.payload, '$.kept_station') FROM sync_conflicts c JOIN events e "
+                     "ON e.id = c.resolution_event WHERE c.package_id = ? AND c.kind = 'two_stations' "
+                     "ORDER BY e.pos DESC LIMIT 1", [package_id]).fetchone()
+    if row and row[0]:
+        return str(row[0])
+    row = db.execute("SELECT station_id FROM package_state WHERE package_id = ?", [package_id]).fetchone()
+    return str(row[0]) if row else None
 
 
 def package_state(db: Database, package_id: int) -> str | None:

@@ -8,7 +8,6 @@ clash, was restored from an older backup or copied: it takes a new identity (`mo
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,18 +50,31 @@ def station_of_ack(name: str) -> str | None:
 def write_ack(db: Database, folder: Path, station_id: str, *, clash_at: int | None = None) -> Path:
     """The hub's acknowledgement for one station id (not encrypted: it holds no personal data)."""
     hub = require_hub(db)
-    header = {"hub_id": hub, "station_id": station_id, "seq": sync_repo.max_seq(db, station_id),
-              "pack_version": sync_repo.pack_version(db), "clash_at": clash_at, "created_at": now_iso()}
+    seq = sync_repo.max_seq(db, station_id)
+    header = {"hub_id": hub, "station_id": station_id, "seq": seq,
+              "last_id": sync_repo.event_id_at(db, station_id, seq), "pack_version": sync_repo.pack_version(db),
+              "clash_at": clash_at, "created_at": now_iso()}
     return container.write(folder / ack_file_name(station_id), ACK_KIND, header, b"{}")
 
 
-def read_ack(path: Path) -> tuple[str, str, int, int, int | None]:
-    """(hub id, station id, seq, pack version, clash_at) of an acknowledgement file."""
+@dataclass(frozen=True)
+class AckFile:
+    hub_id: str
+    station_id: str
+    seq: int
+    last_id: str | None
+    """The id of the hub's event number `seq` of this station: a restored station's own differs."""
+    pack_version: int
+    clash_at: int | None
+
+
+def read_ack(path: Path) -> AckFile:
     header = container.open_file(path, kind=ACK_KIND).header
     try:
-        clash = header.get("clash_at")
-        return (str(header["hub_id"]), str(header["station_id"]), int(header["seq"]), int(header["pack_version"]),
-                None if clash is None else int(clash))
+        clash, last = header.get("clash_at"), header.get("last_id")
+        return AckFile(str(header["hub_id"]), str(header["station_id"]), int(header["seq"]),
+                       None if last is None else str(last), int(header["pack_version"]),
+                       None if clash is None else int(clash))
     except (KeyError, TypeError, ValueError):
         raise ExchangeRefused(Problem.CORRUPT, _("{file} is damaged: its header cannot be read.").format(
             file=path.name)) from None
@@ -70,29 +82,29 @@ def read_ack(path: Path) -> tuple[str, str, int, int, int | None]:
 
 def import_ack(db: Database, db_path: Path | None, path: Path) -> AckRead:
     """Take the hub's acknowledgement in: the next export starts after it."""
-    hub, station_id, seq, pack_version, clash_at = read_ack(path)
-    if sync_repo.hub_id(db) != hub or sync_repo.role(db) != sync_repo.ROLE_STATION:
+    ack = read_ack(path)
+    if sync_repo.hub_id(db) != ack.hub_id or sync_repo.role(db) != sync_repo.ROLE_STATION:
         raise ExchangeRefused(Problem.OTHER_HUB, _("{file} comes from a hub this station has not joined.").format(
             file=path.name))
-    own = sync_repo.max_seq(db, station_id, with_held=False)
+    own = sync_repo.max_seq(db, ack.station_id, with_held=False)
+    diverged = ack.seq <= own and ack.last_id is not None and (
+        sync_repo.event_id_at(db, ack.station_id, ack.seq) != ack.last_id)
     current = identity(db)
     renewed, message = None, ""
-    if station_id == current.instance_id and (seq > own or clash_at is not None):
-        if clash_at is not None:
+    if ack.station_id == current.instance_id and (ack.seq > own or ack.clash_at is not None or diverged):
+        if ack.clash_at is not None or diverged:
+            first = ack.clash_at if ack.clash_at is not None else ack.seq
             reason = _("The hub refused this station's events from number {seq} on: it already has different "
                        "events under those numbers. This database was restored from an older backup or copied; "
                        "it takes a new station identity. Call the supervisor: the refused events stay here and "
-                       "are not merged.").format(seq=clash_at)
+                       "are not merged.").format(seq=first)
         else:
             reason = _("The hub holds events of this station up to number {hub}, but this database ends at {own}: "
                        "it was restored from an older backup or copied, and takes a new station identity.").format(
-                hub=seq, own=own)
+                hub=ack.seq, own=own)
         renewed, message = renew(db, db_path, reason).station, reason
-    with write_transaction(db):
-        sync_repo.set_acked(db, station_id, seq if clash_at is None else min(seq, clash_at - 1))
-    return AckRead(station_id, seq, pack_version, renewed.instance_id if renewed else None, message)
-
-
-def ack_payload(path: Path) -> dict[str, object]:
-    """The header as a plain dict (for `sync import --json`)."""
-    return dict(json.loads(json.dumps(container.open_file(path, kind=ACK_KIND).header)))
+    if not diverged:
+        with write_transaction(db):
+            sync_repo.set_acked(db, ack.station_id,
+                                ack.seq if ack.clash_at is None else min(ack.seq, ack.clash_at - 1))
+    return AckRead(ack.station_id, ack.seq, ack.pack_version, renewed.instance_id if renewed else None, message)

@@ -21,7 +21,7 @@ from sqlite_utils import Database
 
 from models.errors import NotFound, RefusedInput
 from models.events import EventType
-from models.i18n import N_, _
+from models.i18n import N_, _, ngettext
 from models.storage import repositories as repo
 from models.storage import sync_conflicts_repo as conflicts_repo
 from models.storage import sync_repo, sync_resolve
@@ -83,9 +83,9 @@ class StationWork:
     def summary(self) -> str:
         parts = [_("opened {at} by {user}").format(at=self.opened_at[:16].replace("T", " "), user=self.opened_by)
                  if self.opened_at else _("not opened")]
-        parts.append(_("{count} items").format(count=self.items))
+        parts.append(ngettext("{count} item", "{count} items", self.items).format(count=self.items))
         if self.letters:
-            parts.append(_("{count} letters").format(count=self.letters))
+            parts.append(ngettext("{count} letter", "{count} letters", self.letters).format(count=self.letters))
         if self.sealed_at:
             parts.append(_("sealed {at} by {user}").format(at=self.sealed_at[:16].replace("T", " "),
                                                            user=self.sealed_by))

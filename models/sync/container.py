@@ -82,19 +82,23 @@ def encode(kind: str, header: Mapping[str, Any], body: bytes, passphrase: str | 
 
 def write_atomically(path: Path, data: bytes) -> Path:
     """Write under a temporary name (0600), flush to disk, rename into place; returns the final path."""
-    path.parent.mkdir(parents=True, exist_ok=True)
     temporary = temporary_name(path)
-    temporary.unlink(missing_ok=True)
-    fd = os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except BaseException:
+        path.parent.mkdir(parents=True, exist_ok=True)
         temporary.unlink(missing_ok=True)
-        raise
+        fd = os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(temporary, path)
+        except BaseException:
+            temporary.unlink(missing_ok=True)
+            raise
+    except OSError as error:
+        raise ExchangeRefused(Problem.CANNOT_WRITE, _("{file} cannot be written: {error}").format(
+            file=path, error=error.strerror or error)) from None
     _sync_folder(path.parent)
     return path
 

@@ -24,6 +24,7 @@ class Problem(enum.StrEnum):
     WRONG_ROLE = "wrong_role"
     OLDER_PACK = "older_pack"
     UNKNOWN_PACKAGE = "unknown_package"
+    CANNOT_WRITE = "cannot_write"
 
 
 class ExchangeRefused(RefusedInput):

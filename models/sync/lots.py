@@ -149,5 +149,19 @@ def refusal(ctx: Context, package: PackageRecord) -> Decision | None:
 
 
 def next_in_lot(db: Database, campaign_id: int, station_name: str) -> int | None:
-    """The package a station's "Next package" should open when lots are in force (None: its lot is done)."""
+    """The first planned package of a station's lot, in the order of the recipient list (None: lot done)."""
     return lots_repo.next_in_lot(db, campaign_id, station_name)
+
+
+def next_planned(ctx: Context) -> PackageRecord | None:
+    """What "Next package" should open: the station's next package in its lot when lots are in force, else the
+    campaign's next planned package. For `models.packing.next_package` (a proposed second one-line hook:
+    `package = lot_next_planned(ctx)` instead of `ctx.store.next_planned(ctx.station.campaign_id)`)."""
+    campaign_id = ctx.station.campaign_id
+    if campaign_id is None:
+        return None
+    db = getattr(ctx.store, "db", None)
+    if isinstance(db, Database) and lots_repo.in_force(db):
+        package_id = lots_repo.next_in_lot(db, campaign_id, ctx.station.name)
+        return ctx.store.package(package_id=package_id) if package_id is not None else None
+    return ctx.store.next_planned(campaign_id)

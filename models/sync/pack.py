@@ -60,8 +60,9 @@ def live_fingerprint(db: Database, campaign_id: int | None = None) -> str:
 
 def export_pack(db: Database, target: Path, *, campaign_id: int | None = None,
                 passphrase: str | None = None) -> PackWritten:
-    """Write the current pack to `target` (a folder gets `campaign-pack.plxp`); this database becomes the hub."""
-    path = target / PACK_FILE_NAME if target.is_dir() else target
+    """Write the current pack to `target` (a folder, or a name without suffix, gets `campaign-pack.plxp`);
+    this database becomes the hub."""
+    path = target / PACK_FILE_NAME if target.is_dir() or not target.suffix else target
     if campaign_id is not None and repo.campaign_by_id(db, campaign_id) is None:
         raise RefusedInput(_("There is no campaign with id {id}.").format(id=campaign_id))
     with write_transaction(db):
@@ -163,7 +164,11 @@ def _copy(db: Database, copy: Path, name: str, hub: str, version: int, fingerpri
     db.execute("ATTACH DATABASE ? AS pack", [str(copy)])
     try:
         with write_transaction(db):
-            violations = sync_pack.copy_into(db)
+            try:
+                violations = sync_pack.copy_into(db)
+            except sqlite3.IntegrityError as error:
+                raise ExchangeRefused(Problem.CORRUPT, _("{file} is damaged: {detail}").format(
+                    file=name, detail=error)) from None
             if violations:
                 raise ExchangeRefused(Problem.CORRUPT, _(
                     "{file} lacks reference data this station's journal refers to ({table}): it was not "

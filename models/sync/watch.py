@@ -6,7 +6,8 @@ nothing is subscribed to.
 
 - The hub imports every complete events file (in station and sequence order), answers each station with
   an acknowledgement file and keeps `campaign-pack.plxp` current (a new pack only when its contents changed).
-- A station joins from the folder's pack when it has not joined yet, takes newer packs in, reads its
+- A station takes newer packs in (and joins from the folder's pack when its database is still empty; a
+  database with data of its own joins only by `sync pack import`, which replaces its reference data), reads its
   acknowledgements, exports events recorded since its last file, and removes its own files the hub has
   acknowledged.
 
@@ -51,6 +52,12 @@ class WatchReport:
     def changed(self) -> bool:
         return bool(self.imported or self.exported or self.acks_read or self.pack_read or self.pack_written
                      or (self.identity and self.identity.renewed))
+
+
+def _empty(db: Database) -> bool:
+    """No packages and no events: a new station database the watcher may join to the folder's hub."""
+    return db.execute("SELECT NOT EXISTS (SELECT 1 FROM packages) AND NOT EXISTS (SELECT 1 FROM events)"
+                      ).fetchone()[0] == 1
 
 
 def _key(path: Path) -> tuple[str, int, int]:
@@ -119,7 +126,7 @@ class FolderWatcher:
                 continue
             path = self.folder / acks.ack_file_name(station_id)
             try:
-                seq = acks.read_ack(path)[2]
+                seq = acks.read_ack(path).seq
             except (ExchangeRefused, OSError):
                 seq = -1
             if seq < sync_repo.max_seq(self.db, station_id):
@@ -150,6 +157,8 @@ class FolderWatcher:
         if sync_repo.role(self.db) != sync_repo.ROLE_STATION:
             return
         report.role = sync_repo.ROLE_STATION
+        if report.identity is None or report.identity.station is None:
+            return  # joined, not named yet: nothing recorded, nothing to send
         own = set(sync_repo.own_station_ids(self.db))
         for path in self._files("ack-*" + acks.ACK_SUFFIX):
             if acks.station_of_ack(path.name) not in own or _key(path) in self._settled:
@@ -172,6 +181,9 @@ class FolderWatcher:
         try:
             hub, version, fingerprint = pack.peek(path)
             joined = sync_repo.hub_id(self.db)
+            if joined is None and not _empty(self.db):  # joining replaces the reference data: only when asked
+                self._settled.add(_key(path))
+                return
             mine = sync_repo.pack_version(self.db) if joined else 0
             if joined == hub and (version, fingerprint) == (
                     mine, sync_repo.setting(self.db, sync_repo.SETTING_PACK_FINGERPRINT)):

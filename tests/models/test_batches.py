@@ -102,14 +102,21 @@ def test_other_campaign_is_refused(demo: Demo):
     assert service.add(station, demo.supervisor, batch, code).accepted
 
 
-def test_a_package_flagged_as_a_conflict_is_refused(demo: Demo):
-    # Issue 8 adds the flag; the batch rules read a `conflict` column of package_state as soon as it exists.
-    demo.db.execute("ALTER TABLE package_state ADD COLUMN conflict INTEGER NOT NULL DEFAULT 0")
+def test_a_package_flagged_as_a_conflict_is_refused_until_resolved(demo: Demo):
+    service, station, user = demo.workspace.batch_service(), demo.station, demo.supervisor
     package_id = demo.db.execute("SELECT id FROM packages WHERE code = ?", [demo.sealed[0]]).fetchone()[0]
-    demo.db.execute("UPDATE package_state SET conflict = 1 WHERE package_id = ?", [package_id])
-    service = demo.workspace.batch_service()
-    outcome = service.add(demo.station, demo.supervisor, new_batch(demo), demo.sealed[0])
+    batch = new_batch(demo)
+    assert service.add(station, user, batch, demo.sealed[0]).accepted
+    # Issue 8's hub flags a package packed at two stations (here written as its merge would).
+    demo.db.execute("INSERT INTO sync_conflicts (package_id, kind, stations, problems, detected_at, updated_at) "
+                    "VALUES (?, 'two_stations', '[]', '[]', 'now', 'now')", [package_id])
+    refused = service.close(station, user, batch)
+    assert refused.reason is R.BATCH_HOLDS_UNFIT and "conflict between stations" in refused.message
+    service.remove(station, user, batch, demo.sealed[0])
+    outcome = service.add(station, user, batch, demo.sealed[0])
     assert outcome.reason is R.CONFLICT and "conflict between stations" in outcome.message
+    demo.db.execute("UPDATE sync_conflicts SET resolution_event = 'x' WHERE package_id = ?", [package_id])
+    assert service.add(station, user, batch, demo.sealed[0]).accepted
 
 
 def test_removing_before_closing_is_an_event_and_a_package_leaves_its_carton(demo: Demo):
@@ -164,7 +171,8 @@ def test_a_signed_batch_is_immutable_and_a_correction_is_version_two_with_its_ch
     service.close(station, user, batch)
     assert service.sign(station, user, batch).accepted
     before = unchanged(demo)
-    refusals = [service.add(station, user, batch, demo.sealed[12]), service.remove(station, user, batch, demo.sealed[3]),
+    refusals = [service.add(station, user, batch, demo.sealed[12]),
+                service.remove(station, user, batch, demo.sealed[3]),
                 service.remove(station, user, batch, carton), service.close(station, user, batch),
                 service.reopen(station, user, batch), service.sign(station, user, batch),
                 service.set_details(station, user, batch, HandoverDetails(place="elsewhere")),

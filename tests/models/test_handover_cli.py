@@ -51,7 +51,8 @@ def test_a_batch_from_the_command_line(demo: Demo, tmp_path: Path, capsys):
     code, out, err = run(capsys, "batch", "close", "--db", db, "--user", "Supervisor", "--pin", "0000",
                          "--batch", batch)
     assert code == 2 and "PIN" in err
-    assert run(capsys, "batch", "close", *who, "--batch", batch)[0] == 0
+    code, out, _ = run(capsys, "batch", "close", *who, "--batch", batch, "--out", str(tmp_path / "closed.pdf"))
+    assert code == 0 and "Written:" in out and (tmp_path / "closed.pdf").read_bytes().startswith(b"%PDF")
 
     pdf = tmp_path / "manifest.pdf"
     code, result = as_json(capsys, "manifest", "--db", db, "--batch", batch, "--out", str(pdf), "--lang", "uk")
@@ -78,7 +79,8 @@ def test_a_batch_from_the_command_line(demo: Demo, tmp_path: Path, capsys):
     assert "This version replaces version 1." in normalise(" ".join(page_texts((tmp_path / "v2.pdf").read_bytes())))
 
     code, listed = as_json(capsys, "batch", "list", "--db", db)
-    assert [(b["code"], b["state"], b["version"], b["packages"]) for b in listed["batches"]] == [(batch, "closed", 2, 9)]
+    found = [(b["code"], b["state"], b["version"], b["packages"]) for b in listed["batches"]]
+    assert found == [(batch, "closed", 2, 9)]
     code, shown = as_json(capsys, "batch", "show", "--db", db, "--batch", batch, "--version", "1")
     assert len(shown["members"]) == 8 and shown["versions"][0]["attachment"]
     labels = tmp_path / "labels.pdf"

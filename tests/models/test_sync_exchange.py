@@ -148,7 +148,8 @@ def _write(net: Network, name: str, content: bytes) -> Path:
 def test_every_broken_file_is_refused_with_a_clear_message_and_the_hub_unchanged(net: Network):
     net.pack_package("Station A", 0)
     (good,) = net.export("Station A")
-    (secret,) = [e.path for e in exchange.export_events(net["Station A"].db, net.folder / "usb", passphrase="right one")]
+    usb = net.folder / "usb"
+    (secret,) = [e.path for e in exchange.export_events(net["Station A"].db, usb, passphrase="right one")]
     before = dump(net.hub.db)
     cases = _broken_files(net, good)
     cases["wrong passphrase"] = (secret, Problem.WRONG_PASSPHRASE, "wrong one")

@@ -101,7 +101,8 @@ def test_a_complete_reconciliation_says_so():
     pdf = render_reconciliation(ReconciliationData("Demo", BATCH, 1, "now", 3, rows))
     assert "Everything listed arrived undamaged" in normalise(" ".join(page_texts(pdf)))
     with pytest.raises(ValueError, match="status"):
-        render_reconciliation(ReconciliationData("Demo", BATCH, 1, "now", 3, (ReconciliationRow("lost", rows[0].package_code),)))
+        lost = (ReconciliationRow("lost", rows[0].package_code),)
+        render_reconciliation(ReconciliationData("Demo", BATCH, 1, "now", 3, lost))
 
 
 def test_manifest_changes_list_what_was_added_taken_out_and_changed():

@@ -1,0 +1,155 @@
+"""Time the event exchange: stations export their events, the hub imports the files (issue 8).
+
+    uv run python bench/sync_bench.py [--packages 5000] [--stations 5] [--repeat 3] [--encrypt]
+    uv run python bench/sync_bench.py --packages 100000 --stations 10 --repeat 1   # the issue's 1,000,000 events
+
+A hub with a campaign of N packages; S station databases (copies of the hub turned into stations) each hold
+the journal of N/S packages packed there (open, 8 item scans, seal: 10 events a package), written straight
+into their journals. Each round exports every station's file and imports them all into a fresh copy of the
+hub, each import one transaction through the projections, with rule checks and conflict detection. Prints
+the medians over the rounds: export per file, import per file, the whole import, and events per second.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from models import reference
+from models.codes import check_digit
+from models.events import new_event_id
+from models.station import StationService
+from models.storage import sync_repo
+from models.storage.db import write_transaction
+from models.storage.migrations import schema_version
+from models.storage.station import open_database
+from models.storage.stations_repo import SqlStationStore
+from models.storage.sync_repo import RawEvent
+from models.sync import exchange
+from models.sync.roles import ensure_hub
+from models.types import CampaignRules, ItemData, RecipientData, TemplateLineData
+
+LINES = ((1, "tea", 2), (2, "soap", 2), (3, "socks", 4))
+EVENTS_PER_PACKAGE = 2 + sum(quantity for _line, _name, quantity in LINES)
+
+
+def ean(number: int) -> str:
+    body = "482" + str(number).zfill(9)
+    return body + check_digit(body)
+
+
+def prepare_hub(path: Path, packages: int) -> None:
+    db = open_database(path)
+    campaign = reference.create_campaign(db, "Bench", packages, CampaignRules(max_package_weight_g=20_000))
+    reference.save_items(db, [ItemData(name, "goods", 100, (ean(n),)) for n, (_l, name, _q) in enumerate(LINES)])
+    ids = {item.name: item.id for item in reference.list_items(db)}
+    reference.save_template(db, campaign, "Bench", [TemplateLineData(line, ids[name], quantity)
+                                                     for line, name, quantity in LINES])
+    reference.save_recipients(db, campaign, [RecipientData(str(n + 1), f"Прізвище{n % 997}", f"Ім'я{n % 89}",
+                                                           place="Київ") for n in range(packages)])
+    StationService(SqlStationStore(db)).ensure("Hub")
+    with write_transaction(db):
+        ensure_hub(db)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+
+
+def make_station(hub: Path, path: Path, index: int, package_ids: list[int]) -> None:
+    """A station holding the journal of packing `package_ids` (events only: export reads the journal)."""
+    shutil.copyfile(hub, path)
+    db = open_database(path)
+    service = StationService(SqlStationStore(db))
+    service.rename(f"Station {index + 1}")
+    station = service.take_new_identity().instance_id
+    items = dict(db.execute("SELECT name, id FROM items").fetchall())
+    template, campaign = db.execute("SELECT id, campaign_id FROM templates").fetchone()
+    version = schema_version(db)
+    rows: list[tuple[object, ...]] = []
+
+    def add(package: int, kind: str, payload: dict[str, object]) -> None:
+        text = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        rows.append(RawEvent(new_event_id(), station, len(rows) + 1, "2026-01-01T00:00:00.000+00:00", "Olena",
+                             package, kind, text, version).row())
+
+    for package in package_ids:
+        add(package, "package_opened", {"campaign_id": campaign, "template_id": template, "resumed": False,
+                                        "station_name": f"Station {index + 1}"})
+        for line, name, quantity in LINES:
+            for _n in range(quantity):
+                add(package, "item_scanned", {"barcode": ean(0), "item_id": items[name], "line_no": line})
+        add(package, "package_sealed", {"weight_g": None, "expected_weight_g": 1000})
+    with write_transaction(db):
+        db.conn.executemany(f"INSERT INTO events ({sync_repo.RAW_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            rows)
+        sync_repo.set_setting(db, sync_repo.SETTING_ROLE, sync_repo.ROLE_STATION)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--packages", type=int, default=5000)
+    parser.add_argument("--stations", type=int, default=5)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--encrypt", action="store_true", help="encrypt the files with a passphrase")
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="packline-sync-bench-"))
+    passphrase = "bench passphrase" if args.encrypt else None
+    try:
+        started = time.perf_counter()
+        prepare_hub(folder / "hub.db", args.packages)
+        hub = open_database(folder / "hub.db")
+        ids = [row[0] for row in hub.execute("SELECT id FROM packages ORDER BY id")]
+        hub.close()
+        stations = []
+        for index in range(args.stations):
+            path = folder / f"station-{index + 1}.db"
+            make_station(folder / "hub.db", path, index, ids[index::args.stations])
+            stations.append(path)
+        total = len(ids) * EVENTS_PER_PACKAGE
+        print(f"prepared a hub of {len(ids):,} packages and {args.stations} stations with {total:,} events "
+              f"in {time.perf_counter() - started:.1f} s")
+        exports, imports, wholes = [], [], []
+        for round_no in range(args.repeat):
+            out = folder / f"round-{round_no}"
+            files = []
+            for path in stations:
+                db = open_database(path)
+                tick = time.perf_counter()
+                (written,) = exchange.export_events(db, out, passphrase=passphrase)
+                exports.append(time.perf_counter() - tick)
+                files.append(written.path)
+                db.close()
+            shutil.copyfile(folder / "hub.db", folder / "hub-round.db")
+            db = open_database(folder / "hub-round.db")
+            whole = time.perf_counter()
+            for path in files:
+                tick = time.perf_counter()
+                result = exchange.import_events(db, path, passphrase=passphrase)
+                imports.append(time.perf_counter() - tick)
+                assert result.merged == result.count, result
+            wholes.append(time.perf_counter() - whole)
+            db.close()
+            size = sum(path.stat().st_size for path in files)
+            print(f"round {round_no + 1}: export {sum(exports[-len(files):]):.2f} s, import {wholes[-1]:.2f} s, "
+                  f"{size / 1e6:.1f} MB in {len(files)} files")
+        per_file = total // args.stations
+        print(f"median export of one file ({per_file:,} events): {statistics.median(exports) * 1000:.0f} ms")
+        print(f"median import of one file ({per_file:,} events): {statistics.median(imports) * 1000:.0f} ms")
+        print(f"median import of all {total:,} events: {statistics.median(wholes):.2f} s "
+              f"({total / statistics.median(wholes):,.0f} events/s)")
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

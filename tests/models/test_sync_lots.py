@@ -1,0 +1,114 @@
+"""Lots: the hub gives packages to stations; a station refuses to open a package outside its lot."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from models.errors import RefusedInput
+from models.scan_reasons import Reason
+from models.storage import events_repo
+from models.sync import lots, pack
+from tests.models.test_sync_helpers import ACK, Network, dump, make_network, rebuilt_equal
+
+
+@pytest.fixture(name="net")
+def network_fixture(tmp_path: Path) -> Iterator[Network]:
+    network = make_network(tmp_path)
+    yield network
+    network.close()
+
+
+def _hand_out(net: Network, tmp_path: Path, name: str = "pack.plxp") -> None:
+    written = pack.export_pack(net.hub.db, tmp_path / name)
+    for node in net.stations.values():
+        pack.import_pack(node.db, written.path)
+
+
+def test_without_lots_every_station_may_open_every_package(net: Network):
+    assert net["Station A"].scan(net.codes[3])[0].reason is Reason.PACKAGE_OPENED
+    assert net["Station B"].scan(net.codes[4])[0].reason is Reason.PACKAGE_OPENED
+
+
+def test_a_station_refuses_a_package_of_another_lot_and_names_the_station(net: Network, tmp_path: Path):
+    change = lots.assign(net.hub.db, "Station A", net.campaign_id, ranges=["1-2"])
+    assert (change.packages, change.version) == (2, 1)
+    lots.assign(net.hub.db, "Station B", net.campaign_id, ranges=["3-4"], numbers=["10"])
+    _hand_out(net, tmp_path)
+    a, b = net["Station A"], net["Station B"]
+    refused = a.scan(net.codes[2])[0]
+    assert refused.refused and "Station B" in refused.message
+    assert refused.reason in (Reason.OPEN_AT_OTHER_STATION, getattr(Reason, "OUTSIDE_LOT", None))
+    assert events_repo.count(a.db) == 0  # nothing recorded
+    a.scan(ACK)
+    assert a.scan(net.codes[0])[0].reason is Reason.PACKAGE_OPENED
+    assert b.scan(net.codes[4])[0].reason is Reason.PACKAGE_OPENED
+    assert lots.next_in_lot(a.db, net.campaign_id, "Station A") == net.package_id(1)
+    shown = {s.station: (s.packages, s.first_number, s.last_number) for s in lots.summaries(net.hub.db)}
+    assert shown == {"Station A": (2, "1", "2"), "Station B": (3, "3", "10")}
+
+
+def test_a_package_in_no_lot_is_refused_while_lots_are_in_force(net: Network, tmp_path: Path):
+    lots.assign(net.hub.db, "Station A", net.campaign_id, numbers=["1"])
+    _hand_out(net, tmp_path)
+    refused = net["Station A"].scan(net.codes[1])[0]
+    assert refused.refused and "no station's lot" in refused.message
+
+
+def test_a_reassignment_reaches_both_stations_with_the_next_pack(net: Network, tmp_path: Path):
+    lots.assign(net.hub.db, "Station A", net.campaign_id, ranges=["1-4"])
+    _hand_out(net, tmp_path, "v1.plxp")
+    a, b = net["Station A"], net["Station B"]
+    assert a.scan(net.codes[0])[0].accepted  # opened at A before the reassignment
+    change = lots.assign(net.hub.db, "Station B", net.campaign_id, ranges=["1-2"])
+    assert change.moved_from == {"Station A": 2} and change.version == 2
+    _hand_out(net, tmp_path, "v2.plxp")
+    assert a.scan(net.codes[1])[0].refused
+    a.scan(ACK)
+    assert a.scan(net.codes[0])[0].reason is Reason.PACKAGE_RESUMED  # work already begun may be finished
+    assert b.scan(net.codes[1])[0].reason is Reason.PACKAGE_OPENED
+    assert rebuilt_equal(net.hub.db)
+
+
+def test_an_assignment_is_all_or_nothing(net: Network):
+    before = dump(net.hub.db)
+    with pytest.raises(RefusedInput) as refused:
+        lots.assign(net.hub.db, "Station A", net.campaign_id, ranges=["1-2"], numbers=["999"], codes=["123"])
+    assert len(refused.value.problems) == 2 and "999" in refused.value.problems[0]
+    with pytest.raises(RefusedInput, match="range"):
+        lots.assign(net.hub.db, "Station A", net.campaign_id, ranges=["a-b"])
+    assert dump(net.hub.db) == before
+
+
+def test_lots_are_hub_events_and_rebuild_from_the_journal(net: Network):
+    lots.assign(net.hub.db, "Station A", net.campaign_id, ranges=["1-10"])
+    lots.assign(net.hub.db, "Station B", net.campaign_id, codes=[net.codes[4]])
+    lots.assign(net.hub.db, None, net.campaign_id, numbers=["2"])
+    kinds = [e.type for e in events_repo.read(net.hub.db)]
+    assert kinds == ["lot_assigned"] * 3
+    assert lots.owner(net.hub.db, net.package_id(1)) is None
+    assert lots.owner(net.hub.db, net.package_id(4)) == "Station B"
+    assert rebuilt_equal(net.hub.db)
+
+
+def test_only_the_hub_assigns_lots(net: Network):
+    with pytest.raises(RefusedInput, match="station of a hub"):
+        lots.assign(net["Station A"].db, "Station A", net.campaign_id, ranges=["1-2"])
+
+
+def test_the_next_package_of_a_station_comes_from_its_lot(net: Network, tmp_path: Path):
+    from models.packing import Context
+    from models.storage.packing_store import SqlPackingStore
+
+    node = net["Station B"]
+    context = Context(SqlPackingStore(node.db), node.station, node.user())
+    assert lots.next_planned(context).code == net.codes[0]  # no lots: the campaign's queue
+    lots.assign(net.hub.db, "Station B", net.campaign_id, ranges=["3-4"])
+    _hand_out(net, tmp_path)
+    context = Context(SqlPackingStore(node.db), node.station, node.user())
+    assert lots.next_planned(context).code == net.codes[2]
+    net.pack_package("Station B", 2)
+    net.pack_package("Station B", 3)
+    assert lots.next_planned(context) is None  # the lot is done

@@ -1,0 +1,123 @@
+"""The Handover screen's documents: the manifest (saved or printed), carton labels, the export for the receiving
+side and the reconciliation report. Mixed into `ui.handover.screen.HandoverScreen`, like `ui.handover.actions`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from models.errors import PacklineError
+from models.i18n import _, current_language, ngettext
+from models.receiving_data import ReceiptStatus
+from models.receiving_files import write_private
+from ui.handover.dialogs import print_pdf, suggested_path
+
+if TYPE_CHECKING:
+    from ui.handover.screen import HandoverScreen
+
+    _Base = HandoverScreen
+else:
+    _Base = object
+
+
+class DocumentActions(_Base):
+    # -- documents --------------------------------------------------------------------------------------------------
+
+    def _save_pdf(self, pdf: bytes, name: str) -> Path | None:
+        path, _filter = self.choose_save_file(self, _("Save as PDF"), suggested_path(self.last_folder, name),
+                                              _("PDF files (*.pdf)"))
+        if not path:
+            return None
+        target = Path(path)
+        write_private(target, pdf)
+        self.last_folder = target.parent
+        return target
+
+    def _document(self, make: Any) -> None:
+        try:
+            make()
+        except PacklineError as error:
+            self._failed(error)
+
+    def save_manifest(self) -> None:
+        def make() -> None:
+            assert self.current is not None
+            manifests, language = self.services.manifest_service(), current_language()
+            content = manifests.content(self.current.code)
+            stem = f"manifest-{content.batch_code}-v{content.version}"
+            target = self._save_pdf(self.documents.manifest(content, language), f"{stem}.pdf")
+            if target is None:
+                return
+            saved = [target.name]
+            changes = manifests.changes(content.batch_code, content.version)
+            if changes is not None:
+                extra = target.with_name(f"{target.stem}-changes.pdf")
+                write_private(extra, self.documents.changes(changes, content.campaign, language))
+                saved.append(extra.name)
+            self.show_message(_("Saved: {files}").format(files=", ".join(saved)), "ok")
+        if self.current is not None:
+            self._document(make)
+
+    def print_manifest(self) -> None:
+        def make() -> None:
+            assert self.current is not None
+            content = self.services.manifest_service().content(self.current.code)
+            printer = self.choose_printer(self)
+            if printer is not None:
+                pages = print_pdf(self.documents.manifest(content, current_language()), printer)
+                self.show_message(ngettext("{count} page sent to the printer.", "{count} pages sent to the printer.",
+                                           pages).format(count=pages), "ok" if pages else "refused")
+        if self.current is not None:
+            self._document(make)
+
+    def save_carton_labels(self) -> None:
+        def make() -> None:
+            service = self.services.batch_service()
+            assert self.campaign is not None
+            cartons = service.cartons(self.campaign.id, self.current.code) if self.current else []
+            if not cartons and self.carton_choice.currentData():
+                found = service.carton(self.carton_choice.currentData())
+                cartons = [found] if found else []
+            if not cartons:
+                self.show_message(_("No cartons to print labels for."), "refused")
+                return
+            pdf = self.documents.carton_labels(cartons, self.campaign.name, language=current_language())
+            target = self._save_pdf(pdf, f"cartons-{cartons[0].batch_code or cartons[0].code}.pdf")
+            if target is not None:
+                self.show_message(_("Saved: {files}").format(files=target.name), "ok")
+        if self.campaign is not None:
+            self._document(make)
+
+    def export_batch(self) -> None:
+        def make() -> None:
+            assert self.current is not None
+            folder = self.choose_folder(self, _("Export the batch into a folder"),
+                                        str(self.last_folder or Path.home()))
+            if not folder:
+                return
+            result = self.services.receiving_service().export(self.current.code, Path(folder),
+                                                              language=current_language(),
+                                                              checkoff=self.documents.checkoff)
+            self.last_folder = Path(folder)
+            self.show_message(_("Saved: {files}").format(files=", ".join(path.name for path in result.files)), "ok")
+        if self.current is not None:
+            self._document(make)
+
+
+    def save_reconciliation(self) -> None:
+        def make() -> None:
+            assert self.current is not None
+            receiving, language = self.services.receiving_service(), current_language()
+            rec = receiving.reconcile(self.current.code)
+            target = self._save_pdf(self.documents.reconciliation(rec, language),
+                                    f"reconciliation-{rec.batch_code}-v{rec.version}.pdf")
+            if target is None:
+                return
+            table = write_private(target.with_suffix(".csv"), receiving.reconciliation_csv(rec, language))
+            counts = rec.counts
+            self.show_message(_("Received {received}, damaged {damaged}, missing {missing}, extra {extra}. Saved: "
+                                "{files}").format(files=f"{target.name}, {table.name}",
+                                                  **{status.value: counts[status] for status in ReceiptStatus}),
+                              "ok" if rec.complete else "warning")
+        if self.current is not None:
+            self._document(make)
