@@ -30,4 +30,5 @@ def ensure_database(path: Path) -> Workspace:
             raise
     else:
         workspace.backup("auto")
+    workspace.check_station_identity()
     return workspace

@@ -17,7 +17,8 @@ from models.events import Event, EventType, NewEvent
 from models.packing_data import CampaignPacking, PackageRecord, PackageState, PackingStore
 from models.scan_reasons import Reason
 from models.station import Station
-from models.sync.lots import refusal as lot_refusal  # issue 8: lots (the hook below)
+from models.sync.lots import next_planned as lot_next_planned
+from models.sync.lots import refusal as lot_refusal
 from models.text import clean
 from models.users import User
 
@@ -80,7 +81,7 @@ def open_package(ctx: Context, code: str) -> Decision:
 def next_package(ctx: Context) -> Decision:
     if ctx.station.campaign_id is None:
         return refuse(Reason.NO_CAMPAIGN)
-    package = ctx.store.next_planned(ctx.station.campaign_id)
+    package = lot_next_planned(ctx)
     if package is None:
         return refuse(Reason.QUEUE_EMPTY)
     return _open(ctx, package)
@@ -110,7 +111,8 @@ def _open(ctx: Context, package: PackageRecord) -> Decision:
                 "template_id": package.template_id, "campaign_id": package.campaign_id, "resumed": True,
                 "station_name": ctx.station.name})
         return Decision(Reason.PACKAGE_RESUMED, names, package, PackageState.OPEN, event=event)
-    if (refused := lot_refusal(ctx, package)) is not None: return refused  # noqa: E701 (issue 8: lots)
+    if (refused := lot_refusal(ctx, package)) is not None:  # lots of several stations (issue 8)
+        return refused
     template_id = ctx.store.current_template_id(package.campaign_id)
     if template_id is None:
         return refuse(Reason.NO_TEMPLATE, package, campaign=ours.campaign.name)

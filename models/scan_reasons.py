@@ -41,6 +41,7 @@ class Reason(enum.StrEnum):
     PACKAGE_IS_SEALED = "package_is_sealed"
     PACKAGE_IS_VOIDED = "package_is_voided"
     OPEN_AT_OTHER_STATION = "open_at_other_station"
+    OUTSIDE_LOT = "outside_lot"
     NO_TEMPLATE = "no_template"
     QUEUE_EMPTY = "queue_empty"
     NO_PACKAGE_OPEN = "no_package_open"
@@ -103,6 +104,7 @@ MESSAGES: dict[Reason, str] = {
     Reason.PACKAGE_IS_SEALED: N_("Package {package} is already sealed."),
     Reason.PACKAGE_IS_VOIDED: N_("Package {package} was voided and cannot be packed."),
     Reason.OPEN_AT_OTHER_STATION: N_("Package {package} is open at another station: {station}."),
+    Reason.OUTSIDE_LOT: N_("Package {package} is in the lot of {station}, not of this station."),
     Reason.NO_TEMPLATE: N_("Campaign {campaign} has no content template yet."),
     Reason.QUEUE_EMPTY: N_("No planned package is left in this station's queue."),
     Reason.NO_PACKAGE_OPEN: N_("No package is open: scan a package label first."),

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from models.i18n import current_language
 from ui.main_window import MainWindow
+from ui.periodic import PeriodicJobs
 from ui.qt_translations import install_qt_translations
 from ui.services import Services
 
@@ -36,11 +37,13 @@ def build_operational_screens(workspace: Services) -> dict[str, QWidget]:
 
     The station screen comes first: it applies the language stored in the settings, so the window opens in it.
     """
+    from ui.conflicts.screen import build_conflicts_screen
     from ui.handover import build_handover_screen
     from ui.station import build_station_screen
 
     screens: dict[str, QWidget] = {"station": build_station_screen(workspace)}  # type: ignore[arg-type]
     screens["handover"] = build_handover_screen(workspace)  # type: ignore[arg-type]
+    screens["conflicts"] = build_conflicts_screen(workspace)  # type: ignore[arg-type]
     return screens
 
 
@@ -53,6 +56,7 @@ def run_gui(workspace: Services, argv: Sequence[str] | None = None, campaign_id:
     app = existing if isinstance(existing, QApplication) else QApplication(list(argv or sys.argv[:1]))
     configure_application(app)
     window = MainWindow(workspace, campaign_id, screens=build_operational_screens(workspace))
+    jobs = PeriodicJobs(workspace, window)  # type: ignore[arg-type]  # noqa: F841 - lives as the window's child
     window.show()
     try:
         return app.exec()

@@ -162,7 +162,7 @@ def run_create(args: argparse.Namespace) -> int:
         outcome = workspace.batch_service().create_batch(station, user, campaign_id(workspace, args.campaign),
                                                          details, language=args.lang)
         return _one(args, outcome)
-    return run_with_workspace(args, act)
+    return run_with_workspace(args, act, records_events=True)
 
 
 def run_carton(args: argparse.Namespace) -> int:
@@ -170,7 +170,7 @@ def run_carton(args: argparse.Namespace) -> int:
         station, user = station_for(workspace, args.station), supervisor(workspace, args)
         return _one(args, workspace.batch_service().create_carton(station, user, campaign_id(workspace, args.campaign),
                                                                   language=args.lang))
-    return run_with_workspace(args, act)
+    return run_with_workspace(args, act, records_events=True)
 
 
 def _scan_each(args: argparse.Namespace, adding: bool) -> int:
@@ -189,7 +189,7 @@ def _scan_each(args: argparse.Namespace, adding: bool) -> int:
             if not args.json:  # committed: say so at once, one line per code
                 print(outcome_line(outcome), flush=True)
         return report(args, outcomes)
-    return run_with_workspace(args, act)
+    return run_with_workspace(args, act, records_events=True)
 
 
 def run_add(args: argparse.Namespace) -> int:
@@ -213,7 +213,7 @@ def run_details(args: argparse.Namespace) -> int:
         details = details_from(args, _batch(workspace, args.batch).details)
         return _one(args, workspace.batch_service().set_details(station, user, args.batch, details,
                                                                 language=args.lang))
-    return run_with_workspace(args, act)
+    return run_with_workspace(args, act, records_events=True)
 
 
 def run_life(args: argparse.Namespace) -> int:
@@ -232,7 +232,7 @@ def run_life(args: argparse.Namespace) -> int:
             if not args.json:
                 print(_("Written: {files}").format(files=args.out), flush=True)
         return code
-    return run_with_workspace(args, act)
+    return run_with_workspace(args, act, records_events=True)
 
 
 def run_attach(args: argparse.Namespace) -> int:
@@ -240,7 +240,7 @@ def run_attach(args: argparse.Namespace) -> int:
         station, user = station_for(workspace, args.station), supervisor(workspace, args)
         return _one(args, workspace.batch_service().attach_sheet(station, user, args.batch, args.file,
                                                                  version=args.version, language=args.lang))
-    return run_with_workspace(args, act)
+    return run_with_workspace(args, act, records_events=True)
 
 
 def batch_dict(batch: BatchRecord) -> dict[str, Any]:
@@ -260,7 +260,7 @@ def run_list(args: argparse.Namespace) -> int:
             for b in batches] or [_("No batches yet.")]
         emit(args, {"batches": [batch_dict(b) for b in batches]}, "\n".join(lines))
         return EXIT_OK
-    return run_with_workspace(args, act)
+    return run_with_workspace(args, act, records_events=True)
 
 
 def run_show(args: argparse.Namespace) -> int:
@@ -282,7 +282,7 @@ def run_show(args: argparse.Namespace) -> int:
         lines += [f"  {m.code}  {m.full_name}  {m.carton_number or ''}" for m in members]
         emit(args, payload, "\n".join(lines))
         return EXIT_OK
-    return run_with_workspace(args, act)
+    return run_with_workspace(args, act, records_events=True)
 
 
 def run_labels(args: argparse.Namespace) -> int:
@@ -308,4 +308,4 @@ def run_labels(args: argparse.Namespace) -> int:
         emit(args, {"ok": True, "file": str(args.out), "cartons": len(cartons)},
              _("{count} carton labels written to {file}").format(count=len(cartons), file=args.out))
         return EXIT_OK
-    return run_with_workspace(args, act)
+    return run_with_workspace(args, act, records_events=True)

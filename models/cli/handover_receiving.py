@@ -142,7 +142,7 @@ def run_manifest(args: argparse.Namespace) -> int:
         lines.append(_("Written: {files}").format(files=", ".join(files)))
         emit(args, payload, "\n".join(lines))
         return EXIT_OK
-    return run_with_workspace(args, act)
+    return run_with_workspace(args, act, records_events=True)
 
 
 def run_verify(args: argparse.Namespace) -> int:
@@ -155,7 +155,7 @@ def run_verify(args: argparse.Namespace) -> int:
                     "stored_sha256": found.stored_sha256, "latest_version": found.latest_version,
                     "signed": found.signed}, found.message)
         return EXIT_OK if found.matches else EXIT_REFUSED
-    return run_with_workspace(args, act)
+    return run_with_workspace(args, act, records_events=True)
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -171,7 +171,7 @@ def run_export(args: argparse.Namespace) -> int:
                  batch=batch.batch_code, version=batch.version, count=len(batch.lines)) + "\n" +
              "\n".join(f"  {f}" for f in result.files))
         return EXIT_OK
-    return run_with_workspace(args, act)
+    return run_with_workspace(args, act, records_events=True)
 
 
 def _user(args: argparse.Namespace) -> str:
@@ -205,7 +205,7 @@ def run_receive(args: argparse.Namespace) -> int:
                                       "code": o.code, "status": o.status.value if o.status else None}
                                      for o in outcomes]}, "")
         return EXIT_OK if all(o.accepted for o in outcomes) else EXIT_REFUSED
-    return run_with_workspace(args, act)
+    return run_with_workspace(args, act, records_events=True)
 
 
 def run_reconcile(args: argparse.Namespace) -> int:
@@ -239,4 +239,4 @@ def run_reconcile(args: argparse.Namespace) -> int:
                                "name": line.name, "carton": line.carton} for line in rec.lines],
                     "files": files}, "\n".join(lines))
         return EXIT_OK
-    return run_with_workspace(args, act)
+    return run_with_workspace(args, act, records_events=True)

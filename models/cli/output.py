@@ -42,10 +42,17 @@ def refuse(args: argparse.Namespace, error: RefusedInput | StorageError | Packli
     return EXIT_REFUSED
 
 
-def run_with_workspace(args: argparse.Namespace, action: Callable[[Workspace], int]) -> int:
-    """Open the database named by `--db`, run `action`, map refusals to exit code 2, always close."""
+def run_with_workspace(args: argparse.Namespace, action: Callable[[Workspace], int], *,
+                       records_events: bool = False) -> int:
+    """Open the database named by `--db`, run `action`, map refusals to exit code 2, always close.
+
+    A command that `records_events` first checks the station identity: a copied or restored database takes a
+    new one before it records anything, so its sequence numbers never repeat under the old identity.
+    """
     try:
         workspace = Workspace.open(args.db)
+        if records_events:
+            workspace.check_station_identity()
     except PacklineError as error:
         return refuse(args, error)
     try:

@@ -158,7 +158,7 @@ def run_scan(args: argparse.Namespace) -> int:
         if args.json:
             emit(args, {"ok": all(o.accepted for o in results), "outcomes": [outcome_dict(o) for o in results]}, "")
         return EXIT_OK if all(o.accepted for o in results) else EXIT_REFUSED
-    return run_with_workspace(args, action)
+    return run_with_workspace(args, action, records_events=True)
 
 
 def run_void(args: argparse.Namespace) -> int:
@@ -168,7 +168,7 @@ def run_void(args: argparse.Namespace) -> int:
         outcome = workspace.scan_service().void(station, supervisor, args.package, args.reason)
         emit(args, outcome_dict(outcome), outcome_line(outcome))
         return EXIT_OK if outcome.accepted else EXIT_REFUSED
-    return run_with_workspace(args, action)
+    return run_with_workspace(args, action, records_events=True)
 
 
 def run_status(args: argparse.Namespace) -> int:

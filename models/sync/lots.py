@@ -140,11 +140,8 @@ def refusal(ctx: Context, package: PackageRecord) -> Decision | None:
     from models import packing
     from models.scan_reasons import Reason
 
-    # OUTSIDE_LOT is proposed for models.scan_reasons ("Package {package} is in the lot of {station}, not of
-    # this station."); until it is there the nearest existing refusal names the station that has it.
-    reason = getattr(Reason, "OUTSIDE_LOT", Reason.OPEN_AT_OTHER_STATION)
     station = holder if holder else _("none (it is in no station's lot)")
-    return packing.refuse(reason, package, package=package.code, recipient=ctx.recipient_name(package),
+    return packing.refuse(Reason.OUTSIDE_LOT, package, package=package.code, recipient=ctx.recipient_name(package),
                           station=station)
 
 
@@ -155,8 +152,7 @@ def next_in_lot(db: Database, campaign_id: int, station_name: str) -> int | None
 
 def next_planned(ctx: Context) -> PackageRecord | None:
     """What "Next package" should open: the station's next package in its lot when lots are in force, else the
-    campaign's next planned package. For `models.packing.next_package` (a proposed second one-line hook:
-    `package = lot_next_planned(ctx)` instead of `ctx.store.next_planned(ctx.station.campaign_id)`)."""
+    campaign's next planned package (`models.packing.next_package`)."""
     campaign_id = ctx.station.campaign_id
     if campaign_id is None:
         return None

@@ -40,7 +40,7 @@ def test_a_station_refuses_a_package_of_another_lot_and_names_the_station(net: N
     a, b = net["Station A"], net["Station B"]
     refused = a.scan(net.codes[2])[0]
     assert refused.refused and "Station B" in refused.message
-    assert refused.reason in (Reason.OPEN_AT_OTHER_STATION, getattr(Reason, "OUTSIDE_LOT", None))
+    assert refused.reason is Reason.OUTSIDE_LOT
     assert events_repo.count(a.db) == 0  # nothing recorded
     a.scan(ACK)
     assert a.scan(net.codes[0])[0].reason is Reason.PACKAGE_OPENED
@@ -48,6 +48,16 @@ def test_a_station_refuses_a_package_of_another_lot_and_names_the_station(net: N
     assert lots.next_in_lot(a.db, net.campaign_id, "Station A") == net.package_id(1)
     shown = {s.station: (s.packages, s.first_number, s.last_number) for s in lots.summaries(net.hub.db)}
     assert shown == {"Station A": (2, "1", "2"), "Station B": (3, "3", "10")}
+
+
+def test_next_package_takes_the_next_package_of_the_stations_own_lot(net: Network, tmp_path: Path):
+    from models.codes import Command, command_code
+
+    lots.assign(net.hub.db, "Station A", net.campaign_id, ranges=["1-2"])
+    lots.assign(net.hub.db, "Station B", net.campaign_id, ranges=["3-4"])
+    _hand_out(net, tmp_path)
+    opened = net["Station B"].scan(command_code(Command.NEXT_PACKAGE))[0]
+    assert opened.reason is Reason.PACKAGE_OPENED and opened.package_code == net.codes[2]
 
 
 def test_a_package_in_no_lot_is_refused_while_lots_are_in_force(net: Network, tmp_path: Path):

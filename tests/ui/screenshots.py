@@ -17,7 +17,8 @@ from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from models.workspace import Workspace  # noqa: E402
-from ui.app import configure_application  # noqa: E402
+from models.demo import create_demo  # noqa: E402
+from ui.app import build_operational_screens, configure_application  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
@@ -26,14 +27,7 @@ SIZE = (1366, 768)
 
 def demo_workspace(folder: Path) -> Workspace:
     workspace = Workspace.open(folder / "packline.db")
-    try:
-        from models.demo import create_demo
-    except ImportError:  # before the demo generator exists: the screen tests' sample data
-        from tests.ui.sample_data import make_campaign, sample_recipients
-
-        make_campaign(workspace.db, "Demo", sample_recipients(2000))
-    else:
-        create_demo(workspace.db, "Demo", recipients=2000)
+    create_demo(workspace.db, "Demo", recipients=2000)
     return workspace
 
 
@@ -45,7 +39,8 @@ def main(argv: list[str] | None = None) -> int:
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, folder)  # never the user's
         configure_application(app)
         workspace = demo_workspace(Path(folder))
-        window = MainWindow(workspace)
+        window = MainWindow(workspace, screens=build_operational_screens(workspace))
+        window.show_screen("recipients")
         window.resize(*SIZE)
         window.show()
         OUT.mkdir(parents=True, exist_ok=True)

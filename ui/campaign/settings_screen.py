@@ -76,6 +76,8 @@ class SettingsScreen(QWidget):
         self.backup = QSpinBox()
         self.backup.setObjectName("backupMinutes")
         self.backup.setRange(5, 1440)
+        self.sync_folder = QLineEdit()
+        self.sync_folder.setObjectName("syncFolder")
         self.save_button = QPushButton()
         self.save_button.setObjectName("saveSettings")
         self.save_button.clicked.connect(self.save)
@@ -85,9 +87,9 @@ class SettingsScreen(QWidget):
         volume = QHBoxLayout()
         volume.addWidget(self.volume, 1)
         volume.addWidget(self.volume_value)
-        self.captions = [QLabel() for _index in range(8)]
+        self.captions = [QLabel() for _index in range(9)]
         fields = (self.station_name, self.layout_choice, self.printer, self.dpi, self.language, volume, self.idle,
-                  self.backup)
+                  self.backup, self.sync_folder)
         self.station_box = QGroupBox()
         form = QFormLayout(self.station_box)
         for caption, field in zip(self.captions, fields, strict=True):
@@ -129,6 +131,7 @@ class SettingsScreen(QWidget):
         self.volume_value.setText(f"{self.volume.value()} %")
         self.idle.setValue(get(declared.IDLE_SIGN_OUT_MINUTES))
         self.backup.setValue(get(declared.BACKUP_INTERVAL_MINUTES))
+        self.sync_folder.setText(get(declared.SYNC_FOLDER))
 
     def refresh(self) -> None:
         self.load()
@@ -150,6 +153,7 @@ class SettingsScreen(QWidget):
             self.settings.set(declared.SOUND_VOLUME, self.volume.value())
             self.settings.set(declared.IDLE_SIGN_OUT_MINUTES, self.idle.value())
             self.settings.set(declared.BACKUP_INTERVAL_MINUTES, self.backup.value())
+            self.settings.set(declared.SYNC_FOLDER, self.sync_folder.text().strip())
         except RefusedInput as refused:
             self.message.setStyleSheet("color: #b00020;")
             self.message.setText(str(refused))
@@ -164,11 +168,12 @@ class SettingsScreen(QWidget):
         self.station_box.setTitle(_("This station"))
         texts = (_("Station &name:"), _("&Label layout:"), _("Label &printer:"), _("Printer &resolution (dpi):"),
                  _("&Language:"), _("Sound &volume:"), _("Sign out after &idle minutes:"),
-                 _("&Backup every (minutes):"))
+                 _("&Backup every (minutes):"), _("E&xchange folder:"))
         for caption, text in zip(self.captions, texts, strict=True):
             caption.setText(text)
         for index in range(self.layout_choice.count()):
             self.layout_choice.setItemText(index, _(LAYOUT_LABELS[self.layout_choice.itemData(index)]))
         self.printer.lineEdit().setPlaceholderText(_("None: labels are saved as PDF files"))
+        self.sync_folder.setPlaceholderText(_("None: exchange files are carried by hand"))
         self.save_button.setText(_("&Save settings"))
         self.users.retranslate()
