@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFileDialog,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -117,12 +118,13 @@ class HandoverScreen(Actions, DocumentActions, QWidget):
         self.new_batch_button, self.new_carton_button = self._button("newBatch"), self._button("newCarton")
         self.import_file_button = self._button("importBatchFile")
         self.batches_box = QGroupBox()
-        self.batches_box.setMinimumWidth(400)
+        self.batches_box.setMinimumWidth(360)
         left = QVBoxLayout(self.batches_box)
         left.addWidget(self.batch_table, 1)
-        row = QHBoxLayout()
-        for button in (self.new_batch_button, self.new_carton_button, self.import_file_button):
-            row.addWidget(button)
+        row = QGridLayout()
+        row.addWidget(self.new_batch_button, 0, 0)
+        row.addWidget(self.new_carton_button, 0, 1)
+        row.addWidget(self.import_file_button, 1, 0, 1, 2)
         left.addLayout(row)
 
         self.batch_title = QLabel()
@@ -169,13 +171,9 @@ class HandoverScreen(Actions, DocumentActions, QWidget):
         keys = ("detailsButton", "closeBatch", "reopenBatch", "signBatch", "correctBatch", "attachSheet",
                 "manifestPdf", "manifestPrint", "labelsPdf", "exportBatch", "importChecklist", "reconcileReport")
         self.action_buttons = {key: self._button(key) for key in keys}
-        actions = QVBoxLayout()
-        for group in (keys[:6], keys[6:]):
-            line = QHBoxLayout()
-            for key in group:
-                line.addWidget(self.action_buttons[key])
-            line.addStretch(1)
-            actions.addLayout(line)
+        actions = QGridLayout()  # four rows of three: long Russian and Ukrainian labels still fit
+        for index, key in enumerate(keys):
+            actions.addWidget(self.action_buttons[key], index // 3, index % 3)
 
         self.detail_box = QGroupBox()
         right = QVBoxLayout(self.detail_box)
@@ -191,7 +189,7 @@ class HandoverScreen(Actions, DocumentActions, QWidget):
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(self.batches_box)
         splitter.addWidget(self.detail_box)
-        splitter.setSizes([420, 720])
+        splitter.setSizes([390, 750])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addLayout(top)

@@ -12,7 +12,7 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from models.i18n import _
+from models.i18n import N_, _
 from ui.handover.view import STATE_TEXTS, STATUS_TEXTS, BatchRow, MemberLine, grouped
 
 Row = TypeVar("Row")
@@ -82,7 +82,7 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
 
 
 class BatchTableModel(RowsModel[BatchRow]):
-    titles = ("Batch", "State", "Packages")
+    titles = (N_("Batch"), N_("State"), N_("Packages"))
 
     def text(self, number: int, row: BatchRow, column: int) -> str:
         state = _(STATE_TEXTS.get(row.state, row.state))
@@ -98,7 +98,7 @@ class BatchTableModel(RowsModel[BatchRow]):
 
 
 class MembersModel(RowsModel[MemberLine]):
-    titles = ("No.", "Package code", "Recipient", "Place", "Carton", "Status")
+    titles = (N_("No."), N_("Package code"), N_("Recipient"), N_("Place"), N_("Carton"), N_("Status"))
 
     def text(self, number: int, row: MemberLine, column: int) -> str:
         return (str(number + 1), grouped(row.code), row.name, row.place, row.carton,
