@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "models.cli.packing",
     "models.cli.sync",
     "printing.cli",
+    "ui.labels_cli",
     "ui.handover.cli",  # issue 7: models.cli.handover with the printing layer's documents (no Qt imported)
 )
 

@@ -1,6 +1,6 @@
 """Headless printing sub-commands of `main.py`: the command sheet and sample documents from demo data.
 
-    uv run main.py command-sheet --out commands.pdf [--lang uk]
+    uv run main.py commands --out commands.pdf [--lang uk]          (also: command-sheet)
     uv run main.py sample-labels --out labels.pdf [--layout 100x150|4x6|a6|a4-8|a4-21] [--count N] [--start N]
     uv run main.py sample-documents --out-dir DIR [--lang ru]
 
@@ -14,7 +14,7 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,7 @@ from models.i18n import LANGUAGES
 from printing import demo
 from printing.cartons import render_carton_labels
 from printing.commands import render_command_sheet
+from printing.documents import LabelData
 from printing.labels import file_sizes, render_label_files
 from printing.layout import LAYOUTS, get_layout
 from printing.letters import render_letter_labels
@@ -33,7 +34,8 @@ EXIT_REFUSED = 2
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    sheet = subparsers.add_parser("command-sheet", help="print the A4 sheet of command barcodes to a PDF",
+    sheet = subparsers.add_parser("commands", aliases=["command-sheet"],
+                                  help="print the A4 sheet of command barcodes to a PDF",
                                   description="Write the command sheet (Seal, Undo last, Acknowledge, Reprint "
                                               "label, Next package, Call supervisor) as a PDF.")
     sheet.add_argument("--out", type=Path, required=True, help="PDF file to write")
@@ -43,11 +45,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     labels = subparsers.add_parser("sample-labels", help="print demo package labels to a PDF",
                                    description="Write package labels for made-up recipients, to try a printer "
                                                "and a label layout. More than 1,000 labels go into numbered files.")
-    labels.add_argument("--out", type=Path, required=True, help="PDF file to write")
-    labels.add_argument("--layout", choices=list(LAYOUTS), default="100x150", help="label layout")
     labels.add_argument("--count", type=_positive, default=8, help="number of labels (default 8)")
-    labels.add_argument("--start", type=_positive, default=1, help="first position on a partly used sheet")
-    _common(labels, dpi=203)
+    add_label_arguments(labels)
     labels.set_defaults(handler=run_sample_labels)
 
     documents = subparsers.add_parser("sample-documents", help="print every kind of document from demo data",
@@ -73,10 +72,13 @@ def _positive(text: str) -> int:
 
 
 def _write(path: Path, data: bytes) -> None:
-    """Write under a temporary name, then rename: a reader never sees half a PDF."""
+    """Write under a temporary name, then rename: a reader never sees half a PDF. Owner-only (0600): labels
+    and manifests carry personal data."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_bytes(data)
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
     os.replace(temporary, path)
 
 
@@ -104,19 +106,34 @@ def _part_path(out: Path, part: int, parts: int) -> Path:
     return out if parts == 1 else out.with_name(f"{out.stem}-{part:03d}{out.suffix}")
 
 
+def write_label_files(labels: Sequence[LabelData], args: argparse.Namespace) -> list[str]:
+    """Write `labels` to `args.out` (numbered files of about 1,000 labels for long runs, progress on stderr)
+    with the layout, start position, dpi and language the arguments name; returns the files written."""
+    layout = get_layout(args.layout)
+    parts = len(file_sizes(len(labels), layout, args.start))
+    written = []
+    chunks = render_label_files(labels, layout, dpi=args.dpi, start_position=args.start, language=args.lang)
+    for part, pdf in enumerate(chunks, start=1):
+        path = _part_path(args.out, part, parts)
+        _write(path, pdf)
+        written.append(str(path))
+        if parts > 1:
+            print(f"{part}/{parts} files written ({path})", file=sys.stderr)
+    return written
+
+
+def add_label_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", type=Path, required=True, help="PDF file to write (numbered files past 1,000)")
+    parser.add_argument("--layout", choices=sorted(LAYOUTS), default="100x150", help="label layout")
+    parser.add_argument("--start", type=_positive, default=1, help="first free position on a partly used sheet")
+    _common(parser, dpi=203)
+
+
 def run_sample_labels(args: argparse.Namespace) -> int:
     def work() -> tuple[dict[str, Any], str]:
         layout = get_layout(args.layout)
         labels = demo.labels(args.count, copy_every=5)
-        parts = len(file_sizes(len(labels), layout, args.start))
-        written = []
-        chunks = render_label_files(labels, layout, dpi=args.dpi, start_position=args.start, language=args.lang)
-        for part, pdf in enumerate(chunks, start=1):
-            path = _part_path(args.out, part, parts)
-            _write(path, pdf)
-            written.append(str(path))
-            if parts > 1:
-                print(f"{part}/{parts} files written ({path})", file=sys.stderr)
+        written = write_label_files(labels, args)
         text = f"Wrote {len(labels)} sample labels ({layout.key}) to {', '.join(written)}"
         return {"files": written, "labels": len(labels), "layout": layout.key}, text
 

@@ -16,6 +16,8 @@ from reportlab.pdfgen.canvas import Canvas
 
 from models.codes import CodeKind
 from models.i18n import Translator, translator
+from models.letters import LetterStatus
+from models.package_view import PackageView
 from printing import barcodes, fonts
 from printing.documents import LabelData
 from printing.layout import MM, LabelLayout, Rect, check_start, draw_box_text, draw_fitted, fit, get_layout
@@ -252,3 +254,14 @@ def render_label_files(labels: Sequence[LabelData], layout: str | LabelLayout = 
         yield render_labels(labels[offset : offset + size], chosen, dpi=dpi,
                             start_position=start_position if index == 0 else 1, language=language)
         offset += size
+
+
+def label_for_package(view: PackageView, campaign: str, copy_number: int = 0, language: str = "en") -> LabelData:
+    """The label of a package as the station shows it: its recipient, what was counted in, the letter mark."""
+    assert view.recipient is not None
+    items = sum(quantity for line in view.lines for _name, quantity in line.counted_names)
+    tr = translator(language)
+    summary = tr.ngettext("{count} item", "{count} items", items).format(count=items) if items else ""
+    has_letter = any(letter.status is LetterStatus.ENCLOSED for letter in view.letters)
+    return LabelData.for_recipient(view.code, view.recipient, campaign=campaign, content_summary=summary,
+                                   has_letter=has_letter, copy_number=copy_number)

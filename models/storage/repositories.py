@@ -311,3 +311,11 @@ def stock_received(db: Database, campaign_id: int) -> dict[int, int]:
 def table_counts(db: Database) -> dict[str, int]:
     tables = ["campaigns", "items", "item_barcodes", "templates", "recipients", "packages", "stock_receipts"]
     return {name: db.execute(f"SELECT count(*) FROM {name}").fetchone()[0] for name in tables}
+
+
+def package_ids(db: Database, campaign_id: int, *, sealed_only: bool = False) -> list[int]:
+    """Planned packages of a campaign in the order of the recipient list (or only the sealed ones)."""
+    sealed = "JOIN package_state s ON s.package_id = p.id AND s.state = 'sealed' " if sealed_only else ""
+    return [row[0] for row in db.execute(
+        f"SELECT p.id FROM packages p JOIN recipients r ON r.id = p.recipient_id {sealed}"
+        "WHERE p.campaign_id = ? ORDER BY r.number_key, r.list_number", [campaign_id])]

@@ -26,12 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.i18n import _, current_language, ngettext
-from models.letters import LetterStatus
+from models.i18n import _, current_language
 from models.package_view import PackageView
 from models.settings import LABEL_LAYOUT, PRINTER_DPI, PRINTER_NAME, Settings
-from printing.documents import LabelData
-from printing.labels import render_labels
+from printing.labels import label_for_package, render_labels
 from printing.layout import get_layout
 
 
@@ -55,19 +53,11 @@ class LabelSink(Protocol):
     def output(self, job: LabelJob) -> LabelResult: ...
 
 
-def label_data(view: PackageView, campaign: str, copy_number: int) -> LabelData:
-    assert view.recipient is not None
-    items = sum(quantity for line in view.lines for _name, quantity in line.counted_names)
-    summary = ngettext("{count} item", "{count} items", items).format(count=items)
-    has_letter = any(letter.status is LetterStatus.ENCLOSED for letter in view.letters)
-    return LabelData.for_recipient(view.code, view.recipient, campaign=campaign, content_summary=summary,
-                                   has_letter=has_letter, copy_number=copy_number)
-
-
 def render_job(view: PackageView, campaign: str, copy_number: int, settings: Settings) -> LabelJob:
     layout = settings.get(LABEL_LAYOUT)
-    pdf = render_labels([label_data(view, campaign, copy_number)], layout, dpi=int(settings.get(PRINTER_DPI)),
-                        language=current_language())
+    language = current_language()
+    pdf = render_labels([label_for_package(view, campaign, copy_number, language)], layout,
+                        dpi=int(settings.get(PRINTER_DPI)), language=language)
     return LabelJob(pdf, view.code, copy_number, layout)
 
 

@@ -10,7 +10,8 @@ from PySide6.QtPrintSupport import QPrinter
 from models.settings import LABEL_LAYOUT, PRINTER_NAME
 from tests.printing.pdfcheck import normalise, page_count, page_texts
 from tests.ui.station.helpers import NEXT, SEAL, template_scans
-from ui.station.label_output import LabelPreview, PrinterLabelSink, label_data, print_pdf, render_job
+from printing.labels import label_for_package
+from ui.station.label_output import LabelPreview, PrinterLabelSink, print_pdf, render_job
 
 
 def sealed_view(station):
@@ -20,7 +21,7 @@ def sealed_view(station):
 
 def test_label_data_from_the_sealed_package(station):
     view = sealed_view(station)
-    data = label_data(view, "Demo", 2)
+    data = label_for_package(view, "Demo", 2)
     assert data.package_code == view.code
     assert data.surname == view.recipient.surname
     assert data.copy_number == 2 and data.campaign == "Demo"
