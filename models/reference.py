@@ -51,7 +51,7 @@ def create_campaign(db: Database, name: str, target_count: int = 0, rules: Campa
     with write_transaction(db):
         if repo.campaign_by_name(db, name):
             raise RefusedInput(_("A campaign named {name} already exists.").format(name=name))
-        campaign_id = repo.insert_campaign(db, name, target_count, rules or CampaignRules())
+        repo.insert_campaign(db, name, target_count, rules or CampaignRules())
     return get_campaign(db, name)
 
 
@@ -245,3 +245,17 @@ def clean_recipient(data: RecipientData) -> RecipientData:
         given_name=clean(data.given_name), patronymic=clean(data.patronymic), place=clean(data.place),
         service_number=clean(data.service_number), notes=clean(data.notes),
     )
+
+
+def package_ids(db: Database, campaign: Campaign, *, sealed_only: bool = False) -> list[int]:
+    """The campaign's planned packages in list order (or only the sealed ones)."""
+    return repo.package_ids(db, campaign.id, sealed_only=sealed_only)
+
+
+def package_id_of(db: Database, campaign: Campaign, raw: str) -> int:
+    """The package a typed or scanned code names, refused unless it is a package of `campaign`."""
+    scanned = codes.classify(raw)
+    package = repo.package_by_code(db, scanned.value) if scanned.kind is codes.CodeKind.PACKAGE else None
+    if not scanned.ok or package is None or package.campaign_id != campaign.id:
+        raise RefusedInput(_("{code} is not a package of this campaign.").format(code=raw))
+    return package.id

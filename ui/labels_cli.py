@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import argparse
 
-from models import codes, reference
+from models import reference
 from models.cli.output import EXIT_OK, add_db_argument, emit, run_with_workspace
 from models.errors import RefusedInput
 from models.i18n import _
-from models.storage import repositories as repo
+from models.types import Campaign
 from models.workspace import Workspace
 from printing.cli import add_label_arguments, write_label_files
 from printing.documents import LabelData
@@ -37,7 +37,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run_labels(args: argparse.Namespace) -> int:
     def action(workspace: Workspace) -> int:
         campaign = reference.get_campaign(workspace.db, args.campaign)
-        labels = campaign_labels(workspace, campaign.id, campaign.name, args.packages, args.lang)
+        labels = campaign_labels(workspace, campaign, args.packages, args.lang)
         if not labels:
             raise RefusedInput(_("No package of campaign {campaign} matches.").format(campaign=campaign.name))
         written = write_label_files(labels, args)
@@ -48,21 +48,14 @@ def run_labels(args: argparse.Namespace) -> int:
     return run_with_workspace(args, action)
 
 
-def campaign_labels(workspace: Workspace, campaign_id: int, campaign: str, which: list[str],
-                    language: str) -> list[LabelData]:
-    """Labels for `all` planned packages, the `sealed` ones, or the package codes listed (each checked)."""
+def campaign_labels(workspace: Workspace, campaign: Campaign, which: list[str], language: str) -> list[LabelData]:
+    """Labels for `all` planned packages, the `sealed` ones, or the package codes listed (each checked).
+
+    A package whose label was printed before gets the next "COPY n" mark."""
     if which in (["all"], ["sealed"]):
-        package_ids = repo.package_ids(workspace.db, campaign_id, sealed_only=which == ["sealed"])
+        package_ids = reference.package_ids(workspace.db, campaign, sealed_only=which == ["sealed"])
     else:
-        package_ids = [_package_id(workspace, campaign_id, raw) for raw in which]
+        package_ids = [reference.package_id_of(workspace.db, campaign, raw) for raw in which]
     scans = workspace.scan_service()
     views = (scans.package_view(package_id, recent_events=0) for package_id in package_ids)
-    return [label_for_package(view, campaign, view.label_copies, language) for view in views if view]
-
-
-def _package_id(workspace: Workspace, campaign_id: int, raw: str) -> int:
-    scanned = codes.classify(raw)
-    package = repo.package_by_code(workspace.db, scanned.value) if scanned.kind is codes.CodeKind.PACKAGE else None
-    if not scanned.ok or package is None or package.campaign_id != campaign_id:
-        raise RefusedInput(_("{code} is not a package of this campaign.").format(code=raw))
-    return package.id
+    return [label_for_package(view, campaign.name, view.label_copies, language) for view in views if view]
