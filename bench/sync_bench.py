@@ -2,6 +2,8 @@
 
     uv run python bench/sync_bench.py [--packages 5000] [--stations 5] [--repeat 3] [--encrypt]
     uv run python bench/sync_bench.py --packages 100000 --stations 10 --repeat 1   # the 1,000,000 events
+    uv run python bench/sync_bench.py --packages 100000 --stations 10 --fixture /tmp/sync-fixture  # prepare once,
+        # keep the hub and the stations in that folder and reuse them on later runs (same --packages/--stations)
 
 A hub with a campaign of N packages; S station databases (copies of the hub turned into stations) each hold
 the journal of N/S packages packed there (open, 8 item scans, seal: 10 events a package), written straight
@@ -100,23 +102,37 @@ def main() -> int:
     parser.add_argument("--stations", type=int, default=5)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--encrypt", action="store_true", help="encrypt the files with a passphrase")
+    parser.add_argument("--fixture", type=Path, help="folder to keep the prepared hub and stations in and to "
+                        "reuse them from on later runs (made for the same --packages and --stations)")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="packline-sync-bench-"))
     passphrase = "bench passphrase" if args.encrypt else None
     try:
         started = time.perf_counter()
-        prepare_hub(folder / "hub.db", args.packages)
-        hub = open_database(folder / "hub.db")
+        fixture = args.fixture or folder
+        marker = fixture / f"prepared-{args.packages}-{args.stations}"
+        stations = [fixture / f"station-{index + 1}.db" for index in range(args.stations)]
+        if not marker.exists():
+            fixture.mkdir(parents=True, exist_ok=True)
+            for old in fixture.glob("prepared-*"):
+                old.unlink()
+            prepare_hub(fixture / "hub.db", args.packages)
+            hub = open_database(fixture / "hub.db")
+            ids = [row[0] for row in hub.execute("SELECT id FROM packages ORDER BY id")]
+            hub.close()
+            for index, path in enumerate(stations):
+                path.unlink(missing_ok=True)
+                make_station(fixture / "hub.db", path, index, ids[index::args.stations])
+            marker.touch()
+            print(f"prepared a hub of {len(ids):,} packages and {args.stations} stations in "
+                  f"{time.perf_counter() - started:.1f} s")
+        else:
+            print(f"reusing the hub and the stations prepared in {fixture}")
+        hub = open_database(fixture / "hub.db")
         ids = [row[0] for row in hub.execute("SELECT id FROM packages ORDER BY id")]
         hub.close()
-        stations = []
-        for index in range(args.stations):
-            path = folder / f"station-{index + 1}.db"
-            make_station(folder / "hub.db", path, index, ids[index::args.stations])
-            stations.append(path)
         total = len(ids) * EVENTS_PER_PACKAGE
-        print(f"prepared a hub of {len(ids):,} packages and {args.stations} stations with {total:,} events "
-              f"in {time.perf_counter() - started:.1f} s")
+        print(f"{len(ids):,} packages, {args.stations} stations, {total:,} events")
         exports, imports, wholes = [], [], []
         for round_no in range(args.repeat):
             out = folder / f"round-{round_no}"
@@ -128,7 +144,7 @@ def main() -> int:
                 exports.append(time.perf_counter() - tick)
                 files.append(written.path)
                 db.close()
-            shutil.copyfile(folder / "hub.db", folder / "hub-round.db")
+            shutil.copyfile(fixture / "hub.db", folder / "hub-round.db")
             db = open_database(folder / "hub-round.db")
             whole = time.perf_counter()
             for path in files:

@@ -239,7 +239,7 @@ def make_stock(rng: random.Random, ids: dict[str, int], recipients: int, today: 
             continue
         parts = min(total, rng.randint(1, 3))
         cuts = sorted(rng.sample(range(1, total), parts - 1)) if parts > 1 else []
-        for quantity in (b - a for a, b in zip([0, *cuts], [*cuts, total])):
+        for quantity in (b - a for a, b in zip([0, *cuts], [*cuts, total], strict=False)):
             perishable = categories[name] in ("food", "hygiene", "medicine")
             lot = f"{rng.choice('ABCLP')}{rng.randint(1000, 9999)}-{rng.randint(1, 99):02d}"
             lot = lot if rng.random() < 0.6 else ""

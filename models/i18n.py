@@ -9,7 +9,7 @@ language set by `set_language` through `_` and `ngettext`.
 from __future__ import annotations
 
 import gettext
-from functools import lru_cache
+from functools import lru_cache, cache
 
 from resources import LOCALE
 
@@ -44,7 +44,7 @@ class Translator:
         return self._chain.pgettext(context, message)
 
 
-@lru_cache(maxsize=None)
+@cache
 def translator(language: str) -> Translator:
     return Translator(language)
 

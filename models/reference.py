@@ -233,7 +233,7 @@ def _write_recipients(db: Database, campaign: Campaign, recipients: Sequence[Rec
             changed.append((known.id, data))
     ids = repo.insert_recipients(db, campaign.id, new)
     package_codes = repo.issue_codes(db, codes.CodeKind.PACKAGE, len(ids), company_prefix(db))
-    repo.insert_packages(db, campaign.id, list(zip(ids, package_codes)))
+    repo.insert_packages(db, campaign.id, list(zip(ids, package_codes, strict=False)))
     repo.update_recipients(db, changed)
     return SaveResult(len(new), len(changed), unchanged)
 

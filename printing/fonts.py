@@ -7,7 +7,7 @@ not even as the canvas's initial font: `new_canvas` starts every canvas in DejaV
 from __future__ import annotations
 
 import threading
-from functools import lru_cache
+from functools import lru_cache, cache
 from io import BytesIO
 
 from reportlab import rl_config
@@ -24,7 +24,7 @@ FONT_FILES = {REGULAR: "DejaVuSans.ttf", BOLD: "DejaVuSans-Bold.ttf"}
 PRODUCER = "Packline"
 
 
-@lru_cache(maxsize=None)
+@cache
 def register_fonts() -> tuple[str, str]:
     """Register both faces with ReportLab once per process; returns (regular, bold)."""
     for name, filename in FONT_FILES.items():

@@ -20,7 +20,7 @@ TERMINATORS = {Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab}
 # Physical digit-row keys, for layouts that put other characters there.
 X11_DIGIT_KEYCODES = {10 + index: str((index + 1) % 10) for index in range(10)}
 WINDOWS_DIGIT_SCANCODES = {2 + index: str((index + 1) % 10) for index in range(10)}
-AZERTY_DIGITS = dict(zip("&é\"'(-è_çà", "1234567890"))
+AZERTY_DIGITS = dict(zip("&é\"'(-è_çà", "1234567890", strict=False))
 
 
 def physical_character(text: str, native_scan_code: int, platform: str) -> str:

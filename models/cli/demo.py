@@ -45,7 +45,7 @@ def payload(summary: DemoSummary) -> dict[str, Any]:
     data = asdict(summary)
     data["campaign"] = {"id": summary.campaign.id, "name": summary.campaign.name,
                         "target_count": summary.campaign.target_count}
-    for short, item in zip(data["short_items"], summary.short_items):
+    for short, item in zip(data["short_items"], summary.short_items, strict=False):
         short["missing"] = item.missing
     return {"ok": True, **data}
 

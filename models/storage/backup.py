@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from datetime import datetime, timezone
+from datetime import datetime, timezone, UTC
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -26,7 +26,7 @@ def make_backup(db: Database, db_path: Path, reason: str = "auto", keep: int = K
     """
     folder = backup_dir(Path(db_path))
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     target = folder / f"{Path(db_path).stem}-{stamp}-{reason}.db"
     create_private_file(target)
     destination = sqlite3.connect(str(target))

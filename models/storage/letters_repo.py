@@ -49,7 +49,7 @@ class SqlLetterStore(SqlStore):
         codes = repo.issue_codes(self.db, CodeKind.LETTER, len(recipient_ids), company_prefix(self.db))
         stamp = now_iso()
         ids = []
-        for recipient_id, code in zip(recipient_ids, codes):
+        for recipient_id, code in zip(recipient_ids, codes, strict=False):
             cursor = self.db.execute(
                 "INSERT INTO letters (campaign_id, recipient_id, code, registered_at) VALUES (?, ?, ?, ?)",
                 [campaign_id, recipient_id, code, stamp])

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timezone, UTC
 
 from sqlite_utils import Database
 
@@ -29,7 +29,7 @@ from models.types import (
 
 
 def now_iso() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
 # -- settings and counters -------------------------------------------------------------------------------
@@ -250,7 +250,7 @@ def insert_recipients(db: Database, campaign_id: int, recipients: Sequence[Recip
     db.conn.executemany(
         "INSERT INTO recipients (id, campaign_id, list_number, surname, given_name, patronymic, birth_date, "
         "place, service_number, notes, name_key, number_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [[rid, campaign_id, *_recipient_values(data)] for rid, data in zip(ids, recipients)],
+        [[rid, campaign_id, *_recipient_values(data)] for rid, data in zip(ids, recipients, strict=False)],
     )
     return ids
 

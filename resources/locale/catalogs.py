@@ -10,7 +10,7 @@ every catalog is complete and that the committed .mo files match the .po files.
 from __future__ import annotations
 
 import io
-from datetime import datetime, timezone
+from datetime import datetime, timezone, UTC
 import sys
 from pathlib import Path
 
@@ -21,7 +21,7 @@ from babel.messages.pofile import read_po, write_po
 
 LOCALE = Path(__file__).resolve().parent
 PROJECT = LOCALE.parent.parent
-STABLE_DATE = datetime(2026, 1, 1, tzinfo=timezone.utc)  # keeps regenerated catalogs free of date churn
+STABLE_DATE = datetime(2026, 1, 1, tzinfo=UTC)  # keeps regenerated catalogs free of date churn
 DOMAIN_SOURCES = {"core": "models", "printing": "printing", "ui": "ui"}
 TRANSLATED = ("ru", "uk")
 KEYWORDS = {"_": None, "N_": None, "gettext": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
