@@ -32,7 +32,8 @@ from models.receiving_data import (
     Reconciliation,
     ReconciliationLine,
 )
-from models.receiving_files import batch_json, list_csv, read_batch_file, reconciliation_csv, write_private
+from models.files import write_private
+from models.receiving_files import batch_json, list_csv, read_batch_file, reconciliation_csv
 from models.station import Station
 from models.text import clean
 

@@ -13,7 +13,6 @@ import csv
 import hashlib
 import io
 import json
-import os
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -58,24 +57,6 @@ def format_date(iso: str) -> str:
         return date.fromisoformat(iso).strftime("%d.%m.%Y") if iso else ""
     except ValueError:
         return iso
-
-
-def write_private(path: Path, data: bytes) -> Path:
-    """Write `data` to `path` (0600) under a temporary name first, so nobody ever reads half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.part")
-    fd = os.open(temporary, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, 0o600)
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    return path
 
 
 def csv_bytes(header: Sequence[str], rows: Sequence[Sequence[str]]) -> bytes:

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from models.files import write_private
 from models.i18n import LANGUAGES
 from printing import demo
 from printing.cartons import render_carton_labels
@@ -72,14 +72,7 @@ def _positive(text: str) -> int:
 
 
 def _write(path: Path, data: bytes) -> None:
-    """Write under a temporary name, then rename: a reader never sees half a PDF. Owner-only (0600): labels
-    and manifests carry personal data."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp")
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-    os.replace(temporary, path)
+    write_private(path, data)  # labels and manifests carry personal data
 
 
 def _run(args: argparse.Namespace, work: Callable[[], tuple[dict[str, Any], str]]) -> int:

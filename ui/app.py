@@ -40,9 +40,11 @@ def build_operational_screens(workspace: Services) -> dict[str, QWidget]:
     from ui.conflicts.screen import build_conflicts_screen
     from ui.handover import build_handover_screen
     from ui.station import build_station_screen
+    from ui.stations import build_stations_screen
 
     screens: dict[str, QWidget] = {"station": build_station_screen(workspace)}  # type: ignore[arg-type]
     screens["handover"] = build_handover_screen(workspace)  # type: ignore[arg-type]
+    screens["stations"] = build_stations_screen(workspace)  # type: ignore[arg-type]
     screens["conflicts"] = build_conflicts_screen(workspace)  # type: ignore[arg-type]
     return screens
 

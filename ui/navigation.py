@@ -26,6 +26,8 @@ SCREENS: tuple[ScreenInfo, ...] = (
                N_("Donated stock, and how many packages can be completed with it.")),
     ScreenInfo("letters", N_("Letters"), N_("Family letters: register them as they arrive and print their labels.")),
     ScreenInfo("handover", N_("Handover"), N_("Cartons, handover batches and their signed manifests.")),
+    ScreenInfo("stations", N_("Stations"),
+               N_("The hub's stations, their lots and last exchange; exchange files through a folder.")),
     ScreenInfo("conflicts", N_("Conflicts"),
                N_("Packages worked on at two stations: a supervisor decides whose work stands.")),
     ScreenInfo("dashboard", N_("Dashboard"), N_("Progress of the campaign, and packing rates by station and packer.")),

@@ -25,7 +25,8 @@ from models.errors import RefusedInput
 from models.i18n import LANGUAGES, _, translator
 from models.manifests import ManifestContent, VersionChanges
 from models.receiving_data import STATUS_NAMES, BatchFile, ReceiptStatus, Reconciliation
-from models.receiving_files import cause_text, write_private
+from models.files import write_private
+from models.receiving_files import cause_text
 from models.station import Station
 from models.users import User
 from models.workspace import Workspace

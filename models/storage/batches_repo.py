@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -12,6 +11,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from models.files import write_private
 from models.batch_data import (
     BatchRecord,
     BatchState,
@@ -199,19 +199,7 @@ class SqlBatchStore(SqlStore):
         folder = self.folder()
         folder.mkdir(mode=0o700, exist_ok=True)
         name = f"{stem}-{digest[:12]}{source.suffix.lower()}"
-        target = folder / name
-        temporary = folder / f".{name}.part"
-        fd = os.open(temporary, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.chmod(temporary, 0o600)
-            os.replace(temporary, target)
-        except BaseException:
-            temporary.unlink(missing_ok=True)
-            raise
+        target = write_private(folder / name, data)
         return KeptFile(name, digest, target)
 
     def discard_file(self, kept: KeptFile) -> None:

@@ -40,7 +40,7 @@ def test_window_opens_on_the_campaign_with_its_recipients(window, filled_workspa
     assert window.current_screen_key() == "recipients"
     assert window.stack.currentWidget() is window.recipients
     assert [window.sidebar.item(i).text() for i in range(window.sidebar.count())] == [
-        "Station", "Recipients", "Catalog and templates", "Stock and plan", "Letters", "Handover", "Conflicts", "Dashboard",
+        "Station", "Recipients", "Catalog and templates", "Stock and plan", "Letters", "Handover", "Stations", "Conflicts", "Dashboard",
         "Settings",
     ]
     assert window.recipients.model.rowCount() == 1000

@@ -7,6 +7,7 @@ The plan reads every remaining package, so it is computed in the background (`ui
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.errors import RefusedInput
+from models.files import write_private
 from models.i18n import _, current_language, translator
 from models.planning import Plan
 from models.stock import StockLevel
@@ -258,12 +260,13 @@ class StockScreen(QWidget):
         if data is None or target is None:
             return None
         tr = translator(current_language())
-        with target.open("w", encoding="utf-8-sig", newline="") as handle:  # Excel reads the BOM as UTF-8
-            writer = csv.writer(handle, delimiter=";")
-            writer.writerow([tr.gettext("Campaign plan"), data.campaign, data.generated_at])
-            writer.writerows([line] for line in summary_lines(data, tr))
-            for title, headers, rows in plan_sections(data, tr):
-                writer.writerows([[], [title], list(headers), *rows])
+        handle = io.StringIO(newline="")
+        writer = csv.writer(handle, delimiter=";")
+        writer.writerow([tr.gettext("Campaign plan"), data.campaign, data.generated_at])
+        writer.writerows([line] for line in summary_lines(data, tr))
+        for title, headers, rows in plan_sections(data, tr):
+            writer.writerows([[], [title], list(headers), *rows])
+        write_private(target, handle.getvalue().encode("utf-8-sig"))  # Excel reads the BOM as UTF-8
         self.plan_summary.setText(self.plan_summary.text() + "\n" + _("Saved {path}.").format(path=target))
         return target
 
@@ -272,7 +275,7 @@ class StockScreen(QWidget):
         target = self._target("pdf", _("PDF files (*.pdf)"))
         if data is None or target is None:
             return None
-        target.write_bytes(render_plan_report(data, current_language()))
+        write_private(target, render_plan_report(data, current_language()))
         self.plan_summary.setText(self.plan_summary.text() + "\n" + _("Saved {path}.").format(path=target))
         return target
 

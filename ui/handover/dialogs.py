@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QDateTime, QSizeF, Qt
-from PySide6.QtGui import QPageLayout, QPageSize, QPainter
-from PySide6.QtPdf import QPdfDocument
+from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -101,35 +99,6 @@ def choose_printer(parent: QWidget) -> QPrinter | None:
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     dialog = QPrintDialog(printer, parent)
     return printer if dialog.exec() == QDialog.DialogCode.Accepted else None
-
-
-def print_pdf(pdf: bytes, printer: QPrinter) -> int:
-    """Every page of `pdf` on `printer`, each page scaled to the printer's page; returns the pages printed."""
-    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
-
-    document = QPdfDocument()
-    buffer = QBuffer(document)
-    buffer.setData(QByteArray(pdf))
-    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    document.load(buffer)
-    if document.pageCount() == 0:
-        return 0
-    size = document.pagePointSize(0)
-    printer.setPageSize(QPageSize(QSizeF(size.width(), size.height()), QPageSize.Unit.Point, "",
-                                  QPageSize.SizeMatchPolicy.FuzzyMatch))
-    printer.setPageOrientation(QPageLayout.Orientation.Portrait)
-    painter = QPainter()
-    if not painter.begin(printer):
-        return 0
-    try:
-        for page in range(document.pageCount()):
-            if page:
-                printer.newPage()
-            target = painter.viewport()
-            painter.drawImage(target, document.render(page, target.size()))
-    finally:
-        painter.end()
-    return document.pageCount()
 
 
 def suggested_path(folder: Path | None, name: str) -> str:

@@ -7,10 +7,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from models.errors import PacklineError
+from models.files import write_private
 from models.i18n import _, current_language, ngettext
 from models.receiving_data import ReceiptStatus
-from models.receiving_files import write_private
-from ui.handover.dialogs import print_pdf, suggested_path
+from ui.handover.dialogs import suggested_path
+from ui.pdf_printing import print_pdf
 
 if TYPE_CHECKING:
     from ui.handover.screen import HandoverScreen

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QSizeF, Qt
-from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPixmap
-from PySide6.QtPdf import QPdfDocument
+from PySide6.QtCore import QSizeF, Qt
+from PySide6.QtGui import QImage, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 from PySide6.QtWidgets import (
     QDialog,
@@ -26,11 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models.files import write_private
 from models.i18n import _, current_language
 from models.package_view import PackageView
 from models.settings import LABEL_LAYOUT, PRINTER_DPI, PRINTER_NAME, Settings
 from printing.labels import label_for_package, render_labels
-from printing.layout import get_layout
+from ui.pdf_printing import open_pdf, print_pdf
 
 
 @dataclass(frozen=True)
@@ -59,41 +60,6 @@ def render_job(view: PackageView, campaign: str, copy_number: int, settings: Set
     pdf = render_labels([label_for_package(view, campaign, copy_number, language)], layout,
                         dpi=int(settings.get(PRINTER_DPI)), language=language)
     return LabelJob(pdf, view.code, copy_number, layout)
-
-
-def open_pdf(pdf: bytes) -> QPdfDocument:
-    """A loaded QPdfDocument (its buffer is kept alive as the document's child)."""
-    document = QPdfDocument()
-    buffer = QBuffer(document)
-    buffer.setData(QByteArray(pdf))
-    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    document.load(buffer)
-    return document
-
-
-def print_pdf(pdf: bytes, printer: QPrinter, layout: str) -> int:
-    """Print every page of `pdf` on `printer` at its own resolution, page size from the label layout.
-    Returns the number of pages printed (0: the printer could not be opened)."""
-    width, height = get_layout(layout).page_size
-    size = QPageSize(QSizeF(width, height), QPageSize.Unit.Point, "", QPageSize.SizeMatchPolicy.ExactMatch)
-    printer.setPageSize(size)
-    printer.setPageOrientation(QPageLayout.Orientation.Portrait)
-    printer.setFullPage(True)
-    printer.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Point)
-    document = open_pdf(pdf)
-    painter = QPainter()
-    if document.pageCount() == 0 or not painter.begin(printer):
-        return 0
-    try:
-        for page in range(document.pageCount()):
-            if page:
-                printer.newPage()
-            target = painter.viewport()
-            image = document.render(page, target.size())
-            painter.drawImage(target, image)
-    finally:
-        painter.end()
-    return document.pageCount()
 
 
 class LabelPreview(QDialog):
@@ -160,8 +126,7 @@ class LabelPreview(QDialog):
                                                         else "") + ".pdf"
         path, _filter = self.choose_file(self, _("Save the label as PDF"), suggested, _("PDF files (*.pdf)"))
         if path:
-            with open(path, "wb") as file:
-                file.write(self.job.pdf)
+            write_private(Path(path), self.job.pdf)
             self.saved_to = path
 
     def retranslate(self) -> None:
@@ -193,7 +158,7 @@ class PrinterLabelSink:
                 printer=name))
         printer = QPrinter(info, QPrinter.PrinterMode.HighResolution)
         printer.setDocName(job.package_code)
-        if not print_pdf(job.pdf, printer, job.layout):
+        if not print_pdf(job.pdf, printer):
             return LabelResult(False, _("Printer {printer} did not accept the label.").format(printer=name))
         return LabelResult(True, _("Label sent to {printer}.").format(printer=name))
 

@@ -8,10 +8,11 @@ from pathlib import Path
 from PySide6.QtPrintSupport import QPrinter
 
 from models.settings import LABEL_LAYOUT, PRINTER_NAME
+from printing.labels import label_for_package
 from tests.printing.pdfcheck import normalise, page_count, page_texts
 from tests.ui.station.helpers import NEXT, SEAL, template_scans
-from printing.labels import label_for_package
-from ui.station.label_output import LabelPreview, PrinterLabelSink, print_pdf, render_job
+from ui.pdf_printing import print_pdf
+from ui.station.label_output import LabelPreview, PrinterLabelSink, render_job
 
 
 def sealed_view(station):
@@ -37,7 +38,7 @@ def test_printing_to_a_printer_renders_every_page(station, tmp_path: Path):
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     target = tmp_path / "printed.pdf"
     printer.setOutputFileName(str(target))
-    assert print_pdf(job.pdf, printer, job.layout) == 1
+    assert print_pdf(job.pdf, printer) == 1
     assert page_count(target.read_bytes()) == 1
     width_mm = printer.pageLayout().fullRect().width() * 25.4 / 72
     assert abs(width_mm - 105) < 1
