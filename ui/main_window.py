@@ -133,7 +133,7 @@ class MainWindow(QMainWindow):
         self.screen_actions: list[QAction] = []
         for index in range(len(SCREENS)):
             action = QAction(self)
-            action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+            action.setShortcut(QKeySequence(f"Ctrl+{(index + 1) % 10}"))  # the tenth screen is Ctrl+0
             action.triggered.connect(lambda _checked=False, i=index: self.sidebar.setCurrentRow(i))
             self.view_menu.addAction(action)
             self.screen_actions.append(action)

@@ -179,11 +179,12 @@ _STATE_SQL_COLUMNS = ("package_id", "campaign_id", "state", "station_id", "templ
                       "weight_g", "expected_weight_g", "sealed_by", "sealed_at", "voided_by", "voided_at",
                       "void_reason", "label_copies", "last_pos")
 _S_CAMPAIGN, _S_STATE, _S_WEIGHT, _S_LABEL_COPIES, _S_LAST_POS = 1, 2, 7, 14, 15
-_INT64 = range(-2**63, 2**63)
+_MIN, _MAX = -2**63, 2**63 - 1
+"""What SQLite stores as an integer (a larger Python int is refused when bound)."""
 
 
 def _is_int(value: Any) -> bool:
-    return type(value) is int and value in _INT64
+    return type(value) is int and _MIN <= value <= _MAX
 
 
 def _is_plain(value: Any) -> bool:
@@ -203,7 +204,7 @@ def apply_many(db: Database, events: Iterable[Journaled]) -> None:
     `apply` event by event on random journals, on top of existing rows."""
     events = list(events)
     overlay = _Overlay(db)
-    overlay.preload({e[5] for e in events if e[5] is not None and e[6] in _PACKING_TYPES})
+    overlay.preload({e[6] for e in events if e[6] is not None and e[7] in _PACKING_TYPES})
     for pos, event_id, station_id, seq, at, user, package_id, type_, payload, version in events:
         if package_id is not None and type_ in _PACKING_TYPES:
             if overlay.apply(pos, event_id, station_id, user, at, package_id, type_, payload):
@@ -291,15 +292,16 @@ class _Overlay:
     def apply(self, pos: int, event_id: str, station: str, user: str, at: str, pkg: int, type_: str,
               p: Any) -> bool:
         """Apply one packing event in memory; False (nothing changed) when it must go through `apply`."""
-        if not (_is_int(pkg) and _is_int(pos) and type(event_id) is str and type(station) is str
-                and type(user) is str and type(at) is str):
+        if not (type(pkg) is int and _MIN <= pkg <= _MAX and type(pos) is int and _MIN <= pos <= _MAX
+                and type(event_id) is str and type(station) is str and type(user) is str and type(at) is str):
             return False
         if pkg not in self.states:
             self.preload([pkg])
         state = self.states[pkg]
         if type_ == "item_scanned":
             line_no, item_id = p["line_no"], p["item_id"]
-            if not (_is_int(line_no) and _is_int(item_id)):
+            if not (type(line_no) is int and type(item_id) is int and _MIN <= line_no <= _MAX
+                    and _MIN <= item_id <= _MAX):
                 return False
             lines = self.lines[pkg]
             lines[(line_no, item_id)] = lines.get((line_no, item_id), 0) + 1

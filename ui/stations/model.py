@@ -7,13 +7,13 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from models.i18n import N_, _
+from models.i18n import N_, _, ngettext
 from models.stations_overview import StationRow
 
-COLUMNS = (N_("Station"), N_("Id"), N_("Last exchange"), N_("Last event no."), N_("Events"), N_("Lot"),
-           N_("List numbers"), N_("Open conflicts"))
-NUMERIC = {3, 4, 5, 7}
-SHORT_ID = 8
+COLUMNS = (N_("Station"), N_("Id"), N_("Last exchange"), N_("Last event"), N_("Events"), N_("Lot"),
+           N_("Conflicts"))
+NUMERIC = {3, 4, 6}
+SHORT_ID = 6
 """A ULID begins with its time (stations set up together share it): the end tells them apart."""
 
 Index = QModelIndex | QPersistentModelIndex
@@ -47,11 +47,10 @@ def cell(row: StationRow, column: int) -> str:
     if column == 4:
         return str(row.events) if heard else ""
     if column == 5:
-        return str(row.lot_packages) if row.lot_packages else ""
-    if column == 6:
         if not row.lot_packages:
             return ""
-        return row.lot_first if row.lot_first == row.lot_last else f"{row.lot_first}–{row.lot_last}"
+        numbers = row.lot_first if row.lot_first == row.lot_last else f"{row.lot_first}–{row.lot_last}"
+        return f"{numbers} ({row.lot_packages})"
     return str(row.open_conflicts) if row.open_conflicts else ""
 
 
@@ -81,6 +80,9 @@ class StationsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return cell(row, index.column())
         if role == Qt.ItemDataRole.ToolTipRole:
+            if index.column() == 5 and row.lot_packages:
+                return ngettext("{count} package in the lot", "{count} packages in the lot",
+                                row.lot_packages).format(count=row.lot_packages)
             if not row.station_id:
                 return _("A lot was given to {station}, but no file of it has reached the hub yet.").format(
                     station=row.name)
@@ -97,7 +99,7 @@ class StationsModel(QAbstractTableModel):
         return None
 
     def retranslate(self) -> None:
-        """Headers and the 'not heard from yet' cells are translated text: tell the views they changed."""
+        """Headers, lots and the 'not heard from yet' cells are translated text: tell the views they changed."""
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
         if self.rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(COLUMNS) - 1))

@@ -13,18 +13,20 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -40,6 +42,8 @@ from ui.stations.texts import identity_rows, lot_lines, report_lines
 from ui.tasks import TaskRunner
 
 ERROR_STYLE = "color: #b00020;"
+SIDE_WIDTH = 380
+"""The hub's right-hand column (identity, lots, exchange): the table of stations takes the rest."""
 
 
 class StationsServices(Protocol):
@@ -85,13 +89,14 @@ class StationsScreen(QWidget):
         right = QWidget()
         self.side = QVBoxLayout(right)
         self.side.setContentsMargins(0, 0, 0, 0)
-        for box in (self.identity_box, self.lots_box, self.exchange_box):
+        for box in (self.identity_box, self.lots_box):
             self.side.addWidget(box)
-        self.side.addStretch(1)
+        self.side.addWidget(self.exchange_box, 1)
         self.right = right
         body = QHBoxLayout()
         body.addWidget(self.left, 3)
         body.addWidget(right, 2)
+        body.addStretch(0)  # takes what a station's capped column leaves, so that column stays on the left
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addWidget(self.title)
@@ -156,6 +161,7 @@ class StationsScreen(QWidget):
         self.lot_message = QLabel()
         self.lot_message.setObjectName("lotMessage")
         self.lot_message.setWordWrap(True)
+        self.lot_message.hide()
         self.lot_captions = [QLabel() for _index in range(4)]
         form = QFormLayout()
         fields = (self.lot_station, self.lot_numbers, self.supervisor, self.pin)
@@ -194,11 +200,17 @@ class StationsScreen(QWidget):
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.import_button)
         buttons.addStretch(1)
+        self.exchange_message.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        scroll = QScrollArea()  # one line per file: ten stations' refusals must stay readable
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(self.exchange_message)
         layout = QVBoxLayout(self.exchange_box)
         layout.addWidget(self.exchange_hint)
         layout.addLayout(form)
         layout.addLayout(buttons)
-        layout.addWidget(self.exchange_message)
+        layout.addWidget(scroll, 1)
 
     # -- data ---------------------------------------------------------------------------------------------
 
@@ -214,11 +226,12 @@ class StationsScreen(QWidget):
         hub_like = info.role != "station"
         self.left.setVisible(hub_like)
         self.lots_box.setVisible(hub_like)
-        self.right.setMaximumWidth(16_777_215 if hub_like else 720)
+        self.right.setMaximumWidth(SIDE_WIDTH if hub_like else 2 * SIDE_WIDTH)
         self.empty.setVisible(hub_like and not rows)
         self.identity.setText("<table>" + "".join(
-            f"<tr><td>{_escape(caption)}&nbsp;</td><td><b>{_escape(value)}</b></td></tr>"
+            f"<tr><td>{_escape(caption).replace(' ', '&nbsp;')}&nbsp;</td><td><b>{_escape(value)}</b></td></tr>"
             for caption, value in identity_rows(info)) + "</table>")
+        self.identity.setToolTip(_("Station id {id}").format(id=info.station.instance_id) if info.station else "")
         typed = self.lot_station.currentText()
         self.lot_station.blockSignals(True)
         self.lot_station.clear()
@@ -293,6 +306,7 @@ class StationsScreen(QWidget):
 
     @staticmethod
     def _show(label: QLabel, done: list[str], refused: list[str]) -> None:
+        label.setVisible(bool(done or refused))
         label.setStyleSheet(ERROR_STYLE if refused else "")
         label.setText("<br>".join([_escape(line) for line in done] +
                                   [f"<b>{_escape(line)}</b>".replace("\n", "<br>") for line in refused]))
@@ -329,9 +343,9 @@ class StationsScreen(QWidget):
         else:
             self.hint.setText(_("The stations this hub has heard from, how far their events have arrived, their "
                                 "lots and open conflicts."))
-            self.exchange_hint.setText(_("Import merges every station's events file in the folder, then writes "
-                                         "acknowledgements and the current campaign pack there. Export writes the "
-                                         "campaign pack and the acknowledgements only."))
+            self.exchange_hint.setText(_("Import merges every station's events file in the folder and answers with "
+                                         "acknowledgements and the campaign pack. Export writes only the campaign "
+                                         "pack and the acknowledgements."))
 
 
 def build_stations_screen(workspace: StationsServices, parent: QWidget | None = None) -> StationsScreen:

@@ -16,12 +16,18 @@ def report_lines(report: FolderReport) -> tuple[list[str], list[str]]:
     for read in report.acks_read:
         done.append(read.message or _("The hub holds this station's events up to number {seq}.").format(seq=read.seq))
     for imported in report.imported:
-        done.append(_("{file}: {merged} merged, {held} held, {known} already here.").format(
-            file=imported.file, merged=imported.merged, held=imported.held, known=imported.already_known))
+        if imported.changed:
+            done.append(_("{station}: events {first}–{last}, {merged} merged, {held} held.").format(
+                station=imported.station_name, first=imported.seq_from, last=imported.seq_to,
+                merged=imported.merged, held=imported.held))
         if imported.newly_flagged:
             count = len(imported.newly_flagged)
             done.append(ngettext("{count} package flagged as a conflict: see Conflicts.",
                                  "{count} packages flagged as conflicts: see Conflicts.", count).format(count=count))
+    known = sum(1 for imported in report.imported if not imported.changed)
+    if known:
+        done.append(ngettext("{count} file held nothing new.", "{count} files held nothing new.", known).format(
+            count=known))
     for exported in report.exported:
         done.append(ngettext("{count} event ({first}–{last}) written to {file}.",
                              "{count} events ({first}–{last}) written to {file}.", exported.count).format(
@@ -31,8 +37,7 @@ def report_lines(report: FolderReport) -> tuple[list[str], list[str]]:
         done.append(ngettext("{count} acknowledgement written for the stations.",
                              "{count} acknowledgements written for the stations.", count).format(count=count))
     if report.pack_written is not None:
-        done.append(_("Campaign pack version {version} written to {path}.").format(
-            version=report.pack_written.version, path=report.pack_written.path))
+        done.append(_("Campaign pack version {version} written.").format(version=report.pack_written.version))
     if report.pack_read is not None:
         text = (_("Campaign pack version {version} imported.") if report.pack_read.updated else
                 _("This station already has campaign pack version {version}."))
@@ -66,9 +71,9 @@ def identity_rows(info: ThisDatabase) -> list[tuple[str, str]]:
     """(caption, value) lines of the "This database" box."""
     station = info.station
     rows = [(_("Station:"), station.name if station else _("not named yet")),
-            (_("Station id:"), station.instance_id if station else "")]
+            (_("Station id:"), short_id(station.instance_id) if station else "")]
     if info.role == "hub":
-        rows.append((_("Role:"), _("the hub: it hands out the campaign pack and the lots")))
+        rows.append((_("Role:"), _("the hub")))
         rows.append((_("Campaign pack:"), _("version {version}").format(version=info.pack_version)))
     elif info.role == "station":
         rows.append((_("Hub:"), short_id(info.hub_id or "")))

@@ -1,0 +1,83 @@
+"""Make docs/screenshots/stations-en.png (1366x768): a hub with three stations, lots and one conflict.
+
+    uv run python -m tests.ui.stations.screenshots
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from models.stations_overview import StationsService  # noqa: E402
+from models.sync import pack  # noqa: E402
+from models.workspace import Workspace  # noqa: E402
+from tests.models.packing_fixtures import add_recipients  # noqa: E402
+from tests.models.test_sync_helpers import Network, make_network  # noqa: E402
+from ui.app import build_operational_screens, configure_application  # noqa: E402
+from ui.main_window import MainWindow  # noqa: E402
+from ui.stations import StationsScreen  # noqa: E402
+
+OUT = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
+SIZE = (1366, 768)
+NAMES = ("Station 1", "Station 2", "Station 3 (dock)")
+
+
+def build_network(folder: Path) -> Network:
+    net = make_network(folder, NAMES)
+    add_recipients(net.hub.db, 900, first_number=100)
+    written = pack.export_pack(net.hub.db, net.folder)
+    for node in net.stations.values():
+        pack.import_pack(node.db, written.path)
+    hub = StationsService(net.hub.db, net.hub.path)
+    ivan = net.hub.user("Ivan")
+    for name, numbers in zip(NAMES, ("1-4, 10, 100-399", "400-699", "700-999"), strict=True):
+        hub.assign(name, numbers, ivan, net.campaign_id)
+    net.pack_package("Station 1", 0)
+    net.pack_package("Station 1", 1)
+    net.pack_package("Station 2", 2)
+    net.pack_package("Station 2", 1)  # the same package: a conflict at the hub
+    net.pack_package("Station 3 (dock)", 3)
+    for name in NAMES[:2]:
+        StationsService(net[name].db, net[name].path).export_to(net.folder)
+    hub.import_from(net.folder)
+    StationsService(net["Station 3 (dock)"].db, net["Station 3 (dock)"].path).export_to(net.folder)
+    return net
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.parse_args(argv)
+    app = QApplication(sys.argv[:1])
+    with tempfile.TemporaryDirectory() as folder:
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, folder)  # never the user's
+        configure_application(app)
+        net = build_network(Path(folder))
+        workspace = Workspace(net.hub.db, net.hub.path)
+        window = MainWindow(workspace, screens=build_operational_screens(workspace))
+        window.resize(*SIZE)
+        window.show()
+        window.show_screen("stations")
+        screen = window.stack.currentWidget()
+        assert isinstance(screen, StationsScreen)
+        screen._exchanged(screen.service.import_from(net.folder))  # noqa: SLF001 - the message a user would see
+        screen.table.selectRow(0)
+        app.processEvents()
+        OUT.mkdir(parents=True, exist_ok=True)
+        target = OUT / "stations-en.png"
+        window.grab().save(str(target))
+        print(target)
+        window.close()
+        net.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
