@@ -9,7 +9,7 @@ language set by `set_language` through `_` and `ngettext`.
 from __future__ import annotations
 
 import gettext
-from functools import lru_cache, cache
+from functools import cache
 
 from resources import LOCALE
 

@@ -7,7 +7,7 @@ not even as the canvas's initial font: `new_canvas` starts every canvas in DejaV
 from __future__ import annotations
 
 import threading
-from functools import lru_cache, cache
+from functools import cache
 from io import BytesIO
 
 from reportlab import rl_config

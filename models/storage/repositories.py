@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime, timezone, UTC
+from datetime import date, datetime, UTC
 
 from sqlite_utils import Database
 

@@ -18,9 +18,8 @@ from dataclasses import dataclass, field
 from sqlite_utils import Database
 
 from models.events import EventType
-from models.storage import projections
+from models.storage import bulk_projections, sync_repo
 from models.storage import sync_conflicts_repo as conflicts_repo
-from models.storage import sync_repo
 from models.storage.sync_repo import RawEvent
 
 RESOLVED_EVENT = "conflict_resolved"
@@ -55,27 +54,30 @@ def merge(db: Database, events: Sequence[RawEvent]) -> MergeOutcome:
     to_merge: list[tuple[int, RawEvent]] = []
     to_hold: list[RawEvent] = []
     contested: dict[int, list[str]] = {}
+    opened = EventType.PACKAGE_OPENED.value
+    touched = outcome.packages
     for event in events:
-        package_id = event.package_id
+        # (id, station id, seq, at, user, package id, type, payload, schema version): unpacked, not read by
+        # attribute, as this runs for every event of a file.
+        _id, station_id, _seq, _at, _user, package_id, type_, _payload, _version = event
         if package_id is not None:
             holder = owner.get(package_id)
-            if holder is None and event.type == EventType.PACKAGE_OPENED:
-                owner[package_id] = holder = event.station_id
-            if holder is not None and holder != event.station_id:
+            if holder is None and type_ == opened:
+                owner[package_id] = holder = station_id
+            if holder is not None and holder != station_id:
                 to_hold.append(event)
                 contested.setdefault(package_id, [holder])
-                if event.station_id not in contested[package_id]:
-                    contested[package_id].append(event.station_id)
+                if station_id not in contested[package_id]:
+                    contested[package_id].append(station_id)
                 continue
-            outcome.packages.add(package_id)
+            touched.add(package_id)
         position += 1
         to_merge.append((position, event))
     sync_repo.insert_at(db, to_merge)
     # One parse for every payload (a call of json.loads per event costs more than the projections' SQL).
     payloads = json.loads("[" + ",".join(raw.payload for _pos, raw in to_merge) + "]")
-    journaled = [(pos, *raw[:7], payload, raw[8]) for (pos, raw), payload in zip(to_merge, payloads, strict=True)]
     # In bulk, with the effect of `projections.apply` on each event in turn (a test holds the two together).
-    projections.apply_many(db, journaled)
+    bulk_projections.apply_many(db, [(pos, raw, payload) for (pos, raw), payload in zip(to_merge, payloads, strict=True)])
     letters: list[tuple[int, int, str]] = [
         (raw.package_id, int(payload["letter_id"]), raw.station_id)
         for (_pos, raw), payload in zip(to_merge, payloads, strict=True)

@@ -139,7 +139,7 @@ def insert_at(db: Database, events: Sequence[tuple[int, RawEvent]]) -> None:
     """Insert foreign events at the journal positions given (the caller applies the projections)."""
     db.conn.executemany(
         f"INSERT INTO events (pos, {RAW_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        ((pos, *event.row()) for pos, event in events))
+        [(pos,) + event for pos, event in events])
 
 
 def record(db: Database, station_id: str, type_: str, user: str, package_id: int | None,

@@ -148,8 +148,10 @@ def _events(opened: container.Opened, name: str, station_id: str, first: int, co
             known_schema: int) -> list[RawEvent]:
     try:
         rows = json.loads(opened.body.decode("utf-8"))["events"]
-        events = [RawEvent(str(i), station_id, int(s), str(a), str(u), None if p is None else int(p), str(t),
-                           str(payload), int(v))
+        # tuple.__new__ builds the named tuple as RawEvent(...) does, without a Python call per event.
+        new = tuple.__new__
+        events = [new(RawEvent, (str(i), station_id, int(s), str(a), str(u), None if p is None else int(p), str(t),
+                                 str(payload), int(v)))
                   for i, s, a, u, p, t, payload, v in rows]
     except (ValueError, KeyError, TypeError, UnicodeDecodeError):
         raise _corrupt(name, _("its events cannot be read.")) from None

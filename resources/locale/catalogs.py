@@ -10,7 +10,7 @@ every catalog is complete and that the committed .mo files match the .po files.
 from __future__ import annotations
 
 import io
-from datetime import datetime, timezone, UTC
+from datetime import datetime, UTC
 import sys
 from pathlib import Path
 
