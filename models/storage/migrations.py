@@ -359,3 +359,11 @@ def m0005_several_stations(db: Database) -> None:
     """Lots, held events, conflicts and the exchange's bookkeeping (issue 8)."""
     for statement in _SYNC_0005:
         db.execute(statement)
+
+
+@migrations(name="0006_bulk_recipient_search")
+def m0006_bulk_recipient_search(db: Database) -> None:
+    from models.storage.search_schema import SEARCH_0006
+
+    for statement in SEARCH_0006:
+        db.execute(statement)

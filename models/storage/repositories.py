@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime, UTC
+from datetime import UTC, date, datetime
 
 from sqlite_utils import Database
 
 from models import codes
 from models.codes import CodeKind
 from models.collation import name_key, number_key
+from models.storage.search_schema import index_recipients
 from models.types import (
     Campaign,
     CampaignRules,
@@ -244,14 +245,15 @@ def _recipient_values(data: RecipientData) -> list:
 
 
 def insert_recipients(db: Database, campaign_id: int, recipients: Sequence[RecipientData]) -> list[int]:
-    """Insert recipients; returns their new ids in order."""
+    """Insert recipients (and index their names for search); returns their new ids in order."""
     first = db.execute("SELECT coalesce(max(id), 0) + 1 FROM recipients").fetchone()[0]
     ids = list(range(first, first + len(recipients)))
     db.conn.executemany(
         "INSERT INTO recipients (id, campaign_id, list_number, surname, given_name, patronymic, birth_date, "
         "place, service_number, notes, name_key, number_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [[rid, campaign_id, *_recipient_values(data)] for rid, data in zip(ids, recipients, strict=False)],
+        [[rid, campaign_id, *_recipient_values(data)] for rid, data in zip(ids, recipients, strict=True)],
     )
+    index_recipients(db, first)
     return ids
 
 

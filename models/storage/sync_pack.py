@@ -17,6 +17,7 @@ from sqlite_utils import Database
 from sqlite_utils.utils import sqlite3
 
 from models.storage.db import create_private_file
+from models.storage.search_schema import index_recipients
 
 # In an order that satisfies the foreign keys; users are merged by name, not replaced.
 PACK_TABLES: tuple[str, ...] = (
@@ -132,6 +133,8 @@ def copy_into(db: Database) -> list[tuple[str, int, int, int]]:
             continue
         names = ", ".join(c for c in ours if c in theirs)
         db.execute(f"INSERT INTO main.{table} ({names}) SELECT {names} FROM pack.{table}")
+    db.execute("DELETE FROM main.recipient_search")
+    index_recipients(db)
     return [tuple(row) for row in db.execute("PRAGMA main.foreign_key_check")]  # type: ignore[misc]
 
 
