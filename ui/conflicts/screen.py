@@ -32,6 +32,7 @@ from models.i18n import _
 from models.sync.conflicts import Choice, ConflictService, ConflictView
 from models.users import UserService
 from ui.conflicts.model import ConflictsModel
+from ui.credentials import supervisor_fields
 
 ERROR_STYLE = "color: #b00020;"
 
@@ -105,13 +106,7 @@ class ConflictsScreen(QWidget):
         self.why_not.setWordWrap(True)
         self.note = QLineEdit()
         self.note.setObjectName("resolutionNote")
-        self.supervisor = QLineEdit()
-        self.supervisor.setObjectName("supervisorName")
-        self.pin = QLineEdit()
-        self.pin.setObjectName("supervisorPin")
-        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
-        self.pin.setMaxLength(12)
-        self.pin.returnPressed.connect(self.resolve)
+        self.supervisor, self.pin = supervisor_fields(self.resolve)
         self.resolve_button = QPushButton()
         self.resolve_button.setObjectName("resolveConflict")
         self.resolve_button.clicked.connect(self.resolve)

@@ -37,6 +37,7 @@ from models.i18n import _
 from models.stations_overview import FolderReport, StationsService
 from models.types import Campaign
 from models.users import UserService
+from ui.credentials import supervisor_fields
 from ui.stations.model import StationsModel
 from ui.stations.texts import identity_rows, lot_lines, report_lines
 from ui.tasks import TaskRunner
@@ -148,13 +149,7 @@ class StationsScreen(QWidget):
         self.lot_station.setEditable(True)
         self.lot_numbers = QLineEdit()
         self.lot_numbers.setObjectName("lotNumbers")
-        self.supervisor = QLineEdit()
-        self.supervisor.setObjectName("supervisorName")
-        self.pin = QLineEdit()
-        self.pin.setObjectName("supervisorPin")
-        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
-        self.pin.setMaxLength(12)
-        self.pin.returnPressed.connect(self.assign_lot)
+        self.supervisor, self.pin = supervisor_fields(self.assign_lot)
         self.assign_button = QPushButton()
         self.assign_button.setObjectName("assignLot")
         self.assign_button.clicked.connect(self.assign_lot)
