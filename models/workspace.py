@@ -10,10 +10,30 @@ from sqlite_utils import Database
 from models.storage.backup import make_backup
 from models.storage.station import open_database
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # only named in annotations: the services import lazily, so opening a database stays cheap
+    from collections.abc import Callable
+    from contextlib import AbstractContextManager
+
+    from models.batches import BatchService
+    from models.cancel import CancelFlag
+    from models.catalog_service import CatalogService
+    from models.dashboard import DashboardService
+    from models.import_service import ImportService
+    from models.letters import LetterService
+    from models.manifests import ManifestService
+    from models.planning import PlanService
+    from models.progress import ProgressService
     from models.queries import RecipientQueries
+    from models.receiving import ReceivingService
+    from models.scanning import ScanService
     from models.settings import Settings
+    from models.station import StationService
+    from models.stock import StockService
+    from models.sync.conflicts import ConflictService
+    from models.sync.identity import IdentityCheck
+    from models.sync.watch import FolderWatcher
     from models.types import Campaign
+    from models.users import UserService
 
 
 class Workspace:
@@ -186,29 +206,3 @@ class Workspace:
 
         return FolderWatcher(self.db, self.path, folder, passphrase=passphrase)
 
-
-if TYPE_CHECKING:  # the packing engine's services, named in the annotations above
-    from collections.abc import Callable
-    from contextlib import AbstractContextManager
-
-    from models.cancel import CancelFlag
-    from models.catalog_service import CatalogService
-    from models.dashboard import DashboardService
-    from models.import_service import ImportService
-    from models.letters import LetterService
-    from models.planning import PlanService
-    from models.progress import ProgressService
-    from models.scanning import ScanService
-    from models.station import StationService
-    from models.stock import StockService
-    from models.users import UserService
-
-    # handover (issue 7)
-    from models.batches import BatchService
-    from models.manifests import ManifestService
-    from models.receiving import ReceivingService
-
-    # several stations (issue 8)
-    from models.sync.conflicts import ConflictService
-    from models.sync.identity import IdentityCheck
-    from models.sync.watch import FolderWatcher
