@@ -51,6 +51,22 @@ def apply_many(db: Database, events: Iterable[Journaled]) -> None:
     overlay = _Overlay(db)
     overlay.preload({row[5] for _pos, row, _payload in events if row[5] is not None and row[6] in HANDLED_TYPES})
     for pos, (event_id, station_id, seq, at, user, package_id, type_, _text, version), payload in events:
+        if (type_ == "item_scanned" and type(package_id) is int and type(pos) is int and type(event_id) is str
+                and type(station_id) is str and type(user) is str and type(at) is str
+                and _MIN <= package_id <= _MAX and _MIN <= pos <= _MAX and package_id in overlay.states):
+            # Most of a file: `_Overlay.apply`'s item_scanned branch, without its calls.
+            line_no, item_id = payload["line_no"], payload["item_id"]
+            if type(line_no) is int and type(item_id) is int and _MIN <= line_no <= _MAX and _MIN <= item_id <= _MAX:
+                lines = overlay.lines[package_id]
+                key = (line_no, item_id)
+                lines[key] = lines.get(key, 0) + 1
+                overlay.scans[event_id] = (package_id, pos, "item", line_no, item_id, None)
+                overlay.package_scans[package_id].add(event_id)
+                state = overlay.states[package_id]
+                if state is not None:
+                    state[_S_WEIGHT] = None
+                    state[_S_LAST_POS] = pos
+                continue
         if package_id is not None and type_ in HANDLED_TYPES:
             if overlay.apply(pos, event_id, station_id, user, at, package_id, type_, payload):
                 continue
@@ -62,8 +78,6 @@ def apply_many(db: Database, events: Iterable[Journaled]) -> None:
             apply(db, Event(event_id, station_id, seq, at, user, package_id, type_, payload, version, pos))
         # else: what `apply` ignores
     overlay.flush()
-
-
 
 
 class _Overlay:

@@ -51,11 +51,12 @@ def merge(db: Database, events: Sequence[RawEvent]) -> MergeOutcome:
     outcome = MergeOutcome()
     owner = owners(db)
     position = sync_repo.max_pos(db)
-    to_merge: list[tuple[int, RawEvent]] = []
+    to_merge: list[RawEvent] = []
     to_hold: list[RawEvent] = []
     contested: dict[int, list[str]] = {}
     opened = EventType.PACKAGE_OPENED.value
     touched = outcome.packages
+    merge_one, hold_one, touch = to_merge.append, to_hold.append, touched.add
     for event in events:
         # (id, station id, seq, at, user, package id, type, payload, schema version): unpacked, not read by
         # attribute, as this runs for every event of a file.
@@ -65,22 +66,23 @@ def merge(db: Database, events: Sequence[RawEvent]) -> MergeOutcome:
             if holder is None and type_ == opened:
                 owner[package_id] = holder = station_id
             if holder is not None and holder != station_id:
-                to_hold.append(event)
+                hold_one(event)
                 contested.setdefault(package_id, [holder])
                 if station_id not in contested[package_id]:
                     contested[package_id].append(station_id)
                 continue
-            touched.add(package_id)
-        position += 1
-        to_merge.append((position, event))
-    sync_repo.insert_at(db, to_merge)
+            touch(package_id)
+        merge_one(event)
+    # At the next positions, position + 1 onwards, in this order (the journal's rowid: no row is built here).
+    sync_repo.append(db, to_merge, position)
+    positions = range(position + 1, position + 1 + len(to_merge))
     # One parse for every payload (a call of json.loads per event costs more than the projections' SQL).
-    payloads = json.loads("[" + ",".join(raw.payload for _pos, raw in to_merge) + "]")
+    payloads = json.loads("[" + ",".join([raw[7] for raw in to_merge]) + "]")
     # In bulk, with the effect of `projections.apply` on each event in turn (a test holds the two together).
-    bulk_projections.apply_many(db, [(pos, raw, payload) for (pos, raw), payload in zip(to_merge, payloads, strict=True)])
+    bulk_projections.apply_many(db, zip(positions, to_merge, payloads, strict=True))
     letters: list[tuple[int, int, str]] = [
         (raw.package_id, int(payload["letter_id"]), raw.station_id)
-        for (_pos, raw), payload in zip(to_merge, payloads, strict=True)
+        for raw, payload in zip(to_merge, payloads, strict=True)
         if raw.type == EventType.LETTER_ENCLOSED and raw.package_id is not None]
     sync_repo.hold(db, to_hold)
     outcome.merged, outcome.held = len(to_merge), len(to_hold)

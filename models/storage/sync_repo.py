@@ -142,6 +142,14 @@ def insert_at(db: Database, events: Sequence[tuple[int, RawEvent]]) -> None:
         [(pos,) + event for pos, event in events])
 
 
+def append(db: Database, events: Sequence[RawEvent], after_pos: int) -> None:
+    """Insert foreign events at positions `after_pos` + 1, + 2, ... in order, `after_pos` being the journal's
+    last (`max_pos`): as `insert_at` with those positions, the journal's rowid giving them."""
+    db.conn.executemany(f"INSERT INTO events ({RAW_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", events)
+    if events and max_pos(db) != after_pos + len(events):
+        raise RuntimeError("the journal's positions moved during an import")
+
+
 def record(db: Database, station_id: str, type_: str, user: str, package_id: int | None,
            payload: dict[str, Any]) -> Event:
     """Record an event of this station whose type the packing engine does not define (lots, resolutions),

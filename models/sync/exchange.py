@@ -13,7 +13,9 @@ starts past the next number it expects (an earlier file has not arrived yet: imp
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+import multiprocessing
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -144,15 +146,20 @@ def _header(opened: container.Opened, name: str, hub: str, known_schema: int) ->
     return station_id, station_name, first, last, count
 
 
+def _rows(opened: container.Opened, station_id: str) -> list[tuple[Any, ...]]:
+    """The file's events as RawEvent fields (station id from the header); ValueError, KeyError, TypeError or
+    UnicodeDecodeError when they cannot be read."""
+    rows = json.loads(opened.body.decode("utf-8"))["events"]
+    return [(str(i), station_id, int(s), str(a), str(u), None if p is None else int(p), str(t), str(payload), int(v))
+            for i, s, a, u, p, t, payload, v in rows]
+
+
 def _events(opened: container.Opened, name: str, station_id: str, first: int, count: int,
-            known_schema: int) -> list[RawEvent]:
+            known_schema: int, rows: list[tuple[Any, ...]] | None = None) -> list[RawEvent]:
     try:
-        rows = json.loads(opened.body.decode("utf-8"))["events"]
         # tuple.__new__ builds the named tuple as RawEvent(...) does, without a Python call per event.
         new = tuple.__new__
-        events = [new(RawEvent, (str(i), station_id, int(s), str(a), str(u), None if p is None else int(p), str(t),
-                                 str(payload), int(v)))
-                  for i, s, a, u, p, t, payload, v in rows]
+        events = [new(RawEvent, row) for row in (_rows(opened, station_id) if rows is None else rows)]
     except (ValueError, KeyError, TypeError, UnicodeDecodeError):
         raise _corrupt(name, _("its events cannot be read.")) from None
     if len(events) != count:
@@ -201,13 +208,17 @@ def _check_packages(db: Database, name: str, events: Sequence[RawEvent]) -> None
                 "from this hub?").format(file=name, id=missing[0]))
 
 
-def import_events(db: Database, path: Path, *, passphrase: str | None = None) -> Imported:
-    """Merge one station's events file into the hub, all or nothing (see the module docstring)."""
+def import_events(db: Database, path: Path, *, passphrase: str | None = None,
+                  read: ReadAhead | None = None) -> Imported:
+    """Merge one station's events file into the hub, all or nothing (see the module docstring).
+
+    `read`: the file as `read_ahead` read it (`import_all`), checked here as one read now would be."""
     hub = require_hub(db)
     known_schema = schema_version(db)
-    opened = container.open_file(path, passphrase, kind=EVENTS_KIND)
+    opened = container.open_file(path, passphrase, kind=EVENTS_KIND) if read is None else read[0]
     station_id, station_name, first, last, count = _header(opened, path.name, hub, known_schema)
-    events = _events(opened, path.name, station_id, first, count, known_schema)
+    rows = read[1] if read is not None and read[2] == station_id else None
+    events = _events(opened, path.name, station_id, first, count, known_schema, rows)
     result: dict[str, Any] = {"file": path.name, "sha256": opened.sha256, "station_id": station_id,
                               "station_name": station_name, "seq_from": first, "seq_to": last, "count": count}
     with write_transaction(db):
@@ -230,3 +241,43 @@ def import_events(db: Database, path: Path, *, passphrase: str | None = None) ->
         sync_repo.log_import(db, opened.sha256, path.name, station_id, first, last, outcome.merged, outcome.held)
     return Imported(**result, merged=outcome.merged, held=outcome.held, already_known=count - len(new),
                     newly_flagged=tuple(outcome.newly_flagged))
+
+
+# -- hub: importing several files, reading the next while one is imported -------------------------------------
+
+ReadAhead = tuple[container.Opened, list[tuple[Any, ...]], str]
+"""A file opened and its events parsed (as `_rows` makes them, for the station id last)."""
+
+
+def read_ahead(path: Path, passphrase: str | None) -> ReadAhead | None:
+    """Open and parse an events file (in the reading process); None when it cannot be (the import itself then
+    reads it again and refuses it with the reason)."""
+    try:
+        opened = container.open_file(path, passphrase, kind=EVENTS_KIND)
+        station_id = str(opened.header["station_id"])
+        return opened, _rows(opened, station_id), station_id
+    except Exception:  # noqa: BLE001 - whatever it is, the import reports it
+        return None
+
+
+def import_all(db: Database, paths: Sequence[Path], *, passphrase: str | None = None,
+               ahead: int = 2) -> Iterator[Imported]:
+    """Import files in turn, each as `import_events` (one transaction, all or nothing), while a second process
+    reads (decompresses, parses) the next ones: the import's SQL and the reading use both cores."""
+    if len(paths) < 2:
+        for path in paths:
+            yield import_events(db, path, passphrase=passphrase)
+        return
+    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("forkserver"))
+    try:
+        pending = {path: pool.submit(read_ahead, path, passphrase) for path in paths[1:1 + ahead]}
+        for index, path in enumerate(paths):
+            following = paths[index + 1 + ahead:index + 2 + ahead]
+            for later in following:
+                pending[later] = pool.submit(read_ahead, later, passphrase)
+            future = pending.pop(path, None)
+            # Not read yet (the reading process still starting, small files): read here rather than wait.
+            read = future.result() if future is not None and future.done() else None
+            yield import_events(db, path, passphrase=passphrase, read=read)
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
