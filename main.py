@@ -50,10 +50,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run_gui(db_path: Path | None) -> int:
+    from models.errors import PacklineError
     from models.first_start import ensure_database
+    from ui.app import report_startup_error
     from ui.app import run_gui as start
 
-    workspace = ensure_database(db_path or default_database())
+    try:
+        workspace = ensure_database(db_path or default_database())
+    except PacklineError as error:  # a damaged or foreign file, an old SQLite: say so in a window, not a trace
+        return report_startup_error(str(error), sys.argv[:1])
     try:
         return start(workspace, sys.argv[:1])
     finally:

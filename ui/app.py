@@ -6,9 +6,9 @@ import sys
 from collections.abc import Sequence
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from models.i18n import current_language
+from models.i18n import _, current_language
 from ui.main_window import MainWindow
 from ui.periodic import PeriodicJobs
 from ui.qt_translations import install_qt_translations
@@ -47,6 +47,16 @@ def build_operational_screens(workspace: Services) -> dict[str, QWidget]:
     screens["stations"] = build_stations_screen(workspace)  # type: ignore[arg-type]
     screens["conflicts"] = build_conflicts_screen(workspace)  # type: ignore[arg-type]
     return screens
+
+
+def report_startup_error(message: str, argv: Sequence[str] | None = None) -> int:
+    """The database could not be opened: tell the user in a window (and on stderr); exit code 2."""
+    print(message, file=sys.stderr)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(list(argv or sys.argv[:1]))
+    configure_application(app)
+    QMessageBox.critical(None, _("Packline cannot start"), message)
+    return 2
 
 
 def run_gui(workspace: Services, argv: Sequence[str] | None = None, campaign_id: int | None = None) -> int:

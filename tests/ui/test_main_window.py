@@ -235,3 +235,16 @@ def test_a_built_screen_takes_the_place_of_its_placeholder(qtbot, filled_workspa
     before = letters.retranslated
     win.set_language("uk")
     assert letters.retranslated == before + 1
+
+
+def test_a_database_that_cannot_be_opened_is_reported_in_a_window(qtbot, tmp_path, monkeypatch):
+    import main
+    from PySide6.QtWidgets import QMessageBox
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append((title, text)))
+    broken = tmp_path / "packline.db"
+    broken.write_text("not a database\n" * 500)
+    assert main.run_gui(broken) == 2
+    [(title, text)] = shown
+    assert title == "Packline cannot start" and "not a usable Packline database" in text
