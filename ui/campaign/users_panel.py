@@ -7,7 +7,6 @@ in may change their own PIN. A database without users lets the first one be crea
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFormLayout,
     QGroupBox,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 from models.errors import RefusedInput
 from models.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _
 from models.users import Role, User, UserService
+from ui.tables import row_table
 
 ROLE_LABELS = {Role.PACKER: N_("Packer"), Role.SUPERVISOR: N_("Supervisor"), Role.ADMIN: N_("Administrator")}
 
@@ -62,12 +62,7 @@ class UsersPanel(QGroupBox):
         sign_in.addRow(self.pin_caption, self.sign_in_pin)
         sign_in.addRow("", sign_in_buttons)
         # The users, and what can be done with them
-        self.table = QTableWidget(0, 4)
-        self.table.setObjectName("userTable")
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
+        self.table = row_table(QTableWidget(0, 4), "userTable")
         self.table.horizontalHeader().setStretchLastSection(True)
         self.new_name = QLineEdit()
         self.new_name.setObjectName("newUserName")

@@ -11,7 +11,6 @@ from typing import Protocol
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QFormLayout,
     QGroupBox,
@@ -33,6 +32,7 @@ from models.sync.conflicts import Choice, ConflictService, ConflictView
 from models.users import UserService
 from ui.conflicts.model import ConflictsModel
 from ui.credentials import supervisor_fields
+from ui.tables import row_table
 
 ERROR_STYLE = "color: #b00020;"
 
@@ -56,13 +56,8 @@ class ConflictsScreen(QWidget):
         self.title.setObjectName("screenTitle")
         self.hint.setWordWrap(True)
         self.model = ConflictsModel(self)
-        self.table = QTableView()
-        self.table.setObjectName("conflictsTable")
+        self.table = row_table(QTableView(), "conflictsTable")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().currentRowChanged.connect(lambda current, _previous: self.show_row(current.row()))

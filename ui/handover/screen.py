@@ -16,7 +16,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QCheckBox,
     QComboBox,
@@ -46,6 +45,7 @@ from ui.handover.tables import BatchTableModel, MembersModel
 from ui.handover.texts import retranslate
 from ui.handover.view import BatchRow, HandoverView
 from ui.scanner import ScannerInput
+from ui.tables import row_table
 
 STYLE = """
 QLabel#screenTitle { font-size: 15pt; font-weight: bold; }
@@ -203,13 +203,8 @@ class HandoverScreen(Actions, DocumentActions, QWidget):
 
     @staticmethod
     def _table(name: str, model: BatchTableModel | MembersModel) -> QTableView:
-        table = QTableView()
-        table.setObjectName(name)
+        table = row_table(QTableView(), name)
         table.setModel(model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.verticalHeader().setVisible(False)
         table.setAlternatingRowColors(True)
         table.setWordWrap(False)
         return table

@@ -15,7 +15,6 @@ from typing import Any, Protocol
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -40,6 +39,7 @@ from models.users import UserService
 from ui.credentials import supervisor_fields
 from ui.stations.model import StationsModel
 from ui.stations.texts import identity_rows, lot_lines, report_lines
+from ui.tables import row_table
 from ui.tasks import TaskRunner
 
 ERROR_STYLE = "color: #b00020;"
@@ -109,13 +109,8 @@ class StationsScreen(QWidget):
 
     def _build_table(self) -> None:
         self.model = StationsModel(self)
-        self.table = QTableView()
-        self.table.setObjectName("stationsTable")
+        self.table = row_table(QTableView(), "stationsTable")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().currentRowChanged.connect(lambda current, _prev: self._row_chosen(current.row()))
