@@ -128,20 +128,20 @@ class ConflictsScreen(QWidget):
 
     def refresh(self) -> None:
         current = self.current()
-        self.model.set_views(self.service.conflicts())
-        self.empty.setVisible(not self.model.views)
-        rows = [i for i, view in enumerate(self.model.views) if current is not None and view.id == current.id]
-        row = rows[0] if rows else (0 if self.model.views else -1)
+        self.model.set_rows(self.service.conflicts())
+        self.empty.setVisible(not self.model.rows)
+        rows = [i for i, view in enumerate(self.model.rows) if current is not None and view.id == current.id]
+        row = rows[0] if rows else (0 if self.model.rows else -1)
         if row >= 0:
             self.table.selectRow(row)
         self.show_row(row)
 
     def current(self) -> ConflictView | None:
         index = self.table.currentIndex()
-        return self.model.view(index.row()) if index.isValid() else None
+        return self.model.row(index.row()) if index.isValid() else None
 
     def show_row(self, row: int) -> None:
-        view = self.model.view(row)
+        view = self.model.row(row)
         self.detail.setEnabled(view is not None)
         for button in self.choices.buttons():
             self.choices.removeButton(button)

@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
-
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from models.i18n import N_, _, ngettext
 from models.stations_overview import StationRow
+from ui.rows_model import RowsModel
 
 COLUMNS = (N_("Station"), N_("Id"), N_("Last exchange"), N_("Last event"), N_("Events"), N_("Lot"),
            N_("Conflicts"))
 NUMERIC = {3, 4, 6}
 SHORT_ID = 6
 """A ULID begins with its time (stations set up together share it): the end tells them apart."""
-
-Index = QModelIndex | QPersistentModelIndex
 
 
 def short_id(instance_id: str) -> str:
@@ -54,52 +50,20 @@ def cell(row: StationRow, column: int) -> str:
     return str(row.open_conflicts) if row.open_conflicts else ""
 
 
-class StationsModel(QAbstractTableModel):
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.rows: list[StationRow] = []
+class StationsModel(RowsModel[StationRow]):
+    titles = COLUMNS
 
-    def set_rows(self, rows: list[StationRow]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
+    def text(self, number: int, row: StationRow, column: int) -> str:
+        return cell(row, column)
 
-    def row(self, number: int) -> StationRow | None:
-        return self.rows[number] if 0 <= number < len(self.rows) else None
+    def numeric(self, column: int) -> bool:
+        return column in NUMERIC
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows) or not 0 <= index.column() < len(COLUMNS):
-            return None
-        row = self.rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return cell(row, index.column())
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if index.column() == 5 and row.lot_packages:
-                return ngettext("{count} package in the lot", "{count} packages in the lot",
-                                row.lot_packages).format(count=row.lot_packages)
-            if not row.station_id:
-                return _("A lot was given to {station}, but no file of it has reached the hub yet.").format(
-                    station=row.name)
-            return _("Station id {id}; last file {file}").format(id=row.station_id, file=row.last_file)
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in NUMERIC:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and \
-                0 <= section < len(COLUMNS):
-            return _(COLUMNS[section])
-        return None
-
-    def retranslate(self) -> None:
-        """Headers, lots and the 'not heard from yet' cells are translated text: tell the views they changed."""
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
-        if self.rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(COLUMNS) - 1))
+    def tooltip(self, row: StationRow, column: int) -> str | None:
+        if column == 5 and row.lot_packages:
+            return ngettext("{count} package in the lot", "{count} packages in the lot",
+                            row.lot_packages).format(count=row.lot_packages)
+        if not row.station_id:
+            return _("A lot was given to {station}, but no file of it has reached the hub yet.").format(
+                station=row.name)
+        return _("Station id {id}; last file {file}").format(id=row.station_id, file=row.last_file)
