@@ -7,7 +7,7 @@ Split from `projections` because it is a second, faster route to the same tables
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from sqlite_utils import Database
@@ -48,36 +48,62 @@ def apply_many(db: Database, events: Iterable[Journaled]) -> None:
     from the packing ones, so handover events go through `apply` as they come. A test holds `apply_many` to
     `apply` event by event on random journals, on top of existing rows."""
     events = list(events)
-    overlay = _Overlay(db)
-    overlay.preload({row[5] for _pos, row, _payload in events if row[5] is not None and row[6] in HANDLED_TYPES})
-    for pos, (event_id, station_id, seq, at, user, package_id, type_, _text, version), payload in events:
-        if (type_ == "item_scanned" and type(package_id) is int and type(pos) is int and type(event_id) is str
-                and type(station_id) is str and type(user) is str and type(at) is str
-                and _MIN <= package_id <= _MAX and _MIN <= pos <= _MAX and package_id in overlay.states):
-            # Most of a file: `_Overlay.apply`'s item_scanned branch, without its calls.
-            line_no, item_id = payload["line_no"], payload["item_id"]
-            if type(line_no) is int and type(item_id) is int and _MIN <= line_no <= _MAX and _MIN <= item_id <= _MAX:
-                lines = overlay.lines[package_id]
-                key = (line_no, item_id)
-                lines[key] = lines.get(key, 0) + 1
-                overlay.scans[event_id] = (package_id, pos, "item", line_no, item_id, None)
-                overlay.package_scans[package_id].add(event_id)
-                state = overlay.states[package_id]
-                if state is not None:
-                    state[_S_WEIGHT] = None
-                    state[_S_LAST_POS] = pos
-                continue
-        if package_id is not None and type_ in HANDLED_TYPES:
-            if overlay.apply(pos, event_id, station_id, user, at, package_id, type_, payload):
-                continue
-            # This one as `apply` does it, on the rows as they are by now; then read them afresh.
-            overlay.flush()
-            apply(db, Event(event_id, station_id, seq, at, user, package_id, type_, payload, version, pos))
-            overlay = _Overlay(db)
-        elif type_ in handover_projections.HANDOVER_TYPES:
-            apply(db, Event(event_id, station_id, seq, at, user, package_id, type_, payload, version, pos))
-        # else: what `apply` ignores
-    overlay.flush()
+    BulkApply(db, package_ids(row for _pos, row, _payload in events)).apply(events)
+
+
+def package_ids(rows: Iterable[tuple[Any, ...]]) -> set[int]:
+    """The packages whose packing rows events (as stored: `Journaled`'s middle) may change."""
+    return {row[5] for row in rows if row[5] is not None and row[6] in HANDLED_TYPES}
+
+
+def _ready() -> None:
+    """The database is free (nothing else runs on it)."""
+
+
+class BulkApply:
+    """`apply_many` in two steps, so that other work may use the database in between (the hub writes the
+    journal meanwhile, `models.storage.sync_merge`): making one reads the packages' rows; `apply` changes them
+    in memory and writes them back, first calling `ready` (which waits for that other work to end) before
+    it uses the database again."""
+
+    def __init__(self, db: Database, package_ids: Iterable[int]) -> None:
+        self.db = db
+        self.overlay = _Overlay(db)
+        self.overlay.preload(package_ids)
+
+    def apply(self, events: Iterable[Journaled], ready: Callable[[], None] = _ready) -> None:
+        db, overlay = self.db, self.overlay
+        overlay.ready = ready
+        for pos, (event_id, station_id, seq, at, user, package_id, type_, _text, version), payload in events:
+            if (type_ == "item_scanned" and type(package_id) is int and type(pos) is int and type(event_id) is str
+                    and type(station_id) is str and type(user) is str and type(at) is str
+                    and _MIN <= package_id <= _MAX and _MIN <= pos <= _MAX and package_id in overlay.states):
+                # Most of a file: `_Overlay.apply`'s item_scanned branch, without its calls.
+                line_no, item_id = payload["line_no"], payload["item_id"]
+                if (type(line_no) is int and type(item_id) is int and _MIN <= line_no <= _MAX
+                        and _MIN <= item_id <= _MAX):
+                    lines = overlay.lines[package_id]
+                    key = (line_no, item_id)
+                    lines[key] = lines.get(key, 0) + 1
+                    overlay.scans[event_id] = (package_id, pos, "item", line_no, item_id, None)
+                    overlay.package_scans[package_id].add(event_id)
+                    state = overlay.states[package_id]
+                    if state is not None:
+                        state[_S_WEIGHT] = None
+                        state[_S_LAST_POS] = pos
+                    continue
+            if package_id is not None and type_ in HANDLED_TYPES:
+                if overlay.apply(pos, event_id, station_id, user, at, package_id, type_, payload):
+                    continue
+                # This one as `apply` does it, on the rows as they are by now; then read them afresh.
+                overlay.flush()
+                apply(db, Event(event_id, station_id, seq, at, user, package_id, type_, payload, version, pos))
+                overlay = _Overlay(db)
+            elif type_ in handover_projections.HANDOVER_TYPES:
+                overlay.ready()
+                apply(db, Event(event_id, station_id, seq, at, user, package_id, type_, payload, version, pos))
+            # else: what `apply` ignores
+        overlay.flush()
 
 
 class _Overlay:
@@ -87,6 +113,8 @@ class _Overlay:
 
     def __init__(self, db: Database) -> None:
         self.db = db
+        self.ready: Callable[[], None] = _ready
+        """Called before each use of the database after the first reads (`BulkApply`)."""
         self.states: dict[int, list[Any] | None] = {}
         self.states_was: dict[int, tuple[Any, ...] | None] = {}
         self.lines: dict[int, dict[tuple[int, int], int]] = {}
@@ -112,6 +140,7 @@ class _Overlay:
         wanted = sorted({pid for pid in package_ids if pid not in self.states})
         if not wanted:
             return
+        self.ready()
         ids = json.dumps(wanted)
         for pid in wanted:
             self.states[pid] = self.states_was[pid] = None
@@ -134,6 +163,7 @@ class _Overlay:
     def scan(self, event_id: str) -> tuple[Any, ...] | None:
         found = self.scans.get(event_id)
         if found is None:
+            self.ready()
             row = self.db.execute("SELECT package_id FROM package_scans WHERE event_id = ?", [event_id]).fetchone()
             if row is not None and row[0] not in self.states:  # a package not loaded yet (else it is current)
                 self.preload([row[0]])
@@ -142,6 +172,7 @@ class _Overlay:
 
     def enclosure(self, letter_id: int) -> tuple[int, str] | None:
         if letter_id not in self.enclosures:
+            self.ready()
             row = self.db.execute("SELECT package_id, event_id FROM letter_enclosures WHERE letter_id = ?",
                                   [letter_id]).fetchone()
             self.enclosures[letter_id] = self.enclosures_was[letter_id] = None if row is None else tuple(row)
@@ -281,6 +312,7 @@ class _Overlay:
 
     def flush(self) -> None:
         """Write what changed since the rows were read; afterwards this overlay must not be used."""
+        self.ready()
         conn = self.db.conn
         new_states, changed_states = [], []
         for pid, state in self.states.items():

@@ -12,7 +12,8 @@ when a supervisor resolves the conflict (`models.storage.sync_resolve`).
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from sqlite_utils import Database
@@ -25,6 +26,30 @@ from models.storage.sync_repo import RawEvent
 RESOLVED_EVENT = "conflict_resolved"
 
 
+def _written() -> None:
+    """Nothing to wait for: the journal is written."""
+
+
+def _in_thread(work: Callable[[], None]) -> Callable[[], None]:
+    """Start `work` in a thread; the function returned waits for it to end and raises what it raised."""
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            work()
+        except BaseException as error:  # noqa: BLE001 - handed to the waiting thread
+            failure.append(error)
+
+    thread = threading.Thread(target=run, name="journal-writer")
+    thread.start()
+
+    def wait() -> None:
+        thread.join()
+        if failure:
+            raise failure[0]
+    return wait
+
+
 @dataclass
 class MergeOutcome:
     merged: int = 0
@@ -32,11 +57,16 @@ class MergeOutcome:
     packages: set[int] = field(default_factory=set)
     """Packages whose merged work changed."""
     newly_flagged: list[int] = field(default_factory=list)
+    held_events: list[RawEvent] = field(default_factory=list)
 
 
-def owners(db: Database) -> dict[int, str]:
-    """Which station's work the hub's journal holds, by package."""
-    found: dict[int, str] = dict(db.execute("SELECT package_id, station_id FROM package_state").fetchall())
+def owners(db: Database, package_ids: Iterable[int] | None = None) -> dict[int, str]:
+    """Which station's work the hub's journal holds, by package (of `package_ids`, or every package)."""
+    if package_ids is None:
+        found: dict[int, str] = dict(db.execute("SELECT package_id, station_id FROM package_state").fetchall())
+    else:
+        found = dict(db.execute("SELECT package_id, station_id FROM package_state WHERE package_id IN "
+                                "(SELECT value FROM json_each(?))", [json.dumps(sorted(package_ids))]).fetchall())
     # Resolutions through the conflicts that name them (the journal's index on ids, not a scan of every event).
     for package_id, kept in db.execute(
             "SELECT e.package_id, json_extract(e.payload, '$.kept_station') FROM sync_conflicts c "
@@ -46,13 +76,27 @@ def owners(db: Database) -> dict[int, str]:
     return found
 
 
-def merge(db: Database, events: Sequence[RawEvent]) -> MergeOutcome:
-    """Merge or hold `events` (new ones, of one station, in sequence order), then flag what needs a supervisor."""
+@dataclass(frozen=True)
+class JournalText:
+    """The events given to `merge` as JSON text SQLite reads into the journal (`sync_repo.append_json`)."""
+
+    text: str
+    path: str
+    first: int
+    """The index in the text of the first event given to `merge` (those before it the hub has)."""
+
+
+def merge(db: Database, events: Sequence[RawEvent], journal: JournalText | None = None) -> MergeOutcome:
+    """Merge or hold `events` (new ones, of one station, in sequence order), then flag what needs a supervisor.
+
+    With `journal`, SQLite writes the merged events into the journal from that text in a thread of its own
+    while the projections are worked out in memory here (they do not read the journal): the two run on both
+    cores. sqlite3.IntegrityError, KeyError, TypeError or ValueError: an event cannot be merged."""
     outcome = MergeOutcome()
-    owner = owners(db)
+    owner = owners(db, {e.package_id for e in events if e.package_id is not None})
     position = sync_repo.max_pos(db)
     to_merge: list[RawEvent] = []
-    to_hold: list[RawEvent] = []
+    to_hold = outcome.held_events
     contested: dict[int, list[str]] = {}
     opened = EventType.PACKAGE_OPENED.value
     touched = outcome.packages
@@ -73,13 +117,23 @@ def merge(db: Database, events: Sequence[RawEvent]) -> MergeOutcome:
                 continue
             touch(package_id)
         merge_one(event)
-    # At the next positions, position + 1 onwards, in this order (the journal's rowid: no row is built here).
-    sync_repo.append(db, to_merge, position)
-    positions = range(position + 1, position + 1 + len(to_merge))
-    # One parse for every payload (a call of json.loads per event costs more than the projections' SQL).
-    payloads = json.loads("[" + ",".join([raw[7] for raw in to_merge]) + "]")
-    # In bulk, with the effect of `projections.apply` on each event in turn (a test holds the two together).
-    bulk_projections.apply_many(db, zip(positions, to_merge, payloads, strict=True))
+    bulk = bulk_projections.BulkApply(db, bulk_projections.package_ids(to_merge))
+    # Merged events take the next positions, position + 1 onwards, in this order (the journal's rowid).
+    if journal is None or not to_merge:
+        sync_repo.append(db, to_merge, position)
+        wait = _written
+    else:
+        skip = [journal.first + e.seq - events[0].seq for e in to_hold]
+        wait = _in_thread(lambda: sync_repo.append_json(db, events[0].station_id, journal.text, journal.path,
+                                                        journal.first, skip, position, len(to_merge)))
+    try:
+        # One parse for every payload (a call of json.loads per event costs more than the projections' SQL).
+        payloads = json.loads("[" + ",".join([raw[7] for raw in to_merge]) + "]")
+        positions = range(position + 1, position + 1 + len(to_merge))
+        # In bulk, with the effect of `projections.apply` on each event in turn (a test holds the two together).
+        bulk.apply(zip(positions, to_merge, payloads, strict=True), wait)
+    finally:
+        wait()
     letters: list[tuple[int, int, str]] = [
         (raw.package_id, int(payload["letter_id"]), raw.station_id)
         for raw, payload in zip(to_merge, payloads, strict=True)

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import json
 import multiprocessing
-from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,13 +28,13 @@ from models.storage import sync_repo
 from models.storage.db import write_transaction
 from models.storage.migrations import schema_version
 from models.storage.repositories import now_iso
-from models.storage.sync_merge import merge
+from models.storage.sync_merge import JournalText, merge
 from models.storage.sync_repo import RawEvent
-from models.sync import container
+from models.sync import container, events_file
 from models.sync.errors import ExchangeRefused, Problem
+from models.sync.events_file import EVENTS_KIND, EventsFile
 from models.sync.roles import identity, require_hub
 
-EVENTS_KIND = "events"
 EVENTS_SUFFIX = ".plxe"
 
 
@@ -121,60 +121,6 @@ def export_events(db: Database, folder: Path, *, passphrase: str | None = None,
 # -- hub: import -------------------------------------------------------------------------------------------
 
 
-def _corrupt(name: str, detail: str) -> ExchangeRefused:
-    return ExchangeRefused(Problem.CORRUPT, _("{file} is damaged: {detail}").format(file=name, detail=detail))
-
-
-def _header(opened: container.Opened, name: str, hub: str, known_schema: int) -> tuple[str, str, int, int, int]:
-    h = opened.header
-    try:
-        station_id, station_name = str(h["station_id"]), str(h["station_name"])
-        first, last, count, schema = int(h["seq_from"]), int(h["seq_to"]), int(h["count"]), int(h["schema_version"])
-        file_hub = h.get("hub_id")
-    except (KeyError, TypeError, ValueError):
-        raise _corrupt(name, _("its header lacks the station or the sequence range.")) from None
-    if file_hub != hub:
-        raise ExchangeRefused(Problem.OTHER_HUB, _(
-            "{file} was written by station {station} for another hub: it was not imported.").format(
-            file=name, station=station_name))
-    if schema > known_schema:
-        raise ExchangeRefused(Problem.UNKNOWN_SCHEMA, _(
-            "{file} was written by a newer Packline (schema {found}; this hub knows up to {known}): "
-            "update Packline on the hub.").format(file=name, found=schema, known=known_schema))
-    if count != last - first + 1 or first < 1:
-        raise _corrupt(name, _("its sequence range and its count disagree."))
-    return station_id, station_name, first, last, count
-
-
-def _rows(opened: container.Opened, station_id: str) -> list[tuple[Any, ...]]:
-    """The file's events as RawEvent fields (station id from the header); ValueError, KeyError, TypeError or
-    UnicodeDecodeError when they cannot be read."""
-    rows = json.loads(opened.body.decode("utf-8"))["events"]
-    return [(str(i), station_id, int(s), str(a), str(u), None if p is None else int(p), str(t), str(payload), int(v))
-            for i, s, a, u, p, t, payload, v in rows]
-
-
-def _events(opened: container.Opened, name: str, station_id: str, first: int, count: int,
-            known_schema: int, rows: list[tuple[Any, ...]] | None = None) -> list[RawEvent]:
-    try:
-        # tuple.__new__ builds the named tuple as RawEvent(...) does, without a Python call per event.
-        new = tuple.__new__
-        events = [new(RawEvent, row) for row in (_rows(opened, station_id) if rows is None else rows)]
-    except (ValueError, KeyError, TypeError, UnicodeDecodeError):
-        raise _corrupt(name, _("its events cannot be read.")) from None
-    if len(events) != count:
-        raise _corrupt(name, _("it holds {found} events, not the {expected} its header states.").format(
-            found=len(events), expected=count))
-    for offset, event in enumerate(events):
-        if event.seq != first + offset or len(event.id) != 26 or not event.payload.startswith("{"):
-            raise _corrupt(name, _("event {number} is not in order or not well formed.").format(number=offset + 1))
-        if event.schema_version > known_schema:
-            raise ExchangeRefused(Problem.UNKNOWN_SCHEMA, _(
-                "{file} holds events of a newer Packline (schema {found}; this hub knows up to {known}): "
-                "update Packline on the hub.").format(file=name, found=event.schema_version, known=known_schema))
-    return events
-
-
 def _clash(name: str, station: str, seq: int) -> ExchangeRefused:
     return ExchangeRefused(Problem.SEQUENCE_CLASH, _(
         "{file}: station {station} sent event number {seq} again, different from the one the hub has. The "
@@ -182,102 +128,119 @@ def _clash(name: str, station: str, seq: int) -> ExchangeRefused:
         "was imported.").format(file=name, station=station, seq=seq), seq=seq)
 
 
-def _check_known(db: Database, name: str, station: str, events: Sequence[RawEvent], known_max: int) -> None:
+def _check_known(db: Database, name: str, station: str, events: Sequence[RawEvent], known_max: int,
+                 tables: Sequence[str] = ("events", "sync_held_events")) -> None:
+    """Refuse events the hub has under the same number but different, and new events whose id it has (in
+    `tables`)."""
     old = [e for e in events if e.seq <= known_max]
     if old:
         stored = sync_repo.received(db, events[0].station_id, old[0].seq, old[-1].seq)
         for event in old:
             if stored.get(event.seq) != event:
                 raise _clash(name, station, event.seq)
-    new = [e for e in events if e.seq > known_max]
-    taken = sync_repo.existing_ids(db, [e.id for e in new])
+    _check_ids(name, station, [e for e in events if e.seq > known_max], tables, db)
+
+
+def _check_ids(name: str, station: str, events: Sequence[RawEvent], tables: Sequence[str], db: Database) -> None:
+    taken = sync_repo.existing_ids(db, [e.id for e in events], tables)
     if taken:
-        raise _clash(name, station, next(e.seq for e in new if e.id in taken))
+        raise _clash(name, station, next(e.seq for e in events if e.id in taken))
 
 
 def _check_packages(db: Database, name: str, events: Sequence[RawEvent]) -> None:
     wanted = sorted({e.package_id for e in events if e.package_id is not None})
-    for start in range(0, len(wanted), 500):
-        chunk = wanted[start:start + 500]
-        marks = ",".join("?" * len(chunk))
-        found = {row[0] for row in db.execute(f"SELECT id FROM packages WHERE id IN ({marks})", chunk)}
-        missing = [pid for pid in chunk if pid not in found]
-        if missing:
-            raise ExchangeRefused(Problem.UNKNOWN_PACKAGE, _(
-                "{file} refers to package {id}, which this hub does not have: was the station's campaign pack "
-                "from this hub?").format(file=name, id=missing[0]))
+    found = {row[0] for row in db.execute("SELECT id FROM packages WHERE id IN (SELECT value FROM json_each(?))",
+                                          [json.dumps(wanted)])}
+    missing = [pid for pid in wanted if pid not in found]
+    if missing:
+        raise ExchangeRefused(Problem.UNKNOWN_PACKAGE, _(
+            "{file} refers to package {id}, which this hub does not have: was the station's campaign pack "
+            "from this hub?").format(file=name, id=missing[0]))
 
 
 def import_events(db: Database, path: Path, *, passphrase: str | None = None,
-                  read: ReadAhead | None = None) -> Imported:
+                  read: EventsFile | None = None) -> Imported:
     """Merge one station's events file into the hub, all or nothing (see the module docstring).
 
-    `read`: the file as `read_ahead` read it (`import_all`), checked here as one read now would be."""
+    `read`: the file as `events_file.read` read it for this hub (`import_all` reads ahead)."""
     hub = require_hub(db)
-    known_schema = schema_version(db)
-    opened = container.open_file(path, passphrase, kind=EVENTS_KIND) if read is None else read[0]
-    station_id, station_name, first, last, count = _header(opened, path.name, hub, known_schema)
-    rows = read[1] if read is not None and read[2] == station_id else None
-    events = _events(opened, path.name, station_id, first, count, known_schema, rows)
-    result: dict[str, Any] = {"file": path.name, "sha256": opened.sha256, "station_id": station_id,
-                              "station_name": station_name, "seq_from": first, "seq_to": last, "count": count}
+    file = read if read is not None else events_file.read(path, passphrase, hub, schema_version(db))
+    events = file.events()
+    result: dict[str, Any] = {"file": file.name, "sha256": file.sha256, "station_id": file.station_id,
+                              "station_name": file.station_name, "seq_from": file.seq_from, "seq_to": file.seq_to,
+                              "count": file.count}
     with write_transaction(db):
-        known_max = sync_repo.max_seq(db, station_id)
-        if first > known_max + 1:
+        known_max = sync_repo.max_seq(db, file.station_id)
+        if file.seq_from > known_max + 1:
             raise ExchangeRefused(Problem.SEQUENCE_GAP, _(
                 "{file}: the hub has events of station {station} up to number {known}, and this file starts at "
                 "{first}: import the station's earlier file first.").format(
-                file=path.name, station=station_name, known=known_max, first=first))
-        _check_known(db, path.name, station_name, events, known_max)
-        new = [e for e in events if e.seq > known_max]
+                file=file.name, station=file.station_name, known=known_max, first=file.seq_from))
+        # New ids the journal has already are refused by its unique index as the merged events are written, and
+        # looked for only then (one query fewer per file); held events are looked for after the merge.
+        _check_known(db, file.name, file.station_name, events, known_max, ("sync_held_events",))
+        first_new = max(0, known_max + 1 - file.seq_from)
+        new = events[first_new:]
         if not new:
-            return Imported(**result, already_known=count)
-        _check_packages(db, path.name, new)
+            return Imported(**result, already_known=file.count)
+        _check_packages(db, file.name, new)
         try:
-            outcome = merge(db, new)
+            outcome = merge(db, new, JournalText(file.journal, file.journal_path, first_new))
         except sqlite3.IntegrityError as error:
-            raise _corrupt(path.name, str(error)) from None
-        sync_repo.note_station(db, station_id, station_name, path.name)
-        sync_repo.log_import(db, opened.sha256, path.name, station_id, first, last, outcome.merged, outcome.held)
-    return Imported(**result, merged=outcome.merged, held=outcome.held, already_known=count - len(new),
+            if ".id" in str(error):
+                _check_known(db, file.name, file.station_name, events, known_max)
+            raise events_file.corrupt(file.name, str(error)) from None
+        except (KeyError, TypeError, ValueError):
+            raise events_file.corrupt(file.name, _("its events cannot be applied.")) from None
+        _check_ids(file.name, file.station_name, outcome.held_events, ("events",), db)
+        sync_repo.note_station(db, file.station_id, file.station_name, file.name)
+        sync_repo.log_import(db, file.sha256, file.name, file.station_id, file.seq_from, file.seq_to,
+                             outcome.merged, outcome.held)
+    return Imported(**result, merged=outcome.merged, held=outcome.held, already_known=file.count - len(new),
                     newly_flagged=tuple(outcome.newly_flagged))
 
 
 # -- hub: importing several files, reading the next while one is imported -------------------------------------
 
-ReadAhead = tuple[container.Opened, list[tuple[Any, ...]], str]
-"""A file opened and its events parsed (as `_rows` makes them, for the station id last)."""
 
-
-def read_ahead(path: Path, passphrase: str | None) -> ReadAhead | None:
-    """Open and parse an events file (in the reading process); None when it cannot be (the import itself then
+def read_ahead(path: Path, passphrase: str | None, hub: str, known_schema: int) -> EventsFile | None:
+    """`events_file.read` (in the reading process); None when the file cannot be imported (the import then
     reads it again and refuses it with the reason)."""
     try:
-        opened = container.open_file(path, passphrase, kind=EVENTS_KIND)
-        station_id = str(opened.header["station_id"])
-        return opened, _rows(opened, station_id), station_id
+        return events_file.read(path, passphrase, hub, known_schema)
     except Exception:  # noqa: BLE001 - whatever it is, the import reports it
         return None
 
 
-def import_all(db: Database, paths: Sequence[Path], *, passphrase: str | None = None,
-               ahead: int = 2) -> Iterator[Imported]:
+Passphrase = str | None | Callable[[Path], str | None]
+"""One passphrase for every file, or the passphrase of each file."""
+
+
+def import_all(db: Database, paths: Sequence[Path], *, passphrase: Passphrase = None,
+               ahead: int = 2) -> Iterator[tuple[Path, Imported | ExchangeRefused]]:
     """Import files in turn, each as `import_events` (one transaction, all or nothing), while a second process
-    reads (decompresses, parses) the next ones: the import's SQL and the reading use both cores."""
-    if len(paths) < 2:
-        for path in paths:
-            yield import_events(db, path, passphrase=passphrase)
-        return
-    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("forkserver"))
+    reads (decompresses, checks, parses) the next ones: the import's SQL and the reading use both cores.
+
+    Yields each file with what came of it: what was imported, or why it was refused (the files after a
+    refused one are still imported)."""
+    phrase_of = passphrase if callable(passphrase) else (lambda _path: passphrase)
+    hub, known_schema = require_hub(db), schema_version(db)
+    pool = (ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("forkserver"))
+            if len(paths) > 1 else None)
     try:
-        pending = {path: pool.submit(read_ahead, path, passphrase) for path in paths[1:1 + ahead]}
+        pending: dict[int, Future[EventsFile | None]] = {}
         for index, path in enumerate(paths):
-            following = paths[index + 1 + ahead:index + 2 + ahead]
-            for later in following:
-                pending[later] = pool.submit(read_ahead, later, passphrase)
-            future = pending.pop(path, None)
+            for later in range(index + 1, min(len(paths), index + 1 + ahead)):
+                if pool is not None and later not in pending:
+                    pending[later] = pool.submit(read_ahead, paths[later], phrase_of(paths[later]), hub,
+                                                 known_schema)
+            future = pending.pop(index, None)
             # Not read yet (the reading process still starting, small files): read here rather than wait.
             read = future.result() if future is not None and future.done() else None
-            yield import_events(db, path, passphrase=passphrase, read=read)
+            try:
+                yield path, import_events(db, path, passphrase=phrase_of(path), read=read)
+            except ExchangeRefused as refused:
+                yield path, refused
     finally:
-        pool.shutdown(wait=False, cancel_futures=True)
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from models.storage import sync_repo
+from models.storage.migrations import schema_version
 from models.sync import exchange
-from models.sync.errors import ExchangeRefused
+from models.sync.errors import ExchangeRefused, Problem
 from tests.models.test_sync_exchange import _broken_files
 from tests.models.test_sync_helpers import Network, dump, make_network, rebuilt_equal
 
@@ -22,31 +23,36 @@ def network_fixture(tmp_path: Path) -> Iterator[Network]:
     network.close()
 
 
+def _read_ahead(net: Network, path: Path, phrase: str | None = None) -> exchange.EventsFile | None:
+    return exchange.read_ahead(path, phrase, sync_repo.hub_id(net.hub.db) or "", schema_version(net.hub.db))
+
+
 def test_a_file_read_ahead_imports_as_one_read_then(net: Network):
     net.pack_package("Station A", 0)
     (path,) = net.export("Station A")
-    read = exchange.read_ahead(path, None)
-    assert read is not None and len(read[1]) == 8
+    read = _read_ahead(net, path)
+    assert read is not None and len(read.rows) == 8
     result = exchange.import_events(net.hub.db, path, read=read)
     assert (result.merged, result.held, result.already_known) == (8, 0, 0)
     assert rebuilt_equal(net.hub.db)
     before = dump(net.hub.db)
-    again = exchange.import_events(net.hub.db, path, read=exchange.read_ahead(path, None))
+    again = exchange.import_events(net.hub.db, path, read=_read_ahead(net, path))
     assert (again.merged, again.held, again.already_known) == (0, 0, 8)
     assert dump(net.hub.db) == before
 
 
-def test_every_broken_file_read_ahead_is_refused_as_before_and_changes_nothing(net: Network):
+def test_every_broken_file_is_not_read_ahead_and_refused_as_before_changing_nothing(net: Network):
     net.pack_package("Station A", 0)
     (good,) = net.export("Station A")
     before = dump(net.hub.db)
     for name, (path, problem, phrase) in _broken_files(net, good).items():
+        assert _read_ahead(net, path, phrase) is None, name
         with pytest.raises(ExchangeRefused) as direct:
             exchange.import_events(net.hub.db, path, passphrase=phrase)
-        with pytest.raises(ExchangeRefused) as ahead:
-            exchange.import_events(net.hub.db, path, passphrase=phrase, read=exchange.read_ahead(path, phrase))
-        assert ahead.value.problem is direct.value.problem is problem, name
-        assert str(ahead.value) == str(direct.value), name
+        ((where, refused),) = list(exchange.import_all(net.hub.db, [path], passphrase=phrase))
+        assert where == path and isinstance(refused, ExchangeRefused), name
+        assert refused.problem is direct.value.problem is problem, name
+        assert str(refused) == str(direct.value), name
         assert dump(net.hub.db) == before, name
 
 
@@ -54,28 +60,43 @@ def test_import_all_equals_importing_file_by_file(net: Network, tmp_path: Path):
     for index, station in enumerate(["Station A", "Station B", "Station A", "Station B"]):
         net.pack_package(station, index)
     files = net.export("Station A") + net.export("Station B")
-    results = list(exchange.import_all(net.hub.db, files))
+    results = [result for _path, result in exchange.import_all(net.hub.db, files)]
     assert [(r.merged, r.held, r.already_known) for r in results] == [(16, 0, 0), (16, 0, 0)]
     assert rebuilt_equal(net.hub.db)
     before = dump(net.hub.db)
-    assert [r.already_known for r in exchange.import_all(net.hub.db, files + files)] == [16] * 4
+    again = list(exchange.import_all(net.hub.db, files + files))
+    assert [path for path, _result in again] == files + files
+    assert [result.already_known for _path, result in again] == [16] * 4
     assert dump(net.hub.db) == before
     positions = [row[0] for row in net.hub.db.execute("SELECT pos FROM events ORDER BY pos")]
     assert positions == list(range(positions[0], positions[0] + len(positions)))
     assert sync_repo.max_pos(net.hub.db) == positions[-1]
 
 
-def test_import_all_stops_at_a_refused_file_keeping_the_earlier_ones(net: Network):
+def test_import_all_reports_a_refused_file_and_goes_on_with_the_next(net: Network):
     net.pack_package("Station A", 0)
     net.pack_package("Station B", 1)
     (first,) = net.export("Station A")
     (second,) = net.export("Station B")
     truncated = net.folder / "broken.plxe"
     truncated.write_bytes(second.read_bytes()[:-40])
-    done = []
-    with pytest.raises(ExchangeRefused):
-        for result in exchange.import_all(net.hub.db, [first, truncated, second]):
-            done.append(result)
-    assert [r.merged for r in done] == [8]
+    done = dict(exchange.import_all(net.hub.db, [first, truncated, second]))
+    assert done[first].merged == 8 and done[second].merged == 8
+    assert isinstance(done[truncated], ExchangeRefused) and done[truncated].problem is Problem.TRUNCATED
     assert rebuilt_equal(net.hub.db)
-    assert exchange.import_events(net.hub.db, second).merged == 8
+
+
+def test_import_all_asks_each_file_for_its_passphrase(net: Network):
+    net.pack_package("Station A", 0)
+    net.pack_package("Station B", 1)
+    (secret,) = net.export("Station A", passphrase="for A")
+    (plain,) = net.export("Station B")
+    asked = []
+
+    def phrase_of(path: Path) -> str | None:
+        asked.append(path)
+        return "for A" if path == secret else None
+
+    done = dict(exchange.import_all(net.hub.db, [secret, plain], passphrase=phrase_of))
+    assert done[secret].merged == 8 and done[plain].merged == 8
+    assert set(asked) == {secret, plain}

@@ -1,0 +1,135 @@
+"""Reading a station's events file on the hub: open it, check it and parse it, without the database.
+
+Without the database so that `exchange.import_all` can read the next file in a second process while the
+hub imports the current one. The checks here are those that need no hub state (the header, the events'
+order and form, their schema version); the hub checks the rest (sequence clash or gap, unknown packages)
+inside the import's transaction.
+
+Every field is checked for its exact JSON type (an id a string, a sequence number an integer in SQLite's
+range, ...), never converted: the hub's journal is filled by SQLite reading the same JSON text
+(`EventsFile.journal`, see `sync_repo.append_json`), so what Python checks and projects and what SQLite
+stores must be the same values.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from models.i18n import _
+from models.storage.sync_repo import RawEvent
+from models.sync import container
+from models.sync.errors import ExchangeRefused, Problem
+
+EVENTS_KIND = "events"
+INT_MIN, INT_MAX = -2**63, 2**63 - 1
+"""What SQLite stores as an integer."""
+
+
+@dataclass(frozen=True)
+class EventsFile:
+    name: str
+    sha256: str
+    station_id: str
+    station_name: str
+    seq_from: int
+    seq_to: int
+    count: int
+    rows: list[tuple[Any, ...]]
+    """The events as `RawEvent` fields (plain tuples: they cross to another process cheaply)."""
+    journal: str
+    """JSON text holding the events as arrays of (id, seq, at, user, package id, type, payload, schema
+    version), at `journal_path`: what SQLite reads into the journal."""
+    journal_path: str
+
+    def events(self) -> list[RawEvent]:
+        # tuple.__new__ builds each named tuple as RawEvent(...) does, without a Python call per event.
+        new = tuple.__new__
+        return [new(RawEvent, row) for row in self.rows]
+
+
+def corrupt(name: str, detail: str) -> ExchangeRefused:
+    return ExchangeRefused(Problem.CORRUPT, _("{file} is damaged: {detail}").format(file=name, detail=detail))
+
+
+def read(path: Path, passphrase: str | None, hub: str, known_schema: int) -> EventsFile:
+    """Open and check the events file at `path` for this hub; ExchangeRefused says why it cannot be imported."""
+    opened = container.open_file(path, passphrase, kind=EVENTS_KIND)
+    station_id, station_name, first, last, count = _header(opened.header, path.name, hub, known_schema)
+    try:
+        text = opened.body.decode("utf-8")
+        keys: list[list[str]] = []
+
+        def noting_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+            keys.append([key for key, _value in pairs])
+            return dict(pairs)
+
+        document = json.loads(text, object_pairs_hook=noting_keys)
+        rows = document["events"]
+        if type(rows) is not list:
+            raise TypeError
+    except (ValueError, KeyError, TypeError):
+        raise corrupt(path.name, _("its events cannot be read.")) from None
+    checked = _rows(rows, path.name, station_id, first, count, known_schema)
+    # The body as it is when SQLite would read the same values from it as Python did: one object (the
+    # payloads are strings), with the one key, and no \u escape (the only escapes that may decode
+    # differently: lone surrogates, NUL). Otherwise the events written out again.
+    if keys == [["events"]] and "\\u" not in text:
+        journal, journal_path = text, "$.events"
+    else:
+        journal, journal_path = json.dumps(rows, ensure_ascii=False, separators=(",", ":")), "$"
+        try:
+            journal.encode("utf-8")
+        except UnicodeEncodeError:
+            raise corrupt(path.name, _("its events cannot be read.")) from None
+    return EventsFile(path.name, opened.sha256, station_id, station_name, first, last, count, checked,
+                      journal, journal_path)
+
+
+def _header(header: Any, name: str, hub: str, known_schema: int) -> tuple[str, str, int, int, int]:
+    try:
+        station_id, station_name = str(header["station_id"]), str(header["station_name"])
+        first, last = int(header["seq_from"]), int(header["seq_to"])
+        count, schema = int(header["count"]), int(header["schema_version"])
+        file_hub = header.get("hub_id")
+    except (KeyError, TypeError, ValueError):
+        raise corrupt(name, _("its header lacks the station or the sequence range.")) from None
+    if file_hub != hub:
+        raise ExchangeRefused(Problem.OTHER_HUB, _(
+            "{file} was written by station {station} for another hub: it was not imported.").format(
+            file=name, station=station_name))
+    if schema > known_schema:
+        raise ExchangeRefused(Problem.UNKNOWN_SCHEMA, _(
+            "{file} was written by a newer Packline (schema {found}; this hub knows up to {known}): "
+            "update Packline on the hub.").format(file=name, found=schema, known=known_schema))
+    if count != last - first + 1 or first < 1 or last > INT_MAX:
+        raise corrupt(name, _("its sequence range and its count disagree."))
+    return station_id, station_name, first, last, count
+
+
+def _rows(rows: list[Any], name: str, station_id: str, first: int, count: int,
+          known_schema: int) -> list[tuple[Any, ...]]:
+    if len(rows) != count:
+        raise corrupt(name, _("it holds {found} events, not the {expected} its header states.").format(
+            found=len(rows), expected=count))
+    checked: list[tuple[Any, ...]] = []
+    keep = checked.append
+    for offset, row in enumerate(rows):
+        try:
+            event_id, seq, at, user, package_id, type_, payload, version = row
+        except (TypeError, ValueError):
+            raise corrupt(name, _("event {number} is not in order or not well formed.").format(
+                number=offset + 1)) from None
+        if not (type(event_id) is str and len(event_id) == 26 and type(seq) is int and seq == first + offset
+                and type(at) is str and type(user) is str and type(type_) is str and type(payload) is str
+                and payload.startswith("{") and type(version) is int and INT_MIN <= version <= INT_MAX
+                and (package_id is None or (type(package_id) is int and INT_MIN <= package_id <= INT_MAX))):
+            raise corrupt(name, _("event {number} is not in order or not well formed.").format(number=offset + 1))
+        if version > known_schema:
+            raise ExchangeRefused(Problem.UNKNOWN_SCHEMA, _(
+                "{file} holds events of a newer Packline (schema {found}; this hub knows up to {known}): "
+                "update Packline on the hub.").format(file=name, found=version, known=known_schema))
+        keep((event_id, station_id, seq, at, user, package_id, type_, payload, version))
+    return checked

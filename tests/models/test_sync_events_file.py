@@ -1,0 +1,148 @@
+"""Files whose JSON means one thing to Python and could mean another to SQLite: the hub's journal, filled by
+SQLite from the file's text, holds exactly the events Python checked and projected, or the file is refused
+with the hub unchanged (`models.sync.events_file`)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from models.storage import sync_repo
+from models.sync import container, exchange
+from models.sync.errors import ExchangeRefused, Problem
+from tests.models.test_sync_helpers import Network, dump, make_network, rebuilt_equal
+
+
+@pytest.fixture(name="net")
+def network_fixture(tmp_path: Path) -> Iterator[Network]:
+    network = make_network(tmp_path)
+    yield network
+    network.close()
+
+
+def _rewritten(net: Network, good: Path, name: str, body: Callable[[list[list[Any]]], str]) -> Path:
+    """`good` with its body made anew by `body` from its events (as JSON arrays)."""
+    opened = container.open_file(good)
+    rows = json.loads(opened.body)["events"]
+    path = net.folder / "crafted" / f"{name}.plxe"
+    path.parent.mkdir(exist_ok=True)
+    path.write_bytes(container.encode("events", dict(opened.header), body(rows).encode("utf-8")))
+    return path
+
+
+def _station_events(net: Network, station: str) -> list[sync_repo.RawEvent]:
+    node = net[station]
+    return sync_repo.raw_events(node.db, node.station.instance_id)
+
+
+def _hub_events(net: Network, station: str) -> list[sync_repo.RawEvent]:
+    return sync_repo.raw_events(net.hub.db, net[station].station.instance_id)
+
+
+def test_a_body_with_escapes_is_journaled_with_the_values_python_read(net: Network):
+    net.pack_package("Station A", 0)
+    (good,) = net.export("Station A")
+    station = net["Station A"].station.instance_id
+    sent: list[list[Any]] = []
+
+    def escaped(rows: list[list[Any]]) -> str:
+        # A Cyrillic user name with a NUL and an emoji, written with \u escapes (a surrogate pair for the emoji).
+        sent.extend(_changed(row, 3, "Оле\x00на \U0001F600") for row in rows)
+        return json.dumps({"events": sent}, ensure_ascii=True)
+
+    path = _rewritten(net, good, "escaped", escaped)
+    assert "\\u0000" in container.open_file(path).body.decode()
+    assert exchange.import_events(net.hub.db, path).merged == 8
+    assert _hub_events(net, "Station A") == [sync_repo.RawEvent(row[0], station, *row[1:]) for row in sent]
+    assert rebuilt_equal(net.hub.db)
+
+
+def test_a_second_events_key_is_journaled_as_python_read_it(net: Network):
+    net.pack_package("Station A", 0)
+    (good,) = net.export("Station A")
+    # Python keeps the last of two equal keys, SQLite's JSON path the first.
+    decoy = [["01DECOY0000000000000000000", 1, "x", "x", None, "decoy", "{}", 1]]
+
+    def twice(rows: list[list[Any]]) -> str:
+        return '{"events":' + json.dumps(decoy) + ',"events":' + json.dumps(rows, ensure_ascii=False) + "}"
+
+    assert exchange.import_events(net.hub.db, _rewritten(net, good, "twice", twice)).merged == 8
+    assert _hub_events(net, "Station A") == _station_events(net, "Station A")
+    assert not net.hub.db.execute("SELECT 1 FROM events WHERE type = 'decoy'").fetchall()
+
+
+def _changed(row: list[Any], index: int, value: Any) -> list[Any]:
+    return [value if i == index else v for i, v in enumerate(row)]
+
+
+@pytest.mark.parametrize(("case", "index", "value"), [
+    ("sequence number as text", 1, "2"),
+    ("package as a fraction", 4, 1.5),
+    ("package past SQLite's integers", 4, 2**64),
+    ("payload as an object", 6, {"line_no": 1}),
+    ("payload not an object", 6, "[1, 2]"),
+    ("a true for a schema version", 7, True),
+    ("a lone surrogate in a user name", 3, "\ud800"),
+    ("payload that is not JSON", 6, "{not json"),
+    ("payload without the item", 6, "{}"),
+])
+def test_events_of_the_wrong_form_are_refused_with_the_hub_unchanged(net: Network, case: str, index: int,
+                                                                     value: Any):
+    net.pack_package("Station A", 0)
+    (good,) = net.export("Station A")
+    scan = 1  # the second event: an item scan
+
+    def body(rows: list[list[Any]]) -> str:
+        rows[scan] = _changed(rows[scan], index, value)
+        return json.dumps({"events": rows}, ensure_ascii=True)
+
+    before = dump(net.hub.db)
+    with pytest.raises(ExchangeRefused) as refused:
+        exchange.import_events(net.hub.db, _rewritten(net, good, case.replace(" ", "-"), body))
+    assert refused.value.problem is Problem.CORRUPT, case
+    assert "damaged" in str(refused.value)
+    assert dump(net.hub.db) == before, case
+    assert exchange.import_events(net.hub.db, good).merged == 8
+
+
+def test_an_event_id_the_journal_has_is_a_sequence_clash_changing_nothing(net: Network):
+    net.pack_package("Station A", 0)
+    net.pack_package("Station B", 1)
+    (from_a,) = net.export("Station A")
+    (from_b,) = net.export("Station B")
+    exchange.import_events(net.hub.db, from_a)
+    taken = _hub_events(net, "Station A")[3].id
+
+    def reusing(rows: list[list[Any]]) -> str:
+        rows[5] = _changed(rows[5], 0, taken)
+        return json.dumps({"events": rows}, ensure_ascii=False)
+
+    before = dump(net.hub.db)
+    with pytest.raises(ExchangeRefused) as refused:
+        exchange.import_events(net.hub.db, _rewritten(net, from_b, "reusing", reusing))
+    assert refused.value.problem is Problem.SEQUENCE_CLASH and refused.value.seq == 6
+    assert dump(net.hub.db) == before
+
+
+def test_a_held_event_with_an_id_the_journal_has_is_a_sequence_clash_changing_nothing(net: Network):
+    net.pack_package("Station A", 0)
+    net.pack_package("Station B", 0)  # the same package: B's events are held
+    (from_a,) = net.export("Station A")
+    (from_b,) = net.export("Station B")
+    exchange.import_events(net.hub.db, from_a)
+    taken = _hub_events(net, "Station A")[2].id
+
+    def reusing(rows: list[list[Any]]) -> str:
+        rows[4] = _changed(rows[4], 0, taken)
+        return json.dumps({"events": rows}, ensure_ascii=False)
+
+    before = dump(net.hub.db)
+    with pytest.raises(ExchangeRefused) as refused:
+        exchange.import_events(net.hub.db, _rewritten(net, from_b, "reusing-held", reusing))
+    assert refused.value.problem is Problem.SEQUENCE_CLASH and refused.value.seq == 5
+    assert dump(net.hub.db) == before
+    assert exchange.import_events(net.hub.db, from_b).held == 8
