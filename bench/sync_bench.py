@@ -149,10 +149,10 @@ def main() -> int:
             whole = time.perf_counter()
             tick = time.perf_counter()
             # Each file in its own transaction, while a second process reads the next ones.
-            for result in exchange.import_all(db, files, passphrase=passphrase):
+            for path, result in exchange.import_all(db, files, passphrase=passphrase):
                 imports.append(time.perf_counter() - tick)
                 tick = time.perf_counter()
-                assert result.merged == result.count, result
+                assert not isinstance(result, Exception) and result.merged == result.count, (path, result)
             wholes.append(time.perf_counter() - whole)
             db.close()
             size = sum(path.stat().st_size for path in files)

@@ -7,7 +7,7 @@ Split from `projections` because it is a second, faster route to the same tables
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from typing import Any
 
 from sqlite_utils import Database
@@ -15,6 +15,7 @@ from sqlite_utils import Database
 from models.events import Event
 from models.storage import handover_projections
 from models.storage.projections import HANDLED_TYPES, apply
+from models.storage.rule_checks import PackageRows
 
 Journaled = tuple[int, tuple[Any, ...], Any]
 """An event in the journal: (pos, (id, station id, seq, at, user, package id, type, payload as stored JSON
@@ -23,7 +24,7 @@ text, schema version), payload as parsed): the middle one a row as stored, `sync
 _STATE_SQL_COLUMNS = ("package_id", "campaign_id", "state", "station_id", "template_id", "opened_by", "opened_at",
                       "weight_g", "expected_weight_g", "sealed_by", "sealed_at", "voided_by", "voided_at",
                       "void_reason", "label_copies", "last_pos")
-_S_CAMPAIGN, _S_STATE, _S_WEIGHT, _S_LABEL_COPIES, _S_LAST_POS = 1, 2, 7, 14, 15
+_S_CAMPAIGN, _S_STATE, _S_TEMPLATE, _S_WEIGHT, _S_LABEL_COPIES, _S_LAST_POS = 1, 2, 4, 7, 14, 15
 _MIN, _MAX = -2**63, 2**63 - 1
 """What SQLite stores as an integer (a larger Python int is refused when bound)."""
 
@@ -48,7 +49,9 @@ def apply_many(db: Database, events: Iterable[Journaled]) -> None:
     from the packing ones, so handover events go through `apply` as they come. A test holds `apply_many` to
     `apply` event by event on random journals, on top of existing rows."""
     events = list(events)
-    BulkApply(db, package_ids(row for _pos, row, _payload in events)).apply(events)
+    bulk = BulkApply(db, package_ids(row for _pos, row, _payload in events))
+    bulk.apply(events)
+    bulk.flush()
 
 
 def package_ids(rows: Iterable[tuple[Any, ...]]) -> set[int]:
@@ -61,14 +64,14 @@ def _ready() -> None:
 
 
 class BulkApply:
-    """`apply_many` in two steps, so that other work may use the database in between (the hub writes the
-    journal meanwhile, `models.storage.sync_merge`): making one reads the packages' rows; `apply` changes them
-    in memory and writes them back, first calling `ready` (which waits for that other work to end) before
-    it uses the database again."""
+    """`apply_many` in steps, so that other work may use the database in between (the hub writes the journal
+    meanwhile, `models.storage.sync_merge`): making one reads the packages' rows; `apply` changes them in
+    memory, calling `ready` (which waits for that other work to end) before it uses the database again, as
+    `flush` does before it writes them back."""
 
     def __init__(self, db: Database, package_ids: Iterable[int]) -> None:
         self.db = db
-        self.overlay = _Overlay(db)
+        self.overlay = self.first = _Overlay(db)
         self.overlay.preload(package_ids)
 
     def apply(self, events: Iterable[Journaled], ready: Callable[[], None] = _ready) -> None:
@@ -103,7 +106,20 @@ class BulkApply:
                 overlay.ready()
                 apply(db, Event(event_id, station_id, seq, at, user, package_id, type_, payload, version, pos))
             # else: what `apply` ignores
-        overlay.flush()
+        self.overlay = overlay
+
+    def contents(self, package_ids: Collection[int]) -> list[PackageRows] | None:
+        """(package id, campaign id, template id, state, contents by line and item) of those packages with a
+        state, as `apply` left them; None when some were not kept in memory throughout (read them after `flush`)."""
+        overlay = self.overlay
+        if overlay is not self.first or any(pid not in overlay.states for pid in package_ids):
+            return None
+        return [(pid, state[_S_CAMPAIGN], state[_S_TEMPLATE], state[_S_STATE], overlay.lines[pid])
+                for pid in package_ids if (state := overlay.states[pid]) is not None]
+
+    def flush(self) -> None:
+        """Write the rows back (after `ready`)."""
+        self.overlay.flush()
 
 
 class _Overlay:

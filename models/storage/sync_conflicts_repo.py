@@ -1,8 +1,7 @@
-"""SQL of conflicts: flags on packages, and the rule checks the hub runs on merged work.
+"""SQL of conflicts: flags on packages, and the letter checks the hub runs on merged work.
 
 A conflict is open while `resolution_event` is NULL; an open conflict blocks its package from batches and
-manifests. The rule checks run in bulk over the packages an import touched (a temporary table of ids), so
-merging a million events does not cost a query per package.
+manifests. The checks of packages' contents are `models.storage.rule_checks`.
 """
 
 from __future__ import annotations
@@ -132,51 +131,7 @@ def mark_resolved(db: Database, conflict_id: int, resolution: str, event_id: str
                "WHERE id = ? AND resolution_event IS NULL", [resolution, event_id, by, now_iso(), conflict_id])
 
 
-# -- rule checks -------------------------------------------------------------------------------------------
-
-_NOT_ON_CHECKLIST = """
-    SELECT l.package_id, l.line_no, coalesce(i.name, '#' || l.item_id) FROM temp.sync_touched t
-    JOIN package_lines l ON l.package_id = t.package_id JOIN package_state s ON s.package_id = l.package_id
-    LEFT JOIN template_lines tl ON tl.template_id = s.template_id AND tl.line_no = l.line_no
-    LEFT JOIN items i ON i.id = l.item_id
-    WHERE s.state != 'voided' AND (tl.id IS NULL OR (tl.item_id != l.item_id AND NOT EXISTS
-        (SELECT 1 FROM template_substitutes ts WHERE ts.line_id = tl.id AND ts.item_id = l.item_id)))"""
-_OVER_QUANTITY = """
-    SELECT l.package_id, l.line_no, sum(l.quantity), tl.quantity FROM temp.sync_touched t
-    JOIN package_lines l ON l.package_id = t.package_id JOIN package_state s ON s.package_id = l.package_id
-    JOIN template_lines tl ON tl.template_id = s.template_id AND tl.line_no = l.line_no
-    WHERE s.state != 'voided' GROUP BY l.package_id, l.line_no HAVING sum(l.quantity) > tl.quantity"""
-_FORBIDDEN = """
-    SELECT l.package_id, i.name, i.category FROM temp.sync_touched t
-    JOIN package_lines l ON l.package_id = t.package_id JOIN package_state s ON s.package_id = l.package_id
-    JOIN campaigns c ON c.id = s.campaign_id JOIN items i ON i.id = l.item_id
-    WHERE s.state != 'voided' AND i.category IN (SELECT value FROM json_each(c.forbidden_categories))"""
-_SEALED_INCOMPLETE = """
-    SELECT s.package_id, group_concat(tl.line_no, ', ') FROM temp.sync_touched t
-    JOIN package_state s ON s.package_id = t.package_id JOIN template_lines tl ON tl.template_id = s.template_id
-    WHERE s.state = 'sealed' AND tl.required = 1 AND coalesce((SELECT sum(l.quantity) FROM package_lines l
-        WHERE l.package_id = s.package_id AND l.line_no = tl.line_no), 0) < tl.quantity
-    GROUP BY s.package_id"""
-
-
-def rule_problems(db: Database, package_ids: Iterable[int]) -> dict[int, list[dict[str, Any]]]:
-    """What breaks a rule in the merged work of these packages, by package (none: not in the result)."""
-    db.execute("CREATE TEMP TABLE IF NOT EXISTS sync_touched (package_id INTEGER PRIMARY KEY)")
-    db.execute("DELETE FROM temp.sync_touched")
-    db.conn.executemany("INSERT OR IGNORE INTO temp.sync_touched VALUES (?)", ((pid,) for pid in package_ids))
-    found: dict[int, list[dict[str, Any]]] = {}
-    for pid, line, item in db.execute(_NOT_ON_CHECKLIST):
-        found.setdefault(pid, []).append({"code": "not_on_checklist", "line": line, "item": item})
-    for pid, line, scanned, quantity in db.execute(_OVER_QUANTITY):
-        found.setdefault(pid, []).append({"code": "line_over", "line": line, "scanned": scanned,
-                                          "quantity": quantity})
-    for pid, item, category in db.execute(_FORBIDDEN):
-        found.setdefault(pid, []).append({"code": "forbidden", "item": item, "category": category})
-    for pid, lines in db.execute(_SEALED_INCOMPLETE):
-        found.setdefault(pid, []).append({"code": "sealed_incomplete", "lines": str(lines)})
-    db.execute("DELETE FROM temp.sync_touched")
-    return found
-
+# -- letter checks -----------------------------------------------------------------------------------------
 
 def letter_problem(db: Database, package_id: int, letter_id: int) -> dict[str, Any] | None:
     """A letter enclosed in a package of another recipient, or already inside another package."""

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from sqlite_utils import Database
 
 from models.events import EventType
-from models.storage import bulk_projections, sync_repo
+from models.storage import bulk_projections, rule_checks, sync_repo
 from models.storage import sync_conflicts_repo as conflicts_repo
 from models.storage.sync_repo import RawEvent
 
@@ -78,9 +78,9 @@ def owners(db: Database, package_ids: Iterable[int] | None = None) -> dict[int, 
 
 @dataclass(frozen=True)
 class JournalText:
-    """The events given to `merge` as JSON text SQLite reads into the journal (`sync_repo.append_json`)."""
+    """The events given to `merge` as SQLite reads them into the journal (`sync_repo.append_json`)."""
 
-    text: str
+    text: bytes
     path: str
     first: int
     """The index in the text of the first event given to `merge` (those before it the hub has)."""
@@ -118,6 +118,7 @@ def merge(db: Database, events: Sequence[RawEvent], journal: JournalText | None 
             touch(package_id)
         merge_one(event)
     bulk = bulk_projections.BulkApply(db, bulk_projections.package_ids(to_merge))
+    checklists = rule_checks.Checklists.load(db)
     # Merged events take the next positions, position + 1 onwards, in this order (the journal's rowid).
     if journal is None or not to_merge:
         sync_repo.append(db, to_merge, position)
@@ -132,8 +133,14 @@ def merge(db: Database, events: Sequence[RawEvent], journal: JournalText | None 
         positions = range(position + 1, position + 1 + len(to_merge))
         # In bulk, with the effect of `projections.apply` on each event in turn (a test holds the two together).
         bulk.apply(zip(positions, to_merge, payloads, strict=True), wait)
+        # The rules on the merged packages as they are in memory, while the journal may still be written.
+        contents = bulk.contents(touched)
+        problems = checklists.problems(contents) if contents is not None else None
+        bulk.flush()
     finally:
         wait()
+    if problems is None:
+        problems = rule_checks.rule_problems(db, touched, checklists)
     letters: list[tuple[int, int, str]] = [
         (raw.package_id, int(payload["letter_id"]), raw.station_id)
         for raw, payload in zip(to_merge, payloads, strict=True)
@@ -144,7 +151,6 @@ def merge(db: Database, events: Sequence[RawEvent], journal: JournalText | None 
         if conflicts_repo.flag_two_stations(db, package_id, stations):
             outcome.newly_flagged.append(package_id)
     station_id = events[0].station_id if events else ""
-    problems = conflicts_repo.rule_problems(db, outcome.packages) if outcome.packages else {}
     for package_id, letter_id, _station in letters:
         problem = conflicts_repo.letter_problem(db, package_id, letter_id)
         if problem is not None:

@@ -124,9 +124,11 @@ def received(db: Database, station_id: str, first: int, last: int) -> dict[int, 
 def existing_ids(db: Database, ids: Sequence[str], tables: Sequence[str] = ("events", "sync_held_events")) -> set[str]:
     """Which of `ids` the journal or the held events (`tables`) have."""
     found: set[str] = set()
-    if ids:
+    # An empty table (the held events', mostly) is not asked: the list of ids is not even written then.
+    asked = [table for table in tables if db.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone() is not None]
+    if ids and asked:
         wanted = json.dumps(list(ids))
-        for table in tables:
+        for table in asked:
             found.update(row[0] for row in db.execute(
                 f"SELECT id FROM {table} WHERE id IN (SELECT value FROM json_each(?))", [wanted]))
     return found
@@ -151,17 +153,17 @@ def append(db: Database, events: Sequence[RawEvent], after_pos: int) -> None:
         raise RuntimeError("the journal's positions moved during an import")
 
 
-def append_json(db: Database, station_id: str, journal: str, path: str, first: int, skip: Sequence[int],
+def append_json(db: Database, station_id: str, journal: bytes, path: str, first: int, skip: Sequence[int],
                 after_pos: int, count: int) -> None:
-    """As `append`, for the events in JSON text `journal` at `path` (arrays of id, seq, at, user, package id,
-    type, payload, schema version; `events_file.EventsFile.journal`) from index `first` on, but those whose
-    index is in `skip`: `count` events in all.
+    """As `append`, for the events in `journal` (SQLite's binary JSON) at `path` (arrays of id, seq, at, user,
+    package id, type, payload, schema version; `events_file.EventsFile.journal`) from index `first` on, but
+    those whose index is in `skip`: `count` events in all.
 
-    SQLite reads the events from the text in one statement, so Python is not needed while they are written
-    (and the caller may run this in a thread of its own, `models.storage.sync_merge`)."""
+    SQLite reads the events in one statement, so Python is not needed while they are written (and the caller
+    may run this in a thread of its own, `models.storage.sync_merge`)."""
     db.conn.execute(
         f"INSERT INTO events ({RAW_COLUMNS}) SELECT value ->> 0, ?, value ->> 1, value ->> 2, value ->> 3, "
-        "value ->> 4, value ->> 5, value ->> 6, value ->> 7 FROM json_each(?, ?) WHERE key >= ? AND key NOT IN "
+        "value ->> 4, value ->> 5, value ->> 6, value ->> 7 FROM jsonb_each(?, ?) WHERE key >= ? AND key NOT IN "
         "(SELECT value FROM json_each(?)) ORDER BY key", [station_id, journal, path, first, json.dumps(list(skip))])
     if count and max_pos(db) != after_pos + count:
         raise RuntimeError("the journal's positions moved during an import")

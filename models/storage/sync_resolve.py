@@ -13,7 +13,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from models.events import Event, EventType, NewEvent
-from models.storage import events_repo, projections, sync_repo
+from models.storage import events_repo, projections, rule_checks, sync_repo
 from models.storage import sync_conflicts_repo as conflicts_repo
 from models.storage.migrations import schema_version
 from models.storage.sync_merge import RESOLVED_EVENT
@@ -78,5 +78,5 @@ def record_resolution(db: Database, hub_station: str, user: str, conflict: confl
 
 
 def recheck_rules(db: Database, package_id: int, station_id: str) -> bool:
-    problems = conflicts_repo.rule_problems(db, [package_id]).get(package_id)
+    problems = rule_checks.rule_problems(db, [package_id]).get(package_id)
     return bool(problems) and conflicts_repo.flag_rule(db, package_id, station_id, problems or [])

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sqlite_utils.utils import sqlite3
+
 from models.i18n import _
 from models.storage.sync_repo import RawEvent
 from models.sync import container
@@ -39,9 +41,10 @@ class EventsFile:
     count: int
     rows: list[tuple[Any, ...]]
     """The events as `RawEvent` fields (plain tuples: they cross to another process cheaply)."""
-    journal: str
-    """JSON text holding the events as arrays of (id, seq, at, user, package id, type, payload, schema
-    version), at `journal_path`: what SQLite reads into the journal."""
+    journal: bytes
+    """The events as arrays of (id, seq, at, user, package id, type, payload, schema version) at
+    `journal_path`, in SQLite's binary JSON (JSONB, made from the file's text by SQLite itself: made here, in
+    the reading process, it saves the hub that work): what SQLite reads into the journal."""
     journal_path: str
 
     def events(self) -> list[RawEvent]:
@@ -80,12 +83,20 @@ def read(path: Path, passphrase: str | None, hub: str, known_schema: int) -> Eve
         journal, journal_path = text, "$.events"
     else:
         journal, journal_path = json.dumps(rows, ensure_ascii=False, separators=(",", ":")), "$"
-        try:
-            journal.encode("utf-8")
-        except UnicodeEncodeError:
-            raise corrupt(path.name, _("its events cannot be read.")) from None
+    try:
+        binary = _jsonb(journal)
+    except (UnicodeEncodeError, sqlite3.Error):
+        raise corrupt(path.name, _("its events cannot be read.")) from None
     return EventsFile(path.name, opened.sha256, station_id, station_name, first, last, count, checked,
-                      journal, journal_path)
+                      binary, journal_path)
+
+
+def _jsonb(text: str) -> bytes:
+    connection = sqlite3.connect(":memory:")
+    try:
+        return bytes(connection.execute("SELECT jsonb(?)", [text]).fetchone()[0])
+    finally:
+        connection.close()
 
 
 def _header(header: Any, name: str, hub: str, known_schema: int) -> tuple[str, str, int, int, int]:

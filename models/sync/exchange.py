@@ -128,17 +128,17 @@ def _clash(name: str, station: str, seq: int) -> ExchangeRefused:
         "was imported.").format(file=name, station=station, seq=seq), seq=seq)
 
 
-def _check_known(db: Database, name: str, station: str, events: Sequence[RawEvent], known_max: int,
+def _check_known(db: Database, name: str, station: str, events: Sequence[RawEvent], first_new: int,
                  tables: Sequence[str] = ("events", "sync_held_events")) -> None:
-    """Refuse events the hub has under the same number but different, and new events whose id it has (in
-    `tables`)."""
-    old = [e for e in events if e.seq <= known_max]
+    """Refuse events the hub has under the same number but different (those before `first_new`), and new
+    events whose id it has (in `tables`)."""
+    old = events[:first_new]
     if old:
         stored = sync_repo.received(db, events[0].station_id, old[0].seq, old[-1].seq)
         for event in old:
             if stored.get(event.seq) != event:
                 raise _clash(name, station, event.seq)
-    _check_ids(name, station, [e for e in events if e.seq > known_max], tables, db)
+    _check_ids(name, station, events[first_new:], tables, db)
 
 
 def _check_ids(name: str, station: str, events: Sequence[RawEvent], tables: Sequence[str], db: Database) -> None:
@@ -178,8 +178,8 @@ def import_events(db: Database, path: Path, *, passphrase: str | None = None,
                 file=file.name, station=file.station_name, known=known_max, first=file.seq_from))
         # New ids the journal has already are refused by its unique index as the merged events are written, and
         # looked for only then (one query fewer per file); held events are looked for after the merge.
-        _check_known(db, file.name, file.station_name, events, known_max, ("sync_held_events",))
         first_new = max(0, known_max + 1 - file.seq_from)
+        _check_known(db, file.name, file.station_name, events, first_new, ("sync_held_events",))
         new = events[first_new:]
         if not new:
             return Imported(**result, already_known=file.count)
@@ -188,7 +188,7 @@ def import_events(db: Database, path: Path, *, passphrase: str | None = None,
             outcome = merge(db, new, JournalText(file.journal, file.journal_path, first_new))
         except sqlite3.IntegrityError as error:
             if ".id" in str(error):
-                _check_known(db, file.name, file.station_name, events, known_max)
+                _check_known(db, file.name, file.station_name, events, first_new)
             raise events_file.corrupt(file.name, str(error)) from None
         except (KeyError, TypeError, ValueError):
             raise events_file.corrupt(file.name, _("its events cannot be applied.")) from None
