@@ -25,6 +25,7 @@ from sqlite_utils.utils import sqlite3
 
 from models.i18n import _
 from models.storage import sync_repo
+from models.storage.bulk_writes import bulk_writes
 from models.storage.db import write_transaction
 from models.storage.migrations import schema_version
 from models.storage.repositories import now_iso
@@ -219,7 +220,8 @@ Passphrase = str | None | Callable[[Path], str | None]
 def import_all(db: Database, paths: Sequence[Path], *, passphrase: Passphrase = None,
                ahead: int = 2) -> Iterator[tuple[Path, Imported | ExchangeRefused]]:
     """Import files in turn, each as `import_events` (one transaction, all or nothing), while a second process
-    reads (decompresses, checks, parses) the next ones: the import's SQL and the reading use both cores.
+    reads (decompresses, checks, parses) the next ones: the import's SQL and the reading use both cores. The
+    connection is set for large writes meanwhile (`bulk_writes`).
 
     Yields each file with what came of it: what was imported, or why it was refused (the files after a
     refused one are still imported)."""
@@ -228,19 +230,23 @@ def import_all(db: Database, paths: Sequence[Path], *, passphrase: Passphrase = 
     pool = (ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("forkserver"))
             if len(paths) > 1 else None)
     try:
-        pending: dict[int, Future[EventsFile | None]] = {}
-        for index, path in enumerate(paths):
-            for later in range(index + 1, min(len(paths), index + 1 + ahead)):
-                if pool is not None and later not in pending:
-                    pending[later] = pool.submit(read_ahead, paths[later], phrase_of(paths[later]), hub,
-                                                 known_schema)
-            future = pending.pop(index, None)
-            # Not read yet (the reading process still starting, small files): read here rather than wait.
-            read = future.result() if future is not None and future.done() else None
-            try:
-                yield path, import_events(db, path, passphrase=phrase_of(path), read=read)
-            except ExchangeRefused as refused:
-                yield path, refused
+        with bulk_writes(db) as committed:
+            pending: dict[int, Future[EventsFile | None]] = {}
+            for index, path in enumerate(paths):
+                for later in range(index + 1, min(len(paths), index + 1 + ahead)):
+                    if pool is not None and later not in pending:
+                        pending[later] = pool.submit(read_ahead, paths[later], phrase_of(paths[later]), hub,
+                                                     known_schema)
+                future = pending.pop(index, None)
+                # Not read yet (the reading process still starting, small files): read here rather than wait.
+                read = future.result() if future is not None and future.done() else None
+                try:
+                    imported = import_events(db, path, passphrase=phrase_of(path), read=read)
+                except ExchangeRefused as refused:
+                    yield path, refused
+                    continue
+                committed()
+                yield path, imported
     finally:
         if pool is not None:
             pool.shutdown(wait=False, cancel_futures=True)
