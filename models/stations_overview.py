@@ -226,13 +226,12 @@ class StationsService:
         files = sorted((parsed, path) for path in report.folder.glob("events-*" + exchange.EVENTS_SUFFIX)
                        if (parsed := exchange.parse_events_file_name(path.name)) is not None)
         answer: dict[str, int | None] = {}
-        for (station_id, _first, _last), path in files:
-            try:
-                result = exchange.import_events(self.db, path, passphrase=passphrase)
-            except ExchangeRefused as refused:
-                report.refused.append((path.name, str(refused)))
-                if refused.problem is Problem.SEQUENCE_CLASH:
-                    answer[station_id] = refused.seq
+        station_of = {path: station_id for (station_id, _first, _last), path in files}
+        for path, result in exchange.import_all(self.db, [path for _parsed, path in files], passphrase=passphrase):
+            if isinstance(result, ExchangeRefused):
+                report.refused.append((path.name, str(result)))
+                if result.problem is Problem.SEQUENCE_CLASH:
+                    answer[station_of[path]] = result.seq
                 continue
             report.imported.append(result)
             answer.setdefault(result.station_id, None)

@@ -242,6 +242,7 @@ def run_exchange_export(args: argparse.Namespace) -> int:
 def run_exchange_import(args: argparse.Namespace) -> int:
     def action(workspace: Workspace) -> int:
         results, lines, refused, answered = [], [], False, set()
+        events_files = []
         for path in sorted(args.files):
             try:
                 kind = container.read_header(path.read_bytes(), path.name)[0].get("kind")
@@ -249,13 +250,11 @@ def run_exchange_import(args: argparse.Namespace) -> int:
                 lines.append(str(error))
                 refused = True
                 continue
+            if kind == exchange.EVENTS_KIND:
+                events_files.append(path)
+                continue
             try:
-                if kind == exchange.EVENTS_KIND:
-                    done = exchange.import_events(workspace.db, path, passphrase=passphrase_for(path))
-                    answered.add((done.station_id, None))
-                    lines.append(_("{file}: {merged} merged, {held} held, {known} already here.").format(
-                        file=path.name, merged=done.merged, held=done.held, known=done.already_known))
-                elif kind == acks.ACK_KIND:
+                if kind == acks.ACK_KIND:
                     done = acks.import_ack(workspace.db, workspace.path, path)
                     lines.append(done.message or _("{file}: the hub has this station's events up to {seq}.").format(
                         file=path.name, seq=done.seq))
@@ -267,9 +266,20 @@ def run_exchange_import(args: argparse.Namespace) -> int:
             except ExchangeRefused as error:
                 lines.append(str(error))
                 refused = True
+        # Events files together: the next one is read while one is imported.
+        phrases = {path: passphrase_for(path) for path in events_files}
+        for path, imported in exchange.import_all(workspace.db, events_files, passphrase=phrases.get):
+            if isinstance(imported, ExchangeRefused):
+                lines.append(str(imported))
+                refused = True
                 parsed = exchange.parse_events_file_name(path.name)
-                if error.seq is not None and parsed is not None:
-                    answered.add((parsed[0], error.seq))
+                if imported.seq is not None and parsed is not None:
+                    answered.add((parsed[0], imported.seq))
+                continue
+            answered.add((imported.station_id, None))
+            lines.append(_("{file}: {merged} merged, {held} held, {known} already here.").format(
+                file=path.name, merged=imported.merged, held=imported.held, known=imported.already_known))
+            results.append(imported)
         for station_id, clash_at in sorted(answered, key=str):
             if station_id:
                 folder = args.answer or Path(args.files[0]).parent

@@ -15,6 +15,7 @@ import json
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -86,21 +87,71 @@ class JournalText:
     """The index in the text of the first event given to `merge` (those before it the hub has)."""
 
 
-def merge(db: Database, events: Sequence[RawEvent], journal: JournalText | None = None) -> MergeOutcome:
-    """Merge or hold `events` (new ones, of one station, in sequence order), then flag what needs a supervisor.
+def merge(db: Database, rows: Sequence[tuple[Any, ...]], journal: JournalText | None = None) -> MergeOutcome:
+    """Merge or hold `rows` (new events of one station as `RawEvent` fields, in sequence order), then flag what
+    needs a supervisor.
 
     With `journal`, SQLite writes the merged events into the journal from that text in a thread of its own
     while the projections are worked out in memory here (they do not read the journal): the two run on both
     cores. sqlite3.IntegrityError, KeyError, TypeError or ValueError: an event cannot be merged."""
     outcome = MergeOutcome()
-    owner = owners(db, {e.package_id for e in events if e.package_id is not None})
+    station = rows[0][1] if rows else ""
+    owner = owners(db, {row[5] for row in rows if row[5] is not None})
     position = sync_repo.max_pos(db)
+    bulk = bulk_projections.BulkApply(db, bulk_projections.package_ids(rows))
+    checklists = rule_checks.Checklists.load(db)
+    # tuple.__new__ builds each named tuple as RawEvent(...) does, without a Python call per event.
+    events = [tuple.__new__(RawEvent, row) for row in rows]
+    to_merge, contested = _split(events, owner, outcome)
+    # Merged events take the next positions, position + 1 onwards, in this order (the journal's rowid).
+    if journal is None or not to_merge:
+        sync_repo.append(db, to_merge, position)
+        wait = _written
+    else:
+        skip = [journal.first + e.seq - events[0].seq for e in outcome.held_events]
+        wait = _in_thread(lambda: sync_repo.append_json(db, station, journal.text, journal.path, journal.first,
+                                                        skip, position, len(to_merge)))
+    try:
+        # One parse for every payload (a call of json.loads per event costs more than the projections' SQL).
+        payloads = json.loads("[" + ",".join([raw[7] for raw in to_merge]) + "]")
+        positions = range(position + 1, position + 1 + len(to_merge))
+        # In bulk, with the effect of `projections.apply` on each event in turn (a test holds the two together).
+        bulk.apply(zip(positions, to_merge, payloads, strict=True), wait)
+        # The rules on the merged packages as they are in memory, while the journal may still be written.
+        contents = bulk.contents(outcome.packages)
+        problems = checklists.problems(contents) if contents is not None else None
+        bulk.flush()
+    finally:
+        wait()
+    if problems is None:
+        problems = rule_checks.rule_problems(db, outcome.packages, checklists)
+    letters: list[tuple[int, int, str]] = [
+        (raw.package_id, int(payload["letter_id"]), raw.station_id)
+        for raw, payload in zip(to_merge, payloads, strict=True)
+        if raw.type == EventType.LETTER_ENCLOSED and raw.package_id is not None]
+    sync_repo.hold(db, outcome.held_events)
+    outcome.merged, outcome.held = len(to_merge), len(outcome.held_events)
+    for package_id, stations in contested.items():
+        if conflicts_repo.flag_two_stations(db, package_id, stations):
+            outcome.newly_flagged.append(package_id)
+    for package_id, letter_id, _station in letters:
+        problem = conflicts_repo.letter_problem(db, package_id, letter_id)
+        if problem is not None:
+            problems.setdefault(package_id, []).append(problem)
+    for package_id, found in sorted(problems.items()):
+        if conflicts_repo.flag_rule(db, package_id, station, found):
+            outcome.newly_flagged.append(package_id)
+    return outcome
+
+
+def _split(events: Sequence[RawEvent], owner: dict[int, str],
+           outcome: MergeOutcome) -> tuple[list[RawEvent], dict[int, list[str]]]:
+    """The events to merge; those to hold go to `outcome.held_events`, their packages' stations to the second
+    result; the packages of merged events to `outcome.packages`."""
     to_merge: list[RawEvent] = []
-    to_hold = outcome.held_events
     contested: dict[int, list[str]] = {}
     opened = EventType.PACKAGE_OPENED.value
-    touched = outcome.packages
-    merge_one, hold_one, touch = to_merge.append, to_hold.append, touched.add
+    merge_one, hold_one, touch = to_merge.append, outcome.held_events.append, outcome.packages.add
     for event in events:
         # (id, station id, seq, at, user, package id, type, payload, schema version): unpacked, not read by
         # attribute, as this runs for every event of a file.
@@ -117,45 +168,5 @@ def merge(db: Database, events: Sequence[RawEvent], journal: JournalText | None 
                 continue
             touch(package_id)
         merge_one(event)
-    bulk = bulk_projections.BulkApply(db, bulk_projections.package_ids(to_merge))
-    checklists = rule_checks.Checklists.load(db)
-    # Merged events take the next positions, position + 1 onwards, in this order (the journal's rowid).
-    if journal is None or not to_merge:
-        sync_repo.append(db, to_merge, position)
-        wait = _written
-    else:
-        skip = [journal.first + e.seq - events[0].seq for e in to_hold]
-        wait = _in_thread(lambda: sync_repo.append_json(db, events[0].station_id, journal.text, journal.path,
-                                                        journal.first, skip, position, len(to_merge)))
-    try:
-        # One parse for every payload (a call of json.loads per event costs more than the projections' SQL).
-        payloads = json.loads("[" + ",".join([raw[7] for raw in to_merge]) + "]")
-        positions = range(position + 1, position + 1 + len(to_merge))
-        # In bulk, with the effect of `projections.apply` on each event in turn (a test holds the two together).
-        bulk.apply(zip(positions, to_merge, payloads, strict=True), wait)
-        # The rules on the merged packages as they are in memory, while the journal may still be written.
-        contents = bulk.contents(touched)
-        problems = checklists.problems(contents) if contents is not None else None
-        bulk.flush()
-    finally:
-        wait()
-    if problems is None:
-        problems = rule_checks.rule_problems(db, touched, checklists)
-    letters: list[tuple[int, int, str]] = [
-        (raw.package_id, int(payload["letter_id"]), raw.station_id)
-        for raw, payload in zip(to_merge, payloads, strict=True)
-        if raw.type == EventType.LETTER_ENCLOSED and raw.package_id is not None]
-    sync_repo.hold(db, to_hold)
-    outcome.merged, outcome.held = len(to_merge), len(to_hold)
-    for package_id, stations in contested.items():
-        if conflicts_repo.flag_two_stations(db, package_id, stations):
-            outcome.newly_flagged.append(package_id)
-    station_id = events[0].station_id if events else ""
-    for package_id, letter_id, _station in letters:
-        problem = conflicts_repo.letter_problem(db, package_id, letter_id)
-        if problem is not None:
-            problems.setdefault(package_id, []).append(problem)
-    for package_id, found in sorted(problems.items()):
-        if conflicts_repo.flag_rule(db, package_id, station_id, found):
-            outcome.newly_flagged.append(package_id)
-    return outcome
+    return to_merge, contested
+

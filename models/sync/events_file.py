@@ -21,7 +21,6 @@ from typing import Any
 from sqlite_utils.utils import sqlite3
 
 from models.i18n import _
-from models.storage.sync_repo import RawEvent
 from models.sync import container
 from models.sync.errors import ExchangeRefused, Problem
 
@@ -46,11 +45,6 @@ class EventsFile:
     `journal_path`, in SQLite's binary JSON (JSONB, made from the file's text by SQLite itself: made here, in
     the reading process, it saves the hub that work): what SQLite reads into the journal."""
     journal_path: str
-
-    def events(self) -> list[RawEvent]:
-        # tuple.__new__ builds each named tuple as RawEvent(...) does, without a Python call per event.
-        new = tuple.__new__
-        return [new(RawEvent, row) for row in self.rows]
 
 
 def corrupt(name: str, detail: str) -> ExchangeRefused:

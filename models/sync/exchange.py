@@ -129,27 +129,28 @@ def _clash(name: str, station: str, seq: int) -> ExchangeRefused:
         "was imported.").format(file=name, station=station, seq=seq), seq=seq)
 
 
-def _check_known(db: Database, name: str, station: str, events: Sequence[RawEvent], first_new: int,
+def _check_known(db: Database, name: str, station: str, rows: Sequence[tuple[Any, ...]], first_new: int,
                  tables: Sequence[str] = ("events", "sync_held_events")) -> None:
-    """Refuse events the hub has under the same number but different (those before `first_new`), and new
-    events whose id it has (in `tables`)."""
-    old = events[:first_new]
+    """Refuse events (`RawEvent` fields) the hub has under the same number but different (those before
+    `first_new`), and new events whose id it has (in `tables`)."""
+    old = [RawEvent(*row) for row in rows[:first_new]]
     if old:
-        stored = sync_repo.received(db, events[0].station_id, old[0].seq, old[-1].seq)
+        stored = sync_repo.received(db, old[0].station_id, old[0].seq, old[-1].seq)
         for event in old:
             if stored.get(event.seq) != event:
                 raise _clash(name, station, event.seq)
-    _check_ids(name, station, events[first_new:], tables, db)
+    _check_ids(name, station, rows[first_new:], tables, db)
 
 
-def _check_ids(name: str, station: str, events: Sequence[RawEvent], tables: Sequence[str], db: Database) -> None:
-    taken = sync_repo.existing_ids(db, [e.id for e in events], tables)
+def _check_ids(name: str, station: str, rows: Sequence[tuple[Any, ...]], tables: Sequence[str],
+               db: Database) -> None:
+    taken = sync_repo.existing_ids(db, [row[0] for row in rows], tables)
     if taken:
-        raise _clash(name, station, next(e.seq for e in events if e.id in taken))
+        raise _clash(name, station, next(RawEvent(*row).seq for row in rows if row[0] in taken))
 
 
-def _check_packages(db: Database, name: str, events: Sequence[RawEvent]) -> None:
-    wanted = sorted({e.package_id for e in events if e.package_id is not None})
+def _check_packages(db: Database, name: str, rows: Sequence[tuple[Any, ...]]) -> None:
+    wanted = sorted({row[5] for row in rows if row[5] is not None})
     found = {row[0] for row in db.execute("SELECT id FROM packages WHERE id IN (SELECT value FROM json_each(?))",
                                           [json.dumps(wanted)])}
     missing = [pid for pid in wanted if pid not in found]
@@ -166,7 +167,7 @@ def import_events(db: Database, path: Path, *, passphrase: str | None = None,
     `read`: the file as `events_file.read` read it for this hub (`import_all` reads ahead)."""
     hub = require_hub(db)
     file = read if read is not None else events_file.read(path, passphrase, hub, schema_version(db))
-    events = file.events()
+    rows = file.rows
     result: dict[str, Any] = {"file": file.name, "sha256": file.sha256, "station_id": file.station_id,
                               "station_name": file.station_name, "seq_from": file.seq_from, "seq_to": file.seq_to,
                               "count": file.count}
@@ -180,8 +181,8 @@ def import_events(db: Database, path: Path, *, passphrase: str | None = None,
         # New ids the journal has already are refused by its unique index as the merged events are written, and
         # looked for only then (one query fewer per file); held events are looked for after the merge.
         first_new = max(0, known_max + 1 - file.seq_from)
-        _check_known(db, file.name, file.station_name, events, first_new, ("sync_held_events",))
-        new = events[first_new:]
+        _check_known(db, file.name, file.station_name, rows, first_new, ("sync_held_events",))
+        new = rows[first_new:]
         if not new:
             return Imported(**result, already_known=file.count)
         _check_packages(db, file.name, new)
@@ -189,7 +190,7 @@ def import_events(db: Database, path: Path, *, passphrase: str | None = None,
             outcome = merge(db, new, JournalText(file.journal, file.journal_path, first_new))
         except sqlite3.IntegrityError as error:
             if ".id" in str(error):
-                _check_known(db, file.name, file.station_name, events, first_new)
+                _check_known(db, file.name, file.station_name, rows, first_new)
             raise events_file.corrupt(file.name, str(error)) from None
         except (KeyError, TypeError, ValueError):
             raise events_file.corrupt(file.name, _("its events cannot be applied.")) from None
@@ -213,22 +214,37 @@ def read_ahead(path: Path, passphrase: str | None, hub: str, known_schema: int) 
         return None
 
 
+READ_AHEAD_FROM_BYTES = 1_000_000
+"""Files smaller than this in all (some 10,000 events) are read in turn: a reading process costs more to
+start than it saves."""
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
 Passphrase = str | None | Callable[[Path], str | None]
 """One passphrase for every file, or the passphrase of each file."""
 
 
 def import_all(db: Database, paths: Sequence[Path], *, passphrase: Passphrase = None,
-               ahead: int = 2) -> Iterator[tuple[Path, Imported | ExchangeRefused]]:
+               ahead: int = 2, read_ahead_from: int = READ_AHEAD_FROM_BYTES,
+               ) -> Iterator[tuple[Path, Imported | ExchangeRefused]]:
     """Import files in turn, each as `import_events` (one transaction, all or nothing), while a second process
     reads (decompresses, checks, parses) the next ones: the import's SQL and the reading use both cores. The
     connection is set for large writes meanwhile (`bulk_writes`).
 
     Yields each file with what came of it: what was imported, or why it was refused (the files after a
-    refused one are still imported)."""
+    refused one are still imported). A `passphrase` function may be asked more than once for a file."""
+    if not paths:
+        return
     phrase_of = passphrase if callable(passphrase) else (lambda _path: passphrase)
     hub, known_schema = require_hub(db), schema_version(db)
     pool = (ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("forkserver"))
-            if len(paths) > 1 else None)
+            if len(paths) > 1 and sum(_size(path) for path in paths[1:]) >= read_ahead_from else None)
     try:
         with bulk_writes(db) as committed:
             pending: dict[int, Future[EventsFile | None]] = {}

@@ -93,22 +93,20 @@ class FolderWatcher:
         answer: dict[str, int | None] = {}
         files = [(parsed, path) for path in self._files("events-*" + exchange.EVENTS_SUFFIX)
                  if (parsed := exchange.parse_events_file_name(path.name)) is not None]
-        for (station_id, _first, _last), path in sorted(files, key=lambda item: item[0]):
-            key = _key(path)
-            if key in self._settled:
-                continue
-            try:
-                result = exchange.import_events(self.db, path, passphrase=self.passphrase)
-            except ExchangeRefused as refused:
-                if refused.may_succeed_later:
+        station_of = {path: station_id for (station_id, _first, _last), path in files}
+        keys = {path: _key(path) for path in station_of}
+        todo = [path for _parsed, path in sorted(files, key=lambda item: item[0]) if keys[path] not in self._settled]
+        for path, result in exchange.import_all(self.db, todo, passphrase=self.passphrase):
+            if isinstance(result, ExchangeRefused):
+                if result.may_succeed_later:
                     report.waiting.append(path.name)
                     continue
-                self._settled.add(key)
-                report.refused.append((path.name, str(refused)))
-                if refused.problem is Problem.SEQUENCE_CLASH:
-                    answer[station_id] = refused.seq
+                self._settled.add(keys[path])
+                report.refused.append((path.name, str(result)))
+                if result.problem is Problem.SEQUENCE_CLASH:
+                    answer[station_of[path]] = result.seq
                 continue
-            self._settled.add(key)
+            self._settled.add(keys[path])
             if result.changed:
                 report.imported.append(result)
             answer.setdefault(result.station_id, None)

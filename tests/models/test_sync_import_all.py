@@ -3,6 +3,7 @@ the same outcome as `import_events` file by file, every refusal as before and ch
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -49,7 +50,7 @@ def test_every_broken_file_is_not_read_ahead_and_refused_as_before_changing_noth
         assert _read_ahead(net, path, phrase) is None, name
         with pytest.raises(ExchangeRefused) as direct:
             exchange.import_events(net.hub.db, path, passphrase=phrase)
-        ((where, refused),) = list(exchange.import_all(net.hub.db, [path], passphrase=phrase))
+        ((where, refused),) = list(exchange.import_all(net.hub.db, [path], passphrase=phrase, read_ahead_from=0))
         assert where == path and isinstance(refused, ExchangeRefused), name
         assert refused.problem is direct.value.problem is problem, name
         assert str(refused) == str(direct.value), name
@@ -60,11 +61,11 @@ def test_import_all_equals_importing_file_by_file(net: Network, tmp_path: Path):
     for index, station in enumerate(["Station A", "Station B", "Station A", "Station B"]):
         net.pack_package(station, index)
     files = net.export("Station A") + net.export("Station B")
-    results = [result for _path, result in exchange.import_all(net.hub.db, files)]
+    results = [result for _path, result in exchange.import_all(net.hub.db, files, read_ahead_from=0)]
     assert [(r.merged, r.held, r.already_known) for r in results] == [(16, 0, 0), (16, 0, 0)]
     assert rebuilt_equal(net.hub.db)
     before = dump(net.hub.db)
-    again = list(exchange.import_all(net.hub.db, files + files))
+    again = list(exchange.import_all(net.hub.db, files + files, read_ahead_from=0))
     assert [path for path, _result in again] == files + files
     assert [result.already_known for _path, result in again] == [16] * 4
     assert dump(net.hub.db) == before
@@ -80,7 +81,7 @@ def test_import_all_reports_a_refused_file_and_goes_on_with_the_next(net: Networ
     (second,) = net.export("Station B")
     truncated = net.folder / "broken.plxe"
     truncated.write_bytes(second.read_bytes()[:-40])
-    done = dict(exchange.import_all(net.hub.db, [first, truncated, second]))
+    done = dict(exchange.import_all(net.hub.db, [first, truncated, second], read_ahead_from=0))
     assert done[first].merged == 8 and done[second].merged == 8
     assert isinstance(done[truncated], ExchangeRefused) and done[truncated].problem is Problem.TRUNCATED
     assert rebuilt_equal(net.hub.db)
@@ -97,6 +98,27 @@ def test_import_all_asks_each_file_for_its_passphrase(net: Network):
         asked.append(path)
         return "for A" if path == secret else None
 
-    done = dict(exchange.import_all(net.hub.db, [secret, plain], passphrase=phrase_of))
+    done = dict(exchange.import_all(net.hub.db, [secret, plain], passphrase=phrase_of, read_ahead_from=0))
     assert done[secret].merged == 8 and done[plain].merged == 8
     assert set(asked) == {secret, plain}
+
+
+def test_the_next_file_is_read_in_a_second_process_while_one_is_imported(net: Network,
+                                                                         monkeypatch: pytest.MonkeyPatch):
+    net.pack_package("Station A", 0)
+    net.pack_package("Station B", 1)
+    files = net.export("Station A") + net.export("Station B")
+    given_read = []
+    import_events = exchange.import_events
+
+    def spying(db, path, *, passphrase=None, read=None):
+        given_read.append(read is not None)
+        if len(given_read) == 1:
+            time.sleep(3)  # time for the reading process to start and read the second file
+        return import_events(db, path, passphrase=passphrase, read=read)
+
+    monkeypatch.setattr(exchange, "import_events", spying)
+    results = [result for _path, result in exchange.import_all(net.hub.db, files, read_ahead_from=0)]
+    assert given_read == [False, True]
+    assert [r.merged for r in results] == [8, 8]
+    assert rebuilt_equal(net.hub.db)
