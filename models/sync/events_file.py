@@ -13,7 +13,9 @@ stores must be the same values.
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import marshal
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -45,6 +47,22 @@ class EventsFile:
     `journal_path`, in SQLite's binary JSON (JSONB, made from the file's text by SQLite itself: made here, in
     the reading process, it saves the hub that work): what SQLite reads into the journal."""
     journal_path: str
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled to cross from the reading process (`exchange.import_all`) with the rows in marshal's format:
+        # twice as fast to write as pickle's, as fast to read. (Only between Packline's own processes.)
+        fields = [getattr(self, f.name) for f in dataclasses.fields(self)]
+        fields[ROWS] = marshal.dumps(self.rows)
+        return _unmarshal, tuple(fields)
+
+
+ROWS = [field.name for field in dataclasses.fields(EventsFile)].index("rows")
+
+
+def _unmarshal(*fields: Any) -> EventsFile:
+    values = list(fields)
+    values[ROWS] = marshal.loads(values[ROWS])
+    return EventsFile(*values)
 
 
 def corrupt(name: str, detail: str) -> ExchangeRefused:

@@ -3,6 +3,7 @@ the same outcome as `import_events` file by file, every refusal as before and ch
 
 from __future__ import annotations
 
+import pickle
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -122,3 +123,11 @@ def test_the_next_file_is_read_in_a_second_process_while_one_is_imported(net: Ne
     assert given_read == [False, True]
     assert [r.merged for r in results] == [8, 8]
     assert rebuilt_equal(net.hub.db)
+
+
+def test_a_file_read_crosses_to_the_importing_process_unchanged(net: Network):
+    net.pack_package("Station A", 0)
+    (path,) = net.export("Station A")
+    read = _read_ahead(net, path)
+    assert read is not None
+    assert pickle.loads(pickle.dumps(read)) == read
