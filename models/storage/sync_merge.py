@@ -100,20 +100,19 @@ def merge(db: Database, rows: Sequence[tuple[Any, ...]], journal: JournalText | 
     position = sync_repo.max_pos(db)
     bulk = bulk_projections.BulkApply(db, bulk_projections.package_ids(rows))
     checklists = rule_checks.Checklists.load(db)
-    # tuple.__new__ builds each named tuple as RawEvent(...) does, without a Python call per event.
-    events = [tuple.__new__(RawEvent, row) for row in rows]
-    to_merge, contested = _split(events, owner, outcome)
-    # Merged events take the next positions, position + 1 onwards, in this order (the journal's rowid).
-    if journal is None or not to_merge:
-        sync_repo.append(db, to_merge, position)
-        wait = _written
-    else:
-        skip = [journal.first + e.seq - events[0].seq for e in outcome.held_events]
-        wait = _in_thread(lambda: sync_repo.append_json(db, station, journal.text, journal.path, journal.first,
-                                                        skip, position, len(to_merge)))
+    # Merged events take the next positions, position + 1 onwards, in this order (the journal's rowid). When no
+    # package of the file is another station's, none of its events is held: the journal is written at once.
+    at_once = journal is not None and all(holder == station for holder in owner.values())
+    wait = _journal_in_thread(db, journal, station, [], position, len(rows)) if journal and at_once else _written
     try:
+        to_merge, contested = _split(rows, owner, outcome)
+        if journal is None or not to_merge:
+            sync_repo.append(db, to_merge, position)
+        elif not at_once:
+            skip = [journal.first + e.seq - rows[0][2] for e in outcome.held_events]
+            wait = _journal_in_thread(db, journal, station, skip, position, len(to_merge))
         # One parse for every payload (a call of json.loads per event costs more than the projections' SQL).
-        payloads = json.loads("[" + ",".join([raw[7] for raw in to_merge]) + "]")
+        payloads = json.loads("[" + ",".join([row[7] for row in to_merge]) + "]")
         positions = range(position + 1, position + 1 + len(to_merge))
         # In bulk, with the effect of `projections.apply` on each event in turn (a test holds the two together).
         bulk.apply(zip(positions, to_merge, payloads, strict=True), wait)
@@ -125,16 +124,16 @@ def merge(db: Database, rows: Sequence[tuple[Any, ...]], journal: JournalText | 
         wait()
     if problems is None:
         problems = rule_checks.rule_problems(db, outcome.packages, checklists)
-    letters: list[tuple[int, int, str]] = [
-        (raw.package_id, int(payload["letter_id"]), raw.station_id)
-        for raw, payload in zip(to_merge, payloads, strict=True)
-        if raw.type == EventType.LETTER_ENCLOSED and raw.package_id is not None]
+    enclosed = EventType.LETTER_ENCLOSED.value
+    letters: list[tuple[int, int]] = [(row[5], int(payload["letter_id"]))
+                                      for row, payload in zip(to_merge, payloads, strict=True)
+                                      if row[6] == enclosed and row[5] is not None]
     sync_repo.hold(db, outcome.held_events)
     outcome.merged, outcome.held = len(to_merge), len(outcome.held_events)
     for package_id, stations in contested.items():
         if conflicts_repo.flag_two_stations(db, package_id, stations):
             outcome.newly_flagged.append(package_id)
-    for package_id, letter_id, _station in letters:
+    for package_id, letter_id in letters:
         problem = conflicts_repo.letter_problem(db, package_id, letter_id)
         if problem is not None:
             problems.setdefault(package_id, []).append(problem)
@@ -144,29 +143,34 @@ def merge(db: Database, rows: Sequence[tuple[Any, ...]], journal: JournalText | 
     return outcome
 
 
-def _split(events: Sequence[RawEvent], owner: dict[int, str],
-           outcome: MergeOutcome) -> tuple[list[RawEvent], dict[int, list[str]]]:
+def _split(rows: Sequence[tuple[Any, ...]], owner: dict[int, str],
+           outcome: MergeOutcome) -> tuple[list[tuple[Any, ...]], dict[int, list[str]]]:
     """The events to merge; those to hold go to `outcome.held_events`, their packages' stations to the second
     result; the packages of merged events to `outcome.packages`."""
-    to_merge: list[RawEvent] = []
+    to_merge: list[tuple[Any, ...]] = []
     contested: dict[int, list[str]] = {}
     opened = EventType.PACKAGE_OPENED.value
     merge_one, hold_one, touch = to_merge.append, outcome.held_events.append, outcome.packages.add
-    for event in events:
+    for row in rows:
         # (id, station id, seq, at, user, package id, type, payload, schema version): unpacked, not read by
         # attribute, as this runs for every event of a file.
-        _id, station_id, _seq, _at, _user, package_id, type_, _payload, _version = event
+        _id, station_id, _seq, _at, _user, package_id, type_, _payload, _version = row
         if package_id is not None:
             holder = owner.get(package_id)
             if holder is None and type_ == opened:
                 owner[package_id] = holder = station_id
             if holder is not None and holder != station_id:
-                hold_one(event)
+                hold_one(RawEvent(*row))
                 contested.setdefault(package_id, [holder])
                 if station_id not in contested[package_id]:
                     contested[package_id].append(station_id)
                 continue
             touch(package_id)
-        merge_one(event)
+        merge_one(row)
     return to_merge, contested
 
+
+def _journal_in_thread(db: Database, journal: JournalText, station: str, skip: list[int], position: int,
+                       count: int) -> Callable[[], None]:
+    return _in_thread(lambda: sync_repo.append_json(db, station, journal.text, journal.path, journal.first, skip,
+                                                    position, count))
