@@ -33,6 +33,10 @@ class EventType(enum.StrEnum):
     """A supervisor voided a sealed package; its items return to stock; payload: reason."""
     LABEL_PRINTED = "label_printed"
     """A package label was printed; payload: copy (1 = the original, 2 and up = reprints)."""
+    WORK_SET_ASIDE = "work_set_aside"
+    """On the hub, resolving a package worked at two stations: the work merged so far is set aside so that
+    another station's can be merged instead. The package is as if never opened (a sealed package's items go
+    back to stock); the box packed by that work is to be unpacked. Payload: station (whose work), reason."""
     # Recorded by later parts of Packline (cartons, batches, handover, receiving); listed so the names are
     # reserved. The packing projections ignore them.
     PUT_IN_CARTON = "put_in_carton"

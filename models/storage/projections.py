@@ -131,8 +131,22 @@ def _voided(db: Database, e: Event, package_id: int, p: Any) -> None:
         "WHERE package_id = ? AND state = 'sealed'",
         [e.user, e.at, p.get("reason", ""), e.pos, package_id],
     )
-    if cursor.rowcount != 1:
-        return
+    if cursor.rowcount == 1:
+        _back_to_stock(db, package_id)
+
+
+def _work_set_aside(db: Database, e: Event, package_id: int, p: Any) -> None:
+    if db.execute("SELECT 1 FROM package_state WHERE package_id = ? AND state = 'sealed'",
+                  [package_id]).fetchone():
+        _back_to_stock(db, package_id)
+    for table in ("package_lines", "package_scans", "letter_enclosures", "package_state"):
+        db.execute(f"DELETE FROM {table} WHERE package_id = ?", [package_id])
+    db.execute("UPDATE station_current SET package_id = NULL WHERE package_id = ?", [package_id])
+    db.execute("UPDATE station_current SET last_sealed_id = NULL WHERE last_sealed_id = ?", [package_id])
+
+
+def _back_to_stock(db: Database, package_id: int) -> None:
+    """A sealed package's items return to stock (voided, or its work set aside)."""
     campaign_id = db.execute("SELECT campaign_id FROM package_state WHERE package_id = ?", [package_id]).fetchone()[0]
     totals = db.execute("SELECT item_id, sum(quantity) FROM package_lines WHERE package_id = ? GROUP BY item_id",
                         [package_id]).fetchall()
@@ -157,6 +171,7 @@ _HANDLERS: dict[str, Callable[[Database, Event, int, Any], None]] = {
     EventType.PACKAGE_SEALED.value: _sealed,
     EventType.PACKAGE_VOIDED.value: _voided,
     EventType.LABEL_PRINTED.value: _label_printed,
+    EventType.WORK_SET_ASIDE.value: _work_set_aside,
 }
 
 

@@ -77,6 +77,8 @@ class Folded:
             self._void(pkg, state, e)
         elif kind == EventType.LABEL_PRINTED and state is not None:
             state.update(label_copies=max(state["label_copies"], int(p["copy"])), last_pos=e.pos)
+        elif kind == EventType.WORK_SET_ASIDE:
+            self._set_aside(pkg, state)
 
     @staticmethod
     def _contents_changed(state: dict[str, Any] | None, e: Event) -> None:
@@ -118,6 +120,20 @@ class Folded:
             return
         state.update(state="voided", voided_by=e.user, voided_at=e.at, void_reason=e.payload.get("reason", ""),
                      last_pos=e.pos)
+        self._return_items(pkg, state)
+
+    def _set_aside(self, pkg: int, state: dict[str, Any] | None) -> None:
+        """The package as if never opened."""
+        if state is not None and state["state"] == "sealed":
+            self._return_items(pkg, state)
+        self.states.pop(pkg, None)
+        self.lines.pop(pkg, None)
+        self.scans.pop(pkg, None)
+        self.enclosures = {letter: where for letter, where in self.enclosures.items() if where[0] != pkg}
+        for slot in self.current.values():
+            slot[:] = [None if value == pkg else value for value in slot]
+
+    def _return_items(self, pkg: int, state: dict[str, Any]) -> None:
         totals: dict[int, int] = {}
         for (_line, item_id), quantity in self.lines.get(pkg, {}).items():
             totals[item_id] = totals.get(item_id, 0) + quantity

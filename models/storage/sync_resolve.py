@@ -1,7 +1,7 @@
 """SQL of a supervisor's resolution: compensating events, held events merged or set aside, the flag cleared.
 
 Everything here runs inside the caller's write transaction. Compensating events are ordinary journal
-events of the hub station (undo of scans, a void), applied by the same projection code as any other; the
+events of the hub station (work set aside, a void), applied by the same projection code as any other; the
 decision itself is a `conflict_resolved` event (the packing projections ignore its type) whose
 `kept_station` makes that station the package's owner from then on (`sync_merge.owners`).
 """
@@ -36,18 +36,19 @@ def package_state(db: Database, package_id: int) -> str | None:
     return row[0] if row else None
 
 
-def undo_live_scans(db: Database, hub_station: str, user: str, package_id: int) -> list[str]:
-    """Take every scan still on the package's undo stack out again, newest first (compensating events)."""
-    version = schema_version(db)
-    undone = []
-    for event_id, kind, line_no, item_id, letter_id in db.execute(
-            "SELECT event_id, kind, line_no, item_id, letter_id FROM package_scans WHERE package_id = ? "
-            "ORDER BY pos DESC", [package_id]).fetchall():
-        event = events_repo.append(db, hub_station, NewEvent(EventType.SCAN_UNDONE, user, package_id, {
-            "undone": event_id, "kind": kind, "line_no": line_no, "item_id": item_id, "letter_id": letter_id,
-            "compensates": "conflict"}), version)
-        undone.append(event.id)
-    return undone
+def set_aside(db: Database, hub_station: str, user: str, package_id: int, station: str, reason: str) -> str:
+    """Set the package's merged work (of `station`) aside: the package as if never opened (a sealed one's items
+    back to stock), so that another station's work can be merged."""
+    event = events_repo.append(db, hub_station, NewEvent(EventType.WORK_SET_ASIDE, user, package_id, {
+        "station": station, "reason": reason}), schema_version(db))
+    return event.id
+
+
+def handover_place(db: Database, package_id: int) -> str | None:
+    """The batch or carton a package is in, if any."""
+    row = db.execute("SELECT coalesce(batch_code, carton_code) FROM package_handover WHERE package_id = ?",
+                     [package_id]).fetchone()
+    return row[0] if row else None
 
 
 def release(db: Database, events: list[RawEvent]) -> list[str]:

@@ -5,9 +5,9 @@ and manifests (`is_flagged`, `flagged_package_ids`: the handover code asks these
 resolves the conflict with compensating events. Timestamps never decide: the supervisor chooses.
 
 - Two stations: choose which station's work stands. Keeping the work the hub already merged sets the other
-  stations' held events aside. Keeping a held station's work undoes the merged scans (compensating undo
-  events) and merges the held events; this is possible while the merged work is not sealed, because the
-  packing projections cannot set a sealed package's contents aside (a sealed box's work must stand).
+  stations' held events aside. Keeping a held station's work records a `work_set_aside` event (the package
+  as if never opened; a sealed one's items back to stock: its box is to be unpacked) and merges the held
+  events. Not while the package is in a carton or a batch: it is taken out first.
 - Rule broken: accept the work as it is, or void the sealed package (its items go back to stock).
 """
 
@@ -195,14 +195,18 @@ class ConflictService:
                     Choice(VOID, _("Void the package (its items go back to stock)"), sealed,
                            "" if sealed else _("Only a sealed package can be voided.")))
         choices = []
+        place = sync_resolve.handover_place(self.db, row.package_id)
         owner_name = next((w.name for w in stations if w.station_id == owner), owner or "?")
         for work in stations:
-            allowed = work.station_id == owner or state not in ("sealed", "voided")
+            allowed = work.station_id == owner or place is None
             why_not = "" if allowed else _(
-                "The package was sealed at {station}; a sealed package's work cannot be set aside. Keep it and "
-                "unpack the other box.").format(station=owner_name)
-            choices.append(Choice(KEEP + work.station_id, _("Keep the work of {station}").format(station=work.name),
-                                  allowed, why_not))
+                "The package is in {place}: take it out there first, then keep the work of {station}.").format(
+                place=place, station=work.name)
+            label = _("Keep the work of {station}").format(station=work.name)
+            if work.station_id != owner and state == "sealed":
+                label = _("Keep the work of {station} (the box sealed at {other} is to be unpacked)").format(
+                    station=work.name, other=owner_name)
+            choices.append(Choice(KEEP + work.station_id, label, allowed, why_not))
         return tuple(choices)
 
     def resolve(self, conflict_id: int, choice: str, supervisor: User, note: str = "") -> Resolved:
@@ -238,8 +242,11 @@ class ConflictService:
         if choice.startswith(KEEP):
             kept = choice[len(KEEP):]
             details["kept_station"] = kept
-            if kept != sync_resolve.owner(db, package_id):
-                details["undone"] = sync_resolve.undo_live_scans(db, hub, user, package_id)
+            owner = sync_resolve.owner(db, package_id)
+            if kept != owner:
+                if sync_resolve.package_state(db, package_id) is not None:
+                    details["set_aside"] = sync_resolve.set_aside(
+                        db, hub, user, package_id, owner or "", note or _("two stations worked on the package"))
                 released = sync_resolve.release(db, [e for e in held if e.station_id == kept])
         elif choice == VOID:
             details["voided"] = sync_resolve.void(db, hub, user, package_id,

@@ -18,9 +18,12 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 from models import checklist
 from models.codes import CodeKind, make_code
+from models.events import EventType, NewEvent
 from models.packing_data import PackageState
 from models.scanning import ScanOutcome
 from models.storage import events_repo, projections
+from models.storage.db import write_transaction
+from models.storage.migrations import schema_version
 from models.storage.rebuild import rebuild_projections, replayed_dump
 from models.storage.station import open_database
 from tests.models.packing_fixtures import (
@@ -140,6 +143,16 @@ class PackingShift(RuleBasedStateMachine):
             codes = [c for c in codes if self.p.store.package(code=c).state is PackageState.SEALED] or codes
         code = codes[which % len(codes)]
         self.check(lambda: self.p.service.void(self.p.station, user, code, "damaged"))
+
+    @rule(which=st.integers(0, 4))
+    def set_the_work_aside(self, which):
+        """A hub resolving a conflict: the package as if never opened (a sealed one's items back to stock)."""
+        package = self.p.store.package(code=self.p.packages[which])
+        with write_transaction(self.db):
+            events_repo.append(self.db, self.p.station.instance_id, NewEvent(
+                EventType.WORK_SET_ASIDE, self.p.supervisor.name, package.id,
+                {"station": self.p.station.instance_id, "reason": "two stations"}), schema_version(self.db))
+        assert self.db.execute("SELECT count(*) FROM package_state WHERE package_id = ?", [package.id]).fetchone()[0] == 0
 
     @invariant()
     def sealed_packages_keep_their_template(self):

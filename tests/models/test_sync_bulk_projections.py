@@ -61,6 +61,8 @@ def payload(kind: str) -> st.SearchStrategy[dict[str, Any]]:
         return st.fixed_dictionaries({}, optional={"weight_g": weights, "expected_weight_g": weights})
     if kind == "package_voided":
         return st.fixed_dictionaries({}, optional={"reason": st.one_of(st.text(max_size=3), ODD)})
+    if kind == "work_set_aside":
+        return st.fixed_dictionaries({"station": st.just("station-a"), "reason": st.text(max_size=3)})
     if kind == "label_printed":
         return st.fixed_dictionaries({"copy": st.one_of(SMALL, ODD.filter(lambda v: v not in (None, 2.5, "x")))})
     return st.fixed_dictionaries({"undone": st.just("")})  # scan_undone: the target is drawn below
@@ -69,7 +71,7 @@ def payload(kind: str) -> st.SearchStrategy[dict[str, Any]]:
 KINDS = ["package_opened"] * 3 + ["item_scanned"] * 5 + ["letter_enclosed", "scan_undone", "scan_undone",
                                                           "weight_entered", "package_sealed", "package_sealed",
                                                           "package_voided", "label_printed", "put_in_carton",
-                                                          "not_a_known_type"]
+                                                          "work_set_aside", "not_a_known_type"]
 
 
 @st.composite

@@ -8,13 +8,15 @@ from pathlib import Path
 
 import pytest
 
+from models.batches import BatchService
 from models.errors import RefusedInput
 from models.scanning import ScanService
 from models.storage import events_repo
+from models.storage.batches_repo import SqlBatchStore
 from models.storage.packing_store import SqlPackingStore
 from models.sync import exchange
 from models.sync.conflicts import ACCEPT, KEEP, VOID, ConflictService, flagged_package_ids, is_flagged
-from tests.models.test_sync_helpers import Network, dump, make_network, rebuilt_equal
+from tests.models.test_sync_helpers import SEAL, Network, dump, make_network, rebuilt_equal
 
 
 @pytest.fixture(name="net")
@@ -55,7 +57,7 @@ def test_a_package_packed_at_two_stations_is_flagged_and_the_second_work_held(ne
         ("Station A", True, 6, True), ("Station B", False, 6, True)]
     assert "Station A" in view.summary and "Station B" in view.summary
     keep_a, keep_b = view.choices
-    assert keep_a.allowed and not keep_b.allowed and "sealed at Station A" in keep_b.why_not
+    assert keep_a.allowed and keep_b.allowed  # keeping B's sets A's sealed work aside
 
 
 def test_keeping_the_merged_work_sets_the_other_aside(net: Network):
@@ -67,10 +69,6 @@ def test_keeping_the_merged_work_sets_the_other_aside(net: Network):
     a = net["Station A"].station.instance_id
     with pytest.raises(RefusedInput, match="supervisor"):
         service.resolve(view.id, KEEP + a, net.hub.user("Olena"))
-    before = dump(net.hub.db)
-    with pytest.raises(RefusedInput, match="sealed at Station A"):
-        service.resolve(view.id, KEEP + net["Station B"].station.instance_id, net.hub.user("Ivan"))
-    assert dump(net.hub.db) == before
     done = service.resolve(view.id, KEEP + a, net.hub.user("Ivan"), "B's box unpacked")
     assert not is_flagged(net.hub.db, net.package_id(0)) and service.conflicts() == []
     marker = events_repo.by_id(net.hub.db, done.event_id)
@@ -83,7 +81,52 @@ def test_keeping_the_merged_work_sets_the_other_aside(net: Network):
     assert resolved.resolution == KEEP + a and resolved.resolved_by == "Ivan"
 
 
-def test_keeping_the_held_work_undoes_the_unfinished_one_and_merges_the_other(net: Network):
+def test_keeping_the_held_work_sets_the_sealed_one_aside_and_merges_the_other(net: Network):
+    net.pack_package("Station A", 0)
+    b = net["Station B"]
+    # B's box holds a chocolate too: which box the hub keeps shows in its contents and the stock.
+    assert all(o.accepted for o in b.scan(net.codes[0], *net.full()[:-1], net.barcodes["chocolate"], SEAL))
+    _carry(net, "Station A", "Station B")
+    service = ConflictService(net.hub.db)
+    (view,) = service.conflicts()
+    keep_b = KEEP + b.station.instance_id
+    assert all(choice.allowed for choice in view.choices)
+    done = service.resolve(view.id, keep_b, net.hub.user("Ivan"), "A's box unpacked")
+    state = net.hub.db.execute("SELECT state, station_id FROM package_state WHERE package_id = ?",
+                               [net.package_id(0)]).fetchone()
+    assert tuple(state) == ("sealed", b.station.instance_id)
+    item = dict(net.hub.db.execute("SELECT name, id FROM items").fetchall())
+    consumed = dict(net.hub.db.execute("SELECT item_id, quantity FROM stock_consumed").fetchall())
+    assert consumed == {item["tea"]: 2, item["soap"]: 1, item["socks"]: 3, item["chocolate"]: 1}  # B's box
+    marker = events_repo.by_id(net.hub.db, done.event_id)
+    aside = events_repo.by_id(net.hub.db, marker.payload["set_aside"])
+    assert aside.type == "work_set_aside" and aside.payload["station"] == net["Station A"].station.instance_id
+    assert len(marker.payload["released"]) == 9 and len(marker.payload["discarded"]) == 0
+    assert not is_flagged(net.hub.db, net.package_id(0))
+    assert rebuilt_equal(net.hub.db)
+
+
+def test_work_in_a_batch_is_not_set_aside(net: Network):
+    net.pack_package("Station A", 0)
+    _carry(net, "Station A")
+    hub = net.hub
+    batches = BatchService(SqlBatchStore(hub.db))
+    ivan = hub.user("Ivan")
+    batch = batches.create_batch(hub.station, ivan, net.campaign_id).batch_code or ""
+    assert batches.add(hub.station, ivan, batch, net.codes[0]).accepted
+    net.pack_package("Station B", 0)
+    _carry(net, "Station B")
+    service = ConflictService(hub.db)
+    (view,) = service.conflicts()
+    keep_b = next(c for c in view.choices if c.key == KEEP + net["Station B"].station.instance_id)
+    assert not keep_b.allowed and batch in keep_b.why_not
+    before = dump(hub.db)
+    with pytest.raises(RefusedInput, match="take it out"):
+        service.resolve(view.id, keep_b.key, ivan)
+    assert dump(hub.db) == before
+
+
+def test_keeping_the_held_work_sets_the_unfinished_one_aside_and_merges_the_other(net: Network):
     a, b = net["Station A"], net["Station B"]
     assert all(o.accepted for o in a.scan(net.codes[0], net.barcodes["tea"], net.barcodes["chocolate"]))
     net.pack_package("Station B", 0)
@@ -105,7 +148,7 @@ def test_keeping_the_held_work_undoes_the_unfinished_one_and_merges_the_other(ne
     consumed = dict(net.hub.db.execute("SELECT item_id, quantity FROM stock_consumed").fetchall())
     assert consumed == {item["tea"]: 2, item["soap"]: 1, item["socks"]: 3}
     marker = events_repo.by_id(net.hub.db, done.event_id)
-    assert len(marker.payload["undone"]) == 2 and len(marker.payload["released"]) == 8
+    assert "set_aside" in marker.payload and len(marker.payload["released"]) == 8
     assert rebuilt_equal(net.hub.db)
 
     # Station A goes on with the package after the hub decided: held and flagged again.

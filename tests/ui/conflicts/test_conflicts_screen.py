@@ -60,8 +60,8 @@ def test_the_screen_lists_the_flagged_package_and_what_each_station_did(net: Net
     assert "Станція А</b> (in the hub's records)" in stations and "Станція Б</b> (held, not merged)" in stations
     assert "6 items" in stations and "sealed" in stations
     buttons = screen.choices.buttons()
-    assert [b.isEnabled() for b in buttons] == [True, False]
-    assert "sealed at Станція А" in screen.why_not.text()
+    assert [b.isEnabled() for b in buttons] == [True, True]
+    assert "the box sealed at Станція А is to be unpacked" in buttons[1].text()
     assert not screen.resolve_button.isEnabled()
 
 
