@@ -152,7 +152,8 @@ def _back_to_stock(db: Database, package_id: int) -> None:
                         [package_id]).fetchall()
     for item_id, quantity in totals:  # the items go back to stock
         key = [campaign_id, item_id]
-        db.execute("DELETE FROM stock_consumed WHERE campaign_id = ? AND item_id = ? AND quantity <= ?", [*key, quantity])
+        db.execute("DELETE FROM stock_consumed WHERE campaign_id = ? AND item_id = ? AND quantity <= ?",
+                   [*key, quantity])
         db.execute("UPDATE stock_consumed SET quantity = quantity - ? WHERE campaign_id = ? AND item_id = ?",
                    [quantity, *key])
 

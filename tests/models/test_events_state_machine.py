@@ -152,7 +152,8 @@ class PackingShift(RuleBasedStateMachine):
             events_repo.append(self.db, self.p.station.instance_id, NewEvent(
                 EventType.WORK_SET_ASIDE, self.p.supervisor.name, package.id,
                 {"station": self.p.station.instance_id, "reason": "two stations"}), schema_version(self.db))
-        assert self.db.execute("SELECT count(*) FROM package_state WHERE package_id = ?", [package.id]).fetchone()[0] == 0
+        left = self.db.execute("SELECT count(*) FROM package_state WHERE package_id = ?", [package.id]).fetchone()
+        assert left[0] == 0
 
     @invariant()
     def sealed_packages_keep_their_template(self):
