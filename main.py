@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -15,6 +16,7 @@ from pathlib import Path
 from platformdirs import user_data_dir
 
 from models.cli.output import EXIT_INTERNAL
+from models.i18n import language_from_environment, set_language
 
 # Modules that add sub-commands; each has `register(subparsers)`. Missing ones are skipped so a partial
 # checkout still runs.
@@ -66,6 +68,7 @@ def run_gui(db_path: Path | None) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    set_language(language_from_environment(os.environ))  # the screens switch to the user's own at sign-in
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

@@ -3,12 +3,13 @@
 Source strings are English. Each top-level package has its own gettext domain (`models` -> core,
 `printing` -> printing, `ui` -> ui) so catalogs stay small; a `Translator` chains them all.
 Documents choose their language per call (`translator("uk")`); the screens use the process-wide
-language set by `set_language` through `_` and `ngettext`.
+language set by `set_language` through `_` and `ngettext` (the command line: `language_from_environment`).
 """
 
 from __future__ import annotations
 
 import gettext
+from collections.abc import Mapping
 from functools import cache
 
 from resources import LOCALE
@@ -50,6 +51,20 @@ def translator(language: str) -> Translator:
 
 
 _current: Translator = translator(DEFAULT_LANGUAGE)
+
+
+LANGUAGE_VARIABLE = "PACKLINE_LANGUAGE"
+
+
+def language_from_environment(environ: Mapping[str, str]) -> str:
+    """The language for the command line: PACKLINE_LANGUAGE, else the system's (LC_ALL, LC_MESSAGES, LANG,
+    as `uk_UA.UTF-8`), when Packline speaks it; else English."""
+    for variable in (LANGUAGE_VARIABLE, "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(variable, "")
+        if value:
+            language = value.split(".")[0].split("_")[0].lower()
+            return language if language in LANGUAGES else DEFAULT_LANGUAGE
+    return DEFAULT_LANGUAGE
 
 
 def set_language(language: str) -> None:

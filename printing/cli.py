@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from models.files import write_private
-from models.i18n import LANGUAGES
+from models.i18n import LANGUAGES, _
 from printing import demo
 from printing.cartons import render_carton_labels
 from printing.commands import render_command_sheet
@@ -35,39 +35,40 @@ EXIT_REFUSED = 2
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     sheet = subparsers.add_parser("commands", aliases=["command-sheet"],
-                                  help="print the A4 sheet of command barcodes to a PDF",
-                                  description="Write the command sheet (Seal, Undo last, Acknowledge, Reprint "
-                                              "label, Next package, Call supervisor) as a PDF.")
-    sheet.add_argument("--out", type=Path, required=True, help="PDF file to write")
+                                  help=_("print the A4 sheet of command barcodes to a PDF"),
+                                  description=_("Write the command sheet (Seal, Undo last, Acknowledge, Reprint "
+                                                "label, Next package, Call supervisor) as a PDF."))
+    sheet.add_argument("--out", type=Path, required=True, help=_("PDF file to write"))
     _common(sheet, dpi=300)
     sheet.set_defaults(handler=run_command_sheet)
 
-    labels = subparsers.add_parser("sample-labels", help="print demo package labels to a PDF",
-                                   description="Write package labels for made-up recipients, to try a printer "
-                                               "and a label layout. More than 1,000 labels go into numbered files.")
-    labels.add_argument("--count", type=_positive, default=8, help="number of labels (default 8)")
+    labels = subparsers.add_parser("sample-labels", help=_("print demo package labels to a PDF"),
+                                   description=_("Write package labels for made-up recipients, to try a printer "
+                                                 "and a label layout. More than 1,000 labels go into numbered files."))
+    labels.add_argument("--count", type=_positive, default=8, help=_("number of labels (default 8)"))
     add_label_arguments(labels)
     labels.set_defaults(handler=run_sample_labels)
 
-    documents = subparsers.add_parser("sample-documents", help="print every kind of document from demo data",
-                                      description="Write sample package, letter and carton labels, content slips, "
-                                                  "the command sheet and a handover manifest into a folder.")
-    documents.add_argument("--out-dir", type=Path, required=True, help="folder to write the PDFs into")
-    documents.add_argument("--manifest-lines", type=_positive, default=40, help="lines in the sample manifest")
+    documents = subparsers.add_parser("sample-documents", help=_("print every kind of document from demo data"),
+                                      description=_("Write sample package, letter and carton labels, content slips, "
+                                                    "the command sheet and a handover manifest into a folder."))
+    documents.add_argument("--out-dir", type=Path, required=True, help=_("folder to write the PDFs into"))
+    documents.add_argument("--manifest-lines", type=_positive, default=40, help=_("lines in the sample manifest"))
     _common(documents, dpi=203)
     documents.set_defaults(handler=run_sample_documents)
 
 
 def _common(parser: argparse.ArgumentParser, dpi: int) -> None:
-    parser.add_argument("--lang", choices=LANGUAGES, default="en", help="document language (default en)")
-    parser.add_argument("--dpi", type=int, choices=(203, 300), default=dpi, help=f"printer dots per inch ({dpi})")
-    parser.add_argument("--json", action="store_true", help="print one JSON document instead of text")
+    parser.add_argument("--lang", choices=LANGUAGES, default="en", help=_("document language (default en)"))
+    parser.add_argument("--dpi", type=int, choices=(203, 300), default=dpi,
+                        help=_("printer dots per inch ({dpi})").format(dpi=dpi))
+    parser.add_argument("--json", action="store_true", help=_("print one JSON document instead of text"))
 
 
 def _positive(text: str) -> int:
     value = int(text)
     if value < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
+        raise argparse.ArgumentTypeError(_("must be at least 1"))
     return value
 
 
@@ -90,7 +91,7 @@ def _run(args: argparse.Namespace, work: Callable[[], tuple[dict[str, Any], str]
 def run_command_sheet(args: argparse.Namespace) -> int:
     def work() -> tuple[dict[str, Any], str]:
         _write(args.out, render_command_sheet(args.lang, dpi=args.dpi))
-        return {"files": [str(args.out)]}, f"Wrote the command sheet to {args.out}"
+        return {"files": [str(args.out)]}, _("Wrote the command sheet to {path}").format(path=args.out)
 
     return _run(args, work)
 
@@ -111,14 +112,15 @@ def write_label_files(labels: Sequence[LabelData], args: argparse.Namespace) -> 
         _write(path, pdf)
         written.append(str(path))
         if parts > 1:
-            print(f"{part}/{parts} files written ({path})", file=sys.stderr)
+            print(_("{part}/{parts} files written ({path})").format(part=part, parts=parts, path=path),
+                  file=sys.stderr)
     return written
 
 
 def add_label_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--out", type=Path, required=True, help="PDF file to write (numbered files past 1,000)")
-    parser.add_argument("--layout", choices=sorted(LAYOUTS), default="100x150", help="label layout")
-    parser.add_argument("--start", type=_positive, default=1, help="first free position on a partly used sheet")
+    parser.add_argument("--out", type=Path, required=True, help=_("PDF file to write (numbered files past 1,000)"))
+    parser.add_argument("--layout", choices=sorted(LAYOUTS), default="100x150", help=_("label layout"))
+    parser.add_argument("--start", type=_positive, default=1, help=_("first free position on a partly used sheet"))
     _common(parser, dpi=203)
 
 
@@ -127,7 +129,8 @@ def run_sample_labels(args: argparse.Namespace) -> int:
         layout = get_layout(args.layout)
         labels = demo.labels(args.count, copy_every=5)
         written = write_label_files(labels, args)
-        text = f"Wrote {len(labels)} sample labels ({layout.key}) to {', '.join(written)}"
+        text = _("Wrote {count} sample labels ({layout}) to {files}").format(count=len(labels), layout=layout.key,
+                                                                        files=", ".join(written))
         return {"files": written, "labels": len(labels), "layout": layout.key}, text
 
     return _run(args, work)
@@ -152,6 +155,6 @@ def run_sample_documents(args: argparse.Namespace) -> int:
         for name, render in documents.items():
             _write(out / name, render())
             written.append(str(out / name))
-        return {"files": written}, "Wrote " + ", ".join(written)
+        return {"files": written}, _("Wrote {files}").format(files=", ".join(written))
 
     return _run(args, work)

@@ -6,6 +6,7 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
+os.environ["PACKLINE_LANGUAGE"] = "en"  # tests expect English unless they choose; the command line reads this
 
 from pathlib import Path  # noqa: E402
 

@@ -70,3 +70,24 @@ def test_first_start_creates_the_database_with_the_demo_campaign(tmp_path):
         assert list((tmp_path / "data" / "backups").glob("packline-*-auto.db"))
     finally:
         reopened.close()
+
+
+def test_the_command_line_speaks_the_language_of_the_environment(tmp_path):
+    env = dict(os.environ, PACKLINE_LANGUAGE="", LANG="uk_UA.UTF-8")
+    done = run("commands", "--out", tmp_path / "commands.pdf", env=env)
+    assert done.returncode == 0, done.stderr
+    assert "Аркуш команд записано" in done.stdout
+    help_text = run("sample-labels", "--help", env=dict(env, PACKLINE_LANGUAGE="ru")).stdout
+    assert "напечатать" not in help_text and "число этикеток (по умолчанию 8)" in help_text
+    refused = run("check", "--db", tmp_path / "nothing.db", env=dict(env, LANG="C.UTF-8"))
+    assert refused.returncode == 2 and "No database" in refused.stderr
+
+
+def test_the_language_comes_from_packline_language_then_the_system():
+    from models.i18n import language_from_environment
+
+    assert language_from_environment({}) == "en"
+    assert language_from_environment({"LANG": "ru_RU.UTF-8"}) == "ru"
+    assert language_from_environment({"PACKLINE_LANGUAGE": "uk", "LANG": "ru_RU.UTF-8"}) == "uk"
+    assert language_from_environment({"LC_ALL": "de_DE.UTF-8", "LANG": "uk_UA.UTF-8"}) == "en"
+    assert language_from_environment({"LANG": "C.UTF-8"}) == "en"

@@ -1,12 +1,13 @@
 """The hub's merge of one station's new events, inside the import's transaction.
 
-Each new event is either merged (inserted into the journal at the next position and applied through the
-same projection code as a local event, `projections.apply`) or held. A package's events are merged from one
+Each new event is either merged (inserted into the journal at the next position and applied with the effect
+of the projection code of a local event: `bulk_projections`, held to `projections.apply` by a test) or held. A package's events are merged from one
 station only, its *owner*: the station whose opening of it the hub merged first, or the station a
 supervisor's resolution kept. Another station's events for that package are held verbatim in
 `sync_held_events` and the package is flagged: the projections key everything by package, so merging two
-stations' work on one package would mix two boxes' contents into one. Held events are merged or set aside
-when a supervisor resolves the conflict (`models.storage.sync_resolve`).
+stations' work on one package would mix two boxes' contents into one. Held events are merged (the merged
+work set aside first, a `work_set_aside` event) or left aside when a supervisor resolves the conflict
+(`models.storage.sync_resolve`).
 """
 
 from __future__ import annotations
@@ -61,18 +62,17 @@ class MergeOutcome:
     held_events: list[RawEvent] = field(default_factory=list)
 
 
-def owners(db: Database, package_ids: Iterable[int] | None = None) -> dict[int, str]:
-    """Which station's work the hub's journal holds, by package (of `package_ids`, or every package)."""
-    if package_ids is None:
-        found: dict[int, str] = dict(db.execute("SELECT package_id, station_id FROM package_state").fetchall())
-    else:
-        found = dict(db.execute("SELECT package_id, station_id FROM package_state WHERE package_id IN "
-                                "(SELECT value FROM json_each(?))", [json.dumps(sorted(package_ids))]).fetchall())
+def owners(db: Database, package_ids: Iterable[int]) -> dict[int, str]:
+    """Which station's work the hub's journal holds, of these packages."""
+    wanted = set(package_ids)
+    found: dict[int, str] = dict(db.execute(
+        "SELECT package_id, station_id FROM package_state WHERE package_id IN (SELECT value FROM json_each(?))",
+        [json.dumps(sorted(wanted))]).fetchall())
     # Resolutions through the conflicts that name them (the journal's index on ids, not a scan of every event).
     for package_id, kept in db.execute(
             "SELECT e.package_id, json_extract(e.payload, '$.kept_station') FROM sync_conflicts c "
             "JOIN events e ON e.id = c.resolution_event WHERE c.kind = 'two_stations' ORDER BY e.pos"):
-        if kept and package_id is not None:
+        if kept and package_id in wanted:
             found[package_id] = str(kept)
     return found
 
