@@ -118,6 +118,15 @@ class ScanService:
                            classify(block.code).kind if block.code else None, block.package_id,
                            package.code if package else None, package.state if package else None, blocked=True)
 
+    def unlabelled_seal(self, station: Station) -> str | None:
+        """The code of the package this station sealed last when no label of it was recorded as printed (the
+        program stopped between sealing and printing, or the printer failed): the packer checks the box."""
+        package_id = self._store.last_sealed_id(station.instance_id)
+        package = self._store.package(package_id=package_id) if package_id is not None else None
+        if package is None or package.state is not PackageState.SEALED or package.label_copies:
+            return None
+        return package.code
+
     def current_package_id(self, station: Station) -> int | None:
         """The package open at this station as stored (what the screen shows after a restart)."""
         return self._store.current_package_id(station.instance_id)

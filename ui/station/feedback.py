@@ -98,6 +98,7 @@ class Tone(enum.StrEnum):
     FLASH = "flash"
     REFUSED = "refused"
     INFO = "info"
+    WARNING = "warning"
 
 
 class MessageBar(QLabel):

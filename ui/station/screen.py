@@ -153,8 +153,14 @@ class StationScreen(QWidget):
         self.idle.start()
         self._enable_commands()
         self._update_station_bar()
-        self.message.show_message(_("Signed in as {name}.").format(name=self.session.user.name) + " "
-                                  + self._prompt(), Tone.INFO)
+        unlabelled = self.session.unlabelled_seal()
+        if unlabelled is not None:  # Packline stopped between sealing and printing, or the printer failed
+            self.message.show_message(_("No label of package {code}, sealed last here, was recorded as printed. If "
+                                        "its box has no label, press F7 to print one.").format(code=unlabelled),
+                                      Tone.WARNING)
+        else:
+            self.message.show_message(_("Signed in as {name}.").format(name=self.session.user.name) + " "
+                                      + self._prompt(), Tone.INFO)
         self.refresh_view()
         self._show_pending_refusal()
         self.setFocus()

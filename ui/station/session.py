@@ -112,6 +112,9 @@ class StationSession:
     def package_view(self, package_id: int) -> PackageView | None:
         return self.scans.package_view(package_id, recent_events=RECENT_EVENTS)
 
+    def unlabelled_seal(self) -> str | None:
+        return self.scans.unlabelled_seal(self.station) if self.station else None
+
     def pending_refusal(self) -> ScanOutcome | None:
         if self.station is None:
             return None

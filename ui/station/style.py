@@ -49,6 +49,7 @@ QLabel#messageBar[tone="accepted"] {{ background: #d6f0dc; color: #0d4d22; }}
 QLabel#messageBar[tone="flash"] {{ background: {GREEN_FLASH}; color: white; }}
 QLabel#messageBar[tone="refused"] {{ background: #fbdada; color: #7f1010; }}
 QLabel#messageBar[tone="info"] {{ background: #e7eef9; color: #0d2d5e; }}
+QLabel#messageBar[tone="warning"] {{ background: #fbe3b4; color: #4a3300; font-weight: bold; }}
 QWidget#signInPanel QLabel#panelTitle, QWidget#setupPage QLabel#panelTitle {{ font-size: 20pt; font-weight: bold; }}
 QListWidget#userList {{ font-size: 16pt; }}
 QLabel#signInError {{ font-size: 13pt; color: {RED}; font-weight: bold; }}

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from models.demo import create_demo
+from models.packing_data import PackageState
 from models.users import Role
 from models.workspace import Workspace
 from tests.ui.station.helpers import (
@@ -18,10 +19,13 @@ from tests.ui.station.helpers import (
     NEXT,
     PACKER,
     PIN,
+    REPRINT,
+    SEAL,
     STATION,
     TOBACCO,
     FakeSink,
     RecordingPlayer,
+    template_scans,
 )
 from ui.station import StationScreen
 
@@ -158,3 +162,21 @@ def test_a_pending_refusal_is_shown_after_a_restart_and_acknowledged_after_sign_
 
 def test_the_station_name_is_stored_in_the_database(station):
     assert station.workspace.station_service().identity().name == STATION
+
+
+def test_a_seal_without_a_printed_label_is_pointed_out_at_the_next_sign_in(make_station):
+    first = make_station(sink=FakeSink(done=False))  # the printer fails (or Packline stops) after sealing
+    first.scan(NEXT, *template_scans(), SEAL)
+    code = first.view().code
+    assert first.view().state is PackageState.SEALED and first.view().label_copies == 0
+    first.screen.close()
+
+    second = make_station(signed_in=False)
+    second.sign_in()
+    message = second.screen.message
+    assert code in message.text() and "F7" in message.text() and message.tone.value == "warning"
+    second.scan(REPRINT)
+    assert second.sink.jobs and second.sink.jobs[-1].copy_number == 1  # marked a copy: one may have printed
+    second.screen.sign_out()
+    second.sign_in()
+    assert code not in second.screen.message.text()  # a label is recorded now
