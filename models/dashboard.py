@@ -27,6 +27,18 @@ class Rate:
 
 
 @dataclass(frozen=True)
+class Handover:
+    """Sealed packages on their way out: in a batch not yet handed over, handed over (the batch's manifest
+    signed), and what the receiving side found."""
+
+    in_batches: int = 0
+    handed_over: int = 0
+    received: int = 0
+    damaged: int = 0
+    missing: int = 0
+
+
+@dataclass(frozen=True)
 class Dashboard:
     progress: Progress
     target: int
@@ -39,6 +51,7 @@ class Dashboard:
     remaining: int
     finish: datetime | None
     """When the remaining packages would be sealed at `per_hour`, working without a break (UTC)."""
+    handover: Handover = Handover()
 
     @property
     def sealed(self) -> int:
@@ -62,6 +75,8 @@ class DashboardStore(Protocol):
         """(user, sealed, items, active hours)."""
         ...
 
+    def handover_counts(self, campaign_id: int) -> Handover: ...
+
 
 RECENT_HOURS = 4
 
@@ -84,5 +99,5 @@ class DashboardService:
             progress, self._store.target(campaign_id),
             tuple(Rate(*row) for row in self._store.station_rates(campaign_id)),
             tuple(Rate(*row) for row in self._store.packer_rates(campaign_id)),
-            hours, per_hour, remaining, finish,
+            hours, per_hour, remaining, finish, self._store.handover_counts(campaign_id),
         )

@@ -1,9 +1,10 @@
-"""SQL behind `models.dashboard`: seals per hour, and activity per station and packer."""
+"""SQL behind `models.dashboard`: seals per hour, activity per station and packer, packages handed over."""
 
 from __future__ import annotations
 
 from sqlite_utils import Database
 
+from models.dashboard import Handover
 from models.storage.packing_store import SqlPackingStore
 
 _ACTIVITY = (
@@ -42,3 +43,13 @@ class SqlDashboardStore:
 
     def packer_rates(self, campaign_id: int) -> list[tuple[str, int, int, int]]:
         return self._rates(campaign_id, "user_name", "sealed_by")
+
+    def handover_counts(self, campaign_id: int) -> Handover:
+        batched = dict(self.db.execute(
+            "SELECT b.state = 'signed', count(*) FROM package_handover h JOIN batches b ON b.code = h.batch_code "
+            "WHERE b.campaign_id = ? GROUP BY 1", [campaign_id]).fetchall())
+        found = dict(self.db.execute(
+            "SELECT r.status, count(DISTINCT r.package_id) FROM receipts r JOIN packages p ON p.id = r.package_id "
+            "WHERE p.campaign_id = ? GROUP BY r.status", [campaign_id]).fetchall())
+        return Handover(batched.get(0, 0), batched.get(1, 0), found.get("received", 0), found.get("damaged", 0),
+                        found.get("missing", 0))

@@ -172,3 +172,19 @@ def test_a_ticked_list_with_a_bad_row_records_nothing(demo: Demo, signed: str, t
         service.import_checklist(demo.station, "Supervisor", signed, broken)
     assert "Row 4, column B" in str(refused.value) and "listed again (first in row 2)" in str(refused.value)
     assert service.reconcile(signed).counts[ReceiptStatus.MISSING] == 10
+
+
+def test_the_dashboard_counts_packages_batched_handed_over_and_received(demo: Demo, signed: str):
+    service = demo.workspace.batch_service()
+    other = service.create_batch(demo.station, demo.supervisor, demo.campaign.id).batch_code
+    for code in demo.sealed[10:12]:
+        assert service.add(demo.station, demo.supervisor, other, code).accepted
+    receiving = demo.workspace.receiving_service()
+    members = demo.sealed[:10]  # the signed batch
+    for code in members[:3]:
+        assert receiving.scan(demo.station, "Supervisor", signed, code).accepted
+    assert receiving.scan(demo.station, "Supervisor", signed, members[3], damaged=True).accepted
+    assert receiving.mark(demo.station, "Supervisor", signed, members[4], ReceiptStatus.MISSING).accepted
+    handover = demo.workspace.dashboard_service().dashboard(demo.campaign.id).handover
+    assert (handover.in_batches, handover.handed_over) == (2, 10)
+    assert (handover.received, handover.damaged, handover.missing) == (3, 1, 1)

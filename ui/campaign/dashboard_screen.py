@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.dashboard import Dashboard, Rate
-from models.i18n import _
+from models.i18n import N_, _
 from models.types import Campaign
 from ui.campaign.import_pages import fill_table, read_only_table
 from ui.campaign.sealed_chart import SealedChart
@@ -29,6 +29,9 @@ from ui.services import CampaignServices
 from ui.tasks import TaskRunner
 
 STATES = ("planned", "open", "sealed", "voided")
+HANDOVER = {"in_batches": N_("In a batch, not handed over"), "handed_over": N_("Handed over, manifest signed"),
+            "received": N_("Received in good order")}
+"""Sealed packages on their way out (`models.dashboard.Handover`), below the states."""
 REFRESH_MS = 30_000
 
 
@@ -47,7 +50,7 @@ class DashboardScreen(QWidget):
         grid = QGridLayout(self.progress_box)
         self.state_labels: dict[str, QLabel] = {}
         self.bars: dict[str, QProgressBar] = {}
-        for row, state in enumerate(STATES):
+        for row, state in enumerate((*STATES, *HANDOVER)):
             label, bar = QLabel(), QProgressBar()
             bar.setObjectName(f"bar_{state}")
             self.state_labels[state], self.bars[state] = label, bar
@@ -56,7 +59,7 @@ class DashboardScreen(QWidget):
         self.summary = QLabel()
         self.summary.setObjectName("dashboardSummary")
         self.summary.setWordWrap(True)
-        grid.addWidget(self.summary, len(STATES), 0, 1, 2)
+        grid.addWidget(self.summary, len(STATES) + len(HANDOVER), 0, 1, 2)
         self.chart = SealedChart()
         self.chart_box = QGroupBox()
         QVBoxLayout(self.chart_box).addWidget(self.chart)
@@ -122,9 +125,12 @@ class DashboardScreen(QWidget):
     def _show(self) -> None:
         board = self.dashboard
         target = (board.target or board.progress.total) if board else 0
-        for state in STATES:
+        for state in (*STATES, *HANDOVER):
             bar = self.bars[state]
-            count = board.progress.by_state.get(state, 0) if board else 0
+            if state in HANDOVER:
+                count = getattr(board.handover, state) if board else 0
+            else:
+                count = board.progress.by_state.get(state, 0) if board else 0
             bar.setRange(0, max(target, 1))
             bar.setValue(min(count, max(target, 1)))
             bar.setFormat(_("{count} of {target}").format(count=format_number(count), target=format_number(target)))
@@ -142,6 +148,9 @@ class DashboardScreen(QWidget):
                 time=board.finish.astimezone().strftime("%d.%m.%Y %H:%M")))
         elif board.remaining:
             lines.append(_("No estimate yet: nothing has been sealed."))
+        if board.handover.damaged or board.handover.missing:
+            lines.append(_("The receiving side found {damaged} damaged and {missing} missing.").format(
+                damaged=format_number(board.handover.damaged), missing=format_number(board.handover.missing)))
         self.summary.setText("\n".join(lines))
         self.chart.set_data(board.sealed_by_hour, target)
         headers = [_("Packages sealed"), _("Items"), _("Hours"), _("Per hour")]
@@ -159,7 +168,7 @@ class DashboardScreen(QWidget):
         self.stations_box.setTitle(_("By station"))
         self.packers_box.setTitle(_("By packer"))
         for state, label in self.state_labels.items():
-            label.setText(_(STATE_LABELS[state]))
+            label.setText(_(HANDOVER[state] if state in HANDOVER else STATE_LABELS[state]))
         self._show()
 
 

@@ -77,6 +77,7 @@ class SealedChart(QWidget):
         painter.drawText(below, Qt.AlignmentFlag.AlignLeft, first.strftime("%d.%m %H:00"))
         if len(self.hours) > 1:
             painter.drawText(below, Qt.AlignmentFlag.AlignRight, last.strftime("%d.%m %H:00"))
-        legend = QRectF(area.left(), below.bottom() + 2, area.width(), metrics.height())
+        legend = QRectF(0, below.bottom() + 2, self.width(), metrics.height())
+        text = _("Bars: sealed per hour · line: sealed in total · dashes: target")
         painter.drawText(legend, Qt.AlignmentFlag.AlignCenter,
-                         _("Bars: sealed per hour · line: sealed in total · dashes: target"))
+                         metrics.elidedText(text, Qt.TextElideMode.ElideRight, int(legend.width())))

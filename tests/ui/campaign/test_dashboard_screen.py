@@ -6,7 +6,7 @@ from datetime import datetime, UTC
 
 from PySide6.QtCore import Qt
 
-from models.dashboard import DashboardService, RECENT_HOURS
+from models.dashboard import RECENT_HOURS, DashboardService, Handover
 from tests.ui.campaign.helpers import seal_packages
 from ui.campaign.dashboard_screen import DashboardScreen
 from ui.tasks import TaskRunner
@@ -27,6 +27,7 @@ def test_the_dashboard_counts_and_rates_what_was_packed(qtbot, workspace):
     assert screen.bars["sealed"].value() == 2 and screen.bars["sealed"].maximum() == 5
     assert screen.bars["sealed"].text() == "2 of 5"
     assert screen.bars["open"].value() == 1 and screen.bars["planned"].value() == 2
+    assert screen.bars["handed_over"].text() == "0 of 5" and screen.state_labels["handed_over"].text() == "Handed over, manifest signed"
     assert "Rate: 2.0 packages per hour" in screen.summary.text()
     assert "Estimated finish" in screen.summary.text()
     assert [screen.stations.item(0, c).text() for c in range(5)] == ["Station 1", "2", "13", "1", "2.0"]
@@ -58,6 +59,7 @@ class Store:
                                                     ("2026-01-01T11", 30), ("2026-01-01T12", 20), ("2026-01-01T13", 10)]
     def station_rates(self, campaign_id): return []
     def packer_rates(self, campaign_id): return []
+    def handover_counts(self, campaign_id): return Handover()
 
 
 class Progress:
