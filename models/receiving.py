@@ -298,12 +298,14 @@ class ReceivingService:
             lines.append(ReconciliationLine(line.code, status, Cause(found.cause), (), found.note, line.full_name,
                                             line.place, line.carton, found.user, found.at))
         others = self._store.packages_batches(list(receipts))
+        recipients = self._store.recipients_of(list(receipts))  # known on the packing side only
         for code, found in receipts.items():
             other = others.get(code)
             cause, params = (Cause.IN_OTHER_BATCH, (("other", other),)) if other and other != expected.batch_code \
                 else (Cause.NOT_ON_MANIFEST, ())
-            lines.append(ReconciliationLine(code, ReceiptStatus.EXTRA, cause, params, found.note, user=found.user,
-                                            at=found.at, expected=False))
+            name, place = recipients.get(code, ("", ""))
+            lines.append(ReconciliationLine(code, ReceiptStatus.EXTRA, cause, params, found.note, name, place,
+                                            user=found.user, at=found.at, expected=False))
         order = {ReceiptStatus.MISSING: 0, ReceiptStatus.DAMAGED: 1, ReceiptStatus.EXTRA: 2, ReceiptStatus.RECEIVED: 3}
         lines.sort(key=lambda item: order[item.status])  # stable: manifest order within each status
         return Reconciliation(expected.campaign, expected.batch_code, expected.version, expected.sha256,

@@ -124,6 +124,10 @@ def test_an_extra_package_of_another_batch_says_which(demo: Demo, signed: str):
     receiving.scan(demo.station, "Supervisor", signed, demo.sealed[12])
     (extra,) = receiving.reconcile(signed).of(ReceiptStatus.EXTRA)
     assert extra.cause is Cause.IN_OTHER_BATCH and dict(extra.cause_params) == {"other": other}
+    package = demo.workspace.db.execute(
+        "SELECT r.surname, r.place FROM packages p JOIN recipients r ON r.id = p.recipient_id WHERE p.code = ?",
+        [demo.sealed[12]]).fetchone()
+    assert extra.name.startswith(package[0]) and extra.place == package[1]  # the packing side knows whose it is
     text = receiving.reconciliation_csv(receiving.reconcile(signed)).decode("utf-8-sig")
     assert f"it belongs to batch {other}" in text
 

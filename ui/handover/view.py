@@ -73,7 +73,7 @@ class HandoverView:
             status = found[line.code]
             shown = "" if status.cause is Cause.NOT_CHECKED_IN else status.status.value
             lines.append(MemberLine(line.code, line.full_name, line.place, line.carton, shown))
-        lines += [MemberLine(code, "", "", "", ReceiptStatus.EXTRA.value) for code, line in found.items()
+        lines += [MemberLine(code, line.name, line.place, "", ReceiptStatus.EXTRA.value) for code, line in found.items()
                   if not line.expected]
         return lines
 
