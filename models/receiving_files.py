@@ -154,6 +154,7 @@ def batch_from_document(document: dict[str, Any], name: str) -> BatchFile:
         raise RefusedInput(_("{file} was not imported.").format(file=name), problems)
     marks = tuple((str(mark[0]), int(mark[1])) for mark in document.get("events_included") or ()
                   if isinstance(mark, list) and len(mark) == 2)
-    return BatchFile(str(document.get("campaign", "")), batch_code, int(version), str(document["sha256"]),
+    assert isinstance(version, int)  # checked above: problems otherwise
+    return BatchFile(str(document.get("campaign", "")), batch_code, version, str(document["sha256"]),
                      bool(document.get("signed")), HandoverDetails.from_json(document.get("handover")),
                      tuple(lines), marks)

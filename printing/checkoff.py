@@ -14,7 +14,18 @@ from reportlab.pdfgen.canvas import Canvas
 from models.codes import CodeKind, classify
 from models.i18n import Translator, translator
 from printing import barcodes, fonts
-from printing.flow import Column, Drawing, Space, Table, Text, Together, batch_band, batch_footer, render_flow
+from printing.flow import (
+    Block,
+    Column,
+    Drawing,
+    Space,
+    Table,
+    Text,
+    Together,
+    batch_band,
+    batch_footer,
+    render_flow,
+)
 from printing.layout import MM, draw_fitted, fit
 
 EXTRA_ROWS = 8
@@ -93,7 +104,7 @@ def render_checkoff(data: CheckoffData, language: str = "en", *, dpi: int = 300)
     extra_titles = (tr.gettext("No."), tr.gettext("Package code"), tr.gettext("Damaged"), tr.gettext("Note"))
     extra = Table(EXTRA_COLUMNS, extra_titles, [(str(n), "", "", "") for n in range(1, EXTRA_ROWS + 1)], 9,
                   row_height=8 * MM)
-    blocks = [*intro, Table(COLUMNS, titles, rows), Space(6 * MM),
+    blocks: list[Block] = [*intro, Table(COLUMNS, titles, rows), Space(6 * MM),
               Together((Text(tr.gettext("Packages that arrived but are not on this list"), 10, True), extra,
                         Space(8 * MM), _closing(tr)))]
     band = batch_band(tr.gettext("Check-off sheet"), data.campaign, data.batch_code, data.version, tr, dpi)

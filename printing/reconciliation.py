@@ -13,7 +13,7 @@ from reportlab.pdfgen.canvas import Canvas
 from models.codes import CodeKind, classify
 from models.i18n import N_, Translator, translator
 from printing import barcodes, fonts
-from printing.flow import Column, Drawing, Space, Table, Text, batch_band, batch_footer, render_flow
+from printing.flow import Block, Column, Drawing, Space, Table, Text, batch_band, batch_footer, render_flow
 from printing.layout import MM, draw_fitted, fit
 
 STATUSES = ("received", "damaged", "missing", "extra")
@@ -85,7 +85,7 @@ def render_reconciliation(data: ReconciliationData, language: str = "en", *, dpi
     rows = [(str(number), tr.gettext(STATUS_TITLES[row.status]), barcodes.grouped(row.package_code), row.name,
              row.carton, row.reason) for number, row in enumerate(data.rows, start=1)]
     shaded = frozenset(index for index, row in enumerate(data.rows) if row.status != "received")
-    blocks = [Text(tr.gettext("Computed {time}").format(time=data.generated_at), 8.5), Space(2 * MM),
+    blocks: list[Block] = [Text(tr.gettext("Computed {time}").format(time=data.generated_at), 8.5), Space(2 * MM),
               _summary(data, tr), Text(verdict, 10, True, space_after=5), Table(COLUMNS, titles, rows, shaded=shaded)]
     band = batch_band(tr.gettext("Reconciliation report"), data.campaign, data.batch_code, data.version, tr, dpi)
     footer = batch_footer(data.campaign, data.batch_code, data.version, tr)

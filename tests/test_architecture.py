@@ -1,5 +1,6 @@
 """The layer contracts in pyproject.toml ([tool.importlinter]) hold: models and printing never import Qt,
-ui and printing never touch SQLite, dependencies point ui -> printing -> models."""
+ui and printing never touch SQLite, dependencies point ui -> printing -> models; modules stay small; the types
+check."""
 
 import subprocess
 import sys
@@ -25,3 +26,11 @@ def test_no_module_is_too_long():
         and path.name != "demo_names.py"  # data, not logic
     ]
     assert not too_long, too_long
+
+
+def test_the_types_check():
+    """mypy over models, printing, ui and main.py ([tool.mypy]): type hints that are wrong are defects."""
+    mypy = Path(sys.executable).with_name("mypy")
+    result = subprocess.run([str(mypy), "--no-incremental"], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Success: no issues found" in result.stdout

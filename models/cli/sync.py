@@ -241,7 +241,10 @@ def run_exchange_export(args: argparse.Namespace) -> int:
 
 def run_exchange_import(args: argparse.Namespace) -> int:
     def action(workspace: Workspace) -> int:
-        results, lines, refused, answered = [], [], False, set()
+        results: list[acks.AckRead | pack.PackRead | exchange.Imported] = []
+        lines: list[str] = []
+        refused = False
+        answered: set[tuple[str, int | None]] = set()
         events_files = []
         for path in sorted(args.files):
             try:
@@ -255,14 +258,15 @@ def run_exchange_import(args: argparse.Namespace) -> int:
                 continue
             try:
                 if kind == acks.ACK_KIND:
-                    done = acks.import_ack(workspace.db, workspace.path, path)
-                    lines.append(done.message or _("{file}: the hub has this station's events up to {seq}.").format(
-                        file=path.name, seq=done.seq))
+                    ack = acks.import_ack(workspace.db, workspace.path, path)
+                    lines.append(ack.message or _("{file}: the hub has this station's events up to {seq}.").format(
+                        file=path.name, seq=ack.seq))
+                    results.append(ack)
                 else:
-                    done = pack.import_pack(workspace.db, path, passphrase=passphrase_for(path))
+                    read = pack.import_pack(workspace.db, path, passphrase=passphrase_for(path))
                     lines.append(_("{file}: campaign pack version {version}.").format(file=path.name,
-                                                                                      version=done.version))
-                results.append(done)
+                                                                                      version=read.version))
+                    results.append(read)
             except ExchangeRefused as error:
                 lines.append(str(error))
                 refused = True

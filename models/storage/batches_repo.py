@@ -138,10 +138,12 @@ class SqlBatchStore(SqlStore):
     # -- members, as lists and documents show them ------------------------------------------------------------
 
     def members(self, batch_code: str, version: int | None = None) -> list[MemberRow]:
+        params: list[str | int] = [batch_code]
         if version is None:
-            table, where, params = "package_handover", "m.batch_code = ?", [batch_code]
+            table, where = "package_handover", "m.batch_code = ?"
         else:
-            table, where, params = "manifest_lines", "m.batch_code = ? AND m.version = ?", [batch_code, version]
+            table, where = "manifest_lines", "m.batch_code = ? AND m.version = ?"
+            params.append(version)
         rows = self.db.execute(
             "SELECT p.id, p.code, r.list_number, r.surname, r.given_name, r.patronymic, r.birth_date, r.place, "
             "m.carton_code, c.number, EXISTS (SELECT 1 FROM letter_enclosures e WHERE e.package_id = p.id), "

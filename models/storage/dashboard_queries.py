@@ -39,7 +39,8 @@ class SqlDashboardStore:
 
     def station_rates(self, campaign_id: int) -> list[tuple[str, int, int, int]]:
         names = SqlPackingStore(self.db)
-        return [(names.station_name(sid), *rest) for sid, *rest in self._rates(campaign_id, "station_id", "station_id")]
+        return [(names.station_name(sid), sealed, items, hours)
+                for sid, sealed, items, hours in self._rates(campaign_id, "station_id", "station_id")]
 
     def packer_rates(self, campaign_id: int) -> list[tuple[str, int, int, int]]:
         return self._rates(campaign_id, "user_name", "sealed_by")

@@ -163,11 +163,11 @@ class Overlay:
                 self.package_scans[owner].discard(undone)
                 if kind == "item":
                     lines = self.lines[pkg]
-                    quantity = lines.get((line_no, item_id))
-                    if quantity == 1:
+                    count = lines.get((line_no, item_id))
+                    if count == 1:
                         del lines[(line_no, item_id)]
-                    elif quantity is not None:
-                        lines[(line_no, item_id)] = quantity - 1
+                    elif count is not None:
+                        lines[(line_no, item_id)] = count - 1
                 else:
                     where = self.enclosure(letter_id)
                     if where is not None and where[1] == undone:
@@ -253,17 +253,19 @@ class Overlay:
         if new_states:
             conn.executemany(f"INSERT INTO package_state ({', '.join(STATE_COLUMNS)}) VALUES "
                              f"({', '.join('?' * len(STATE_COLUMNS))})", new_states)
-        gone, changed, added = [], [], []
+        gone: list[tuple[int, int, int]] = []
+        changed: list[tuple[int, int, int, int]] = []
+        added: list[tuple[int, int, int, int]] = []
         for pid, lines in self.lines.items():
-            was = self.lines_was[pid]
-            if lines == was:
+            was_lines = self.lines_was[pid]
+            if lines == was_lines:
                 continue
-            if not was:  # a package's first contents (most of an import)
+            if not was_lines:  # a package's first contents (most of an import)
                 added.extend([(pid, *key, quantity) for key, quantity in lines.items()])
                 continue
-            gone.extend((pid, *key) for key in was if key not in lines)
+            gone.extend((pid, *key) for key in was_lines if key not in lines)
             for key, quantity in lines.items():
-                before = was.get(key)
+                before = was_lines.get(key)
                 if before is None:
                     added.append((pid, *key, quantity))
                 elif before != quantity:

@@ -145,9 +145,9 @@ def insert_at(db: Database, events: Sequence[tuple[int, RawEvent]]) -> None:
         [(pos,) + event for pos, event in events])
 
 
-def append(db: Database, events: Sequence[RawEvent], after_pos: int) -> None:
-    """Insert foreign events at positions `after_pos` + 1, + 2, ... in order, `after_pos` being the journal's
-    last (`max_pos`): as `insert_at` with those positions, the journal's rowid giving them."""
+def append(db: Database, events: Sequence[tuple[Any, ...]], after_pos: int) -> None:
+    """Insert foreign events (`RawEvent`s or their fields) at positions `after_pos` + 1, + 2, ... in order,
+    `after_pos` being the journal's last (`max_pos`): as `insert_at` with those positions, the rowid giving them."""
     db.conn.executemany(f"INSERT INTO events ({RAW_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", events)
     if events and max_pos(db) != after_pos + len(events):
         raise RuntimeError("the journal's positions moved during an import")

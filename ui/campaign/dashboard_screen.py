@@ -52,6 +52,7 @@ class DashboardScreen(QWidget):
         self.bars: dict[str, QProgressBar] = {}
         for row, state in enumerate((*STATES, *HANDOVER)):
             label, bar = QLabel(), QProgressBar()
+            label.setWordWrap(True)  # the window may be narrow: long state names take two lines
             bar.setObjectName(f"bar_{state}")
             self.state_labels[state], self.bars[state] = label, bar
             grid.addWidget(label, row, 0)

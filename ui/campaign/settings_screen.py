@@ -88,8 +88,8 @@ class SettingsScreen(QWidget):
         volume.addWidget(self.volume, 1)
         volume.addWidget(self.volume_value)
         self.captions = [QLabel() for _index in range(9)]
-        fields = (self.station_name, self.layout_choice, self.printer, self.dpi, self.language, volume, self.idle,
-                  self.backup, self.sync_folder)
+        fields: tuple[QWidget | QHBoxLayout, ...] = (self.station_name, self.layout_choice, self.printer, self.dpi,
+                                                     self.language, volume, self.idle, self.backup, self.sync_folder)
         self.station_box = QGroupBox()
         form = QFormLayout(self.station_box)
         for caption, field in zip(self.captions, fields, strict=True):
@@ -173,7 +173,9 @@ class SettingsScreen(QWidget):
             caption.setText(text)
         for index in range(self.layout_choice.count()):
             self.layout_choice.setItemText(index, _(LAYOUT_LABELS[self.layout_choice.itemData(index)]))
-        self.printer.lineEdit().setPlaceholderText(_("None: labels are saved as PDF files"))
+        editor = self.printer.lineEdit()
+        assert editor is not None  # the printer box is editable, so it has a line edit
+        editor.setPlaceholderText(_("None: labels are saved as PDF files"))
         self.sync_folder.setPlaceholderText(_("None: exchange files are carried by hand"))
         self.save_button.setText(_("&Save settings"))
         self.users.retranslate()

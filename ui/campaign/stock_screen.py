@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
@@ -99,8 +99,8 @@ class StockScreen(QWidget):
         expiry.addWidget(self.expiry, 1)
         self.intake_captions = [QLabel() for _index in range(5)]
         form = QFormLayout(self.intake_box)
-        for caption, field in zip(self.intake_captions, (self.item, self.quantity, self.donor, self.lot, expiry),
-                                  strict=True):
+        fields: tuple[QWidget | QHBoxLayout, ...] = (self.item, self.quantity, self.donor, self.lot, expiry)
+        for caption, field in zip(self.intake_captions, fields, strict=True):
             caption.setBuddy(field if isinstance(field, QWidget) else self.has_expiry)
             form.addRow(caption, field)
         form.addRow(self.intake_message, self.record_button)
@@ -178,7 +178,8 @@ class StockScreen(QWidget):
         try:
             index = self.item.findText(text, Qt.MatchFlag.MatchFixedString)
             item_id = self.item.itemData(index) if index >= 0 else self.stock.find_item(text)  # or a barcode
-            expiry = self.expiry.date().toPython() if self.has_expiry.isChecked() else None
+            chosen = self.expiry.date()
+            expiry = date(chosen.year(), chosen.month(), chosen.day()) if self.has_expiry.isChecked() else None
             receipt = StockReceipt(item_id, self.quantity.value(), self.donor.text(), self.lot.text(), expiry)
             self.stock.intake(self.campaign.id, [receipt])
         except RefusedInput as refused:
@@ -252,7 +253,8 @@ class StockScreen(QWidget):
             lines.resizeSection(3, self.fontMetrics().horizontalAdvance("8: Зубная паста"))
             for row in range(self.substitutes.rowCount()):
                 cell = self.substitutes.item(row, 3)
-                cell.setToolTip(cell.text())
+                if cell is not None:
+                    cell.setToolTip(cell.text())
 
     def export_csv(self) -> Path | None:
         data = self.report_data()

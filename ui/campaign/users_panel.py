@@ -156,7 +156,8 @@ class UsersPanel(QGroupBox):
 
     def _selected_name(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()
-        return self.table.item(rows[0].row(), 0).text() if rows else None
+        cell = self.table.item(rows[0].row(), 0) if rows else None
+        return cell.text() if cell is not None else None
 
     def add_user(self) -> None:
         first = self.first_user()

@@ -1,10 +1,11 @@
 """What the Handover screen's scans and buttons do: one service call each, its outcome shown as returned, then
-the lists reloaded from the database. Mixed into `ui.handover.screen.HandoverScreen` (which owns the widgets)."""
+the lists reloaded from the database. A base of `ui.handover.screen.HandoverScreen` (which builds the widgets);
+closing a batch saves its manifest, so it builds on `ui.handover.document_actions`."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from models.batch_data import BatchState
 from models.batches import BatchOutcome
@@ -15,21 +16,15 @@ from models.manifests import parse_seal
 from models.receiving_data import ReceiptStatus
 from models.station import Station
 from models.types import Campaign
+from ui.handover.document_actions import DocumentActions
 from ui.handover.texts import batch_title, carton_text
 from ui.handover.view import IMPORTED
-
-if TYPE_CHECKING:
-    from ui.handover.screen import HandoverScreen
-
-    _Base = HandoverScreen
-else:
-    _Base = object
 
 STATION_NAME = "Handover desk"
 """The station name a database takes when the Handover screen records its first event (data, not translated)."""
 
 
-class Actions(_Base):
+class Actions(DocumentActions):
     # -- state ---------------------------------------------------------------------------------------------------
 
     def set_campaign(self, campaign: Campaign | None) -> None:
@@ -108,15 +103,6 @@ class Actions(_Base):
             widget.setVisible(not signed_in)
         self.signed_in.setVisible(signed_in)
         self.sign_out_button.setVisible(signed_in)
-
-    def show_message(self, text: str, tone: str = "") -> None:
-        self.message.setText(text)
-        self.message.setProperty("tone", tone)
-        self.message.style().unpolish(self.message)
-        self.message.style().polish(self.message)
-
-    def _failed(self, error: PacklineError) -> None:
-        self.show_message(str(error), "refused")
 
     # -- who is working --------------------------------------------------------------------------------------------
 
@@ -221,12 +207,12 @@ class Actions(_Base):
         self._outcome(call(self.station(), self.user, self.current.code, *args, language=current_language()))
 
     def new_batch(self) -> None:
-        if self._signed_in():
+        if self._signed_in() and self.user is not None:
             self._outcome(self.services.batch_service().create_batch(
                 self.station(), self.user, self.campaign.id if self.campaign else None, language=current_language()))
 
     def new_carton(self) -> None:
-        if not self._signed_in():
+        if not self._signed_in() or self.user is None:
             return
         outcome = self.services.batch_service().create_carton(self.station(), self.user,
                                                               self.campaign.id if self.campaign else None,

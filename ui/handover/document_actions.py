@@ -1,27 +1,21 @@
 """The Handover screen's documents: the manifest (saved or printed), carton labels, the export for the receiving
-side and the reconciliation report. Mixed into `ui.handover.screen.HandoverScreen`, like `ui.handover.actions`."""
+side and the reconciliation report. Built on `ui.handover.base`; `ui.handover.actions` builds on this."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from models.errors import PacklineError
 from models.files import write_private
 from models.i18n import _, current_language, ngettext
 from models.receiving_data import ReceiptStatus
 from ui.handover.dialogs import suggested_path
+from ui.handover.base import HandoverBase
 from ui.pdf_printing import print_pdf
 
-if TYPE_CHECKING:
-    from ui.handover.screen import HandoverScreen
 
-    _Base = HandoverScreen
-else:
-    _Base = object
-
-
-class DocumentActions(_Base):
+class DocumentActions(HandoverBase):
     # -- documents --------------------------------------------------------------------------------------------------
 
     def _save_pdf(self, pdf: bytes, name: str) -> Path | None:

@@ -5,12 +5,11 @@ Every scan and button is one service call (`BatchService`, `ManifestService`, `R
 it returns is shown as it is (green, amber or red), then the lists reload from the database. Scans are
 captured application-wide while the screen is visible (`ScannerInput`), or typed into the code field. A
 manifest's QR code scanned at any time is checked against the database. The actions live in
-`ui.handover.actions` and `ui.handover.document_actions`.
+`ui.handover.actions` and `ui.handover.document_actions`, on the shared `ui.handover.base`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -19,12 +18,10 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -36,9 +33,7 @@ from PySide6.QtWidgets import (
 
 from models.types import Campaign
 from models.users import User
-from ui.handover import dialogs
 from ui.handover.actions import Actions
-from ui.handover.document_actions import DocumentActions
 from ui.handover.documents import HandoverDocuments
 from ui.handover.services import HandoverServices
 from ui.handover.tables import BatchTableModel, MembersModel
@@ -59,14 +54,9 @@ QPushButton:checked { background: #2f6fb3; color: white; }
 MODES = ("batch", "carton", "remove", "receive")
 
 
-class HandoverScreen(Actions, DocumentActions, QWidget):
-    # Replaceable in tests so no modal dialog ever blocks (STYLE.md item 8).
-    choose_save_file: Callable[..., tuple[str, str]] = staticmethod(QFileDialog.getSaveFileName)
-    choose_open_file: Callable[..., tuple[str, str]] = staticmethod(QFileDialog.getOpenFileName)
-    choose_folder: Callable[..., str] = staticmethod(QFileDialog.getExistingDirectory)
-    ask_text: Callable[..., tuple[str, bool]] = staticmethod(QInputDialog.getText)
-    edit_details = staticmethod(dialogs.edit_details)
-    choose_printer = staticmethod(dialogs.choose_printer)
+class HandoverScreen(Actions):
+    """The screen itself: builds the widgets `ui.handover.base.HandoverBase` declares and wires them up. The
+    replaceable dialogs (file choosers, text and details prompts, printer choice) live on that base."""
 
     def __init__(self, services: HandoverServices, *, scanner: ScannerInput | None = None,
                  documents: HandoverDocuments | None = None, parent: QWidget | None = None) -> None:
@@ -226,7 +216,7 @@ class HandoverScreen(Actions, DocumentActions, QWidget):
         self.sign_in_button.clicked.connect(self.sign_in)
         self.sign_out_button.clicked.connect(self.sign_out)
         self.batch_table.selectionModel().currentRowChanged.connect(lambda current, _old: self._chosen(current.row()))
-        self.modes.idToggled.connect(lambda _id, checked: checked and self.update_controls())
+        self.modes.idToggled.connect(self._mode_toggled)
         calls = {"newBatch": self.new_batch, "newCarton": self.new_carton, "importBatchFile": self.import_batch_file,
                  "detailsButton": self.edit_batch_details, "closeBatch": self.close_batch,
                  "reopenBatch": self.reopen_batch, "signBatch": self.sign_batch, "correctBatch": self.correct_batch,
@@ -239,6 +229,10 @@ class HandoverScreen(Actions, DocumentActions, QWidget):
                    self.import_file_button.objectName(): self.import_file_button, **self.action_buttons}
         for key, call in calls.items():
             buttons[key].clicked.connect(lambda _checked=False, call=call: call())
+
+    def _mode_toggled(self, _id: int, checked: bool) -> None:
+        if checked:
+            self.update_controls()
 
     def _manual_entered(self) -> None:
         text = self.manual.text()

@@ -8,7 +8,9 @@ from models.i18n import _, ngettext
 from ui.handover.view import STATE_TEXTS, grouped
 
 if TYPE_CHECKING:
+    from ui.handover.base import HandoverBase
     from ui.handover.screen import HandoverScreen
+
 
 def button_text(key: str) -> str:
     texts = {
@@ -24,7 +26,7 @@ def button_text(key: str) -> str:
     return texts[key]
 
 
-def batch_title(screen: HandoverScreen) -> str:
+def batch_title(screen: HandoverBase) -> str:
     row = screen.current
     if row is None:
         return _("No batch chosen")
