@@ -37,7 +37,9 @@ def default_database() -> Path:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="main.py", description="Packline: packing stations for care-package campaigns")
+    parser = argparse.ArgumentParser(
+        prog="main.py", description="Packline: packing stations for care-package campaigns"
+    )
     parser.add_argument("--db", type=Path, default=None, help=f"database file (default: {default_database()})")
     subparsers = parser.add_subparsers(dest="command", metavar="SUBCOMMAND")
     for name in COMMAND_MODULES:

@@ -77,7 +77,8 @@ def build_view(store: PackingStore, package_id: int, recent: int = 5) -> Package
     return PackageView(
         package.id, package.code, package.state, package.station_id, store.recipient(package.recipient_id),
         template.id if template else None, template.version if template else None, lines,
-        tuple(LetterLine(letter.code, _letter_status(letter)) for letter in store.letters_of_recipient(package.recipient_id)),
+        tuple(LetterLine(letter.code, _letter_status(letter))
+              for letter in store.letters_of_recipient(package.recipient_id)),
         checklist.expected_weight(contents, weights, rules.box_tare_g) if opened else None,
         package.weight_g, rules.max_package_weight_g, rules.weight_tolerance_g, package.label_copies,
         bool(states) and not checklist.missing_required(states),

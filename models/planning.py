@@ -222,7 +222,8 @@ class PlanService:
             templates.setdefault(tid, self._store.template(tid))
             queue.append(PackageNeed(package_id, tid, template_needs(templates[tid], contents)))
         full = template_needs(templates[template_id])
-        queue += [PackageNeed(package_id, template_id, full) for package_id in self._store.planned_packages(campaign_id)]
+        queue += [PackageNeed(package_id, template_id, full)
+                  for package_id in self._store.planned_packages(campaign_id)]
         plan = make_plan(queue, templates, self._stock.available(campaign_id), len(open_packages))
         labels = self._store.package_labels([need.package_id for need in plan.substitutes_needed])
         named = tuple(replace(need, package_code=labels[need.package_id][0], list_number=labels[need.package_id][1],

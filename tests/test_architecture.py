@@ -1,6 +1,6 @@
 """The layer contracts in pyproject.toml ([tool.importlinter]) hold: models and printing never import Qt,
 ui and printing never touch SQLite, dependencies point ui -> printing -> models; modules stay small; the types
-check."""
+check and the linter passes."""
 
 import subprocess
 import sys
@@ -34,3 +34,11 @@ def test_the_types_check():
     result = subprocess.run([str(mypy), "--no-incremental"], cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Success: no issues found" in result.stdout
+
+
+def test_the_linter_passes():
+    """ruff with the rules in [tool.ruff] (line length, pyflakes, bugbear, pyupgrade)."""
+    ruff = Path(sys.executable).with_name("ruff")
+    result = subprocess.run([str(ruff), "check", "--no-cache", "."], cwd=ROOT, capture_output=True, text=True,
+                            timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -51,7 +51,9 @@ def _check(args: argparse.Namespace, workspace: Workspace) -> int:
     lines = [
         _("Database: {path}").format(path=workspace.path),
         _("Integrity: {result}").format(result=_("ok") if ok else "; ".join(problems)),
-        _("SQLite {version}, schema version {schema}").format(version=payload["sqlite"], schema=payload["schema_version"]),
+        _("SQLite {version}, schema version {schema}").format(
+            version=payload["sqlite"], schema=payload["schema_version"]
+        ),
     ]
     lines += [f"  {name}: {count}" for name, count in counts.items()]
     lines += [_("Campaign {name}: {recipients} recipients, target {target}").format(**c) for c in campaigns]

@@ -204,7 +204,8 @@ def run_plan(args: argparse.Namespace) -> int:
         lines = [_("Remaining packages: {remaining} ({open} open)").format(remaining=plan.remaining, open=plan.open),
                  _("Can be completed now: {count}").format(count=plan.completable_now)]
         if plan.bottleneck_items:
-            lines.append(_("Bottleneck: {items}").format(items=", ".join(name.get(i, "?") for i in plan.bottleneck_items)))
+            bottleneck = ", ".join(name.get(i, "?") for i in plan.bottleneck_items)
+            lines.append(_("Bottleneck: {items}").format(items=bottleneck))
         if plan.shortages:
             lines.append(_("Short to finish the campaign:"))
             lines += [_("  line {line}: {missing} x {item} (or a substitute)").format(

@@ -13,7 +13,9 @@ from models.users import Role
 from models.workspace import Workspace
 
 
-def _parser(actions: argparse._SubParsersAction[argparse.ArgumentParser], name: str, text: str) -> argparse.ArgumentParser:
+def _parser(
+    actions: argparse._SubParsersAction[argparse.ArgumentParser], name: str, text: str
+) -> argparse.ArgumentParser:
     parser = actions.add_parser(name, help=text)
     add_db_argument(parser)
     add_json_argument(parser)

@@ -254,7 +254,7 @@ def migrate(db: Database, db_path: Path | None) -> list[str]:
     holds_data = bool(db.table_names()) and db["_sqlite_migrations"].exists()
     if holds_data and db_path is not None:
         make_backup(db, db_path, reason="pre-migration")
-    for index, name in enumerate(names):
+    for index, _name in enumerate(names):
         later = names[index + 1 :]
         with write_transaction(db):
             migrations.apply(db, stop_before=later or None)

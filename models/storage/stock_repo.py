@@ -42,7 +42,8 @@ class SqlStockStore(SqlStore):
 
     def in_open(self, campaign_id: int) -> dict[int, int]:
         return dict(self.db.execute(
-            "SELECT l.item_id, sum(l.quantity) FROM package_state s JOIN package_lines l ON l.package_id = s.package_id "
+            "SELECT l.item_id, sum(l.quantity) FROM package_state s "
+            "JOIN package_lines l ON l.package_id = s.package_id "
             "WHERE s.campaign_id = ? AND s.state = 'open' GROUP BY l.item_id", [campaign_id]).fetchall())
 
     # -- plan -------------------------------------------------------------------------------------------

@@ -1,12 +1,12 @@
 """The hub's merge of one station's new events, inside the import's transaction.
 
-Each new event is either merged (inserted into the journal at the next position and applied with the effect
-of the projection code of a local event: `bulk_projections`, held to `projections.apply` by a test) or held. A package's events are merged from one
-station only, its *owner*: the station whose opening of it the hub merged first, or the station a
-supervisor's resolution kept. Another station's events for that package are held verbatim in
-`sync_held_events` and the package is flagged: the projections key everything by package, so merging two
-stations' work on one package would mix two boxes' contents into one. Held events are merged (the merged
-work set aside first, a `work_set_aside` event) or left aside when a supervisor resolves the conflict
+Each new event is either merged (inserted into the journal at the next position and applied with the effect of
+the projection code of a local event: `bulk_projections`, held to `projections.apply` by a test) or held. A
+package's events are merged from one station only, its *owner*: the station whose opening of it the hub merged
+first, or the station a supervisor's resolution kept. Another station's events for that package are held
+verbatim in `sync_held_events` and the package is flagged: the projections key everything by package, so
+merging two stations' work on one package would mix two boxes' contents into one. Held events are merged (the
+merged work set aside first, a `work_set_aside` event) or left aside when a supervisor resolves the conflict
 (`models.storage.sync_resolve`).
 """
 

@@ -110,7 +110,7 @@ def test_names_are_realistic_russian_and_ukrainian(demo):
     ukrainian = sum(1 for row in rows if row[1].replace("ʼ", "'") in _ukrainian_surnames())
     assert 800 <= ukrainian <= 1200
     female_names = set(names.RUSSIAN_FEMALE_NAMES + names.UKRAINIAN_FEMALE_NAMES)
-    for _number, surname, given, patronymic, born, place, *_ in rows:
+    for _number, _surname, given, patronymic, born, place, *_ in rows:
         female = given.replace("ʼ", "'") in female_names
         assert patronymic.endswith("на") if female else patronymic.endswith("ич"), (given, patronymic)
         assert "1950-01-01" <= born <= "2004-12-31"
@@ -140,10 +140,10 @@ def test_stock_is_short_on_exactly_two_items_that_no_substitute_covers(demo):
     template = repo.latest_template(db, summary.campaign.id)
     items = {item.id: item.name for item in repo.all_items(db)}
     stock = repo.stock_received(db, summary.campaign.id)
-    short_alone = {items[l.item_id] for l in template.lines if stock.get(l.item_id, 0) < l.quantity * 2000}
+    short_alone = {items[line.item_id] for line in template.lines if stock.get(line.item_id, 0) < line.quantity * 2000}
     short_with_substitutes = {
-        items[l.item_id] for l in template.lines
-        if sum(stock.get(i, 0) for i in (l.item_id, *l.substitutes)) < l.quantity * 2000
+        items[line.item_id] for line in template.lines
+        if sum(stock.get(i, 0) for i in (line.item_id, *line.substitutes)) < line.quantity * 2000
     }
     assert short_alone == short_with_substitutes == set(SHORT_ITEMS)
     assert {s.name for s in summary.short_items} == set(SHORT_ITEMS)

@@ -102,7 +102,8 @@ def test_template_by_names_and_barcodes_with_required_and_substitutes(db, tmp_pa
     assert report.result == SaveResult(created=1) and report.template == "Весна"
     template = current_template(db, campaign)
     ids = {name: item.id for name, item in catalog.items()}
-    assert [(l.line_no, l.item_id, l.quantity, l.required, l.substitutes) for l in template.lines] == [
+    assert [(line.line_no, line.item_id, line.quantity, line.required, line.substitutes)
+            for line in template.lines] == [
         (1, ids["Чай чёрный"], 2, True, (ids["Сахар"],)),
         (2, ids["Мыло"], 1, True, (ids["Носки шерстяные"],)),
         (3, ids["Носки шерстяные"], 3, False, (ids["Сахар"], ids["Чай чёрный"])),

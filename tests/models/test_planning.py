@@ -53,7 +53,8 @@ def test_enough_stock_means_no_bottleneck_and_no_shortage():
 
 
 def test_a_substitute_shared_by_two_lines_is_shared_optimally():
-    template = Template(8, 1, "t", 1, (TemplateLineData(1, 10, 1, True, (30,)), TemplateLineData(2, 20, 1, True, (30,))))
+    template = Template(8, 1, "t", 1, (TemplateLineData(1, 10, 1, True, (30,)),
+                                       TemplateLineData(2, 20, 1, True, (30,))))
     queue = [PackageNeed(n, 8, template_needs(template)) for n in range(5)]
     plan = make_plan(queue, {8: template}, {10: 1, 20: 3, 30: 2})
     assert plan.completable_now == 3  # line 1: 10 once, 30 twice; line 2: 20 three times

@@ -74,7 +74,9 @@ def test_template_problems_are_all_reported(db):
     reference.save_items(db, [TEA])
     tea = reference.list_items(db)[0].id
     with pytest.raises(RefusedInput) as refused:
-        reference.save_template(db, campaign, "T", [TemplateLineData(1, tea, 0), TemplateLineData(1, 999, 1, True, (tea, 999))])
+        reference.save_template(
+            db, campaign, "T", [TemplateLineData(1, tea, 0), TemplateLineData(1, 999, 1, True, (tea, 999))]
+        )
     text = "\n".join(refused.value.problems)
     assert "quantity must be at least 1" in text and "appears twice" in text and "999 is not in the catalog" in text
 
@@ -85,7 +87,9 @@ def recipient(number, surname="Шевченко", given="Тарас", patronymic
 
 def test_recipients_get_one_planned_package_each_with_a_valid_code(db):
     campaign = reference.create_campaign(db, "C", 3)
-    result = reference.save_recipients(db, campaign, [recipient("1"), recipient("2", "Ґудзь"), recipient("10", "Мар'яненко")])
+    result = reference.save_recipients(
+        db, campaign, [recipient("1"), recipient("2", "Ґудзь"), recipient("10", "Мар'яненко")]
+    )
     assert result == reference.SaveResult(created=3)
     rows = db.execute("SELECT code FROM packages ORDER BY id").fetchall()
     assert len({code for (code,) in rows}) == 3
@@ -97,7 +101,8 @@ def test_reimporting_recipients_changes_nothing_and_updates_what_changed(db):
     campaign = reference.create_campaign(db, "C", 3)
     reference.save_recipients(db, campaign, [recipient("1"), recipient("2")])
     before = dump(db)
-    assert reference.save_recipients(db, campaign, [recipient("1"), recipient("2")]) == reference.SaveResult(unchanged=2)
+    again = reference.save_recipients(db, campaign, [recipient("1"), recipient("2")])
+    assert again == reference.SaveResult(unchanged=2)
     assert dump(db) == before
     result = reference.save_recipients(db, campaign, [recipient("1", "Шевченко-Бойко"), recipient("2")])
     assert result == reference.SaveResult(updated=1, unchanged=1)

@@ -27,7 +27,8 @@ def test_the_dashboard_counts_and_rates_what_was_packed(qtbot, workspace):
     assert screen.bars["sealed"].value() == 2 and screen.bars["sealed"].maximum() == 5
     assert screen.bars["sealed"].text() == "2 of 5"
     assert screen.bars["open"].value() == 1 and screen.bars["planned"].value() == 2
-    assert screen.bars["handed_over"].text() == "0 of 5" and screen.state_labels["handed_over"].text() == "Handed over, manifest signed"
+    assert screen.bars["handed_over"].text() == "0 of 5"
+    assert screen.state_labels["handed_over"].text() == "Handed over, manifest signed"
     assert "Rate: 2.0 packages per hour" in screen.summary.text()
     assert "Estimated finish" in screen.summary.text()
     assert [screen.stations.item(0, c).text() for c in range(5)] == ["Station 1", "2", "13", "1", "2.0"]
