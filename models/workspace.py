@@ -199,10 +199,12 @@ class Workspace:
 
         return ConflictService(self.db)
 
-    def sync_watcher(self, folder: Path, passphrase: str | None = None) -> FolderWatcher:
+    def sync_watcher(self, folder: Path, passphrase: str | None = None,
+                     settled: set[tuple[str, int, int]] | None = None) -> FolderWatcher:
         """The automatic exchange through `folder`; call `poll_once()` from a timer, on this workspace's own
-        connection (open one with `connection_factory()` for a worker thread)."""
+        connection (open one with `connection_factory()` for a worker thread). `settled`: the files a watcher
+        made earlier imported or refused for good (`FolderWatcher`)."""
         from models.sync.watch import FolderWatcher
 
-        return FolderWatcher(self.db, self.path, folder, passphrase=passphrase)
+        return FolderWatcher(self.db, self.path, folder, passphrase=passphrase, settled=settled)
 

@@ -10,7 +10,8 @@ from PySide6.QtCore import QObject, QTimer
 from models import settings as declared
 from models.errors import PacklineError
 from models.settings import Settings
-from models.sync.watch import FolderWatcher
+from models.sync.watch import FolderWatcher, WatchReport
+from ui.tasks import TaskRunner
 
 SYNC_POLL_MS = 15_000
 
@@ -20,21 +21,29 @@ class PeriodicServices(Protocol):
 
     def backup(self, reason: str = "auto") -> Path: ...
 
-    def sync_watcher(self, folder: Path, passphrase: str | None = None) -> FolderWatcher: ...
+    def sync_watcher(self, folder: Path, passphrase: str | None = None,
+                     settled: set[tuple[str, int, int]] | None = None) -> FolderWatcher: ...
 
 
 class PeriodicJobs(QObject):
     """A backup every `BACKUP_INTERVAL_MINUTES`, and a poll of the exchange folder when one is set.
 
-    Both are short (an online backup of a station database, reading a few small files), so they run on the UI
-    thread between scans; a failure is kept in `last_error` and never stops the station. Settings are read
-    at every tick, so a change in the settings screen applies without a restart.
+    A backup is short (an online backup of a station database) and runs on the UI thread. A poll may import
+    large files on a hub, so with a `TaskRunner` it runs on a worker thread with its own connection, one poll
+    at a time, without a progress dialog; files imported or refused for good are remembered between polls and
+    not read again. A failure is kept in `last_error` and never stops the station. Settings are read at every
+    tick, so a change in the settings screen applies without a restart.
     """
 
-    def __init__(self, services: PeriodicServices, parent: QObject | None = None) -> None:
+    def __init__(self, services: PeriodicServices, parent: QObject | None = None,
+                 tasks: TaskRunner | None = None) -> None:
         super().__init__(parent)
-        self._services = services
+        self._services, self._tasks = services, tasks
         self.last_error = ""
+        self.last_report: WatchReport | None = None
+        self.polling = False
+        self._settled: set[tuple[str, int, int]] = set()
+        self._settled_folder: Path | None = None
         self._backup = QTimer(self)
         self._backup.timeout.connect(self.back_up)
         self._sync = QTimer(self)
@@ -54,10 +63,32 @@ class PeriodicJobs(QObject):
         self._schedule_backup()
 
     def poll_exchange_folder(self) -> None:
-        folder = self._services.settings().get(declared.SYNC_FOLDER)
-        if not folder:
+        setting = self._services.settings().get(declared.SYNC_FOLDER)
+        if not setting or self.polling:
             return
-        try:
-            self._services.sync_watcher(Path(folder)).poll_once()
-        except (OSError, PacklineError) as error:
-            self.last_error = str(error)
+        folder = Path(setting)
+        if folder != self._settled_folder:
+            self._settled, self._settled_folder = set(), folder
+        settled = self._settled
+
+        def poll(services: PeriodicServices, _flag: object = None) -> WatchReport:
+            return services.sync_watcher(folder, settled=settled).poll_once()
+
+        if self._tasks is None:
+            try:
+                self._polled(poll(self._services))
+            except (OSError, PacklineError) as error:
+                self._failed(error)
+            return
+        self.polling = True
+        self._tasks.run(poll, self._polled, self._failed, quiet=True)
+
+    def _polled(self, report: WatchReport) -> None:
+        self.polling = False
+        self.last_report = report
+
+    def _failed(self, error: BaseException) -> None:
+        self.polling = False
+        if not isinstance(error, (OSError, PacklineError)):
+            raise error
+        self.last_error = str(error)

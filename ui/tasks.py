@@ -103,11 +103,13 @@ class TaskRunner(QObject):
         self.running: list[Task] = []
 
     def run(self, work: Work, on_done: Callable[[Any], None], on_error: Callable[[BaseException], None] | None = None,
-            *, label: str = "", cancellable: bool = True) -> Task:
+            *, label: str = "", cancellable: bool = True, quiet: bool = False) -> Task:
+        """`quiet`: work the application does on its own, never announced by a progress dialog."""
         task = Task(work, on_done, on_error, label, cancellable, self)
         self.running.append(task)
         task.ended.connect(lambda: self._forget(task))
-        QTimer.singleShot(self.SLOW_MS, task, lambda: self._show_progress(task))
+        if not quiet:
+            QTimer.singleShot(self.SLOW_MS, task, lambda: self._show_progress(task))
         self.pool.start(_Runnable(task, self._factory))
         return task
 

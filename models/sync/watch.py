@@ -6,6 +6,7 @@ nothing is subscribed to.
 
 - The hub imports every complete events file (in station and sequence order), answers each station with
   an acknowledgement file and keeps `campaign-pack.plxp` current (a new pack only when its contents changed).
+  A file imported once is not read again (not even after a restart: its SHA-256 is in the import log).
 - A station takes newer packs in (and joins from the folder's pack when its database is still empty; a
   database with data of its own joins only by `sync pack import`, which replaces its reference data), reads its
   acknowledgements, exports events recorded since its last file, and removes its own files the hub has
@@ -67,11 +68,13 @@ def _key(path: Path) -> tuple[str, int, int]:
 
 class FolderWatcher:
     def __init__(self, db: Database, db_path: Path | None, folder: Path, *, passphrase: str | None = None,
-                 campaign_id: int | None = None, clock: Callable[[], float] = time.monotonic) -> None:
+                 campaign_id: int | None = None, clock: Callable[[], float] = time.monotonic,
+                 settled: set[tuple[str, int, int]] | None = None) -> None:
         self.db, self.db_path, self.folder = db, db_path, Path(folder)
         self.passphrase, self.campaign_id, self.clock = passphrase, campaign_id, clock
-        self._settled: set[tuple[str, int, int]] = set()
-        """Files imported or refused for good, by name, size and time: not read again until they change."""
+        self._settled: set[tuple[str, int, int]] = set() if settled is None else settled
+        """Files imported or refused for good, by name, size and time: not read again until they change (a
+        watcher made anew for each round, on a worker's connection, is given the same set every time)."""
         self._last_pack_check: float | None = None
 
     def poll_once(self) -> WatchReport:
@@ -96,6 +99,9 @@ class FolderWatcher:
         station_of = {path: station_id for (station_id, _first, _last), path in files}
         keys = {path: _key(path) for path in station_of}
         todo = [path for _parsed, path in sorted(files, key=lambda item: item[0]) if keys[path] not in self._settled]
+        for path in [path for path in todo if self._imported_before(path)]:  # a restart: not read again
+            self._settled.add(keys[path])
+            todo.remove(path)
         for path, result in exchange.import_all(self.db, todo, passphrase=self.passphrase):
             if isinstance(result, ExchangeRefused):
                 if result.may_succeed_later:
@@ -115,6 +121,14 @@ class FolderWatcher:
         for station_id, clash_at in sorted(answer.items()):
             report.acks_written.append(acks.write_ack(self.db, self.folder, station_id, clash_at=clash_at))
         self._keep_pack_current(report)
+
+    def _imported_before(self, path: Path) -> bool:
+        """The hub imported this very file (its stored body's SHA-256, read from the header) before."""
+        try:
+            header, _body = container.read_header(path.read_bytes(), path.name)
+        except (OSError, ExchangeRefused):
+            return False
+        return sync_repo.was_imported(self.db, str(header.get("body_sha256", "")))
 
     def _stale_acks(self, answered: dict[str, int | None]) -> list[str]:
         """Stations heard from whose acknowledgement file is missing or behind."""

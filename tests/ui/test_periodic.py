@@ -4,9 +4,11 @@ from models import settings as declared
 from models.demo import create_demo
 from models.storage.backup import list_backups
 from models.storage.db import write_transaction
-from models.sync import container, pack, roles
+from models.sync import container, exchange, pack, roles
 from models.workspace import Workspace
+from tests.models.test_sync_helpers import make_network, rebuilt_equal
 from ui.periodic import PeriodicJobs
+from ui.tasks import TaskRunner
 
 
 def test_backups_and_exchange_polling_follow_the_settings(qtbot, tmp_path):
@@ -31,3 +33,33 @@ def test_backups_and_exchange_polling_follow_the_settings(qtbot, tmp_path):
         assert written == [pack.PACK_FILE_NAME], "the hub publishes its campaign pack for the stations"
     finally:
         workspace.close()
+
+
+def test_the_hub_polls_on_a_worker_and_reads_a_file_once(qtbot, tmp_path, monkeypatch):
+    net = make_network(tmp_path)
+    try:
+        net.pack_package("Station A", 0)
+        (events,) = net.export("Station A")
+        hub = Workspace(net.hub.db, net.hub.path)
+        hub.settings().set(declared.SYNC_FOLDER, str(net.folder))
+        given: list[list[str]] = []
+        import_all = exchange.import_all
+
+        def spying(db, paths, **options):
+            given.append([path.name for path in paths])
+            return import_all(db, paths, **options)
+
+        monkeypatch.setattr(exchange, "import_all", spying)
+        tasks = TaskRunner(hub.connection_factory())
+        jobs = PeriodicJobs(hub, tasks=tasks)
+        for _round in range(2):
+            jobs.poll_exchange_folder()
+            assert jobs.polling  # on a worker: the UI thread goes on
+            qtbot.waitUntil(lambda: not jobs.polling, timeout=20_000)
+            assert not jobs.last_error
+        assert given == [[events.name], []]  # imported once, not read again
+        first_imports = net.hub.db.execute("SELECT count(*) FROM events").fetchone()[0]
+        assert first_imports >= 8 and rebuilt_equal(net.hub.db)
+        tasks.wait()
+    finally:
+        net.close()
