@@ -243,19 +243,14 @@ def import_all(db: Database, paths: Sequence[Path], *, passphrase: Passphrase = 
         return
     phrase_of = passphrase if callable(passphrase) else (lambda _path: passphrase)
     hub, known_schema = require_hub(db), schema_version(db)
-    pool = (ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("forkserver"))
-            if len(paths) > 1 and sum(_size(path) for path in paths[1:]) >= read_ahead_from else None)
+    reader = _Reader(hub, known_schema, phrase_of) if (
+        len(paths) > 1 and sum(_size(path) for path in paths[1:]) >= read_ahead_from) else None
     try:
         with bulk_writes(db) as committed:
-            pending: dict[int, Future[EventsFile | None]] = {}
             for index, path in enumerate(paths):
-                for later in range(index + 1, min(len(paths), index + 1 + ahead)):
-                    if pool is not None and later not in pending:
-                        pending[later] = pool.submit(read_ahead, paths[later], phrase_of(paths[later]), hub,
-                                                     known_schema)
-                future = pending.pop(index, None)
-                # Not read yet (the reading process still starting, small files): read here rather than wait.
-                read = future.result() if future is not None and future.done() else None
+                if reader is not None:
+                    reader.ask({later: paths[later] for later in range(index + 1, min(len(paths), index + 1 + ahead))})
+                read = reader.take(index) if reader is not None else None
                 try:
                     imported = import_events(db, path, passphrase=phrase_of(path), read=read)
                 except ExchangeRefused as refused:
@@ -264,5 +259,42 @@ def import_all(db: Database, paths: Sequence[Path], *, passphrase: Passphrase = 
                 committed()
                 yield path, imported
     finally:
-        if pool is not None:
-            pool.shutdown(wait=False, cancel_futures=True)
+        if reader is not None:
+            reader.close()
+
+
+class _Reader:
+    """Files read ahead (`read_ahead`) by a second process. Whatever goes wrong there (it cannot start, it
+    dies) only means the import reads the file itself."""
+
+    def __init__(self, hub: str, known_schema: int, phrase_of: Callable[[Path], str | None]) -> None:
+        self.hub, self.known_schema, self.phrase_of = hub, known_schema, phrase_of
+        self.pending: dict[int, Future[EventsFile | None]] = {}
+        """By the file's place in the list (a file may be in it twice)."""
+        self.pool: ProcessPoolExecutor | None = ProcessPoolExecutor(
+            1, mp_context=multiprocessing.get_context("forkserver"))
+
+    def ask(self, paths: dict[int, Path]) -> None:
+        for index, path in paths.items():
+            if self.pool is not None and index not in self.pending:
+                try:
+                    self.pending[index] = self.pool.submit(read_ahead, path, self.phrase_of(path), self.hub,
+                                                           self.known_schema)
+                except (RuntimeError, OSError):  # BrokenProcessPool is a RuntimeError
+                    self.close()
+
+    def take(self, index: int) -> EventsFile | None:
+        """The file as read, if it has been by now (small files, the reading process still starting: the
+        import reads it itself rather than wait)."""
+        future = self.pending.pop(index, None)
+        if future is None or not future.done():
+            return None
+        try:
+            return future.result()
+        except Exception:  # noqa: BLE001 - the reading process failed: read the file here
+            return None
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            self.pool = None

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pickle
 import time
 from collections.abc import Iterator
+from concurrent.futures import Future
 from pathlib import Path
 
 import pytest
@@ -131,3 +132,35 @@ def test_a_file_read_crosses_to_the_importing_process_unchanged(net: Network):
     read = _read_ahead(net, path)
     assert read is not None
     assert pickle.loads(pickle.dumps(read)) == read
+
+
+class _BrokenPool:
+    """A reading process that cannot start (submit) or dies (every result)."""
+
+    def __init__(self, *_args, **_kwargs) -> None:
+        self.dies = _BrokenPool.dies
+
+    def submit(self, *_args, **_kwargs):
+        if not self.dies:
+            raise RuntimeError("A process in the process pool was terminated abruptly")
+        failed: Future = Future()
+        failed.set_exception(RuntimeError("terminated abruptly"))
+        return failed
+
+    def shutdown(self, **_kwargs) -> None:
+        pass
+
+    dies = False
+
+
+@pytest.mark.parametrize("dies", [False, True])
+def test_a_reading_process_that_fails_only_means_the_files_are_read_here(net: Network,
+                                                                         monkeypatch: pytest.MonkeyPatch, dies: bool):
+    net.pack_package("Station A", 0)
+    net.pack_package("Station B", 1)
+    files = net.export("Station A") + net.export("Station B")
+    monkeypatch.setattr(_BrokenPool, "dies", dies)
+    monkeypatch.setattr(exchange, "ProcessPoolExecutor", _BrokenPool)
+    results = [result for _path, result in exchange.import_all(net.hub.db, files, read_ahead_from=0)]
+    assert [r.merged for r in results] == [8, 8]
+    assert rebuilt_equal(net.hub.db)
