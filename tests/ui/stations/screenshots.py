@@ -1,4 +1,5 @@
-"""Make docs/screenshots/stations-en.png (1366x768): a hub with three stations, lots and one conflict.
+"""Make docs/screenshots/stations-en.png and conflicts-en.png (1366x768): a hub with three stations, lots
+and one conflict (a package packed and sealed at two stations).
 
     uv run python -m tests.ui.stations.screenshots
 """
@@ -22,6 +23,7 @@ from models.workspace import Workspace  # noqa: E402
 from tests.models.packing_fixtures import add_recipients  # noqa: E402
 from tests.models.test_sync_helpers import Network, make_network  # noqa: E402
 from ui.app import build_operational_screens, configure_application  # noqa: E402
+from ui.conflicts.screen import ConflictsScreen  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 from ui.stations import StationsScreen  # noqa: E402
 
@@ -72,6 +74,17 @@ def main(argv: list[str] | None = None) -> int:
         app.processEvents()
         OUT.mkdir(parents=True, exist_ok=True)
         target = OUT / "stations-en.png"
+        window.grab().save(str(target))
+        print(target)
+        window.show_screen("conflicts")
+        conflicts = window.stack.currentWidget()
+        assert isinstance(conflicts, ConflictsScreen)
+        conflicts.refresh()
+        buttons = conflicts.choices.buttons()
+        buttons[-1].setChecked(True)  # keep the second station's work: the first box is to be unpacked
+        conflicts.supervisor.setText("Ivan")
+        app.processEvents()
+        target = OUT / "conflicts-en.png"
         window.grab().save(str(target))
         print(target)
         window.close()
