@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from models.event_payloads import PayloadRefused
 from models.events import Event
 from models.storage import handover_projections
 from models.storage.projections import HANDLED_TYPES, apply
@@ -63,7 +64,11 @@ class BulkApply:
         self.overlay = self.first = Overlay(db)
         self.overlay.preload(package_ids)
 
-    def apply(self, events: Iterable[Journaled], ready: Callable[[], None] = no_wait) -> None:
+    def apply(self, events: Iterable[Journaled], ready: Callable[[], None] = no_wait, *,
+              check: Callable[[str, Any], str | None] | None = None) -> None:
+        """`check` (the hub's import: `event_payloads.payload_problem`): an event whose payload it finds a
+        problem with raises `PayloadRefused` instead of being applied. The common item scan whose numbers
+        the in-memory rules take as they are passes it by construction and is not asked about."""
         db, overlay = self.db, self.overlay
         overlay.ready = ready
         for pos, (event_id, station_id, seq, at, user, package_id, type_, _text, version), payload in events:
@@ -85,6 +90,8 @@ class BulkApply:
                         state[S_WEIGHT] = None
                         state[S_LAST_POS] = pos
                     continue
+            if check is not None and (problem := check(type_, payload)) is not None:
+                raise PayloadRefused(seq, problem)
             if package_id is not None and type_ in HANDLED_TYPES:
                 if overlay.apply(pos, event_id, station_id, user, at, package_id, type_, payload):
                     continue

@@ -20,6 +20,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from models.event_payloads import PayloadRefused, payload_problem
 from models.events import EventType
 from models.storage import bulk_projections, rule_checks, sync_repo
 from models.storage import sync_conflicts_repo as conflicts_repo
@@ -113,9 +114,10 @@ def merge(db: Database, rows: Sequence[tuple[Any, ...]], journal: JournalText | 
             wait = _journal_in_thread(db, journal, station, skip, position, len(to_merge))
         # One parse for every payload (a call of json.loads per event costs more than the projections' SQL).
         payloads = json.loads("[" + ",".join([row[7] for row in to_merge]) + "]")
+        _check_payloads(to_merge, payloads, outcome.held_events)
         positions = range(position + 1, position + 1 + len(to_merge))
         # In bulk, with the effect of `projections.apply` on each event in turn (a test holds the two together).
-        bulk.apply(zip(positions, to_merge, payloads, strict=True), wait)
+        bulk.apply(zip(positions, to_merge, payloads, strict=True), wait, check=payload_problem)
         # The rules on the merged packages as they are in memory, while the journal may still be written.
         contents = bulk.contents(outcome.packages)
         problems = checklists.problems(contents) if contents is not None else None
@@ -141,6 +143,17 @@ def merge(db: Database, rows: Sequence[tuple[Any, ...]], journal: JournalText | 
         if conflicts_repo.flag_rule(db, package_id, station, found):
             outcome.newly_flagged.append(package_id)
     return outcome
+
+
+def _check_payloads(to_merge: Sequence[tuple[Any, ...]], payloads: Sequence[Any], held: Sequence[RawEvent]) -> None:
+    """The merged events' payloads are checked as they are applied (`BulkApply.apply`); here that they parsed one
+    by one, and the held events' (merged when a supervisor keeps their station's work)."""
+    if len(payloads) != len(to_merge):
+        raise ValueError("the payloads do not parse one by one")
+    for event in held:
+        problem = payload_problem(event.type, json.loads(event.payload))
+        if problem is not None:
+            raise PayloadRefused(event.seq, problem)
 
 
 def _split(rows: Sequence[tuple[Any, ...]], owner: dict[int, str],

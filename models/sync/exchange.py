@@ -29,6 +29,7 @@ from models.storage.bulk_writes import bulk_writes
 from models.storage.db import write_transaction
 from models.storage.migrations import schema_version
 from models.storage.repositories import now_iso
+from models.event_payloads import PayloadRefused
 from models.storage.sync_merge import JournalText, merge
 from models.storage.sync_repo import RawEvent
 from models.sync import container, events_file
@@ -192,6 +193,9 @@ def import_events(db: Database, path: Path, *, passphrase: str | None = None,
             if ".id" in str(error):
                 _check_known(db, file.name, file.station_name, rows, first_new)
             raise events_file.corrupt(file.name, str(error)) from None
+        except PayloadRefused as refused:
+            raise events_file.corrupt(file.name, _("event {seq} cannot be applied: {problem}.").format(
+                seq=refused.seq, problem=refused.problem)) from None
         except (KeyError, TypeError, ValueError):
             raise events_file.corrupt(file.name, _("its events cannot be applied.")) from None
         _check_ids(file.name, file.station_name, outcome.held_events, ("events",), db)

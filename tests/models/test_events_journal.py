@@ -9,6 +9,7 @@ import pytest
 from ulid import ULID
 
 from models.errors import StorageError
+from models.event_payloads import FIELDS, OPTIONAL, payload_problem
 from models.events import EventType, NewEvent
 from models.station import StationService
 from models.storage import events_repo, projections
@@ -95,6 +96,9 @@ def test_rebuild_gives_the_same_projections_after_a_whole_shift(packing: Packing
     assert all(outcome.accepted for outcome in shift), [o.reason for o in shift]
     live = projections.dump(packing.db)
     assert live["package_state"] and live["package_lines"] and live["letter_enclosures"]
+    journal = list(events_repo.read(packing.db))
+    assert {e.type for e in journal} >= set(FIELDS) | set(OPTIONAL)  # every payload the projections read...
+    assert [payload_problem(e.type, e.payload) for e in journal] == [None] * len(journal)  # ...passes the hub
     replayed = rebuild_projections(packing.db)
     assert replayed == events_repo.count(packing.db)
     assert projections.dump(packing.db) == live

@@ -132,3 +132,26 @@ def test_an_event_id_the_journal_has_is_a_sequence_clash_changing_nothing(net: N
     assert refused.value.problem is Problem.SEQUENCE_CLASH and refused.value.seq == 6
     assert dump(net.hub.db) == before
     assert exchange.import_events(net.hub.db, from_b).held == held  # the file as written goes in
+
+
+@pytest.mark.parametrize(("case", "field", "value", "why"), [
+    ("line number as text", "line_no", "1", "line_no is not a whole number"),
+    ("item as a fraction", "item_id", 2.5, "item_id is not a whole number"),
+    ("no item", "item_id", None, "item_id is not a whole number"),
+])
+def test_a_payload_the_projections_cannot_read_as_it_is_is_refused(net: Network, case: str, field: str,
+                                                                   value: Any, why: str):
+    """SQLite would store "1" as 1 while a replay of the journal kept "1": such a file is refused, not applied."""
+    net.pack_package("Station A", 0)
+    (good,) = net.export("Station A")
+
+    def odd(rows: list[list[Any]]) -> str:
+        rows[1] = _changed(rows[1], 6, json.dumps(json.loads(rows[1][6]) | {field: value}))
+        return json.dumps({"events": rows}, ensure_ascii=False)
+
+    before = dump(net.hub.db)
+    with pytest.raises(ExchangeRefused) as refused:
+        exchange.import_events(net.hub.db, _rewritten(net, good, case.replace(" ", "-"), odd))
+    assert refused.value.problem is Problem.CORRUPT and f"event 2 cannot be applied: {why}" in str(refused.value)
+    assert dump(net.hub.db) == before
+    assert exchange.import_events(net.hub.db, good).merged == 8
