@@ -85,7 +85,7 @@ def read(path: Path, passphrase: str | None, hub: str, known_schema: int) -> Eve
         rows = document["events"]
         if type(rows) is not list:
             raise TypeError
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, RecursionError):  # (JSON nested past Python's limit)
         raise corrupt(path.name, _("its events cannot be read.")) from None
     checked = _rows(rows, path.name, station_id, first, count, known_schema)
     # The body as it is when SQLite would read the same values from it as Python did: one object (the

@@ -196,7 +196,7 @@ def import_events(db: Database, path: Path, *, passphrase: str | None = None,
         except PayloadRefused as refused:
             raise events_file.corrupt(file.name, _("event {seq} cannot be applied: {problem}.").format(
                 seq=refused.seq, problem=refused.problem)) from None
-        except (KeyError, TypeError, ValueError):
+        except (KeyError, TypeError, ValueError, RecursionError):
             raise events_file.corrupt(file.name, _("its events cannot be applied.")) from None
         _check_ids(file.name, file.station_name, outcome.held_events, ("events",), db)
         sync_repo.note_station(db, file.station_id, file.station_name, file.name)

@@ -89,6 +89,7 @@ def _changed(row: list[Any], index: int, value: Any) -> list[Any]:
     ("a lone surrogate in a user name", 3, "\ud800"),
     ("payload that is not JSON", 6, "{not json"),
     ("payload without the item", 6, "{}"),
+    ("payload nested past Python's limit", 6, '{"line_no": ' + "[" * 100_000 + "]" * 100_000 + "}"),
 ])
 def test_events_of_the_wrong_form_are_refused_with_the_hub_unchanged(net: Network, case: str, index: int,
                                                                      value: Any):
@@ -155,3 +156,13 @@ def test_a_payload_the_projections_cannot_read_as_it_is_is_refused(net: Network,
     assert refused.value.problem is Problem.CORRUPT and f"event 2 cannot be applied: {why}" in str(refused.value)
     assert dump(net.hub.db) == before
     assert exchange.import_events(net.hub.db, good).merged == 8
+
+
+def test_a_body_nested_past_pythons_limit_is_refused_not_a_crash(net: Network):
+    net.pack_package("Station A", 0)
+    (good,) = net.export("Station A")
+    deep = _rewritten(net, good, "deep", lambda _rows: '{"events": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    before = dump(net.hub.db)
+    with pytest.raises(ExchangeRefused) as refused:
+        exchange.import_events(net.hub.db, deep)
+    assert refused.value.problem is Problem.CORRUPT and dump(net.hub.db) == before
