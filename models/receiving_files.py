@@ -110,7 +110,7 @@ def read_batch_file(path: Path) -> tuple[BatchFile, str, str]:
             file=path.name, reason=error.strerror or error)) from None
     try:
         document = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         raise RefusedInput(_("{file} is not a Packline batch file (it is not JSON text).").format(
             file=path.name)) from None
     if not isinstance(document, dict) or document.get("format") != FILE_FORMAT:

@@ -142,7 +142,7 @@ def read_header(data: bytes, name: str) -> tuple[dict[str, Any], bytes]:
         length, digest = int(header["body_length"]), str(header["body_sha256"])
         if not isinstance(header, dict):
             raise TypeError
-    except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError, RecursionError):
         raise ExchangeRefused(Problem.CORRUPT, _("{file} is damaged: its header cannot be read.").format(
             file=name)) from None
     stored = data[end + 1:]

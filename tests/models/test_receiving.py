@@ -81,6 +81,9 @@ def test_a_damaged_or_altered_batch_file_is_refused(demo: Demo, signed: str, tmp
     (tmp_path / "not.json").write_text("hello", encoding="utf-8")
     with pytest.raises(RefusedInput, match="not a Packline batch file"):
         service.import_batch_file(tmp_path / "not.json")
+    (tmp_path / "deep.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    with pytest.raises(RefusedInput, match="not a Packline batch file"):  # nested past Python's limit
+        service.import_batch_file(tmp_path / "deep.json")
     assert service.imported() == []
     batch = service.import_batch_file(files[".json"])
     assert batch.batch_code == signed and len(batch.lines) == 10 and batch.signed

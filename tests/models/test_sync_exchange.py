@@ -116,6 +116,8 @@ def _broken_files(net: Network, good: Path) -> dict[str, tuple[Path, Problem, st
         "not packline": (b"PK\x03\x04" + data[4:], Problem.NOT_PACKLINE, None),
         "unknown format": (data.replace(b"PACKLINE-SYNC/1\n", b"PACKLINE-SYNC/9\n", 1), Problem.UNKNOWN_FORMAT, None),
         "garbled header": (data[:20] + b"{{{" + data[23:], Problem.CORRUPT, None),
+        "header nested too deep": (data[:data.index(b"\n") + 1] + b"[" * 30_000 + b"]" * 30_000 + b"\n"
+                                   + data[header_end:], Problem.CORRUPT, None),
     }
     files = {}
     for name, (content, problem, phrase) in cases.items():
