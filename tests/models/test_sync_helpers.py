@@ -8,6 +8,7 @@ empty database that joins by importing the hub's campaign pack, names itself, an
 from __future__ import annotations
 
 import shutil
+from typing import Any
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,7 +30,7 @@ from models.users import User, UserService
 from tests.dbdump import dump
 from tests.models.packing_fixtures import ACK, SEAL, UNDO, template_database
 
-__all__ = ["ACK", "SEAL", "UNDO", "Network", "Node", "make_network", "rebuilt_equal", "dump"]
+__all__ = ["ACK", "SEAL", "UNDO", "Network", "Node", "make_network", "rebuilt_equal", "dump", "spy_on_import_all"]
 
 
 @dataclass
@@ -126,3 +127,16 @@ def rebuilt_equal(db: Database) -> bool:
         return lots_dump(db) == before
     finally:
         db.execute("ROLLBACK")
+
+
+def spy_on_import_all(monkeypatch: Any) -> list[list[str]]:
+    """Record the names of the files each call of `exchange.import_all` is given (it still imports them)."""
+    given: list[list[str]] = []
+    import_all = exchange.import_all
+
+    def spying(db: Database, paths: Any, **options: Any) -> Any:
+        given.append([path.name for path in paths])
+        return import_all(db, paths, **options)
+
+    monkeypatch.setattr(exchange, "import_all", spying)
+    return given

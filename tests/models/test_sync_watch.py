@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from models.sync import exchange, lots, pack
+from models.sync import lots, pack
 from models.sync.watch import PACK_CHECK_SECONDS, FolderWatcher
-from tests.models.test_sync_helpers import Network, dump, make_network, rebuilt_equal
+from tests.models.test_sync_helpers import Network, dump, make_network, rebuilt_equal, spy_on_import_all
 
 
 class Clock:
@@ -152,14 +152,7 @@ def test_only_an_empty_database_joins_from_the_folder_by_itself(net: Network, tm
 def test_a_hub_restarted_does_not_read_the_files_it_imported_again(net: Network, monkeypatch: pytest.MonkeyPatch):
     net.pack_package("Station A", 0)
     (events,) = net.export("Station A")
-    given: list[list[str]] = []
-    import_all = exchange.import_all
-
-    def spying(db, paths, **options):
-        given.append([path.name for path in paths])
-        return import_all(db, paths, **options)
-
-    monkeypatch.setattr(exchange, "import_all", spying)
+    given = spy_on_import_all(monkeypatch)
     assert len(FolderWatcher(net.hub.db, net.hub.path, net.folder).poll_once().imported) == 1
     again = FolderWatcher(net.hub.db, net.hub.path, net.folder).poll_once()  # a new watcher: nothing settled
     assert again.imported == [] and again.refused == [] and given == [[events.name], []]

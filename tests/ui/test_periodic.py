@@ -4,9 +4,9 @@ from models import settings as declared
 from models.demo import create_demo
 from models.storage.backup import list_backups
 from models.storage.db import write_transaction
-from models.sync import container, exchange, pack, roles
+from models.sync import container, pack, roles
 from models.workspace import Workspace
-from tests.models.test_sync_helpers import make_network, rebuilt_equal
+from tests.models.test_sync_helpers import make_network, rebuilt_equal, spy_on_import_all
 from ui.periodic import PeriodicJobs
 from ui.tasks import TaskRunner
 
@@ -42,14 +42,7 @@ def test_the_hub_polls_on_a_worker_and_reads_a_file_once(qtbot, tmp_path, monkey
         (events,) = net.export("Station A")
         hub = Workspace(net.hub.db, net.hub.path)
         hub.settings().set(declared.SYNC_FOLDER, str(net.folder))
-        given: list[list[str]] = []
-        import_all = exchange.import_all
-
-        def spying(db, paths, **options):
-            given.append([path.name for path in paths])
-            return import_all(db, paths, **options)
-
-        monkeypatch.setattr(exchange, "import_all", spying)
+        given = spy_on_import_all(monkeypatch)
         tasks = TaskRunner(hub.connection_factory())
         jobs = PeriodicJobs(hub, tasks=tasks)
         for _round in range(2):
