@@ -68,7 +68,8 @@ def run_gui(workspace: Services, argv: Sequence[str] | None = None, campaign_id:
     app = existing if isinstance(existing, QApplication) else QApplication(list(argv or sys.argv[:1]))
     configure_application(app)
     window = MainWindow(workspace, campaign_id, screens=build_operational_screens(workspace))
-    jobs = PeriodicJobs(workspace, window, window.tasks)  # type: ignore[arg-type]  # noqa: F841 - the window's child
+    jobs = PeriodicJobs(workspace, window, window.tasks)  # type: ignore[arg-type]  # the window's child
+    jobs.reported.connect(window.show_background_status)
     window.show()
     try:
         return app.exec()

@@ -30,6 +30,8 @@ from ui.tasks import TaskRunner
 
 GEOMETRY_KEY = "main_window/geometry"
 STATE_KEY = "main_window/state"
+BACKGROUND_STATUS_WIDTH = 420
+"""Pixels the status bar gives the background work's sentence."""
 STYLE = """
 QLabel#screenTitle { font-size: 15pt; font-weight: bold; }
 QListWidget#navigation::item { padding: 7px 8px; }
@@ -162,11 +164,21 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         self.counts_label = QLabel()
+        self.background_label = QLabel()
+        self.background_label.setObjectName("backgroundStatus")
         self.path_label = QLabel(str(self.services.path))
         self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         status = self.statusBar()
         status.addWidget(self.counts_label)
+        status.addPermanentWidget(self.background_label)
         status.addPermanentWidget(self.path_label)
+
+    def show_background_status(self, text: str) -> None:
+        """What the application did on its own (`ui.periodic.PeriodicJobs.reported`): the exchange, a backup.
+        Shortened to fit beside the other parts of the status bar; the whole sentence is its tooltip."""
+        metrics = self.background_label.fontMetrics()
+        self.background_label.setText(metrics.elidedText(text, Qt.TextElideMode.ElideRight, BACKGROUND_STATUS_WIDTH))
+        self.background_label.setToolTip(text)
 
     def _fill_campaign_chooser(self, campaign_id: int | None) -> None:
         chooser = self.campaign_chooser

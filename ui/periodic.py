@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from models import settings as declared
 from models.errors import PacklineError
+from models.i18n import _, ngettext
 from models.settings import Settings
 from models.sync.watch import FolderWatcher, WatchReport
 from ui.tasks import TaskRunner
@@ -33,7 +35,12 @@ class PeriodicJobs(QObject):
     at a time, without a progress dialog; files imported or refused for good are remembered between polls and
     not read again. A failure is kept in `last_error` and never stops the station. Settings are read at every
     tick, so a change in the settings screen applies without a restart.
+
+    `reported` carries one sentence about the last round for the status bar: what the exchange did, or why a
+    backup or an exchange failed.
     """
+
+    reported = Signal(str)
 
     def __init__(self, services: PeriodicServices, parent: QObject | None = None,
                  tasks: TaskRunner | None = None) -> None:
@@ -60,6 +67,7 @@ class PeriodicJobs(QObject):
             self._services.backup("auto")
         except (OSError, PacklineError) as error:
             self.last_error = str(error)
+            self.reported.emit(_("Backup failed: {reason}").format(reason=error))
         self._schedule_backup()
 
     def poll_exchange_folder(self) -> None:
@@ -77,7 +85,7 @@ class PeriodicJobs(QObject):
         if self._tasks is None:
             try:
                 self._polled(poll(self._services))
-            except (OSError, PacklineError) as error:
+            except Exception as error:  # noqa: BLE001 - never stops the station; see `_failed`
                 self._failed(error)
             return
         self.polling = True
@@ -86,9 +94,31 @@ class PeriodicJobs(QObject):
     def _polled(self, report: WatchReport) -> None:
         self.polling = False
         self.last_report = report
+        self.reported.emit(exchange_summary(report, datetime.now()))
 
     def _failed(self, error: BaseException) -> None:
+        """Kept for the screens to show; the next poll tries again (a locked database, a folder gone)."""
         self.polling = False
-        if not isinstance(error, (OSError, PacklineError)):
+        if not isinstance(error, Exception):
             raise error
-        self.last_error = str(error)
+        self.last_error = str(error) or type(error).__name__
+        self.reported.emit(_("Exchange folder: {reason}").format(reason=self.last_error))
+
+
+def exchange_summary(report: WatchReport, at: datetime) -> str:
+    """One line for the status bar: the round's time and what it did (files in and out, refusals)."""
+    parts = []
+    if report.imported:
+        parts.append(ngettext("{count} file imported", "{count} files imported", len(report.imported)).format(
+            count=len(report.imported)))
+    if report.exported:
+        parts.append(ngettext("{count} file written", "{count} files written", len(report.exported)).format(
+            count=len(report.exported)))
+    if report.waiting:
+        parts.append(ngettext("{count} file still arriving", "{count} files still arriving",
+                              len(report.waiting)).format(count=len(report.waiting)))
+    if report.refused:
+        parts.append(ngettext("{count} file refused: {reason}", "{count} files refused, the first: {reason}",
+                              len(report.refused)).format(count=len(report.refused), reason=report.refused[0][1]))
+    return _("Exchange folder, {time}: {what}").format(
+        time=at.strftime("%H:%M"), what="; ".join(parts) if parts else _("nothing new"))

@@ -45,14 +45,53 @@ def test_the_hub_polls_on_a_worker_and_reads_a_file_once(qtbot, tmp_path, monkey
         given = spy_on_import_all(monkeypatch)
         tasks = TaskRunner(hub.connection_factory())
         jobs = PeriodicJobs(hub, tasks=tasks)
+        said: list[str] = []
+        jobs.reported.connect(said.append)
         for _round in range(2):
             jobs.poll_exchange_folder()
             assert jobs.polling  # on a worker: the UI thread goes on
             qtbot.waitUntil(lambda: not jobs.polling, timeout=20_000)
             assert not jobs.last_error
         assert given == [[events.name], []]  # imported once, not read again
+        assert "1 file imported" in said[0] and said[1].endswith("nothing new")
         first_imports = net.hub.db.execute("SELECT count(*) FROM events").fetchone()[0]
         assert first_imports >= 8 and rebuilt_equal(net.hub.db)
         tasks.wait()
     finally:
         net.close()
+
+
+def test_a_failed_round_is_reported_and_the_next_one_tries_again(qtbot, tmp_path):
+    workspace = Workspace.open(tmp_path / "station.db")
+    try:
+        create_demo(workspace.db, "Demo", recipients=5)
+        jobs = PeriodicJobs(workspace)
+        said: list[str] = []
+        jobs.reported.connect(said.append)
+        blocked = tmp_path / "a file, not a folder"
+        blocked.write_text("x")
+        workspace.settings().set(declared.SYNC_FOLDER, str(blocked))
+        jobs.poll_exchange_folder()
+        assert jobs.last_error and said[-1].startswith("Exchange folder: ")
+        workspace.settings().set(declared.SYNC_FOLDER, str(tmp_path / "exchange"))
+        jobs.poll_exchange_folder()
+        assert said[-1].startswith("Exchange folder, ") and not jobs.polling
+    finally:
+        workspace.close()
+
+
+def test_the_main_window_shows_the_background_work_in_its_status_bar(qtbot, tmp_path):
+    from ui.main_window import MainWindow
+
+    workspace = Workspace.open(tmp_path / "station.db")
+    try:
+        create_demo(workspace.db, "Demo", recipients=5)
+        window = MainWindow(workspace)
+        qtbot.addWidget(window)
+        long = "Exchange folder, 11:52: 1 file refused: " + "a very long reason " * 40
+        window.show_background_status(long)
+        label = window.background_label
+        assert label.toolTip() == long and label.text().endswith("…") and len(label.text()) < len(long)
+        window.close()
+    finally:
+        workspace.close()
