@@ -31,6 +31,7 @@ from models.catalog_service import CatalogService, barcode_problem
 from models.errors import RefusedInput
 from models.i18n import _
 from models.types import Item, ItemData
+from ui.forms import captioned_rows
 from ui.campaign.texts import format_number
 
 _SEPARATORS = re.compile(r"[\s,;]+")
@@ -83,11 +84,8 @@ class ItemEditor(QGroupBox):
         self.save_button.clicked.connect(self.save)
         self.barcodes.textChanged.connect(self._check_barcodes)
         self.name.textChanged.connect(self._check_barcodes)
-        self.labels = [QLabel() for _index in range(4)]
         form = QFormLayout()
-        for label, field in zip(self.labels, (self.name, self.category, self.weight, self.barcodes), strict=True):
-            label.setBuddy(field)
-            form.addRow(label, field)
+        self.labels = captioned_rows(form, (self.name, self.category, self.weight, self.barcodes))
         form.addRow("", self.barcode_status)
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_button)

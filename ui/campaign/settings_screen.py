@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from models import settings as declared
 from models.errors import RefusedInput
 from models.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _
+from ui.forms import captioned_rows
 from ui.campaign.users_panel import UsersPanel
 from ui.services import CampaignServices
 
@@ -87,14 +88,11 @@ class SettingsScreen(QWidget):
         volume = QHBoxLayout()
         volume.addWidget(self.volume, 1)
         volume.addWidget(self.volume_value)
-        self.captions = [QLabel() for _index in range(9)]
-        fields: tuple[QWidget | QHBoxLayout, ...] = (self.station_name, self.layout_choice, self.printer, self.dpi,
-                                                     self.language, volume, self.idle, self.backup, self.sync_folder)
         self.station_box = QGroupBox()
         form = QFormLayout(self.station_box)
-        for caption, field in zip(self.captions, fields, strict=True):
-            caption.setBuddy(field if isinstance(field, QWidget) else self.volume)
-            form.addRow(caption, field)
+        self.captions = captioned_rows(form, (self.station_name, self.layout_choice, self.printer, self.dpi,
+                                              self.language, volume, self.idle, self.backup, self.sync_folder),
+                                       self.volume)
         buttons = QHBoxLayout()
         buttons.addWidget(self.message, 1)
         buttons.addWidget(self.save_button)

@@ -39,6 +39,7 @@ from models.planning import Plan
 from models.stock import StockLevel
 from models.types import Campaign, StockReceipt
 from printing.plan_report import PlanReportData, plan_sections, render_plan_report, summary_lines
+from ui.forms import captioned_rows
 from ui.campaign.import_pages import fill_table, read_only_table
 from ui.campaign.texts import format_number
 from ui.services import CampaignServices
@@ -97,12 +98,9 @@ class StockScreen(QWidget):
         expiry = QHBoxLayout()
         expiry.addWidget(self.has_expiry)
         expiry.addWidget(self.expiry, 1)
-        self.intake_captions = [QLabel() for _index in range(5)]
         form = QFormLayout(self.intake_box)
-        fields: tuple[QWidget | QHBoxLayout, ...] = (self.item, self.quantity, self.donor, self.lot, expiry)
-        for caption, field in zip(self.intake_captions, fields, strict=True):
-            caption.setBuddy(field if isinstance(field, QWidget) else self.has_expiry)
-            form.addRow(caption, field)
+        self.intake_captions = captioned_rows(form, (self.item, self.quantity, self.donor, self.lot, expiry),
+                                              self.has_expiry)
         form.addRow(self.intake_message, self.record_button)
         self.stock_table = read_only_table("stockTable")
         # Plan

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from models.errors import RefusedInput
 from models.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _
 from models.users import Role, User, UserService
+from ui.forms import captioned_rows
 from ui.tables import row_table
 
 ROLE_LABELS = {Role.PACKER: N_("Packer"), Role.SUPERVISOR: N_("Supervisor"), Role.ADMIN: N_("Administrator")}
@@ -80,12 +81,9 @@ class UsersPanel(QGroupBox):
         self.pin_button.clicked.connect(self.change_pin)
         self.deactivate_button.clicked.connect(self.deactivate)
         self.changed_pin = pin_field("changedPin")
-        self.form_captions = [QLabel() for _index in range(5)]
         form = QFormLayout()
-        for caption, field in zip(self.form_captions, (self.new_name, self.new_role, self.new_language, self.new_pin),
-                                  strict=False):  # the fifth caption is for the PIN change
-            caption.setBuddy(field)
-            form.addRow(caption, field)
+        self.form_captions = captioned_rows(form, (self.new_name, self.new_role, self.new_language, self.new_pin))
+        self.form_captions.append(QLabel())  # for the PIN change, below
         form.addRow("", self.add_button)
         selected = QFormLayout()
         selected_buttons = QHBoxLayout()

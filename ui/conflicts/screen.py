@@ -30,6 +30,7 @@ from models.errors import RefusedInput
 from models.i18n import _
 from models.sync.conflicts import Choice, ConflictService, ConflictView
 from models.users import UserService
+from ui.forms import captioned_rows
 from ui.conflicts.model import ConflictsModel
 from ui.credentials import supervisor_fields
 from ui.tables import row_table
@@ -108,11 +109,8 @@ class ConflictsScreen(QWidget):
         self.message = QLabel()
         self.message.setObjectName("conflictsMessage")
         self.message.setWordWrap(True)
-        self.captions = [QLabel() for _index in range(3)]
         form = QFormLayout()
-        for caption, field in zip(self.captions, (self.note, self.supervisor, self.pin), strict=True):
-            caption.setBuddy(field)
-            form.addRow(caption, field)
+        self.captions = captioned_rows(form, (self.note, self.supervisor, self.pin))
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.resolve_button)

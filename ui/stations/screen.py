@@ -36,6 +36,7 @@ from models.i18n import _
 from models.stations_overview import FolderReport, StationsService
 from models.types import Campaign
 from models.users import UserService
+from ui.forms import captioned_rows
 from ui.credentials import supervisor_fields
 from ui.stations.model import StationsModel
 from ui.stations.texts import identity_rows, lot_lines, report_lines
@@ -152,12 +153,8 @@ class StationsScreen(QWidget):
         self.lot_message.setObjectName("lotMessage")
         self.lot_message.setWordWrap(True)
         self.lot_message.hide()
-        self.lot_captions = [QLabel() for _index in range(4)]
         form = QFormLayout()
-        fields = (self.lot_station, self.lot_numbers, self.supervisor, self.pin)
-        for caption, field in zip(self.lot_captions, fields, strict=True):
-            caption.setBuddy(field)
-            form.addRow(caption, field)
+        self.lot_captions = captioned_rows(form, (self.lot_station, self.lot_numbers, self.supervisor, self.pin))
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.assign_button)
