@@ -12,7 +12,7 @@ from models.codes import CodeKind
 from models.i18n import Translator, translator
 from printing import barcodes, fonts
 from printing.documents import CartonLabelData
-from printing.labels import Band, Design, define_form, draw_design, sheet_cells
+from printing.labels import Band, Design, by_height, define_form, draw_design, sheet_cells
 from printing.layout import MM, LabelLayout, get_layout
 
 CARTON_TALL = Design(3 * MM, 12, (
@@ -34,9 +34,7 @@ CARTON_SMALL = Design(1.5 * MM, 6, (
 
 
 def carton_design(layout: LabelLayout) -> Design:
-    if layout.label_height >= 100 * MM:
-        return CARTON_TALL
-    return CARTON_MEDIUM if layout.label_height >= 60 * MM else CARTON_SMALL
+    return by_height(layout, CARTON_TALL, CARTON_MEDIUM, CARTON_SMALL)
 
 
 def _values(carton: CartonLabelData, tr: Translator) -> dict[str, str]:

@@ -73,9 +73,15 @@ SMALL = Design(1.5 * MM, 6, (
 
 
 def design_for(layout: LabelLayout) -> Design:
+    return by_height(layout, TALL, MEDIUM, SMALL)
+
+
+def by_height(layout: LabelLayout, tall: Design, medium: Design, small: Design) -> Design:
+    """The design for the layout's label height: tall from 100 mm, medium from 60 mm, else small (every kind of
+    label follows the same sizes)."""
     if layout.label_height >= 100 * MM:
-        return TALL
-    return MEDIUM if layout.label_height >= 60 * MM else SMALL
+        return tall
+    return medium if layout.label_height >= 60 * MM else small
 
 
 def format_date(value: date | None) -> str:

@@ -13,7 +13,7 @@ from models.codes import CodeKind
 from models.i18n import Translator, translator
 from printing import barcodes, fonts
 from printing.documents import LetterLabelData
-from printing.labels import Band, Design, define_form, draw_design, sheet_cells
+from printing.labels import Band, Design, by_height, define_form, draw_design, sheet_cells
 from printing.layout import MM, LabelLayout, get_layout
 
 LETTER_TALL = Design(3 * MM, 12, (
@@ -37,9 +37,7 @@ LETTER_SMALL = Design(1.5 * MM, 6, (
 
 
 def letter_design(layout: LabelLayout) -> Design:
-    if layout.label_height >= 100 * MM:
-        return LETTER_TALL
-    return LETTER_MEDIUM if layout.label_height >= 60 * MM else LETTER_SMALL
+    return by_height(layout, LETTER_TALL, LETTER_MEDIUM, LETTER_SMALL)
 
 
 def _captions(tr: Translator) -> dict[str, str]:
