@@ -1,0 +1,1 @@
+"""The application without Qt: the open workspace, the first start, and the command line."""

@@ -1,0 +1,1 @@
+"""Campaigns and their reference data: catalog, content templates, recipients and their planned packages."""

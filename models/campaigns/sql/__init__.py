@@ -1,0 +1,1 @@
+"""SQL of campaigns, catalog, templates, recipients and recipient search."""

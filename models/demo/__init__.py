@@ -1,0 +1,1 @@
+"""The demo campaign: invented people, a believable catalog and stock."""

@@ -1,0 +1,1 @@
+"""Handover: cartons, batches, their rules, signed manifests, and receiving on the other side."""

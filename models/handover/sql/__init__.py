@@ -1,0 +1,1 @@
+"""SQL of cartons, batches, manifests and receipts, and their projections."""

@@ -1,0 +1,1 @@
+"""SQL of the journal: the events table, applying and rebuilding the registered projections."""

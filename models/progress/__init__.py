@@ -1,0 +1,1 @@
+"""Progress of a campaign and the dashboard built on it."""

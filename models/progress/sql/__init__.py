@@ -1,0 +1,1 @@
+"""SQL of progress counts and dashboard figures."""

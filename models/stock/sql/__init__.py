@@ -1,0 +1,1 @@
+"""SQL of stock receipts and consumption."""

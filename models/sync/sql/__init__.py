@@ -1,0 +1,1 @@
+"""SQL of the exchange between stations: bookkeeping, merges, lots, conflicts, campaign packs."""
