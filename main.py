@@ -15,20 +15,20 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
-from models.cli.output import EXIT_INTERNAL
-from models.i18n import language_from_environment, set_language
+from app.cli.output import EXIT_INTERNAL
+from models.core.i18n import language_from_environment, set_language
 
 # Modules that add sub-commands; each has `register(subparsers)`. Missing ones are skipped so a partial
 # checkout still runs.
 COMMAND_MODULES = (
-    "models.cli.demo",
-    "models.cli.imports",
-    "models.cli.check",
-    "models.cli.packing",
-    "models.cli.sync",
-    "printing.cli",
-    "ui.labels_cli",
-    "ui.handover.cli",  # issue 7: models.cli.handover with the printing layer's documents (no Qt imported)
+    "app.cli.demo",
+    "app.cli.imports",
+    "app.cli.check",
+    "app.cli.packing",
+    "app.cli.sync",
+    "app.cli.documents",
+    "app.cli.labels",
+    "app.cli.handover_documents",  # issue 7: app.cli.handover with the printing layer's documents (no Qt imported)
 )
 
 
@@ -54,8 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run_gui(db_path: Path | None) -> int:
-    from models.errors import PacklineError
-    from models.first_start import ensure_database
+    from models.core.errors import PacklineError
+    from app.first_start import ensure_database
     from ui.app import report_startup_error
     from ui.app import run_gui as start
 

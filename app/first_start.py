@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from models.workspace import Workspace
+from app.workspace import Workspace
 
 DEMO_CAMPAIGN = "Demo"
 
@@ -19,7 +19,7 @@ def ensure_database(path: Path) -> Workspace:
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     workspace = Workspace.open(path)
     if is_new:
-        from models.demo import create_demo
+        from models.demo.campaign import create_demo
 
         try:
             create_demo(workspace.db, DEMO_CAMPAIGN)

@@ -8,32 +8,32 @@ from typing import TYPE_CHECKING
 from sqlite_utils import Database
 
 from models.storage.backup import make_backup
-from models.storage.station import open_database
+from models.storage.opening import open_database
 
 if TYPE_CHECKING:  # only named in annotations: the services import lazily, so opening a database stays cheap
     from collections.abc import Callable
     from contextlib import AbstractContextManager
 
-    from models.batches import BatchService
-    from models.cancel import CancelFlag
-    from models.catalog_service import CatalogService
-    from models.dashboard import DashboardService
-    from models.import_service import ImportService
-    from models.letters import LetterService
-    from models.manifests import ManifestService
-    from models.planning import PlanService
-    from models.progress import ProgressService
-    from models.queries import RecipientQueries
-    from models.receiving import ReceivingService
-    from models.scanning import ScanService
-    from models.settings import Settings
-    from models.station import StationService
-    from models.stock import StockService
+    from models.handover.batches import BatchService
+    from models.core.cancel import CancelFlag
+    from models.campaigns.catalog_service import CatalogService
+    from models.progress.dashboard import DashboardService
+    from models.imports.service import ImportService
+    from models.packing.letters import LetterService
+    from models.handover.manifests import ManifestService
+    from models.stock.planning import PlanService
+    from models.progress.service import ProgressService
+    from models.campaigns.queries import RecipientQueries
+    from models.handover.receiving import ReceivingService
+    from models.packing.scanning import ScanService
+    from models.core.settings import Settings
+    from models.packing.station import StationService
+    from models.stock.service import StockService
     from models.sync.conflicts import ConflictService
     from models.sync.identity import IdentityCheck
     from models.sync.watch import FolderWatcher
-    from models.types import Campaign
-    from models.users import UserService
+    from models.core.types import Campaign
+    from models.packing.users import UserService
 
 
 class Workspace:
@@ -55,35 +55,36 @@ class Workspace:
 
     def settings(self) -> Settings:
         """Typed business settings (language, label layout, printer, ...) of this database."""
-        from models.settings import Settings
+        from models.core.settings import Settings
+        from models.storage.settings_table import SettingsTable
 
-        return Settings(self.db)
+        return Settings(SettingsTable(self.db))
 
     def campaigns(self) -> list[Campaign]:
         """Every campaign in this database, oldest first."""
-        from models.reference import list_campaigns
+        from models.campaigns.reference import list_campaigns
 
         return list_campaigns(self.db)
 
     def recipient_queries(self) -> RecipientQueries:
         """The recipient table's reads (ordered ids, rows by id) on this connection."""
-        from models.queries import RecipientQueries
-        from models.storage.recipient_queries import SqlRecipientStore
+        from models.campaigns.queries import RecipientQueries
+        from models.campaigns.sql.recipient_queries import SqlRecipientStore
 
         return RecipientQueries(SqlRecipientStore(self.db))
 
     # -- packing engine (issue 3): services over this connection; the UI sees only their models/ types --
 
     def station_service(self) -> StationService:
-        from models.station import StationService
-        from models.storage.stations_repo import SqlStationStore
+        from models.packing.station import StationService
+        from models.packing.sql.stations_repo import SqlStationStore
 
         return StationService(SqlStationStore(self.db))
 
     def scan_service(self) -> ScanService:
         """One per workspace: its store caches template versions (which never change once saved)."""
-        from models.scanning import ScanService
-        from models.storage.packing_store import SqlPackingStore
+        from models.packing.scanning import ScanService
+        from models.packing.sql.packing_store import SqlPackingStore
 
         service: ScanService | None = getattr(self, "_scan_service", None)
         if service is None:
@@ -92,39 +93,39 @@ class Workspace:
         return service
 
     def user_service(self) -> UserService:
-        from models.storage.users_repo import SqlUserStore
-        from models.users import UserService
+        from models.packing.sql.users_repo import SqlUserStore
+        from models.packing.users import UserService
 
         return UserService(SqlUserStore(self.db))
 
     def letter_service(self) -> LetterService:
-        from models.letters import LetterService
-        from models.storage.letters_repo import SqlLetterStore
+        from models.packing.letters import LetterService
+        from models.packing.sql.letters_repo import SqlLetterStore
 
         return LetterService(SqlLetterStore(self.db))
 
     def stock_service(self) -> StockService:
-        from models.stock import StockService
-        from models.storage.stock_repo import SqlStockStore
+        from models.stock.service import StockService
+        from models.stock.sql.stock_repo import SqlStockStore
 
         return StockService(SqlStockStore(self.db))
 
     def plan_service(self) -> PlanService:
-        from models.planning import PlanService
-        from models.storage.stock_repo import SqlStockStore
+        from models.stock.planning import PlanService
+        from models.stock.sql.stock_repo import SqlStockStore
 
         store = SqlStockStore(self.db)
         return PlanService(store, self.stock_service())
 
     def progress_service(self) -> ProgressService:
-        from models.progress import ProgressService
-        from models.storage.progress_repo import SqlProgressStore
+        from models.progress.service import ProgressService
+        from models.progress.sql.progress_repo import SqlProgressStore
 
         return ProgressService(SqlProgressStore(self.db))
 
     def rebuild_projections(self) -> int:
         """Recompute package states, contents and stock consumption from the journal alone."""
-        from models.storage.rebuild import rebuild_projections
+        from models.journal.sql.rebuild import rebuild_projections
 
         return rebuild_projections(self.db)
 
@@ -145,19 +146,19 @@ class Workspace:
         return interruptible(self.db, flag)
 
     def import_service(self) -> ImportService:
-        from models.import_service import ImportService
+        from models.imports.service import ImportService
 
         return ImportService(self.db, self.interruptible)
 
     def catalog_service(self) -> CatalogService:
-        from models.catalog_service import CatalogService
-        from models.storage.catalog_queries import SqlTemplateUse
+        from models.campaigns.catalog_service import CatalogService
+        from models.campaigns.sql.catalog_queries import SqlTemplateUse
 
         return CatalogService(self.db, SqlTemplateUse(self.db))
 
     def dashboard_service(self) -> DashboardService:
-        from models.dashboard import DashboardService
-        from models.storage.dashboard_queries import SqlDashboardStore
+        from models.progress.dashboard import DashboardService
+        from models.progress.sql.dashboard_queries import SqlDashboardStore
 
         return DashboardService(SqlDashboardStore(self.db), self.progress_service())
 
@@ -166,21 +167,21 @@ class Workspace:
 
     def batch_service(self) -> BatchService:
         """Cartons and batches; attached signed sheets are kept in `manifests/` beside the database."""
-        from models.batches import BatchService
-        from models.storage.batches_repo import SqlBatchStore
+        from models.handover.batches import BatchService
+        from models.handover.sql.batches_repo import SqlBatchStore
 
         return BatchService(SqlBatchStore(self.db, self.path))
 
     def manifest_service(self) -> ManifestService:
-        from models.manifests import ManifestService
-        from models.storage.batches_repo import SqlBatchStore
+        from models.handover.manifests import ManifestService
+        from models.handover.sql.batches_repo import SqlBatchStore
 
         return ManifestService(SqlBatchStore(self.db, self.path))
 
     def receiving_service(self) -> ReceivingService:
-        from models.receiving import ReceivingService
-        from models.storage.batches_repo import SqlBatchStore
-        from models.storage.receiving_repo import SqlReceivingStore
+        from models.handover.receiving import ReceivingService
+        from models.handover.sql.batches_repo import SqlBatchStore
+        from models.handover.sql.receiving_repo import SqlReceivingStore
 
         return ReceivingService(SqlReceivingStore(self.db), SqlBatchStore(self.db, self.path))
 

@@ -24,8 +24,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from models.imports import import_recipients
-from models.reference import create_campaign
-from models.storage.station import open_database
+from models.campaigns.reference import create_campaign
+from models.storage.opening import open_database
 
 ROOTS = ["Иван", "Петр", "Коваль", "Сидор", "Шевч", "Бондар", "Кузнец", "Ткач", "Смирн", "Мельнич", "Поп",
          "Кравч", "Сокол", "Олійн", "Лебед", "Ґудз", "Гриц", "Мороз", "Павл", "Савч", "Руд", "Яковл", "Марч",

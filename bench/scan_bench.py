@@ -21,21 +21,21 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from models import reference
-from models.codes import Command, check_digit, command_code
-from models.events import Event, EventType, new_event_id
-from models.scanning import ScanService
-from models.station import StationService
-from models.storage import events_repo
+from models.campaigns import reference
+from models.core.codes import Command, check_digit, command_code
+from models.core.events import Event, EventType, new_event_id
+from models.packing.scanning import ScanService
+from models.packing.station import StationService
+from models.journal.sql import events_repo
 from models.storage.db import write_transaction
 from models.storage.migrations import schema_version
-from models.storage.packing_store import SqlPackingStore
-from models.storage.rebuild import rebuild_projections
-from models.storage.station import open_database
-from models.storage.stations_repo import SqlStationStore
-from models.storage.users_repo import SqlUserStore
-from models.types import CampaignRules, ItemData, RecipientData, StockReceipt, TemplateLineData
-from models.users import Role, UserService
+from models.packing.sql.packing_store import SqlPackingStore
+from models.journal.sql.rebuild import rebuild_projections
+from models.storage.opening import open_database
+from models.packing.sql.stations_repo import SqlStationStore
+from models.packing.sql.users_repo import SqlUserStore
+from models.core.types import CampaignRules, ItemData, RecipientData, StockReceipt, TemplateLineData
+from models.packing.users import Role, UserService
 
 LINES = 12
 EVENTS_PER_PACKAGE = LINES + 3  # open, 12 items, seal, label
@@ -61,8 +61,8 @@ def prepare(path: Path, packages: int, events: int) -> None:
         for n in range(packages)])
     UserService(SqlUserStore(db)).add("Bench", Role.PACKER, "1234")
     station = StationService(SqlStationStore(db)).ensure("Bench station")
-    from models.stock import StockService
-    from models.storage.stock_repo import SqlStockStore
+    from models.stock.service import StockService
+    from models.stock.sql.stock_repo import SqlStockStore
 
     StockService(SqlStockStore(db)).intake(campaign.id, [StockReceipt(item, packages * 2) for item in ids])
     packed = min(packages - 1000, events // EVENTS_PER_PACKAGE)

@@ -27,8 +27,8 @@ from PySide6.QtCore import QEvent, QSettings, Qt  # noqa: E402
 from PySide6.QtGui import QKeyEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from models.workspace import Workspace  # noqa: E402
-from tests.ui.station.helpers import (  # noqa: E402
+from app.workspace import Workspace  # noqa: E402
+from tests.support.station_screens import (
     BARCODES,
     NEXT,
     PACKER,

@@ -25,19 +25,19 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from models import reference
-from models.codes import check_digit
-from models.events import new_event_id
-from models.station import StationService
-from models.storage import sync_repo
+from models.campaigns import reference
+from models.core.codes import check_digit
+from models.core.events import new_event_id
+from models.packing.station import StationService
+from models.sync.sql import sync_repo
 from models.storage.db import write_transaction
 from models.storage.migrations import schema_version
-from models.storage.station import open_database
-from models.storage.stations_repo import SqlStationStore
-from models.storage.sync_repo import RawEvent
+from models.storage.opening import open_database
+from models.packing.sql.stations_repo import SqlStationStore
+from models.sync.sql.sync_repo import RawEvent
 from models.sync import exchange
 from models.sync.roles import ensure_hub
-from models.types import CampaignRules, ItemData, RecipientData, TemplateLineData
+from models.core.types import CampaignRules, ItemData, RecipientData, TemplateLineData
 
 LINES = ((1, "tea", 2), (2, "soap", 2), (3, "socks", 4))
 EVENTS_PER_PACKAGE = 2 + sum(quantity for _line, _name, quantity in LINES)

@@ -2,7 +2,7 @@
 
     uv run python bench/ui_bench.py [--recipients 100000] [--runs 15]
 
-Measures, with the demo campaign (models.demo), on the offscreen platform, each until the rows are painted:
+Measures, with the demo campaign (models.demo.campaign), on the offscreen platform, each until the rows are painted:
 - open: build the screen, set the campaign (ids in SQL), show it and paint the first rows;
 - scroll to end: jump to the last row and paint it (its page loaded from SQL);
 - search: a search as Enter runs it (FTS5 for names, exact number or package code) until the results are
@@ -28,10 +28,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from PySide6.QtCore import qInstallMessageHandler  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from models.demo import create_demo  # noqa: E402
-from models.queries import RecipientQueries  # noqa: E402
-from models.types import Campaign  # noqa: E402
-from models.workspace import Workspace  # noqa: E402
+from models.demo.campaign import create_demo  # noqa: E402
+from models.campaigns.queries import RecipientQueries  # noqa: E402
+from models.core.types import Campaign  # noqa: E402
+from app.workspace import Workspace  # noqa: E402
 from ui.recipients_view import RecipientsScreen  # noqa: E402
 
 QUERIES = ["шев", "Ковал", "іван", "Петров Ив", "олекс андр", "12345", "99999", "мельн", "Бойко", "ткач", "Сергеевич",

@@ -18,7 +18,7 @@ from barcode.codex import Code128, Gs1_128
 from barcode.writer import BaseWriter
 from reportlab.pdfgen.canvas import Canvas
 
-from models.codes import AI_SSCC, CODE_LENGTH, DEFAULT_COMPANY_PREFIX, CodeKind, classify
+from models.core.codes import AI_SSCC, CODE_LENGTH, DEFAULT_COMPANY_PREFIX, CodeKind, classify
 from printing import fonts
 
 QUIET_ZONE_MODULES = 10
@@ -68,7 +68,7 @@ def sscc_symbol(code: str, kind: CodeKind | None = None) -> Symbol:
     """GS1-128 with AI (00) for an 18-digit Packline code: FNC1, "00", the code. With `kind`, a code of
     another kind is refused (a letter code on a package label is a bug, not a label).
 
-    Scanners may send it as "00…", "]C1 00…" or with a GS; models.codes.classify accepts each form.
+    Scanners may send it as "00…", "]C1 00…" or with a GS; models.core.codes.classify accepts each form.
     """
     _check_own_code(code, kind)
     return _symbol(Gs1_128(AI_SSCC + code, writer=_BarCollector()), code)

@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from io import BytesIO
 
-from models.codes import CodeKind
-from models.i18n import Translator, translator
+from models.core.codes import CodeKind
+from models.core.i18n import Translator, translator
 from printing import barcodes, fonts
 from printing.documents import CartonLabelData
 from printing.labels import Band, Design, by_height, define_form, draw_design, sheet_cells

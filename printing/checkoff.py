@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from reportlab.pdfgen.canvas import Canvas
 
-from models.codes import CodeKind, classify
-from models.i18n import Translator, translator
+from models.core.codes import CodeKind, classify
+from models.core.i18n import Translator, translator
 from printing import barcodes, fonts
 from printing.flow import (
     Block,

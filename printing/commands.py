@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from io import BytesIO
 
-from models.codes import Command, command_code
-from models.i18n import LANGUAGES, Translator, translator
+from models.core.codes import Command, command_code
+from models.core.i18n import LANGUAGES, Translator, translator
 from printing import barcodes, fonts
 from printing.layout import A4, MM, Rect, draw_fitted, fit
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from models.codes import CodeKind, make_code
+from models.core.codes import CodeKind, make_code
 from printing.documents import (CartonLabelData, LabelData, LetterLabelData, ManifestData, ManifestLine, Party,
                                 SlipData, SlipLine)
 

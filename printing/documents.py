@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from models.types import RecipientData
+from models.core.types import RecipientData
 
 
 @dataclass(frozen=True)

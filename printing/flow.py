@@ -14,8 +14,8 @@ from io import BytesIO
 
 from reportlab.pdfgen.canvas import Canvas
 
-from models.codes import CodeKind
-from models.i18n import Translator
+from models.core.codes import CodeKind
+from models.core.i18n import Translator
 from printing import barcodes, fonts
 from printing.layout import A4, MM, Fitted, Rect, draw_fitted, fit
 

@@ -14,10 +14,10 @@ from io import BytesIO
 
 from reportlab.pdfgen.canvas import Canvas
 
-from models.codes import CodeKind
-from models.i18n import Translator, translator
-from models.letters import LetterStatus
-from models.package_view import PackageView
+from models.core.codes import CodeKind
+from models.core.i18n import Translator, translator
+from models.packing.letters import LetterStatus
+from models.packing.package_view import PackageView
 from printing import barcodes, fonts
 from printing.documents import LabelData
 from printing.layout import MM, LabelLayout, Rect, check_start, draw_box_text, draw_fitted, fit, get_layout

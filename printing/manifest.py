@@ -10,8 +10,8 @@ from io import BytesIO
 
 from reportlab.pdfgen.canvas import Canvas
 
-from models.codes import CodeKind, classify
-from models.i18n import Translator, translator
+from models.core.codes import CodeKind, classify
+from models.core.i18n import Translator, translator
 from printing import barcodes, fonts, manifest_table, qr
 from printing.documents import ManifestData, Party
 from printing.layout import A4, MM, Rect, draw_fitted, fit

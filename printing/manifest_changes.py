@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from models.codes import CodeKind, classify
-from models.i18n import Translator, translator
+from models.core.codes import CodeKind, classify
+from models.core.i18n import Translator, translator
 from printing import barcodes
 from printing.flow import Column, Space, Table, Text, batch_band, batch_footer, render_flow
 from printing.layout import MM

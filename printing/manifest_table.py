@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from reportlab.pdfgen.canvas import Canvas
 
-from models.i18n import Translator
+from models.core.i18n import Translator
 from printing import barcodes, fonts
 from printing.documents import ManifestLine
 from printing.labels import format_date

@@ -13,7 +13,7 @@ from io import BytesIO
 
 from reportlab.pdfgen.canvas import Canvas
 
-from models.i18n import Translator, translator
+from models.core.i18n import Translator, translator
 from printing import fonts
 from printing.layout import A4, MM
 

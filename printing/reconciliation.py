@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 from reportlab.pdfgen.canvas import Canvas
 
-from models.codes import CodeKind, classify
-from models.i18n import N_, Translator, translator
+from models.core.codes import CodeKind, classify
+from models.core.i18n import N_, Translator, translator
 from printing import barcodes, fonts
 from printing.flow import Block, Column, Drawing, Space, Table, Text, batch_band, batch_footer, render_flow
 from printing.layout import MM, draw_fitted, fit
@@ -19,7 +19,7 @@ from printing.layout import MM, draw_fitted, fit
 STATUSES = ("received", "damaged", "missing", "extra")
 STATUS_TITLES = {"received": N_("Received"), "damaged": N_("Damaged"), "missing": N_("Missing"),
                  "extra": N_("Extra")}
-"""Status keys as `models.receiving_data.ReceiptStatus` values; titles as they print."""
+"""Status keys as `models.handover.receiving_records.ReceiptStatus` values; titles as they print."""
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from io import BytesIO
 
 from reportlab.pdfgen.canvas import Canvas
 
-from models.i18n import Translator, translator
+from models.core.i18n import Translator, translator
 from printing import barcodes, fonts
 from printing.documents import SlipData
 from printing.labels import format_date

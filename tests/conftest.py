@@ -14,8 +14,8 @@ import pytest  # noqa: E402
 from hypothesis import settings  # noqa: E402
 from sqlite_utils import Database  # noqa: E402
 
-from models import i18n  # noqa: E402
-from models.storage.station import open_database  # noqa: E402
+from models.core import i18n  # noqa: E402
+from models.storage.opening import open_database  # noqa: E402
 
 settings.register_profile("packline", deadline=None, max_examples=100)
 settings.load_profile("packline")

@@ -54,8 +54,8 @@ def test_backup_command_writes_a_private_copy(tmp_path):
 
 
 def test_first_start_creates_the_database_with_the_demo_campaign(tmp_path):
-    from models.first_start import ensure_database
-    from models.reference import list_campaigns
+    from app.first_start import ensure_database
+    from models.campaigns.reference import list_campaigns
 
     workspace = ensure_database(tmp_path / "data" / "packline.db")
     try:
@@ -84,7 +84,7 @@ def test_the_command_line_speaks_the_language_of_the_environment(tmp_path):
 
 
 def test_the_language_comes_from_packline_language_then_the_system():
-    from models.i18n import language_from_environment
+    from models.core.i18n import language_from_environment
 
     assert language_from_environment({}) == "en"
     assert language_from_environment({"LANG": "ru_RU.UTF-8"}) == "ru"

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from models.i18n import LANGUAGES, translator
+from models.core.i18n import LANGUAGES, translator
 from resources import LOCALE
 
 spec = importlib.util.spec_from_file_location("catalogs", LOCALE / "catalogs.py")

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from models.i18n import _, current_language
+from models.core.i18n import _, current_language
 from ui.main_window import MainWindow
 from ui.periodic import PeriodicJobs
 from ui.qt_translations import install_qt_translations

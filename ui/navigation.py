@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from models.i18n import N_, _
+from models.core.i18n import N_, _
 
 
 @dataclass(frozen=True)

@@ -8,10 +8,10 @@ from typing import Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from models import settings as declared
-from models.errors import PacklineError
-from models.i18n import _, ngettext
-from models.settings import Settings
+from models.core import settings as declared
+from models.core.errors import PacklineError
+from models.core.i18n import _, ngettext
+from models.core.settings import Settings
 from models.sync.watch import FolderWatcher, WatchReport
 from ui.tasks import TaskRunner
 

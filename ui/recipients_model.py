@@ -11,8 +11,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from models.i18n import N_, _
-from models.queries import RecipientQueries, RecipientRow, SortColumn
+from models.core.i18n import N_, _
+from models.campaigns.queries import RecipientQueries, RecipientRow, SortColumn
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -66,7 +66,7 @@ class RecipientsModel(QAbstractTableModel):
         self.refresh()
 
     def set_search(self, text: str) -> None:
-        """Show only the recipients `text` finds (see `models.queries.search_terms`); "" shows all."""
+        """Show only the recipients `text` finds (see `models.campaigns.queries.search_terms`); "" shows all."""
         self._search = text
         self.refresh()
 

@@ -12,7 +12,7 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush
 
-from models.i18n import _
+from models.core.i18n import _
 
 Row = TypeVar("Row")
 Index = QModelIndex | QPersistentModelIndex

@@ -1,6 +1,6 @@
 """What the screens need from the composition root.
 
-`main.py` passes a `models.workspace.Workspace`; the UI knows it only through this protocol, so a screen can
+`main.py` passes a `app.workspace.Workspace`; the UI knows it only through this protocol, so a screen can
 be built in a test with a stand-in, and no screen ever holds a database connection itself (the import-linter
 contract forbids `ui` from importing SQLite or `models.storage`).
 """
@@ -12,18 +12,18 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any, Protocol
 
-from models.cancel import CancelFlag
-from models.catalog_service import CatalogService
-from models.dashboard import DashboardService
-from models.import_service import ImportService
-from models.letters import LetterService
-from models.planning import PlanService
-from models.queries import RecipientQueries
-from models.settings import Settings
-from models.station import StationService
-from models.stock import StockService
-from models.types import Campaign
-from models.users import UserService
+from models.core.cancel import CancelFlag
+from models.campaigns.catalog_service import CatalogService
+from models.progress.dashboard import DashboardService
+from models.imports.service import ImportService
+from models.packing.letters import LetterService
+from models.stock.planning import PlanService
+from models.campaigns.queries import RecipientQueries
+from models.core.settings import Settings
+from models.packing.station import StationService
+from models.stock.service import StockService
+from models.core.types import Campaign
+from models.packing.users import UserService
 
 
 class Services(Protocol):
@@ -35,7 +35,7 @@ class Services(Protocol):
 
 
 class CampaignServices(Services, Protocol):
-    """Everything the campaign screens use (`models.workspace.Workspace` provides it)."""
+    """Everything the campaign screens use (`app.workspace.Workspace` provides it)."""
 
     def settings(self) -> Settings: ...
 

@@ -6,7 +6,7 @@
 (never the UI thread's connection) and closed afterwards. `on_done(result)` or `on_error(exception)` is
 called back on the UI thread. A progress dialog appears only when the work takes longer than `SLOW_MS`; its
 Cancel button sets the flag, and the work (watching it through `Workspace.interruptible`) stops with
-`models.cancel.Cancelled`, which reaches `on_error` like any failure. Workers never touch widgets.
+`models.core.cancel.Cancelled`, which reaches `on_error` like any failure. Workers never touch widgets.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from models.cancel import CancelFlag
-from models.i18n import _
+from models.core.cancel import CancelFlag
+from models.core.i18n import _
 
 Work = Callable[[Any, CancelFlag], Any]
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 
-from models import reference
-from models.cli.output import EXIT_OK, EXIT_REFUSED, add_db_argument, add_json_argument, emit, run_with_workspace
-from models.i18n import _
-from models.storage import repositories as repo
+from models.campaigns import reference
+from app.cli.output import EXIT_OK, EXIT_REFUSED, add_db_argument, add_json_argument, emit, run_with_workspace
+from models.core.i18n import _
+from models.campaigns.sql import reference_repo as repo
 from models.storage.backup import list_backups
 from models.storage.db import integrity_check, sqlite_version
 from models.storage.migrations import schema_version
-from models.workspace import Workspace
+from app.workspace import Workspace
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -6,9 +6,9 @@ import argparse
 from dataclasses import asdict
 from typing import Any
 
-from models.cli.output import EXIT_OK, add_db_argument, add_json_argument, emit, run_with_workspace
-from models.demo import DemoSummary, create_demo
-from models.workspace import Workspace
+from app.cli.output import EXIT_OK, add_db_argument, add_json_argument, emit, run_with_workspace
+from models.demo.campaign import DemoSummary, create_demo
+from app.workspace import Workspace
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

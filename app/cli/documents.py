@@ -5,7 +5,7 @@
     uv run main.py sample-documents --out-dir DIR [--lang ru]
 
 Exit codes as in models/cli: 0 done, 2 refused input (reason on stderr), 1 internal error (main.py).
-The codes are repeated here because models.cli.output opens databases, which printing never imports.
+The codes are repeated here because app.cli.output opens databases, which printing never imports.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from models.files import write_private
-from models.i18n import LANGUAGES, _
+from models.core.files import write_private
+from models.core.i18n import LANGUAGES, _
 from printing import demo
 from printing.cartons import render_carton_labels
 from printing.commands import render_command_sheet

@@ -11,7 +11,7 @@ Changing commands are a supervisor's: `--user` and the PIN (`--pin` or PACKLINE_
 transaction, reported as soon as it is committed; the command exits 2 when anything was refused.
 
 Documents (PDF) come from the printing layer, which this package may not import: `register` takes them as
-`documents` (a `models.cli.handover_receiving.Documents`), and `ui.handover.cli` registers these commands with
+`documents` (a `app.cli.handover_receiving.Documents`), and `app.cli.handover_documents` registers these commands with
 the printing layer's renderers. Without them, the commands that only print are left out.
 """
 
@@ -22,22 +22,22 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from models.batch_data import BatchRecord, HandoverDetails, PartyDetails
-from models.batches import BatchOutcome
-from models.cli import handover_receiving
-from models.cli.handover_receiving import Documents, station_for, supervisor
-from models.cli.output import EXIT_OK, EXIT_REFUSED, add_db_argument, add_json_argument, emit, run_with_workspace
-from models.cli.packing import campaign_id
-from models.errors import NotFound, RefusedInput
-from models.i18n import LANGUAGES, N_, _
-from models.workspace import Workspace
+from models.handover.records import BatchRecord, HandoverDetails, PartyDetails
+from models.handover.batches import BatchOutcome
+from app.cli import handover_receiving
+from app.cli.handover_receiving import Documents, station_for, supervisor
+from app.cli.output import EXIT_OK, EXIT_REFUSED, add_db_argument, add_json_argument, emit, run_with_workspace
+from app.cli.packing import campaign_id
+from models.core.errors import NotFound, RefusedInput
+from models.core.i18n import LANGUAGES, N_, _
+from app.workspace import Workspace
 
 _PARTIES = (("sending", N_("sending party")), ("mediator", N_("mediator")), ("receiving", N_("receiving party")))
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
              documents: Documents | None = None) -> None:
-    if "batch" in subparsers.choices:  # registered already (through ui.handover.cli)
+    if "batch" in subparsers.choices:  # registered already (through app.cli.handover_documents)
         return
     batch = subparsers.add_parser("batch", help=_("cartons and handover batches"))
     actions = batch.add_subparsers(dest="batch_action", metavar="ACTION", required=True)
@@ -251,7 +251,7 @@ def batch_dict(batch: BatchRecord) -> dict[str, Any]:
 
 def run_list(args: argparse.Namespace) -> int:
     def act(workspace: Workspace) -> int:
-        from models.reference import get_campaign
+        from models.campaigns.reference import get_campaign
 
         chosen = get_campaign(workspace.db, args.campaign).id if args.campaign else None
         batches = workspace.batch_service().batches(chosen)

@@ -1,4 +1,4 @@
-"""The handover sub-commands with their documents: `models.cli.handover` registered with the printing layer's
+"""The handover sub-commands with their documents: `app.cli.handover` registered with the printing layer's
 renderers (the models layer may not import printing). No Qt is imported here.
 
 `main.py` lists this module in COMMAND_MODULES.
@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import argparse
 
-from models.cli import handover
-from ui.handover.documents import HandoverDocuments
+from app.cli import handover
+from printing.handover_documents import HandoverDocuments
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

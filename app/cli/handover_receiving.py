@@ -1,4 +1,4 @@
-"""Headless manifests and receiving (registered with `models.cli.handover`):
+"""Headless manifests and receiving (registered with `app.cli.handover`):
 
     uv run main.py manifest --db PATH --batch CODE --out FILE.pdf [--version N] [--lang uk]
     uv run main.py verify-manifest --db PATH QR_PAYLOAD
@@ -18,25 +18,25 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
-from models.batch_data import CartonRecord
-from models.cli.output import EXIT_OK, EXIT_REFUSED, add_db_argument, add_json_argument, emit, run_with_workspace
-from models.cli.packing import read_pin
-from models.errors import RefusedInput
-from models.i18n import LANGUAGES, _, translator
-from models.manifests import ManifestContent, VersionChanges
-from models.receiving_data import STATUS_NAMES, BatchFile, ReceiptStatus, Reconciliation
-from models.files import write_private
-from models.receiving_files import cause_text
-from models.station import Station
-from models.users import User
-from models.workspace import Workspace
+from models.handover.records import CartonRecord
+from app.cli.output import EXIT_OK, EXIT_REFUSED, add_db_argument, add_json_argument, emit, run_with_workspace
+from app.cli.packing import read_pin
+from models.core.errors import RefusedInput
+from models.core.i18n import LANGUAGES, _, translator
+from models.handover.manifests import ManifestContent, VersionChanges
+from models.handover.receiving_records import STATUS_NAMES, BatchFile, ReceiptStatus, Reconciliation
+from models.core.files import write_private
+from models.handover.receiving_files import cause_text
+from models.packing.station import Station
+from models.packing.users import User
+from app.workspace import Workspace
 
 RECEIVING_STATION = "Receiving"
 """The station name a receiving install takes when it has none yet."""
 
 
 class Documents(Protocol):
-    """PDF renderers (`ui.handover.documents.HandoverDocuments` wires the printing layer's)."""
+    """PDF renderers (`printing.handover_documents.HandoverDocuments` wires the printing layer's)."""
 
     def manifest(self, content: ManifestContent, language: str = "en", *, dpi: int = 300) -> bytes: ...
 

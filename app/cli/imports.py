@@ -6,12 +6,12 @@ import argparse
 from pathlib import Path
 
 from models import imports
-from models.cli.output import EXIT_OK, add_db_argument, add_json_argument, emit, run_with_workspace
-from models.i18n import _
+from app.cli.output import EXIT_OK, add_db_argument, add_json_argument, emit, run_with_workspace
+from models.core.i18n import _
 from models.imports.columns import FIELDS
 from models.imports.sniffing import DELIMITER_NAMES
-from models.reference import get_campaign
-from models.workspace import Workspace
+from models.campaigns.reference import get_campaign
+from app.workspace import Workspace
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

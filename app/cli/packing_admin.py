@@ -1,4 +1,4 @@
-"""`users`, `stock` and `letters` sub-commands (registered by `models.cli.packing`)."""
+"""`users`, `stock` and `letters` sub-commands (registered by `app.cli.packing`)."""
 
 from __future__ import annotations
 
@@ -6,11 +6,11 @@ import argparse
 from dataclasses import asdict
 from datetime import date, datetime
 
-from models.cli.output import EXIT_OK, add_db_argument, add_json_argument, emit, run_with_workspace
-from models.i18n import LANGUAGES, _
-from models.types import StockReceipt
-from models.users import Role
-from models.workspace import Workspace
+from app.cli.output import EXIT_OK, add_db_argument, add_json_argument, emit, run_with_workspace
+from models.core.i18n import LANGUAGES, _
+from models.core.types import StockReceipt
+from models.packing.users import Role
+from app.workspace import Workspace
 
 
 def _parser(
@@ -77,13 +77,13 @@ def parse_date(text: str) -> date:
 
 
 def _campaign(workspace: Workspace, name: str | None) -> int:
-    from models.cli.packing import campaign_id
+    from app.cli.packing import campaign_id
 
     return campaign_id(workspace, name)
 
 
 def run_users_add(args: argparse.Namespace) -> int:
-    from models.cli.packing import read_pin
+    from app.cli.packing import read_pin
 
     def action(workspace: Workspace) -> int:
         user = workspace.user_service().add(args.name, args.role, read_pin(args.pin), badge_code=args.badge,

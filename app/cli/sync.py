@@ -26,18 +26,18 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from models.cli.output import EXIT_OK, EXIT_REFUSED, add_db_argument, add_json_argument, emit, run_with_workspace
-from models.cli.packing import read_pin
-from models.errors import RefusedInput
-from models.i18n import _
-from models.reference import get_campaign
+from app.cli.output import EXIT_OK, EXIT_REFUSED, add_db_argument, add_json_argument, emit, run_with_workspace
+from app.cli.packing import read_pin
+from models.core.errors import RefusedInput
+from models.core.i18n import _
+from models.campaigns.reference import get_campaign
 from models.sync import acks, container, exchange, lots, pack
 from models.sync.conflicts import ACCEPT, KEEP, VOID, ConflictService
 from models.sync.errors import ExchangeRefused
 from models.sync.identity import check_identity, renew
 from models.sync.watch import FolderWatcher, WatchReport
 from models.sync.watermarks import named_watermarks
-from models.workspace import Workspace
+from app.workspace import Workspace
 
 PASSPHRASE_VARIABLE = "PACKLINE_PASSPHRASE"
 Actions = argparse._SubParsersAction  # noqa: SLF001 - argparse has no public name for it
@@ -205,7 +205,7 @@ def run_pack_import(args: argparse.Namespace) -> int:
 
 def run_lot_assign(args: argparse.Namespace) -> int:
     def action(workspace: Workspace) -> int:
-        from models.cli.packing import campaign_id as station_campaign
+        from app.cli.packing import campaign_id as station_campaign
 
         change = lots.assign(workspace.db, None if args.none else args.station,
                              station_campaign(workspace, args.campaign), ranges=args.range, numbers=args.number,

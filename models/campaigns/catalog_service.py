@@ -1,6 +1,6 @@
 """The catalog and content templates as the editors see them: items, the current template, its use.
 
-Saving goes through `models.reference` (all-or-nothing, validated); saving a changed template always stores
+Saving goes through `models.campaigns.reference` (all-or-nothing, validated); saving a changed template always stores
 a new version, so packages sealed under the old version keep the checklist they were packed against.
 """
 
@@ -9,14 +9,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
-from models import codes, reference
-from models.i18n import _
-from models.reference import SaveResult
-from models.types import Campaign, Item, ItemData, Template, TemplateLineData
+from models.core import codes
+from models.campaigns import reference
+from models.core.i18n import _
+from models.campaigns.reference import SaveResult
+from models.core.types import Campaign, Item, ItemData, Template, TemplateLineData
 
 
 class TemplateUse(Protocol):
-    """The SQL side (`models.storage.catalog_queries.SqlTemplateUse`)."""
+    """The SQL side (`models.campaigns.sql.catalog_queries.SqlTemplateUse`)."""
 
     def packages_using(self, template_id: int) -> dict[str, int]:
         """Packages packed under a template version, by state (open, sealed, voided)."""

@@ -1,7 +1,7 @@
 """Read-side services the screens use: what the recipient table shows, in what order, and what a search finds.
 
 This module never imports storage: the UI may only reach SQLite through objects handed to it, so the SQL
-lives in `models.storage.recipient_queries` and is injected by `Workspace.recipient_queries()`.
+lives in `models.campaigns.sql.recipient_queries` and is injected by `Workspace.recipient_queries()`.
 """
 
 from __future__ import annotations
@@ -14,12 +14,12 @@ from datetime import date
 from enum import StrEnum
 from typing import Any, Protocol
 
-from models import codes
+from models.core import codes
 
 STATE_PLANNED = "planned"
 """A package without events is planned; the others are open, sealed or voided (from the journal)."""
 LETTERS_NONE = "none"
-"""Letter status of a recipient (`models.letters.LetterStatus` values): none, expected, received, enclosed."""
+"""Letter status of a recipient (`models.packing.letters.LetterStatus` values): none, expected, received, enclosed."""
 
 
 class SortColumn(StrEnum):
@@ -91,7 +91,7 @@ RawRecipientRow = tuple[Any, ...]
 
 
 class RecipientStore(Protocol):
-    """The SQL side (`models.storage.recipient_queries.SqlRecipientStore`)."""
+    """The SQL side (`models.campaigns.sql.recipient_queries.SqlRecipientStore`)."""
 
     def recipient_ids(self, campaign_id: int, order: str, descending: bool, search: SearchTerms | None = None
                       ) -> list[int]: ...

@@ -11,13 +11,22 @@ from dataclasses import dataclass, replace
 
 from sqlite_utils import Database
 
-from models import codes
-from models.errors import NotFound, RefusedInput
-from models.i18n import _
-from models.storage import repositories as repo
+from models.core import codes
+from models.core.errors import NotFound, RefusedInput
+from models.core.i18n import _
+from models.storage import common
+from models.campaigns.sql import reference_repo as repo
 from models.storage.db import write_transaction
-from models.text import clean
-from models.types import Campaign, CampaignRules, Item, ItemData, RecipientData, Template, TemplateLineData
+from models.core.text import clean
+from models.core.types import (
+    Campaign,
+    CampaignRules,
+    Item,
+    ItemData,
+    RecipientData,
+    Template,
+    TemplateLineData,
+)
 
 COMPANY_PREFIX_SETTING = "gs1_company_prefix"
 
@@ -36,7 +45,7 @@ class SaveResult:
 
 
 def company_prefix(db: Database) -> str:
-    return repo.get_setting(db, COMPANY_PREFIX_SETTING) or codes.DEFAULT_COMPANY_PREFIX
+    return common.get_setting(db, COMPANY_PREFIX_SETTING) or codes.DEFAULT_COMPANY_PREFIX
 
 
 # -- campaigns ----------------------------------------------------------------------------------------------
@@ -232,7 +241,7 @@ def _write_recipients(db: Database, campaign: Campaign, recipients: Sequence[Rec
         else:
             changed.append((known.id, data))
     ids = repo.insert_recipients(db, campaign.id, new)
-    package_codes = repo.issue_codes(db, codes.CodeKind.PACKAGE, len(ids), company_prefix(db))
+    package_codes = common.issue_codes(db, codes.CodeKind.PACKAGE, len(ids), company_prefix(db))
     repo.insert_packages(db, campaign.id, list(zip(ids, package_codes, strict=False)))
     repo.update_recipients(db, changed)
     return SaveResult(len(new), len(changed), unchanged)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 
-from models.errors import PacklineError
+from models.core.errors import PacklineError
 
 
 class Cancelled(PacklineError):

@@ -1,17 +1,17 @@
 """What the packing projections read from each event's payload, and of which JSON type.
 
 Packline writes these payloads itself; an events file from another station is checked against them before the
-hub merges it (`models.storage.sync_merge`). A value of another type (a line number as text, a fraction, a
+hub merges it (`models.sync.sql.merge`). A value of another type (a line number as text, a fraction, a
 number past SQLite's integers) is refused rather than applied: SQLite would convert some of them on the way
-into a table, and the journal replayed (`models.storage.rebuild`) would then not give the same rows.
+into a table, and the journal replayed (`models.journal.sql.rebuild`) would then not give the same rows.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from models.events import EventType
-from models.i18n import N_, _
+from models.core.events import EventType
+from models.core.i18n import N_, _
 
 INT_MIN, INT_MAX = -2**63, 2**63 - 1
 

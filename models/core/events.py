@@ -3,7 +3,7 @@
 Every operational fact is an immutable event (DESIGN.md section 2): who did what, at which station, when,
 to which package. Package state, contents, stock consumption and station queues are derived from events;
 undoing something is a new, compensating event, never a deletion. The SQL side is
-`models.storage.events_repo` (append, read) and `models.storage.projections` (derived tables).
+`models.journal.sql.events_repo` (append, read) and `models.journal.sql.projections` (derived tables).
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ class EventType(enum.StrEnum):
     RECEIVED = "received"
     """The receiving side's finding about one code of a batch; payload: batch, code, status (received,
     damaged, missing, extra), cause, note, source."""
-    # Cartons, batches and manifests (issue 7); see models.batches. Batch-level events carry no package.
+    # Cartons, batches and manifests (issue 7); see models.handover.batches. Batch-level events carry no package.
     CARTON_CREATED = "carton_created"
     """payload: carton, campaign_id, number."""
     REMOVED_FROM_CARTON = "removed_from_carton"

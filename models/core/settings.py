@@ -9,14 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Generic, Protocol, TypeVar
 
-from sqlite_utils import Database
 
-from models.errors import RefusedInput
-from models.i18n import LANGUAGES, N_, _
-from models.storage import repositories as repo
-from models.storage.db import write_transaction
+from models.core.errors import RefusedInput
+from models.core.i18n import LANGUAGES, N_, _
 
 T = TypeVar("T")
 
@@ -60,14 +57,23 @@ ALL: tuple[Setting, ...] = (LANGUAGE, LABEL_LAYOUT, PRINTER_NAME, PRINTER_DPI, S
                             IDLE_SIGN_OUT_MINUTES, BACKUP_INTERVAL_MINUTES, SYNC_FOLDER)
 
 
+class SettingsTable(Protocol):
+    """Where the values are kept: the settings table of a station database (`models.storage.settings_table`)."""
+
+    def read(self, key: str) -> str | None: ...
+
+    def write(self, key: str, value: str) -> None:
+        """Store one value in a transaction of its own."""
+
+
 class Settings:
     """Typed access to the business settings of one database."""
 
-    def __init__(self, db: Database) -> None:
-        self._db = db
+    def __init__(self, table: SettingsTable) -> None:
+        self._table = table
 
     def get(self, setting: Setting[T]) -> T:
-        stored = repo.get_setting(self._db, setting.key)
+        stored = self._table.read(setting.key)
         if stored is None:
             return setting.default
         try:
@@ -80,5 +86,4 @@ class Settings:
         problem = setting.check(value)
         if problem is not None:
             raise RefusedInput(_("{setting}: {problem}").format(setting=_(setting.label), problem=_(problem)))
-        with write_transaction(self._db):
-            repo.set_setting(self._db, setting.key, str(value))
+        self._table.write(setting.key, str(value))

@@ -15,14 +15,15 @@ from datetime import date, timedelta
 
 from sqlite_utils import Database
 
-from models import codes, demo_names as names
-from models.errors import RefusedInput
-from models.i18n import _
-from models.reference import save_items, save_recipients, save_template
-from models.storage import repositories as repo
+from models.core import codes
+from models.demo import names
+from models.core.errors import RefusedInput
+from models.core.i18n import _
+from models.campaigns.reference import save_items, save_recipients, save_template
+from models.campaigns.sql import reference_repo as repo
 from models.storage.db import write_transaction
-from models.text import clean
-from models.types import Campaign, CampaignRules, ItemData, RecipientData, StockReceipt, TemplateLineData
+from models.core.text import clean
+from models.core.types import Campaign, CampaignRules, ItemData, RecipientData, StockReceipt, TemplateLineData
 
 RULES = CampaignRules(max_package_weight_g=5000, forbidden_categories=("tobacco",), letters_allowed=True,
                       box_tare_g=250, weight_tolerance_g=100)

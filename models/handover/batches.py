@@ -5,10 +5,10 @@ Sealed packages are scanned into cartons, and cartons or packages into a batch. 
 the outcome is handed back only after the commit. A batch is open (packages come and go; taking one out is
 an event), then closed (its contents become manifest version n, with the hash of the package codes and the
 point up to which each station's events were included), then signed: from then on it is immutable, and a
-correction opens version n+1, whose manifest lists what changed since version n (`models.manifests`).
+correction opens version n+1, whose manifest lists what changed since version n (`models.handover.manifests`).
 
-Rules: `models.batch_rules`; reasons and their sentences: `models.batch_reasons`; SQL:
-`models.storage.batches_repo`.
+Rules: `models.handover.rules`; reasons and their sentences: `models.handover.reasons`; SQL:
+`models.handover.sql.batches_repo`.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from models import batch_rules as rules
-from models.batch_data import (
+from models.handover import rules
+from models.handover.records import (
     BatchRecord,
     BatchStore,
     CartonRecord,
@@ -27,12 +27,12 @@ from models.batch_data import (
     ManifestVersion,
     MemberRow,
 )
-from models.batch_reasons import BatchReason, render
-from models.batch_rules import Context, Decision
-from models.codes import normalise
-from models.i18n import translator
-from models.station import Station
-from models.users import User
+from models.handover.reasons import BatchReason, render
+from models.handover.rules import Context, Decision
+from models.core.codes import normalise
+from models.core.i18n import translator
+from models.packing.station import Station
+from models.packing.users import User
 
 MAX_SHEET_BYTES = 100 * 1024 * 1024
 

@@ -1,7 +1,7 @@
 """Manifests from the database: what a manifest version lists, what changed since the version before, and
 whether a printed sheet (its scanned QR code) matches what the database holds.
 
-The records here are plain data; `ui.handover.documents` turns them into the printing layer's
+The records here are plain data; `printing.handover_documents` turns them into the printing layer's
 `ManifestData` (models never import printing). The QR format is `printing.manifest_seal`'s: "1", batch code,
 version (3 digits), count (6 digits), SHA-256 as 78 decimal digits; `parse_seal` reads it without printing.
 """
@@ -12,10 +12,17 @@ import enum
 from dataclasses import dataclass
 from datetime import datetime
 
-from models.batch_data import BatchState, BatchStore, HandoverDetails, ManifestVersion, MemberRow, manifest_hash
-from models.codes import normalise
-from models.errors import NotFound, RefusedInput
-from models.i18n import N_, _, translator
+from models.handover.records import (
+    BatchState,
+    BatchStore,
+    HandoverDetails,
+    ManifestVersion,
+    MemberRow,
+    manifest_hash,
+)
+from models.core.codes import normalise
+from models.core.errors import NotFound, RefusedInput
+from models.core.i18n import N_, _, translator
 
 SEAL_LENGTH = 106
 

@@ -9,7 +9,7 @@ import enum
 from collections.abc import Mapping
 from typing import Any
 
-from models.i18n import N_, Translator
+from models.core.i18n import N_, Translator
 
 
 class BatchReason(enum.StrEnum):

@@ -15,14 +15,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from models.batch_data import BatchStore
-from models.codes import CodeKind, CodeProblem, classify, normalise
-from models.errors import NotFound, RefusedInput
-from models.events import EventType, NewEvent
-from models.i18n import N_, _, translator
-from models.manifests import VERIFY_MESSAGES, ManifestService, Verification, VerifyResult, parse_seal
-from models.receiving_checklist import read_checklist
-from models.receiving_data import (
+from models.handover.records import BatchStore
+from models.core.codes import CodeKind, CodeProblem, classify, normalise
+from models.core.errors import NotFound, RefusedInput
+from models.core.events import EventType, NewEvent
+from models.core.i18n import N_, _, translator
+from models.handover.manifests import VERIFY_MESSAGES, ManifestService, Verification, VerifyResult, parse_seal
+from models.handover.receiving_checklist import read_checklist
+from models.handover.receiving_records import (
     STATUS_NAMES,
     BatchFile,
     BatchFileLine,
@@ -32,10 +32,10 @@ from models.receiving_data import (
     Reconciliation,
     ReconciliationLine,
 )
-from models.files import write_private
-from models.receiving_files import batch_json, list_csv, read_batch_file, reconciliation_csv
-from models.station import Station
-from models.text import clean
+from models.core.files import write_private
+from models.handover.receiving_files import batch_json, list_csv, read_batch_file, reconciliation_csv
+from models.packing.station import Station
+from models.core.text import clean
 
 CheckoffRenderer = Callable[[BatchFile, str], bytes]
 """(batch, language) -> PDF bytes of the check-off sheet (`printing.checkoff`, wired by the caller)."""

@@ -12,12 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from models.codes import CodeKind, classify
-from models.errors import RefusedInput
-from models.i18n import LANGUAGES, _, translator
+from models.core.codes import CodeKind, classify
+from models.core.errors import RefusedInput
+from models.core.i18n import LANGUAGES, _, translator
 from models.imports.readers import Cell, open_rows
 from models.imports.sniffing import FileProblem
-from models.receiving_files import LIST_COLUMNS, NOT_TICKED
+from models.handover.receiving_files import LIST_COLUMNS, NOT_TICKED
 
 _WANTED = ("code", "received", "damaged", "note")
 

@@ -18,11 +18,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from models.batch_data import HandoverDetails, manifest_hash
-from models.codes import CodeKind, classify
-from models.errors import RefusedInput
-from models.i18n import N_, Translator, _
-from models.receiving_data import (
+from models.handover.records import HandoverDetails, manifest_hash
+from models.core.codes import CodeKind, classify
+from models.core.errors import RefusedInput
+from models.core.i18n import N_, Translator, _
+from models.handover.receiving_records import (
     CAUSE_TEXTS,
     FILE_FORMAT,
     FILE_VERSION,

@@ -1,5 +1,5 @@
 """What receiving works with: the batch file given to the receiving side, receipts, the reconciliation;
-and the store protocol behind `models.receiving.ReceivingService`.
+and the store protocol behind `models.handover.receiving.ReceivingService`.
 
 The batch file is JSON (format "packline-batch", version 1): the batch, its manifest version, the hash of the
 package codes (the same SHA-256 the manifest's QR code holds), the handover details and one entry per package.
@@ -14,9 +14,9 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from models.batch_data import HandoverDetails
-from models.events import Event, NewEvent
-from models.i18n import N_
+from models.handover.records import HandoverDetails
+from models.core.events import Event, NewEvent
+from models.core.i18n import N_
 
 FILE_FORMAT = "packline-batch"
 FILE_VERSION = 1
@@ -158,7 +158,7 @@ class Reconciliation:
 
 
 class ReceivingStore(Protocol):
-    """The SQL side (`models.storage.receiving_repo.SqlReceivingStore`)."""
+    """The SQL side (`models.handover.sql.receiving_repo.SqlReceivingStore`)."""
 
     def transaction(self) -> AbstractContextManager[object]: ...
 

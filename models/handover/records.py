@@ -1,7 +1,7 @@
 """What the handover services read and write, as plain records, and the store protocol behind them.
 
-The services (`models.batches`, `models.manifests`, `models.receiving`) never import storage, so the screens
-can use them; the SQL is `models.storage.batches_repo.SqlBatchStore`, handed in by the `Workspace`.
+The services (`models.handover.batches`, `models.handover.manifests`, `models.handover.receiving`) never import storage, so the screens
+can use them; the SQL is `models.handover.sql.batches_repo.SqlBatchStore`, handed in by the `Workspace`.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
 
-from models.events import Event, NewEvent
-from models.packing_data import PackageState
+from models.core.events import Event, NewEvent
+from models.packing.records import PackageState
 
 
 def manifest_hash(codes: Iterable[str]) -> str:
@@ -172,7 +172,7 @@ class KeptFile:
 
 
 class BatchStore(Protocol):
-    """The SQL side (`models.storage.batches_repo.SqlBatchStore`)."""
+    """The SQL side (`models.handover.sql.batches_repo.SqlBatchStore`)."""
 
     def transaction(self) -> AbstractContextManager[object]: ...
 

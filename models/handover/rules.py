@@ -1,6 +1,6 @@
 """The rules of cartons and batches: each operation checks the stored state and records one event, or refuses.
 
-Like `models.packing`, an operation returns a `Decision`; the caller (`models.batches.BatchService`) owns the
+Like `models.packing.rules`, an operation returns a `Decision`; the caller (`models.handover.batches.BatchService`) owns the
 transaction and turns the decision into an outcome in the user's language after the commit.
 """
 
@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from models.batch_data import (
+from models.handover.records import (
     BatchRecord,
     BatchState,
     BatchStore,
@@ -20,13 +20,13 @@ from models.batch_data import (
     PackagePlace,
     manifest_hash,
 )
-from models.batch_reasons import BatchReason as R
-from models.codes import CodeKind, CodeProblem, ScannedCode, classify
-from models.events import Event, EventType, NewEvent
-from models.packing_data import PackageState
-from models.station import Station
-from models.text import clean
-from models.users import User
+from models.handover.reasons import BatchReason as R
+from models.core.codes import CodeKind, CodeProblem, ScannedCode, classify
+from models.core.events import Event, EventType, NewEvent
+from models.packing.records import PackageState
+from models.packing.station import Station
+from models.core.text import clean
+from models.packing.users import User
 
 MAX_LISTED_PROBLEMS = 5
 

@@ -10,14 +10,14 @@ import re
 
 from sqlite_utils import Database
 
-from models import codes
-from models.i18n import _
+from models.core import codes
+from models.core.i18n import _
 from models.imports import cells
 from models.imports.columns import Columns
 from models.imports.readers import Cell, Row
 from models.imports.rows import RowParser
-from models.reference import SaveResult, list_items, save_items
-from models.types import ItemData
+from models.campaigns.reference import SaveResult, list_items, save_items
+from models.core.types import ItemData
 
 BARCODE_SEPARATORS = re.compile(r"[\s,;|]+")
 BARCODE_LENGTHS = (8, 12, 13, 14)

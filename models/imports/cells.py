@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-from models.i18n import _
+from models.core.i18n import _
 from models.imports.readers import Cell
-from models.text import clean
+from models.core.text import clean
 
 EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#SPILL!",
                           "#CALC!", "#GETTING_DATA"})

@@ -12,10 +12,10 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from models.i18n import N_, _
+from models.core.i18n import N_, _
 from models.imports.readers import Cell, Row
 from models.imports.report import ImportKind
-from models.text import clean
+from models.core.text import clean
 
 FULL_NAME = "full_name"
 NAME_PARTS = ("surname", "given_name")

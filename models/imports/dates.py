@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-from models.i18n import _
+from models.core.i18n import _
 from models.imports.cells import CellError, text
 from models.imports.readers import Cell
 

@@ -16,8 +16,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from models.errors import RefusedInput
-from models.i18n import _
+from models.core.errors import RefusedInput
+from models.core.i18n import _
 from models.imports import cells
 from models.imports.catalog import CatalogParser
 from models.imports.columns import HEADER_SEARCH_ROWS, Columns, find_header, resolve
@@ -27,9 +27,9 @@ from models.imports.report import ImportKind, ImportRefused, ImportReport, Previ
 from models.imports.rows import RowParser
 from models.imports.sniffing import FileProblem
 from models.imports.templates import TemplateParser
-from models.reference import SaveResult
+from models.campaigns.reference import SaveResult
 from models.storage.db import write_transaction
-from models.types import Campaign
+from models.core.types import Campaign
 
 ColumnMapping = Mapping[str, str | int]
 """Field -> header text or 1-based column number."""

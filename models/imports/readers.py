@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from models.i18n import _
+from models.core.i18n import _
 from models.imports import sniffing, workbook
 from models.imports.sniffing import FileProblem
 

@@ -7,15 +7,15 @@ from functools import partial
 
 from sqlite_utils import Database
 
-from models.i18n import _
+from models.core.i18n import _
 from models.imports import cells
 from models.imports.columns import FULL_NAME, Columns
 from models.imports.dates import format_date, parse_birth_date
 from models.imports.readers import Row
 from models.imports.rows import RowParser
-from models.reference import SaveResult, save_recipients
-from models.text import split_full_name
-from models.types import Campaign, RecipientData
+from models.campaigns.reference import SaveResult, save_recipients
+from models.core.text import split_full_name
+from models.core.types import Campaign, RecipientData
 
 
 class RecipientParser(RowParser[RecipientData]):

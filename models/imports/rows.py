@@ -7,12 +7,12 @@ from typing import Any, Generic, TypeVar
 
 from sqlite_utils import Database
 
-from models.i18n import _
+from models.core.i18n import _
 from models.imports.cells import CellError
 from models.imports.columns import Columns
 from models.imports.readers import Cell, Row
 from models.imports.report import Problem
-from models.reference import SaveResult
+from models.campaigns.reference import SaveResult
 
 T = TypeVar("T")
 V = TypeVar("V")

@@ -11,9 +11,9 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 
 from models import imports
-from models.cancel import CancelFlag
+from models.core.cancel import CancelFlag
 from models.imports import ColumnMapping, FieldSpec, ImportKind, ImportReport, Preview
-from models.types import Campaign
+from models.core.types import Campaign
 
 
 class ImportService:

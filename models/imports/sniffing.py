@@ -12,7 +12,7 @@ import io
 import re
 from dataclasses import dataclass
 
-from models.i18n import N_, _
+from models.core.i18n import N_, _
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 """Larger files are refused before they are read (a real list of 200,000 people is far smaller)."""

@@ -7,13 +7,13 @@ from collections.abc import Callable
 
 from sqlite_utils import Database
 
-from models.i18n import _
+from models.core.i18n import _
 from models.imports import cells
 from models.imports.columns import Columns
 from models.imports.readers import Cell, Row
 from models.imports.rows import RowParser
-from models.reference import SaveResult, list_items, save_template
-from models.types import Campaign, TemplateLineData
+from models.campaigns.reference import SaveResult, list_items, save_template
+from models.core.types import Campaign, TemplateLineData
 
 SUBSTITUTE_SEPARATORS = re.compile(r"[;|]")
 _whole_or_none: Callable[[Cell], int | None] = cells.whole_number

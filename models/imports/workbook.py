@@ -16,9 +16,9 @@ from typing import Any
 
 import openpyxl
 
-from models.i18n import _
+from models.core.i18n import _
 from models.imports.sniffing import FileProblem
-from models.text import clean
+from models.core.text import clean
 
 MAX_UNPACKED_BYTES = 1024 * 1024 * 1024
 """A workbook whose parts unpack to more than this is refused (a "ZIP bomb" or far too big a list)."""

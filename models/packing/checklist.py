@@ -11,7 +11,7 @@ import enum
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from models.types import Template, TemplateLineData
+from models.core.types import Template, TemplateLineData
 
 Contents = Mapping[int, Mapping[int, int]]
 """line_no -> item_id -> quantity counted toward that line."""

@@ -14,10 +14,10 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Protocol
 
-from models.codes import normalise
-from models.errors import RefusedInput
-from models.i18n import _
-from models.text import clean
+from models.core.codes import normalise
+from models.core.errors import RefusedInput
+from models.core.i18n import _
+from models.core.text import clean
 
 
 class LetterStatus(enum.StrEnum):
@@ -49,7 +49,7 @@ def recipient_status(letters: Sequence[Letter]) -> LetterStatus:
 
 
 class LetterStore(Protocol):
-    """The SQL side (`models.storage.letters_repo.SqlLetterStore`)."""
+    """The SQL side (`models.packing.sql.letters_repo.SqlLetterStore`)."""
 
     def transaction(self) -> AbstractContextManager[object]: ...
 

@@ -1,8 +1,8 @@
 """What the packing rules read and write, as plain records, and the store protocol behind them.
 
-The rules (`models.packing`, `models.scanning`) never import storage: the screens use them, and the
+The rules (`models.packing.rules`, `models.packing.scanning`) never import storage: the screens use them, and the
 import-linter contract forbids the UI from reaching SQLite even indirectly. The SQL lives in
-`models.storage.packing_store.SqlPackingStore`, handed in by `Workspace.scan_service()`.
+`models.packing.sql.packing_store.SqlPackingStore`, handed in by `Workspace.scan_service()`.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from models.events import Event, NewEvent
-from models.types import Campaign, Recipient, Template
+from models.core.events import Event, NewEvent
+from models.core.types import Campaign, Recipient, Template
 
 
 class PackageState(enum.StrEnum):

@@ -2,7 +2,7 @@
 
 Each operation checks its rules against the stored state and either records one event (through the
 store, which updates the projections in the same transaction) or returns a refusal, changing nothing.
-The caller (`models.scanning.ScanService`) owns the transaction, so an operation is all or nothing.
+The caller (`models.packing.scanning.ScanService`) owns the transaction, so an operation is all or nothing.
 """
 
 from __future__ import annotations
@@ -11,16 +11,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from models import checklist
-from models.checklist import LineState, PlacementProblem
-from models.events import Event, EventType, NewEvent
-from models.packing_data import CampaignPacking, PackageRecord, PackageState, PackingStore
-from models.scan_reasons import Reason
-from models.station import Station
+from models.packing import checklist
+from models.packing.checklist import LineState, PlacementProblem
+from models.core.events import Event, EventType, NewEvent
+from models.packing.records import CampaignPacking, PackageRecord, PackageState, PackingStore
+from models.packing.scan_reasons import Reason
+from models.packing.station import Station
 from models.sync.lots import next_planned as lot_next_planned
 from models.sync.lots import refusal as lot_refusal
-from models.text import clean
-from models.users import User
+from models.core.text import clean
+from models.packing.users import User
 
 
 @dataclass(frozen=True)

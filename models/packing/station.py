@@ -2,7 +2,7 @@
 
 Each station database holds one identity in its settings: an instance id (a ULID, so stations never need
 to agree on numbers), a name people recognise ("Station 3, left table") and the campaign it packs for. The
-per-station sequence number of its events lives with the journal (`models.storage.events_repo`).
+per-station sequence number of its events lives with the journal (`models.journal.sql.events_repo`).
 """
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from typing import Protocol
 
-from models.errors import RefusedInput
-from models.events import new_event_id
-from models.i18n import _
-from models.text import clean
+from models.core.errors import RefusedInput
+from models.core.events import new_event_id
+from models.core.i18n import _
+from models.core.text import clean
 
 SETTING_INSTANCE_ID = "station.instance_id"
 SETTING_NAME = "station.name"
@@ -30,7 +30,7 @@ class Station:
 
 
 class StationStore(Protocol):
-    """The SQL side (`models.storage.stations_repo.SqlStationStore`)."""
+    """The SQL side (`models.packing.sql.stations_repo.SqlStationStore`)."""
 
     def transaction(self) -> AbstractContextManager[object]: ...
 

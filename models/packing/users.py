@@ -15,10 +15,10 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Protocol
 
-from models.codes import normalise
-from models.errors import NotFound, RefusedInput
-from models.i18n import LANGUAGES, _
-from models.text import clean
+from models.core.codes import normalise
+from models.core.errors import NotFound, RefusedInput
+from models.core.i18n import LANGUAGES, _
+from models.core.text import clean
 
 PIN_LENGTHS = range(4, 13)
 _SCRYPT_N, _SCRYPT_R, _SCRYPT_P, _SALT_BYTES, _KEY_BYTES = 2**14, 8, 1, 16, 32
@@ -70,7 +70,7 @@ def pin_problem(pin: str) -> str | None:
 
 
 class UserStore(Protocol):
-    """The SQL side (`models.storage.users_repo.SqlUserStore`)."""
+    """The SQL side (`models.packing.sql.users_repo.SqlUserStore`)."""
 
     def transaction(self) -> AbstractContextManager[object]: ...
 

@@ -1,6 +1,6 @@
 """The dashboard's numbers: progress against the target, packing rates, an estimated finish, sealing over time.
 
-Counts come from `models.progress` (derived from the journal). A rate is packages sealed per hour *worked*:
+Counts come from `models.progress.service` (derived from the journal). A rate is packages sealed per hour *worked*:
 hours in which a station (or packer) recorded anything, so lunch breaks and nights do not dilute it.
 """
 
@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, UTC
 from typing import Protocol
 
-from models.progress import Progress, ProgressService
+from models.progress.service import Progress, ProgressService
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,7 @@ class Dashboard:
 
 
 class DashboardStore(Protocol):
-    """The SQL side (`models.storage.dashboard_queries.SqlDashboardStore`)."""
+    """The SQL side (`models.progress.sql.dashboard_queries.SqlDashboardStore`)."""
 
     def target(self, campaign_id: int) -> int: ...
 

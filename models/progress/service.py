@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
-from models.packing_data import PackageState
+from models.packing.records import PackageState
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ class Progress:
 
 
 class ProgressStore(Protocol):
-    """The SQL side (`models.storage.progress_repo.SqlProgressStore`)."""
+    """The SQL side (`models.progress.sql.progress_repo.SqlProgressStore`)."""
 
     def package_count(self, campaign_id: int) -> int: ...
 

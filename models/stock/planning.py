@@ -5,7 +5,7 @@ remaining needs, under the template version they were opened with), then planned
 the recipient list, each needing the current template's required lines in full.
 
 - completable now: the largest number of packages, in that order, that current stock can finish, sharing
-  substitutes between lines optimally (`models.allocation`);
+  substitutes between lines optimally (`models.stock.allocation`);
 - bottleneck items: the items that run out first (the minimum cut at one package more);
 - shortages: per line, the units missing to finish every remaining package (of the main item or any of its
   substitutes);
@@ -19,11 +19,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
-from models.allocation import Allocation, allocate
-from models.errors import RefusedInput
-from models.i18n import _
-from models.stock import StockService
-from models.types import Template
+from models.stock.allocation import Allocation, allocate
+from models.core.errors import RefusedInput
+from models.core.i18n import _
+from models.stock.service import StockService
+from models.core.types import Template
 
 LineKey = tuple[int, int]
 """(template id, line number)."""
@@ -186,7 +186,7 @@ def _greedy(need: PackageNeed, allowed: Mapping[LineKey, tuple[int, ...]],
 
 
 class PlanStore(Protocol):
-    """The SQL side (`models.storage.stock_repo.SqlStockStore`)."""
+    """The SQL side (`models.stock.sql.stock_repo.SqlStockStore`)."""
 
     def current_template_id(self, campaign_id: int) -> int | None: ...
 

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
-from models.errors import NotFound, RefusedInput
-from models.i18n import _
-from models.text import clean
-from models.types import StockReceipt
+from models.core.errors import NotFound, RefusedInput
+from models.core.i18n import _
+from models.core.text import clean
+from models.core.types import StockReceipt
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ class StockLevel:
 
 
 class StockStore(Protocol):
-    """The SQL side (`models.storage.stock_repo.SqlStockStore`)."""
+    """The SQL side (`models.stock.sql.stock_repo.SqlStockStore`)."""
 
     def transaction(self) -> AbstractContextManager[object]: ...
 

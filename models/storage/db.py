@@ -16,7 +16,7 @@ from pathlib import Path
 from sqlite_utils import Database
 from sqlite_utils.utils import sqlite3
 
-from models.errors import DatabaseCorrupt, SqliteTooOld, StorageError
+from models.core.errors import DatabaseCorrupt, SqliteTooOld, StorageError
 
 MINIMUM_SQLITE = (3, 51, 3)
 """Older releases carry the WAL-reset corruption bug."""

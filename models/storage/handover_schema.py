@@ -4,7 +4,7 @@ released once, never edited."""
 from __future__ import annotations
 
 # Cartons, batches, manifests and receiving (issue 7). The first six tables are projections of the journal
-# (models.storage.handover_projections, rebuilt by models.storage.rebuild); the last two hold batch files
+# (models.handover.sql.projections, rebuilt by models.journal.sql.rebuild); the last two hold batch files
 # imported on a receiving install, which has no packages of its own to point at.
 HANDOVER_0004 = (
     """CREATE TABLE cartons (

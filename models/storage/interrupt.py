@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from sqlite_utils import Database
 from sqlite_utils.utils import sqlite3
 
-from models.cancel import CancelFlag, Cancelled
+from models.core.cancel import CancelFlag, Cancelled
 
 _EVERY_N_INSTRUCTIONS = 2000
 

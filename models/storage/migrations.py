@@ -143,7 +143,7 @@ _PACKING_0002 = (
     """CREATE TRIGGER events_are_immutable_delete BEFORE DELETE ON events
        BEGIN SELECT RAISE(ABORT, 'events are immutable: record a compensating event instead'); END""",
     # Projections: derived from events only, updated in the transaction that records the event, and
-    # rebuilt from the journal by models.storage.projections.rebuild_projections.
+    # rebuilt from the journal by models.journal.sql.projections.rebuild_projections.
     """CREATE TABLE package_state (
         package_id INTEGER PRIMARY KEY,
         campaign_id INTEGER NOT NULL,

@@ -13,10 +13,10 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from models.i18n import _
-from models.storage import sync_repo
+from models.core.i18n import _
+from models.sync.sql import sync_repo
 from models.storage.db import write_transaction
-from models.storage.repositories import now_iso
+from models.storage.common import now_iso
 from models.sync import container
 from models.sync.errors import ExchangeRefused, Problem
 from models.sync.identity import renew

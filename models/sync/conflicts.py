@@ -1,6 +1,6 @@
 """Conflicts: packages worked at two stations, or whose merged scans break a rule.
 
-The hub flags them after each import (`models.storage.sync_merge`); a flagged package is kept out of batches
+The hub flags them after each import (`models.sync.sql.merge`); a flagged package is kept out of batches
 and manifests (`is_flagged`, `flagged_package_ids`: the handover code asks these) until a supervisor
 resolves the conflict with compensating events. Timestamps never decide: the supervisor chooses.
 
@@ -19,16 +19,17 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from models.errors import NotFound, RefusedInput
-from models.events import EventType
-from models.i18n import N_, _, ngettext
-from models.storage import repositories as repo
-from models.storage import sync_conflicts_repo as conflicts_repo
-from models.storage import sync_repo, sync_resolve
+from models.core.errors import NotFound, RefusedInput
+from models.core.events import EventType
+from models.core.i18n import N_, _, ngettext
+from models.campaigns.sql import reference_repo as repo
+from models.sync.sql import conflicts_repo
+from models.sync.sql import sync_repo
+from models.sync.sql import resolve as sync_resolve
 from models.storage.db import write_transaction
-from models.storage.sync_conflicts_repo import RULE, TWO_STATIONS, ConflictRow
+from models.sync.sql.conflicts_repo import RULE, TWO_STATIONS, ConflictRow
 from models.sync.roles import identity
-from models.users import User
+from models.packing.users import User
 
 PROBLEMS = {
     "not_on_checklist": N_("{item} is on line {line}, which does not take it."),
@@ -260,6 +261,6 @@ class ConflictService:
 
 
 def _package_events(db: Database, package_id: int) -> list[Any]:
-    from models.storage import events_repo
+    from models.journal.sql import events_repo
 
     return list(events_repo.read(db, package_id=package_id))

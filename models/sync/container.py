@@ -29,7 +29,7 @@ from typing import Any
 from cryptography.fernet import Fernet, InvalidToken
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
-from models.i18n import _
+from models.core.i18n import _
 from models.sync.errors import ExchangeRefused, Problem
 
 MAGIC = b"PACKLINE-SYNC/"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 
-from models.errors import RefusedInput
+from models.core.errors import RefusedInput
 
 
 class Problem(enum.StrEnum):

@@ -22,7 +22,7 @@ from typing import Any
 
 from sqlite_utils.utils import sqlite3
 
-from models.i18n import _
+from models.core.i18n import _
 from models.sync import container
 from models.sync.errors import ExchangeRefused, Problem
 

@@ -3,7 +3,7 @@
 One file per station identity: `events-<station id>-<first seq>-<last seq>.plxe` (`models.sync.container`
 format: station id and name, hub id, sequence range, count, schema version, SHA-256; optionally encrypted).
 The hub imports a file in ONE transaction keyed by event id: events it already has are skipped (so a file
-imported twice changes nothing), new ones are merged or held (`models.storage.sync_merge`). It refuses,
+imported twice changes nothing), new ones are merged or held (`models.sync.sql.merge`). It refuses,
 changing nothing, a file that is cut short, damaged, encrypted with another passphrase, written by a newer
 schema, meant for another hub, or that clashes with what the hub has (a second, different event under one
 station id and sequence number: the station was restored from an old backup or copied), and one that
@@ -23,15 +23,15 @@ from typing import Any
 from sqlite_utils import Database
 from sqlite_utils.utils import sqlite3
 
-from models.i18n import _
-from models.storage import sync_repo
+from models.core.i18n import _
+from models.sync.sql import sync_repo
 from models.storage.bulk_writes import bulk_writes
 from models.storage.db import write_transaction
 from models.storage.migrations import schema_version
-from models.storage.repositories import now_iso
-from models.event_payloads import PayloadRefused
-from models.storage.sync_merge import JournalText, merge
-from models.storage.sync_repo import RawEvent
+from models.storage.common import now_iso
+from models.core.event_payloads import PayloadRefused
+from models.sync.sql.merge import JournalText, merge
+from models.sync.sql.sync_repo import RawEvent
 from models.sync import container, events_file
 from models.sync.errors import ExchangeRefused, Problem
 from models.sync.events_file import EVENTS_KIND, EventsFile

@@ -24,11 +24,11 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from models.i18n import _
-from models.station import Station, StationService
-from models.storage import repositories as repo
+from models.core.i18n import _
+from models.packing.station import Station, StationService
+from models.storage import common
 from models.storage.db import write_transaction
-from models.storage.stations_repo import SqlStationStore
+from models.packing.sql.stations_repo import SqlStationStore
 from models.sync.container import write_atomically
 
 SETTING_FILE_TOKEN = "station.file_token"
@@ -83,7 +83,7 @@ def check_identity(db: Database, db_path: Path | str | None) -> IdentityCheck:
     if station is None or db_path is None or str(db_path) == ":memory:":
         return IdentityCheck(station)
     path = Path(db_path)
-    token = repo.get_setting(db, SETTING_FILE_TOKEN)
+    token = common.get_setting(db, SETTING_FILE_TOKEN)
     if token is None:
         return IdentityCheck(_remember(db, path, station))
     reason = _why_copied(_read_sidecar(sidecar_path(path)), token, path)
@@ -110,5 +110,5 @@ def _remember(db: Database, db_path: Path, station: Station) -> Station:
     token = secrets.token_hex(16)
     _write_sidecar(db_path, token, station.instance_id)
     with write_transaction(db):
-        repo.set_setting(db, SETTING_FILE_TOKEN, token)
+        common.set_setting(db, SETTING_FILE_TOKEN, token)
     return station

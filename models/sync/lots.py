@@ -6,7 +6,7 @@ the next campaign pack, so a reassignment reaches both stations with the next ex
 by name, not instance id: a station restored from a backup takes a new id but keeps its name and its lot.
 
 The packing rules consult `refusal` when a planned package is opened (a one-line hook in
-`models.packing._open`). With no lot rows at all nothing is refused (one station, or no lots handed out).
+`models.packing.rules._open`). With no lot rows at all nothing is refused (one station, or no lots handed out).
 """
 
 from __future__ import annotations
@@ -18,18 +18,18 @@ from typing import TYPE_CHECKING
 
 from sqlite_utils import Database
 
-from models.codes import normalise
-from models.errors import RefusedInput
-from models.i18n import _
-from models.storage import sync_lots_repo as lots_repo
-from models.storage import sync_repo
+from models.core.codes import normalise
+from models.core.errors import RefusedInput
+from models.core.i18n import _
+from models.sync.sql import lots_repo
+from models.sync.sql import sync_repo
 from models.storage.db import write_transaction
 from models.sync.roles import ensure_hub, identity
-from models.text import clean
+from models.core.text import clean
 
 if TYPE_CHECKING:
-    from models.packing import Context, Decision
-    from models.packing_data import PackageRecord
+    from models.packing.rules import Context, Decision
+    from models.packing.records import PackageRecord
 
 _RANGE = re.compile(r"^\s*(\d+)\s*(?:[-–—]|\.\.)\s*(\d+)\s*$")
 
@@ -128,7 +128,7 @@ def owner(db: Database, package_id: int) -> str | None:
 def refusal(ctx: Context, package: PackageRecord) -> Decision | None:
     """A refusal when lots are in force and this planned package is in another station's lot (or in none).
 
-    Called by `models.packing._open` before a planned package is claimed; the store's connection is used when
+    Called by `models.packing.rules._open` before a planned package is claimed; the store's connection is used when
     it has one (`SqlPackingStore.db`), so stores without SQL (tests' fakes) see no lots.
     """
     db = getattr(ctx.store, "db", None)
@@ -137,8 +137,8 @@ def refusal(ctx: Context, package: PackageRecord) -> Decision | None:
     in_force, holder = lots_repo.lot_owner(db, package.id)
     if not in_force or holder == ctx.station.name:
         return None
-    from models import packing
-    from models.scan_reasons import Reason
+    from models.packing import rules as packing
+    from models.packing.scan_reasons import Reason
 
     station = holder if holder else _("none (it is in no station's lot)")
     return packing.refuse(Reason.OUTSIDE_LOT, package, package=package.code, recipient=ctx.recipient_name(package),
@@ -152,7 +152,7 @@ def next_in_lot(db: Database, campaign_id: int, station_name: str) -> int | None
 
 def next_planned(ctx: Context) -> PackageRecord | None:
     """What "Next package" should open: the station's next package in its lot when lots are in force, else the
-    campaign's next planned package (`models.packing.next_package`)."""
+    campaign's next planned package (`models.packing.rules.next_package`)."""
     campaign_id = ctx.station.campaign_id
     if campaign_id is None:
         return None

@@ -21,16 +21,16 @@ from typing import Protocol
 
 from sqlite_utils import Database
 
-from models.errors import RefusedInput
-from models.i18n import _
-from models.station import Station, StationService
-from models.storage import stations_overview as queries
-from models.storage import sync_repo
-from models.storage.stations_repo import SqlStationStore
+from models.core.errors import RefusedInput
+from models.core.i18n import _
+from models.packing.station import Station, StationService
+from models.sync.sql import overview_queries as queries
+from models.sync.sql import sync_repo
+from models.packing.sql.stations_repo import SqlStationStore
 from models.sync import acks, exchange, lots, pack
 from models.sync.errors import ExchangeRefused, Problem
 from models.sync.identity import IdentityCheck, check_identity
-from models.users import User
+from models.packing.users import User
 
 HUB, STATION = sync_repo.ROLE_HUB, sync_repo.ROLE_STATION
 _SEPARATORS = re.compile(r"[,;\s]+")

@@ -17,14 +17,16 @@ from pathlib import Path
 from sqlite_utils import Database
 from sqlite_utils.utils import sqlite3
 
-from models.errors import RefusedInput
-from models.i18n import _
-from models.storage import events_repo
-from models.storage import repositories as repo
-from models.storage import sync_pack, sync_repo
+from models.core.errors import RefusedInput
+from models.core.i18n import _
+from models.journal.sql import events_repo
+from models.storage import common
+from models.campaigns.sql import reference_repo as repo
+from models.sync.sql import pack_repo as sync_pack
+from models.sync.sql import sync_repo
 from models.storage.db import write_transaction
 from models.storage.migrations import schema_version
-from models.storage.repositories import now_iso
+from models.storage.common import now_iso
 from models.sync import container
 from models.sync.errors import ExchangeRefused, Problem
 from models.sync.roles import ensure_hub
@@ -177,9 +179,9 @@ def _copy(db: Database, copy: Path, name: str, hub: str, version: int, fingerpri
             sync_repo.set_setting(db, sync_repo.SETTING_HUB_ID, hub)
             sync_repo.set_setting(db, sync_repo.SETTING_PACK_VERSION, str(version))
             sync_repo.set_setting(db, sync_repo.SETTING_PACK_FINGERPRINT, fingerprint)
-            chosen = repo.get_setting(db, SETTING_STATION_CAMPAIGN)
+            chosen = common.get_setting(db, SETTING_STATION_CAMPAIGN)
             if len(campaigns) == 1:
-                repo.set_setting(db, SETTING_STATION_CAMPAIGN, str(campaigns[0]))
+                common.set_setting(db, SETTING_STATION_CAMPAIGN, str(campaigns[0]))
             elif chosen is not None and int(chosen) not in campaigns:
                 db.execute("DELETE FROM settings WHERE key = ?", [SETTING_STATION_CAMPAIGN])
             counts = sync_pack.counts(db)

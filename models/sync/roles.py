@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from models.errors import RefusedInput
-from models.events import new_event_id
-from models.i18n import _
-from models.station import Station, StationService
-from models.storage import sync_repo
-from models.storage.stations_repo import SqlStationStore
+from models.core.errors import RefusedInput
+from models.core.events import new_event_id
+from models.core.i18n import _
+from models.packing.station import Station, StationService
+from models.sync.sql import sync_repo
+from models.packing.sql.stations_repo import SqlStationStore
 
 
 def ensure_hub(db: Database) -> str:

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from models.storage import sync_repo
+from models.sync.sql import sync_repo
 from models.sync import acks, container, exchange, pack
 from models.sync.errors import ExchangeRefused, Problem
 from models.sync.identity import IdentityCheck, check_identity

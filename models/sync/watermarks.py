@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from models.storage import sync_repo
+from models.sync.sql import sync_repo
 
 
 @dataclass(frozen=True)

@@ -6,13 +6,13 @@ import re
 
 import pytest
 
-from models.codes import CodeKind, make_code
+from models.core.codes import CodeKind, make_code
 from printing import barcodes, demo
 from printing.checkoff import CheckoffData, CheckoffLine, render_checkoff
 from printing.flow import INNER
 from printing.manifest_changes import ChangedPackage, ManifestChangesData, render_manifest_changes
 from printing.reconciliation import ReconciliationData, ReconciliationRow, render_reconciliation
-from tests.printing.pdfcheck import decode_page, normalise, page_chars, page_count, page_texts
+from tests.support.pdfcheck import decode_page, normalise, page_chars, page_count, page_texts
 
 BATCH = make_code(CodeKind.BATCH, 17)
 GROUPED = re.compile(r"\b1 \d{7} \d{9} \d\b")

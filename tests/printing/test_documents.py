@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from models.codes import CodeKind, Command, classify, command_code
-from models.i18n import LANGUAGES, translator
+from models.core.codes import CodeKind, Command, classify, command_code
+from models.core.i18n import LANGUAGES, translator
 from printing import barcodes, demo
 from printing.cartons import render_carton_labels
 from printing.commands import command_names, render_command_sheet
@@ -13,7 +13,7 @@ from printing.documents import SlipLine
 from printing.layout import A4, A6, MM, Rect, get_layout
 from printing.letters import render_letter_labels
 from printing.slips import render_slips
-from tests.printing.pdfcheck import decode_page, normalise, page_chars, page_count, page_texts
+from tests.support.pdfcheck import decode_page, normalise, page_chars, page_count, page_texts
 
 
 def inside(pdf: bytes, page: int, box: Rect) -> None:

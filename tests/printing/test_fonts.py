@@ -12,7 +12,7 @@ from printing.labels import render_labels
 from printing.letters import render_letter_labels
 from printing.manifest import render_manifest
 from printing.slips import render_slips
-from tests.printing.pdfcheck import font_names
+from tests.support.pdfcheck import font_names
 
 DOCUMENTS = {
     "labels": lambda: render_labels(demo.labels(3), "100x150"),

@@ -7,14 +7,22 @@ from dataclasses import replace
 
 import pytest
 
-from models.codes import CodeKind, classify, make_code
-from models.i18n import translator
+from models.core.codes import CodeKind, classify, make_code
+from models.core.i18n import translator
 from printing import barcodes, demo
 from printing.documents import LabelData
 from printing.labels import design_for, render_label_files, render_labels
 from printing.layout import LAYOUTS, MM, get_layout
-from tests.printing.pdfcheck import (decode_page, filled_rects, normalise, page_chars, page_count, page_image,
-                                    page_texts, run_lengths)
+from tests.support.pdfcheck import (
+    decode_page,
+    filled_rects,
+    normalise,
+    page_chars,
+    page_count,
+    page_image,
+    page_texts,
+    run_lengths,
+)
 
 
 def full_name(label: LabelData) -> str:

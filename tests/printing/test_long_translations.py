@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from models.i18n import Translator
+from models.core.i18n import Translator
 from printing import demo
 from printing.commands import render_command_sheet
 from printing.labels import render_labels
@@ -12,7 +12,7 @@ from printing.layout import A4, A6, MM, Rect, get_layout
 from printing.manifest import FOOTER, INNER, render_manifest
 from printing.manifest_table import column_edges
 from printing.slips import render_slips
-from tests.printing.pdfcheck import decode_page, page_chars, page_count
+from tests.support.pdfcheck import decode_page, page_chars, page_count
 
 
 @pytest.fixture

@@ -9,11 +9,11 @@ from dataclasses import replace
 
 import pytest
 
-from models.codes import CodeKind, classify, make_code
+from models.core.codes import CodeKind, classify, make_code
 from printing import barcodes, demo
 from printing.manifest import FOOTER, INNER, manifest_hash, manifest_qr_payload, parse_qr_payload, render_manifest
 from printing.manifest_table import column_edges
-from tests.printing.pdfcheck import decode_page, normalise, page_chars, page_count, page_texts
+from tests.support.pdfcheck import decode_page, normalise, page_chars, page_count, page_texts
 
 HEADER = ["No.", "Package code", "Recipient", "Date of birth", "Place of detention", "Letter", "Weight, kg",
           "Substitutions"]

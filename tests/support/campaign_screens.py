@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 
-from models.codes import Command, command_code
+from models.core.codes import Command, command_code
 
 
 def type_text(widget: QWidget, text: str, enter: bool = False) -> None:
@@ -18,8 +18,8 @@ def type_text(widget: QWidget, text: str, enter: bool = False) -> None:
 
 
 def seal_packages(db, count: int = 1):
-    """The packing fixture campaign (tests.models.packing_fixtures) with `count` packages packed and sealed."""
-    from tests.models.packing_fixtures import make_packing
+    """The packing fixture campaign (tests.support.packing_fixtures) with `count` packages packed and sealed."""
+    from tests.support.packing_fixtures import make_packing
 
     packing = make_packing(db)
     for code in packing.packages[:count]:

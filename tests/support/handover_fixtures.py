@@ -16,15 +16,15 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from models import reference
-from models.codes import Command, command_code
-from models.demo import create_demo
-from models.station import Station
-from models.storage.station import open_database
-from models.storage.users_repo import SqlUserStore
-from models.types import Campaign
-from models.users import Role, User, UserService
-from models.workspace import Workspace
+from models.campaigns import reference
+from models.core.codes import Command, command_code
+from models.demo.campaign import create_demo
+from models.packing.station import Station
+from models.storage.opening import open_database
+from models.packing.sql.users_repo import SqlUserStore
+from models.core.types import Campaign
+from models.packing.users import Role, User, UserService
+from app.workspace import Workspace
 
 SEAL = command_code(Command.SEAL)
 SUPERVISOR_PIN = "2468"

@@ -12,7 +12,7 @@ from typing import Any
 import openpyxl
 from sqlite_utils import Database
 
-from tests.dbdump import dump  # noqa: F401 - pysqlite3 has no iterdump(); this dumps every table
+from tests.support.dbdump import dump  # noqa: F401 - pysqlite3 has no iterdump(); this dumps every table
 
 RU_HEADER = ["№", "Фамилия", "Имя", "Отчество", "Дата рождения", "Место содержания"]
 UK_HEADER = ["№", "Прізвище", "Ім'я", "По батькові", "Дата народження", "Місце утримання"]

@@ -20,18 +20,18 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from models import reference
-from models.codes import Command, check_digit, command_code
-from models.letters import LetterService
-from models.scanning import ScanOutcome, ScanService
-from models.station import Station, StationService
-from models.storage.letters_repo import SqlLetterStore
-from models.storage.packing_store import SqlPackingStore
-from models.storage.station import open_database
-from models.storage.stations_repo import SqlStationStore
-from models.storage.users_repo import SqlUserStore
-from models.types import CampaignRules, ItemData, RecipientData, TemplateLineData
-from models.users import Role, User, UserService
+from models.campaigns import reference
+from models.core.codes import Command, check_digit, command_code
+from models.packing.letters import LetterService
+from models.packing.scanning import ScanOutcome, ScanService
+from models.packing.station import Station, StationService
+from models.packing.sql.letters_repo import SqlLetterStore
+from models.packing.sql.packing_store import SqlPackingStore
+from models.storage.opening import open_database
+from models.packing.sql.stations_repo import SqlStationStore
+from models.packing.sql.users_repo import SqlUserStore
+from models.core.types import CampaignRules, ItemData, RecipientData, TemplateLineData
+from models.packing.users import Role, User, UserService
 
 ITEMS = {  # name: (category, unit weight g)
     "tea": ("food", 100), "coffee": ("food", 200), "soap": ("hygiene", 150), "socks": ("clothing", 80),

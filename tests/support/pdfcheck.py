@@ -10,7 +10,7 @@ import pypdfium2 as pdfium
 import zxingcpp
 from PIL import Image
 
-from models.codes import classify
+from models.core.codes import classify
 
 MM = 72 / 25.4
 

@@ -1,4 +1,4 @@
-"""Demo-like recipients for screen tests and screenshots (the real demo generator lives in models.demo)."""
+"""Demo-like recipients for screen tests and screenshots (the real demo generator lives in models.demo.campaign)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from datetime import date, timedelta
 
 from sqlite_utils import Database
 
-from models.reference import create_campaign, save_recipients
-from models.types import Campaign, RecipientData
+from models.campaigns.reference import create_campaign, save_recipients
+from models.core.types import Campaign, RecipientData
 
 SURNAMES_UK = [
     "Шевченко", "Коваленко", "Бондаренко", "Ткаченко", "Кравченко", "Олійник", "Шевчук", "Поліщук",

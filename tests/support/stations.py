@@ -1,6 +1,6 @@
 """A hub and stations in temporary folders, for the several-stations tests (no tests in this module).
 
-The hub is a copy of the packing fixture campaign (tests.models.packing_fixtures); each station is a new,
+The hub is a copy of the packing fixture campaign (tests.support.packing_fixtures); each station is a new,
 empty database that joins by importing the hub's campaign pack, names itself, and packs through
 `ScanService` exactly as a station does. Exchange files are carried between them in `folder`.
 """
@@ -14,21 +14,21 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from models import reference
-from models.scanning import ScanOutcome, ScanService
-from models.station import Station, StationService
-from models.storage import projections
-from models.storage.packing_store import SqlPackingStore
-from models.storage.rebuild import replayed_dump
-from models.storage.station import open_database
-from models.storage.stations_repo import SqlStationStore
-from models.storage.sync_lots_repo import dump as lots_dump
-from models.storage.sync_lots_repo import rebuild_lots
-from models.storage.users_repo import SqlUserStore
+from models.campaigns import reference
+from models.packing.scanning import ScanOutcome, ScanService
+from models.packing.station import Station, StationService
+from models.journal.sql import projections
+from models.packing.sql.packing_store import SqlPackingStore
+from models.journal.sql.rebuild import replayed_dump
+from models.storage.opening import open_database
+from models.packing.sql.stations_repo import SqlStationStore
+from models.sync.sql.lots_repo import dump as lots_dump
+from models.sync.sql.lots_repo import rebuild_lots
+from models.packing.sql.users_repo import SqlUserStore
 from models.sync import exchange, pack
-from models.users import User, UserService
-from tests.dbdump import dump
-from tests.models.packing_fixtures import ACK, SEAL, UNDO, template_database
+from models.packing.users import User, UserService
+from tests.support.dbdump import dump
+from tests.support.packing_fixtures import ACK, SEAL, UNDO, template_database
 
 __all__ = ["ACK", "SEAL", "UNDO", "Network", "Node", "make_network", "rebuilt_equal", "dump", "spy_on_import_all"]
 

@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import QSettings
 from sqlite_utils import Database
 
-from models.workspace import Workspace
-from tests.ui.sample_data import make_campaign, sample_recipients
+from app.workspace import Workspace
+from tests.support.sample_data import make_campaign, sample_recipients
 from ui.app import configure_application
 from ui.qt_translations import install_qt_translations
 

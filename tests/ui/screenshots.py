@@ -16,8 +16,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from models.workspace import Workspace  # noqa: E402
-from models.demo import create_demo  # noqa: E402
+from app.workspace import Workspace  # noqa: E402
+from models.demo.campaign import create_demo  # noqa: E402
 from ui.app import build_operational_screens, configure_application  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 

@@ -8,12 +8,12 @@ import pytest
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel
 
-from models import i18n
-from models.reference import create_campaign
-from tests.ui.sample_data import make_campaign, sample_recipients
+from models.core import i18n
+from models.campaigns.reference import create_campaign
+from tests.support.sample_data import make_campaign, sample_recipients
 from ui.app import run_gui
 from ui.main_window import GEOMETRY_KEY, STATE_KEY, MainWindow
-from models.queries import SortColumn
+from models.campaigns.queries import SortColumn
 from ui.navigation import SCREENS, PlaceholderScreen, screen_index
 from ui.recipients_model import COLUMNS
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
-from models.i18n import _
+from models.core.i18n import _
 from models.imports import ImportKind
-from models.types import Campaign
+from models.core.types import Campaign
 from ui.campaign.item_editor import ItemEditor
 from ui.campaign.template_editor import TemplateEditor
 from ui.services import CampaignServices

@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.dashboard import Dashboard, Rate
-from models.i18n import N_, _
-from models.types import Campaign
+from models.progress.dashboard import Dashboard, Rate
+from models.core.i18n import N_, _
+from models.core.types import Campaign
 from ui.campaign.import_pages import fill_table, read_only_table
 from ui.campaign.sealed_chart import SealedChart
 from ui.campaign.stock_screen import size_columns
@@ -31,7 +31,7 @@ from ui.tasks import TaskRunner
 STATES = ("planned", "open", "sealed", "voided")
 HANDOVER = {"in_batches": N_("In a batch, not handed over"), "handed_over": N_("Handed over, manifest signed"),
             "received": N_("Received in good order")}
-"""Sealed packages on their way out (`models.dashboard.Handover`), below the states."""
+"""Sealed packages on their way out (`models.progress.dashboard.Handover`), below the states."""
 REFRESH_MS = 30_000
 
 

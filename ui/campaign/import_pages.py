@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from models.i18n import N_, _
+from models.core.i18n import N_, _
 from models.imports import ImportKind, ImportReport, Preview, Problem
 
 if TYPE_CHECKING:

@@ -14,11 +14,11 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFileDialog, QWidget, QWizard
 
-from models.cancel import Cancelled
-from models.errors import PacklineError
-from models.i18n import _
+from models.core.cancel import Cancelled
+from models.core.errors import PacklineError
+from models.core.i18n import _
 from models.imports import ImportKind, ImportRefused, ImportReport
-from models.types import Campaign
+from models.core.types import Campaign
 from ui.campaign.import_pages import CheckPage, FilePage, MappingPage, RunPage
 from ui.services import CampaignServices
 from ui.tasks import Task, TaskRunner

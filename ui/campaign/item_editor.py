@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.catalog_service import CatalogService, barcode_problem
-from models.errors import RefusedInput
-from models.i18n import _
-from models.types import Item, ItemData
+from models.campaigns.catalog_service import CatalogService, barcode_problem
+from models.core.errors import RefusedInput
+from models.core.i18n import _
+from models.core.types import Item, ItemData
 from ui.forms import captioned_rows
 from ui.campaign.texts import format_number
 

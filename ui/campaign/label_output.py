@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from models.files import write_private
+from models.core.files import write_private
 from ui.pdf_printing import named_printer, print_pdf
 
 

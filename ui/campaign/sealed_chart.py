@@ -9,7 +9,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
-from models.i18n import _
+from models.core.i18n import _
 from ui.campaign.texts import format_number
 
 BAR = QColor("#4a90d9")

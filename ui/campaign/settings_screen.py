@@ -1,5 +1,5 @@
 """The Settings screen: station name, label layout and printer, language, sound, idle sign-out, backups
-(business settings, stored in the database: `models.settings`), and users with their PINs."""
+(business settings, stored in the database: `models.core.settings`), and users with their PINs."""
 
 from __future__ import annotations
 
@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import settings as declared
-from models.errors import RefusedInput
-from models.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _
+from models.core import settings as declared
+from models.core.errors import RefusedInput
+from models.core.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _
 from ui.forms import captioned_rows
 from ui.campaign.users_panel import UsersPanel
 from ui.services import CampaignServices

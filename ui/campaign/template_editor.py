@@ -1,7 +1,7 @@
 """The content template half of the Catalog and templates screen: checklist lines with quantity, required
 or optional, and allowed substitutes.
 
-Saving a changed template always stores a new version (`models.reference.save_template`); packages already
+Saving a changed template always stores a new version (`models.campaigns.reference.save_template`); packages already
 packed keep the version they were packed against, and the editor says how many that is.
 """
 
@@ -29,10 +29,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.catalog_service import CatalogService
-from models.errors import RefusedInput
-from models.i18n import _, ngettext
-from models.types import Campaign, Item, Template, TemplateLineData
+from models.campaigns.catalog_service import CatalogService
+from models.core.errors import RefusedInput
+from models.core.i18n import _, ngettext
+from models.core.types import Campaign, Item, Template, TemplateLineData
 
 
 @dataclass

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.errors import RefusedInput
-from models.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _
-from models.users import Role, User, UserService
+from models.core.errors import RefusedInput
+from models.core.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _
+from models.packing.users import Role, User, UserService
 from ui.forms import captioned_rows
 from ui.tables import row_table
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from models.i18n import N_, _
+from models.core.i18n import N_, _
 from models.sync.conflicts import ConflictView
 from ui.rows_model import RowsModel
 

@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.errors import RefusedInput
-from models.i18n import _
+from models.core.errors import RefusedInput
+from models.core.i18n import _
 from models.sync.conflicts import Choice, ConflictService, ConflictView
-from models.users import UserService
+from models.packing.users import UserService
 from ui.forms import captioned_rows
 from ui.conflicts.model import ConflictsModel
 from ui.credentials import supervisor_fields
@@ -39,7 +39,7 @@ ERROR_STYLE = "color: #b00020;"
 
 
 class ConflictServices(Protocol):
-    """What the screen needs (`models.workspace.Workspace` provides it)."""
+    """What the screen needs (`app.workspace.Workspace` provides it)."""
 
     def conflict_service(self) -> ConflictService: ...
 

@@ -1,7 +1,7 @@
 """The Handover screen (issue 7): cartons and batches, manifests, export, receiving and reconciliation.
 
 Wire it into the main window with `MainWindow(workspace, screens={"handover": build_handover_screen(workspace)})`.
-This package imports Qt only inside `build_handover_screen`, so `ui.handover.cli` stays headless.
+This package imports Qt only inside `build_handover_screen`, so `app.cli.handover_documents` stays headless.
 """
 
 from __future__ import annotations

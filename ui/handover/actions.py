@@ -7,15 +7,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from models.batch_data import BatchState
-from models.batches import BatchOutcome
-from models.codes import CodeKind, classify
-from models.errors import PacklineError
-from models.i18n import _, current_language
-from models.manifests import parse_seal
-from models.receiving_data import ReceiptStatus
-from models.station import Station
-from models.types import Campaign
+from models.handover.records import BatchState
+from models.handover.batches import BatchOutcome
+from models.core.codes import CodeKind, classify
+from models.core.errors import PacklineError
+from models.core.i18n import _, current_language
+from models.handover.manifests import parse_seal
+from models.handover.receiving_records import ReceiptStatus
+from models.packing.station import Station
+from models.core.types import Campaign
 from ui.handover.document_actions import DocumentActions
 from ui.handover.texts import batch_title, carton_text
 from ui.handover.view import IMPORTED

@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.errors import PacklineError
-from models.types import Campaign
-from models.users import User
+from models.core.errors import PacklineError
+from models.core.types import Campaign
+from models.packing.users import User
 from ui.handover import dialogs
-from ui.handover.documents import HandoverDocuments
+from printing.handover_documents import HandoverDocuments
 from ui.handover.services import HandoverServices
 from ui.handover.tables import BatchTableModel, MembersModel
 from ui.handover.view import BatchRow, HandoverView

@@ -6,10 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from models.errors import PacklineError
-from models.files import write_private
-from models.i18n import _, current_language, ngettext
-from models.receiving_data import ReceiptStatus
+from models.core.errors import PacklineError
+from models.core.files import write_private
+from models.core.i18n import _, current_language, ngettext
+from models.handover.receiving_records import ReceiptStatus
 from ui.handover.dialogs import suggested_path
 from ui.handover.base import HandoverBase
 from ui.pdf_printing import print_pdf

@@ -31,10 +31,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.types import Campaign
-from models.users import User
+from models.core.types import Campaign
+from models.packing.users import User
 from ui.handover.actions import Actions
-from ui.handover.documents import HandoverDocuments
+from printing.handover_documents import HandoverDocuments
 from ui.handover.services import HandoverServices
 from ui.handover.tables import BatchTableModel, MembersModel
 from ui.handover.texts import retranslate

@@ -1,4 +1,4 @@
-"""What the Handover screen needs from the composition root (a `models.workspace.Workspace` provides it).
+"""What the Handover screen needs from the composition root (a `app.workspace.Workspace` provides it).
 
 The screen knows the workspace only through this protocol, so a test can build the screen alone on a
 temporary database, and the UI never reaches SQLite itself (import-linter contract).
@@ -9,13 +9,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Protocol
 
-from models.batches import BatchService
-from models.manifests import ManifestService
-from models.receiving import ReceivingService
-from models.settings import Settings
-from models.station import StationService
-from models.types import Campaign
-from models.users import UserService
+from models.handover.batches import BatchService
+from models.handover.manifests import ManifestService
+from models.handover.receiving import ReceivingService
+from models.core.settings import Settings
+from models.packing.station import StationService
+from models.core.types import Campaign
+from models.packing.users import UserService
 
 
 class HandoverServices(Protocol):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QBrush, QColor
 
-from models.i18n import N_, _
+from models.core.i18n import N_, _
 from ui.handover.view import STATE_TEXTS, STATUS_TEXTS, BatchRow, MemberLine, grouped
 from ui.rows_model import RowsModel
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from models.i18n import _, ngettext
+from models.core.i18n import _, ngettext
 from ui.handover.view import STATE_TEXTS, grouped
 
 if TYPE_CHECKING:

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from models.i18n import current_language, set_language
-from models.settings import LANGUAGE
+from models.core.i18n import current_language, set_language
+from models.core.settings import LANGUAGE
 from ui.qt_translations import install_qt_translations
 from ui.station.screen import StationScreen
 from ui.station.services import StationServices

@@ -12,8 +12,8 @@ import enum
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from models.i18n import N_, _, ngettext
-from models.package_view import ChecklistLine
+from models.core.i18n import N_, _, ngettext
+from models.packing.package_view import ChecklistLine
 
 Index = QModelIndex | QPersistentModelIndex
 

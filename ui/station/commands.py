@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QSizePolicy, QToolButton, QWidget
 
-from models.i18n import N_, _
+from models.core.i18n import N_, _
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,9 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from models.events import Event, EventType
-from models.i18n import _
-from models.package_view import PackageView
+from models.core.events import Event, EventType
+from models.core.i18n import _
+from models.packing.package_view import PackageView
 
 
 def item_names(view: PackageView) -> dict[int, str]:

@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.files import write_private
-from models.i18n import _, current_language
-from models.package_view import PackageView
-from models.settings import LABEL_LAYOUT, PRINTER_DPI, PRINTER_NAME, Settings
+from models.core.files import write_private
+from models.core.i18n import _, current_language
+from models.packing.package_view import PackageView
+from models.core.settings import LABEL_LAYOUT, PRINTER_DPI, PRINTER_NAME, Settings
 from printing.labels import label_for_package, render_labels
 from ui.pdf_printing import open_pdf, print_pdf
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
-from models.i18n import _
-from models.scanning import ScanOutcome
+from models.core.i18n import _
+from models.packing.scanning import ScanOutcome
 from ui.station.style import RED, REFUSAL_PT
 
 PANEL_STYLE = f"""

@@ -1,4 +1,4 @@
-"""What the station screen needs from the composition root (a `models.workspace.Workspace` provides it).
+"""What the station screen needs from the composition root (a `app.workspace.Workspace` provides it).
 
 The screen knows the workspace only through this protocol, so a test can build the screen alone on a
 temporary database, and the UI never reaches SQLite itself (import-linter contract).
@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from models.scanning import ScanService
-from models.settings import Settings
-from models.station import StationService
-from models.types import Campaign
-from models.users import UserService
+from models.packing.scanning import ScanService
+from models.core.settings import Settings
+from models.packing.station import StationService
+from models.core.types import Campaign
+from models.packing.users import UserService
 
 
 class StationServices(Protocol):

@@ -7,13 +7,13 @@ language, so the whole screen speaks one language.
 
 from __future__ import annotations
 
-from models.errors import RefusedInput
-from models.i18n import _, current_language
-from models.package_view import PackageView
-from models.scanning import ScanOutcome
-from models.station import Station
-from models.types import Campaign
-from models.users import User
+from models.core.errors import RefusedInput
+from models.core.i18n import _, current_language
+from models.packing.package_view import PackageView
+from models.packing.scanning import ScanOutcome
+from models.packing.station import Station
+from models.core.types import Campaign
+from models.packing.users import User
 from ui.station.services import StationServices
 
 

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QVBoxLayout, QWidget
 
-from models.i18n import _
+from models.core.i18n import _
 from ui.station.commands import StationCommands, command_button
 
 MAX_WEIGHT_INPUT_G = 100_000

@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.i18n import _
-from models.station import Station
-from models.types import Campaign
-from models.users import User
+from models.core.i18n import _
+from models.packing.station import Station
+from models.core.types import Campaign
+from models.packing.users import User
 from ui.station.style import BUTTON_PT, big_font
 
 PIN_PATTERN = r"[0-9]{0,12}"

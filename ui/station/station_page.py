@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QStackedWidget, QToolButton, QVBoxLayout, QWidget
 
-from models.i18n import _
+from models.core.i18n import _
 from ui.station.commands import StationCommands
 from ui.station.feedback import MessageBar
 from ui.station.package_panel import PackagePanel

@@ -6,7 +6,7 @@ from PySide6.QtCore import QLocale
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QWidget
 
-from models.i18n import current_language
+from models.core.i18n import current_language
 
 NAME_PT = 30
 CODE_PT = 15

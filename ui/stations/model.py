@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from models.i18n import N_, _, ngettext
-from models.stations_overview import StationRow
+from models.core.i18n import N_, _, ngettext
+from models.sync.overview import StationRow
 from ui.rows_model import RowsModel
 
 COLUMNS = (N_("Station"), N_("Id"), N_("Last exchange"), N_("Last event"), N_("Events"), N_("Lot"),

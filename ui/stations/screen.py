@@ -31,11 +31,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.errors import PacklineError, RefusedInput
-from models.i18n import _
-from models.stations_overview import FolderReport, StationsService
-from models.types import Campaign
-from models.users import UserService
+from models.core.errors import PacklineError, RefusedInput
+from models.core.i18n import _
+from models.sync.overview import FolderReport, StationsService
+from models.core.types import Campaign
+from models.packing.users import UserService
 from ui.forms import captioned_rows
 from ui.credentials import supervisor_fields
 from ui.stations.model import StationsModel
@@ -49,11 +49,11 @@ SIDE_WIDTH = 380
 
 
 class StationsServices(Protocol):
-    """What the screen needs (`models.workspace.Workspace` provides it)."""
+    """What the screen needs (`app.workspace.Workspace` provides it)."""
 
     path: Path
     db: Any
-    """Handed to the service (`models.stations_overview`); the screen never uses it itself."""
+    """Handed to the service (`models.sync.overview`); the screen never uses it itself."""
 
     def user_service(self) -> UserService: ...
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from models.i18n import _, ngettext
-from models.stations_overview import FolderReport, ThisDatabase
+from models.core.i18n import _, ngettext
+from models.sync.overview import FolderReport, ThisDatabase
 from models.sync.lots import LotChange
 from ui.stations.model import short_id
 

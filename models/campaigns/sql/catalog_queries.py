@@ -1,4 +1,4 @@
-"""SQL behind `models.catalog_service`: which packages were packed under a template version."""
+"""SQL behind `models.campaigns.catalog_service`: which packages were packed under a template version."""
 
 from __future__ import annotations
 

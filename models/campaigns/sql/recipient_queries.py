@@ -16,9 +16,9 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from models.collation import name_key
-from models.queries import RawRecipientRow, SearchTerms
-from models.storage.packing_store import SqlPackingStore
+from models.core.collation import name_key
+from models.campaigns.queries import RawRecipientRow, SearchTerms
+from models.packing.sql.packing_store import SqlPackingStore
 
 _SORT_KEY_FUNCTION = "packline_sort_key"
 _THEN_BY_NUMBER = "r.number_key NULLS LAST, r.list_number, r.id"

@@ -1,4 +1,4 @@
-"""SQL behind `models.batches.BatchService` (`models.batch_data.BatchStore`) for one connection."""
+"""SQL behind `models.handover.batches.BatchService` (`models.handover.records.BatchStore`) for one connection."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from models.files import write_private
-from models.batch_data import (
+from models.core.files import write_private
+from models.handover.records import (
     BatchRecord,
     BatchState,
     CartonRecord,
@@ -22,13 +22,13 @@ from models.batch_data import (
     MemberRow,
     PackagePlace,
 )
-from models.codes import CodeKind
-from models.events import Event, NewEvent
-from models.packing_data import PackageState
-from models.reference import company_prefix
-from models.storage import events_repo
-from models.storage import sync_conflicts_repo as conflicts_repo
-from models.storage import repositories as repo
+from models.core.codes import CodeKind
+from models.core.events import Event, NewEvent
+from models.packing.records import PackageState
+from models.campaigns.reference import company_prefix
+from models.journal.sql import events_repo
+from models.sync.sql import conflicts_repo
+from models.storage import common
 from models.storage.migrations import schema_version
 from models.storage.store import SqlStore
 from models.sync.watermarks import named_watermarks
@@ -76,7 +76,7 @@ class SqlBatchStore(SqlStore):
         return events_repo.append(self.db, station_id, event, self._schema_version)
 
     def issue_code(self, kind_value: str) -> str:
-        return repo.issue_codes(self.db, CodeKind(kind_value), 1, company_prefix(self.db))[0]
+        return common.issue_codes(self.db, CodeKind(kind_value), 1, company_prefix(self.db))[0]
 
     def campaign_name(self, campaign_id: int) -> str | None:
         row = self.db.execute("SELECT name FROM campaigns WHERE id = ?", [campaign_id]).fetchone()

@@ -1,9 +1,9 @@
 """Projections of the handover events: cartons, batches, where each package is, manifest versions, receipts.
 
-Called by `models.storage.projections.apply` in the transaction that records the event, like the packing
-projections; `models.storage.handover_rebuild` computes the same rows from the events alone, and a test holds
-the two to each other. The rules (who may do what, when) are checked by `models.batches` and
-`models.receiving` before an event is recorded; these handlers only apply what was recorded.
+Called by `models.journal.sql.projections.apply` in the transaction that records the event, like the packing
+projections; `models.handover.sql.rebuild` computes the same rows from the events alone, and a test holds
+the two to each other. The rules (who may do what, when) are checked by `models.handover.batches` and
+`models.handover.receiving` before an event is recorded; these handlers only apply what was recorded.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from models.events import Event, EventType
+from models.core.events import Event, EventType
 
 TABLES: tuple[str, ...] = ("cartons", "batches", "package_handover", "manifest_versions", "manifest_lines",
                            "receipts")

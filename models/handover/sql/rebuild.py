@@ -1,13 +1,13 @@
 """The handover projections recomputed from the events alone, in memory (a second implementation of
-`models.storage.handover_projections`, used by `models.storage.rebuild`)."""
+`models.handover.sql.projections`, used by `models.journal.sql.rebuild`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
-from models.events import Event, EventType
-from models.storage.handover_projections import canonical_json
+from models.core.events import Event, EventType
+from models.handover.sql.projections import canonical_json
 
 
 @dataclass

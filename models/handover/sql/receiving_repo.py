@@ -1,4 +1,4 @@
-"""SQL behind `models.receiving.ReceivingService` (`models.receiving_data.ReceivingStore`)."""
+"""SQL behind `models.handover.receiving.ReceivingService` (`models.handover.receiving_records.ReceivingStore`)."""
 
 from __future__ import annotations
 
@@ -8,12 +8,12 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from models.events import Event, NewEvent
-from models.receiving_data import BatchFile, Receipt, ReceiptStatus
-from models.receiving_files import batch_from_document
-from models.storage import events_repo
+from models.core.events import Event, NewEvent
+from models.handover.receiving_records import BatchFile, Receipt, ReceiptStatus
+from models.handover.receiving_files import batch_from_document
+from models.journal.sql import events_repo
 from models.storage.migrations import schema_version
-from models.storage.repositories import now_iso
+from models.storage.common import now_iso
 from models.storage.store import SqlStore
 
 _CHUNK = 500

@@ -13,10 +13,10 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from models.errors import StorageError
-from models.events import Event, NewEvent, new_event_id
-from models.storage import projections
-from models.storage.repositories import now_iso
+from models.core.errors import StorageError
+from models.core.events import Event, NewEvent, new_event_id
+from models.journal.sql import projections
+from models.storage.common import now_iso
 
 _COLUMNS = "pos, id, station_id, seq, at, user_name, package_id, type, payload, schema_version"
 

@@ -2,7 +2,7 @@
 
 `apply(db, event)` runs in the transaction that records the event, so the derived state can never lag
 behind or run ahead of the journal. The same state is computed independently, from the events alone, by
-`models.storage.rebuild.rebuild_projections`; a property test holds the two to each other.
+`models.journal.sql.rebuild.rebuild_projections`; a property test holds the two to each other.
 
 Derived here:
 - package_state: open / sealed / voided per touched package (no row = planned), who, where, weights, copies;
@@ -21,8 +21,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from models.events import Event, EventType
-from models.storage import handover_projections
+from models.core.events import Event, EventType
+from models.handover.sql import projections as handover_projections
 
 PROJECTION_TABLES: tuple[str, ...] = (
     "package_state", "package_lines", "package_scans", "station_current", "stock_consumed", "letter_enclosures",

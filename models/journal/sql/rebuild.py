@@ -1,6 +1,6 @@
 """Recompute every projection from the journal alone.
 
-Deliberately a second implementation of the rules in `models.storage.projections` (an in-memory fold,
+Deliberately a second implementation of the rules in `models.journal.sql.projections` (an in-memory fold,
 then bulk inserts): fast enough for a million events, and a property test checks that it agrees with the
 incremental one after any sequence of scans, undos, seals and voids.
 """
@@ -14,11 +14,11 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from models.events import Event, EventType
+from models.core.events import Event, EventType
 from models.storage.db import write_transaction
-from models.storage.handover_projections import HANDOVER_TYPES
-from models.storage.handover_rebuild import HandoverFold
-from models.storage.projections import PROJECTION_TABLES
+from models.handover.sql.projections import HANDOVER_TYPES
+from models.handover.sql.rebuild import HandoverFold
+from models.journal.sql.projections import PROJECTION_TABLES
 
 _STATE_COLUMNS = ("package_id", "campaign_id", "state", "station_id", "template_id", "opened_by", "opened_at",
                   "weight_g", "expected_weight_g", "sealed_by", "sealed_at", "voided_by", "voided_at",

@@ -1,4 +1,4 @@
-"""SQL behind `models.letters.LetterService`."""
+"""SQL behind `models.packing.letters.LetterService`."""
 
 from __future__ import annotations
 
@@ -6,12 +6,12 @@ from collections.abc import Sequence
 from typing import Any
 
 
-from models.codes import CodeKind
-from models.letters import Letter, LetterStatus
-from models.reference import company_prefix
-from models.storage import repositories as repo
+from models.core.codes import CodeKind
+from models.packing.letters import Letter, LetterStatus
+from models.campaigns.reference import company_prefix
+from models.storage import common
 from models.storage.store import SqlStore
-from models.storage.repositories import now_iso
+from models.storage.common import now_iso
 
 _SELECT = (
     "SELECT l.id, l.campaign_id, l.recipient_id, l.code, l.received_at, e.package_id, r.list_number, "
@@ -46,7 +46,7 @@ class SqlLetterStore(SqlStore):
         return found
 
     def insert(self, campaign_id: int, recipient_ids: Sequence[int]) -> list[int]:
-        codes = repo.issue_codes(self.db, CodeKind.LETTER, len(recipient_ids), company_prefix(self.db))
+        codes = common.issue_codes(self.db, CodeKind.LETTER, len(recipient_ids), company_prefix(self.db))
         stamp = now_iso()
         ids = []
         for recipient_id, code in zip(recipient_ids, codes, strict=False):

@@ -1,4 +1,4 @@
-"""SQL behind the packing rules (`models.packing_data.PackingStore`) for one connection.
+"""SQL behind the packing rules (`models.packing.records.PackingStore`) for one connection.
 
 Each method is one small indexed query: an item scan runs about a dozen of them plus the commit.
 Templates are cached by id: a template version is never changed once saved (a change is a new version).
@@ -12,8 +12,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from models.events import Event, NewEvent
-from models.packing_data import (
+from models.core.events import Event, NewEvent
+from models.packing.records import (
     Block,
     CampaignPacking,
     ItemRecord,
@@ -22,13 +22,14 @@ from models.packing_data import (
     PackageRecord,
     PackageState,
 )
-from models.station import SETTING_INSTANCE_ID, SETTING_NAME
-from models.storage import events_repo
-from models.storage import repositories as repo
+from models.packing.station import SETTING_INSTANCE_ID, SETTING_NAME
+from models.journal.sql import events_repo
+from models.storage import common
+from models.campaigns.sql import reference_repo as repo
 from models.storage.store import SqlStore
 from models.storage.migrations import schema_version
-from models.storage.repositories import now_iso
-from models.types import Recipient, Template
+from models.storage.common import now_iso
+from models.core.types import Recipient, Template
 
 _PACKAGE = ("SELECT p.id, p.campaign_id, p.recipient_id, p.code, s.state, s.station_id, s.template_id, s.weight_g, "
             "coalesce(s.label_copies, 0) FROM packages p LEFT JOIN package_state s ON s.package_id = p.id ")
@@ -84,8 +85,8 @@ class SqlPackingStore(SqlStore):
 
     def station_name(self, station_id: str) -> str:
         """This station's name from the settings; another station's from the journal (its opening events)."""
-        if repo.get_setting(self.db, SETTING_INSTANCE_ID) == station_id:
-            return repo.get_setting(self.db, SETTING_NAME) or station_id
+        if common.get_setting(self.db, SETTING_INSTANCE_ID) == station_id:
+            return common.get_setting(self.db, SETTING_NAME) or station_id
         row = self.db.execute(
             "SELECT json_extract(payload, '$.station_name') FROM events WHERE station_id = ? "
             "AND type = 'package_opened' ORDER BY seq DESC LIMIT 1", [station_id]).fetchone()

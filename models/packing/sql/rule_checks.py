@@ -3,7 +3,7 @@ campaign's rules.
 
 In Python over a package's projection rows (its state and its contents by line and item), so that the hub's
 import can check the packages it merged from the rows it holds in memory, while the journal is written
-(`models.storage.sync_merge`); `rule_problems` reads the rows from the database instead. The checklists are
+(`models.sync.sql.merge`); `rule_problems` reads the rows from the database instead. The checklists are
 read once per import. A package that is voided, or that has no state (never opened), breaks no rule.
 
 Problems, as stored in a conflict (`sync_conflicts.problems`):

@@ -1,4 +1,4 @@
-"""SQL behind `models.users.UserService`."""
+"""SQL behind `models.packing.users.UserService`."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from typing import Any
 
 
 from models.storage.store import SqlStore
-from models.storage.repositories import now_iso
-from models.users import Role, User
+from models.storage.common import now_iso
+from models.packing.users import Role, User
 
 _COLUMNS = "id, name, role, language, badge_code, active, pin_hash"
 

@@ -1,11 +1,11 @@
-"""SQL behind `models.dashboard`: seals per hour, activity per station and packer, packages handed over."""
+"""SQL behind `models.progress.dashboard`: seals per hour, activity per station and packer, packages handed over."""
 
 from __future__ import annotations
 
 from sqlite_utils import Database
 
-from models.dashboard import Handover
-from models.storage.packing_store import SqlPackingStore
+from models.progress.dashboard import Handover
+from models.packing.sql.packing_store import SqlPackingStore
 
 _ACTIVITY = (
     "SELECT e.{who}, count(DISTINCT substr(e.at, 1, 13)), sum(e.type = 'item_scanned') - "

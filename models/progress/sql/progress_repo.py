@@ -1,10 +1,10 @@
-"""SQL behind `models.progress.ProgressService`."""
+"""SQL behind `models.progress.service.ProgressService`."""
 
 from __future__ import annotations
 
 from sqlite_utils import Database
 
-from models.storage.packing_store import SqlPackingStore
+from models.packing.sql.packing_store import SqlPackingStore
 
 
 class SqlProgressStore:

@@ -1,14 +1,14 @@
-"""SQL behind `models.stock.StockService` and `models.planning.PlanService`."""
+"""SQL behind `models.stock.service.StockService` and `models.stock.planning.PlanService`."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 
-from models.codes import normalise
-from models.storage import repositories as repo
+from models.core.codes import normalise
+from models.campaigns.sql import reference_repo as repo
 from models.storage.store import SqlStore
-from models.types import StockReceipt, Template
+from models.core.types import StockReceipt, Template
 
 _CHUNK = 500
 

@@ -11,11 +11,11 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from models.event_payloads import PayloadRefused
-from models.events import Event
-from models.storage import handover_projections
-from models.storage.projections import HANDLED_TYPES, apply
-from models.storage.packing_overlay import (
+from models.core.event_payloads import PayloadRefused
+from models.core.events import Event
+from models.handover.sql import projections as handover_projections
+from models.journal.sql.projections import HANDLED_TYPES, apply
+from models.sync.sql.packing_overlay import (
     INT_MAX,
     INT_MIN,
     S_CAMPAIGN,
@@ -26,7 +26,7 @@ from models.storage.packing_overlay import (
     Overlay,
     no_wait,
 )
-from models.storage.rule_checks import PackageRows
+from models.packing.sql.rule_checks import PackageRows
 
 Journaled = tuple[int, tuple[Any, ...], Any]
 """An event in the journal: (pos, (id, station id, seq, at, user, package id, type, payload as stored JSON
@@ -55,7 +55,7 @@ def package_ids(rows: Iterable[tuple[Any, ...]]) -> set[int]:
 
 class BulkApply:
     """`apply_many` in steps, so that other work may use the database in between (the hub writes the journal
-    meanwhile, `models.storage.sync_merge`): making one reads the packages' rows; `apply` changes them in
+    meanwhile, `models.sync.sql.merge`): making one reads the packages' rows; `apply` changes them in
     memory, calling `ready` (which waits for that other work to end) before it uses the database again, as
     `flush` does before it writes them back."""
 

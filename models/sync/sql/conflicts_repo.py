@@ -1,7 +1,7 @@
 """SQL of conflicts: flags on packages, and the letter checks the hub runs on merged work.
 
 A conflict is open while `resolution_event` is NULL; an open conflict blocks its package from batches and
-manifests. The checks of packages' contents are `models.storage.rule_checks`.
+manifests. The checks of packages' contents are `models.packing.sql.rule_checks`.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from models.storage.repositories import now_iso
+from models.storage.common import now_iso
 
 TWO_STATIONS, RULE = "two_stations", "rule"
 

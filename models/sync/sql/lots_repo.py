@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from models.events import Event
+from models.core.events import Event
 
 LOT_EVENT = "lot_assigned"
 SETTING_LOT_VERSION = "sync.lot_version"
@@ -32,7 +32,7 @@ def apply_lot_event(db: Database, event: Event) -> None:
 
 def rebuild_lots(db: Database) -> int:
     """Recompute `sync_lots` from the journal's lot events (inside the caller's transaction)."""
-    from models.storage.sync_repo import events_of_type
+    from models.sync.sql.sync_repo import events_of_type
 
     db.execute("DELETE FROM sync_lots")
     events = events_of_type(db, LOT_EVENT)
@@ -62,7 +62,7 @@ def version(db: Database) -> int:
 
 def next_version(db: Database) -> int:
     """One more than the last lot event's version (kept in the settings: no scan of the journal)."""
-    from models.storage.repositories import get_setting, set_setting
+    from models.storage.common import get_setting, set_setting
 
     version = int(get_setting(db, SETTING_LOT_VERSION) or 0) + 1
     set_setting(db, SETTING_LOT_VERSION, str(version))

@@ -7,7 +7,7 @@ first, or the station a supervisor's resolution kept. Another station's events f
 verbatim in `sync_held_events` and the package is flagged: the projections key everything by package, so
 merging two stations' work on one package would mix two boxes' contents into one. Held events are merged (the
 merged work set aside first, a `work_set_aside` event) or left aside when a supervisor resolves the conflict
-(`models.storage.sync_resolve`).
+(`models.sync.sql.resolve`).
 """
 
 from __future__ import annotations
@@ -20,11 +20,13 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from models.event_payloads import PayloadRefused, payload_problem
-from models.events import EventType
-from models.storage import bulk_projections, rule_checks, sync_repo
-from models.storage import sync_conflicts_repo as conflicts_repo
-from models.storage.sync_repo import RawEvent
+from models.core.event_payloads import PayloadRefused, payload_problem
+from models.core.events import EventType
+from models.sync.sql import bulk_projections
+from models.packing.sql import rule_checks
+from models.sync.sql import sync_repo
+from models.sync.sql import conflicts_repo
+from models.sync.sql.sync_repo import RawEvent
 
 RESOLVED_EVENT = "conflict_resolved"
 

@@ -12,12 +12,15 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from models.events import Event, EventType, NewEvent
-from models.storage import events_repo, projections, rule_checks, sync_repo
-from models.storage import sync_conflicts_repo as conflicts_repo
+from models.core.events import Event, EventType, NewEvent
+from models.journal.sql import events_repo
+from models.journal.sql import projections
+from models.packing.sql import rule_checks
+from models.sync.sql import sync_repo
+from models.sync.sql import conflicts_repo
 from models.storage.migrations import schema_version
-from models.storage.sync_merge import RESOLVED_EVENT
-from models.storage.sync_repo import RawEvent
+from models.sync.sql.merge import RESOLVED_EVENT
+from models.sync.sql.sync_repo import RawEvent
 
 
 def owner(db: Database, package_id: int) -> str | None:

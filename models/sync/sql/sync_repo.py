@@ -1,6 +1,6 @@
 """SQL of the exchange's bookkeeping: roles, acknowledgements, stations heard from, imports, held events.
 
-Callers own the transaction (`write_transaction`), as with `models.storage.repositories`.
+Callers own the transaction (`write_transaction`), as with `models.campaigns.sql.reference_repo`.
 """
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ from typing import Any, NamedTuple
 
 from sqlite_utils import Database
 
-from models.events import Event, new_event_id
-from models.storage import projections
-from models.storage import repositories as repo
+from models.core.events import Event, new_event_id
+from models.journal.sql import projections
+from models.storage import common
 from models.storage.migrations import schema_version
-from models.storage.repositories import now_iso
+from models.storage.common import now_iso
 
 SETTING_ROLE = "sync.role"
 """'hub' once the database exported a campaign pack; 'station' once it imported one."""
@@ -57,23 +57,23 @@ class RawEvent(NamedTuple):
 
 
 def setting(db: Database, key: str) -> str | None:
-    return repo.get_setting(db, key)
+    return common.get_setting(db, key)
 
 
 def set_setting(db: Database, key: str, value: str) -> None:
-    repo.set_setting(db, key, value)
+    common.set_setting(db, key, value)
 
 
 def role(db: Database) -> str | None:
-    return repo.get_setting(db, SETTING_ROLE)
+    return common.get_setting(db, SETTING_ROLE)
 
 
 def hub_id(db: Database) -> str | None:
-    return repo.get_setting(db, SETTING_HUB_ID)
+    return common.get_setting(db, SETTING_HUB_ID)
 
 
 def pack_version(db: Database) -> int:
-    return int(repo.get_setting(db, SETTING_PACK_VERSION) or 0)
+    return int(common.get_setting(db, SETTING_PACK_VERSION) or 0)
 
 
 # -- the journal, seen by station ---------------------------------------------------------------------------
@@ -160,7 +160,7 @@ def append_json(db: Database, station_id: str, journal: bytes, path: str, first:
     those whose index is in `skip`: `count` events in all.
 
     SQLite reads the events in one statement, so Python is not needed while they are written (and the caller
-    may run this in a thread of its own, `models.storage.sync_merge`)."""
+    may run this in a thread of its own, `models.sync.sql.merge`)."""
     db.conn.execute(
         f"INSERT INTO events ({RAW_COLUMNS}) SELECT value ->> 0, ?, value ->> 1, value ->> 2, value ->> 3, "
         "value ->> 4, value ->> 5, value ->> 6, value ->> 7 FROM jsonb_each(?, ?) WHERE key >= ? AND key NOT IN "
@@ -229,7 +229,7 @@ def note_station(db: Database, station_id: str, name: str, file_name: str) -> No
 def station_names(db: Database, station_ids: Iterable[str]) -> dict[str, str]:
     """Names of stations by id: this station's own, those the hub heard from, else their opening events."""
     names = dict(db.execute("SELECT station_id, name FROM sync_stations").fetchall())
-    own_id, own_name = repo.get_setting(db, "station.instance_id"), repo.get_setting(db, "station.name")
+    own_id, own_name = common.get_setting(db, "station.instance_id"), common.get_setting(db, "station.name")
     if own_id and own_name:
         names[own_id] = own_name
     found: dict[str, str] = {}

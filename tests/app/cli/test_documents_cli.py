@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from models.codes import Command, command_code
-from printing import cli
-from tests.printing.pdfcheck import decode_page, page_count
+from models.core.codes import Command, command_code
+from app.cli import documents as cli
+from tests.support.pdfcheck import decode_page, page_count
 
 
 def run(argv: list[str]) -> int:

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 import main
-from models.manifests import seal_payload
-from tests.models.handover_fixtures import SUPERVISOR_PIN, Demo, packed_demo
-from tests.printing.pdfcheck import decode_page, normalise, page_texts
+from models.handover.manifests import seal_payload
+from tests.support.handover_fixtures import SUPERVISOR_PIN, Demo, packed_demo
+from tests.support.pdfcheck import decode_page, normalise, page_texts
 
 
 @pytest.fixture

@@ -7,10 +7,10 @@ import json
 
 import pytest
 
-from models.cli import imports as cli
-from models.reference import create_campaign, list_items
-from models.storage.station import open_database
-from tests.models.test_imports_support import RU_HEADER, dump, write_csv
+from app.cli import imports as cli
+from models.campaigns.reference import create_campaign, list_items
+from models.storage.opening import open_database
+from tests.support.import_files import RU_HEADER, dump, write_csv
 
 
 def run(argv: list[str]) -> int:

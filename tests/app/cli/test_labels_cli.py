@@ -3,9 +3,9 @@
 import os
 
 from main import main
-from models.demo import create_demo
-from models.workspace import Workspace
-from tests.printing.pdfcheck import decode_page, normalise, page_count, page_texts
+from models.demo.campaign import create_demo
+from app.workspace import Workspace
+from tests.support.pdfcheck import decode_page, normalise, page_count, page_texts
 
 
 def demo_database(tmp_path, packages=6):

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from models.cli import packing as cli
-from tests.models.packing_fixtures import ACK, PIN, SEAL, Packing, packing_in
+from app.cli import packing as cli
+from tests.support.packing_fixtures import ACK, PIN, SEAL, Packing, packing_in
 
 
 @pytest.fixture(name="packing")
@@ -123,7 +123,7 @@ def test_station_and_journal_commands(packing: Packing, capsys):
 
 @pytest.mark.parametrize("argv", [["plan"], ["status"]])
 def test_reports_need_a_campaign_when_several_exist(packing: Packing, capsys, argv):
-    from models import reference
+    from models.campaigns import reference
 
     reference.create_campaign(packing.db, "Весна", 1)
     packing.db.execute("DELETE FROM settings WHERE key = 'station.campaign_id'")

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from main import main
-from models.cli.output import EXIT_OK, EXIT_REFUSED
-from tests.models.packing_fixtures import SEAL, template_database
+from app.cli.output import EXIT_OK, EXIT_REFUSED
+from tests.support.packing_fixtures import SEAL, template_database
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -41,7 +41,7 @@ def test_a_station_and_a_hub_exchange_through_the_command_line(tmp_path: Path, c
     lots = run_json(capsys, "sync", "lot", "show", "--db", station)["lots"]
     assert lots == [{"station": "Station A", "packages": 3, "first_number": "1", "last_number": "3"}]
     assert "lot_assigned" in run(capsys, "journal", "list", "--db", hub)[1]  # a hub event in its journal
-    from models.storage.station import open_database
+    from models.storage.opening import open_database
 
     db = open_database(hub)
     package = db.execute("SELECT p.code FROM packages p JOIN recipients r ON r.id = p.recipient_id "
@@ -73,7 +73,7 @@ def test_a_station_and_a_hub_exchange_through_the_command_line(tmp_path: Path, c
 
 def test_resolving_a_conflict_from_the_command_line_needs_a_supervisor(tmp_path: Path, capsys):
     from models.sync.conflicts import ConflictService
-    from tests.models.test_sync_helpers import make_network
+    from tests.support.stations import make_network
 
     net = make_network(tmp_path)
     net.pack_package("Station A", 0)
@@ -92,7 +92,7 @@ def test_resolving_a_conflict_from_the_command_line_needs_a_supervisor(tmp_path:
                          "--user", "Ivan", "--pin", "9876", "--note", "unpacked B's box")
     assert code == EXIT_OK, err
     assert "resolved" in out
-    from models.storage.station import open_database
+    from models.storage.opening import open_database
 
     db = open_database(hub)
     try:

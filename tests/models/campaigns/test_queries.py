@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
-from models.collation import name_key
-from models.queries import STATE_PLANNED, RecipientQueries, SortColumn
-from models.reference import create_campaign, save_recipients
-from models.storage.recipient_queries import SqlRecipientStore
-from models.types import RecipientData
-from models.workspace import Workspace
+from models.core.collation import name_key
+from models.campaigns.queries import STATE_PLANNED, RecipientQueries, SortColumn
+from models.campaigns.reference import create_campaign, save_recipients
+from models.campaigns.sql.recipient_queries import SqlRecipientStore
+from models.core.types import RecipientData
+from app.workspace import Workspace
 
 # Merged Russian-Ukrainian alphabet: а б в г ґ д е ё є ж з и і ї й ... я, then Latin.
 ALPHABETICAL = [
@@ -143,7 +143,7 @@ def test_unknown_orders_are_refused(db):
 
 # -- search (FTS5, migration 0003) and the detail panel's reads ---------------------------------------------
 
-from models.queries import search_terms  # noqa: E402
+from models.campaigns.queries import search_terms  # noqa: E402
 
 
 def test_search_terms_fold_apostrophes_and_yo_and_recognise_codes():

@@ -2,12 +2,13 @@ from datetime import date
 
 import pytest
 
-from models import codes, reference
-from models.collation import name_key
-from models.errors import NotFound, RefusedInput
-from models.storage import repositories as repo
-from models.types import CampaignRules, ItemData, RecipientData, TemplateLineData
-from tests.dbdump import dump
+from models.core import codes
+from models.campaigns import reference
+from models.core.collation import name_key
+from models.core.errors import NotFound, RefusedInput
+from models.campaigns.sql import reference_repo as repo
+from models.core.types import CampaignRules, ItemData, RecipientData, TemplateLineData
+from tests.support.dbdump import dump
 
 TEA = ItemData("Чай чорний", "food", 100, ("4820000000017",))
 SOAP = ItemData("Мило", "hygiene", 90, ("4600000000015", "96385074"))

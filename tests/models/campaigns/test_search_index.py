@@ -1,12 +1,12 @@
 """Every writer of recipients keeps the name search in step: imports and the demo, edits, and a campaign pack."""
 
-from models import reference
-from models.demo import create_demo
-from models.storage import repositories
-from models.storage.station import open_database
+from models.campaigns import reference
+from models.demo.campaign import create_demo
+from models.campaigns.sql import reference_repo as repositories
+from models.storage.opening import open_database
 from models.sync import pack
-from models.types import RecipientData
-from models.workspace import Workspace
+from models.core.types import RecipientData
+from app.workspace import Workspace
 
 
 def searchable(db) -> int:

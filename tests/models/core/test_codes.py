@@ -1,8 +1,8 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from models import codes
-from models.codes import CodeKind, CodeProblem, Command
+from models.core import codes
+from models.core.codes import CodeKind, CodeProblem, Command
 
 ISSUED_KINDS = [CodeKind.PACKAGE, CodeKind.LETTER, CodeKind.CARTON, CodeKind.BATCH]
 serials = st.integers(min_value=0, max_value=10**9 - 1)

@@ -11,15 +11,16 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
-from models import codes, demo_names as names
-from models.cli import demo as demo_cli
-from models.demo import SHORT_ITEMS, create_demo
-from models.errors import RefusedInput
-from models.reference import get_campaign, save_items
-from models.storage import repositories as repo
-from models.storage.station import open_database
-from models.types import ItemData
-from tests.dbdump import dump
+from models.core import codes
+from models.demo import names
+from app.cli import demo as demo_cli
+from models.demo.campaign import SHORT_ITEMS, create_demo
+from models.core.errors import RefusedInput
+from models.campaigns.reference import get_campaign, save_items
+from models.campaigns.sql import reference_repo as repo
+from models.storage.opening import open_database
+from models.core.types import ItemData
+from tests.support.dbdump import dump
 
 TODAY = date(2025, 3, 1)
 

@@ -8,14 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from models.batch_data import BatchState, HandoverDetails
-from models.batch_reasons import BatchReason as R
-from models.codes import CodeKind, make_code
-from models.demo import create_demo
-from models.i18n import translator
-from models.storage import events_repo, projections
-from models.storage.rebuild import rebuild_projections, replayed_dump
-from tests.models.handover_fixtures import Demo, pack, packed_demo
+from models.handover.records import BatchState, HandoverDetails
+from models.handover.reasons import BatchReason as R
+from models.core.codes import CodeKind, make_code
+from models.demo.campaign import create_demo
+from models.core.i18n import translator
+from models.journal.sql import events_repo
+from models.journal.sql import projections
+from models.journal.sql.rebuild import rebuild_projections, replayed_dump
+from tests.support.handover_fixtures import Demo, pack, packed_demo
 
 
 @pytest.fixture

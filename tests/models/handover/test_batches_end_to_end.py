@@ -12,17 +12,17 @@ from pathlib import Path
 
 import pytest
 
-from models.batch_data import HandoverDetails, PartyDetails, manifest_hash
-from models.codes import CodeKind, classify
-from models.manifests import parse_seal
-from models.receiving_data import Cause, ReceiptStatus
-from models.storage.station import open_database
-from models.workspace import Workspace
+from models.handover.records import HandoverDetails, PartyDetails, manifest_hash
+from models.core.codes import CodeKind, classify
+from models.handover.manifests import parse_seal
+from models.handover.receiving_records import Cause, ReceiptStatus
+from models.storage.opening import open_database
+from app.workspace import Workspace
 from printing import barcodes
 from printing.manifest import manifest_hash as printed_hash
-from tests.models.handover_fixtures import Demo, packed_demo
-from tests.printing.pdfcheck import decode_page, normalise, page_count, page_texts
-from ui.handover.documents import HandoverDocuments
+from tests.support.handover_fixtures import Demo, packed_demo
+from tests.support.pdfcheck import decode_page, normalise, page_count, page_texts
+from printing.handover_documents import HandoverDocuments
 
 DETAILS = HandoverDetails(
     place="м. Київ, склад № 2", handover_at="2026-11-27T14:30",

@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from models.batch_data import HandoverDetails, PartyDetails, manifest_hash
-from models.errors import NotFound, RefusedInput
-from models.manifests import VerifyResult, parse_seal, seal_payload
+from models.handover.records import HandoverDetails, PartyDetails, manifest_hash
+from models.core.errors import NotFound, RefusedInput
+from models.handover.manifests import VerifyResult, parse_seal, seal_payload
 from printing.manifest import manifest_qr_payload
 from printing.manifest_seal import manifest_hash as printed_hash
 from printing.manifest_seal import parse_qr_payload
-from tests.models.handover_fixtures import Demo, packed_demo
-from ui.handover.documents import manifest_data
+from tests.support.handover_fixtures import Demo, packed_demo
+from printing.handover_documents import manifest_data
 
 
 @pytest.fixture

@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from models.errors import RefusedInput
-from models.receiving import ReceiveReason
-from models.receiving_data import Cause, ReceiptStatus
-from models.storage.station import open_database
-from models.workspace import Workspace
-from tests.models.handover_fixtures import Demo, packed_demo
+from models.core.errors import RefusedInput
+from models.handover.receiving import ReceiveReason
+from models.handover.receiving_records import Cause, ReceiptStatus
+from models.storage.opening import open_database
+from app.workspace import Workspace
+from tests.support.handover_fixtures import Demo, packed_demo
 
 
 @pytest.fixture

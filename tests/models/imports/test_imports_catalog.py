@@ -6,8 +6,8 @@ import pytest
 
 from models import imports
 from models.imports import ImportKind, ImportRefused
-from models.reference import SaveResult, create_campaign, current_template, list_items
-from tests.models.test_imports_support import dump, patch_xlsx, write_csv, write_xlsx
+from models.campaigns.reference import SaveResult, create_campaign, current_template, list_items
+from tests.support.import_files import dump, patch_xlsx, write_csv, write_xlsx
 
 CATALOG_RU = ["Наименование", "Категория", "Вес, г", "Штрихкоды"]
 CATALOG = [

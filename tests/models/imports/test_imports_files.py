@@ -12,15 +12,8 @@ from hypothesis import strategies as st
 
 from models import imports
 from models.imports import ImportKind, ImportRefused, readers, sniffing, workbook
-from models.reference import create_campaign
-from tests.models.test_imports_support import (
-    RU_HEADER,
-    dump,
-    patch_xlsx,
-    recipients_in,
-    write_csv,
-    write_xlsx,
-)
+from models.campaigns.reference import create_campaign
+from tests.support.import_files import RU_HEADER, dump, patch_xlsx, recipients_in, write_csv, write_xlsx
 
 TODAY = date(2026, 3, 1)
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00"

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from models import imports
 from models.imports import ImportKind, ImportRefused
-from models.reference import SaveResult, create_campaign
-from tests.models.test_imports_support import (
+from models.campaigns.reference import SaveResult, create_campaign
+from tests.support.import_files import (
     EN_HEADER,
     RU_HEADER,
     UK_HEADER,

@@ -8,16 +8,17 @@ from pathlib import Path
 import pytest
 from ulid import ULID
 
-from models.errors import StorageError
-from models.event_payloads import FIELDS, OPTIONAL, payload_problem
-from models.events import EventType, NewEvent
-from models.station import StationService
-from models.storage import events_repo, projections
+from models.core.errors import StorageError
+from models.core.event_payloads import FIELDS, OPTIONAL, payload_problem
+from models.core.events import EventType, NewEvent
+from models.packing.station import StationService
+from models.journal.sql import events_repo
+from models.journal.sql import projections
 from models.storage.db import write_transaction
 from models.storage.migrations import schema_version
-from models.storage.rebuild import rebuild_projections
-from models.storage.stations_repo import SqlStationStore
-from tests.models.packing_fixtures import REPRINT, SEAL, UNDO, Packing, packing_in
+from models.journal.sql.rebuild import rebuild_projections
+from models.packing.sql.stations_repo import SqlStationStore
+from tests.support.packing_fixtures import REPRINT, SEAL, UNDO, Packing, packing_in
 
 
 @pytest.fixture(name="packing")
@@ -75,7 +76,7 @@ def test_station_identity_lives_in_the_settings(packing: Packing):
 
 
 def test_a_station_name_must_match_once_set(packing: Packing):
-    from models.errors import RefusedInput
+    from models.core.errors import RefusedInput
 
     service = StationService(SqlStationStore(packing.db))
     assert service.ensure("Station 1") == packing.station

@@ -16,17 +16,18 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
-from models import checklist
-from models.codes import CodeKind, make_code
-from models.events import EventType, NewEvent
-from models.packing_data import PackageState
-from models.scanning import ScanOutcome
-from models.storage import events_repo, projections
+from models.packing import checklist
+from models.core.codes import CodeKind, make_code
+from models.core.events import EventType, NewEvent
+from models.packing.records import PackageState
+from models.packing.scanning import ScanOutcome
+from models.journal.sql import events_repo
+from models.journal.sql import projections
 from models.storage.db import write_transaction
 from models.storage.migrations import schema_version
-from models.storage.rebuild import rebuild_projections, replayed_dump
-from models.storage.station import open_database
-from tests.models.packing_fixtures import (
+from models.journal.sql.rebuild import rebuild_projections, replayed_dump
+from models.storage.opening import open_database
+from tests.support.packing_fixtures import (
     ACK,
     ITEMS,
     NEXT,

@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from models import reference
-from models.codes import CodeKind, classify, make_code
-from models.errors import RefusedInput
-from models.letters import Letter, LetterStatus, recipient_status
-from models.scan_reasons import Reason
-from models.storage import repositories as repo
+from models.campaigns import reference
+from models.core.codes import CodeKind, classify, make_code
+from models.core.errors import RefusedInput
+from models.packing.letters import Letter, LetterStatus, recipient_status
+from models.packing.scan_reasons import Reason
+from models.campaigns.sql import reference_repo as repo
 from models.storage.db import write_transaction
-from tests.models.packing_fixtures import ACK, SEAL, Packing, packing_in
+from tests.support.packing_fixtures import ACK, SEAL, Packing, packing_in
 
 
 @pytest.fixture(name="packing")

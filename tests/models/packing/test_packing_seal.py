@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from models import reference
-from models.packing_data import PackageState
-from models.scan_reasons import Reason
-from models.storage import repositories as repo
+from models.campaigns import reference
+from models.packing.records import PackageState
+from models.packing.scan_reasons import Reason
+from models.campaigns.sql import reference_repo as repo
 from models.storage.db import write_transaction
-from models.types import CampaignRules
-from tests.models.packing_fixtures import ACK, SEAL, Packing, packing_in
+from models.core.types import CampaignRules
+from tests.support.packing_fixtures import ACK, SEAL, Packing, packing_in
 
 
 @pytest.fixture(name="packing")

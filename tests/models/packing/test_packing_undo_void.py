@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from models.packing_data import PackageState
-from models.scan_reasons import Reason
-from models.stock import StockService
-from models.storage.stock_repo import SqlStockStore
-from models.types import StockReceipt
-from tests.models.packing_fixtures import ACK, REPRINT, SEAL, UNDO, Packing, packing_in
+from models.packing.records import PackageState
+from models.packing.scan_reasons import Reason
+from models.stock.service import StockService
+from models.stock.sql.stock_repo import SqlStockStore
+from models.core.types import StockReceipt
+from tests.support.packing_fixtures import ACK, REPRINT, SEAL, UNDO, Packing, packing_in
 
 
 @pytest.fixture(name="packing")

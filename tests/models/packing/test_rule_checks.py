@@ -1,4 +1,4 @@
-"""The hub's rule checks in Python (`models.storage.rule_checks`) find what the SQL formulation of the rules
+"""The hub's rule checks in Python (`models.packing.sql.rule_checks`) find what the SQL formulation of the rules
 finds, on random package contents, and do so from the rows in memory as from the database."""
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlite_utils import Database
 
-from models.storage import rule_checks
-from models.storage.station import open_database
-from tests.models.packing_fixtures import template_database
+from models.packing.sql import rule_checks
+from models.storage.opening import open_database
+from tests.support.packing_fixtures import template_database
 
 # The rules as they were first written, in SQL: the specification the Python checks are held to.
 _NOT_ON_CHECKLIST = """

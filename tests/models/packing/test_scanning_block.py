@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from models.i18n import Translator
-from models.scan_reasons import MESSAGES, Reason, render
-from models.scanning import ScanService
-from models.storage.packing_store import SqlPackingStore
-from models.storage.station import open_database
-from tests.models.packing_fixtures import ACK, CALL, Packing, packing_in
+from models.core.i18n import Translator
+from models.packing.scan_reasons import MESSAGES, Reason, render
+from models.packing.scanning import ScanService
+from models.packing.sql.packing_store import SqlPackingStore
+from models.storage.opening import open_database
+from tests.support.packing_fixtures import ACK, CALL, Packing, packing_in
 
 
 @pytest.fixture(name="packing")
@@ -121,7 +121,7 @@ def test_messages_use_the_users_language():
 
 
 def test_every_reason_renders_without_leftover_placeholders(packing: Packing):
-    from models.i18n import translator
+    from models.core.i18n import translator
 
     params = {"package": "P", "recipient": "R", "item": "I", "scanned": 1, "quantity": 2, "line": 3,
               "letter": "L", "weight": 9, "expected": 8, "copy": 2, "reason": "r", "code": "C", "other": "O",

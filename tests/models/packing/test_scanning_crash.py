@@ -20,21 +20,21 @@ from pathlib import Path
 
 import pytest
 
-from models.storage import projections
+from models.journal.sql import projections
 from models.storage.db import integrity_check
-from models.storage.rebuild import replayed_dump
-from models.storage.station import open_database
-from tests.models.packing_fixtures import add_recipients, build_campaign
+from models.journal.sql.rebuild import replayed_dump
+from models.storage.opening import open_database
+from tests.support.packing_fixtures import add_recipients, build_campaign
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 ROUNDS = 20
 
 CHILD = r"""
 import sys, time
-from models.scan_reasons import Reason
-from models.storage import events_repo
-from models.storage.station import open_database
-from tests.models.packing_fixtures import ACK, NEXT, SEAL, load
+from models.packing.scan_reasons import Reason
+from models.journal.sql import events_repo
+from models.storage.opening import open_database
+from tests.support.packing_fixtures import ACK, NEXT, SEAL, load
 
 path, mode = sys.argv[1], sys.argv[2]
 db = open_database(path)

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from models import checklist
-from models.checklist import PlacementProblem
-from models.scan_reasons import Reason
-from models.types import Template, TemplateLineData
-from tests.models.packing_fixtures import ACK, Packing, bad_check_digit, ean13, packing_in
+from models.packing import checklist
+from models.packing.checklist import PlacementProblem
+from models.packing.scan_reasons import Reason
+from models.core.types import Template, TemplateLineData
+from tests.support.packing_fixtures import ACK, Packing, bad_check_digit, ean13, packing_in
 
 
 @pytest.fixture(name="packing")
@@ -58,7 +58,7 @@ def test_forbidden_category_wins_even_when_the_template_lists_the_item(packing: 
     template = packing.store.template(packing.template_id)
     lines = template.lines[:1] + (TemplateLineData(2, packing.item_ids["soap"], 1, True, (packing.item_ids["vodka"],)),)
     assert not checklist.place_item(Template(0, 0, "x", 1, lines), {}, packing.item_ids["vodka"]).problem
-    from models import reference
+    from models.campaigns import reference
 
     campaign = reference.get_campaign(packing.db, "Зима")
     reference.save_template(packing.db, campaign, "Winter", lines)
@@ -83,7 +83,7 @@ def test_an_item_without_an_open_package_is_refused(packing: Packing):
 
 
 def test_the_package_keeps_the_template_version_it_was_opened_with(packing: Packing):
-    from models import reference
+    from models.campaigns import reference
 
     _, _first = packing.scan(packing.packages[0], packing.item("tea"))
     campaign = reference.get_campaign(packing.db, "Зима")
@@ -125,8 +125,8 @@ def test_expected_weight_is_items_plus_tare():
 
 
 def test_messages_come_in_the_packers_language(packing: Packing):
-    from models.users import UserService
-    from models.storage.users_repo import SqlUserStore
+    from models.packing.users import UserService
+    from models.packing.sql.users_repo import SqlUserStore
 
     oksana = UserService(SqlUserStore(packing.db)).get("Оксана")
     _, counted = packing.scan(packing.packages[0], packing.item("tea"), user=oksana)

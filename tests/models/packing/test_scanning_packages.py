@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from models import reference
-from models.codes import CodeKind, make_code
-from models.packing_data import PackageState
-from models.scan_reasons import Reason
-from models.station import Station
-from models.types import RecipientData, TemplateLineData
-from tests.models.packing_fixtures import ACK, CALL, NEXT, SEAL, Packing, bad_check_digit, packing_in
+from models.campaigns import reference
+from models.core.codes import CodeKind, make_code
+from models.packing.records import PackageState
+from models.packing.scan_reasons import Reason
+from models.packing.station import Station
+from models.core.types import RecipientData, TemplateLineData
+from tests.support.packing_fixtures import ACK, CALL, NEXT, SEAL, Packing, bad_check_digit, packing_in
 
 
 @pytest.fixture(name="packing")

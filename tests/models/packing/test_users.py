@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from models.errors import NotFound, RefusedInput
-from models.storage.users_repo import SqlUserStore
-from models.users import Role, UserService, hash_pin, verify_pin
+from models.core.errors import NotFound, RefusedInput
+from models.packing.sql.users_repo import SqlUserStore
+from models.packing.users import Role, UserService, hash_pin, verify_pin
 
 
 @pytest.fixture

@@ -10,12 +10,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from models.allocation import allocate
-from models.planning import PackageNeed, PlanService, make_plan, substitutes_needed, template_needs
-from models.stock import StockService
-from models.storage.stock_repo import SqlStockStore
-from models.types import StockReceipt, Template, TemplateLineData
-from tests.models.packing_fixtures import SEAL, Packing, packing_in
+from models.stock.allocation import allocate
+from models.stock.planning import PackageNeed, PlanService, make_plan, substitutes_needed, template_needs
+from models.stock.service import StockService
+from models.stock.sql.stock_repo import SqlStockStore
+from models.core.types import StockReceipt, Template, TemplateLineData
+from tests.support.packing_fixtures import SEAL, Packing, packing_in
 
 
 @pytest.fixture(name="packing")

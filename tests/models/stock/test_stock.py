@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from models.errors import NotFound, RefusedInput
-from models.stock import StockService
-from models.storage.stock_repo import SqlStockStore
-from models.types import StockReceipt
-from tests.models.packing_fixtures import SEAL, Packing, packing_in
+from models.core.errors import NotFound, RefusedInput
+from models.stock.service import StockService
+from models.stock.sql.stock_repo import SqlStockStore
+from models.core.types import StockReceipt
+from tests.support.packing_fixtures import SEAL, Packing, packing_in
 
 
 @pytest.fixture(name="packing")

@@ -5,10 +5,10 @@ import sys
 
 import pytest
 
-from models.errors import DatabaseCorrupt, SqliteTooOld, StorageError
+from models.core.errors import DatabaseCorrupt, SqliteTooOld, StorageError
 from models.storage import backup, db as storage_db
 from models.storage.migrations import migrate, migrations, pending, schema_version
-from models.storage.station import open_database
+from models.storage.opening import open_database
 
 
 def mode(path):
@@ -56,7 +56,7 @@ def test_immediate_transactions_serialise_two_writers(db_path):
     first = open_database(db_path)
     script = (
         "import sys; sys.path.insert(0, '.');"
-        "from models.storage.station import open_database;"
+        "from models.storage.opening import open_database;"
         "from models.storage.db import write_transaction;"
         f"db = open_database({str(db_path)!r});"
         "exec('with write_transaction(db):\\n db.execute(\"INSERT INTO settings VALUES (\\'child\\', \\'1\\')\")');"

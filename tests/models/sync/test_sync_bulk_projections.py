@@ -20,10 +20,11 @@ from hypothesis import strategies as st
 from sqlite_utils import Database
 from sqlite_utils.utils import sqlite3
 
-from models.events import Event
-from models.storage import bulk_projections, projections
+from models.core.events import Event
+from models.sync.sql import bulk_projections
+from models.journal.sql import projections
 from models.storage.db import connect
-from models.storage.station import open_database
+from models.storage.opening import open_database
 
 _template: Path | None = None
 

@@ -8,15 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from models.batches import BatchService
-from models.errors import RefusedInput
-from models.scanning import ScanService
-from models.storage import events_repo
-from models.storage.batches_repo import SqlBatchStore
-from models.storage.packing_store import SqlPackingStore
+from models.handover.batches import BatchService
+from models.core.errors import RefusedInput
+from models.packing.scanning import ScanService
+from models.journal.sql import events_repo
+from models.handover.sql.batches_repo import SqlBatchStore
+from models.packing.sql.packing_store import SqlPackingStore
 from models.sync import exchange
 from models.sync.conflicts import ACCEPT, KEEP, VOID, ConflictService, flagged_package_ids, is_flagged
-from tests.models.test_sync_helpers import SEAL, Network, dump, make_network, rebuilt_equal
+from tests.support.stations import SEAL, Network, dump, make_network, rebuilt_equal
 
 
 @pytest.fixture(name="net")

@@ -11,10 +11,10 @@ from typing import Any
 
 import pytest
 
-from models.storage import sync_repo
+from models.sync.sql import sync_repo
 from models.sync import container, exchange
 from models.sync.errors import ExchangeRefused, Problem
-from tests.models.test_sync_helpers import Network, dump, make_network, rebuilt_equal
+from tests.support.stations import Network, dump, make_network, rebuilt_equal
 
 
 @pytest.fixture(name="net")

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from models.storage import sync_repo
+from models.sync.sql import sync_repo
 from models.sync import acks, container, exchange
 from models.sync.errors import ExchangeRefused, Problem
 from models.sync.watermarks import named_watermarks, watermarks
-from tests.models.test_sync_helpers import Network, dump, make_network, rebuilt_equal
+from tests.support.stations import Network, dump, make_network, rebuilt_equal
 
 
 @pytest.fixture(name="net")
@@ -186,7 +186,7 @@ def test_a_clashing_sequence_is_refused_and_changes_nothing(net: Network):
 
 
 def test_a_station_that_has_not_joined_cannot_export(tmp_path: Path, db):
-    from tests.models.packing_fixtures import build_campaign
+    from tests.support.packing_fixtures import build_campaign
 
     build_campaign(db)
     with pytest.raises(ExchangeRefused) as refused:

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from models.storage import events_repo
+from models.journal.sql import events_repo
 from models.storage.backup import make_backup
-from models.storage.station import open_database
+from models.storage.opening import open_database
 from models.sync import acks, exchange
 from models.sync.errors import ExchangeRefused, Problem
 from models.sync.identity import check_identity, sidecar_path
-from tests.models.test_sync_helpers import Network, Node, dump, make_network
+from tests.support.stations import Network, Node, dump, make_network
 
 
 @pytest.fixture(name="net")

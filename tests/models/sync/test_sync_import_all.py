@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from models.storage import sync_repo
+from models.sync.sql import sync_repo
 from models.storage.migrations import schema_version
 from models.sync import exchange
 from models.sync.errors import ExchangeRefused, Problem
-from tests.models.test_sync_exchange import _broken_files
-from tests.models.test_sync_helpers import Network, dump, make_network, rebuilt_equal
+from tests.models.sync.test_sync_exchange import _broken_files
+from tests.support.stations import Network, dump, make_network, rebuilt_equal
 
 
 @pytest.fixture(name="net")

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from models.errors import RefusedInput
-from models.scan_reasons import Reason
-from models.storage import events_repo
+from models.core.errors import RefusedInput
+from models.packing.scan_reasons import Reason
+from models.journal.sql import events_repo
 from models.sync import lots, pack
-from tests.models.test_sync_helpers import ACK, Network, dump, make_network, rebuilt_equal
+from tests.support.stations import ACK, Network, dump, make_network, rebuilt_equal
 
 
 @pytest.fixture(name="net")
@@ -51,7 +51,7 @@ def test_a_station_refuses_a_package_of_another_lot_and_names_the_station(net: N
 
 
 def test_next_package_takes_the_next_package_of_the_stations_own_lot(net: Network, tmp_path: Path):
-    from models.codes import Command, command_code
+    from models.core.codes import Command, command_code
 
     lots.assign(net.hub.db, "Station A", net.campaign_id, ranges=["1-2"])
     lots.assign(net.hub.db, "Station B", net.campaign_id, ranges=["3-4"])
@@ -109,8 +109,8 @@ def test_only_the_hub_assigns_lots(net: Network):
 
 
 def test_the_next_package_of_a_station_comes_from_its_lot(net: Network, tmp_path: Path):
-    from models.packing import Context
-    from models.storage.packing_store import SqlPackingStore
+    from models.packing.rules import Context
+    from models.packing.sql.packing_store import SqlPackingStore
 
     node = net["Station B"]
     context = Context(SqlPackingStore(node.db), node.station, node.user())

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from models import reference
-from models.storage import sync_repo
-from models.storage.station import open_database
+from models.campaigns import reference
+from models.sync.sql import sync_repo
+from models.storage.opening import open_database
 from models.sync import container, pack
 from models.sync.errors import ExchangeRefused, Problem
-from models.types import CampaignRules, RecipientData
-from tests.models.packing_fixtures import add_recipients
-from tests.models.test_sync_helpers import Network, dump, make_network
+from models.core.types import CampaignRules, RecipientData
+from tests.support.packing_fixtures import add_recipients
+from tests.support.stations import Network, dump, make_network
 
 
 @pytest.fixture(name="net")
@@ -67,7 +67,7 @@ def test_an_older_pack_is_refused(net: Network, tmp_path: Path):
 
 
 def test_packs_of_another_hub_and_into_a_used_database_are_refused(net: Network, tmp_path: Path, db):
-    from tests.models.packing_fixtures import build_campaign
+    from tests.support.packing_fixtures import build_campaign
 
     other_hub = open_database(tmp_path / "other-hub.db")
     try:
@@ -85,7 +85,7 @@ def test_packs_of_another_hub_and_into_a_used_database_are_refused(net: Network,
     assert hub_refuses.value.problem is Problem.WRONG_ROLE
 
     build_campaign(db)  # a database that already packed on its own cannot join
-    from tests.models.packing_fixtures import load
+    from tests.support.packing_fixtures import load
 
     solo = load(db)
     solo.scan(solo.packages[0])
@@ -110,7 +110,7 @@ def test_a_pack_of_one_campaign_holds_no_other_campaigns_personal_data(net: Netw
 
 
 def test_a_station_cannot_hand_out_packs(net: Network, tmp_path: Path):
-    from models.errors import RefusedInput
+    from models.core.errors import RefusedInput
 
     with pytest.raises(RefusedInput, match="station of a hub"):
         pack.export_pack(net["Station A"].db, tmp_path / "x.plxp")

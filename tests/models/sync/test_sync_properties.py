@@ -20,13 +20,13 @@ from sqlite_utils import Database
 
 from models.storage.db import integrity_check
 from models.storage.migrations import schema_version
-from models.storage.station import open_database
-from models.storage.sync_repo import hub_id
+from models.storage.opening import open_database
+from models.sync.sql.sync_repo import hub_id
 from models.sync import container, exchange
 from models.sync.errors import ExchangeRefused
-from tests.models.test_sync_helpers import Network, dump, make_network, rebuilt_equal
+from tests.support.stations import Network, dump, make_network, rebuilt_equal
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 class Scenario:
@@ -181,14 +181,14 @@ def synthetic_file(db: Database, folder: Path, packages: int) -> Path:
 
 @pytest.mark.slow
 def test_a_hub_killed_in_the_middle_of_an_import_has_none_or_all_of_the_file(tmp_path: Path):
-    from tests.models.packing_fixtures import add_recipients
+    from tests.support.packing_fixtures import add_recipients
 
     net = make_network(tmp_path, ())
     add_recipients(net.hub.db, 3000)
     path = synthetic_file(net.hub.db, tmp_path, 3000)
     net.hub.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     net.close()
-    script = ("import sys; from pathlib import Path; from models.storage.station import open_database; "
+    script = ("import sys; from pathlib import Path; from models.storage.opening import open_database; "
               "from models.sync.exchange import import_events; db = open_database(sys.argv[1]); "
               "print('start', flush=True); import_events(db, Path(sys.argv[2])); print('done', flush=True)")
     outcomes = set()

@@ -9,7 +9,7 @@ import pytest
 
 from models.sync import lots, pack
 from models.sync.watch import PACK_CHECK_SECONDS, FolderWatcher
-from tests.models.test_sync_helpers import Network, dump, make_network, rebuilt_equal, spy_on_import_all
+from tests.support.stations import Network, dump, make_network, rebuilt_equal, spy_on_import_all
 
 
 class Clock:
@@ -96,7 +96,7 @@ def test_a_clash_is_answered_and_the_station_takes_a_new_identity(net: Network, 
     import shutil
 
     from models.storage.backup import make_backup
-    from models.storage.station import open_database
+    from models.storage.opening import open_database
 
     clock = Clock()
     watch = _watchers(net, clock)
@@ -130,9 +130,9 @@ def test_a_clash_is_answered_and_the_station_takes_a_new_identity(net: Network, 
 
 
 def test_only_an_empty_database_joins_from_the_folder_by_itself(net: Network, tmp_path: Path):
-    from models.storage import sync_repo
-    from models.storage.station import open_database
-    from tests.models.packing_fixtures import build_campaign
+    from models.sync.sql import sync_repo
+    from models.storage.opening import open_database
+    from tests.support.packing_fixtures import build_campaign
 
     FolderWatcher(net.hub.db, net.hub.path, net.folder).poll_once()
     fresh, used = open_database(tmp_path / "fresh.db"), open_database(tmp_path / "used.db")

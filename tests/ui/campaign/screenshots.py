@@ -22,12 +22,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QSettings, qInstallMessageHandler  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from models import i18n  # noqa: E402
-from models.codes import Command, command_code  # noqa: E402
-from models.demo import TEMPLATE, catalog_items, create_demo  # noqa: E402
-from models.station import Station  # noqa: E402
-from models.users import Role  # noqa: E402
-from models.workspace import Workspace  # noqa: E402
+from models.core import i18n  # noqa: E402
+from models.core.codes import Command, command_code  # noqa: E402
+from models.demo.campaign import TEMPLATE, catalog_items, create_demo  # noqa: E402
+from models.packing.station import Station  # noqa: E402
+from models.packing.users import Role  # noqa: E402
+from app.workspace import Workspace  # noqa: E402
 from ui.app import configure_application  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 
@@ -65,7 +65,7 @@ def add_translations(path: Path) -> None:
 
 def pack_a_day(workspace: Workspace, packages: int = 240) -> None:
     """Two stations and three packers seal `packages` over about eight hours (the journal's clock is set)."""
-    import models.storage.events_repo as events_repo
+    import models.journal.sql.events_repo as events_repo
 
     users = workspace.user_service()
     for name, role in (("Olena", Role.PACKER), ("Pavlo", Role.PACKER), ("Ivan", Role.SUPERVISOR)):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from models.reference import current_template, list_items
-from tests.ui.campaign.helpers import seal_packages, type_text
+from models.campaigns.reference import current_template, list_items
+from tests.support.campaign_screens import seal_packages, type_text
 from ui.campaign.catalog_screen import CatalogScreen
 
 

@@ -6,8 +6,8 @@ from datetime import datetime, UTC
 
 from PySide6.QtCore import Qt
 
-from models.dashboard import RECENT_HOURS, DashboardService, Handover
-from tests.ui.campaign.helpers import seal_packages
+from models.progress.dashboard import RECENT_HOURS, DashboardService, Handover
+from tests.support.campaign_screens import seal_packages
 from ui.campaign.dashboard_screen import DashboardScreen
 from ui.tasks import TaskRunner
 
@@ -42,7 +42,7 @@ def test_the_dashboard_counts_and_rates_what_was_packed(qtbot, workspace):
 
 
 def test_an_empty_campaign_has_no_estimate(qtbot, workspace):
-    from models.reference import create_campaign
+    from models.campaigns.reference import create_campaign
 
     create_campaign(workspace.db, "Empty", target_count=10)
     screen = DashboardScreen(workspace, TaskRunner(workspace.connection_factory()))
@@ -65,7 +65,7 @@ class Store:
 
 class Progress:
     def progress(self, campaign_id):
-        from models.progress import Progress as P
+        from models.progress.service import Progress as P
         return P(campaign_id, {"planned": 5, "open": 5, "sealed": 90, "voided": 0}, (), ())
 
 

@@ -11,8 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 
 from models.imports import ImportKind
-from models.reference import create_campaign, list_items
-from tests.dbdump import dump
+from models.campaigns.reference import create_campaign, list_items
+from tests.support.dbdump import dump
 from ui.campaign.import_wizard import ImportWizard
 from ui.tasks import TaskRunner
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
-from tests.printing.pdfcheck import page_texts
-from tests.ui.campaign.helpers import type_text
-from tests.models.packing_fixtures import make_packing
+from tests.support.pdfcheck import page_texts
+from tests.support.campaign_screens import type_text
+from tests.support.packing_fixtures import make_packing
 from ui.campaign.letters_screen import LettersScreen
 
 
@@ -48,8 +48,8 @@ def test_a_letter_is_registered_by_list_number_and_its_label_printed(qtbot, scre
 
 
 def test_a_name_with_several_matches_offers_a_choice(qtbot, screen, packing):
-    from models.reference import get_campaign, save_recipients
-    from models.types import RecipientData
+    from models.campaigns.reference import get_campaign, save_recipients
+    from models.core.types import RecipientData
 
     save_recipients(screen.letters._store.db, get_campaign(screen.letters._store.db, "Зима"),
                     [RecipientData("20", "Шевчук", "Ігор", "")])
@@ -80,7 +80,7 @@ def test_an_expected_letter_is_received_by_scanning_its_code(qtbot, screen, pack
 def test_unknown_recipients_and_letter_codes_are_refused(qtbot, screen):
     type_text(screen.entry, "Никто", enter=True)
     assert screen.message.text() == "No recipient matches Никто."
-    from models.codes import CodeKind, make_code
+    from models.core.codes import CodeKind, make_code
     screen.entry.setText(make_code(CodeKind.LETTER, 999))
     qtbot.keyClick(screen.entry, Qt.Key.Key_Return)
     assert "is not registered" in screen.message.text()

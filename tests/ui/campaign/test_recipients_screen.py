@@ -8,12 +8,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from models.reference import create_campaign, save_recipients
-from models.types import RecipientData
-from tests.ui.campaign.helpers import seal_packages, type_text
+from models.campaigns.reference import create_campaign, save_recipients
+from models.core.types import RecipientData
+from tests.support.campaign_screens import seal_packages, type_text
 from ui.recipients_model import COLUMNS, RecipientsModel
 from ui.recipients_view import RecipientsScreen
-from models.queries import SortColumn
+from models.campaigns.queries import SortColumn
 
 PEOPLE = [
     ("1", "Шевченко", "Тарас", "Григорович"), ("2", "Йосипенко", "Ігор", ""), ("3", "Иосипенко", "Игорь", ""),
@@ -134,7 +134,7 @@ def test_the_detail_panel_speaks_the_ui_language(qtbot, workspace):
     qtbot.addWidget(screen)
     screen.set_campaign(campaign)
     screen.show_recipient(screen.model.recipient_id(0))
-    from models.i18n import set_language
+    from models.core.i18n import set_language
     set_language("uk")
     screen.retranslate()
     assert screen.detail.captions["birth_date"].text() == "Дата народження:"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from models import settings as declared
-from models.users import Role
-from tests.ui.campaign.helpers import type_text
+from models.core import settings as declared
+from models.packing.users import Role
+from tests.support.campaign_screens import type_text
 from ui.campaign.settings_screen import SettingsScreen
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from models.demo import SHORT_ITEMS, catalog_items, create_demo
-from tests.printing.pdfcheck import page_texts
-from tests.ui.campaign.helpers import type_text
+from models.demo.campaign import SHORT_ITEMS, catalog_items, create_demo
+from tests.support.pdfcheck import page_texts
+from tests.support.campaign_screens import type_text
 from ui.campaign.stock_screen import StockScreen
 from ui.tasks import TaskRunner
 

@@ -8,7 +8,7 @@ import threading
 from PySide6.QtCore import Qt, QThread
 from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton, QWidget
 
-from models.cancel import Cancelled
+from models.core.cancel import Cancelled
 from ui.tasks import TaskRunner
 
 

@@ -10,9 +10,9 @@ from PySide6.QtCore import Qt
 
 from models.sync import exchange
 from models.sync.conflicts import KEEP, is_flagged
-from models.workspace import Workspace
-from tests.models.test_sync_helpers import Network, make_network
-from tests.ui.campaign.helpers import type_text
+from app.workspace import Workspace
+from tests.support.stations import Network, make_network
+from tests.support.campaign_screens import type_text
 from ui.conflicts.screen import ConflictsScreen, build_conflicts_screen
 
 
@@ -93,7 +93,7 @@ def test_a_supervisor_resolves_and_the_package_is_no_longer_flagged(qtbot, net: 
 
 
 def test_the_screen_speaks_ukrainian(net: Network, screen: ConflictsScreen):
-    from models import i18n
+    from models.core import i18n
 
     i18n.set_language("uk")
     screen.retranslate()

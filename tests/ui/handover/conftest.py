@@ -12,8 +12,8 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
-from models.workspace import Workspace
-from tests.models.handover_fixtures import SUPERVISOR_PIN, Demo, packed_demo
+from app.workspace import Workspace
+from tests.support.handover_fixtures import SUPERVISOR_PIN, Demo, packed_demo
 from ui.handover.screen import HandoverScreen
 from ui.scanner import ScannerInput
 

@@ -18,10 +18,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from models.batch_data import HandoverDetails, PartyDetails  # noqa: E402
-from models.i18n import set_language  # noqa: E402
-from models.storage.station import open_database  # noqa: E402
-from tests.models.handover_fixtures import SUPERVISOR_PIN, build  # noqa: E402
+from models.handover.records import HandoverDetails, PartyDetails  # noqa: E402
+from models.core.i18n import set_language  # noqa: E402
+from models.storage.opening import open_database  # noqa: E402
+from tests.support.handover_fixtures import SUPERVISOR_PIN, build  # noqa: E402
 from ui.app import configure_application  # noqa: E402
 from ui.handover import build_handover_screen  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402

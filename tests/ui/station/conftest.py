@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from models.storage.station import open_database
-from models.workspace import Workspace
-from tests.ui.station.helpers import (
+from models.storage.opening import open_database
+from app.workspace import Workspace
+from tests.support.station_screens import (
     PACKER,
     PIN,
     FakeClock,

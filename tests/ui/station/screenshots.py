@@ -19,9 +19,17 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from models.i18n import set_language  # noqa: E402
-from models.settings import LANGUAGE  # noqa: E402
-from tests.ui.station.helpers import BARCODES, NEXT, PACKER, PIN, FakeSink, RecordingPlayer, prepare_database  # noqa: E402
+from models.core.i18n import set_language  # noqa: E402
+from models.core.settings import LANGUAGE  # noqa: E402
+from tests.support.station_screens import (
+    BARCODES,
+    NEXT,
+    PACKER,
+    PIN,
+    FakeSink,
+    RecordingPlayer,
+    prepare_database,
+)  # noqa: E402
 from ui.app import configure_application  # noqa: E402
 from ui.station import StationScreen, apply_language_setting  # noqa: E402
 

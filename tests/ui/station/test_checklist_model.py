@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
 
-from models import i18n
-from models.checklist import LineState
-from models.package_view import ChecklistLine
+from models.core import i18n
+from models.packing.checklist import LineState
+from models.packing.package_view import ChecklistLine
 from ui.station.checklist_model import (
     BACKGROUNDS,
     LINE_ROLE,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.ui.station.helpers import RecordingPlayer
+from tests.support.station_screens import RecordingPlayer
 from ui.station.feedback import Feedback, MessageBar, QtSoundPlayer, Sound, Tone
 
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 from PySide6.QtPrintSupport import QPrinter
 
-from models.settings import LABEL_LAYOUT, PRINTER_NAME
+from models.core.settings import LABEL_LAYOUT, PRINTER_NAME
 from printing.labels import label_for_package
-from tests.printing.pdfcheck import normalise, page_count, page_texts
-from tests.ui.station.helpers import NEXT, SEAL, template_scans
+from tests.support.pdfcheck import normalise, page_count, page_texts
+from tests.support.station_screens import NEXT, SEAL, template_scans
 from ui.pdf_printing import print_pdf
 from ui.station.label_output import LabelPreview, PrinterLabelSink, render_job
 

@@ -7,8 +7,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from models import i18n
-from tests.ui.station.helpers import (
+from models.core import i18n
+from tests.support.station_screens import (
     BARCODES,
     NEXT,
     PACKER,
@@ -93,7 +93,7 @@ def test_a_language_switch_retranslates_the_station(window):
 
 
 def test_the_factory_takes_the_language_from_the_settings(qtbot, open_workspace):
-    from models.settings import LANGUAGE
+    from models.core.settings import LANGUAGE
 
     workspace = open_workspace()
     workspace.settings().set(LANGUAGE, "uk")

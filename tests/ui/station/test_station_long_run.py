@@ -8,8 +8,8 @@ import time
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from models.packing_data import PackageState
-from tests.ui.station.helpers import ACK, BARCODES, NEXT, SEAL, TOBACCO, UNDO, template_scans
+from models.packing.records import PackageState
+from tests.support.station_screens import ACK, BARCODES, NEXT, SEAL, TOBACCO, UNDO, template_scans
 
 TEA = BARCODES["Чай чёрный листовой, 100 г"]
 SCANS = 3000

@@ -6,11 +6,21 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from models.codes import CodeKind, check_digit, make_code
-from models.packing_data import PackageState
-from models.scan_reasons import Reason
-from tests.printing.pdfcheck import normalise, page_texts
-from tests.ui.station.helpers import ACK, BARCODES, NEXT, NOT_IN_TEMPLATE, REPRINT, SEAL, TOBACCO, UNDO, template_scans
+from models.core.codes import CodeKind, check_digit, make_code
+from models.packing.records import PackageState
+from models.packing.scan_reasons import Reason
+from tests.support.pdfcheck import normalise, page_texts
+from tests.support.station_screens import (
+    ACK,
+    BARCODES,
+    NEXT,
+    NOT_IN_TEMPLATE,
+    REPRINT,
+    SEAL,
+    TOBACCO,
+    UNDO,
+    template_scans,
+)
 from ui.station.checklist_model import LOOK_ROLE, LineLook
 from ui.station.feedback import Sound
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from models import i18n
-from tests.ui.station.helpers import BARCODES, NEXT
+from models.core import i18n
+from tests.support.station_screens import BARCODES, NEXT
 
 TEA = BARCODES["Чай чёрный листовой, 100 г"]
 SUGAR = BARCODES["Сахар-рафинад, 500 г"]

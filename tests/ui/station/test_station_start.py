@@ -8,11 +8,11 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from models.demo import create_demo
-from models.packing_data import PackageState
-from models.users import Role
-from models.workspace import Workspace
-from tests.ui.station.helpers import (
+from models.demo.campaign import create_demo
+from models.packing.records import PackageState
+from models.packing.users import Role
+from app.workspace import Workspace
+from tests.support.station_screens import (
     ACK,
     BADGE,
     BARCODES,

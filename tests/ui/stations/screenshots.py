@@ -17,11 +17,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from models.stations_overview import StationsService  # noqa: E402
+from models.sync.overview import StationsService  # noqa: E402
 from models.sync import pack  # noqa: E402
-from models.workspace import Workspace  # noqa: E402
-from tests.models.packing_fixtures import add_recipients  # noqa: E402
-from tests.models.test_sync_helpers import Network, make_network  # noqa: E402
+from app.workspace import Workspace  # noqa: E402
+from tests.support.packing_fixtures import add_recipients  # noqa: E402
+from tests.support.stations import Network, make_network  # noqa: E402
 from ui.app import build_operational_screens, configure_application  # noqa: E402
 from ui.conflicts.screen import ConflictsScreen  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402

@@ -1,6 +1,6 @@
 """The Stations screen: a station exports through a folder, the hub imports there and lists the station.
 
-Hub and station are real databases in temporary folders (tests.models.test_sync_helpers); the station packs
+Hub and station are real databases in temporary folders (tests.support.stations); the station packs
 through ScanService; the folder dialog is replaced; the exchange runs on the screen's worker thread, and the
 tests wait for its `exchanged` signal.
 """
@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from models import i18n
-from models.stations_overview import StationRow, split_numbers
-from models.workspace import Workspace
-from tests.dbdump import dump
-from tests.models.test_sync_helpers import Network, make_network
-from tests.ui.campaign.helpers import type_text
+from models.core import i18n
+from models.sync.overview import StationRow, split_numbers
+from app.workspace import Workspace
+from tests.support.dbdump import dump
+from tests.support.stations import Network, make_network
+from tests.support.campaign_screens import type_text
 from ui.stations import StationsScreen, build_stations_screen
 from ui.stations.model import cell
 
