@@ -7,29 +7,21 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 import os
 import sys
 import traceback
 from pathlib import Path
+from types import ModuleType
 
 from platformdirs import user_data_dir
 
+from app.cli import check, demo, documents, handover, imports, labels, packing, sync
 from app.cli.output import EXIT_INTERNAL
 from models.core.i18n import language_from_environment, set_language
 
-# Modules that add sub-commands; each has `register(subparsers)`. Missing ones are skipped so a partial
-# checkout still runs.
-COMMAND_MODULES = (
-    "app.cli.demo",
-    "app.cli.imports",
-    "app.cli.check",
-    "app.cli.packing",
-    "app.cli.sync",
-    "app.cli.documents",
-    "app.cli.labels",
-    "app.cli.handover_documents",  # issue 7: app.cli.handover with the printing layer's documents (no Qt imported)
-)
+COMMAND_GROUPS: tuple[ModuleType, ...] = (demo, imports, check, packing, sync, documents, labels, handover)
+"""The modules that add sub-commands, each with `register(subparsers)`. Imported by name above, so a missing or
+misspelt module stops the program at start instead of silently dropping its sub-commands."""
 
 
 def default_database() -> Path:
@@ -42,14 +34,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--db", type=Path, default=None, help=f"database file (default: {default_database()})")
     subparsers = parser.add_subparsers(dest="command", metavar="SUBCOMMAND")
-    for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
-        module.register(subparsers)
+    for group in COMMAND_GROUPS:
+        group.register(subparsers)
     return parser
 
 

@@ -91,3 +91,38 @@ def test_the_language_comes_from_packline_language_then_the_system():
     assert language_from_environment({"PACKLINE_LANGUAGE": "uk", "LANG": "ru_RU.UTF-8"}) == "uk"
     assert language_from_environment({"LC_ALL": "de_DE.UTF-8", "LANG": "uk_UA.UTF-8"}) == "en"
     assert language_from_environment({"LANG": "C.UTF-8"}) == "en"
+
+
+def _sub_commands(parser, prefix=()):
+    """Every path of sub-command names under `parser` (`("batch", "close")`, ...)."""
+    import argparse
+
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, child in action.choices.items():
+                yield (*prefix, name)
+                yield from _sub_commands(child, (*prefix, name))
+
+
+def test_every_sub_command_answers_help(capsys):
+    """The sub-command list is built from an explicit import list; each command's --help works in-process."""
+    import main
+
+    paths = list(_sub_commands(main.build_parser()))
+    assert {("batch", "close"), ("sync", "import"), ("import", "recipients"), ("labels",), ("manifest",),
+            ("users", "add"), ("check",), ("demo",)} <= set(paths)
+    for path in paths:
+        try:
+            main.build_parser().parse_args([*path, "--help"])
+        except SystemExit as stop:
+            assert stop.code == 0, path
+        else:
+            raise AssertionError(f"{' '.join(path)} --help did not exit")
+        assert "usage:" in capsys.readouterr().out, path
+
+
+def test_main_help_lists_every_group():
+    shown = run("--help")
+    assert shown.returncode == 0, shown.stderr
+    for name in ("demo", "import", "check", "scan", "sync", "labels", "batch", "manifest", "sample-documents"):
+        assert name in shown.stdout, name

@@ -10,9 +10,7 @@ verification, the export for the receiving side, receiving and reconciliation.
 Changing commands are a supervisor's: `--user` and the PIN (`--pin` or PACKLINE_PIN). Each code is one
 transaction, reported as soon as it is committed; the command exits 2 when anything was refused.
 
-Documents (PDF) come from the printing layer, which this package may not import: `register` takes them as
-`documents` (a `app.cli.handover_receiving.Documents`), and `app.cli.handover_documents` registers these commands with
-the printing layer's renderers. Without them, the commands that only print are left out.
+Documents (PDF) come from the printing layer (`printing.handover_documents.HandoverDocuments`).
 """
 
 from __future__ import annotations
@@ -31,14 +29,13 @@ from app.cli.packing import campaign_id
 from models.core.errors import NotFound, RefusedInput
 from models.core.i18n import LANGUAGES, N_, _
 from app.workspace import Workspace
+from printing.handover_documents import HandoverDocuments
 
 _PARTIES = (("sending", N_("sending party")), ("mediator", N_("mediator")), ("receiving", N_("receiving party")))
 
 
-def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
-             documents: Documents | None = None) -> None:
-    if "batch" in subparsers.choices:  # registered already (through app.cli.handover_documents)
-        return
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    documents: Documents = HandoverDocuments()
     batch = subparsers.add_parser("batch", help=_("cartons and handover batches"))
     actions = batch.add_subparsers(dest="batch_action", metavar="ACTION", required=True)
 
@@ -74,7 +71,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
                        ("sign", _("mark the closed manifest signed: the batch is handed over"))):
         parser = action(name, text, run_life)
         parser.add_argument("--batch", required=True, help=_("batch code"))
-        if name == "close" and documents is not None:
+        if name == "close":
             parser.add_argument("--out", type=Path, default=None, help=_("write the manifest (PDF) at once"))
             parser.set_defaults(documents=documents)
     correct = action("correct", _("open a signed batch for a correction (version n+1)"), run_life)
@@ -89,14 +86,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
     show = action("show", _("a batch: its packages, cartons and manifest versions"), run_show, changes=False)
     show.add_argument("--batch", required=True, help=_("batch code"))
     show.add_argument("--version", type=int, default=None, help=_("list this manifest version's packages"))
-    if documents is not None:
-        labels = action("labels", _("print carton labels (PDF, small label layout)"), run_labels, changes=False)
-        which = labels.add_mutually_exclusive_group(required=True)
-        which.add_argument("--batch", help=_("every carton of this batch"))
-        which.add_argument("--carton", nargs="+", help=_("these cartons"))
-        labels.add_argument("--out", type=Path, required=True, help=_("PDF file to write"))
-        labels.add_argument("--layout", default=None, help=_("label layout (default: a4-21)"))
-        labels.set_defaults(documents=documents)
+    labels = action("labels", _("print carton labels (PDF, small label layout)"), run_labels, changes=False)
+    which = labels.add_mutually_exclusive_group(required=True)
+    which.add_argument("--batch", help=_("every carton of this batch"))
+    which.add_argument("--carton", nargs="+", help=_("these cartons"))
+    labels.add_argument("--out", type=Path, required=True, help=_("PDF file to write"))
+    labels.add_argument("--layout", default=None, help=_("label layout (default: a4-21)"))
+    labels.set_defaults(documents=documents)
     handover_receiving.register(subparsers, documents)
 
 

@@ -72,7 +72,7 @@ def write_output(path: Path, data: bytes) -> None:
     write_private(path, data)
 
 
-def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], documents: Documents | None) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], documents: Documents) -> None:
     def command(name: str, text: str, handler: Any) -> argparse.ArgumentParser:
         parser = subparsers.add_parser(name, help=text)
         add_db_argument(parser)
@@ -81,11 +81,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], do
         parser.set_defaults(handler=handler, documents=documents)
         return parser
 
-    if documents is not None:
-        manifest = command("manifest", _("print a batch's manifest (PDF)"), run_manifest)
-        manifest.add_argument("--batch", required=True, help=_("batch code"))
-        manifest.add_argument("--version", type=int, default=None, help=_("manifest version (default: the latest)"))
-        manifest.add_argument("--out", type=Path, required=True, help=_("PDF file to write"))
+    manifest = command("manifest", _("print a batch's manifest (PDF)"), run_manifest)
+    manifest.add_argument("--batch", required=True, help=_("batch code"))
+    manifest.add_argument("--version", type=int, default=None, help=_("manifest version (default: the latest)"))
+    manifest.add_argument("--out", type=Path, required=True, help=_("PDF file to write"))
     verify = command("verify-manifest", _("check a scanned manifest QR code against the database"), run_verify)
     verify.add_argument("payload", metavar="QR_PAYLOAD", help=_("the digits the manifest's QR code holds"))
     export = command("export-batch", _("write the batch list (CSV), the batch file (JSON) and the check-off sheet"),
@@ -109,8 +108,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], do
     reconcile.add_argument("--station", default=None, help=_("this station's name (default: as stored)"))
     reconcile.add_argument("--user", default=None, help=_("who imports the list (default: the login name)"))
     reconcile.add_argument("--csv", type=Path, default=None, help=_("write the reconciliation as CSV"))
-    if documents is not None:
-        reconcile.add_argument("--pdf", type=Path, default=None, help=_("write the reconciliation report (PDF)"))
+    reconcile.add_argument("--pdf", type=Path, default=None, help=_("write the reconciliation report (PDF)"))
 
 
 def _language(args: argparse.Namespace) -> str:
