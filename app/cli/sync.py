@@ -36,7 +36,7 @@ from models.sync.conflicts import ACCEPT, KEEP, VOID, ConflictService
 from models.sync.errors import ExchangeRefused
 from models.sync.identity import check_identity, renew
 from models.sync.watch import FolderWatcher, WatchReport
-from models.sync.watermarks import named_watermarks
+from models.journal.sql.watermarks import named_watermarks
 from app.workspace import Workspace
 
 PASSPHRASE_VARIABLE = "PACKLINE_PASSPHRASE"

@@ -28,9 +28,6 @@ from models.core.types import (
     TemplateLineData,
 )
 
-COMPANY_PREFIX_SETTING = "gs1_company_prefix"
-
-
 @dataclass(frozen=True)
 class SaveResult:
     """What a save changed, for reports ("120 new, 3 updated, 1877 unchanged")."""
@@ -42,10 +39,6 @@ class SaveResult:
     @property
     def changed(self) -> bool:
         return bool(self.created or self.updated)
-
-
-def company_prefix(db: Database) -> str:
-    return common.get_setting(db, COMPANY_PREFIX_SETTING) or codes.DEFAULT_COMPANY_PREFIX
 
 
 # -- campaigns ----------------------------------------------------------------------------------------------
@@ -241,7 +234,7 @@ def _write_recipients(db: Database, campaign: Campaign, recipients: Sequence[Rec
         else:
             changed.append((known.id, data))
     ids = repo.insert_recipients(db, campaign.id, new)
-    package_codes = common.issue_codes(db, codes.CodeKind.PACKAGE, len(ids), company_prefix(db))
+    package_codes = common.issue_codes(db, codes.CodeKind.PACKAGE, len(ids))
     repo.insert_packages(db, campaign.id, list(zip(ids, package_codes, strict=False)))
     repo.update_recipients(db, changed)
     return SaveResult(len(new), len(changed), unchanged)

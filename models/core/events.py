@@ -15,6 +15,11 @@ from typing import Any
 
 from ulid import ULID
 
+SETTING_INSTANCE_ID = "station.instance_id"
+"""The settings key of the identity this database records its events under (`models.packing.station`)."""
+SETTING_NAME = "station.name"
+"""The settings key of this station's name, as people call it."""
+
 
 class EventType(enum.StrEnum):
     PACKAGE_OPENED = "package_opened"

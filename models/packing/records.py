@@ -95,6 +95,18 @@ class PackingStore(Protocol):
 
     def transaction(self) -> AbstractContextManager[object]: ...
 
+    def lot_holder(self, package_id: int) -> tuple[bool, str | None]:
+        """(are lots in force here, the name of the station whose lot holds the package, if any)."""
+        ...
+
+    def lots_in_force(self) -> bool:
+        """Has the hub handed out lots (several stations)? Then each station packs only its own."""
+        ...
+
+    def next_in_lot(self, campaign_id: int, station_name: str) -> int | None:
+        """The first planned package of the station's lot (None: the lot is done)."""
+        ...
+
     # station state
     def block(self, station_id: str) -> Block | None: ...
 

@@ -14,11 +14,10 @@ from typing import Any
 from models.packing import checklist
 from models.packing.checklist import LineState, PlacementProblem
 from models.core.events import Event, EventType, NewEvent
+from models.core.i18n import _
 from models.packing.records import CampaignPacking, PackageRecord, PackageState, PackingStore
 from models.packing.scan_reasons import Reason
 from models.packing.station import Station
-from models.sync.lots import next_planned as lot_next_planned
-from models.sync.lots import refusal as lot_refusal
 from models.core.text import clean
 from models.packing.users import User
 
@@ -81,10 +80,22 @@ def open_package(ctx: Context, code: str) -> Decision:
 def next_package(ctx: Context) -> Decision:
     if ctx.station.campaign_id is None:
         return refuse(Reason.NO_CAMPAIGN)
-    package = lot_next_planned(ctx)
+    package = next_planned(ctx)
     if package is None:
         return refuse(Reason.QUEUE_EMPTY)
     return _open(ctx, package)
+
+
+def next_planned(ctx: Context) -> PackageRecord | None:
+    """What "Next package" opens: the station's next package in its lot when lots are in force (the hub handed
+    them out, `models.sync.lots`), else the campaign's next planned package."""
+    campaign_id = ctx.station.campaign_id
+    if campaign_id is None:
+        return None
+    if ctx.store.lots_in_force():
+        package_id = ctx.store.next_in_lot(campaign_id, ctx.station.name)
+        return ctx.store.package(package_id=package_id) if package_id is not None else None
+    return ctx.store.next_planned(campaign_id)
 
 
 def _open(ctx: Context, package: PackageRecord) -> Decision:
@@ -111,8 +122,9 @@ def _open(ctx: Context, package: PackageRecord) -> Decision:
                 "template_id": package.template_id, "campaign_id": package.campaign_id, "resumed": True,
                 "station_name": ctx.station.name})
         return Decision(Reason.PACKAGE_RESUMED, names, package, PackageState.OPEN, event=event)
-    if (refused := lot_refusal(ctx, package)) is not None:  # lots of several stations (issue 8)
-        return refused
+    in_force, holder = ctx.store.lot_holder(package.id)
+    if in_force and holder != ctx.station.name:  # several stations: each claims only packages of its own lot
+        return refuse(Reason.OUTSIDE_LOT, package, station=holder or _("none (it is in no station's lot)"), **names)
     template_id = ctx.store.current_template_id(package.campaign_id)
     if template_id is None:
         return refuse(Reason.NO_TEMPLATE, package, campaign=ours.campaign.name)

@@ -12,12 +12,10 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from models.core.errors import RefusedInput
-from models.core.events import new_event_id
+from models.core.events import SETTING_INSTANCE_ID, SETTING_NAME, new_event_id
 from models.core.i18n import _
 from models.core.text import clean
 
-SETTING_INSTANCE_ID = "station.instance_id"
-SETTING_NAME = "station.name"
 SETTING_CAMPAIGN = "station.campaign_id"
 
 

@@ -32,10 +32,18 @@ def set_setting(db: Database, key: str, value: str) -> None:
     )
 
 
-def issue_codes(db: Database, kind: CodeKind, count: int, company_prefix: str) -> list[str]:
+COMPANY_PREFIX_SETTING = "gs1_company_prefix"
+"""The organisation's GS1 company prefix, when it has one; codes then become real SSCCs (DESIGN.md section 3)."""
+
+
+def company_prefix(db: Database) -> str:
+    return get_setting(db, COMPANY_PREFIX_SETTING) or codes.DEFAULT_COMPANY_PREFIX
+
+
+def issue_codes(db: Database, kind: CodeKind, count: int) -> list[str]:
     """Issue `count` new codes of `kind` (inside the caller's transaction); serials are never reused."""
     row = db.execute("SELECT next_serial FROM code_counters WHERE kind = ?", [kind.value]).fetchone()
-    issued, next_serial = codes.issue_codes(kind, row[0] if row else 1, count, company_prefix)
+    issued, next_serial = codes.issue_codes(kind, row[0] if row else 1, count, company_prefix(db))
     db.execute(
         "INSERT INTO code_counters (kind, next_serial) VALUES (?, ?) "
         "ON CONFLICT(kind) DO UPDATE SET next_serial = excluded.next_serial",

@@ -8,5 +8,5 @@ rule, are flagged (`conflicts`) and kept out of batches and manifests until a su
 restored database take a new station identity, so sequence numbers never repeat under one id.
 
 For other parts of Packline: `models.sync.conflicts.is_flagged` / `flagged_package_ids` (batches and
-manifests must refuse flagged packages) and `models.sync.watermarks.watermarks` (what a manifest includes).
+manifests must refuse flagged packages) and `models.journal.sql.watermarks.watermarks` (what a manifest includes).
 """

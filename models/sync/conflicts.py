@@ -24,6 +24,7 @@ from models.core.events import EventType
 from models.core.i18n import N_, _, ngettext
 from models.campaigns.sql import reference_repo as repo
 from models.sync.sql import conflicts_repo
+from models.journal.sql.stations import station_names
 from models.sync.sql import sync_repo
 from models.sync.sql import resolve as sync_resolve
 from models.storage.db import write_transaction
@@ -170,7 +171,7 @@ class ConflictService:
     def _view(self, row: ConflictRow) -> ConflictView:
         recipient = repo.recipients_by_ids(self.db, [row.recipient_id]).get(row.recipient_id)
         owner = sync_resolve.owner(self.db, row.package_id)
-        names = sync_repo.station_names(self.db, row.stations)
+        names = station_names(self.db, row.stations)
         merged = [e for e in _package_events(self.db, row.package_id)]
         held = sync_repo.held_events(self.db, row.package_id, unsettled_only=row.resolution_event is None)
         stations = tuple(

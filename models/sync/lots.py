@@ -5,8 +5,8 @@ hub's journal; `sync_lots` is derived from those events on the hub and travels w
 the next campaign pack, so a reassignment reaches both stations with the next exchange. Lots name stations
 by name, not instance id: a station restored from a backup takes a new id but keeps its name and its lot.
 
-The packing rules consult `refusal` when a planned package is opened (a one-line hook in
-`models.packing.rules._open`). With no lot rows at all nothing is refused (one station, or no lots handed out).
+The rule that a station claims only packages of its own lot stands in `models.packing.rules._open`, which asks
+the packing store (`lot_holder`). With no lot rows at all nothing is refused (one station, or no lots handed out).
 """
 
 from __future__ import annotations
@@ -14,22 +14,18 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from sqlite_utils import Database
 
 from models.core.codes import normalise
 from models.core.errors import RefusedInput
 from models.core.i18n import _
+from models.packing.sql import lots_queries
 from models.sync.sql import lots_repo
 from models.sync.sql import sync_repo
 from models.storage.db import write_transaction
 from models.sync.roles import ensure_hub, identity
 from models.core.text import clean
-
-if TYPE_CHECKING:
-    from models.packing.rules import Context, Decision
-    from models.packing.records import PackageRecord
 
 _RANGE = re.compile(r"^\s*(\d+)\s*(?:[-–—]|\.\.)\s*(\d+)\s*$")
 
@@ -119,45 +115,9 @@ def summaries(db: Database) -> list[LotSummary]:
 
 
 def owner(db: Database, package_id: int) -> str | None:
-    return lots_repo.lot_owner(db, package_id)[1]
-
-
-# -- the packing rules' hook -------------------------------------------------------------------------------
-
-
-def refusal(ctx: Context, package: PackageRecord) -> Decision | None:
-    """A refusal when lots are in force and this planned package is in another station's lot (or in none).
-
-    Called by `models.packing.rules._open` before a planned package is claimed; the store's connection is used when
-    it has one (`SqlPackingStore.db`), so stores without SQL (tests' fakes) see no lots.
-    """
-    db = getattr(ctx.store, "db", None)
-    if not isinstance(db, Database):
-        return None
-    in_force, holder = lots_repo.lot_owner(db, package.id)
-    if not in_force or holder == ctx.station.name:
-        return None
-    from models.packing import rules as packing
-    from models.packing.scan_reasons import Reason
-
-    station = holder if holder else _("none (it is in no station's lot)")
-    return packing.refuse(Reason.OUTSIDE_LOT, package, package=package.code, recipient=ctx.recipient_name(package),
-                          station=station)
+    return lots_queries.lot_owner(db, package_id)[1]
 
 
 def next_in_lot(db: Database, campaign_id: int, station_name: str) -> int | None:
     """The first planned package of a station's lot, in the order of the recipient list (None: lot done)."""
-    return lots_repo.next_in_lot(db, campaign_id, station_name)
-
-
-def next_planned(ctx: Context) -> PackageRecord | None:
-    """What "Next package" should open: the station's next package in its lot when lots are in force, else the
-    campaign's next planned package (`models.packing.rules.next_package`)."""
-    campaign_id = ctx.station.campaign_id
-    if campaign_id is None:
-        return None
-    db = getattr(ctx.store, "db", None)
-    if isinstance(db, Database) and lots_repo.in_force(db):
-        package_id = lots_repo.next_in_lot(db, campaign_id, ctx.station.name)
-        return ctx.store.package(package_id=package_id) if package_id is not None else None
-    return ctx.store.next_planned(campaign_id)
+    return lots_queries.next_in_lot(db, campaign_id, station_name)

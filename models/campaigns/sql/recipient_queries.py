@@ -18,7 +18,7 @@ from sqlite_utils import Database
 
 from models.core.collation import name_key
 from models.campaigns.queries import RawRecipientRow, SearchTerms
-from models.packing.sql.packing_store import SqlPackingStore
+from models.journal.sql.stations import station_name
 
 _SORT_KEY_FUNCTION = "packline_sort_key"
 _THEN_BY_NUMBER = "r.number_key NULLS LAST, r.list_number, r.id"
@@ -126,14 +126,13 @@ class SqlRecipientStore:
             "label_copies FROM package_state WHERE package_id = ?", [package_id]).fetchone()
         if state is None:
             return detail
-        names = SqlPackingStore(self.db)
         station, *rest = state
         keys = ("opened_by", "opened_at", "sealed_by", "sealed_at", "weight_g", "voided_by", "void_reason",
                 "label_copies")
         detail |= {key: "" if value is None and key != "weight_g" else value
                    for key, value in zip(keys, rest, strict=True)}
-        detail["station"] = names.station_name(station)
-        detail["events"] = self._events(package_id, event_limit, names)
+        detail["station"] = station_name(self.db, station)
+        detail["events"] = self._events(package_id, event_limit)
         return detail
 
     def _letters(self, recipient_id: int) -> list[tuple[str, str]]:
@@ -142,7 +141,7 @@ class SqlRecipientStore:
             "FROM letters l LEFT JOIN letter_enclosures e ON e.letter_id = l.id WHERE l.recipient_id = ? "
             "ORDER BY l.id", [recipient_id])]
 
-    def _events(self, package_id: int, limit: int, names: SqlPackingStore) -> list[dict[str, Any]]:
+    def _events(self, package_id: int, limit: int) -> list[dict[str, Any]]:
         stations: dict[str, str] = {}
         events = []
         for at, station, user, type_, payload, item in self.db.execute(
@@ -150,7 +149,7 @@ class SqlRecipientStore:
                 "LEFT JOIN items i ON i.id = json_extract(e.payload, '$.item_id') WHERE e.package_id = ? "
                 "ORDER BY e.pos DESC LIMIT ?", [package_id, limit]):
             if station not in stations:
-                stations[station] = names.station_name(station)
+                stations[station] = station_name(self.db, station)
             events.append({"at": at, "station": stations[station], "user": user, "type": type_,
                            "payload": json.loads(payload), "item_name": item or ""})
         return events

@@ -25,13 +25,11 @@ from models.handover.records import (
 from models.core.codes import CodeKind
 from models.core.events import Event, NewEvent
 from models.packing.records import PackageState
-from models.campaigns.reference import company_prefix
 from models.journal.sql import events_repo
-from models.sync.sql import conflicts_repo
 from models.storage import common
 from models.storage.migrations import schema_version
 from models.storage.store import SqlStore
-from models.sync.watermarks import named_watermarks
+from models.journal.sql.watermarks import named_watermarks
 
 MANIFESTS_FOLDER = "manifests"
 _CHUNK = 500
@@ -76,7 +74,7 @@ class SqlBatchStore(SqlStore):
         return events_repo.append(self.db, station_id, event, self._schema_version)
 
     def issue_code(self, kind_value: str) -> str:
-        return common.issue_codes(self.db, CodeKind(kind_value), 1, company_prefix(self.db))[0]
+        return common.issue_codes(self.db, CodeKind(kind_value), 1)[0]
 
     def campaign_name(self, campaign_id: int) -> str | None:
         row = self.db.execute("SELECT name FROM campaigns WHERE id = ?", [campaign_id]).fetchone()
@@ -100,7 +98,9 @@ class SqlBatchStore(SqlStore):
         """Packages with an unresolved conflict between stations (issue 8 flags them on the hub)."""
         if not package_ids:
             return set()
-        return conflicts_repo.flagged_ids(self.db) & set(package_ids)
+        # sync_conflicts is kept by models.sync; handover only reads which packages it holds back.
+        return {row[0] for row in self.db.execute(
+            "SELECT DISTINCT package_id FROM sync_conflicts WHERE resolution_event IS NULL")} & set(package_ids)
 
     # -- cartons and batches -------------------------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from models.sync.sql import sync_repo
+from models.journal.sql.stations import station_names
 
 
 @dataclass(frozen=True)
@@ -34,5 +34,5 @@ def watermarks(db: Database) -> dict[str, int]:
 def named_watermarks(db: Database) -> list[Watermark]:
     """The same with station names (several ids may share a name: a station restored from a backup)."""
     marks = watermarks(db)
-    names = sync_repo.station_names(db, marks)
+    names = station_names(db, marks)
     return sorted((Watermark(sid, names[sid], seq) for sid, seq in marks.items()), key=lambda w: (w.name, w.station_id))

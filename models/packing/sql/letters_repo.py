@@ -8,7 +8,6 @@ from typing import Any
 
 from models.core.codes import CodeKind
 from models.packing.letters import Letter, LetterStatus
-from models.campaigns.reference import company_prefix
 from models.storage import common
 from models.storage.store import SqlStore
 from models.storage.common import now_iso
@@ -46,7 +45,7 @@ class SqlLetterStore(SqlStore):
         return found
 
     def insert(self, campaign_id: int, recipient_ids: Sequence[int]) -> list[int]:
-        codes = common.issue_codes(self.db, CodeKind.LETTER, len(recipient_ids), company_prefix(self.db))
+        codes = common.issue_codes(self.db, CodeKind.LETTER, len(recipient_ids))
         stamp = now_iso()
         ids = []
         for recipient_id, code in zip(recipient_ids, codes, strict=False):

@@ -22,8 +22,9 @@ from models.packing.records import (
     PackageRecord,
     PackageState,
 )
-from models.packing.station import SETTING_INSTANCE_ID, SETTING_NAME
 from models.journal.sql import events_repo
+from models.journal.sql.stations import station_name
+from models.packing.sql import lots_queries
 from models.storage import common
 from models.campaigns.sql import reference_repo as repo
 from models.storage.store import SqlStore
@@ -53,6 +54,17 @@ class SqlPackingStore(SqlStore):
         super().__init__(db)
         self._schema_version = schema_version(db)
         self._templates: dict[int, Template] = {}
+
+    # -- lots (handed out by the hub, models.sync.lots) --------------------------------------------------
+
+    def lot_holder(self, package_id: int) -> tuple[bool, str | None]:
+        return lots_queries.lot_owner(self.db, package_id)
+
+    def lots_in_force(self) -> bool:
+        return lots_queries.in_force(self.db)
+
+    def next_in_lot(self, campaign_id: int, station_name: str) -> int | None:
+        return lots_queries.next_in_lot(self.db, campaign_id, station_name)
 
     # -- station state ----------------------------------------------------------------------------------
 
@@ -84,13 +96,7 @@ class SqlPackingStore(SqlStore):
         return row[0] if row else None
 
     def station_name(self, station_id: str) -> str:
-        """This station's name from the settings; another station's from the journal (its opening events)."""
-        if common.get_setting(self.db, SETTING_INSTANCE_ID) == station_id:
-            return common.get_setting(self.db, SETTING_NAME) or station_id
-        row = self.db.execute(
-            "SELECT json_extract(payload, '$.station_name') FROM events WHERE station_id = ? "
-            "AND type = 'package_opened' ORDER BY seq DESC LIMIT 1", [station_id]).fetchone()
-        return row[0] if row and row[0] else station_id
+        return station_name(self.db, station_id)
 
     # -- packages and reference data ---------------------------------------------------------------------
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 
 from models.progress.dashboard import Handover
-from models.packing.sql.packing_store import SqlPackingStore
+from models.journal.sql.stations import station_name
 
 _ACTIVITY = (
     "SELECT e.{who}, count(DISTINCT substr(e.at, 1, 13)), sum(e.type = 'item_scanned') - "
@@ -38,8 +38,7 @@ class SqlDashboardStore:
                 for key in keys]
 
     def station_rates(self, campaign_id: int) -> list[tuple[str, int, int, int]]:
-        names = SqlPackingStore(self.db)
-        return [(names.station_name(sid), sealed, items, hours)
+        return [(station_name(self.db, sid), sealed, items, hours)
                 for sid, sealed, items, hours in self._rates(campaign_id, "station_id", "station_id")]
 
     def packer_rates(self, campaign_id: int) -> list[tuple[str, int, int, int]]:

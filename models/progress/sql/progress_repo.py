@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from models.packing.sql.packing_store import SqlPackingStore
+from models.journal.sql.stations import station_name
 
 
 class SqlProgressStore:
@@ -19,11 +19,10 @@ class SqlProgressStore:
                                     [campaign_id]).fetchall())
 
     def station_counts(self, campaign_id: int) -> list[tuple[str, str, int, int, int]]:
-        names = SqlPackingStore(self.db)
         rows = self.db.execute(
             "SELECT station_id, sum(state = 'open'), sum(state = 'sealed'), sum(state = 'voided') FROM package_state "
             "WHERE campaign_id = ? GROUP BY station_id ORDER BY station_id", [campaign_id]).fetchall()
-        return [(sid, names.station_name(sid), int(o), int(s), int(v)) for sid, o, s, v in rows]
+        return [(sid, station_name(self.db, sid), int(o), int(s), int(v)) for sid, o, s, v in rows]
 
     def packer_counts(self, campaign_id: int) -> list[tuple[str, int, int, int]]:
         # Two passes so the JSON of a million item scans is never parsed: only undos need their payload.

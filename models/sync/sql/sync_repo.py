@@ -226,26 +226,6 @@ def note_station(db: Database, station_id: str, name: str, file_name: str) -> No
                [station_id, name, at, at, file_name])
 
 
-def station_names(db: Database, station_ids: Iterable[str]) -> dict[str, str]:
-    """Names of stations by id: this station's own, those the hub heard from, else their opening events."""
-    names = dict(db.execute("SELECT station_id, name FROM sync_stations").fetchall())
-    own_id, own_name = common.get_setting(db, "station.instance_id"), common.get_setting(db, "station.name")
-    if own_id and own_name:
-        names[own_id] = own_name
-    found: dict[str, str] = {}
-    for station_id in station_ids:
-        name = names.get(station_id)
-        if name is None:
-            for table in ("events", "sync_held_events"):
-                row = db.execute(f"SELECT json_extract(payload, '$.station_name') FROM {table} WHERE station_id = ? "
-                                 "AND type = 'package_opened' ORDER BY seq DESC LIMIT 1", [station_id]).fetchone()
-                if row and row[0]:
-                    name = str(row[0])
-                    break
-        found[station_id] = name or station_id
-    return found
-
-
 def stations_heard(db: Database) -> list[tuple[str, str, str, str, str]]:
     """(station id, name, first import, last import, last file), newest first."""
     return [tuple(row) for row in db.execute(  # type: ignore[misc]

@@ -12,7 +12,7 @@ import pytest
 from models.sync.sql import sync_repo
 from models.sync import acks, container, exchange
 from models.sync.errors import ExchangeRefused, Problem
-from models.sync.watermarks import named_watermarks, watermarks
+from models.journal.sql.watermarks import named_watermarks, watermarks
 from tests.support.stations import Network, dump, make_network, rebuilt_equal
 
 

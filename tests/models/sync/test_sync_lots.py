@@ -10,6 +10,7 @@ import pytest
 from models.core.errors import RefusedInput
 from models.packing.scan_reasons import Reason
 from models.journal.sql import events_repo
+from models.packing import rules
 from models.sync import lots, pack
 from tests.support.stations import ACK, Network, dump, make_network, rebuilt_equal
 
@@ -114,11 +115,11 @@ def test_the_next_package_of_a_station_comes_from_its_lot(net: Network, tmp_path
 
     node = net["Station B"]
     context = Context(SqlPackingStore(node.db), node.station, node.user())
-    assert lots.next_planned(context).code == net.codes[0]  # no lots: the campaign's queue
+    assert rules.next_planned(context).code == net.codes[0]  # no lots: the campaign's queue
     lots.assign(net.hub.db, "Station B", net.campaign_id, ranges=["3-4"])
     _hand_out(net, tmp_path)
     context = Context(SqlPackingStore(node.db), node.station, node.user())
-    assert lots.next_planned(context).code == net.codes[2]
+    assert rules.next_planned(context).code == net.codes[2]
     net.pack_package("Station B", 2)
     net.pack_package("Station B", 3)
-    assert lots.next_planned(context) is None  # the lot is done
+    assert rules.next_planned(context) is None  # the lot is done
