@@ -1,8 +1,9 @@
-"""Projections: tables derived from the journal, kept current one event at a time.
+"""The packing projections: tables derived from the journal, kept current one event at a time.
 
 `apply(db, event)` runs in the transaction that records the event, so the derived state can never lag
 behind or run ahead of the journal. The same state is computed independently, from the events alone, by
-`models.journal.sql.rebuild.rebuild_projections`; a property test holds the two to each other.
+`models.packing.sql.rebuild.PackingFold`; a property test holds the two to each other. Both are registered
+with the journal (`models.journal.registry`) by `models/packing/__init__.py`.
 
 Derived here:
 - package_state: open / sealed / voided per touched package (no row = planned), who, where, weights, copies;
@@ -22,20 +23,15 @@ from typing import Any
 from sqlite_utils import Database
 
 from models.core.events import Event, EventType
-from models.handover.sql import projections as handover_projections
 
-PROJECTION_TABLES: tuple[str, ...] = (
-    "package_state", "package_lines", "package_scans", "station_current", "stock_consumed", "letter_enclosures",
-) + handover_projections.TABLES
-"""The handover tables (cartons, batches, manifests, receipts) are kept by `handover_projections`."""
+TABLES: tuple[str, ...] = (
+    "package_state", "package_lines", "package_scans", "station_current", "stock_consumed", "letter_enclosures")
 
 
 def apply(db: Database, event: Event) -> None:
     handler = _HANDLERS.get(event.type)
     if handler is not None and event.package_id is not None:
         handler(db, event, event.package_id, event.payload)
-    elif event.type in handover_projections.HANDOVER_TYPES:
-        handover_projections.apply(db, event)
 
 
 def _opened(db: Database, e: Event, package_id: int, p: Any) -> None:
@@ -177,13 +173,4 @@ _HANDLERS: dict[str, Callable[[Database, Event, int, Any], None]] = {
 
 
 HANDLED_TYPES = frozenset(_HANDLERS)
-"""The packing event types this module projects (the rest are handover's or ignored)."""
-
-
-def dump(db: Database) -> dict[str, list[tuple[Any, ...]]]:
-    """Every projection row, sorted: two databases with equal dumps have equal derived state."""
-    result: dict[str, list[tuple[Any, ...]]] = {}
-    for table in PROJECTION_TABLES:
-        rows = db.execute(f"SELECT * FROM {table}").fetchall()
-        result[table] = sorted((tuple(row) for row in rows), key=repr)
-    return result
+"""The packing event types this module projects."""

@@ -1,8 +1,8 @@
-"""Recompute every projection from the journal alone.
+"""The packing projections computed from the events alone, in memory.
 
-Deliberately a second implementation of the rules in `models.journal.sql.projections` (an in-memory fold,
-then bulk inserts): fast enough for a million events, and a property test checks that it agrees with the
-incremental one after any sequence of scans, undos, seals and voids.
+Deliberately a second implementation of the rules in `models.packing.sql.projections` (an in-memory fold,
+then bulk inserts by `models.journal.sql.rebuild`): fast enough for a million events, and a property test
+checks that it agrees with the incremental one after any sequence of scans, undos, seals and voids.
 """
 
 from __future__ import annotations
@@ -12,13 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlite_utils import Database
-
 from models.core.events import Event, EventType
-from models.storage.db import write_transaction
-from models.handover.sql.projections import HANDOVER_TYPES
-from models.handover.sql.rebuild import HandoverFold
-from models.journal.sql.projections import PROJECTION_TABLES
 
 _STATE_COLUMNS = ("package_id", "campaign_id", "state", "station_id", "template_id", "opened_by", "opened_at",
                   "weight_g", "expected_weight_g", "sealed_by", "sealed_at", "voided_by", "voided_at",
@@ -26,8 +20,8 @@ _STATE_COLUMNS = ("package_id", "campaign_id", "state", "station_id", "template_
 
 
 @dataclass
-class Folded:
-    """The projections as Python data."""
+class PackingFold:
+    """The packing projections as Python data."""
 
     states: dict[int, dict[str, Any]] = field(default_factory=dict)
     lines: dict[int, dict[tuple[int, int], int]] = field(default_factory=dict)
@@ -35,13 +29,7 @@ class Folded:
     current: dict[str, list[int | None]] = field(default_factory=dict)
     consumed: dict[tuple[int, int], int] = field(default_factory=dict)
     enclosures: dict[int, tuple[int, str]] = field(default_factory=dict)
-    handover: HandoverFold = field(default_factory=HandoverFold)
-    """Cartons, batches, manifests and receipts (issue 7)."""
-
     def apply(self, e: Event) -> None:
-        if e.type in HANDOVER_TYPES:
-            self.handover.apply(e)
-            return
         pkg, p = e.package_id, e.payload
         if pkg is None:
             return
@@ -145,65 +133,15 @@ class Folded:
             else:
                 self.consumed[key] = left
 
-
-def fold(events: Iterable[Event]) -> Folded:
-    folded = Folded()
-    for event in events:
-        folded.apply(event)
-    return folded
-
-
-def _journal(db: Database) -> Iterable[Event]:
-    for pos, event_id, station_id, seq, at, user, package_id, type_, payload, version in db.execute(
-        "SELECT pos, id, station_id, seq, at, user_name, package_id, type, payload, schema_version "
-        "FROM events ORDER BY pos"
-    ):
-        yield Event(event_id, station_id, seq, at, user, package_id, type_, json.loads(payload), version, pos)
-
-
-def rebuild_projections(db: Database) -> int:
-    """Throw away every projection row and recompute them from the events; returns the events replayed.
-
-    Runs in its own write transaction (or the caller's, if one is open).
-    """
-    if db.conn.in_transaction:
-        return _rebuild(db)
-    with write_transaction(db):
-        return _rebuild(db)
-
-
-def table_rows(folded: Folded) -> dict[str, list[tuple[Any, ...]]]:
-    """The folded state as rows of each projection table, columns in table order."""
-    return {
-        "package_state": [tuple(state[c] for c in _STATE_COLUMNS) for state in folded.states.values()],
-        "package_lines": [(pkg, line, item, qty) for pkg, lines in folded.lines.items()
-                          for (line, item), qty in lines.items() if qty > 0],
-        "package_scans": [(event_id, pkg, *scan) for pkg, scans in folded.scans.items()
-                          for event_id, scan in scans.items()],
-        "station_current": [(station, *slot) for station, slot in folded.current.items()],
-        "stock_consumed": [(*key, qty) for key, qty in folded.consumed.items()],
-        "letter_enclosures": [(letter, *where) for letter, where in folded.enclosures.items()],
-    } | folded.handover.table_rows()
-
-
-def replayed_dump(db: Database) -> dict[str, list[tuple[Any, ...]]]:
-    """What the projections would hold if rebuilt now, in `projections.dump` form, without writing."""
-    return {table: sorted(rows, key=repr) for table, rows in table_rows(fold(_journal(db))).items()}
-
-
-def _rebuild(db: Database) -> int:
-    replayed = 0
-
-    def counted() -> Iterable[Event]:
-        nonlocal replayed
-        for event in _journal(db):
-            replayed += 1
-            yield event
-
-    rows = table_rows(fold(counted()))
-    for table in PROJECTION_TABLES:
-        db.execute(f"DELETE FROM {table}")
-        if rows[table]:
-            marks = ", ".join("?" * len(rows[table][0]))
-            db.conn.executemany(f"INSERT INTO {table} VALUES ({marks})", rows[table])
-    return replayed
+    def table_rows(self) -> dict[str, list[tuple[Any, ...]]]:
+        """The folded state as rows of each projection table, columns in table order."""
+        return {
+            "package_state": [tuple(state[c] for c in _STATE_COLUMNS) for state in self.states.values()],
+            "package_lines": [(pkg, line, item, qty) for pkg, lines in self.lines.items()
+                              for (line, item), qty in lines.items() if qty > 0],
+            "package_scans": [(event_id, pkg, *scan) for pkg, scans in self.scans.items()
+                              for event_id, scan in scans.items()],
+            "station_current": [(station, *slot) for station, slot in self.current.items()],
+            "stock_consumed": [(*key, qty) for key, qty in self.consumed.items()],
+            "letter_enclosures": [(letter, *where) for letter, where in self.enclosures.items()],
+        }

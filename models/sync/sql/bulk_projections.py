@@ -14,7 +14,7 @@ from sqlite_utils import Database
 from models.core.event_payloads import PayloadRefused
 from models.core.events import Event
 from models.handover.sql import projections as handover_projections
-from models.journal.sql.projections import HANDLED_TYPES, apply
+from models.packing.sql.projections import HANDLED_TYPES, apply
 from models.sync.sql.packing_overlay import (
     INT_MAX,
     INT_MIN,

@@ -13,6 +13,7 @@ from models.core.event_payloads import FIELDS, OPTIONAL, payload_problem
 from models.core.events import EventType, NewEvent
 from models.packing.station import StationService
 from models.journal.sql import events_repo
+from models.journal import registry
 from models.journal.sql import projections
 from models.storage.db import write_transaction
 from models.storage.migrations import schema_version
@@ -109,7 +110,7 @@ def test_rebuild_from_an_empty_projection_state(packing: Packing):
     packing.scan(packing.packages[0], *packing.full_package(), SEAL)
     live = projections.dump(packing.db)
     with write_transaction(packing.db):
-        for table in projections.PROJECTION_TABLES:
+        for table in registry.tables():
             packing.db.execute(f"DELETE FROM {table}")
     assert projections.dump(packing.db) != live
     rebuild_projections(packing.db)
@@ -139,3 +140,29 @@ def test_projections_change_in_the_same_transaction_as_the_event(packing: Packin
         raise RuntimeError("crash before commit")
     assert events_repo.count(packing.db) == 0
     assert packing.store.package(package_id=package_id).state.value == "planned"
+
+
+def test_every_derived_table_has_a_registered_projection():
+    """The journal imports no feature: packing and handover register their projections, and together they keep
+    every derived table of the schema."""
+    from models.storage.derived_tables import DERIVED_TABLES
+
+    assert {p.name for p in registry.projections()} >= {"packing", "handover"}
+    assert sorted(registry.tables()) == sorted(DERIVED_TABLES)
+
+
+def test_applying_events_with_a_projection_missing_is_refused_loudly(tmp_path):
+    """In a process that imported only the journal, appending an event would leave the packing tables behind;
+    the registry refuses instead."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[3]
+    program = ("import sys; from models.journal import registry\n"
+               "try:\n    registry.for_type('item_scanned')\n"
+               "except Exception as error:\n    print(type(error).__name__, error); sys.exit(0)\n"
+               "sys.exit(1)")
+    result = subprocess.run([sys.executable, "-c", program], cwd=root, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "StorageError" in result.stdout and "package_state" in result.stdout and "cartons" in result.stdout

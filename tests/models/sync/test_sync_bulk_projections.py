@@ -23,6 +23,7 @@ from sqlite_utils.utils import sqlite3
 from models.core.events import Event
 from models.sync.sql import bulk_projections
 from models.journal.sql import projections
+from models.packing.sql import projections as packing_projections
 from models.storage.db import connect
 from models.storage.opening import open_database
 
@@ -81,7 +82,7 @@ def journals(draw: st.DrawFn) -> list[Event]:
     events: list[Event] = []
     for n in range(count):
         kind = draw(st.sampled_from(KINDS))
-        p = dict(draw(payload(kind))) if kind in projections.HANDLED_TYPES else {}
+        p = dict(draw(payload(kind))) if kind in packing_projections.HANDLED_TYPES else {}
         if kind == "scan_undone":
             earlier = [e.id for e in events if e.type in ("item_scanned", "letter_enclosed")]
             p["undone"] = draw(st.one_of(st.sampled_from(earlier), st.just("no-such-event"), ODD)
