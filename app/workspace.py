@@ -5,12 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
-
 from models.storage.backup import make_backup
 from models.storage.opening import open_database
 
 if TYPE_CHECKING:  # only named in annotations: the services import lazily, so opening a database stays cheap
+    from sqlite_utils import Database
     from collections.abc import Callable
     from contextlib import AbstractContextManager
 

@@ -6,10 +6,9 @@ transaction, or refused with every problem listed. Saving the same data twice ch
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-
-from sqlite_utils import Database
 
 from models.core import codes
 from models.core.errors import NotFound, RefusedInput
@@ -27,6 +26,9 @@ from models.core.types import (
     Template,
     TemplateLineData,
 )
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 @dataclass(frozen=True)
 class SaveResult:

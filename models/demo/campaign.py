@@ -8,12 +8,11 @@ answers: condensed milk (no substitute) and toothpaste (its substitute, tooth po
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 import math
 import random
 from dataclasses import dataclass
 from datetime import date, timedelta
-
-from sqlite_utils import Database
 
 from models.core import codes
 from models.demo import names
@@ -24,6 +23,9 @@ from models.campaigns.sql import reference_repo as repo
 from models.storage.db import write_transaction
 from models.core.text import clean
 from models.core.types import Campaign, CampaignRules, ItemData, RecipientData, StockReceipt, TemplateLineData
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 RULES = CampaignRules(max_package_weight_g=5000, forbidden_categories=("tobacco",), letters_allowed=True,
                       box_tare_g=250, weight_tolerance_g=100)

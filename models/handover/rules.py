@@ -20,6 +20,8 @@ from models.handover.records import (
     PackagePlace,
     manifest_hash,
 )
+from models.handover import lifecycle
+from models.handover.lifecycle import BatchAction
 from models.handover.reasons import BatchReason as R
 from models.core.codes import CodeKind, CodeProblem, ScannedCode, classify
 from models.core.events import Event, EventType, NewEvent
@@ -71,13 +73,17 @@ def code_problem(scanned: ScannedCode) -> Decision | None:
     return None
 
 
-def state_problem(batch: BatchRecord, *, allow_closed: bool = False) -> Decision | None:
-    """Refuse changes to a signed batch, and (unless allowed) to a closed one."""
+def state_problem(batch: BatchRecord, action: BatchAction = BatchAction.EDIT) -> Decision | None:
+    """Refuse what the batch's state does not allow (`models.handover.lifecycle`), saying why."""
+    if lifecycle.allowed(batch.state, action):
+        return None
+    if action in (BatchAction.CORRECT, BatchAction.ATTACH):
+        return refuse(R.BATCH_NOT_SIGNED, batch=batch.code)
     if batch.state is BatchState.SIGNED:
         return refuse(R.BATCH_IS_SIGNED, batch=batch.code, next=batch.version + 1)
-    if batch.state is BatchState.CLOSED and not allow_closed:
-        return refuse(R.BATCH_IS_CLOSED, batch=batch.code)
-    return None
+    if batch.state is BatchState.OPEN:
+        return refuse(R.BATCH_NOT_CLOSED, batch=batch.code)
+    return refuse(R.BATCH_IS_CLOSED, batch=batch.code)
 
 
 def unfit(ctx: Context, package: PackagePlace, campaign_id: int) -> Decision | None:
@@ -280,7 +286,7 @@ def remove_from_batch(ctx: Context, batch: BatchRecord, raw: str) -> Decision:
 
 
 def set_details(ctx: Context, batch: BatchRecord, details: HandoverDetails) -> Decision:
-    problem = state_problem(batch, allow_closed=True)
+    problem = state_problem(batch, BatchAction.SET_DETAILS)
     if problem is not None:
         return problem
     event = ctx.record(EventType.BATCH_DETAILS_SET, None, {"batch": batch.code, "details": details.to_json()})
@@ -288,7 +294,7 @@ def set_details(ctx: Context, batch: BatchRecord, details: HandoverDetails) -> D
 
 
 def close(ctx: Context, batch: BatchRecord) -> Decision:
-    problem = state_problem(batch)
+    problem = state_problem(batch, BatchAction.CLOSE)
     if problem is not None:
         return problem
     members = ctx.store.packages_of_batch(batch.code)
@@ -306,9 +312,7 @@ def close(ctx: Context, batch: BatchRecord) -> Decision:
 
 
 def reopen(ctx: Context, batch: BatchRecord) -> Decision:
-    if batch.state is BatchState.OPEN:
-        return refuse(R.BATCH_NOT_CLOSED, batch=batch.code)
-    problem = state_problem(batch, allow_closed=True)
+    problem = state_problem(batch, BatchAction.REOPEN)
     if problem is not None:
         return problem
     event = ctx.record(EventType.BATCH_REOPENED, None, {"batch": batch.code, "version": batch.version})
@@ -317,9 +321,7 @@ def reopen(ctx: Context, batch: BatchRecord) -> Decision:
 
 
 def sign(ctx: Context, batch: BatchRecord) -> Decision:
-    if batch.state is BatchState.OPEN:
-        return refuse(R.BATCH_NOT_CLOSED, batch=batch.code)
-    problem = state_problem(batch, allow_closed=True)
+    problem = state_problem(batch, BatchAction.SIGN)
     if problem is not None:
         return problem
     problems = members_problems(ctx, ctx.store.packages_of_batch(batch.code), batch.campaign_id)
@@ -331,8 +333,9 @@ def sign(ctx: Context, batch: BatchRecord) -> Decision:
 
 
 def correct(ctx: Context, batch: BatchRecord, reason: str) -> Decision:
-    if batch.state is not BatchState.SIGNED:
-        return refuse(R.BATCH_NOT_SIGNED, batch=batch.code)
+    problem = state_problem(batch, BatchAction.CORRECT)
+    if problem is not None:
+        return problem
     reason = clean(reason)
     if not reason:
         return refuse(R.REASON_REQUIRED)

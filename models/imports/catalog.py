@@ -6,9 +6,8 @@ saying where in the file they came from), against each other and against the cat
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 import re
-
-from sqlite_utils import Database
 
 from models.core import codes
 from models.core.i18n import _
@@ -18,6 +17,9 @@ from models.imports.readers import Cell, Row
 from models.imports.rows import RowParser
 from models.campaigns.reference import SaveResult, list_items, save_items
 from models.core.types import ItemData
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 BARCODE_SEPARATORS = re.compile(r"[\s,;|]+")
 BARCODE_LENGTHS = (8, 12, 13, 14)

@@ -12,9 +12,7 @@ from dataclasses import replace
 from datetime import date
 from itertools import chain, islice
 from pathlib import Path
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from models.core.errors import RefusedInput
 from models.core.i18n import _
@@ -30,6 +28,9 @@ from models.imports.templates import TemplateParser
 from models.campaigns.reference import SaveResult
 from models.storage.db import write_transaction
 from models.core.types import Campaign
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 ColumnMapping = Mapping[str, str | int]
 """Field -> header text or 1-based column number."""

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from datetime import date
 from functools import partial
-
-from sqlite_utils import Database
 
 from models.core.i18n import _
 from models.imports import cells
@@ -16,6 +15,9 @@ from models.imports.rows import RowParser
 from models.campaigns.reference import SaveResult, save_recipients
 from models.core.text import split_full_name
 from models.core.types import Campaign, RecipientData
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 class RecipientParser(RowParser[RecipientData]):

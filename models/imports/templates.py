@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 import re
 from collections.abc import Callable
-
-from sqlite_utils import Database
 
 from models.core.i18n import _
 from models.imports import cells
@@ -14,6 +13,9 @@ from models.imports.readers import Cell, Row
 from models.imports.rows import RowParser
 from models.campaigns.reference import SaveResult, list_items, save_template
 from models.core.types import Campaign, TemplateLineData
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 SUBSTITUTE_SEPARATORS = re.compile(r"[;|]")
 _whole_or_none: Callable[[Cell], int | None] = cells.whole_number

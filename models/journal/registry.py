@@ -1,7 +1,7 @@
 """The registry of projections: tables derived from the journal, each kept by the feature that owns it.
 
-A feature registers one `Projection` when its package is imported (`models/packing/__init__.py`,
-`models/handover/__init__.py`): the tables it derives, the event types it reads, how it applies one event in
+A feature registers one `Projection` when its SQL package is imported (`models/packing/sql/__init__.py`,
+`models/handover/sql/__init__.py`): the tables it derives, the event types it reads, how it applies one event in
 the transaction that records it, and a fresh in-memory fold that computes the same rows from the events alone
 (used to rebuild, and held to `apply` by property tests). The journal applies and rebuilds through this
 registry, so it imports no feature.
@@ -69,7 +69,7 @@ def _ensure_complete() -> None:
     missing = sorted(set(DERIVED_TABLES) - set(kept))
     if missing:
         raise StorageError(f"No projection is registered for the derived tables {', '.join(missing)}: "
-                           "import the feature that keeps them (models.packing, models.handover) first.")
+                           "import the feature that keeps them (models.packing.sql, models.handover.sql) first.")
     _complete = True
 
 

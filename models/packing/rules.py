@@ -308,6 +308,12 @@ def record_label(ctx: Context, package_id: int) -> Decision:
                     event=event, copy=copy)
 
 
+def copy_mark(journal_copy: int) -> int:
+    """The "COPY n" a label shows for its copy number in the journal: copy 1 is the label printed at sealing and
+    carries no mark (0); each reprint shows one less than its journal copy, so the first reprint reads COPY 1."""
+    return max(0, journal_copy - 1)
+
+
 def reprint(ctx: Context) -> Decision:
     """Reprint the label of the package sealed last at this station; copy 1 is the label printed at sealing."""
     package_id = ctx.store.last_sealed_id(ctx.station.instance_id)

@@ -18,7 +18,7 @@ from models.packing.checklist import LineState
 from models.core.codes import CodeKind, CodeProblem, Command, ScannedCode, classify
 from models.core.i18n import Translator, translator
 from models.packing.package_view import PackageView, build_view
-from models.packing.rules import Context, Decision
+from models.packing.rules import Context, Decision, copy_mark
 from models.packing.records import Block, PackageState, PackingStore
 from models.packing.scan_reasons import Reason, render
 from models.packing.station import Station
@@ -45,13 +45,18 @@ class ScanOutcome:
     event_id: str | None = None
     """The event recorded, if any (refusals record none)."""
     copy: int | None = None
-    """Label copy number to print ("COPY n") after a reprint."""
+    """The label's copy number in the journal after a reprint (copy 1 was printed at sealing)."""
     blocked: bool = False
     """True while the station waits for an acknowledgement."""
 
     @property
     def refused(self) -> bool:
         return not self.accepted
+
+    @property
+    def copy_mark(self) -> int:
+        """The "COPY n" the reprinted label shows (`models.packing.rules.copy_mark`); 0: no mark."""
+        return copy_mark(self.copy) if self.copy is not None else 0
 
 
 Action = Callable[[Context], Decision]

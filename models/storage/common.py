@@ -25,6 +25,10 @@ def get_setting(db: Database, key: str) -> str | None:
     return row[0] if row else None
 
 
+def delete_setting(db: Database, key: str) -> None:
+    db.execute("DELETE FROM settings WHERE key = ?", [key])
+
+
 def set_setting(db: Database, key: str, value: str) -> None:
     db.execute(
         "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",

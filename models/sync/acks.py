@@ -8,10 +8,9 @@ clash, was restored from an older backup or copied: it takes a new identity (`mo
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from dataclasses import dataclass
 from pathlib import Path
-
-from sqlite_utils import Database
 
 from models.core.i18n import _
 from models.sync.sql import sync_repo
@@ -21,6 +20,9 @@ from models.sync import container
 from models.sync.errors import ExchangeRefused, Problem
 from models.sync.identity import renew
 from models.sync.roles import identity, require_hub
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 ACK_KIND = "ack"
 ACK_SUFFIX = ".plxa"

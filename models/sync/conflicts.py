@@ -15,9 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from models.core.errors import NotFound, RefusedInput
 from models.core.events import EventType
@@ -31,6 +29,9 @@ from models.storage.db import write_transaction
 from models.sync.sql.conflicts_repo import RULE, TWO_STATIONS, ConflictRow
 from models.sync.roles import identity
 from models.packing.users import User
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 PROBLEMS = {
     "not_on_checklist": N_("{item} is on line {line}, which does not take it."),

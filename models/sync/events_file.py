@@ -20,10 +20,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils.utils import sqlite3
 
 from models.core.i18n import _
 from models.sync import container
+from models.sync.sql.jsonb import to_jsonb
 from models.sync.errors import ExchangeRefused, Problem
 
 EVENTS_KIND = "events"
@@ -96,19 +96,11 @@ def read(path: Path, passphrase: str | None, hub: str, known_schema: int) -> Eve
     else:
         journal, journal_path = json.dumps(rows, ensure_ascii=False, separators=(",", ":")), "$"
     try:
-        binary = _jsonb(journal)
-    except (UnicodeEncodeError, sqlite3.Error):
+        binary = to_jsonb(journal)
+    except (UnicodeEncodeError, ValueError):
         raise corrupt(path.name, _("its events cannot be read.")) from None
     return EventsFile(path.name, opened.sha256, station_id, station_name, first, last, count, checked,
                       binary, journal_path)
-
-
-def _jsonb(text: str) -> bytes:
-    connection = sqlite3.connect(":memory:")
-    try:
-        return bytes(connection.execute("SELECT jsonb(?)", [text]).fetchone()[0])
-    finally:
-        connection.close()
 
 
 def _header(header: Any, name: str, hub: str, known_schema: int) -> tuple[str, str, int, int, int]:

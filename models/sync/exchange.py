@@ -18,10 +18,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-from sqlite_utils import Database
-from sqlite_utils.utils import sqlite3
+from typing import TYPE_CHECKING, Any
 
 from models.core.i18n import _
 from models.sync.sql import sync_repo
@@ -30,12 +27,15 @@ from models.storage.db import write_transaction
 from models.storage.migrations import schema_version
 from models.storage.common import now_iso
 from models.core.event_payloads import PayloadRefused
-from models.sync.sql.merge import JournalText, merge
+from models.sync.sql.merge import JournalText, MergeRefused, merge
 from models.sync.sql.sync_repo import RawEvent
 from models.sync import container, events_file
 from models.sync.errors import ExchangeRefused, Problem
 from models.sync.events_file import EVENTS_KIND, EventsFile
 from models.sync.roles import identity, require_hub
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 EVENTS_SUFFIX = ".plxe"
 
@@ -152,8 +152,7 @@ def _check_ids(name: str, station: str, rows: Sequence[tuple[Any, ...]], tables:
 
 def _check_packages(db: Database, name: str, rows: Sequence[tuple[Any, ...]]) -> None:
     wanted = sorted({row[5] for row in rows if row[5] is not None})
-    found = {row[0] for row in db.execute("SELECT id FROM packages WHERE id IN (SELECT value FROM json_each(?))",
-                                          [json.dumps(wanted)])}
+    found = sync_repo.existing_packages(db, wanted)
     missing = [pid for pid in wanted if pid not in found]
     if missing:
         raise ExchangeRefused(Problem.UNKNOWN_PACKAGE, _(
@@ -189,7 +188,7 @@ def import_events(db: Database, path: Path, *, passphrase: str | None = None,
         _check_packages(db, file.name, new)
         try:
             outcome = merge(db, new, JournalText(file.journal, file.journal_path, first_new))
-        except sqlite3.IntegrityError as error:
+        except MergeRefused as error:
             if ".id" in str(error):
                 _check_known(db, file.name, file.station_name, rows, first_new)
             raise events_file.corrupt(file.name, str(error)) from None

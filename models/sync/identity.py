@@ -16,13 +16,12 @@ from an older backup (`models.sync.exchange.import_ack` takes a new identity the
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 import json
 import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
-
-from sqlite_utils import Database
 
 from models.core.i18n import _
 from models.packing.station import Station, StationService
@@ -30,6 +29,9 @@ from models.storage import common
 from models.storage.db import write_transaction
 from models.packing.sql.stations_repo import SqlStationStore
 from models.sync.container import write_atomically
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 SETTING_FILE_TOKEN = "station.file_token"
 SIDECAR_SUFFIX = ".station"

@@ -11,11 +11,10 @@ the packing store (`lot_holder`). With no lot rows at all nothing is refused (on
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-
-from sqlite_utils import Database
 
 from models.core.codes import normalise
 from models.core.errors import RefusedInput
@@ -26,6 +25,9 @@ from models.sync.sql import sync_repo
 from models.storage.db import write_transaction
 from models.sync.roles import ensure_hub, identity
 from models.core.text import clean
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 _RANGE = re.compile(r"^\s*(\d+)\s*(?:[-–—]|\.\.)\s*(\d+)\s*$")
 

@@ -17,9 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Protocol
 
 from models.core.errors import RefusedInput
 from models.core.i18n import _
@@ -31,6 +29,9 @@ from models.sync import acks, exchange, lots, pack
 from models.sync.errors import ExchangeRefused, Problem
 from models.sync.identity import IdentityCheck, check_identity
 from models.packing.users import User
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 HUB, STATION = sync_repo.ROLE_HUB, sync_repo.ROLE_STATION
 _SEPARATORS = re.compile(r"[,;\s]+")

@@ -14,8 +14,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlite_utils import Database
-from sqlite_utils.utils import sqlite3
+from typing import TYPE_CHECKING
 
 from models.core.errors import RefusedInput
 from models.core.i18n import _
@@ -30,6 +29,10 @@ from models.storage.common import now_iso
 from models.sync import container
 from models.sync.errors import ExchangeRefused, Problem
 from models.sync.roles import ensure_hub
+from models.sync.sql.pack_repo import DamagedPack
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 PACK_KIND = "pack"
 PACK_FILE_NAME = "campaign-pack.plxp"
@@ -73,11 +76,7 @@ def export_pack(db: Database, target: Path, *, campaign_id: int | None = None,
     try:
         copy = folder / "pack.db"
         sync_pack.snapshot(db, copy)
-        conn = sqlite3.connect(str(copy))
-        try:
-            fingerprint = sync_pack.fingerprint(conn, campaign_id)
-        finally:
-            conn.close()
+        fingerprint = sync_pack.fingerprint_of_file(copy, campaign_id)
         with write_transaction(db):
             version = sync_repo.pack_version(db)
             fresh = version == 0 or sync_repo.setting(db, sync_repo.SETTING_PACK_FINGERPRINT) != fingerprint
@@ -150,7 +149,7 @@ def import_pack(db: Database, path: Path, *, passphrase: str | None = None) -> P
         copy.chmod(0o600)
         try:
             info = sync_pack.pack_info(copy)
-        except sqlite3.DatabaseError:
+        except DamagedPack:
             raise ExchangeRefused(Problem.CORRUPT, _("{file} is damaged: its data cannot be read.").format(
                 file=path.name)) from None
         if info.get("hub_id") != hub or info.get("version") != str(version):
@@ -163,28 +162,24 @@ def import_pack(db: Database, path: Path, *, passphrase: str | None = None) -> P
 
 def _copy(db: Database, copy: Path, name: str, hub: str, version: int, fingerprint: str) -> PackRead:
     campaigns = tuple(sync_pack.campaign_ids(copy))
-    db.execute("ATTACH DATABASE ? AS pack", [str(copy)])
-    try:
-        with write_transaction(db):
-            try:
-                violations = sync_pack.copy_into(db)
-            except sqlite3.IntegrityError as error:
-                raise ExchangeRefused(Problem.CORRUPT, _("{file} is damaged: {detail}").format(
-                    file=name, detail=error)) from None
-            if violations:
-                raise ExchangeRefused(Problem.CORRUPT, _(
-                    "{file} lacks reference data this station's journal refers to ({table}): it was not "
-                    "imported.").format(file=name, table=violations[0][0]))
-            sync_repo.set_setting(db, sync_repo.SETTING_ROLE, sync_repo.ROLE_STATION)
-            sync_repo.set_setting(db, sync_repo.SETTING_HUB_ID, hub)
-            sync_repo.set_setting(db, sync_repo.SETTING_PACK_VERSION, str(version))
-            sync_repo.set_setting(db, sync_repo.SETTING_PACK_FINGERPRINT, fingerprint)
-            chosen = common.get_setting(db, SETTING_STATION_CAMPAIGN)
-            if len(campaigns) == 1:
-                common.set_setting(db, SETTING_STATION_CAMPAIGN, str(campaigns[0]))
-            elif chosen is not None and int(chosen) not in campaigns:
-                db.execute("DELETE FROM settings WHERE key = ?", [SETTING_STATION_CAMPAIGN])
-            counts = sync_pack.counts(db)
-    finally:
-        db.execute("DETACH DATABASE pack")
+    with sync_pack.attached(db, copy), write_transaction(db):
+        try:
+            violations = sync_pack.copy_into(db)
+        except DamagedPack as error:
+            raise ExchangeRefused(Problem.CORRUPT, _("{file} is damaged: {detail}").format(
+                file=name, detail=error)) from None
+        if violations:
+            raise ExchangeRefused(Problem.CORRUPT, _(
+                "{file} lacks reference data this station's journal refers to ({table}): it was not "
+                "imported.").format(file=name, table=violations[0][0]))
+        sync_repo.set_setting(db, sync_repo.SETTING_ROLE, sync_repo.ROLE_STATION)
+        sync_repo.set_setting(db, sync_repo.SETTING_HUB_ID, hub)
+        sync_repo.set_setting(db, sync_repo.SETTING_PACK_VERSION, str(version))
+        sync_repo.set_setting(db, sync_repo.SETTING_PACK_FINGERPRINT, fingerprint)
+        chosen = common.get_setting(db, SETTING_STATION_CAMPAIGN)
+        if len(campaigns) == 1:
+            common.set_setting(db, SETTING_STATION_CAMPAIGN, str(campaigns[0]))
+        elif chosen is not None and int(chosen) not in campaigns:
+            common.delete_setting(db, SETTING_STATION_CAMPAIGN)
+        counts = sync_pack.counts(db)
     return PackRead(hub, version, campaigns, True, counts)

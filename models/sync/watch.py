@@ -18,17 +18,19 @@ body does not have the length and SHA-256 its header states is still arriving; i
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from models.sync.sql import sync_repo
 from models.sync import acks, container, exchange, pack
 from models.sync.errors import ExchangeRefused, Problem
 from models.sync.identity import IdentityCheck, check_identity
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 PACK_CHECK_SECONDS = 60.0
 
@@ -57,8 +59,7 @@ class WatchReport:
 
 def _empty(db: Database) -> bool:
     """No packages and no events: a new station database the watcher may join to the folder's hub."""
-    return db.execute("SELECT NOT EXISTS (SELECT 1 FROM packages) AND NOT EXISTS (SELECT 1 FROM events)"
-                      ).fetchone()[0] == 1
+    return sync_repo.is_empty(db)
 
 
 def _key(path: Path) -> tuple[str, int, int]:

@@ -7,6 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from models.handover import lifecycle
+from models.handover.lifecycle import BatchAction
 from models.handover.records import BatchState
 from models.handover.batches import BatchOutcome
 from models.core.codes import CodeKind, classify
@@ -73,20 +75,25 @@ class Actions(DocumentActions):
     def update_controls(self) -> None:
         """Which buttons make sense for the chosen batch's state (the services still decide)."""
         row, signed_in = self.current, self.user is not None
-        state = row.state if row else ""
         local = row is not None and not row.imported
-        has_manifest = local and (state != BatchState.OPEN.value or (row is not None and row.version > 1))
+        state = BatchState(row.state) if row is not None and local else None
+        imported = row is not None and row.state == IMPORTED
+
+        def may(action: BatchAction) -> bool:
+            return signed_in and state is not None and lifecycle.allowed(state, action)
+
+        has_manifest = row is not None and state is not None and lifecycle.has_manifest(state, row.version)
         enabled = {
-            "detailsButton": signed_in and state in (BatchState.OPEN.value, BatchState.CLOSED.value),
-            "closeBatch": signed_in and state == BatchState.OPEN.value,
-            "reopenBatch": signed_in and state == BatchState.CLOSED.value,
-            "signBatch": signed_in and state == BatchState.CLOSED.value,
-            "correctBatch": signed_in and state == BatchState.SIGNED.value,
-            "attachSheet": signed_in and state == BatchState.SIGNED.value,
+            "detailsButton": may(BatchAction.SET_DETAILS),
+            "closeBatch": may(BatchAction.CLOSE),
+            "reopenBatch": may(BatchAction.REOPEN),
+            "signBatch": may(BatchAction.SIGN),
+            "correctBatch": may(BatchAction.CORRECT),
+            "attachSheet": may(BatchAction.ATTACH),
             "manifestPdf": has_manifest, "manifestPrint": has_manifest,
             "labelsPdf": self.campaign is not None, "exportBatch": has_manifest,
-            "importChecklist": signed_in and (has_manifest or state == IMPORTED),
-            "reconcileReport": has_manifest or state == IMPORTED,
+            "importChecklist": signed_in and (has_manifest or imported),
+            "reconcileReport": has_manifest or imported,
         }
         for key, button in self.action_buttons.items():
             button.setEnabled(enabled[key])

@@ -262,8 +262,7 @@ class StationScreen(QWidget):
             return
         if reason is Reason.LABEL_REPRINTED and outcome.package_id is not None:
             self.feedback.play(Sound.ACCEPTED)
-            # Copy 1 of the journal is the label printed at sealing; the first reprint prints "COPY 1".
-            note = self._output_label(outcome.package_id, max(1, (outcome.copy or 2) - 1), record=False)
+            note = self._output_label(outcome.package_id, outcome.copy_mark, record=False)
             self.refresh_view()
             self.message.show_message(f"{outcome.message} {note}", Tone.FLASH)
             return

@@ -14,7 +14,8 @@ from sqlite_utils import Database
 from models.core.event_payloads import PayloadRefused
 from models.core.events import Event
 from models.handover.sql import projections as handover_projections
-from models.packing.sql.projections import HANDLED_TYPES, apply
+from models.packing.sql import projections as packing_projections
+from models.packing.sql.projections import HANDLED_TYPES
 from models.sync.sql.packing_overlay import (
     INT_MAX,
     INT_MIN,
@@ -97,11 +98,11 @@ class BulkApply:
                     continue
                 # This one as `apply` does it, on the rows as they are by now; then read them afresh.
                 overlay.flush()
-                apply(db, Event(event_id, station_id, seq, at, user, package_id, type_, payload, version, pos))
+                packing_projections.apply(db, Event(event_id, station_id, seq, at, user, package_id, type_, payload, version, pos))
                 overlay = Overlay(db)
             elif type_ in handover_projections.HANDOVER_TYPES:
                 overlay.ready()
-                apply(db, Event(event_id, station_id, seq, at, user, package_id, type_, payload, version, pos))
+                handover_projections.apply(db, Event(event_id, station_id, seq, at, user, package_id, type_, payload, version, pos))
             # else: what `apply` ignores
         self.overlay = overlay
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlite_utils import Database
+from sqlite_utils.utils import sqlite3
 
 from models.core.event_payloads import PayloadRefused, payload_problem
 from models.core.events import EventType
@@ -90,13 +91,24 @@ class JournalText:
     """The index in the text of the first event given to `merge` (those before it the hub has)."""
 
 
+class MergeRefused(Exception):
+    """An event breaks a constraint of the journal (its id is there already, say); the text is SQLite's."""
+
+
 def merge(db: Database, rows: Sequence[tuple[Any, ...]], journal: JournalText | None = None) -> MergeOutcome:
     """Merge or hold `rows` (new events of one station as `RawEvent` fields, in sequence order), then flag what
     needs a supervisor.
 
     With `journal`, SQLite writes the merged events into the journal from that text in a thread of its own
     while the projections are worked out in memory here (they do not read the journal): the two run on both
-    cores. sqlite3.IntegrityError, KeyError, TypeError or ValueError: an event cannot be merged."""
+    cores. MergeRefused, KeyError, TypeError or ValueError: an event cannot be merged."""
+    try:
+        return _merge(db, rows, journal)
+    except sqlite3.IntegrityError as error:
+        raise MergeRefused(str(error)) from None
+
+
+def _merge(db: Database, rows: Sequence[tuple[Any, ...]], journal: JournalText | None) -> MergeOutcome:
     outcome = MergeOutcome()
     station = rows[0][1] if rows else ""
     owner = owners(db, {row[5] for row in rows if row[5] is not None})

@@ -10,6 +10,8 @@ the pack lacks, the check before COMMIT refuses the pack and nothing changes.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -89,15 +91,42 @@ def reduce_to_pack(path: Path, campaign_id: int | None, info: dict[str, str]) ->
         conn.close()
 
 
-def pack_info(path: Path) -> dict[str, str]:
+class DamagedPack(Exception):
+    """A pack's database cannot be read, or its rows do not fit this station's (the text says what SQLite found)."""
+
+
+def fingerprint_of_file(path: Path, campaign_id: int | None) -> str:
+    """`fingerprint` of a pack's database file."""
     conn = sqlite3.connect(str(path))
     try:
-        problems = [row[0] for row in conn.execute("PRAGMA quick_check")]
-        if problems != ["ok"]:
-            raise sqlite3.DatabaseError("; ".join(problems[:3]))
-        return dict(conn.execute("SELECT key, value FROM pack_info").fetchall())
+        return fingerprint(conn, campaign_id)
     finally:
         conn.close()
+
+
+def pack_info(path: Path) -> dict[str, str]:
+    """The pack's own header rows; DamagedPack when the file is not a sound SQLite database."""
+    try:
+        conn = sqlite3.connect(str(path))
+        try:
+            problems = [row[0] for row in conn.execute("PRAGMA quick_check")]
+            if problems != ["ok"]:
+                raise DamagedPack("; ".join(problems[:3]))
+            return dict(conn.execute("SELECT key, value FROM pack_info").fetchall())
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as error:
+        raise DamagedPack(str(error)) from None
+
+
+@contextmanager
+def attached(db: Database, path: Path) -> Iterator[None]:
+    """The pack's database attached as schema `pack` for the duration."""
+    db.execute("ATTACH DATABASE ? AS pack", [str(path)])
+    try:
+        yield
+    finally:
+        db.execute("DETACH DATABASE pack")
 
 
 def campaign_ids(path: Path) -> list[int]:
@@ -116,7 +145,15 @@ def copy_into(db: Database) -> list[tuple[str, int, int, int]]:
     """Replace the reference tables with the attached pack's (schema `pack`), inside the caller's transaction.
 
     Returns foreign-key violations (table, rowid, parent, fk index): any means the pack must be refused.
+    DamagedPack when a row breaks another constraint.
     """
+    try:
+        return _copy_into(db)
+    except sqlite3.IntegrityError as error:
+        raise DamagedPack(str(error)) from None
+
+
+def _copy_into(db: Database) -> list[tuple[str, int, int, int]]:
     db.execute("PRAGMA defer_foreign_keys = ON")
     for table in reversed(PACK_TABLES):
         if table != "users":

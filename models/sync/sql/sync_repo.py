@@ -121,6 +121,18 @@ def received(db: Database, station_id: str, first: int, last: int) -> dict[int, 
     return found
 
 
+def existing_packages(db: Database, package_ids: Sequence[int]) -> set[int]:
+    """Which of these package ids this database has."""
+    return {row[0] for row in db.execute("SELECT id FROM packages WHERE id IN (SELECT value FROM json_each(?))",
+                                         [json.dumps(list(package_ids))])}
+
+
+def is_empty(db: Database) -> bool:
+    """No packages and no events: a new database."""
+    return bool(db.execute("SELECT NOT EXISTS (SELECT 1 FROM packages) AND NOT EXISTS (SELECT 1 FROM events)"
+                           ).fetchone()[0] == 1)
+
+
 def existing_ids(db: Database, ids: Sequence[str], tables: Sequence[str] = ("events", "sync_held_events")) -> set[str]:
     """Which of `ids` the journal or the held events (`tables`) have."""
     found: set[str] = set()

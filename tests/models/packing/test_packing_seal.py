@@ -140,3 +140,10 @@ def test_the_campaign_rule_can_allow_sealing_without_the_letter(packing: Packing
     packing.letters().set_must_enclose(packing.campaign_id, False)
     *_, sealed = packing.scan(packing.packages[0], *packing.full_package(), SEAL)
     assert sealed.accepted
+
+
+def test_the_copy_mark_of_a_label_follows_its_journal_copy():
+    """Copy 1 of the journal is the label printed at sealing (no mark); the first reprint shows COPY 1."""
+    from models.packing.rules import copy_mark
+
+    assert [copy_mark(n) for n in (1, 2, 3, 7)] == [0, 1, 2, 6]
