@@ -5,8 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import models.handover.sql
+import models.packing.sql
 from models.storage.backup import make_backup
 from models.storage.opening import open_database
+
+PROJECTED_FEATURES = (models.packing.sql, models.handover.sql)
+"""The features whose projections the journal keeps: importing their SQL registers them
+(`models.journal.registry`), here, before any event is appended through this workspace."""
 
 if TYPE_CHECKING:  # only named in annotations: the services import lazily, so opening a database stays cheap
     from sqlite_utils import Database

@@ -25,6 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import app.workspace  # noqa: E402, F401 - registers the features' projections, as the app does
 from models.campaigns import reference
 from models.core.codes import check_digit
 from models.core.events import new_event_id

@@ -1,5 +1,5 @@
 """The handover manifest (A4): header and parties, one line per package, totals, three signature blocks
-and a QR code that seals the list (see `printing.manifest_seal` for its format).
+and a QR code that seals the list (see `models.handover.seal` for its format).
 
 Every page carries the title, the batch code as a GS1-128 barcode, the table header and "page x of y".
 """
@@ -15,7 +15,7 @@ from models.core.i18n import Translator, translator
 from printing import barcodes, fonts, manifest_table, qr
 from printing.documents import ManifestData, Party
 from printing.layout import A4, MM, Rect, draw_fitted, fit
-from printing.manifest_seal import manifest_hash, parse_qr_payload, qr_payload
+from models.handover.seal import manifest_hash, parse_qr_payload, qr_payload
 
 __all__ = ["render_manifest", "manifest_hash", "manifest_qr_payload", "parse_qr_payload", "PAGE", "INNER"]
 
@@ -27,7 +27,7 @@ CLOSING = 80 * MM
 
 
 def manifest_qr_payload(data: ManifestData) -> str:
-    """The digits the manifest's QR code holds (format in printing.manifest_seal)."""
+    """The digits the manifest's QR code holds (format in models.handover.seal)."""
     return qr_payload(data.batch_code, data.version, [line.package_code for line in data.lines])
 
 

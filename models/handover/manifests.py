@@ -2,8 +2,7 @@
 whether a printed sheet (its scanned QR code) matches what the database holds.
 
 The records here are plain data; `printing.handover_documents` turns them into the printing layer's
-`ManifestData` (models never import printing). The QR format is `printing.manifest_seal`'s: "1", batch code,
-version (3 digits), count (6 digits), SHA-256 as 78 decimal digits; `parse_seal` reads it without printing.
+`ManifestData` (models never import printing). The QR format is defined once in `models.handover.seal`.
 """
 
 from __future__ import annotations
@@ -18,35 +17,23 @@ from models.handover.records import (
     HandoverDetails,
     ManifestVersion,
     MemberRow,
-    manifest_hash,
 )
+from models.handover.seal import ManifestSeal, manifest_hash, qr_payload, read_seal
 from models.core.codes import normalise
 from models.core.errors import NotFound, RefusedInput
 from models.core.i18n import N_, _, translator
 
-SEAL_LENGTH = 106
-
-
-@dataclass(frozen=True)
-class Seal:
-    """What a manifest's QR code says."""
-
-    batch_code: str
-    version: int
-    count: int
-    sha256: str
+Seal = ManifestSeal
+"""What a manifest's QR code says."""
 
 
 def parse_seal(payload: str) -> Seal | None:
-    """The manifest QR payload (format 1, digits only), or None when the text is not one."""
-    text = payload.strip()
-    if not (text.isascii() and text.isdigit() and len(text) == SEAL_LENGTH and text[0] == "1"):
-        return None
-    return Seal(text[1:19], int(text[19:22]), int(text[22:28]), f"{int(text[28:]):064x}")
+    """The manifest QR payload (`models.handover.seal`, format 1), or None when the text is not one."""
+    return read_seal(payload)
 
 
 def seal_payload(batch_code: str, version: int, codes: list[str]) -> str:
-    return f"1{batch_code}{version:03d}{len(codes):06d}{int(manifest_hash(codes), 16):078d}"
+    return qr_payload(batch_code, version, codes)
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from models.handover.records import HandoverDetails, manifest_hash
+from models.handover.records import HandoverDetails
+from models.handover.seal import manifest_hash
 from models.core.codes import CodeKind, classify
 from models.core.errors import RefusedInput
 from models.core.i18n import N_, Translator, _

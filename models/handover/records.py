@@ -19,15 +19,6 @@ from models.core.events import Event, NewEvent
 from models.packing.records import PackageState
 
 
-def manifest_hash(codes: Iterable[str]) -> str:
-    """SHA-256 (lowercase hex) of the package codes sorted ascending and joined with newlines.
-
-    The same digest `printing.manifest_seal.manifest_hash` prints and puts in the manifest's QR code (a test
-    holds the two together); anyone can recompute it from the codes without Packline.
-    """
-    return hashlib.sha256("\n".join(sorted(codes)).encode("utf-8")).hexdigest()
-
-
 class BatchState(enum.StrEnum):
     OPEN = "open"
     """Packages and cartons may be added and removed."""

@@ -18,8 +18,8 @@ from models.handover.records import (
     HandoverDetails,
     KeptFile,
     PackagePlace,
-    manifest_hash,
 )
+from models.handover.seal import manifest_hash
 from models.handover import lifecycle
 from models.handover.lifecycle import BatchAction
 from models.handover.reasons import BatchReason as R

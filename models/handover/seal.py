@@ -1,5 +1,8 @@
 """What the manifest's QR code holds: batch code, version, package count and a hash of the package codes.
 
+Defined once, here: the manifest renderer (`printing.manifest`) prints it, `models.handover.manifests` and
+receiving verify a scanned sheet with it, and the stored hash of each closed version is `manifest_hash`.
+
 The payload is digits only, like every code Packline prints, so a keyboard-wedge scanner types it right
 under any keyboard layout (DESIGN.md section 3). Format 1, 106 digits, fixed widths:
 
@@ -22,6 +25,7 @@ from dataclasses import dataclass
 
 FORMAT = "1"
 DIGEST_DIGITS = 78
+PAYLOAD_LENGTH = 1 + 18 + 3 + 6 + DIGEST_DIGITS
 
 
 def manifest_hash(codes: Iterable[str]) -> str:
@@ -52,7 +56,15 @@ def qr_payload(batch_code: str, version: int, codes: Iterable[str]) -> str:
 
 def parse_qr_payload(payload: str) -> ManifestSeal:
     """Read a scanned manifest QR code back; raises ValueError if it is not format 1."""
-    text = payload.strip()
-    if not (text.isdigit() and len(text) == 106 and text.startswith(FORMAT)):
+    seal = read_seal(payload)
+    if seal is None:
         raise ValueError("Not a Packline manifest code")
+    return seal
+
+
+def read_seal(payload: str) -> ManifestSeal | None:
+    """The scanned manifest QR code, or None when the text is not one (ASCII digits only, format 1)."""
+    text = payload.strip()
+    if not (text.isascii() and text.isdigit() and len(text) == PAYLOAD_LENGTH and text.startswith(FORMAT)):
+        return None
     return ManifestSeal(text[1:19], int(text[19:22]), int(text[22:28]), f"{int(text[28:]):064x}")

@@ -3,6 +3,10 @@
 A package's contents are kept per checklist line: `{line_no: {item_id: quantity}}`, so an item that is the
 main item of one line and a substitute on another is counted where it was placed, and undo takes it back
 from exactly there.
+
+The same rules are written twice, on purpose: here for the scan path (one package, as a packer scans), and in
+`models.packing.sql.rule_checks` for the hub, over the projection rows of thousands of merged packages at once.
+`tests/models/packing/test_checklist_twins.py` holds the two to each other.
 """
 
 from __future__ import annotations
@@ -60,7 +64,7 @@ class Placement:
 
 def line_state(line: TemplateLineData, contents: Contents) -> LineState:
     counted = contents.get(line.line_no, {})
-    order = (line.item_id, *line.substitutes)
+    order = tuple(dict.fromkeys((line.item_id, *line.substitutes)))  # a substitute equal to the item counts once
     pairs = [(item_id, counted[item_id]) for item_id in order if counted.get(item_id)]
     pairs += sorted((item_id, qty) for item_id, qty in counted.items() if item_id not in order and qty)
     return LineState(line.line_no, line.item_id, line.quantity, line.required, line.substitutes, tuple(pairs))
@@ -68,6 +72,11 @@ def line_state(line: TemplateLineData, contents: Contents) -> LineState:
 
 def line_states(template: Template, contents: Contents) -> tuple[LineState, ...]:
     return tuple(line_state(line, contents) for line in template.lines)
+
+
+def allowed_on(line: TemplateLineData, item_id: int) -> bool:
+    """May this item count toward this line: it is the line's item or one of its substitutes."""
+    return item_id == line.item_id or item_id in line.substitutes
 
 
 def place_item(template: Template, contents: Contents, item_id: int) -> Placement:
@@ -114,8 +123,7 @@ def template_violations(template: Template, contents: Contents) -> list[str]:
         if line is None:
             problems.append(f"line {line_no} is not in template {template.id}")
             continue
-        allowed = {line.item_id, *line.substitutes}
-        problems += [f"line {line_no}: item {item} is not allowed" for item in per_item if item not in allowed]
+        problems += [f"line {line_no}: item {item} is not allowed" for item in per_item if not allowed_on(line, item)]
         problems += [f"line {line_no}: negative count of item {item}" for item, qty in per_item.items() if qty < 0]
         if sum(per_item.values()) > line.quantity:
             problems.append(f"line {line_no}: {sum(per_item.values())} counted, {line.quantity} allowed")

@@ -6,6 +6,9 @@ import can check the packages it merged from the rows it holds in memory, while 
 (`models.sync.sql.merge`); `rule_problems` reads the rows from the database instead. The checklists are
 read once per import. A package that is voided, or that has no state (never opened), breaks no rule.
 
+The checklist rules are those of `models.packing.checklist` (the scan path), written again for rows in bulk;
+`tests/models/packing/test_checklist_twins.py` holds the two to each other.
+
 Problems, as stored in a conflict (`sync_conflicts.problems`):
 - not_on_checklist: an item on a line the checklist does not have, or neither the line's item nor one of its
   substitutes (line, item name);
@@ -30,7 +33,7 @@ PackageRows = tuple[int, int, int, str, Contents]
 
 
 @dataclass(frozen=True)
-class _Line:
+class ChecklistLine:
     id: int
     item_id: int
     quantity: int
@@ -41,7 +44,7 @@ class _Line:
 class Checklists:
     """Every checklist's lines, substitutes, items and campaigns' forbidden categories, as the rules need them."""
 
-    lines: dict[int, dict[int, _Line]]
+    lines: dict[int, dict[int, ChecklistLine]]
     """By template id, then line number."""
     substitutes: frozenset[tuple[int, int]]
     """(template line id, item id)."""
@@ -52,10 +55,10 @@ class Checklists:
 
     @classmethod
     def load(cls, db: Database) -> Checklists:
-        lines: dict[int, dict[int, _Line]] = {}
+        lines: dict[int, dict[int, ChecklistLine]] = {}
         for line_id, template_id, line_no, item_id, quantity, required in db.execute(
                 "SELECT id, template_id, line_no, item_id, quantity, required FROM template_lines"):
-            lines.setdefault(template_id, {})[line_no] = _Line(line_id, item_id, quantity, bool(required))
+            lines.setdefault(template_id, {})[line_no] = ChecklistLine(line_id, item_id, quantity, bool(required))
         substitutes = frozenset(db.execute("SELECT line_id, item_id FROM template_substitutes").fetchall())
         items = {item_id: (name, category) for item_id, name, category in
                  db.execute("SELECT id, name, category FROM items")}
@@ -75,7 +78,7 @@ class Checklists:
                 found[package_id] = problems
         return found
 
-    def _of_package(self, checklist: dict[int, _Line], forbidden: frozenset[str], state: str,
+    def _of_package(self, checklist: dict[int, ChecklistLine], forbidden: frozenset[str], state: str,
                     contents: Contents) -> list[dict[str, Any]]:
         problems: list[dict[str, Any]] = []
         on_line: dict[int, int] = {}

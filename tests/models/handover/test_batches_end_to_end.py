@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from models.handover.records import HandoverDetails, PartyDetails, manifest_hash
+from models.handover.records import HandoverDetails, PartyDetails
+from models.handover.seal import manifest_hash
 from models.core.codes import CodeKind, classify
 from models.handover.manifests import parse_seal
 from models.handover.receiving_records import Cause, ReceiptStatus
