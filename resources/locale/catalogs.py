@@ -2,9 +2,10 @@
 
     uv run python resources/locale/catalogs.py        # extract, merge into ru/uk .po, compile .mo
 
-Each package is one gettext domain (models -> core, printing -> printing, ui -> ui). New messages appear
-in the .po files with an empty translation; fill them in and run the script again. A test checks that
-every catalog is complete and that the committed .mo files match the .po files.
+Each domain has its folders (models and app -> core, printing -> printing, ui -> ui). New messages appear
+in the .po files with an empty translation; fill them in and run the script again. A message whose module moved
+to a folder of another domain keeps the translation it had there. A test checks that every catalog is complete
+and that the committed .mo files match the .po files.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from babel.messages.pofile import read_po, write_po
 LOCALE = Path(__file__).resolve().parent
 PROJECT = LOCALE.parent.parent
 STABLE_DATE = datetime(2026, 1, 1, tzinfo=UTC)  # keeps regenerated catalogs free of date churn
-DOMAIN_SOURCES = {"core": "models", "printing": "printing", "ui": "ui"}
+DOMAIN_SOURCES: dict[str, tuple[str, ...]] = {"core": ("models", "app"), "printing": ("printing",), "ui": ("ui",)}
 TRANSLATED = ("ru", "uk")
 KEYWORDS = {"_": None, "N_": None, "gettext": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
 
@@ -30,13 +31,25 @@ KEYWORDS = {"_": None, "N_": None, "gettext": None, "ngettext": (1, 2), "pgettex
 def extract(domain: str) -> Catalog:
     """The template: every message the domain's package marks for translation."""
     template = Catalog(project="Packline", domain=domain, fuzzy=False, creation_date=STABLE_DATE)
-    source = PROJECT / DOMAIN_SOURCES[domain]
-    for filename, lineno, message, comments, context in extract_from_dir(
-        str(source), method_map=[("**.py", "python")], keywords=KEYWORDS, comment_tags=("TRANSLATORS:",)
-    ):
-        template.add(message, None, [(str(Path(DOMAIN_SOURCES[domain]) / filename), lineno)],
-                     auto_comments=comments, context=context)
+    for folder in DOMAIN_SOURCES[domain]:
+        for filename, lineno, message, comments, context in extract_from_dir(
+            str(PROJECT / folder), method_map=[("**.py", "python")], keywords=KEYWORDS,
+            comment_tags=("TRANSLATORS:",)
+        ):
+            template.add(message, None, [(str(Path(folder) / filename), lineno)], auto_comments=comments,
+                         context=context)
     return template
+
+
+def known_translations(language: str) -> dict[object, object]:
+    """Every translation the language's catalogs hold, of any domain, by message id (and context)."""
+    known: dict[object, object] = {}
+    for domain in DOMAIN_SOURCES:
+        for message in load(language, domain):
+            strings = message.string if isinstance(message.string, tuple) else (message.string,)
+            if message.id and not message.fuzzy and all(strings):
+                known[(message.context, message.id)] = message.string
+    return known
 
 
 def po_path(language: str, domain: str) -> Path:
@@ -70,12 +83,17 @@ def untranslated(catalog: Catalog) -> list[str]:
 
 def update() -> int:
     incomplete = 0
+    known = {language: known_translations(language) for language in TRANSLATED}  # before any catalog changes
     for domain in DOMAIN_SOURCES:
         template = extract(domain)
         for language in TRANSLATED:
             catalog = load(language, domain)
             catalog.update(template, no_fuzzy_matching=True)
             catalog.obsolete.clear()
+            for message in catalog:
+                strings = message.string if isinstance(message.string, tuple) else (message.string,)
+                if message.id and not all(strings) and (message.context, message.id) in known[language]:
+                    message.string = known[language][(message.context, message.id)]
             catalog.revision_date = STABLE_DATE
             path = po_path(language, domain)
             path.parent.mkdir(parents=True, exist_ok=True)
