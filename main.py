@@ -40,8 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run_gui(db_path: Path | None) -> int:
-    from models.core.errors import PacklineError
     from app.first_start import ensure_database
+    from models.core.errors import PacklineError
     from ui.app import report_startup_error
     from ui.app import run_gui as start
 

@@ -15,30 +15,31 @@ PROJECTED_FEATURES = (models.packing.sql, models.handover.sql)
 (`models.journal.registry`), here, before any event is appended through this workspace."""
 
 if TYPE_CHECKING:  # only named in annotations: the services import lazily, so opening a database stays cheap
-    from sqlite_utils import Database
     from collections.abc import Callable
     from contextlib import AbstractContextManager
 
-    from models.handover.batches import BatchService
-    from models.core.cancel import CancelFlag
+    from sqlite_utils import Database
+
     from models.campaigns.catalog_service import CatalogService
-    from models.progress.dashboard import DashboardService
+    from models.campaigns.queries import RecipientQueries
+    from models.core.cancel import CancelFlag
+    from models.core.settings import Settings
+    from models.core.types import Campaign
+    from models.handover.batches import BatchService
+    from models.handover.manifests import ManifestService
+    from models.handover.receiving import ReceivingService
     from models.imports.service import ImportService
     from models.packing.letters import LetterService
-    from models.handover.manifests import ManifestService
-    from models.stock.planning import PlanService
-    from models.progress.service import ProgressService
-    from models.campaigns.queries import RecipientQueries
-    from models.handover.receiving import ReceivingService
     from models.packing.scanning import ScanService
-    from models.core.settings import Settings
     from models.packing.station import StationService
+    from models.packing.users import UserService
+    from models.progress.dashboard import DashboardService
+    from models.progress.service import ProgressService
+    from models.stock.planning import PlanService
     from models.stock.service import StockService
     from models.sync.conflicts import ConflictService
     from models.sync.identity import IdentityCheck
     from models.sync.watch import FolderWatcher
-    from models.core.types import Campaign
-    from models.packing.users import UserService
 
 
 class Workspace:
@@ -81,8 +82,8 @@ class Workspace:
     # -- packing engine (issue 3): services over this connection; the UI sees only their models/ types --
 
     def station_service(self) -> StationService:
-        from models.packing.station import StationService
         from models.packing.sql.stations_repo import SqlStationStore
+        from models.packing.station import StationService
 
         return StationService(SqlStationStore(self.db))
 

@@ -21,16 +21,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from app.workspace import Workspace  # noqa: E402
 from models.campaigns import reference  # noqa: E402
-from models.demo.campaign import create_demo  # noqa: E402
 from models.core.events import Event, EventType, new_event_id  # noqa: E402
+from models.demo.campaign import create_demo  # noqa: E402
 from models.journal.sql import events_repo  # noqa: E402
+from models.journal.sql.rebuild import rebuild_projections  # noqa: E402
+from models.packing.users import Role  # noqa: E402
 from models.storage.db import write_transaction  # noqa: E402
 from models.storage.migrations import schema_version  # noqa: E402
-from models.journal.sql.rebuild import rebuild_projections  # noqa: E402
 from models.storage.opening import open_database  # noqa: E402
-from models.packing.users import Role  # noqa: E402
-from app.workspace import Workspace  # noqa: E402
 from printing.handover_documents import HandoverDocuments  # noqa: E402
 
 STAMP = "2026-11-20T10:00:00.000+00:00"

@@ -25,18 +25,18 @@ import app.workspace  # noqa: E402, F401 - registers the features' projections, 
 from models.campaigns import reference
 from models.core.codes import Command, check_digit, command_code
 from models.core.events import Event, EventType, new_event_id
-from models.packing.scanning import ScanService
-from models.packing.station import StationService
+from models.core.types import CampaignRules, ItemData, RecipientData, StockReceipt, TemplateLineData
 from models.journal.sql import events_repo
-from models.storage.db import write_transaction
-from models.storage.migrations import schema_version
-from models.packing.sql.packing_store import SqlPackingStore
 from models.journal.sql.rebuild import rebuild_projections
-from models.storage.opening import open_database
+from models.packing.scanning import ScanService
+from models.packing.sql.packing_store import SqlPackingStore
 from models.packing.sql.stations_repo import SqlStationStore
 from models.packing.sql.users_repo import SqlUserStore
-from models.core.types import CampaignRules, ItemData, RecipientData, StockReceipt, TemplateLineData
+from models.packing.station import StationService
 from models.packing.users import Role, UserService
+from models.storage.db import write_transaction
+from models.storage.migrations import schema_version
+from models.storage.opening import open_database
 
 LINES = 12
 EVENTS_PER_PACKAGE = LINES + 3  # open, 12 items, seal, label

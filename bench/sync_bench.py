@@ -29,16 +29,16 @@ import app.workspace  # noqa: E402, F401 - registers the features' projections, 
 from models.campaigns import reference
 from models.core.codes import check_digit
 from models.core.events import new_event_id
+from models.core.types import CampaignRules, ItemData, RecipientData, TemplateLineData
+from models.packing.sql.stations_repo import SqlStationStore
 from models.packing.station import StationService
-from models.sync.sql import sync_repo
 from models.storage.db import write_transaction
 from models.storage.migrations import schema_version
 from models.storage.opening import open_database
-from models.packing.sql.stations_repo import SqlStationStore
-from models.sync.sql.sync_repo import RawEvent
 from models.sync import exchange
 from models.sync.roles import ensure_hub
-from models.core.types import CampaignRules, ItemData, RecipientData, TemplateLineData
+from models.sync.sql import sync_repo
+from models.sync.sql.sync_repo import RawEvent
 
 LINES = ((1, "tea", 2), (2, "soap", 2), (3, "socks", 4))
 EVENTS_PER_PACKAGE = 2 + sum(quantity for _line, _name, quantity in LINES)

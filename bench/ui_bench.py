@@ -28,10 +28,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from PySide6.QtCore import qInstallMessageHandler  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from models.demo.campaign import create_demo  # noqa: E402
+from app.workspace import Workspace  # noqa: E402
 from models.campaigns.queries import RecipientQueries  # noqa: E402
 from models.core.types import Campaign  # noqa: E402
-from app.workspace import Workspace  # noqa: E402
+from models.demo.campaign import create_demo  # noqa: E402
 from ui.recipients_view import RecipientsScreen  # noqa: E402
 
 QUERIES = ["шев", "Ковал", "іван", "Петров Ив", "олекс андр", "12345", "99999", "мельн", "Бойко", "ткач", "Сергеевич",

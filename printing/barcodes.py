@@ -39,7 +39,7 @@ class Symbol:
         return self.modules + 2 * QUIET_ZONE_MODULES
 
 
-class _BarCollector(BaseWriter):
+class _BarCollector(BaseWriter):  # type: ignore[misc]  # python-barcode ships no types
     """A python-barcode writer that keeps the dark modules instead of painting them."""
 
     def __init__(self) -> None:

@@ -6,8 +6,16 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from models.core.codes import CodeKind, make_code
-from printing.documents import (CartonLabelData, LabelData, LetterLabelData, ManifestData, ManifestLine, Party,
-                                SlipData, SlipLine)
+from printing.documents import (
+    CartonLabelData,
+    LabelData,
+    LetterLabelData,
+    ManifestData,
+    ManifestLine,
+    Party,
+    SlipData,
+    SlipLine,
+)
 
 LONGEST = ("Ґалаґан-Дем'яненко-Білозерська-Ющук", "Олександра", "Вʼячеславівна")
 """A 60-character full name (surname, given name, patronymic with spaces)."""

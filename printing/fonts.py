@@ -42,7 +42,7 @@ def string_width(text: str, font: str, size: float) -> float:
 def missing_glyphs(text: str, font: str = REGULAR) -> set[str]:
     """Characters of `text` the font cannot draw (they would print as empty boxes)."""
     register_fonts()
-    face = pdfmetrics.getFont(font).face  # type: ignore[attr-defined]
+    face = pdfmetrics.getFont(font).face
     return {char for char in text if not char.isspace() and ord(char) not in face.charToGlyph}
 
 

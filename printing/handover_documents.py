@@ -1,5 +1,5 @@
 """The handover documents from the services' records: manifest, changes, check-off sheet, reconciliation
-report, carton labels. No Qt here: the command line (`app.cli.handover_documents`) uses it as the screen does.
+report, carton labels. No Qt here: the command line (`app.cli.handover`) uses it as the screen does.
 
 The models layer never imports printing, so this is where its records become the printing layer's inputs.
 """
@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from models.handover.records import CartonRecord, MemberRow
 from models.core.i18n import translator
 from models.handover.manifests import ManifestContent, VersionChanges
-from models.handover.receiving_records import BatchFile, Reconciliation
 from models.handover.receiving_files import cause_text
+from models.handover.receiving_records import BatchFile, Reconciliation
+from models.handover.records import CartonRecord, MemberRow
 from printing.cartons import render_carton_labels
 from printing.checkoff import CheckoffData, CheckoffLine, render_checkoff
 from printing.documents import CartonLabelData, ManifestData, ManifestLine, Party

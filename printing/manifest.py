@@ -12,10 +12,10 @@ from reportlab.pdfgen.canvas import Canvas
 
 from models.core.codes import CodeKind, classify
 from models.core.i18n import Translator, translator
+from models.handover.seal import manifest_hash, parse_qr_payload, qr_payload
 from printing import barcodes, fonts, manifest_table, qr
 from printing.documents import ManifestData, Party
 from printing.layout import A4, MM, Rect, draw_fitted, fit
-from models.handover.seal import manifest_hash, parse_qr_payload, qr_payload
 
 __all__ = ["render_manifest", "manifest_hash", "manifest_qr_payload", "parse_qr_payload", "PAGE", "INNER"]
 

@@ -108,7 +108,7 @@ def render_plan_report(data: PlanReportData, language: str = "en") -> bytes:
 
 
 def _canvas(buffer: BytesIO, data: PlanReportData, tr: Translator, total: int) -> Canvas:
-    class Footed(Canvas):
+    class Footed(Canvas):  # type: ignore[misc]  # ReportLab ships no types
         def showPage(self) -> None:  # noqa: N802 - ReportLab's name
             self.setFont(fonts.REGULAR, 7)
             self.drawString(_MARGIN, _MARGIN - 8, data.campaign)

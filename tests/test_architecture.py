@@ -26,21 +26,28 @@ def test_import_linter_contracts_hold():
     assert f"Contracts: {CONTRACTS} kept, 0 broken." in result.stdout
 
 
-@pytest.mark.parametrize(("module", "scratch", "broken"), [
-    ("models/packing/rules.py", "import sqlite_utils", "import neither sqlite-utils nor sync"),
-    ("models/handover/rules.py", "from models.sync import lots", "import neither sqlite-utils nor sync"),
-    ("models/storage/db.py", "from models.campaigns import reference", "Storage imports no feature"),
-    ("models/campaigns/reference.py", "from sqlite_utils.utils import sqlite3", "touch SQLite"),
-    ("models/journal/registry.py", "from models.handover import batches", "features above the journal"),
-    ("printing/labels.py", "from ui import tables", "ui and app (independent) above printing"),
+@pytest.mark.parametrize(("scratches", "broken"), [
+    ([("models/packing/rules.py", "import sqlite_utils")], "import neither sqlite-utils nor sync"),
+    ([("models/handover/rules.py", "from models.sync import lots")], "import neither sqlite-utils nor sync"),
+    ([("models/storage/db.py", "from models.campaigns import reference")], "Storage imports no feature"),
+    ([("models/campaigns/reference.py", "from sqlite_utils.utils import sqlite3")], "touch SQLite"),
+    ([("models/journal/registry.py", "from models.handover import batches")], "features above the journal"),
+    ([("printing/labels.py", "from ui import tables")], "ui and app (independent) above printing"),
+    ([("app/cli/output.py", "from ui import tables")], "ui and app (independent) above printing"),
+    ([("ui/conflicts/model.py", "from ui.stations import model as _stations"),
+      ("ui/stations/model.py", "from ui.conflicts import model as _conflicts")], "No cycles"),
+    ([("app/cli/output.py", "import PySide6")], "never import Qt"),
+    ([("printing/labels.py", "from models.storage import db")], "Printing never touches SQLite"),
+    ([("ui/tables.py", "import sqlite_utils")], "UI never touches SQLite itself"),
 ])
-def test_a_deliberate_violation_breaks_a_contract(tmp_path, module, scratch, broken):
-    """The contracts are not vacuous: one scratch import in a copy of the tree breaks the one it should."""
+def test_a_deliberate_violation_breaks_a_contract(tmp_path, scratches, broken):
+    """The contracts are not vacuous: scratch imports in a copy of the tree break the one they should."""
     for package in PACKAGES:
         shutil.copytree(ROOT / package, tmp_path / package, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
-    target = tmp_path / module
-    target.write_text(target.read_text(encoding="utf-8") + f"\n{scratch}  # scratch\n", encoding="utf-8")
+    for module, scratch in scratches:
+        target = tmp_path / module
+        target.write_text(target.read_text(encoding="utf-8") + f"\n{scratch}  # scratch\n", encoding="utf-8")
     result = lint_imports(tmp_path)
     assert result.returncode != 0, result.stdout
     assert any(broken in line and line.endswith("BROKEN") for line in result.stdout.splitlines()), result.stdout
@@ -76,8 +83,17 @@ def test_no_module_is_too_long():
     assert not too_long, too_long
 
 
+def test_the_domain_and_printing_check_strictly():
+    """`mypy --strict` over models and printing (STYLE.md rule 13), as [tool.mypy]'s overrides also ask."""
+    mypy = Path(sys.executable).with_name("mypy")
+    result = subprocess.run([str(mypy), "--strict", "--no-incremental", "models", "printing"], cwd=ROOT,
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Success: no issues found" in result.stdout
+
+
 def test_the_types_check():
-    """mypy over models, printing, ui and main.py ([tool.mypy]): type hints that are wrong are defects."""
+    """mypy over models, printing, ui, app and main.py ([tool.mypy]): type hints that are wrong are defects."""
     mypy = Path(sys.executable).with_name("mypy")
     result = subprocess.run([str(mypy), "--no-incremental"], cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -85,7 +101,8 @@ def test_the_types_check():
 
 
 def test_the_linter_passes():
-    """ruff with the rules in [tool.ruff] (line length, pyflakes, bugbear, pyupgrade)."""
+    """ruff with the rules in [tool.ruff] (line length, pyflakes, bugbear, pyupgrade, import order,
+    simplifications, return statements, tidy imports)."""
     ruff = Path(sys.executable).with_name("ruff")
     result = subprocess.run([str(ruff), "check", "--no-cache", "."], cwd=ROOT, capture_output=True, text=True,
                             timeout=300)

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from models.core.i18n import LANGUAGE_NAMES, LANGUAGES, _, current_language, ngettext, set_language
-from models.imports import ImportKind
 from models.core.types import Campaign
+from models.imports import ImportKind
 from ui.navigation import SCREENS, PlaceholderScreen, screen_index
 from ui.qt_translations import install_qt_translations
 from ui.recipients_view import RecipientsScreen, format_count

@@ -11,8 +11,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from models.core.i18n import N_, _
 from models.campaigns.queries import RecipientQueries, RecipientRow, SortColumn
+from models.core.i18n import N_, _
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.core.i18n import _, current_language, ngettext
 from models.campaigns.queries import RecipientQueries, SortColumn
+from models.core.i18n import _, current_language, ngettext
 from models.core.types import Campaign
 from ui.campaign.recipient_detail import RecipientDetailPanel
 from ui.recipients_model import COLUMNS, LETTER_LABELS, STATE_LABELS, RecipientsModel

@@ -12,18 +12,18 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any, Protocol
 
-from models.core.cancel import CancelFlag
 from models.campaigns.catalog_service import CatalogService
-from models.progress.dashboard import DashboardService
+from models.campaigns.queries import RecipientQueries
+from models.core.cancel import CancelFlag
+from models.core.settings import Settings
+from models.core.types import Campaign
 from models.imports.service import ImportService
 from models.packing.letters import LetterService
-from models.stock.planning import PlanService
-from models.campaigns.queries import RecipientQueries
-from models.core.settings import Settings
 from models.packing.station import StationService
-from models.stock.service import StockService
-from models.core.types import Campaign
 from models.packing.users import UserService
+from models.progress.dashboard import DashboardService
+from models.stock.planning import PlanService
+from models.stock.service import StockService
 
 
 class Services(Protocol):

@@ -5,14 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 
-from models.campaigns import reference
 from app.cli.output import EXIT_OK, EXIT_REFUSED, add_db_argument, add_json_argument, emit, run_with_workspace
-from models.core.i18n import _
+from app.workspace import Workspace
+from models.campaigns import reference
 from models.campaigns.sql import reference_repo as repo
+from models.core.i18n import _
 from models.storage.backup import list_backups
 from models.storage.db import integrity_check, sqlite_version
 from models.storage.migrations import schema_version
-from app.workspace import Workspace
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -7,8 +7,8 @@ from dataclasses import asdict
 from typing import Any
 
 from app.cli.output import EXIT_OK, add_db_argument, add_json_argument, emit, run_with_workspace
-from models.demo.campaign import DemoSummary, create_demo
 from app.workspace import Workspace
+from models.demo.campaign import DemoSummary, create_demo
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -20,15 +20,15 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from models.handover.records import BatchRecord, HandoverDetails, PartyDetails
-from models.handover.batches import BatchOutcome
 from app.cli import handover_receiving
 from app.cli.handover_receiving import Documents, station_for, supervisor
 from app.cli.output import EXIT_OK, EXIT_REFUSED, add_db_argument, add_json_argument, emit, run_with_workspace
 from app.cli.packing import campaign_id
+from app.workspace import Workspace
 from models.core.errors import NotFound, RefusedInput
 from models.core.i18n import LANGUAGES, N_, _
-from app.workspace import Workspace
+from models.handover.batches import BatchOutcome
+from models.handover.records import BatchRecord, HandoverDetails, PartyDetails
 from printing.handover_documents import HandoverDocuments
 
 _PARTIES = (("sending", N_("sending party")), ("mediator", N_("mediator")), ("receiving", N_("receiving party")))

@@ -18,18 +18,18 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
-from models.handover.records import CartonRecord
 from app.cli.output import EXIT_OK, EXIT_REFUSED, add_db_argument, add_json_argument, emit, run_with_workspace
 from app.cli.packing import read_pin
+from app.workspace import Workspace
 from models.core.errors import RefusedInput
+from models.core.files import write_private
 from models.core.i18n import LANGUAGES, _, translator
 from models.handover.manifests import ManifestContent, VersionChanges
-from models.handover.receiving_records import STATUS_NAMES, BatchFile, ReceiptStatus, Reconciliation
-from models.core.files import write_private
 from models.handover.receiving_files import cause_text
+from models.handover.receiving_records import STATUS_NAMES, BatchFile, ReceiptStatus, Reconciliation
+from models.handover.records import CartonRecord
 from models.packing.station import Station
 from models.packing.users import User
-from app.workspace import Workspace
 
 RECEIVING_STATION = "Receiving"
 """The station name a receiving install takes when it has none yet."""

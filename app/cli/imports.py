@@ -5,13 +5,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from models import imports
 from app.cli.output import EXIT_OK, add_db_argument, add_json_argument, emit, run_with_workspace
+from app.workspace import Workspace
+from models import imports
+from models.campaigns.reference import get_campaign
 from models.core.i18n import _
 from models.imports.columns import FIELDS
 from models.imports.sniffing import DELIMITER_NAMES
-from models.campaigns.reference import get_campaign
-from app.workspace import Workspace
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

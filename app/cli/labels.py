@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import argparse
 
-from models.campaigns import reference
+from app.cli.documents import add_label_arguments, write_label_files
 from app.cli.output import EXIT_OK, add_db_argument, emit, run_with_workspace
+from app.workspace import Workspace
+from models.campaigns import reference
 from models.core.errors import RefusedInput
 from models.core.i18n import _
 from models.core.types import Campaign
-from app.workspace import Workspace
-from app.cli.documents import add_label_arguments, write_label_files
 from printing.documents import LabelData
 from printing.labels import label_for_package
 

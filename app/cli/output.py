@@ -9,8 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from models.core.errors import PacklineError, RefusedInput, StorageError
 from app.workspace import Workspace
+from models.core.errors import PacklineError, RefusedInput, StorageError
 
 EXIT_OK = 0
 EXIT_INTERNAL = 1

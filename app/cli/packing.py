@@ -19,15 +19,15 @@ from typing import Any
 
 from app.cli import packing_admin
 from app.cli.output import EXIT_OK, EXIT_REFUSED, add_db_argument, add_json_argument, emit, run_with_workspace
+from app.workspace import Workspace
+from models.campaigns.reference import get_campaign
+from models.campaigns.sql import reference_repo as repo
 from models.core.codes import normalise
 from models.core.errors import NotFound, RefusedInput
 from models.core.i18n import LANGUAGES, _
-from models.campaigns.reference import get_campaign
+from models.journal.sql import events_repo
 from models.packing.scanning import ScanOutcome
 from models.packing.station import Station
-from models.journal.sql import events_repo
-from models.campaigns.sql import reference_repo as repo
-from app.workspace import Workspace
 
 WEIGHT_PREFIX = "weight="
 PIN_VARIABLE = "PACKLINE_PIN"

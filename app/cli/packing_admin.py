@@ -7,10 +7,10 @@ from dataclasses import asdict
 from datetime import date, datetime
 
 from app.cli.output import EXIT_OK, add_db_argument, add_json_argument, emit, run_with_workspace
+from app.workspace import Workspace
 from models.core.i18n import LANGUAGES, _
 from models.core.types import StockReceipt
 from models.packing.users import Role
-from app.workspace import Workspace
 
 
 def _parser(

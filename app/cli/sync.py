@@ -28,16 +28,16 @@ from typing import Any
 
 from app.cli.output import EXIT_OK, EXIT_REFUSED, add_db_argument, add_json_argument, emit, run_with_workspace
 from app.cli.packing import read_pin
+from app.workspace import Workspace
+from models.campaigns.reference import get_campaign
 from models.core.errors import RefusedInput
 from models.core.i18n import _
-from models.campaigns.reference import get_campaign
-from models.sync import acks, container, exchange, lots, pack
+from models.journal.sql.watermarks import named_watermarks
+from models.sync import acks, container, events_file, exchange, lots, pack
 from models.sync.conflicts import ACCEPT, KEEP, VOID, ConflictService
 from models.sync.errors import ExchangeRefused
 from models.sync.identity import check_identity, renew
 from models.sync.watch import FolderWatcher, WatchReport
-from models.journal.sql.watermarks import named_watermarks
-from app.workspace import Workspace
 
 PASSPHRASE_VARIABLE = "PACKLINE_PASSPHRASE"
 Actions = argparse._SubParsersAction  # noqa: SLF001 - argparse has no public name for it
@@ -253,7 +253,7 @@ def run_exchange_import(args: argparse.Namespace) -> int:
                 lines.append(str(error))
                 refused = True
                 continue
-            if kind == exchange.EVENTS_KIND:
+            if kind == events_file.EVENTS_KIND:
                 events_files.append(path)
                 continue
             try:

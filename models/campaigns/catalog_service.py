@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
-from models.core import codes
 from models.campaigns import reference
-from models.core.i18n import _
 from models.campaigns.reference import SaveResult
+from models.core import codes
+from models.core.i18n import _
 from models.core.types import Campaign, Item, ItemData, Template, TemplateLineData
 
 

@@ -6,16 +6,14 @@ transaction, or refused with every problem listed. Saving the same data twice ch
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from models.campaigns.sql import reference_repo as repo
 from models.core import codes
 from models.core.errors import NotFound, RefusedInput
 from models.core.i18n import _
-from models.storage import common
-from models.campaigns.sql import reference_repo as repo
-from models.storage.db import write_transaction
 from models.core.text import clean
 from models.core.types import (
     Campaign,
@@ -26,6 +24,8 @@ from models.core.types import (
     Template,
     TemplateLineData,
 )
+from models.storage import common
+from models.storage.db import write_transaction
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -240,15 +240,6 @@ def _write_recipients(db: Database, campaign: Campaign, recipients: Sequence[Rec
     repo.insert_packages(db, campaign.id, list(zip(ids, package_codes, strict=False)))
     repo.update_recipients(db, changed)
     return SaveResult(len(new), len(changed), unchanged)
-
-
-def clean_recipient(data: RecipientData) -> RecipientData:
-    """Trim and NFC-normalise every text field."""
-    return replace(
-        data, list_number=clean(data.list_number), surname=clean(data.surname),
-        given_name=clean(data.given_name), patronymic=clean(data.patronymic), place=clean(data.place),
-        service_number=clean(data.service_number), notes=clean(data.notes),
-    )
 
 
 def package_ids(db: Database, campaign: Campaign, *, sealed_only: bool = False) -> list[int]:

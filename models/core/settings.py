@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Generic, Protocol, TypeVar
-
+from typing import Any, Generic, Protocol, TypeVar
 
 from models.core.errors import RefusedInput
 from models.core.i18n import LANGUAGES, N_, _
@@ -53,7 +52,7 @@ BACKUP_INTERVAL_MINUTES = Setting("storage.backup_interval_minutes", 60, N_("Bac
 SYNC_FOLDER = Setting("sync.folder", "", N_("Exchange folder"), str)
 """Empty: no automatic exchange. Otherwise a folder (e.g. replicated by Syncthing) watched for exchange files."""
 
-ALL: tuple[Setting, ...] = (LANGUAGE, LABEL_LAYOUT, PRINTER_NAME, PRINTER_DPI, SOUND_VOLUME,
+ALL: tuple[Setting[Any], ...] = (LANGUAGE, LABEL_LAYOUT, PRINTER_NAME, PRINTER_DPI, SOUND_VOLUME,
                             IDLE_SIGN_OUT_MINUTES, BACKUP_INTERVAL_MINUTES, SYNC_FOLDER)
 
 

@@ -8,21 +8,21 @@ answers: condensed milk (no substitute) and toothpaste (its substitute, tooth po
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 import math
 import random
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
-from models.core import codes
-from models.demo import names
-from models.core.errors import RefusedInput
-from models.core.i18n import _
 from models.campaigns.reference import save_items, save_recipients, save_template
 from models.campaigns.sql import reference_repo as repo
-from models.storage.db import write_transaction
+from models.core import codes
+from models.core.errors import RefusedInput
+from models.core.i18n import _
 from models.core.text import clean
 from models.core.types import Campaign, CampaignRules, ItemData, RecipientData, StockReceipt, TemplateLineData
+from models.demo import names
+from models.storage.db import write_transaction
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

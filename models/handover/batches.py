@@ -18,7 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from models.core.codes import normalise
+from models.core.i18n import translator
 from models.handover import rules
+from models.handover.reasons import BatchReason, render
 from models.handover.records import (
     BatchRecord,
     BatchStore,
@@ -27,10 +30,7 @@ from models.handover.records import (
     ManifestVersion,
     MemberRow,
 )
-from models.handover.reasons import BatchReason, render
 from models.handover.rules import Context, Decision
-from models.core.codes import normalise
-from models.core.i18n import translator
 from models.packing.station import Station
 from models.packing.users import User
 

@@ -11,6 +11,9 @@ import enum
 from dataclasses import dataclass
 from datetime import datetime
 
+from models.core.codes import normalise
+from models.core.errors import NotFound, RefusedInput
+from models.core.i18n import N_, _, translator
 from models.handover.records import (
     BatchState,
     BatchStore,
@@ -19,9 +22,6 @@ from models.handover.records import (
     MemberRow,
 )
 from models.handover.seal import ManifestSeal, manifest_hash, qr_payload, read_seal
-from models.core.codes import normalise
-from models.core.errors import NotFound, RefusedInput
-from models.core.i18n import N_, _, translator
 
 Seal = ManifestSeal
 """What a manifest's QR code says."""

@@ -15,13 +15,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from models.handover.records import BatchStore
 from models.core.codes import CodeKind, CodeProblem, classify, normalise
 from models.core.errors import NotFound, RefusedInput
 from models.core.events import EventType, NewEvent
+from models.core.files import write_private
 from models.core.i18n import N_, _, translator
+from models.core.text import clean
 from models.handover.manifests import VERIFY_MESSAGES, ManifestService, Verification, VerifyResult, parse_seal
 from models.handover.receiving_checklist import read_checklist
+from models.handover.receiving_files import batch_json, list_csv, read_batch_file, reconciliation_csv
 from models.handover.receiving_records import (
     STATUS_NAMES,
     BatchFile,
@@ -32,10 +34,8 @@ from models.handover.receiving_records import (
     Reconciliation,
     ReconciliationLine,
 )
-from models.core.files import write_private
-from models.handover.receiving_files import batch_json, list_csv, read_batch_file, reconciliation_csv
+from models.handover.records import BatchStore
 from models.packing.station import Station
-from models.core.text import clean
 
 CheckoffRenderer = Callable[[BatchFile, str], bytes]
 """(batch, language) -> PDF bytes of the check-off sheet (`printing.checkoff`, wired by the caller)."""

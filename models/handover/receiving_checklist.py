@@ -15,9 +15,9 @@ from pathlib import Path
 from models.core.codes import CodeKind, classify
 from models.core.errors import RefusedInput
 from models.core.i18n import LANGUAGES, _, translator
+from models.handover.receiving_files import LIST_COLUMNS, NOT_TICKED
 from models.imports.readers import Cell, open_rows
 from models.imports.sniffing import FileProblem
-from models.handover.receiving_files import LIST_COLUMNS, NOT_TICKED
 
 _WANTED = ("code", "received", "damaged", "note")
 
@@ -78,8 +78,7 @@ def _code(cell: Cell) -> str | None:
     """The package code in a cell, or None when the cell cannot hold one (a number a spreadsheet rounded)."""
     if isinstance(cell, float):
         return None
-    text = _text(cell).removeprefix("=").strip('"').replace("\u00a0", "").replace(" ", "")
-    return text
+    return _text(cell).removeprefix("=").strip('"').replace("\u00a0", "").replace(" ", "")
 
 
 def read_checklist(path: Path) -> list[CheckedRow]:

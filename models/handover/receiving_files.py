@@ -18,8 +18,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from models.handover.records import HandoverDetails
-from models.handover.seal import manifest_hash
 from models.core.codes import CodeKind, classify
 from models.core.errors import RefusedInput
 from models.core.i18n import N_, Translator, _
@@ -33,6 +31,8 @@ from models.handover.receiving_records import (
     Cause,
     Reconciliation,
 )
+from models.handover.records import HandoverDetails
+from models.handover.seal import manifest_hash
 
 CSV_DELIMITER = ";"
 MAX_BATCH_FILE_BYTES = 50 * 1024 * 1024

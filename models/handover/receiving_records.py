@@ -14,9 +14,9 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from models.handover.records import HandoverDetails
 from models.core.events import Event, NewEvent
 from models.core.i18n import N_
+from models.handover.records import HandoverDetails
 
 FILE_FORMAT = "packline-batch"
 FILE_VERSION = 1

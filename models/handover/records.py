@@ -1,14 +1,14 @@
 """What the handover services read and write, as plain records, and the store protocol behind them.
 
-The services (`models.handover.batches`, `models.handover.manifests`, `models.handover.receiving`) never import storage, so the screens
-can use them; the SQL is `models.handover.sql.batches_repo.SqlBatchStore`, handed in by the `Workspace`.
+The services (`models.handover.batches`, `models.handover.manifests`, `models.handover.receiving`) never import
+storage, so the screens can use them; the SQL is `models.handover.sql.batches_repo.SqlBatchStore`, handed in by
+the `Workspace`.
 """
 
 from __future__ import annotations
 
 import enum
-import hashlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import asdict, dataclass, field
 from datetime import date

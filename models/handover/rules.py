@@ -1,7 +1,8 @@
 """The rules of cartons and batches: each operation checks the stored state and records one event, or refuses.
 
-Like `models.packing.rules`, an operation returns a `Decision`; the caller (`models.handover.batches.BatchService`) owns the
-transaction and turns the decision into an outcome in the user's language after the commit.
+Like `models.packing.rules`, an operation returns a `Decision`; the caller (`models.handover.batches.BatchService`)
+owns the transaction and turns the decision into an outcome in the user's language after the commit. Which actions a
+batch's state allows is the table in `models.handover.lifecycle`.
 """
 
 from __future__ import annotations
@@ -10,6 +11,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from models.core.codes import CodeKind, CodeProblem, ScannedCode, classify
+from models.core.events import Event, EventType, NewEvent
+from models.core.text import clean
+from models.handover import lifecycle
+from models.handover.lifecycle import BatchAction
+from models.handover.reasons import BatchReason as R
 from models.handover.records import (
     BatchRecord,
     BatchState,
@@ -20,14 +27,8 @@ from models.handover.records import (
     PackagePlace,
 )
 from models.handover.seal import manifest_hash
-from models.handover import lifecycle
-from models.handover.lifecycle import BatchAction
-from models.handover.reasons import BatchReason as R
-from models.core.codes import CodeKind, CodeProblem, ScannedCode, classify
-from models.core.events import Event, EventType, NewEvent
 from models.packing.records import PackageState
 from models.packing.station import Station
-from models.core.text import clean
 from models.packing.users import User
 
 MAX_LISTED_PROBLEMS = 5

@@ -6,17 +6,17 @@ saying where in the file they came from), against each other and against the cat
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 import re
+from typing import TYPE_CHECKING
 
+from models.campaigns.reference import SaveResult, list_items, save_items
 from models.core import codes
 from models.core.i18n import _
+from models.core.types import ItemData
 from models.imports import cells
 from models.imports.columns import Columns
 from models.imports.readers import Cell, Row
 from models.imports.rows import RowParser
-from models.campaigns.reference import SaveResult, list_items, save_items
-from models.core.types import ItemData
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

@@ -11,8 +11,8 @@ import re
 from datetime import date, datetime
 
 from models.core.i18n import _
-from models.imports.readers import Cell
 from models.core.text import clean
+from models.imports.readers import Cell
 
 EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#SPILL!",
                           "#CALC!", "#GETTING_DATA"})

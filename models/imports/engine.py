@@ -14,8 +14,10 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from models.campaigns.reference import SaveResult
 from models.core.errors import RefusedInput
 from models.core.i18n import _
+from models.core.types import Campaign
 from models.imports import cells
 from models.imports.catalog import CatalogParser
 from models.imports.columns import HEADER_SEARCH_ROWS, Columns, find_header, resolve
@@ -25,9 +27,7 @@ from models.imports.report import ImportKind, ImportRefused, ImportReport, Previ
 from models.imports.rows import RowParser
 from models.imports.sniffing import FileProblem
 from models.imports.templates import TemplateParser
-from models.campaigns.reference import SaveResult
 from models.storage.db import write_transaction
-from models.core.types import Campaign
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

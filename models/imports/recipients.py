@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 from datetime import date
 from functools import partial
+from typing import TYPE_CHECKING
 
+from models.campaigns.reference import SaveResult, save_recipients
 from models.core.i18n import _
+from models.core.text import split_full_name
+from models.core.types import Campaign, RecipientData
 from models.imports import cells
 from models.imports.columns import FULL_NAME, Columns
 from models.imports.dates import format_date, parse_birth_date
 from models.imports.readers import Row
 from models.imports.rows import RowParser
-from models.campaigns.reference import SaveResult, save_recipients
-from models.core.text import split_full_name
-from models.core.types import Campaign, RecipientData
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

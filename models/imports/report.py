@@ -6,10 +6,10 @@ import enum
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from models.campaigns.reference import SaveResult
 from models.core.errors import RefusedInput
 from models.core.i18n import _, ngettext
 from models.imports.readers import SourceInfo
-from models.campaigns.reference import SaveResult
 
 
 class ImportKind(enum.Enum):

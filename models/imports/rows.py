@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+from models.campaigns.reference import SaveResult
 from models.core.i18n import _
 from models.imports.cells import CellError
 from models.imports.columns import Columns
 from models.imports.readers import Cell, Row
 from models.imports.report import Problem
-from models.campaigns.reference import SaveResult
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

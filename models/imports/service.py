@@ -12,8 +12,8 @@ from pathlib import Path
 
 from models import imports
 from models.core.cancel import CancelFlag
-from models.imports import ColumnMapping, FieldSpec, ImportKind, ImportReport, Preview
 from models.core.types import Campaign
+from models.imports import ColumnMapping, FieldSpec, ImportKind, ImportReport, Preview
 
 
 class ImportService:

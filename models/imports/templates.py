@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
+from models.campaigns.reference import SaveResult, list_items, save_template
 from models.core.i18n import _
+from models.core.types import Campaign, TemplateLineData
 from models.imports import cells
 from models.imports.columns import Columns
 from models.imports.readers import Cell, Row
 from models.imports.rows import RowParser
-from models.campaigns.reference import SaveResult, list_items, save_template
-from models.core.types import Campaign, TemplateLineData
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

@@ -17,8 +17,8 @@ from typing import Any
 import openpyxl
 
 from models.core.i18n import _
-from models.imports.sniffing import FileProblem
 from models.core.text import clean
+from models.imports.sniffing import FileProblem
 
 MAX_UNPACKED_BYTES = 1024 * 1024 * 1024
 """A workbook whose parts unpack to more than this is refused (a "ZIP bomb" or far too big a list)."""

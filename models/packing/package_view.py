@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from models.core.events import Event
+from models.core.types import Recipient
 from models.packing import checklist
 from models.packing.checklist import LineState
-from models.core.events import Event
 from models.packing.letters import LetterStatus
 from models.packing.records import LetterRecord, PackageState, PackingStore
-from models.core.types import Recipient
 
 
 @dataclass(frozen=True)

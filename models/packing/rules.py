@@ -11,14 +11,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from models.packing import checklist
-from models.packing.checklist import LineState, PlacementProblem
 from models.core.events import Event, EventType, NewEvent
 from models.core.i18n import _
+from models.core.text import clean
+from models.packing import checklist
+from models.packing.checklist import LineState, PlacementProblem
 from models.packing.records import CampaignPacking, PackageRecord, PackageState, PackingStore
 from models.packing.scan_reasons import Reason
 from models.packing.station import Station
-from models.core.text import clean
 from models.packing.users import User
 
 

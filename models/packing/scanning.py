@@ -13,13 +13,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from models.packing import rules as packing
-from models.packing.checklist import LineState
 from models.core.codes import CodeKind, CodeProblem, Command, ScannedCode, classify
 from models.core.i18n import Translator, translator
+from models.packing import rules as packing
+from models.packing.checklist import LineState
 from models.packing.package_view import PackageView, build_view
-from models.packing.rules import Context, Decision, copy_mark
 from models.packing.records import Block, PackageState, PackingStore
+from models.packing.rules import Context, Decision, copy_mark
 from models.packing.scan_reasons import Reason, render
 from models.packing.station import Station
 from models.packing.users import User

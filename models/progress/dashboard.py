@@ -7,7 +7,7 @@ hours in which a station (or packer) recorded anything, so lunch breaks and nigh
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta, UTC
+from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 from models.progress.service import Progress, ProgressService

@@ -11,9 +11,8 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
 from itertools import pairwise
-
+from typing import Generic, TypeVar
 
 K = TypeVar("K", bound=Hashable)
 """A line's key (any hashable: the planner uses (template id, line number))."""

@@ -19,11 +19,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
-from models.stock.allocation import Allocation, allocate
 from models.core.errors import RefusedInput
 from models.core.i18n import _
-from models.stock.service import StockService
 from models.core.types import Template
+from models.stock.allocation import Allocation, allocate
+from models.stock.service import StockService
 
 LineKey = tuple[int, int]
 """(template id, line number)."""

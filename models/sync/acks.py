@@ -8,18 +8,18 @@ clash, was restored from an older backup or copied: it takes a new identity (`mo
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from models.core.i18n import _
-from models.sync.sql import sync_repo
-from models.storage.db import write_transaction
 from models.storage.common import now_iso
+from models.storage.db import write_transaction
 from models.sync import container
 from models.sync.errors import ExchangeRefused, Problem
 from models.sync.identity import renew
 from models.sync.roles import identity, require_hub
+from models.sync.sql import sync_repo
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

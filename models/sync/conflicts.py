@@ -17,18 +17,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from models.campaigns.sql import reference_repo as repo
 from models.core.errors import NotFound, RefusedInput
 from models.core.events import EventType
 from models.core.i18n import N_, _, ngettext
-from models.campaigns.sql import reference_repo as repo
-from models.sync.sql import conflicts_repo
 from models.journal.sql.stations import station_names
-from models.sync.sql import sync_repo
-from models.sync.sql import resolve as sync_resolve
-from models.storage.db import write_transaction
-from models.sync.sql.conflicts_repo import RULE, TWO_STATIONS, ConflictRow
-from models.sync.roles import identity
 from models.packing.users import User
+from models.storage.db import write_transaction
+from models.sync.roles import identity
+from models.sync.sql import conflicts_repo, sync_repo
+from models.sync.sql import resolve as sync_resolve
+from models.sync.sql.conflicts_repo import RULE, TWO_STATIONS, ConflictRow
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

@@ -20,11 +20,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-
 from models.core.i18n import _
 from models.sync import container
-from models.sync.sql.jsonb import to_jsonb
 from models.sync.errors import ExchangeRefused, Problem
+from models.sync.sql.jsonb import to_jsonb
 
 EVENTS_KIND = "events"
 INT_MIN, INT_MAX = -2**63, 2**63 - 1

@@ -20,19 +20,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from models.core.event_payloads import PayloadRefused
 from models.core.i18n import _
-from models.sync.sql import sync_repo
 from models.storage.bulk_writes import bulk_writes
+from models.storage.common import now_iso
 from models.storage.db import write_transaction
 from models.storage.migrations import schema_version
-from models.storage.common import now_iso
-from models.core.event_payloads import PayloadRefused
-from models.sync.sql.merge import JournalText, MergeRefused, merge
-from models.sync.sql.sync_repo import RawEvent
 from models.sync import container, events_file
 from models.sync.errors import ExchangeRefused, Problem
 from models.sync.events_file import EVENTS_KIND, EventsFile
 from models.sync.roles import identity, require_hub
+from models.sync.sql import sync_repo
+from models.sync.sql.merge import JournalText, MergeRefused, merge
+from models.sync.sql.sync_repo import RawEvent
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

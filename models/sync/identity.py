@@ -16,18 +16,18 @@ from an older backup (`models.sync.exchange.import_ack` takes a new identity the
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 import json
 import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from models.core.i18n import _
+from models.packing.sql.stations_repo import SqlStationStore
 from models.packing.station import Station, StationService
 from models.storage import common
 from models.storage.db import write_transaction
-from models.packing.sql.stations_repo import SqlStationStore
 from models.sync.container import write_atomically
 
 if TYPE_CHECKING:

@@ -11,20 +11,19 @@ the packing store (`lot_holder`). With no lot rows at all nothing is refused (on
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from models.core.codes import normalise
 from models.core.errors import RefusedInput
 from models.core.i18n import _
+from models.core.text import clean
 from models.packing.sql import lots_queries
-from models.sync.sql import lots_repo
-from models.sync.sql import sync_repo
 from models.storage.db import write_transaction
 from models.sync.roles import ensure_hub, identity
-from models.core.text import clean
+from models.sync.sql import lots_repo, sync_repo
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

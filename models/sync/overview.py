@@ -21,14 +21,14 @@ from typing import TYPE_CHECKING, Protocol
 
 from models.core.errors import RefusedInput
 from models.core.i18n import _
-from models.packing.station import Station, StationService
-from models.sync.sql import overview_queries as queries
-from models.sync.sql import sync_repo
 from models.packing.sql.stations_repo import SqlStationStore
+from models.packing.station import Station, StationService
+from models.packing.users import User
 from models.sync import acks, exchange, lots, pack
 from models.sync.errors import ExchangeRefused, Problem
 from models.sync.identity import IdentityCheck, check_identity
-from models.packing.users import User
+from models.sync.sql import overview_queries as queries
+from models.sync.sql import sync_repo
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -240,9 +240,3 @@ class StationsService:
             report.acks_written.append(acks.write_ack(self.db, report.folder, station_id, clash_at=clash_at))
         if answer:
             report.pack_written = pack.export_pack(self.db, report.folder, passphrase=passphrase)
-
-
-def stations_service(workspace: HasDatabase) -> StationsService:
-    """The factory for screens and tests (a `Workspace` has the connection and the path it needs)."""
-    return StationsService.of(workspace)
-

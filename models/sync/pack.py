@@ -13,22 +13,21 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
+from models.campaigns.sql import reference_repo as repo
 from models.core.errors import RefusedInput
 from models.core.i18n import _
 from models.journal.sql import events_repo
 from models.storage import common
-from models.campaigns.sql import reference_repo as repo
-from models.sync.sql import pack_repo as sync_pack
-from models.sync.sql import sync_repo
+from models.storage.common import now_iso
 from models.storage.db import write_transaction
 from models.storage.migrations import schema_version
-from models.storage.common import now_iso
 from models.sync import container
 from models.sync.errors import ExchangeRefused, Problem
 from models.sync.roles import ensure_hub
+from models.sync.sql import pack_repo as sync_pack
+from models.sync.sql import sync_repo
 from models.sync.sql.pack_repo import DamagedPack
 
 if TYPE_CHECKING:

@@ -5,12 +5,13 @@ for the campaign's."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+
 from models.core.errors import RefusedInput
 from models.core.events import new_event_id
 from models.core.i18n import _
+from models.packing.sql.stations_repo import SqlStationStore
 from models.packing.station import Station, StationService
 from models.sync.sql import sync_repo
-from models.packing.sql.stations_repo import SqlStationStore
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

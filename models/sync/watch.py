@@ -18,16 +18,16 @@ body does not have the length and SHA-256 its header states is still arriving; i
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from models.sync.sql import sync_repo
 from models.sync import acks, container, exchange, pack
 from models.sync.errors import ExchangeRefused, Problem
 from models.sync.identity import IdentityCheck, check_identity
+from models.sync.sql import sync_repo
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

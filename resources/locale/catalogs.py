@@ -10,9 +10,10 @@ and that the committed .mo files match the .po files.
 
 from __future__ import annotations
 
+import copy
 import io
-from datetime import datetime, UTC
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -88,7 +89,7 @@ def update() -> int:
         template = extract(domain)
         for language in TRANSLATED:
             catalog = load(language, domain)
-            catalog.update(template, no_fuzzy_matching=True)
+            catalog.update(copy.deepcopy(template), no_fuzzy_matching=True)  # babel shares the template's messages
             catalog.obsolete.clear()
             for message in catalog:
                 strings = message.string if isinstance(message.string, tuple) else (message.string,)

@@ -16,15 +16,15 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from app.workspace import Workspace
 from models.campaigns import reference
 from models.core.codes import Command, command_code
-from models.demo.campaign import create_demo
-from models.packing.station import Station
-from models.storage.opening import open_database
-from models.packing.sql.users_repo import SqlUserStore
 from models.core.types import Campaign
+from models.demo.campaign import create_demo
+from models.packing.sql.users_repo import SqlUserStore
+from models.packing.station import Station
 from models.packing.users import Role, User, UserService
-from app.workspace import Workspace
+from models.storage.opening import open_database
 
 SEAL = command_code(Command.SEAL)
 SUPERVISOR_PIN = "2468"

@@ -22,16 +22,16 @@ from sqlite_utils import Database
 
 from models.campaigns import reference
 from models.core.codes import Command, check_digit, command_code
+from models.core.types import CampaignRules, ItemData, RecipientData, TemplateLineData
 from models.packing.letters import LetterService
 from models.packing.scanning import ScanOutcome, ScanService
-from models.packing.station import Station, StationService
 from models.packing.sql.letters_repo import SqlLetterStore
 from models.packing.sql.packing_store import SqlPackingStore
-from models.storage.opening import open_database
 from models.packing.sql.stations_repo import SqlStationStore
 from models.packing.sql.users_repo import SqlUserStore
-from models.core.types import CampaignRules, ItemData, RecipientData, TemplateLineData
+from models.packing.station import Station, StationService
 from models.packing.users import Role, User, UserService
+from models.storage.opening import open_database
 
 ITEMS = {  # name: (category, unit weight g)
     "tea": ("food", 100), "coffee": ("food", 200), "soap": ("hygiene", 150), "socks": ("clothing", 80),

@@ -11,10 +11,10 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
+from app.workspace import Workspace
 from models.core.codes import Command, command_code
 from models.demo.campaign import TEMPLATE, catalog_items, create_demo
 from models.packing.users import Role
-from app.workspace import Workspace
 from ui.scanner import ScannerInput
 from ui.station.feedback import Sound
 from ui.station.label_output import LabelJob, LabelResult

@@ -8,25 +8,25 @@ empty database that joins by importing the hub's campaign pack, names itself, an
 from __future__ import annotations
 
 import shutil
-from typing import Any
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sqlite_utils import Database
 
 from models.campaigns import reference
-from models.packing.scanning import ScanOutcome, ScanService
-from models.packing.station import Station, StationService
 from models.journal.sql import projections
-from models.packing.sql.packing_store import SqlPackingStore
 from models.journal.sql.rebuild import replayed_dump
-from models.storage.opening import open_database
+from models.packing.scanning import ScanOutcome, ScanService
+from models.packing.sql.packing_store import SqlPackingStore
 from models.packing.sql.stations_repo import SqlStationStore
+from models.packing.sql.users_repo import SqlUserStore
+from models.packing.station import Station, StationService
+from models.packing.users import User, UserService
+from models.storage.opening import open_database
+from models.sync import exchange, pack
 from models.sync.sql.lots_repo import dump as lots_dump
 from models.sync.sql.lots_repo import rebuild_lots
-from models.packing.sql.users_repo import SqlUserStore
-from models.sync import exchange, pack
-from models.packing.users import User, UserService
 from tests.support.dbdump import dump
 from tests.support.packing_fixtures import ACK, SEAL, UNDO, template_database
 

@@ -8,14 +8,15 @@ import pytest
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel
 
-from models.core import i18n
+from models.campaigns.queries import SortColumn
 from models.campaigns.reference import create_campaign
+from models.core import i18n
 from tests.support.sample_data import make_campaign, sample_recipients
 from ui.app import run_gui
 from ui.main_window import GEOMETRY_KEY, STATE_KEY, MainWindow
-from models.campaigns.queries import SortColumn
 from ui.navigation import SCREENS, PlaceholderScreen, screen_index
 from ui.recipients_model import COLUMNS
+
 
 @pytest.fixture
 def window(qtbot, filled_workspace) -> MainWindow:
@@ -238,8 +239,9 @@ def test_a_built_screen_takes_the_place_of_its_placeholder(qtbot, filled_workspa
 
 
 def test_a_database_that_cannot_be_opened_is_reported_in_a_window(qtbot, tmp_path, monkeypatch):
-    import main
     from PySide6.QtWidgets import QMessageBox
+
+    import main
 
     shown = []
     monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append((title, text)))

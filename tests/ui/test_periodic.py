@@ -1,11 +1,11 @@
 """Backups on a timer and the automatic exchange folder, as the running application does them."""
 
+from app.workspace import Workspace
 from models.core import settings as declared
 from models.demo.campaign import create_demo
 from models.storage.backup import list_backups
 from models.storage.db import write_transaction
 from models.sync import container, pack, roles
-from app.workspace import Workspace
 from tests.support.stations import make_network, rebuilt_equal, spy_on_import_all
 from ui.periodic import PeriodicJobs
 from ui.tasks import TaskRunner

@@ -8,9 +8,9 @@ from datetime import date
 from PySide6.QtCore import QPersistentModelIndex, QPoint, Qt
 from PySide6.QtWidgets import QTableView
 
-from models.core.collation import name_key
 from models.campaigns.queries import RecipientQueries, RecipientRow, SortColumn
 from models.campaigns.reference import create_campaign, save_recipients
+from models.core.collation import name_key
 from models.core.types import RecipientData
 from tests.support.sample_data import make_campaign, sample_recipients
 from ui.recipients_model import COLUMNS, RecipientsModel

@@ -6,8 +6,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from models.core.i18n import _
-from models.imports import ImportKind
 from models.core.types import Campaign
+from models.imports import ImportKind
 from ui.campaign.item_editor import ItemEditor
 from ui.campaign.template_editor import TemplateEditor
 from ui.services import CampaignServices

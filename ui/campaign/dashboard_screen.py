@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.progress.dashboard import Dashboard, Rate
 from models.core.i18n import N_, _
 from models.core.types import Campaign
+from models.progress.dashboard import Dashboard, Rate
 from ui.campaign.import_pages import fill_table, read_only_table
 from ui.campaign.sealed_chart import SealedChart
 from ui.campaign.stock_screen import size_columns

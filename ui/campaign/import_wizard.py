@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QFileDialog, QWidget, QWizard
 from models.core.cancel import Cancelled
 from models.core.errors import PacklineError
 from models.core.i18n import _
-from models.imports import ImportKind, ImportRefused, ImportReport
 from models.core.types import Campaign
+from models.imports import ImportKind, ImportRefused, ImportReport
 from ui.campaign.import_pages import CheckPage, FilePage, MappingPage, RunPage
 from ui.services import CampaignServices
 from ui.tasks import Task, TaskRunner

@@ -31,8 +31,8 @@ from models.campaigns.catalog_service import CatalogService, barcode_problem
 from models.core.errors import RefusedInput
 from models.core.i18n import _
 from models.core.types import Item, ItemData
-from ui.forms import captioned_rows
 from ui.campaign.texts import format_number
+from ui.forms import captioned_rows
 
 _SEPARATORS = re.compile(r"[\s,;]+")
 

@@ -19,13 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models.campaigns.queries import SortColumn
 from models.core import codes
 from models.core import settings as declared
 from models.core.errors import RefusedInput
 from models.core.i18n import _, current_language
-from models.packing.letters import Letter, LetterStatus
-from models.campaigns.queries import SortColumn
 from models.core.types import Campaign
+from models.packing.letters import Letter, LetterStatus
 from printing.documents import LetterLabelData
 from printing.letters import render_letter_labels
 from ui.campaign.import_pages import fill_table, read_only_table

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.core.i18n import _
 from models.campaigns.queries import RecipientDetail
+from models.core.i18n import _
 from ui.campaign.texts import event_text, format_number, format_time
 from ui.recipients_model import LETTER_LABELS, STATE_LABELS
 

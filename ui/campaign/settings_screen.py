@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 from models.core import settings as declared
 from models.core.errors import RefusedInput
 from models.core.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _
-from ui.forms import captioned_rows
 from ui.campaign.users_panel import UsersPanel
+from ui.forms import captioned_rows
 from ui.services import CampaignServices
 
 LAYOUT_LABELS = {

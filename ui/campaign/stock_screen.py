@@ -35,13 +35,13 @@ from PySide6.QtWidgets import (
 from models.core.errors import RefusedInput
 from models.core.files import write_private
 from models.core.i18n import _, current_language, translator
+from models.core.types import Campaign, StockReceipt
 from models.stock.planning import Plan
 from models.stock.service import StockLevel
-from models.core.types import Campaign, StockReceipt
 from printing.plan_report import PlanReportData, plan_sections, render_plan_report, summary_lines
-from ui.forms import captioned_rows
 from ui.campaign.import_pages import fill_table, read_only_table
 from ui.campaign.texts import format_number
+from ui.forms import captioned_rows
 from ui.services import CampaignServices
 from ui.tasks import TaskRunner
 

@@ -6,8 +6,8 @@ from datetime import datetime
 
 from PySide6.QtCore import QLocale
 
-from models.core.i18n import N_, _, current_language
 from models.campaigns.queries import PackageEvent
+from models.core.i18n import N_, _, current_language
 
 EVENT_LABELS: dict[str, str] = {
     "package_opened": N_("Opened"),

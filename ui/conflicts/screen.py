@@ -28,11 +28,11 @@ from PySide6.QtWidgets import (
 
 from models.core.errors import RefusedInput
 from models.core.i18n import _
-from models.sync.conflicts import Choice, ConflictService, ConflictView
 from models.packing.users import UserService
-from ui.forms import captioned_rows
+from models.sync.conflicts import Choice, ConflictService, ConflictView
 from ui.conflicts.model import ConflictsModel
 from ui.credentials import supervisor_fields
+from ui.forms import captioned_rows
 from ui.tables import row_table
 
 ERROR_STYLE = "color: #b00020;"

@@ -7,17 +7,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from models.handover import lifecycle
-from models.handover.lifecycle import BatchAction
-from models.handover.records import BatchState
-from models.handover.batches import BatchOutcome
 from models.core.codes import CodeKind, classify
 from models.core.errors import PacklineError
 from models.core.i18n import _, current_language
+from models.core.types import Campaign
+from models.handover import lifecycle
+from models.handover.batches import BatchOutcome
+from models.handover.lifecycle import BatchAction
 from models.handover.manifests import parse_seal
 from models.handover.receiving_records import ReceiptStatus
+from models.handover.records import BatchState
 from models.packing.station import Station
-from models.core.types import Campaign
 from ui.handover.document_actions import DocumentActions
 from ui.handover.texts import batch_title, carton_text
 from ui.handover.view import IMPORTED

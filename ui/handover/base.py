@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 from models.core.errors import PacklineError
 from models.core.types import Campaign
 from models.packing.users import User
-from ui.handover import dialogs
 from printing.handover_documents import HandoverDocuments
+from ui.handover import dialogs
 from ui.handover.services import HandoverServices
 from ui.handover.tables import BatchTableModel, MembersModel
 from ui.handover.view import BatchRow, HandoverView

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.handover.records import HandoverDetails, PartyDetails
 from models.core.i18n import _
+from models.handover.records import HandoverDetails, PartyDetails
 
 
 class DetailsDialog(QDialog):

@@ -10,8 +10,8 @@ from models.core.errors import PacklineError
 from models.core.files import write_private
 from models.core.i18n import _, current_language, ngettext
 from models.handover.receiving_records import ReceiptStatus
-from ui.handover.dialogs import suggested_path
 from ui.handover.base import HandoverBase
+from ui.handover.dialogs import suggested_path
 from ui.pdf_printing import print_pdf
 
 

@@ -33,8 +33,8 @@ from PySide6.QtWidgets import (
 
 from models.core.types import Campaign
 from models.packing.users import User
-from ui.handover.actions import Actions
 from printing.handover_documents import HandoverDocuments
+from ui.handover.actions import Actions
 from ui.handover.services import HandoverServices
 from ui.handover.tables import BatchTableModel, MembersModel
 from ui.handover.texts import retranslate

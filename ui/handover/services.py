@@ -9,12 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Protocol
 
+from models.core.settings import Settings
+from models.core.types import Campaign
 from models.handover.batches import BatchService
 from models.handover.manifests import ManifestService
 from models.handover.receiving import ReceivingService
-from models.core.settings import Settings
 from models.packing.station import StationService
-from models.core.types import Campaign
 from models.packing.users import UserService
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from models.handover.records import BatchState
 from models.core.errors import RefusedInput
 from models.core.i18n import N_, _, ngettext
 from models.handover.receiving_records import Cause, ReceiptStatus
+from models.handover.records import BatchState
 from ui.handover.services import HandoverServices
 
 IMPORTED = "imported"

@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 
 from models.core.files import write_private
 from models.core.i18n import _, current_language
-from models.packing.package_view import PackageView
 from models.core.settings import LABEL_LAYOUT, PRINTER_DPI, PRINTER_NAME, Settings
+from models.packing.package_view import PackageView
 from printing.labels import label_for_package, render_labels
 from ui.pdf_printing import open_pdf, print_pdf
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from models.packing.scanning import ScanService
 from models.core.settings import Settings
-from models.packing.station import StationService
 from models.core.types import Campaign
+from models.packing.scanning import ScanService
+from models.packing.station import StationService
 from models.packing.users import UserService
 
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from models.core.errors import RefusedInput
 from models.core.i18n import _, current_language
+from models.core.types import Campaign
 from models.packing.package_view import PackageView
 from models.packing.scanning import ScanOutcome
 from models.packing.station import Station
-from models.core.types import Campaign
 from models.packing.users import User
 from ui.station.services import StationServices
 

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from models.core.i18n import _
-from models.packing.station import Station
 from models.core.types import Campaign
+from models.packing.station import Station
 from models.packing.users import User
 from ui.station.style import BUTTON_PT, big_font
 

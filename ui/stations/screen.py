@@ -33,11 +33,11 @@ from PySide6.QtWidgets import (
 
 from models.core.errors import PacklineError, RefusedInput
 from models.core.i18n import _
-from models.sync.overview import FolderReport, StationsService
 from models.core.types import Campaign
 from models.packing.users import UserService
-from ui.forms import captioned_rows
+from models.sync.overview import FolderReport, StationsService
 from ui.credentials import supervisor_fields
+from ui.forms import captioned_rows
 from ui.stations.model import StationsModel
 from ui.stations.texts import identity_rows, lot_lines, report_lines
 from ui.tables import row_table

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from models.core.i18n import _, ngettext
-from models.sync.overview import FolderReport, ThisDatabase
 from models.sync.lots import LotChange
+from models.sync.overview import FolderReport, ThisDatabase
 from ui.stations.model import short_id
 
 

@@ -14,6 +14,6 @@ class SqlTemplateUse:
             "SELECT state, count(*) FROM package_state WHERE template_id = ? GROUP BY state", [template_id]).fetchall())
 
     def versions(self, campaign_id: int) -> list[tuple[int, str, int, str]]:
-        return [tuple(row) for row in self.db.execute(  # type: ignore[misc]
+        return [tuple(row) for row in self.db.execute(
             "SELECT id, name, version, created_at FROM templates WHERE campaign_id = ? ORDER BY version DESC, id DESC",
             [campaign_id])]

@@ -16,8 +16,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from models.core.collation import name_key
 from models.campaigns.queries import RawRecipientRow, SearchTerms
+from models.core.collation import name_key
 from models.journal.sql.stations import station_name
 
 _SORT_KEY_FUNCTION = "packline_sort_key"

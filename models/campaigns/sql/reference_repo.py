@@ -7,15 +7,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from datetime import UTC, date, datetime
+from datetime import date
+from typing import Any
 
 from sqlite_utils import Database
 
-from models.core import codes
-from models.core.codes import CodeKind
-from models.storage.common import now_iso
+from models.campaigns.sql.recipient_search import index_recipients
 from models.core.collation import name_key, number_key
-from models.storage.search_schema import index_recipients
 from models.core.types import (
     Campaign,
     CampaignRules,
@@ -28,12 +26,12 @@ from models.core.types import (
     Template,
     TemplateLineData,
 )
-
+from models.storage.common import now_iso
 
 # -- campaigns ----------------------------------------------------------------------------------------------
 
 
-def _campaign(row: tuple) -> Campaign:
+def _campaign(row: tuple[Any, ...]) -> Campaign:
     cid, name, target, max_weight, forbidden, letters, tare, tolerance = row
     rules = CampaignRules(max_weight, tuple(json.loads(forbidden)), bool(letters), tare, tolerance)
     return Campaign(cid, name, target, rules)
@@ -95,11 +93,6 @@ def all_items(db: Database) -> list[Item]:
     ]
 
 
-def item_id_by_barcode(db: Database, barcode: str) -> int | None:
-    row = db.execute("SELECT item_id FROM item_barcodes WHERE barcode = ?", [barcode]).fetchone()
-    return row[0] if row else None
-
-
 def insert_item(db: Database, item: ItemData) -> int:
     cursor = db.execute(
         "INSERT INTO items (name, category, unit_weight_g) VALUES (?, ?, ?)",
@@ -129,7 +122,7 @@ def add_barcodes(db: Database, item_id: int, barcodes: Iterable[str]) -> None:
 
 def latest_template(db: Database, campaign_id: int, name: str | None = None) -> Template | None:
     sql = "SELECT id, campaign_id, name, version FROM templates WHERE campaign_id = ?"
-    params: list = [campaign_id]
+    params: list[Any] = [campaign_id]
     if name is not None:
         sql += " AND name = ?"
         params.append(name)
@@ -187,7 +180,7 @@ _RECIPIENT_COLUMNS = (
 )
 
 
-def _recipient(row: tuple) -> Recipient:
+def _recipient(row: tuple[Any, ...]) -> Recipient:
     rid, cid, number, surname, given, patronymic, born, place, service, notes = row
     return Recipient(number, surname, given, patronymic, date.fromisoformat(born) if born else None, place,
                      service, notes, id=rid, campaign_id=cid)
@@ -208,7 +201,7 @@ def recipients_by_ids(db: Database, ids: Sequence[int]) -> dict[int, Recipient]:
     return found
 
 
-def _recipient_values(data: RecipientData) -> list:
+def _recipient_values(data: RecipientData) -> list[Any]:
     return [data.list_number, data.surname, data.given_name, data.patronymic,
             data.birth_date.isoformat() if data.birth_date else None, data.place, data.service_number,
             data.notes, name_key(data.surname, data.given_name, data.patronymic), number_key(data.list_number)]
@@ -245,13 +238,6 @@ def insert_packages(db: Database, campaign_id: int, rows: Sequence[tuple[int, st
 
 def package_by_code(db: Database, code: str) -> Package | None:
     row = db.execute("SELECT id, campaign_id, recipient_id, code FROM packages WHERE code = ?", [code]).fetchone()
-    return Package(*row) if row else None
-
-
-def package_for_recipient(db: Database, recipient_id: int) -> Package | None:
-    row = db.execute(
-        "SELECT id, campaign_id, recipient_id, code FROM packages WHERE recipient_id = ?", [recipient_id]
-    ).fetchone()
     return Package(*row) if row else None
 
 

@@ -11,6 +11,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from models.core.codes import CodeKind
+from models.core.events import Event, NewEvent
 from models.core.files import write_private
 from models.handover.records import (
     BatchRecord,
@@ -22,14 +24,12 @@ from models.handover.records import (
     MemberRow,
     PackagePlace,
 )
-from models.core.codes import CodeKind
-from models.core.events import Event, NewEvent
-from models.packing.records import PackageState
 from models.journal.sql import events_repo
+from models.journal.sql.watermarks import named_watermarks
+from models.packing.records import PackageState
 from models.storage import common
 from models.storage.migrations import schema_version
 from models.storage.store import SqlStore
-from models.journal.sql.watermarks import named_watermarks
 
 MANIFESTS_FOLDER = "manifests"
 _CHUNK = 500

@@ -9,11 +9,11 @@ from typing import Any
 from sqlite_utils import Database
 
 from models.core.events import Event, NewEvent
-from models.handover.receiving_records import BatchFile, Receipt, ReceiptStatus
 from models.handover.receiving_files import batch_from_document
+from models.handover.receiving_records import BatchFile, Receipt, ReceiptStatus
 from models.journal.sql import events_repo
-from models.storage.migrations import schema_version
 from models.storage.common import now_iso
+from models.storage.migrations import schema_version
 from models.storage.store import SqlStore
 
 _CHUNK = 500
@@ -59,7 +59,7 @@ class SqlReceivingStore(SqlStore):
              for number, line in enumerate(batch.lines, start=1)])
 
     def incoming_batches(self) -> list[tuple[str, int, str, int]]:
-        return [tuple(row) for row in self.db.execute(  # type: ignore[misc]
+        return [tuple(row) for row in self.db.execute(
             "SELECT batch_code, version, campaign, package_count FROM incoming_batches "
             "ORDER BY imported_at DESC, batch_code")]
 

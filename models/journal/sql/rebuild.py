@@ -1,7 +1,7 @@
 """Recompute every projection from the journal alone, with the registered folds (`models.journal.registry`).
 
 Each feature's fold is a second implementation of its incremental projection; property tests hold the two to
-each other after any sequence of events, and `check` compares them on a real database.
+each other after any sequence of events.
 """
 
 from __future__ import annotations

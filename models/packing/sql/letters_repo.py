@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-
 from models.core.codes import CodeKind
 from models.packing.letters import Letter, LetterStatus
 from models.storage import common
-from models.storage.store import SqlStore
 from models.storage.common import now_iso
+from models.storage.store import SqlStore
 
 _SELECT = (
     "SELECT l.id, l.campaign_id, l.recipient_id, l.code, l.received_at, e.package_id, r.list_number, "

@@ -17,7 +17,7 @@ def lot_owner(db: Database, package_id: int) -> tuple[bool, str | None]:
 
 
 def in_force(db: Database) -> bool:
-    return db.execute("SELECT EXISTS (SELECT 1 FROM sync_lots)").fetchone()[0] == 1
+    return bool(db.execute("SELECT EXISTS (SELECT 1 FROM sync_lots)").fetchone()[0] == 1)
 
 
 def next_in_lot(db: Database, campaign_id: int, station_name: str) -> int | None:

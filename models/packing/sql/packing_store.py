@@ -12,7 +12,11 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from models.campaigns.sql import reference_repo as repo
 from models.core.events import Event, NewEvent
+from models.core.types import Recipient, Template
+from models.journal.sql import events_repo
+from models.journal.sql.stations import station_name
 from models.packing.records import (
     Block,
     CampaignPacking,
@@ -22,15 +26,10 @@ from models.packing.records import (
     PackageRecord,
     PackageState,
 )
-from models.journal.sql import events_repo
-from models.journal.sql.stations import station_name
 from models.packing.sql import lots_queries
-from models.storage import common
-from models.campaigns.sql import reference_repo as repo
-from models.storage.store import SqlStore
-from models.storage.migrations import schema_version
 from models.storage.common import now_iso
-from models.core.types import Recipient, Template
+from models.storage.migrations import schema_version
+from models.storage.store import SqlStore
 
 _PACKAGE = ("SELECT p.id, p.campaign_id, p.recipient_id, p.code, s.state, s.station_id, s.template_id, s.weight_g, "
             "coalesce(s.label_copies, 0) FROM packages p LEFT JOIN package_state s ON s.package_id = p.id ")

@@ -7,8 +7,6 @@ checks that it agrees with the incremental one after any sequence of scans, undo
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 

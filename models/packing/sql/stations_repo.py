@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-
-
 from models.storage import common
 from models.storage.store import SqlStore
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-
-from models.storage.store import SqlStore
-from models.storage.common import now_iso
 from models.packing.users import Role, User
+from models.storage.common import now_iso
+from models.storage.store import SqlStore
 
 _COLUMNS = "id, name, role, language, badge_code, active, pin_hash"
 

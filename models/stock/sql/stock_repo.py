@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-
-from models.core.codes import normalise
 from models.campaigns.sql import reference_repo as repo
-from models.storage.store import SqlStore
+from models.core.codes import normalise
 from models.core.types import StockReceipt, Template
+from models.storage.store import SqlStore
 
 _CHUNK = 500
 

@@ -1,7 +1,7 @@
 """Applying a whole file of events at once (the hub's import), with the effect of `projections.apply` on each.
 
 Split from `projections` because it is a second, faster route to the same tables: a property test
-(tests/models/test_sync_bulk_projections.py) holds the two to each other on random journals.
+(tests/models/sync/test_sync_bulk_projections.py) holds the two to each other on random journals.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from models.core.events import Event
 from models.handover.sql import projections as handover_projections
 from models.packing.sql import projections as packing_projections
 from models.packing.sql.projections import HANDLED_TYPES
+from models.packing.sql.rule_checks import PackageRows
 from models.sync.sql.packing_overlay import (
     INT_MAX,
     INT_MIN,
@@ -27,7 +28,6 @@ from models.sync.sql.packing_overlay import (
     Overlay,
     no_wait,
 )
-from models.packing.sql.rule_checks import PackageRows
 
 Journaled = tuple[int, tuple[Any, ...], Any]
 """An event in the journal: (pos, (id, station id, seq, at, user, package id, type, payload as stored JSON
@@ -98,11 +98,13 @@ class BulkApply:
                     continue
                 # This one as `apply` does it, on the rows as they are by now; then read them afresh.
                 overlay.flush()
-                packing_projections.apply(db, Event(event_id, station_id, seq, at, user, package_id, type_, payload, version, pos))
+                event = Event(event_id, station_id, seq, at, user, package_id, type_, payload, version, pos)
+                packing_projections.apply(db, event)
                 overlay = Overlay(db)
             elif type_ in handover_projections.HANDOVER_TYPES:
                 overlay.ready()
-                handover_projections.apply(db, Event(event_id, station_id, seq, at, user, package_id, type_, payload, version, pos))
+                event = Event(event_id, station_id, seq, at, user, package_id, type_, payload, version, pos)
+                handover_projections.apply(db, event)
             # else: what `apply` ignores
         self.overlay = overlay
 

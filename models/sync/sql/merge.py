@@ -23,10 +23,8 @@ from sqlite_utils.utils import sqlite3
 
 from models.core.event_payloads import PayloadRefused, payload_problem
 from models.core.events import EventType
-from models.sync.sql import bulk_projections
 from models.packing.sql import rule_checks
-from models.sync.sql import sync_repo
-from models.sync.sql import conflicts_repo
+from models.sync.sql import bulk_projections, conflicts_repo, sync_repo
 from models.sync.sql.sync_repo import RawEvent
 
 RESOLVED_EVENT = "conflict_resolved"

@@ -18,8 +18,8 @@ from typing import Any
 from sqlite_utils import Database
 from sqlite_utils.utils import sqlite3
 
+from models.campaigns.sql.recipient_search import index_recipients
 from models.storage.db import create_private_file
-from models.storage.search_schema import index_recipients
 
 # In an order that satisfies the foreign keys; users are merged by name, not replaced.
 PACK_TABLES: tuple[str, ...] = (
@@ -172,7 +172,7 @@ def _copy_into(db: Database) -> list[tuple[str, int, int, int]]:
         db.execute(f"INSERT INTO main.{table} ({names}) SELECT {names} FROM pack.{table}")
     db.execute("DELETE FROM main.recipient_search")
     index_recipients(db)
-    return [tuple(row) for row in db.execute("PRAGMA main.foreign_key_check")]  # type: ignore[misc]
+    return [tuple(row) for row in db.execute("PRAGMA main.foreign_key_check")]
 
 
 def counts(db: Database) -> dict[str, int]:

@@ -13,12 +13,10 @@ from typing import Any
 from sqlite_utils import Database
 
 from models.core.events import Event, EventType, NewEvent
-from models.journal.sql import events_repo
-from models.journal.sql import projections
+from models.journal.sql import events_repo, projections
 from models.packing.sql import rule_checks
-from models.sync.sql import sync_repo
-from models.sync.sql import conflicts_repo
 from models.storage.migrations import schema_version
+from models.sync.sql import conflicts_repo, sync_repo
 from models.sync.sql.merge import RESOLVED_EVENT
 from models.sync.sql.sync_repo import RawEvent
 

@@ -14,8 +14,8 @@ from sqlite_utils import Database
 from models.core.events import Event, new_event_id
 from models.journal.sql import projections
 from models.storage import common
-from models.storage.migrations import schema_version
 from models.storage.common import now_iso
+from models.storage.migrations import schema_version
 
 SETTING_ROLE = "sync.role"
 """'hub' once the database exported a campaign pack; 'station' once it imported one."""
@@ -240,7 +240,7 @@ def note_station(db: Database, station_id: str, name: str, file_name: str) -> No
 
 def stations_heard(db: Database) -> list[tuple[str, str, str, str, str]]:
     """(station id, name, first import, last import, last file), newest first."""
-    return [tuple(row) for row in db.execute(  # type: ignore[misc]
+    return [tuple(row) for row in db.execute(
         "SELECT station_id, name, first_import_at, last_import_at, last_file FROM sync_stations "
         "ORDER BY last_import_at DESC")]
 

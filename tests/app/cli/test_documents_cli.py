@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from models.core.codes import Command, command_code
 from app.cli import documents as cli
+from models.core.codes import Command, command_code
 from tests.support.pdfcheck import decode_page, page_count
 
 

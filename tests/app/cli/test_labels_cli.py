@@ -2,9 +2,9 @@
 
 import os
 
+from app.workspace import Workspace
 from main import main
 from models.demo.campaign import create_demo
-from app.workspace import Workspace
 from tests.support.pdfcheck import decode_page, normalise, page_count, page_texts
 
 

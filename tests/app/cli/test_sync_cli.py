@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from main import main
 from app.cli.output import EXIT_OK, EXIT_REFUSED
+from main import main
 from tests.support.packing_fixtures import SEAL, template_database
 
 

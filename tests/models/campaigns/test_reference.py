@@ -2,11 +2,11 @@ from datetime import date
 
 import pytest
 
-from models.core import codes
 from models.campaigns import reference
+from models.campaigns.sql import reference_repo as repo
+from models.core import codes
 from models.core.collation import name_key
 from models.core.errors import NotFound, RefusedInput
-from models.campaigns.sql import reference_repo as repo
 from models.core.types import CampaignRules, ItemData, RecipientData, TemplateLineData
 from tests.support.dbdump import dump
 

@@ -1,12 +1,12 @@
 """Every writer of recipients keeps the name search in step: imports and the demo, edits, and a campaign pack."""
 
+from app.workspace import Workspace
 from models.campaigns import reference
-from models.demo.campaign import create_demo
 from models.campaigns.sql import reference_repo as repositories
+from models.core.types import RecipientData
+from models.demo.campaign import create_demo
 from models.storage.opening import open_database
 from models.sync import pack
-from models.core.types import RecipientData
-from app.workspace import Workspace
 
 
 def searchable(db) -> int:
@@ -35,3 +35,14 @@ def test_demo_import_edit_and_pack_keep_the_search_index_complete(tmp_path):
     assert searchable(station) == 40
     hub.close()
     station.close()
+
+
+def test_writers_index_names_as_the_released_triggers_do(db):
+    """Inserted recipients are indexed by `recipient_search.SEARCH_TEXT`, renamed ones by the trigger of
+    migration 0003: the two expressions give the same text."""
+    from models.campaigns.sql.recipient_search import SEARCH_TEXT
+    from models.storage.search_schema import SEARCH_TEXT_0003
+
+    assert SEARCH_TEXT == SEARCH_TEXT_0003
+    trigger = db.execute("SELECT sql FROM sqlite_master WHERE name = 'recipient_search_update'").fetchone()[0]
+    assert SEARCH_TEXT.format(r="new") in trigger

@@ -11,15 +11,15 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
-from models.core import codes
-from models.demo import names
 from app.cli import demo as demo_cli
-from models.demo.campaign import SHORT_ITEMS, create_demo
-from models.core.errors import RefusedInput
 from models.campaigns.reference import get_campaign, save_items
 from models.campaigns.sql import reference_repo as repo
-from models.storage.opening import open_database
+from models.core import codes
+from models.core.errors import RefusedInput
 from models.core.types import ItemData
+from models.demo import names
+from models.demo.campaign import SHORT_ITEMS, create_demo
+from models.storage.opening import open_database
 from tests.support.dbdump import dump
 
 TODAY = date(2025, 3, 1)

@@ -8,13 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from models.handover.records import BatchState, HandoverDetails
-from models.handover.reasons import BatchReason as R
 from models.core.codes import CodeKind, make_code
-from models.demo.campaign import create_demo
 from models.core.i18n import translator
-from models.journal.sql import events_repo
-from models.journal.sql import projections
+from models.demo.campaign import create_demo
+from models.handover.reasons import BatchReason as R
+from models.handover.records import BatchState, HandoverDetails
+from models.journal.sql import events_repo, projections
 from models.journal.sql.rebuild import rebuild_projections, replayed_dump
 from tests.support.handover_fixtures import Demo, pack, packed_demo
 

@@ -12,18 +12,18 @@ from pathlib import Path
 
 import pytest
 
-from models.handover.records import HandoverDetails, PartyDetails
-from models.handover.seal import manifest_hash
+from app.workspace import Workspace
 from models.core.codes import CodeKind, classify
 from models.handover.manifests import parse_seal
 from models.handover.receiving_records import Cause, ReceiptStatus
+from models.handover.records import HandoverDetails, PartyDetails
+from models.handover.seal import manifest_hash
 from models.storage.opening import open_database
-from app.workspace import Workspace
 from printing import barcodes
+from printing.handover_documents import HandoverDocuments
 from printing.manifest import manifest_hash as printed_hash
 from tests.support.handover_fixtures import Demo, packed_demo
 from tests.support.pdfcheck import decode_page, normalise, page_count, page_texts
-from printing.handover_documents import HandoverDocuments
 
 DETAILS = HandoverDetails(
     place="м. Київ, склад № 2", handover_at="2026-11-27T14:30",

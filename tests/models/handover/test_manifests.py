@@ -7,14 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from models.handover.records import HandoverDetails, PartyDetails
-from models.handover.seal import manifest_hash
 from models.core.errors import NotFound, RefusedInput
 from models.handover.manifests import VerifyResult, parse_seal, seal_payload
-from printing.manifest import manifest_qr_payload
-from models.handover.seal import parse_qr_payload
-from tests.support.handover_fixtures import Demo, packed_demo
+from models.handover.records import HandoverDetails, PartyDetails
+from models.handover.seal import manifest_hash, parse_qr_payload
 from printing.handover_documents import manifest_data
+from printing.manifest import manifest_qr_payload
+from tests.support.handover_fixtures import Demo, packed_demo
 
 
 @pytest.fixture

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
+from app.workspace import Workspace
 from models.core.errors import RefusedInput
 from models.handover.receiving import ReceiveReason
 from models.handover.receiving_records import Cause, ReceiptStatus
 from models.storage.opening import open_database
-from app.workspace import Workspace
 from tests.support.handover_fixtures import Demo, packed_demo
 
 

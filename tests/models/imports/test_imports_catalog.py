@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from models import imports
-from models.imports import ImportKind, ImportRefused
 from models.campaigns.reference import SaveResult, create_campaign, current_template, list_items
+from models.imports import ImportKind, ImportRefused
 from tests.support.import_files import dump, patch_xlsx, write_csv, write_xlsx
 
 CATALOG_RU = ["Наименование", "Категория", "Вес, г", "Штрихкоды"]

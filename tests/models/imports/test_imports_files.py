@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from models import imports
-from models.imports import ImportKind, ImportRefused, readers, sniffing, workbook
 from models.campaigns.reference import create_campaign
+from models.imports import ImportKind, ImportRefused, readers, sniffing, workbook
 from tests.support.import_files import RU_HEADER, dump, patch_xlsx, recipients_in, write_csv, write_xlsx
 
 TODAY = date(2026, 3, 1)

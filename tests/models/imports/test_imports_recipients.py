@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from models import imports
-from models.imports import ImportKind, ImportRefused
 from models.campaigns.reference import SaveResult, create_campaign
+from models.imports import ImportKind, ImportRefused
 from tests.support.import_files import (
     EN_HEADER,
     RU_HEADER,

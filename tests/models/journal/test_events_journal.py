@@ -11,14 +11,13 @@ from ulid import ULID
 from models.core.errors import StorageError
 from models.core.event_payloads import FIELDS, OPTIONAL, payload_problem
 from models.core.events import EventType, NewEvent
-from models.packing.station import StationService
-from models.journal.sql import events_repo
 from models.journal import registry
-from models.journal.sql import projections
-from models.storage.db import write_transaction
-from models.storage.migrations import schema_version
+from models.journal.sql import events_repo, projections
 from models.journal.sql.rebuild import rebuild_projections
 from models.packing.sql.stations_repo import SqlStationStore
+from models.packing.station import StationService
+from models.storage.db import write_transaction
+from models.storage.migrations import schema_version
 from tests.support.packing_fixtures import REPRINT, SEAL, UNDO, Packing, packing_in
 
 

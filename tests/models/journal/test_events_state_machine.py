@@ -16,16 +16,15 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
-from models.packing import checklist
 from models.core.codes import CodeKind, make_code
 from models.core.events import EventType, NewEvent
+from models.journal.sql import events_repo, projections
+from models.journal.sql.rebuild import rebuild_projections, replayed_dump
+from models.packing import checklist
 from models.packing.records import PackageState
 from models.packing.scanning import ScanOutcome
-from models.journal.sql import events_repo
-from models.journal.sql import projections
 from models.storage.db import write_transaction
 from models.storage.migrations import schema_version
-from models.journal.sql.rebuild import rebuild_projections, replayed_dump
 from models.storage.opening import open_database
 from tests.support.packing_fixtures import (
     ACK,

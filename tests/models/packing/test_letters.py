@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from models.campaigns import reference
+from models.campaigns.sql import reference_repo as repo
 from models.core.codes import CodeKind, classify, make_code
 from models.core.errors import RefusedInput
 from models.packing.letters import Letter, LetterStatus, recipient_status
 from models.packing.scan_reasons import Reason
-from models.campaigns.sql import reference_repo as repo
 from models.storage.db import write_transaction
 from tests.support.packing_fixtures import ACK, SEAL, Packing, packing_in
 

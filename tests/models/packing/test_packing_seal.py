@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 
 from models.campaigns import reference
+from models.campaigns.sql import reference_repo as repo
+from models.core.types import CampaignRules
 from models.packing.records import PackageState
 from models.packing.scan_reasons import Reason
-from models.campaigns.sql import reference_repo as repo
 from models.storage.db import write_transaction
-from models.core.types import CampaignRules
 from tests.support.packing_fixtures import ACK, SEAL, Packing, packing_in
 
 

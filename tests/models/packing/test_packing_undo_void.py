@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from models.core.types import StockReceipt
 from models.packing.records import PackageState
 from models.packing.scan_reasons import Reason
 from models.stock.service import StockService
 from models.stock.sql.stock_repo import SqlStockStore
-from models.core.types import StockReceipt
 from tests.support.packing_fixtures import ACK, REPRINT, SEAL, UNDO, Packing, packing_in
 
 

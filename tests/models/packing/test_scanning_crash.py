@@ -21,8 +21,8 @@ from pathlib import Path
 import pytest
 
 from models.journal.sql import projections
-from models.storage.db import integrity_check
 from models.journal.sql.rebuild import replayed_dump
+from models.storage.db import integrity_check
 from models.storage.opening import open_database
 from tests.support.packing_fixtures import add_recipients, build_campaign
 

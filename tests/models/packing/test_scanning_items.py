@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from models.core.types import Template, TemplateLineData
 from models.packing import checklist
 from models.packing.checklist import PlacementProblem
 from models.packing.scan_reasons import Reason
-from models.core.types import Template, TemplateLineData
 from tests.support.packing_fixtures import ACK, Packing, bad_check_digit, ean13, packing_in
 
 
@@ -125,8 +125,8 @@ def test_expected_weight_is_items_plus_tare():
 
 
 def test_messages_come_in_the_packers_language(packing: Packing):
-    from models.packing.users import UserService
     from models.packing.sql.users_repo import SqlUserStore
+    from models.packing.users import UserService
 
     oksana = UserService(SqlUserStore(packing.db)).get("Оксана")
     _, counted = packing.scan(packing.packages[0], packing.item("tea"), user=oksana)

@@ -10,11 +10,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from models.core.types import StockReceipt, Template, TemplateLineData
 from models.stock.allocation import allocate
 from models.stock.planning import PackageNeed, PlanService, make_plan, substitutes_needed, template_needs
 from models.stock.service import StockService
 from models.stock.sql.stock_repo import SqlStockStore
-from models.core.types import StockReceipt, Template, TemplateLineData
 from tests.support.packing_fixtures import SEAL, Packing, packing_in
 
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from models.core.errors import NotFound, RefusedInput
+from models.core.types import StockReceipt
 from models.stock.service import StockService
 from models.stock.sql.stock_repo import SqlStockStore
-from models.core.types import StockReceipt
 from tests.support.packing_fixtures import SEAL, Packing, packing_in
 
 

@@ -6,7 +6,8 @@ import sys
 import pytest
 
 from models.core.errors import DatabaseCorrupt, SqliteTooOld, StorageError
-from models.storage import backup, db as storage_db
+from models.storage import backup
+from models.storage import db as storage_db
 from models.storage.migrations import migrate, migrations, pending, schema_version
 from models.storage.opening import open_database
 
@@ -34,10 +35,9 @@ def test_sqlite_is_current_and_old_versions_are_refused():
 def test_write_transaction_begins_immediate_and_rolls_back(db):
     seen = []
     db.conn.set_trace_callback(seen.append)
-    with pytest.raises(RuntimeError):
-        with storage_db.write_transaction(db):
-            db.execute("INSERT INTO settings VALUES ('a', '1')")
-            raise RuntimeError("boom")
+    with pytest.raises(RuntimeError), storage_db.write_transaction(db):
+        db.execute("INSERT INTO settings VALUES ('a', '1')")
+        raise RuntimeError("boom")
     db.conn.set_trace_callback(None)
     assert "BEGIN IMMEDIATE" in seen
     assert db.execute("SELECT count(*) FROM settings").fetchone()[0] == 0
@@ -45,10 +45,8 @@ def test_write_transaction_begins_immediate_and_rolls_back(db):
 
 
 def test_nested_write_transaction_is_refused(db):
-    with storage_db.write_transaction(db):
-        with pytest.raises(StorageError):
-            with storage_db.write_transaction(db):
-                pass
+    with storage_db.write_transaction(db), pytest.raises(StorageError), storage_db.write_transaction(db):
+        pass
 
 
 def test_immediate_transactions_serialise_two_writers(db_path):

@@ -21,11 +21,11 @@ from sqlite_utils import Database
 from sqlite_utils.utils import sqlite3
 
 from models.core.events import Event
-from models.sync.sql import bulk_projections
 from models.journal.sql import projections
 from models.packing.sql import projections as packing_projections
 from models.storage.db import connect
 from models.storage.opening import open_database
+from models.sync.sql import bulk_projections
 
 _template: Path | None = None
 

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from models.handover.batches import BatchService
 from models.core.errors import RefusedInput
-from models.packing.scanning import ScanService
-from models.journal.sql import events_repo
+from models.handover.batches import BatchService
 from models.handover.sql.batches_repo import SqlBatchStore
+from models.journal.sql import events_repo
+from models.packing.scanning import ScanService
 from models.packing.sql.packing_store import SqlPackingStore
 from models.sync import exchange
 from models.sync.conflicts import ACCEPT, KEEP, VOID, ConflictService, flagged_package_ids, is_flagged

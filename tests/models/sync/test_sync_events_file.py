@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from models.sync.sql import sync_repo
 from models.sync import container, exchange
 from models.sync.errors import ExchangeRefused, Problem
+from models.sync.sql import sync_repo
 from tests.support.stations import Network, dump, make_network, rebuilt_equal
 
 

@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from models.sync.sql import sync_repo
+from models.journal.sql.watermarks import named_watermarks, watermarks
 from models.sync import acks, container, exchange
 from models.sync.errors import ExchangeRefused, Problem
-from models.journal.sql.watermarks import named_watermarks, watermarks
+from models.sync.sql import sync_repo
+from tests.support.broken_files import broken_files, write_broken
 from tests.support.stations import Network, dump, make_network, rebuilt_equal
 
 
@@ -105,55 +106,13 @@ def test_encrypted_files_need_the_passphrase(net: Network):
     assert result.merged == 8
 
 
-def _broken_files(net: Network, good: Path) -> dict[str, tuple[Path, Problem, str | None]]:
-    data = good.read_bytes()
-    header_end = data.index(b"\n", data.index(b"\n") + 1) + 1
-    header = json.loads(data[data.index(b"\n") + 1:header_end])
-    cases: dict[str, tuple[bytes, Problem, str | None]] = {
-        "truncated": (data[:-40], Problem.TRUNCATED, None),
-        "cut in the header": (data[:header_end - 10], Problem.TRUNCATED, None),
-        "flipped byte": (data[:-5] + bytes([data[-5] ^ 0x55]) + data[-4:], Problem.WRONG_HASH, None),
-        "not packline": (b"PK\x03\x04" + data[4:], Problem.NOT_PACKLINE, None),
-        "unknown format": (data.replace(b"PACKLINE-SYNC/1\n", b"PACKLINE-SYNC/9\n", 1), Problem.UNKNOWN_FORMAT, None),
-        "garbled header": (data[:20] + b"{{{" + data[23:], Problem.CORRUPT, None),
-        "header nested too deep": (data[:data.index(b"\n") + 1] + b"[" * 30_000 + b"]" * 30_000 + b"\n"
-                                   + data[header_end:], Problem.CORRUPT, None),
-    }
-    files = {}
-    for name, (content, problem, phrase) in cases.items():
-        path = net.folder / "broken" / f"{name.replace(' ', '-')}-{good.name}"
-        path.parent.mkdir(exist_ok=True)
-        path.write_bytes(content)
-        files[name] = (path, problem, phrase)
-    # A file whose body is well hashed but whose contents do not unpack, one of a newer schema, one of
-    # events of another hub: written by the container itself, so only the meaning is wrong.
-    wrong_body = container.encode("events", header, b"not json at all")
-    files["events unreadable"] = (_write(net, "unreadable", wrong_body), Problem.CORRUPT, None)
-    newer = container.encode("events", header | {"schema_version": 999}, container.open_file(good).body)
-    files["newer schema"] = (_write(net, "newer", newer), Problem.UNKNOWN_SCHEMA, None)
-    other = container.encode("events", header | {"hub_id": "01HUBOTHER0000000000000000"},
-                             container.open_file(good).body)
-    files["other hub"] = (_write(net, "other-hub", other), Problem.OTHER_HUB, None)
-    count_off = container.encode("events", header | {"count": header["count"] + 1, "seq_to": header["seq_to"] + 1},
-                                 container.open_file(good).body)
-    files["count off"] = (_write(net, "count", count_off), Problem.CORRUPT, None)
-    return files
-
-
-def _write(net: Network, name: str, content: bytes) -> Path:
-    path = net.folder / "broken" / f"{name}.plxe"
-    path.parent.mkdir(exist_ok=True)
-    path.write_bytes(content)
-    return path
-
-
 def test_every_broken_file_is_refused_with_a_clear_message_and_the_hub_unchanged(net: Network):
     net.pack_package("Station A", 0)
     (good,) = net.export("Station A")
     usb = net.folder / "usb"
     (secret,) = [e.path for e in exchange.export_events(net["Station A"].db, usb, passphrase="right one")]
     before = dump(net.hub.db)
-    cases = _broken_files(net, good)
+    cases = broken_files(net, good)
     cases["wrong passphrase"] = (secret, Problem.WRONG_PASSPHRASE, "wrong one")
     cases["no passphrase"] = (secret, Problem.PASSPHRASE_NEEDED, None)
     messages = {}
@@ -176,7 +135,7 @@ def test_a_clashing_sequence_is_refused_and_changes_nothing(net: Network):
     rows = json.loads(opened.body)["events"]
     rows[3][0] = "01ZZZZZZZZZZZZZZZZZZZZZZZZ"  # another event under number 4
     header = {k: v for k, v in opened.header.items() if not k.startswith("body_")}
-    clash = _write(net, "clash", container.encode("events", header, json.dumps({"events": rows}).encode()))
+    clash = write_broken(net, "clash", container.encode("events", header, json.dumps({"events": rows}).encode()))
     before = dump(net.hub.db)
     with pytest.raises(ExchangeRefused) as refused:
         exchange.import_events(net.hub.db, clash)

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from models.sync.sql import sync_repo
 from models.storage.migrations import schema_version
 from models.sync import exchange
 from models.sync.errors import ExchangeRefused, Problem
-from tests.models.sync.test_sync_exchange import _broken_files
+from models.sync.sql import sync_repo
+from tests.support.broken_files import broken_files
 from tests.support.stations import Network, dump, make_network, rebuilt_equal
 
 
@@ -48,7 +48,7 @@ def test_every_broken_file_is_not_read_ahead_and_refused_as_before_changing_noth
     net.pack_package("Station A", 0)
     (good,) = net.export("Station A")
     before = dump(net.hub.db)
-    for name, (path, problem, phrase) in _broken_files(net, good).items():
+    for name, (path, problem, phrase) in broken_files(net, good).items():
         assert _read_ahead(net, path, phrase) is None, name
         with pytest.raises(ExchangeRefused) as direct:
             exchange.import_events(net.hub.db, path, passphrase=phrase)

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from models.core.errors import RefusedInput
-from models.packing.scan_reasons import Reason
 from models.journal.sql import events_repo
 from models.packing import rules
+from models.packing.scan_reasons import Reason
 from models.sync import lots, pack
 from tests.support.stations import ACK, Network, dump, make_network, rebuilt_equal
 

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from models.campaigns import reference
-from models.sync.sql import sync_repo
+from models.core.types import CampaignRules, RecipientData
 from models.storage.opening import open_database
 from models.sync import container, pack
 from models.sync.errors import ExchangeRefused, Problem
-from models.core.types import CampaignRules, RecipientData
+from models.sync.sql import sync_repo
 from tests.support.packing_fixtures import add_recipients
 from tests.support.stations import Network, dump, make_network
 

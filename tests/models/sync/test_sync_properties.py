@@ -21,9 +21,9 @@ from sqlite_utils import Database
 from models.storage.db import integrity_check
 from models.storage.migrations import schema_version
 from models.storage.opening import open_database
-from models.sync.sql.sync_repo import hub_id
 from models.sync import container, exchange
 from models.sync.errors import ExchangeRefused
+from models.sync.sql.sync_repo import hub_id
 from tests.support.stations import Network, dump, make_network, rebuilt_equal
 
 ROOT = Path(__file__).resolve().parents[3]

@@ -130,8 +130,8 @@ def test_a_clash_is_answered_and_the_station_takes_a_new_identity(net: Network, 
 
 
 def test_only_an_empty_database_joins_from_the_folder_by_itself(net: Network, tmp_path: Path):
-    from models.sync.sql import sync_repo
     from models.storage.opening import open_database
+    from models.sync.sql import sync_repo
     from tests.support.packing_fixtures import build_campaign
 
     FolderWatcher(net.hub.db, net.hub.path, net.folder).poll_once()

@@ -14,7 +14,7 @@ import os
 import runpy
 import sys
 import tempfile
-from datetime import datetime, timedelta, UTC
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -22,12 +22,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QSettings, qInstallMessageHandler  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from app.workspace import Workspace  # noqa: E402
 from models.core import i18n  # noqa: E402
 from models.core.codes import Command, command_code  # noqa: E402
 from models.demo.campaign import TEMPLATE, catalog_items, create_demo  # noqa: E402
 from models.packing.station import Station  # noqa: E402
 from models.packing.users import Role  # noqa: E402
-from app.workspace import Workspace  # noqa: E402
 from ui.app import configure_application  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 

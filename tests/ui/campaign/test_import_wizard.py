@@ -10,8 +10,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 
-from models.imports import ImportKind
 from models.campaigns.reference import create_campaign, list_items
+from models.imports import ImportKind
 from tests.support.dbdump import dump
 from ui.campaign.import_wizard import ImportWizard
 from ui.tasks import TaskRunner

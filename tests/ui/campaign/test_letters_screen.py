@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
-from tests.support.pdfcheck import page_texts
 from tests.support.campaign_screens import type_text
 from tests.support.packing_fixtures import make_packing
+from tests.support.pdfcheck import page_texts
 from ui.campaign.letters_screen import LettersScreen
 
 

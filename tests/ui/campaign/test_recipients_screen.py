@@ -8,12 +8,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
+from models.campaigns.queries import SortColumn
 from models.campaigns.reference import create_campaign, save_recipients
 from models.core.types import RecipientData
 from tests.support.campaign_screens import seal_packages, type_text
 from ui.recipients_model import COLUMNS, RecipientsModel
 from ui.recipients_view import RecipientsScreen
-from models.campaigns.queries import SortColumn
 
 PEOPLE = [
     ("1", "Шевченко", "Тарас", "Григорович"), ("2", "Йосипенко", "Ігор", ""), ("3", "Иосипенко", "Игорь", ""),

@@ -6,8 +6,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from models.demo.campaign import SHORT_ITEMS, catalog_items, create_demo
-from tests.support.pdfcheck import page_texts
 from tests.support.campaign_screens import type_text
+from tests.support.pdfcheck import page_texts
 from ui.campaign.stock_screen import StockScreen
 from ui.tasks import TaskRunner
 

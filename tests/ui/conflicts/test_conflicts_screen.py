@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
+from app.workspace import Workspace
 from models.sync import exchange
 from models.sync.conflicts import KEEP, is_flagged
-from app.workspace import Workspace
-from tests.support.stations import Network, make_network
 from tests.support.campaign_screens import type_text
+from tests.support.stations import Network, make_network
 from ui.conflicts.screen import ConflictsScreen, build_conflicts_screen
 
 

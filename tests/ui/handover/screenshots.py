@@ -18,8 +18,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from models.handover.records import HandoverDetails, PartyDetails  # noqa: E402
 from models.core.i18n import set_language  # noqa: E402
+from models.handover.records import HandoverDetails, PartyDetails  # noqa: E402
 from models.storage.opening import open_database  # noqa: E402
 from tests.support.handover_fixtures import SUPERVISOR_PIN, build  # noqa: E402
 from ui.app import configure_application  # noqa: E402

@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
+from app.workspace import Workspace
 from models.core.i18n import set_language, translator
 from models.handover.manifests import seal_payload
 from models.storage.opening import open_database
-from app.workspace import Workspace
 from tests.support.handover_fixtures import Demo
+from tests.support.handover_screens import Answers, build, sign_in
 from tests.support.pdfcheck import decode_page, normalise, page_texts
-from tests.ui.handover.conftest import Answers, build, sign_in
 from ui.handover.screen import HandoverScreen
 from ui.handover.tables import BatchTableModel, MembersModel
 from ui.handover.view import BatchRow, MemberLine

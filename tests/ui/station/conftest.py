@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from models.storage.opening import open_database
 from app.workspace import Workspace
+from models.storage.opening import open_database
 from tests.support.station_screens import (
     PACKER,
     PIN,

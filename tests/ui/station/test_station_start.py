@@ -8,10 +8,10 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
+from app.workspace import Workspace
 from models.demo.campaign import create_demo
 from models.packing.records import PackageState
 from models.packing.users import Role
-from app.workspace import Workspace
 from tests.support.station_screens import (
     ACK,
     BADGE,

@@ -17,9 +17,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from models.sync.overview import StationsService  # noqa: E402
-from models.sync import pack  # noqa: E402
 from app.workspace import Workspace  # noqa: E402
+from models.sync import pack  # noqa: E402
+from models.sync.overview import StationsService  # noqa: E402
 from tests.support.packing_fixtures import add_recipients  # noqa: E402
 from tests.support.stations import Network, make_network  # noqa: E402
 from ui.app import build_operational_screens, configure_application  # noqa: E402

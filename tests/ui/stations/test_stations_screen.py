@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
+from app.workspace import Workspace
 from models.core import i18n
 from models.sync.overview import StationRow, split_numbers
-from app.workspace import Workspace
+from tests.support.campaign_screens import type_text
 from tests.support.dbdump import dump
 from tests.support.stations import Network, make_network
-from tests.support.campaign_screens import type_text
 from ui.stations import StationsScreen, build_stations_screen
 from ui.stations.model import cell
 

@@ -1,0 +1,45 @@
+"""Released migrations never change: the schema after each one is pinned by its SHA-256.
+
+A migration that was released has run on stations' databases; editing it would give new installations a schema
+that old ones never get. A change to the schema is the next migration (and its pin added here), never an edit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from models.storage.db import connect, write_transaction
+from models.storage.migrations import migrations
+
+RELEASED = {
+    "0001_reference_data": "543136ac2cd23b1f53373a4c106125408405bf32c09619de510c461356a860b1",
+    "0002_packing_journal": "8412e44293a52e45d59d23dce778b7ffa349d895ea45dbd3a2da3ebbe917ea25",
+    "0003_recipient_search": "57aaebbed3783da02070c2bcaff38c620ae6e72f25fb5d39f650720a52d0cc5c",
+    "0004_handover": "b76d262b48030ac681de40a7c73563e442e24f47e912dae3492a7e8053c26395",
+    "0005_several_stations": "544f6f50d8f7726d3262581b1707739f804b2fd21a5efc50b28063daba6fa67e",
+    "0006_bulk_recipient_search": "a4c5b1bc975c5d5728ffcb712ff9caa48e8d3121b21e0e05c9c08d2eba1158c5",
+}
+
+
+def schema_after_each(path: Path) -> dict[str, str]:
+    db = connect(path)
+    names = [migration.name for migration in migrations.pending(db)]
+    found = {}
+    for index, name in enumerate(names):
+        with write_transaction(db):
+            migrations.apply(db, stop_before=names[index + 1:] or None)
+        rows = db.execute("SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_master "
+                          "WHERE name NOT LIKE '\\_sqlite\\_migrations%' ESCAPE '\\' ORDER BY type, name").fetchall()
+        found[name] = hashlib.sha256(repr(rows).encode("utf-8")).hexdigest()
+    db.close()
+    return found
+
+
+def test_every_released_migration_gives_the_schema_it_gave_when_released(tmp_path: Path) -> None:
+    found = schema_after_each(tmp_path / "fresh.db")
+    assert list(found)[:len(RELEASED)] == list(RELEASED), "migrations are never renamed, removed or reordered"
+    changed = {name: digest for name, digest in found.items() if name in RELEASED and RELEASED[name] != digest}
+    assert not changed, f"released migrations were edited (add the next migration instead): {changed}"
+    unpinned = [name for name in found if name not in RELEASED]
+    assert not unpinned, f"pin the new migrations once released: {unpinned}"
