@@ -18,8 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
-from app.cli.output import EXIT_OK, EXIT_REFUSED, add_db_argument, add_json_argument, emit, run_with_workspace
-from app.cli.packing import read_pin
+from app.cli.output import EXIT_OK, EXIT_REFUSED, add_db_argument, add_json_argument, emit, read_pin, run_with_workspace
 from app.workspace import Workspace
 from models.core.errors import RefusedInput
 from models.core.files import write_private

@@ -1,9 +1,11 @@
-"""Shared plumbing for sub-commands: opening the database, printing results, exit codes."""
+"""Shared plumbing for sub-commands: opening the database, printing results, exit codes, reading the PIN."""
 
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -11,6 +13,7 @@ from typing import Any
 
 from app.workspace import Workspace
 from models.core.errors import PacklineError, RefusedInput, StorageError
+from models.core.i18n import _
 
 EXIT_OK = 0
 EXIT_INTERNAL = 1
@@ -61,3 +64,15 @@ def run_with_workspace(args: argparse.Namespace, action: Callable[[Workspace], i
         return refuse(args, error)
     finally:
         workspace.close()
+
+
+PIN_VARIABLE = "PACKLINE_PIN"
+
+
+def read_pin(given: str | None) -> str:
+    pin = given or os.environ.get(PIN_VARIABLE)
+    if pin is None and sys.stdin.isatty():
+        pin = getpass.getpass(_("PIN: "))
+    if not pin:
+        raise RefusedInput(_("A PIN is needed: --pin, the PACKLINE_PIN variable, or type it when asked."))
+    return pin

@@ -11,14 +11,19 @@
 from __future__ import annotations
 
 import argparse
-import getpass
-import os
-import sys
 from dataclasses import asdict
 from typing import Any
 
 from app.cli import packing_admin
-from app.cli.output import EXIT_OK, EXIT_REFUSED, add_db_argument, add_json_argument, emit, run_with_workspace
+from app.cli.output import (
+    EXIT_OK,
+    EXIT_REFUSED,
+    add_db_argument,
+    add_json_argument,
+    emit,
+    read_pin,
+    run_with_workspace,
+)
 from app.workspace import Workspace
 from models.campaigns.reference import get_campaign
 from models.campaigns.sql import reference_repo as repo
@@ -30,7 +35,6 @@ from models.packing.scanning import ScanOutcome
 from models.packing.station import Station
 
 WEIGHT_PREFIX = "weight="
-PIN_VARIABLE = "PACKLINE_PIN"
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -111,15 +115,6 @@ def station_for(workspace: Workspace, name: str, campaign: str | None) -> Statio
         if station.campaign_id != wanted:
             station = service.set_campaign(wanted)
     return station
-
-
-def read_pin(given: str | None) -> str:
-    pin = given or os.environ.get(PIN_VARIABLE)
-    if pin is None and sys.stdin.isatty():
-        pin = getpass.getpass(_("PIN: "))
-    if not pin:
-        raise RefusedInput(_("A PIN is needed: --pin, the PACKLINE_PIN variable, or type it when asked."))
-    return pin
 
 
 def outcome_dict(outcome: ScanOutcome) -> dict[str, Any]:

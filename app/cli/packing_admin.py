@@ -83,7 +83,7 @@ def _campaign(workspace: Workspace, name: str | None) -> int:
 
 
 def run_users_add(args: argparse.Namespace) -> int:
-    from app.cli.packing import read_pin
+    from app.cli.output import read_pin
 
     def action(workspace: Workspace) -> int:
         user = workspace.user_service().add(args.name, args.role, read_pin(args.pin), badge_code=args.badge,

@@ -26,8 +26,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from app.cli.output import EXIT_OK, EXIT_REFUSED, add_db_argument, add_json_argument, emit, run_with_workspace
-from app.cli.packing import read_pin
+from app.cli.output import EXIT_OK, EXIT_REFUSED, add_db_argument, add_json_argument, emit, read_pin, run_with_workspace
 from app.workspace import Workspace
 from models.campaigns.reference import get_campaign
 from models.core.errors import RefusedInput
