@@ -99,6 +99,10 @@ class PackingStore(Protocol):
         """(are lots in force here, the name of the station whose lot holds the package, if any)."""
         ...
 
+    def handover_place(self, package_id: int) -> str | None:
+        """The code of the batch (else the carton) the package is in, if any."""
+        ...
+
     def lots_in_force(self) -> bool:
         """Has the hub handed out lots (several stations)? Then each station packs only its own."""
         ...

@@ -277,7 +277,8 @@ def seal(ctx: Context, weight_g: int | None = None) -> Decision:
 
 
 def void(ctx: Context, code: str, reason: str) -> Decision:
-    """A supervisor voids a sealed package; the projections return its items to stock."""
+    """A supervisor voids a sealed package that is in no carton or batch; the projections return its items to
+    stock."""
     if not ctx.user.can_supervise:
         return refuse(Reason.NOT_SUPERVISOR, user=ctx.user.name)
     reason = clean(reason)
@@ -290,6 +291,9 @@ def void(ctx: Context, code: str, reason: str) -> Decision:
         return refuse(Reason.PACKAGE_IS_VOIDED, package, package=package.code)
     if package.state is not PackageState.SEALED:
         return refuse(Reason.PACKAGE_NOT_SEALED, package, package=package.code)
+    place = ctx.store.handover_place(package.id)
+    if place is not None:  # a carton or batch still counts it: the manifest would list a voided package
+        return refuse(Reason.PACKAGE_IN_HANDOVER, package, package=package.code, place=place)
     event = ctx.record(EventType.PACKAGE_VOIDED, package.id, {"reason": reason})
     return Decision(Reason.PACKAGE_VOIDED, {"package": package.code, "reason": reason}, package,
                     PackageState.VOIDED, event=event)

@@ -66,6 +66,7 @@ class Reason(enum.StrEnum):
     PACKAGE_NOT_SEALED = "package_not_sealed"
     NOT_SUPERVISOR = "not_supervisor"
     VOID_REASON_REQUIRED = "void_reason_required"
+    PACKAGE_IN_HANDOVER = "package_in_handover"
 
     @property
     def accepted(self) -> bool:
@@ -126,6 +127,9 @@ MESSAGES: dict[Reason, str] = {
     Reason.PACKAGE_NOT_SEALED: N_("Package {package} is not sealed."),
     Reason.NOT_SUPERVISOR: N_("Only a supervisor can do this; {user} is not one."),
     Reason.VOID_REASON_REQUIRED: N_("Give the reason for voiding the package."),
+    Reason.PACKAGE_IN_HANDOVER: N_(
+        "Package {package} is in carton or batch {place}: take it out before voiding it (a signed batch needs "
+        "a correction version first)."),
 }
 
 _LETTER_UNDONE = N_("Undone: letter {letter} taken out again.")

@@ -22,6 +22,7 @@ from models.core.errors import NotFound, RefusedInput
 from models.core.events import EventType
 from models.core.i18n import N_, _, ngettext
 from models.journal.sql.stations import station_names
+from models.packing.sql.packing_store import handover_place
 from models.packing.users import User
 from models.storage.db import write_transaction
 from models.sync.roles import identity
@@ -197,7 +198,7 @@ class ConflictService:
                     Choice(VOID, _("Void the package (its items go back to stock)"), sealed,
                            "" if sealed else _("Only a sealed package can be voided.")))
         choices = []
-        place = sync_resolve.handover_place(self.db, row.package_id)
+        place = handover_place(self.db, row.package_id)
         owner_name = next((w.name for w in stations if w.station_id == owner), owner or "?")
         for work in stations:
             allowed = work.station_id == owner or place is None

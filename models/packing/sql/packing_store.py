@@ -48,6 +48,13 @@ def _letter(row: Sequence[Any]) -> LetterRecord:
     return LetterRecord(lid, campaign_id, recipient_id, code, bool(received), enclosed_in)
 
 
+def handover_place(db: Database, package_id: int) -> str | None:
+    """The batch or carton a package is in, if any (`package_handover` is kept by the handover projections)."""
+    row = db.execute("SELECT coalesce(batch_code, carton_code) FROM package_handover WHERE package_id = ?",
+                     [package_id]).fetchone()
+    return row[0] if row else None
+
+
 class SqlPackingStore(SqlStore):
     def __init__(self, db: Database) -> None:
         super().__init__(db)
@@ -58,6 +65,9 @@ class SqlPackingStore(SqlStore):
 
     def lot_holder(self, package_id: int) -> tuple[bool, str | None]:
         return lots_queries.lot_owner(self.db, package_id)
+
+    def handover_place(self, package_id: int) -> str | None:
+        return handover_place(self.db, package_id)
 
     def lots_in_force(self) -> bool:
         return lots_queries.in_force(self.db)

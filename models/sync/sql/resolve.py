@@ -45,13 +45,6 @@ def set_aside(db: Database, hub_station: str, user: str, package_id: int, statio
     return event.id
 
 
-def handover_place(db: Database, package_id: int) -> str | None:
-    """The batch or carton a package is in, if any."""
-    row = db.execute("SELECT coalesce(batch_code, carton_code) FROM package_handover WHERE package_id = ?",
-                     [package_id]).fetchone()
-    return row[0] if row else None
-
-
 def release(db: Database, events: list[RawEvent]) -> list[str]:
     """Merge held events into the journal now, in their order, through the projections."""
     position = sync_repo.max_pos(db)

@@ -8,13 +8,17 @@ from pathlib import Path
 
 import pytest
 
+from models.campaigns.sql.reference_repo import package_by_code
 from models.core.codes import CodeKind, make_code
+from models.core.events import EventType, NewEvent
 from models.core.i18n import translator
 from models.demo.campaign import create_demo
 from models.handover.reasons import BatchReason as R
 from models.handover.records import BatchState, HandoverDetails
 from models.journal.sql import events_repo, projections
 from models.journal.sql.rebuild import rebuild_projections, replayed_dump
+from models.storage.db import write_transaction
+from models.storage.migrations import schema_version
 from tests.support.handover_fixtures import Demo, pack, packed_demo
 
 
@@ -145,7 +149,14 @@ def test_closing_checks_every_member_and_fixes_the_version(demo: Demo):
     assert service.close(station, user, batch).reason is R.BATCH_EMPTY
     for code in demo.sealed[:4]:
         service.add(station, user, batch, code)
-    demo.workspace.scan_service().void(station, user, demo.sealed[1], "wet")
+    # A voided member: a package cannot be voided while it is in a batch here, but another station's void of it
+    # can reach the hub in an events file (recorded here as its merge does).
+    assert demo.workspace.scan_service().void(station, user, demo.sealed[1], "wet").refused
+    with write_transaction(demo.db):
+        package = package_by_code(demo.db, demo.sealed[1])
+        assert package is not None
+        events_repo.append(demo.db, "station-b", NewEvent(EventType.PACKAGE_VOIDED, "Petro", package.id,
+                                                          {"reason": "wet"}), schema_version(demo.db))
     refused = service.close(station, user, batch)
     assert refused.reason is R.BATCH_HOLDS_UNFIT and demo.sealed[1] in refused.message
     service.remove(station, user, batch, demo.sealed[1])
@@ -266,3 +277,24 @@ def test_messages_come_in_the_users_language(demo: Demo, language: str):
     expected = translator(language).gettext("Package {package} is not sealed (it is {state}).")
     if expected != "Package {package} is not sealed (it is {state}).":  # once the catalogs carry it
         assert outcome.message != outcome.message.encode("ascii", "ignore").decode()
+
+
+def test_a_package_in_a_carton_or_a_batch_cannot_be_voided(demo: Demo):
+    """Voiding would return its items to stock while the carton, the batch and its manifest still count it; a
+    signed batch must first be corrected (version n+1) and the package taken out."""
+    service, station, user = demo.workspace.batch_service(), demo.station, demo.supervisor
+    scans = demo.workspace.scan_service()
+    carton, batch = new_carton(demo), new_batch(demo)
+    assert service.put_in_carton(station, user, carton, demo.sealed[0]).accepted
+    for code in demo.sealed[1:4]:
+        assert service.add(station, user, batch, code).accepted
+    assert service.close(station, user, batch).accepted and service.sign(station, user, batch).accepted
+    before = unchanged(demo)
+    for code, place in ((demo.sealed[0], carton), (demo.sealed[2], batch)):
+        refused = scans.void(station, user, code, "torn box")
+        assert refused.refused and refused.reason.value == "package_in_handover", refused.message
+        assert code in refused.message and place in refused.message
+    assert unchanged(demo) == before
+    assert service.correct(station, user, batch, "a torn box goes back").accepted
+    assert service.remove(station, user, batch, demo.sealed[2]).accepted
+    assert scans.void(station, user, demo.sealed[2], "torn box").accepted
