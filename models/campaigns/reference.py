@@ -13,13 +13,14 @@ from typing import TYPE_CHECKING
 from models.campaigns.sql import reference_repo as repo
 from models.core import codes
 from models.core.errors import NotFound, RefusedInput
-from models.core.i18n import _
+from models.core.i18n import _, ngettext
 from models.core.text import clean
 from models.core.types import (
     Campaign,
     CampaignRules,
     Item,
     ItemData,
+    Recipient,
     RecipientData,
     Template,
     TemplateLineData,
@@ -235,11 +236,41 @@ def _write_recipients(db: Database, campaign: Campaign, recipients: Sequence[Rec
             unchanged += 1
         else:
             changed.append((known.id, data))
+    _refuse_relabelling(db, existing, changed)
     ids = repo.insert_recipients(db, campaign.id, new)
     package_codes = common.issue_codes(db, codes.CodeKind.PACKAGE, len(ids))
     repo.insert_packages(db, campaign.id, list(zip(ids, package_codes, strict=False)))
     repo.update_recipients(db, changed)
     return SaveResult(len(new), len(changed), unchanged)
+
+
+PRINTED_FIELDS = ("surname", "given_name", "patronymic", "birth_date", "place")
+"""What a label or a manifest prints of a person (the list number is the key, it never changes here)."""
+
+
+def _refuse_relabelling(db: Database, existing: dict[str, Recipient],
+                        changed: Sequence[tuple[int, RecipientData]]) -> None:
+    """A corrected list never silently renames a person whose package is sealed: its label and the manifest
+    would name different people. Such a change waits for a supervisor's decision; the import is refused."""
+    printed = [(rid, data) for rid, data in changed
+               if any(getattr(existing[data.list_number], name) != getattr(data, name) for name in PRINTED_FIELDS)]
+    labelled = repo.labelled_packages(db, [rid for rid, _data in printed])
+    problems = [_("Number {number}: the list changes {old} ({old_born}, {old_place}) to {new} ({new_born}, "
+                  "{new_place}), but package {package} is sealed and its label names {old}.").format(
+        number=data.list_number, old=existing[data.list_number].full_name, new=data.full_name,
+        old_born=_born(existing[data.list_number]), new_born=_born(data), old_place=existing[data.list_number].place,
+        new_place=data.place, package=labelled[rid]) for rid, data in printed if rid in labelled]
+    if problems:
+        raise RefusedInput(ngettext(
+            "The recipients were not imported: {count} change concerns a person whose package is already sealed. "
+            "A sealed package's person changes only through a supervisor's decision; import the list without it.",
+            "The recipients were not imported: {count} changes concern people whose packages are already sealed. "
+            "A sealed package's person changes only through a supervisor's decision; import the list without them.",
+            len(problems)).format(count=len(problems)), problems)
+
+
+def _born(person: RecipientData) -> str:
+    return person.birth_date.strftime("%d.%m.%Y") if person.birth_date else "—"
 
 
 def package_ids(db: Database, campaign: Campaign, *, sealed_only: bool = False) -> list[int]:

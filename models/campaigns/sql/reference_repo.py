@@ -228,6 +228,19 @@ def update_recipients(db: Database, changes: Sequence[tuple[int, RecipientData]]
     )
 
 
+def labelled_packages(db: Database, recipient_ids: Sequence[int]) -> dict[int, str]:
+    """{recipient id: package code} of those recipients whose package is sealed or voided: its label is printed
+    (`package_state` is kept by the packing projections)."""
+    found: dict[int, str] = {}
+    for start in range(0, len(recipient_ids), 500):
+        chunk = list(recipient_ids[start : start + 500])
+        marks = ", ".join("?" * len(chunk))
+        found.update(db.execute(
+            f"SELECT p.recipient_id, p.code FROM packages p JOIN package_state s ON s.package_id = p.id "
+            f"WHERE s.state IN ('sealed', 'voided') AND p.recipient_id IN ({marks})", chunk).fetchall())
+    return found
+
+
 def insert_packages(db: Database, campaign_id: int, rows: Sequence[tuple[int, str]]) -> None:
     """Plan packages: `rows` are (recipient id, package code)."""
     db.conn.executemany(
