@@ -13,8 +13,9 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QWindow
+from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit
 
-from ui.scan_bursts import IDLE_MS, BurstDetector, Decision
+from ui.scan_bursts import TYPING_IDLE_MS, BurstDetector, Decision
 
 TERMINATORS = {Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab}
 # Physical digit-row keys, for layouts that put other characters there.
@@ -44,10 +45,23 @@ def _copy(event: QKeyEvent) -> QKeyEvent:
                      event.count())
 
 
+def text_field_has_focus() -> bool:
+    """Does the focused widget take typed text (then a short digit burst was typing, not a broken scan)?"""
+    widget = QApplication.focusWidget()
+    if isinstance(widget, QComboBox):
+        return widget.isEditable()
+    return isinstance(widget, QLineEdit | QAbstractSpinBox | QTextEdit | QPlainTextEdit)
+
+
 class ScannerInput(QObject):
-    """Emits `scanned(text)` once per scanner burst, wherever the keyboard focus is."""
+    """Emits `scanned(text)` once per scanner burst, wherever the keyboard focus is.
+
+    A scan that stopped half-way is emitted too (the screen refuses it visibly), unless a text field has focus,
+    where it was typing. `repeated(text)` says the scanner read one code twice; it was counted once.
+    """
 
     scanned = Signal(str)
+    repeated = Signal(str)
 
     def __init__(self, parent: QObject | None = None, clock: Callable[[], float] | None = None) -> None:
         super().__init__(parent)
@@ -57,7 +71,7 @@ class ScannerInput(QObject):
         self._enabled = True
         self._idle = QTimer(self)
         self._idle.setSingleShot(True)
-        self._idle.setInterval(int(IDLE_MS))
+        self._idle.setInterval(int(TYPING_IDLE_MS))
         self._idle.timeout.connect(self._on_idle)
         self._platform = QGuiApplication.platformName()
 
@@ -90,24 +104,38 @@ class ScannerInput(QObject):
         elif plain and len(text) == 1 and text.isprintable():
             char = physical_character(text, event.nativeScanCode(), self._platform)
             decision = self._detector.character(char, (watched, _copy(event)), now)
-            self._idle.start()
+            self._idle.start(int(self._detector.idle_after_ms()))
         else:
             decision = self._detector.other_key(now)
         self._apply(decision)
         return decision.hold
 
     def _on_idle(self) -> None:
-        self._apply(self._detector.idle(self._clock()))
+        decision = self._detector.idle(self._clock())
+        if decision.wait_ms is not None:
+            self._idle.start(max(1, int(decision.wait_ms)))
+        self._apply(decision)
 
     def _apply(self, decision: Decision[tuple[QWindow, QKeyEvent]]) -> None:
-        if decision.replay:
-            self._replaying = True
-            try:
-                for window, event in decision.replay:
-                    QCoreApplication.sendEvent(window, event)
-                    release = QKeyEvent(QEvent.Type.KeyRelease, event.key(), event.modifiers(), event.text())
-                    QCoreApplication.sendEvent(window, release)
-            finally:
-                self._replaying = False
+        self._replay(decision.replay)
+        for text, keys in decision.broken:
+            if text_field_has_focus():
+                self._replay(keys)
+            else:
+                self.scanned.emit(text)  # refused by the screen as the incomplete code it is, never dropped
         for text in decision.scans:
             self.scanned.emit(text)
+        for text in decision.repeated:
+            self.repeated.emit(text)
+
+    def _replay(self, keys: list[tuple[QWindow, QKeyEvent]]) -> None:
+        if not keys:
+            return
+        self._replaying = True
+        try:
+            for window, event in keys:
+                QCoreApplication.sendEvent(window, event)
+                release = QKeyEvent(QEvent.Type.KeyRelease, event.key(), event.modifiers(), event.text())
+                QCoreApplication.sendEvent(window, release)
+        finally:
+            self._replaying = False

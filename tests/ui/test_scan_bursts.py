@@ -1,3 +1,5 @@
+import pytest
+
 from ui.scan_bursts import BurstDetector
 
 CODE = "100000000000000017"
@@ -49,7 +51,8 @@ def test_short_fast_burst_is_typing_not_a_scan():
 def test_burst_without_suffix_ends_when_idle():
     detector = BurstDetector()
     _, last = feed(detector, CODE, 0, 5)
-    assert detector.idle(last + 80).scans == [CODE]
+    assert detector.idle(last + 80).wait_ms == 120  # a scan may pause inside: wait a little longer
+    assert detector.idle(last + 200).scans == [CODE]
     assert not detector.pending
 
 
@@ -68,3 +71,66 @@ def test_other_key_flushes_a_scan_or_typing():
     assert detector.other_key(last + 4).scans == [CODE]
     detector.character("x", "x", 10_000)
     assert detector.other_key(10_500).replay == ["x"]
+
+
+EAN = "4820000000011"
+
+
+def scan_with_pause(detector, code, split, pause, gap=3):
+    """A scanner burst that stops for `pause` ms after `split` characters, then goes on and ends with Enter."""
+    decisions, last = feed(detector, code[:split], 0, gap)
+    more, last = feed(detector, code[split:], last + pause, gap)
+    return [*decisions, *more], detector.terminator("\r", last + gap)
+
+
+@pytest.mark.parametrize("pause", [65, 150, 280])
+@pytest.mark.parametrize("split", [4, 7, 12])
+def test_a_scan_with_a_pause_inside_is_one_scan(pause, split):
+    """Bluetooth scanners and USB hubs pause inside a code; the code is joined, never lost or split."""
+    detector = BurstDetector()
+    decisions, end = scan_with_pause(detector, EAN, split, pause)
+    assert end.scans == [EAN] and all(d.hold and not d.replay and not d.broken for d in decisions)
+
+
+def test_a_pause_too_early_in_the_burst_gives_a_broken_scan_not_a_lost_one():
+    """Two digits, then a pause: not yet evidently a scanner. The two are handed back (typing, or shown
+    refused when no text field has focus) and the rest is a scan of its own, refused for its length."""
+    detector = BurstDetector()
+    decisions, end = scan_with_pause(detector, EAN, 2, 65)
+    assert decisions[2].replay == ["4", "8"] and end.scans == [EAN[2:]]
+
+
+def test_a_scan_that_stops_half_way_is_handed_back_as_broken():
+    detector = BurstDetector()
+    _, last = feed(detector, EAN[:7], 0, 3)
+    assert detector.idle(last + 200).wait_ms == 100
+    stopped = detector.idle(last + 300)
+    assert [text for text, _keys in stopped.broken] == [EAN[:7]] and not stopped.scans and not stopped.replay
+
+
+def test_a_short_scan_with_its_suffix_is_broken_not_a_stray_enter():
+    detector = BurstDetector()
+    _, last = feed(detector, "12345", 0, 3)
+    end = detector.terminator("\r", last + 3)
+    assert end.hold and [(text, keys) for text, keys in end.broken] == [("12345", ["1", "2", "3", "4", "5", "\r"])]
+
+
+def test_a_double_read_is_counted_once_and_said():
+    detector = BurstDetector()
+    _, last = feed(detector, EAN, 0, 2)
+    assert detector.terminator("\r", last + 2).scans == [EAN]
+    _, last = feed(detector, EAN, last + 60, 2)
+    again = detector.terminator("\r", last + 2)
+    assert again.repeated == [EAN] and not again.scans
+    _, last = feed(detector, EAN, last + 900, 2)
+    assert detector.terminator("\r", last + 2).scans == [EAN]  # a person scanning the same item again
+
+
+def test_fast_typing_of_words_is_typing_not_a_scan():
+    """A person (or a tool) typing "Station 1" at 12 ms a key: letters are never a scanner's code."""
+    detector = BurstDetector()
+    replayed = []
+    for index, char in enumerate("Station 1"):
+        replayed += detector.character(char, char, index * 12).replay
+    end = detector.terminator("\r", 9 * 12)
+    assert "".join(replayed + end.replay) == "Station 1" and not end.scans and not end.hold

@@ -88,6 +88,7 @@ def test_burst_without_suffix_ends_on_silence(qtbot, setup):
     form, search, scanner, clock = setup
     with qtbot.waitSignal(scanner.scanned, timeout=2000) as blocker:
         type_text(form, clock, CODE, gap=3)
+        clock.now += 250  # the silence the idle timer waits out, on the fake clock
     assert blocker.args == [CODE]
 
 

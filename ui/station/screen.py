@@ -87,6 +87,7 @@ class StationScreen(QWidget):
 
     def _connect(self) -> None:
         self.scanner.scanned.connect(self.handle_scan)
+        self.scanner.repeated.connect(self._read_twice)
         self.idle.timed_out.connect(self._idle_timeout)
         session = self.session
         calls: dict[str, Callable[[], ScanOutcome]] = {
@@ -194,6 +195,11 @@ class StationScreen(QWidget):
             self._try_sign_in(lambda: self.session.sign_in_badge(text))
             return
         self._run(lambda: self.session.scan(text))
+
+    def _read_twice(self, text: str) -> None:
+        """The scanner read one code twice within its repeat window: it counted once; say so."""
+        if self.pages.currentWidget() is self.station_page and self.session.user is not None:
+            self.message.show_message(_("{code} was read twice and counted once.").format(code=text), Tone.INFO)
 
     def acknowledge(self) -> None:
         if self.refusal.outcome is None:

@@ -148,7 +148,7 @@ def test_a_corrected_list_never_renames_a_person_in_a_sealed_package(tmp_path, c
     assert all(code not in err for code in demo.planned)
     db = open_database(db_arg)
     assert dump(db) == before
-    planned_only = [row if index >= 20 else original for index, (row, original) in enumerate(zip(renamed, rows))]
+    planned_only = [*rows[:20], *renamed[20:]]
     again = write_csv(tmp_path / "planned-only.csv", [RU_HEADER, *planned_only], encoding="utf-8-sig")
     db.close()
     assert run(["import", "recipients", str(again), "--db", db_arg, "--campaign", demo.campaign.name]) == 0
