@@ -28,6 +28,7 @@ if TYPE_CHECKING:  # only named in annotations: the services import lazily, so o
     from models.handover.batches import BatchService
     from models.handover.manifests import ManifestService
     from models.handover.receiving import ReceivingService
+    from models.handover.sql.consistency import Finding
     from models.imports.service import ImportService
     from models.packing.letters import LetterService
     from models.packing.scanning import ScanService
@@ -128,6 +129,12 @@ class Workspace:
         from models.progress.sql.progress_repo import SqlProgressStore
 
         return ProgressService(SqlProgressStore(self.db))
+
+    def consistency_findings(self) -> list[Finding]:
+        """Where the projections disagree with the journal, or the handover papers with the packages."""
+        from models.handover.sql.consistency import findings
+
+        return findings(self.db)
 
     def rebuild_projections(self) -> int:
         """Recompute package states, contents and stock consumption from the journal alone."""
