@@ -19,6 +19,11 @@ CODE_LENGTH = 18
 DEFAULT_COMPANY_PREFIX = "0000000"
 """Used until an organisation configures its own GS1 company prefix (7 to 10 digits)."""
 
+BLOCK_DIGITS = 2
+"""The first digits of a code's serial name the block of the database that issued it: 0 for the hub (or a
+station on its own), 1-99 for the stations the hub gave a block to, so codes never collide across stations."""
+MAX_BLOCK = 10**BLOCK_DIGITS - 1
+
 GS = "\x1d"  # FNC1 as a scanner transmits it
 SYMBOLOGY_GS1_128 = "]C1"
 AI_SSCC = "00"
@@ -152,6 +157,11 @@ def issue_codes(kind: CodeKind, next_serial: int, count: int,
 def command_code(command: Command) -> str:
     """Command codes never leave the warehouse, so they always use the all-zero prefix."""
     return make_code(CodeKind.COMMAND, command.value)
+
+
+def block_size(company_prefix: str = DEFAULT_COMPANY_PREFIX) -> int:
+    """Serials in one block: 10,000,000 with the default 7-digit company prefix."""
+    return int(10 ** (CODE_LENGTH - 2 - len(company_prefix) - BLOCK_DIGITS))
 
 
 def serial_of(code: str, company_prefix: str = DEFAULT_COMPANY_PREFIX) -> int:

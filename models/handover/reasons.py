@@ -57,6 +57,7 @@ class BatchReason(enum.StrEnum):
     BATCH_NOT_CLOSED = "batch_not_closed"
     BATCH_NOT_SIGNED = "batch_not_signed"
     BATCH_EMPTY = "batch_empty"
+    NO_CODES_YET = "no_codes_yet"
     BATCH_HOLDS_UNFIT = "batch_holds_unfit"
     REASON_REQUIRED = "reason_required"
     ALREADY_ATTACHED = "already_attached"
@@ -122,6 +123,9 @@ MESSAGES: dict[BatchReason, str] = {
     BatchReason.BATCH_NOT_CLOSED: N_("Batch {batch} is still open: close it first."),
     BatchReason.BATCH_NOT_SIGNED: N_("Batch {batch} is not signed yet."),
     BatchReason.BATCH_EMPTY: N_("Batch {batch} is empty."),
+    BatchReason.NO_CODES_YET: N_(
+        "This station has no range of codes of its own yet, so it cannot issue new codes: exchange with the hub "
+        "once (export this station's events, import the hub's answer), then try again."),
     BatchReason.BATCH_HOLDS_UNFIT: N_("Batch {batch} cannot be closed: {problems}"),
     BatchReason.REASON_REQUIRED: N_("Give the reason for the correction."),
     BatchReason.ALREADY_ATTACHED: N_("Version {version} of batch {batch} already has its signed sheet ({file})."),

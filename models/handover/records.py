@@ -169,8 +169,9 @@ class BatchStore(Protocol):
 
     def append(self, station_id: str, event: NewEvent) -> Event: ...
 
-    def issue_code(self, kind_value: str) -> str:
-        """A new carton or batch code (`CodeKind.value`), inside the caller's transaction."""
+    def issue_code(self, kind_value: str) -> str | None:
+        """A new carton or batch code (`CodeKind.value`), inside the caller's transaction; None while this
+        station waits for its block of codes from the hub (`models.sync.code_blocks`)."""
         ...
 
     def campaign_name(self, campaign_id: int) -> str | None: ...

@@ -125,6 +125,8 @@ def create_carton(ctx: Context, campaign_id: int | None) -> Decision:
     if campaign_id is None or ctx.store.campaign_name(campaign_id) is None:
         return refuse(R.NO_CAMPAIGN)
     code = ctx.store.issue_code(CodeKind.CARTON.value)
+    if code is None:
+        return refuse(R.NO_CODES_YET)
     number = ctx.store.next_carton_number(campaign_id)
     event = ctx.record(EventType.CARTON_CREATED, None, {"carton": code, "campaign_id": campaign_id, "number": number})
     return Decision(R.CARTON_CREATED, {"carton": code, "number": number}, carton_code=code, event=event)
@@ -134,6 +136,8 @@ def create_batch(ctx: Context, campaign_id: int | None, details: HandoverDetails
     if campaign_id is None or ctx.store.campaign_name(campaign_id) is None:
         return refuse(R.NO_CAMPAIGN)
     code = ctx.store.issue_code(CodeKind.BATCH.value)
+    if code is None:
+        return refuse(R.NO_CODES_YET)
     event = ctx.record(EventType.BATCH_CREATED, None,
                        {"batch": code, "campaign_id": campaign_id, "details": details.to_json()})
     return Decision(R.BATCH_CREATED, {"batch": code}, batch_code=code, version=1, event=event)

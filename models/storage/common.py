@@ -11,6 +11,8 @@ from sqlite_utils import Database
 
 from models.core import codes
 from models.core.codes import CodeKind
+from models.core.errors import RefusedInput
+from models.core.i18n import _
 
 
 def now_iso() -> str:
@@ -44,10 +46,38 @@ def company_prefix(db: Database) -> str:
     return get_setting(db, COMPANY_PREFIX_SETTING) or codes.DEFAULT_COMPANY_PREFIX
 
 
+CODE_BLOCK_SETTING = "codes.block"
+"""This database's block of code serials (`models.core.codes.BLOCK_DIGITS`): absent on a hub or a station on
+its own (block 0); empty on a station that joined a hub and has no block from it yet, or took a new identity."""
+
+
+def code_block(db: Database) -> int | None:
+    """The block this database issues codes from; None while it waits for one from its hub."""
+    value = get_setting(db, CODE_BLOCK_SETTING)
+    if value is None:
+        return 0
+    return int(value) if value.isdigit() else None
+
+
 def issue_codes(db: Database, kind: CodeKind, count: int) -> list[str]:
-    """Issue `count` new codes of `kind` (inside the caller's transaction); serials are never reused."""
+    """Issue `count` new codes of `kind` from this database's block (inside the caller's transaction); serials
+    are never reused, and no two stations of a campaign share a block."""
+    block = code_block(db)
+    if block is None:
+        raise RefusedInput(_(
+            "This station has no range of codes of its own yet, so it cannot issue new codes: exchange with the "
+            "hub once (export this station's events, import the hub's answer), then try again."))
+    prefix = company_prefix(db)
+    size = codes.block_size(prefix)
     row = db.execute("SELECT next_serial FROM code_counters WHERE kind = ?", [kind.value]).fetchone()
-    issued, next_serial = codes.issue_codes(kind, row[0] if row else 1, count, company_prefix(db))
+    start = max(row[0] if row else 1, block * size, 1)
+    try:
+        issued, next_serial = codes.issue_codes(kind, start, count, prefix)
+    except ValueError:  # past the last serial that fits
+        issued, next_serial = [], start
+    if len(issued) < count or next_serial > (block + 1) * size:
+        raise RefusedInput(_("This station's range of codes is used up: ask the supervisor for a new station "
+                             "identity (it comes with a new range)."))
     db.execute(
         "INSERT INTO code_counters (kind, next_serial) VALUES (?, ?) "
         "ON CONFLICT(kind) DO UPDATE SET next_serial = excluded.next_serial",

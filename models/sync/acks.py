@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from models.core.i18n import _
 from models.storage.common import now_iso
 from models.storage.db import write_transaction
-from models.sync import container
+from models.sync import code_blocks, container
 from models.sync.errors import ExchangeRefused, Problem
 from models.sync.identity import renew
 from models.sync.roles import identity, require_hub
@@ -53,7 +53,8 @@ def write_ack(db: Database, folder: Path, station_id: str, *, clash_at: int | No
     """The hub's acknowledgement for one station id (not encrypted: it holds no personal data)."""
     hub = require_hub(db)
     seq = sync_repo.max_seq(db, station_id)
-    header = {"hub_id": hub, "station_id": station_id, "seq": seq,
+    block = code_blocks.ensure_block(db, station_id)
+    header = {"hub_id": hub, "station_id": station_id, "seq": seq, "code_block": block,
               "last_id": sync_repo.event_id_at(db, station_id, seq), "pack_version": sync_repo.pack_version(db),
               "clash_at": clash_at, "created_at": now_iso()}
     return container.write(folder / ack_file_name(station_id), ACK_KIND, header, b"{}")
@@ -68,15 +69,17 @@ class AckFile:
     """The id of the hub's event number `seq` of this station: a restored station's own differs."""
     pack_version: int
     clash_at: int | None
+    code_block: int | None = None
+    """The block of code serials the hub gave this station identity (`models.sync.code_blocks`)."""
 
 
 def read_ack(path: Path) -> AckFile:
     header = container.open_file(path, kind=ACK_KIND).header
     try:
-        clash, last = header.get("clash_at"), header.get("last_id")
+        clash, last, block = header.get("clash_at"), header.get("last_id"), header.get("code_block")
         return AckFile(str(header["hub_id"]), str(header["station_id"]), int(header["seq"]),
                        None if last is None else str(last), int(header["pack_version"]),
-                       None if clash is None else int(clash))
+                       None if clash is None else int(clash), None if block is None else int(block))
     except (KeyError, TypeError, ValueError):
         raise ExchangeRefused(Problem.CORRUPT, _("{file} is damaged: its header cannot be read.").format(
             file=path.name)) from None
@@ -109,4 +112,6 @@ def import_ack(db: Database, db_path: Path | None, path: Path) -> AckRead:
         with write_transaction(db):
             sync_repo.set_acked(db, ack.station_id,
                                 ack.seq if ack.clash_at is None else min(ack.seq, ack.clash_at - 1))
+    if renewed is None and ack.code_block is not None and ack.station_id == current.instance_id:
+        code_blocks.accept_block(db, ack.code_block)
     return AckRead(ack.station_id, ack.seq, ack.pack_version, renewed.instance_id if renewed else None, message)

@@ -28,7 +28,9 @@ from models.packing.sql.stations_repo import SqlStationStore
 from models.packing.station import Station, StationService
 from models.storage import common
 from models.storage.db import write_transaction
+from models.sync import code_blocks
 from models.sync.container import write_atomically
+from models.sync.sql import sync_repo
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -102,6 +104,9 @@ def renew(db: Database, db_path: Path | None, reason: str) -> IdentityCheck:
     service = StationService(SqlStationStore(db))
     before = service.identity()
     fresh = service.take_new_identity()
+    if sync_repo.role(db) == sync_repo.ROLE_STATION:  # a new identity gets a new block of codes from the hub
+        with write_transaction(db):
+            code_blocks.wait_for_block(db)
     if db_path is not None:
         _remember(db, db_path, fresh)
     return IdentityCheck(fresh, True, before.instance_id if before else None, reason)

@@ -23,7 +23,7 @@ from models.storage import common
 from models.storage.common import now_iso
 from models.storage.db import write_transaction
 from models.storage.migrations import schema_version
-from models.sync import container
+from models.sync import code_blocks, container
 from models.sync.errors import ExchangeRefused, Problem
 from models.sync.roles import ensure_hub
 from models.sync.sql import pack_repo as sync_pack
@@ -175,6 +175,8 @@ def _copy(db: Database, copy: Path, name: str, hub: str, version: int, fingerpri
         sync_repo.set_setting(db, sync_repo.SETTING_HUB_ID, hub)
         sync_repo.set_setting(db, sync_repo.SETTING_PACK_VERSION, str(version))
         sync_repo.set_setting(db, sync_repo.SETTING_PACK_FINGERPRINT, fingerprint)
+        if common.get_setting(db, common.CODE_BLOCK_SETTING) is None:  # joining: no codes until the hub's block
+            code_blocks.wait_for_block(db)
         chosen = common.get_setting(db, SETTING_STATION_CAMPAIGN)
         if len(campaigns) == 1:
             common.set_setting(db, SETTING_STATION_CAMPAIGN, str(campaigns[0]))

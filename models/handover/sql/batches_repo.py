@@ -73,7 +73,9 @@ class SqlBatchStore(SqlStore):
     def append(self, station_id: str, event: NewEvent) -> Event:
         return events_repo.append(self.db, station_id, event, self._schema_version)
 
-    def issue_code(self, kind_value: str) -> str:
+    def issue_code(self, kind_value: str) -> str | None:
+        if common.code_block(self.db) is None:
+            return None
         return common.issue_codes(self.db, CodeKind(kind_value), 1)[0]
 
     def campaign_name(self, campaign_id: int) -> str | None:

@@ -1,0 +1,126 @@
+"""Codes that cannot collide: every station issues codes from a block of its own station identity, given by the
+hub in its acknowledgement; the hub is block 0; a restored station takes a new identity and a new block."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from models.core.codes import block_size, serial_of
+from models.core.errors import RefusedInput
+from models.handover.batches import BatchService
+from models.handover.reasons import BatchReason
+from models.handover.sql.batches_repo import SqlBatchStore
+from models.handover.sql.consistency import findings
+from models.packing.letters import LetterService
+from models.packing.sql.letters_repo import SqlLetterStore
+from models.storage.common import code_block
+from models.sync import acks, exchange
+from models.sync.identity import renew
+from tests.support.stations import Network, Node, make_network
+
+
+@pytest.fixture
+def net(tmp_path: Path) -> Iterator[Network]:
+    found = make_network(tmp_path, ("Station A", "Station B", "Station C"))
+    yield found
+    found.close()
+
+
+def exchange_round(net: Network, name: str) -> None:
+    """The station sends its events; the hub imports them and answers; the station reads the answer."""
+    node = net[name]
+    for path in exchange.export_events(node.db, net.folder):
+        exchange.import_events(net.hub.db, path.path)
+    ack = acks.write_ack(net.hub.db, net.folder, node.station.instance_id)
+    acks.import_ack(node.db, node.path, ack)
+
+
+def new_carton(node: Node):
+    return BatchService(SqlBatchStore(node.db, node.path)).create_carton(node.station, node.user("Ivan"), 1)
+
+
+def new_batch(node: Node):
+    return BatchService(SqlBatchStore(node.db, node.path)).create_batch(node.station, node.user("Ivan"), 1)
+
+
+def letters(node: Node, *numbers: str) -> list[str]:
+    return [letter.code for letter in LetterService(SqlLetterStore(node.db)).register(1, list(numbers))]
+
+
+def block_of(code: str) -> int:
+    return serial_of(code) // block_size()
+
+
+def test_a_station_issues_no_code_before_the_hub_gave_it_a_block(net: Network) -> None:
+    station = net["Station A"]
+    assert code_block(station.db) is None and code_block(net.hub.db) == 0
+    refused = new_carton(station)
+    assert not refused.accepted and refused.reason is BatchReason.NO_CODES_YET
+    assert "exchange with the hub once" in refused.message
+    assert new_batch(station).reason is BatchReason.NO_CODES_YET
+    with pytest.raises(RefusedInput, match="no range of codes"):
+        letters(station, "1")
+    assert station.db.execute("SELECT count(*) FROM cartons").fetchone()[0] == 0
+
+
+def test_the_hubs_and_each_stations_codes_never_collide(net: Network) -> None:
+    """Issue 15: the station's carton 1 had the hub's carton 1's code. Now each identity has its own block."""
+    hub_carton = new_carton(net.hub).carton_code
+    issued = {hub_carton: "hub", letters(net.hub, "2")[0]: "hub", new_batch(net.hub).batch_code: "hub"}
+    for name in ("Station A", "Station B", "Station C"):
+        exchange_round(net, name)
+        node = net[name]
+        made = [new_carton(node).carton_code, new_batch(node).batch_code, *letters(node, "1", "2")]
+        assert all(code is not None for code in made)
+        blocks = {block_of(code) for code in made if code}
+        assert len(blocks) == 1 and blocks != {0}
+        for code in made:
+            assert code not in issued, (code, issued.get(code), name)
+            issued[str(code)] = name
+    assert {block_of(code) for code, owner in issued.items() if owner != "hub"} == {1, 2, 3}
+    # the stations' cartons are numbered 1 like the hub's, but their codes differ
+    assert new_carton(net["Station A"]).accepted
+
+
+def test_a_restored_station_takes_a_new_block(net: Network) -> None:
+    exchange_round(net, "Station A")
+    station = net["Station A"]
+    before = [new_carton(station).carton_code, *letters(station, "3")]
+    renew(station.db, station.path, "restored from a backup")
+    assert code_block(station.db) is None and not new_carton(station).accepted
+    exchange_round(net, "Station A")
+    after = [new_carton(station).carton_code, *letters(station, "3")]
+    assert {block_of(str(c)) for c in before} == {1} and {block_of(str(c)) for c in after} == {2}
+    assert not set(before) & set(after)
+    blocks = [row[0] for row in net.hub.db.execute(
+        "SELECT json_extract(payload, '$.block') FROM events WHERE type = 'code_block_assigned' ORDER BY pos")]
+    assert blocks == [1, 2]  # each recorded in the hub's journal, never given twice
+
+
+def test_the_station_s_work_keeps_the_hubs_signed_batch_as_signed(net: Network) -> None:
+    """The two-station scenario: the hub signs a batch holding its carton 1; the station makes its own carton 1
+    and sends its work; the signed batch still holds what it held, and check finds nothing."""
+    hub, station = net.hub, net["Station A"]
+    service = BatchService(SqlBatchStore(hub.db, hub.path))
+    supervisor = hub.user("Ivan")
+    net.pack_package("Station A", 0)
+    exchange_round(net, "Station A")
+    carton = new_carton(hub).carton_code
+    batch = new_batch(hub).batch_code
+    assert carton and batch
+    assert service.put_in_carton(hub.station, supervisor, carton, net.codes[0]).accepted
+    assert service.add(hub.station, supervisor, batch, carton).accepted
+    assert service.close(hub.station, supervisor, batch).accepted
+    assert service.sign(hub.station, supervisor, batch).accepted
+    station_carton = new_carton(station)
+    assert station_carton.accepted and station_carton.carton_code != carton
+    net.pack_package("Station A", 1)
+    assert BatchService(SqlBatchStore(station.db, station.path)).put_in_carton(
+        station.station, station.user("Ivan"), str(station_carton.carton_code), net.codes[1]).accepted
+    exchange_round(net, "Station A")
+    record = service.batch(batch)
+    assert record is not None and record.package_count == 1
+    assert findings(hub.db) == []
