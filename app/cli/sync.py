@@ -221,7 +221,7 @@ def run_lot_assign(args: argparse.Namespace) -> int:
 def run_lot_show(args: argparse.Namespace) -> int:
     def action(workspace: Workspace) -> int:
         found = lots.summaries(workspace.db)
-        lines = [f"{s.station}\t{s.packages}\t{s.first_number}-{s.last_number}" for s in found] or [
+        lines = [f"{s.station}\t{s.packages}\t{s.ranges}" for s in found] or [
             _("No lots: every station may open every package.")]
         return finish(args, {"lots": found}, lines)
     return run_with_workspace(args, action)

@@ -174,7 +174,10 @@ class ConflictService:
         owner = sync_resolve.owner(self.db, row.package_id)
         names = station_names(self.db, row.stations)
         merged = [e for e in _package_events(self.db, row.package_id)]
-        held = sync_repo.held_events(self.db, row.package_id, unsettled_only=row.resolution_event is None)
+        merged_ids = {e.id for e in merged}
+        # Held events a resolution merged are in the journal too: each event counts once.
+        held = [h for h in sync_repo.held_events(self.db, row.package_id, unsettled_only=row.resolution_event is None)
+                if h.id not in merged_ids]
         stations = tuple(
             _work(sid, names[sid], sid == owner,
                   [e for e in merged if e.station_id == sid] + [h.event() for h in held if h.station_id == sid])

@@ -49,6 +49,8 @@ class LotSummary:
     packages: int
     first_number: str
     last_number: str
+    ranges: str = ""
+    """The list numbers the lot holds, as runs: "1–1000, 1999" (not the span from the lowest to the highest)."""
 
 
 def parse_range(text: str) -> tuple[int, int]:
@@ -112,7 +114,28 @@ def assign(db: Database, station: str | None, campaign_id: int, *, ranges: Seque
 
 
 def summaries(db: Database) -> list[LotSummary]:
-    return [LotSummary(*row) for row in lots_repo.summary(db)]
+    numbers = lots_repo.lot_numbers(db)
+    return [LotSummary(*row, ranges=number_ranges(numbers.get(row[0], []))) for row in lots_repo.summary(db)]
+
+
+def number_ranges(numbers: Sequence[tuple[int | None, str]]) -> str:
+    """Runs of consecutive list numbers ("1–1000, 1999"); numbers that are not whole numbers one by one."""
+    runs: list[str] = []
+    start = end = None
+    for key, text in numbers:
+        if key is not None and end is not None and key == end + 1:
+            end = key
+            continue
+        if start is not None:
+            runs.append(str(start) if start == end else f"{start}–{end}")
+            start = end = None
+        if key is None:
+            runs.append(text)
+        else:
+            start = end = key
+    if start is not None:
+        runs.append(str(start) if start == end else f"{start}–{end}")
+    return ", ".join(runs)
 
 
 def owner(db: Database, package_id: int) -> str | None:

@@ -54,6 +54,8 @@ class StationRow:
     lot_first: str = ""
     lot_last: str = ""
     open_conflicts: int = 0
+    lot_ranges: str = ""
+    """The lot's list numbers as runs ("1–1000, 1999")."""
 
 
 @dataclass(frozen=True)
@@ -142,9 +144,11 @@ class StationsService:
             found.append(StationRow(
                 heard.station_id, heard.name, heard.last_import_at, heard.last_file,
                 sync_repo.max_seq(self.db, heard.station_id), heard.received, lot.packages if lot else 0,
-                lot.first_number if lot else "", lot.last_number if lot else "", conflicts.get(heard.station_id, 0)))
+                lot.first_number if lot else "", lot.last_number if lot else "", conflicts.get(heard.station_id, 0),
+                lot.ranges if lot else ""))
         names = {row.name for row in found}
-        found += [StationRow("", s.station, lot_packages=s.packages, lot_first=s.first_number, lot_last=s.last_number)
+        found += [StationRow("", s.station, lot_packages=s.packages, lot_first=s.first_number, lot_last=s.last_number,
+                             lot_ranges=s.ranges)
                   for name, s in summaries.items() if name not in names]
         return found
 

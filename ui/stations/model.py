@@ -45,8 +45,7 @@ def cell(row: StationRow, column: int) -> str:
     if column == 5:
         if not row.lot_packages:
             return ""
-        numbers = row.lot_first if row.lot_first == row.lot_last else f"{row.lot_first}–{row.lot_last}"
-        return f"{numbers} ({row.lot_packages})"
+        return f"{row.lot_ranges} ({row.lot_packages})"
     return str(row.open_conflicts) if row.open_conflicts else ""
 
 

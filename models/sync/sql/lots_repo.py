@@ -72,6 +72,17 @@ def summary(db: Database) -> list[tuple[str, int, str, str]]:
     return result
 
 
+def lot_numbers(db: Database) -> dict[str, list[tuple[int | None, str]]]:
+    """Per station: the (numeric key, list number) of each package in its lot, in list order."""
+    found: dict[str, list[tuple[int | None, str]]] = {}
+    for name, key, text in db.execute(
+            "SELECT l.station_name, r.number_key, r.list_number FROM sync_lots l "
+            "JOIN packages p ON p.id = l.package_id JOIN recipients r ON r.id = p.recipient_id "
+            "ORDER BY l.station_name, r.number_key IS NULL, r.number_key, r.list_number"):
+        found.setdefault(name, []).append((None if key is None else int(key), text))
+    return found
+
+
 def packages_by_numbers(db: Database, campaign_id: int, low: int, high: int) -> list[int]:
     return [row[0] for row in db.execute(
         "SELECT p.id FROM recipients r JOIN packages p ON p.recipient_id = r.id WHERE r.campaign_id = ? "

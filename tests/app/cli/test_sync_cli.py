@@ -39,7 +39,7 @@ def test_a_station_and_a_hub_exchange_through_the_command_line(tmp_path: Path, c
     assert identity["station"]["name"] == "Station A" and not identity["renewed"]
 
     lots = run_json(capsys, "sync", "lot", "show", "--db", station)["lots"]
-    assert lots == [{"station": "Station A", "packages": 3, "first_number": "1", "last_number": "3"}]
+    assert lots == [{"station": "Station A", "packages": 3, "first_number": "1", "last_number": "3", "ranges": "1–3"}]
     assert "lot_assigned" in run(capsys, "journal", "list", "--db", hub)[1]  # a hub event in its journal
     from models.storage.opening import open_database
 

@@ -196,3 +196,18 @@ def test_a_rule_conflict_can_void_the_sealed_package(net: Network):
     assert tuple(state) == ("voided", "over-packed")
     assert net.hub.db.execute("SELECT count(*) FROM stock_consumed").fetchone()[0] == 0
     assert rebuilt_equal(net.hub.db)
+
+
+def test_a_resolved_conflict_counts_each_event_once(net: Network):
+    """Issue 15: after keeping the held work, its events are merged and still remembered as held; the
+    conflicts list counted them twice (12 items shown as 24)."""
+    net.pack_package("Station A", 0)
+    net.pack_package("Station B", 0)
+    _carry(net, "Station A", "Station B")
+    service = ConflictService(net.hub.db)
+    (view,) = service.conflicts()
+    service.resolve(view.id, KEEP + net["Station B"].station.instance_id, net.hub.user("Ivan"), "A's box unpacked")
+    (resolved,) = service.conflicts(open_only=False)
+    by_name = {work.name: work for work in resolved.stations}
+    assert by_name["Station B"].items == 6 and by_name["Station B"].events == 8
+    assert by_name["Station A"].items == 6

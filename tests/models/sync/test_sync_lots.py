@@ -123,3 +123,13 @@ def test_the_next_package_of_a_station_comes_from_its_lot(net: Network, tmp_path
     net.pack_package("Station B", 2)
     net.pack_package("Station B", 3)
     assert rules.next_planned(context) is None  # the lot is done
+
+
+def test_a_lot_is_shown_as_the_runs_it_holds():
+    """Issue 15: "Hub 1001 1-1999" for a hub holding 1-1000 and 1999; the runs tell the truth."""
+    from models.sync.lots import number_ranges
+
+    numbers = [(n, str(n)) for n in range(1, 1001)] + [(1999, "1999")]
+    assert number_ranges(numbers) == "1–1000, 1999"
+    assert number_ranges([(3, "3"), (4, "4"), (None, "12а"), (7, "7")]) == "3–4, 12а, 7"
+    assert number_ranges([]) == ""

@@ -104,7 +104,8 @@ def test_the_model_passes_the_model_tester(qtbot, qtmodeltester, net: Network, h
     net.pack_package(STATION, 0)
     _click_and_wait(qtbot, station, station.export_button)
     _click_and_wait(qtbot, hub, hub.import_button)
-    hub.model.set_rows([*hub.model.rows, StationRow("", "Станція Б", lot_packages=3, lot_first="4", lot_last="6")])
+    hub.model.set_rows([*hub.model.rows, StationRow("", "Станція Б", lot_packages=3, lot_first="4", lot_last="6",
+                                                               lot_ranges="4–6")])
     qtmodeltester.check(hub.model)
     hub.model.retranslate()
     qtmodeltester.check(hub.model)
@@ -172,10 +173,11 @@ def test_list_numbers_are_read_as_ranges_and_single_numbers():
 
 
 def test_cells_without_a_view():
-    heard = StationRow("01HXYZABCDEFGHJKMNPQRSTVWX", "A", "2024-05-01T10:00:00.000+00:00", "f", 12, 12, 5, "1", "5", 2)
+    heard = StationRow("01HXYZABCDEFGHJKMNPQRSTVWX", "A", "2024-05-01T10:00:00.000+00:00", "f", 12, 12, 5, "1", "5", 2,
+                       "1–5")
     assert [cell(heard, c) for c in (0, 1, 3, 4, 5, 6)] == ["A", "…RSTVWX", "12", "12", "1–5 (5)", "2"]
     assert cell(heard, 2).startswith("2024-05-01")
-    waiting = StationRow("", "B", lot_packages=1, lot_first="7", lot_last="7")
+    waiting = StationRow("", "B", lot_packages=1, lot_first="7", lot_last="7", lot_ranges="7")
     assert [cell(waiting, c) for c in range(7)] == ["B", "", "not heard from yet", "", "", "7 (1)", ""]
 
 
