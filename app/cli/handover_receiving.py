@@ -146,13 +146,15 @@ def run_manifest(args: argparse.Namespace) -> int:
 def run_verify(args: argparse.Namespace) -> int:
     def act(workspace: Workspace) -> int:
         found = workspace.receiving_service().verify(args.payload, language=args.lang)
-        emit(args, {"ok": found.matches, "result": found.result.value, "message": found.message,
+        emit(args, {"ok": found.current, "result": found.result.value, "message": found.message,
                     "matches": found.matches, "current": found.current, "batch": found.batch_code,
                     "version": found.version, "printed_count": found.printed_count,
                     "stored_count": found.stored_count, "printed_sha256": found.printed_sha256,
                     "stored_sha256": found.stored_sha256, "latest_version": found.latest_version,
                     "signed": found.signed}, found.message)
-        return EXIT_OK if found.matches else EXIT_REFUSED
+        # A superseded sheet lists its version truly, but it is not the one to hand over: refused, naming the
+        # version that replaces it.
+        return EXIT_OK if found.current else EXIT_REFUSED
     return run_with_workspace(args, act, records_events=True)
 
 

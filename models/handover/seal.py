@@ -63,8 +63,9 @@ def parse_qr_payload(payload: str) -> ManifestSeal:
 
 
 def read_seal(payload: str) -> ManifestSeal | None:
-    """The scanned manifest QR code, or None when the text is not one (ASCII digits only, format 1)."""
-    text = payload.strip()
+    """The scanned manifest QR code, or None when the text is not one (ASCII digits only, format 1). A scanner's
+    symbology identifier for QR Code (`]Q1`) in front is dropped."""
+    text = payload.strip().removeprefix("]Q1")
     if not (text.isascii() and text.isdigit() and len(text) == PAYLOAD_LENGTH and text.startswith(FORMAT)):
         return None
     return ManifestSeal(text[1:19], int(text[19:22]), int(text[22:28]), f"{int(text[28:]):064x}")

@@ -23,8 +23,9 @@ class PackerProgress:
     items: int
     """Items counted into packages, undone scans subtracted."""
     sealed: int
+    """Packages this user sealed that stand sealed."""
     voided: int
-    """Packages this user voided (supervisors)."""
+    """Packages this user sealed that were voided since (as the stations count them)."""
 
 
 @dataclass(frozen=True)

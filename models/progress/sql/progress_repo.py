@@ -34,9 +34,12 @@ class SqlProgressStore:
                 "WHERE p.campaign_id = ? AND e.type = 'scan_undone' AND json_extract(e.payload, '$.kind') = 'item' "
                 "GROUP BY 1", [campaign_id]):
             items[user] = items.get(user, 0) - count
-        sealed = dict(self.db.execute("SELECT sealed_by, count(*) FROM package_state WHERE campaign_id = ? "
-                                      "AND sealed_by IS NOT NULL GROUP BY sealed_by", [campaign_id]).fetchall())
-        voided = dict(self.db.execute("SELECT voided_by, count(*) FROM package_state WHERE campaign_id = ? "
-                                      "AND voided_by IS NOT NULL GROUP BY voided_by", [campaign_id]).fetchall())
+        # As by station: a package counts for whoever sealed it, as sealed while it stands, as voided once voided.
+        sealed: dict[str, int] = {}
+        voided: dict[str, int] = {}
+        for user, state, count in self.db.execute(
+                "SELECT sealed_by, state, count(*) FROM package_state WHERE campaign_id = ? AND sealed_by IS NOT NULL "
+                "AND state IN ('sealed', 'voided') GROUP BY sealed_by, state", [campaign_id]):
+            (sealed if state == "sealed" else voided)[user] = int(count)
         users = sorted(set(items) | set(sealed) | set(voided))
         return [(user, items.get(user, 0), sealed.get(user, 0), voided.get(user, 0)) for user in users]

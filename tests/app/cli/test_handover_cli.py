@@ -77,6 +77,10 @@ def test_a_batch_from_the_command_line(demo: Demo, tmp_path: Path, capsys):
     changes = normalise(" ".join(page_texts((tmp_path / "v2-changes.pdf").read_bytes())))
     assert "1 package added" in changes and "one more package" in changes
     assert "This version replaces version 1." in normalise(" ".join(page_texts((tmp_path / "v2.pdf").read_bytes())))
+    # The first sheet, scanned now: true to its version, but superseded: refused, naming the current version.
+    code, verified = as_json(capsys, "verify-manifest", "--db", db, "]Q1" + qr)
+    assert code == 2 and verified["result"] == "superseded" and not verified["ok"]
+    assert verified["latest_version"] == 2 and "version 2 replaces it" in verified["message"]
 
     code, listed = as_json(capsys, "batch", "list", "--db", db)
     found = [(b["code"], b["state"], b["version"], b["packages"]) for b in listed["batches"]]

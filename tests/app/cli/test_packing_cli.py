@@ -87,6 +87,23 @@ def test_status_counts_by_state_station_and_packer(packing: Packing, capsys):
     assert "planned: 3" in text and "Olena: 8 / 1 / 0" in text
 
 
+def test_status_by_station_and_by_packer_agree_about_voided_packages(packing: Packing, capsys, monkeypatch):
+    """A package Olena sealed and Ivan voided counts as voided for her station and for her, never as sealed."""
+    for index in (0, 1):
+        packing.scan(packing.packages[index], *packing.full_package(), SEAL)
+    monkeypatch.setenv("PACKLINE_PIN", "9876")
+    code, out, _ = run(packing, capsys, "void", "--station", "Station 1", "--user", "Ivan", "--reason", "torn",
+                       packing.packages[0])
+    assert code == 0, out
+    status = json.loads(run(packing, capsys, "status", "--json")[1])
+    (station,) = status["by_station"]
+    packers = {p["user"]: p for p in status["by_packer"]}
+    assert (station["sealed"], station["voided"]) == (1, 1)
+    assert (packers["Olena"]["sealed"], packers["Olena"]["voided"]) == (1, 1)
+    assert sum(p["sealed"] for p in packers.values()) == station["sealed"] == status["by_state"]["sealed"]
+    assert sum(p["voided"] for p in packers.values()) == station["voided"] == status["by_state"]["voided"]
+
+
 def test_plan_users_stock_and_letters_commands(packing: Packing, capsys):
     assert sub(packing, capsys, "users", "add", "Taras", "--role", "supervisor", "--pin", "4444")[0] == 0
     code, out, _ = sub(packing, capsys, "users", "list", "--json")
