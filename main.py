@@ -62,13 +62,25 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command is None:
             return run_gui(args.db)
-        return int(args.handler(args))
+        code = int(args.handler(args))
+        sys.stdout.flush()  # here, where a closed pipe is caught, not at exit
+        return code
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `main.py status | head`: the reader had enough; nothing went wrong here
+        _silence_stdout()
+        return 0
     except Exception:  # noqa: BLE001 - last resort: report, never a bare crash dump
         traceback.print_exc()
         print("Internal error: please report this with the text above.", file=sys.stderr)
         return EXIT_INTERNAL
+
+
+def _silence_stdout() -> None:
+    """Python flushes stdout at exit and would report the closed pipe again: point it at /dev/null."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 if __name__ == "__main__":

@@ -126,3 +126,19 @@ def test_main_help_lists_every_group():
     assert shown.returncode == 0, shown.stderr
     for name in ("demo", "import", "check", "scan", "sync", "labels", "batch", "manifest", "sample-documents"):
         assert name in shown.stdout, name
+
+
+def test_a_closed_pipe_ends_quietly(tmp_path):
+    """`main.py journal list | head -1`: no traceback, no "Internal error" when the reader stops early."""
+    import fcntl
+
+    db = tmp_path / "demo.db"
+    assert run("demo", "--db", db, "--recipients", "300").returncode == 0
+    reader = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "plan", "--db", str(db), "--json"],
+                              cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert reader.stdout is not None
+    fcntl.fcntl(reader.stdout.fileno(), 1031, 4096)  # F_SETPIPE_SZ: a pipe smaller than the plan's 7 KB
+    reader.stdout.read(1)
+    reader.stdout.close()  # the reader stops after one byte, as head does
+    _out, err = reader.communicate(timeout=120)
+    assert err == b"", err.decode()  # no traceback, no "Internal error", no "Exception ignored"

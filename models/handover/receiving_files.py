@@ -9,9 +9,7 @@ a temporary name, made readable by its owner only (it holds personal data) and t
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 from collections.abc import Sequence
 from datetime import date
@@ -21,6 +19,7 @@ from typing import Any
 from models.core.codes import CodeKind, classify
 from models.core.errors import RefusedInput
 from models.core.i18n import N_, Translator, _
+from models.core.spreadsheets import csv_bytes as spreadsheet_csv
 from models.handover.receiving_records import (
     CAUSE_TEXTS,
     FILE_FORMAT,
@@ -61,11 +60,8 @@ def format_date(iso: str) -> str:
 
 
 def csv_bytes(header: Sequence[str], rows: Sequence[Sequence[str]]) -> bytes:
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, delimiter=CSV_DELIMITER, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue().encode("utf-8-sig")
+    """A header row and the rows, safe to open in a spreadsheet (`models.core.spreadsheets`)."""
+    return spreadsheet_csv([header, *rows], delimiter=CSV_DELIMITER)
 
 
 def list_csv(batch: BatchFile, t: Translator) -> bytes:

@@ -6,9 +6,7 @@ The plan reads every remaining package, so it is computed in the background (`ui
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 
@@ -35,6 +33,7 @@ from PySide6.QtWidgets import (
 from models.core.errors import RefusedInput
 from models.core.files import write_private
 from models.core.i18n import _, current_language, translator
+from models.core.spreadsheets import csv_bytes
 from models.core.types import Campaign, StockReceipt
 from models.stock.planning import Plan
 from models.stock.service import StockLevel
@@ -260,13 +259,11 @@ class StockScreen(QWidget):
         if data is None or target is None:
             return None
         tr = translator(current_language())
-        handle = io.StringIO(newline="")
-        writer = csv.writer(handle, delimiter=";")
-        writer.writerow([tr.gettext("Campaign plan"), data.campaign, data.generated_at])
-        writer.writerows([line] for line in summary_lines(data, tr))
-        for title, headers, rows in plan_sections(data, tr):
-            writer.writerows([[], [title], list(headers), *rows])
-        write_private(target, handle.getvalue().encode("utf-8-sig"))  # Excel reads the BOM as UTF-8
+        rows: list[Sequence[object]] = [[tr.gettext("Campaign plan"), data.campaign, data.generated_at]]
+        rows += [[line] for line in summary_lines(data, tr)]
+        for title, headers, section in plan_sections(data, tr):
+            rows += [[], [title], list(headers), *section]
+        write_private(target, csv_bytes(rows))  # safe to open in a spreadsheet, BOM for Excel
         self.plan_summary.setText(self.plan_summary.text() + "\n" + _("Saved {path}.").format(path=target))
         return target
 
