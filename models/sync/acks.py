@@ -40,6 +40,9 @@ class AckRead:
 
 
 def ack_file_name(station_id: str) -> str:
+    if not container.valid_identifier(station_id):
+        raise ExchangeRefused(Problem.CORRUPT, _("{station} is not a station id Packline gives.").format(
+            station=station_id))
     return f"ack-{station_id}{ACK_SUFFIX}"
 
 
@@ -52,12 +55,13 @@ def station_of_ack(name: str) -> str | None:
 def write_ack(db: Database, folder: Path, station_id: str, *, clash_at: int | None = None) -> Path:
     """The hub's acknowledgement for one station id (not encrypted: it holds no personal data)."""
     hub = require_hub(db)
+    target = container.contained(folder, ack_file_name(station_id))  # a station id never names a path
     seq = sync_repo.max_seq(db, station_id)
     block = code_blocks.ensure_block(db, station_id)
     header = {"hub_id": hub, "station_id": station_id, "seq": seq, "code_block": block,
               "last_id": sync_repo.event_id_at(db, station_id, seq), "pack_version": sync_repo.pack_version(db),
               "clash_at": clash_at, "created_at": now_iso()}
-    return container.write(folder / ack_file_name(station_id), ACK_KIND, header, b"{}")
+    return container.write(target, ACK_KIND, header, b"{}")
 
 
 @dataclass(frozen=True)

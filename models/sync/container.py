@@ -20,6 +20,7 @@ import base64
 import hashlib
 import json
 import os
+import re
 import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -37,6 +38,25 @@ FORMAT_VERSION = 1
 SCRYPT_N, SCRYPT_R, SCRYPT_P, SALT_BYTES = 2**15, 8, 1, 16
 TEMPORARY_PREFIX, TEMPORARY_SUFFIX = ".", ".tmp"
 MAX_HEADER_BYTES = 64 * 1024
+MAX_PLAIN_BYTES = 1024**3
+"""A body never unpacks to more than this (a million events are about 150 MB)."""
+MAX_RATIO, RATIO_FLOOR_BYTES = 100, 16 * 1024**2
+"""Nor to more than 100 times its stored size, past the first 16 MB (our JSON packs about 10:1): a file that
+would is a decompression bomb, refused before it fills the memory."""
+IDENTIFIER = re.compile(r"^[0-9A-HJKMNP-TV-Z]{26}$")
+"""Station and hub ids are ULIDs: 26 characters of Crockford's base 32, nothing that could name a path."""
+
+
+def valid_identifier(value: object) -> bool:
+    return isinstance(value, str) and IDENTIFIER.fullmatch(value) is not None
+
+
+def contained(folder: Path, name: str) -> Path:
+    """`folder / name`, refused unless it is a plain file name inside the folder (no `..`, no separator)."""
+    target = folder / name
+    if Path(name).name != name or name in ("", ".", "..") or target.resolve().parent != folder.resolve():
+        raise ExchangeRefused(Problem.CORRUPT, _("{name} is not a file name Packline writes.").format(name=name))
+    return target
 
 
 @dataclass(frozen=True)
@@ -168,23 +188,41 @@ def open_bytes(data: bytes, name: str, passphrase: str | None = None, *, kind: s
             raise ExchangeRefused(Problem.PASSPHRASE_NEEDED, _(
                 "{file} is encrypted: give the passphrase it was written with.").format(file=name))
         try:
-            salt = base64.b64decode(encryption["salt"])
-            kdf = Scrypt(salt=salt, length=32, n=int(encryption["n"]), r=int(encryption["r"]),
-                         p=int(encryption["p"]))
-            key = base64.urlsafe_b64encode(kdf.derive(passphrase.encode("utf-8")))
-            body = Fernet(key).decrypt(stored)
+            # The key derivation is format 1's, never the file's: a header asking for n = 2^24 would make the
+            # reader spend minutes and gigabytes before anything is checked.
+            if (encryption["scheme"], int(encryption["n"]), int(encryption["r"]), int(encryption["p"])) != (
+                    "fernet-scrypt", SCRYPT_N, SCRYPT_R, SCRYPT_P):
+                raise ValueError("not format 1's key derivation")
+            salt = base64.b64decode(encryption["salt"], validate=True)
+            if len(salt) != SALT_BYTES:
+                raise ValueError("salt")
+            body = Fernet(_key(passphrase, salt)).decrypt(stored)
         except InvalidToken:
             raise ExchangeRefused(Problem.WRONG_PASSPHRASE, _(
                 "{file} cannot be decrypted: the passphrase is wrong.").format(file=name)) from None
         except (KeyError, ValueError, TypeError):
             raise ExchangeRefused(Problem.CORRUPT, _("{file} is damaged: its header cannot be read.").format(
                 file=name)) from None
+    return Opened(header, _unpack(body, name), str(header["body_sha256"]))
+
+
+def _unpack(body: bytes, name: str) -> bytes:
+    """The decompressed body, refused past `MAX_PLAIN_BYTES` or `MAX_RATIO` without unpacking the rest."""
+    limit = min(MAX_PLAIN_BYTES, max(RATIO_FLOOR_BYTES, MAX_RATIO * len(body)))
+    unpacker = zlib.decompressobj()
     try:
-        plain = zlib.decompress(body)
+        plain = unpacker.decompress(body, limit + 1)
     except zlib.error:
         raise ExchangeRefused(Problem.CORRUPT, _("{file} is damaged: its contents cannot be unpacked.").format(
             file=name)) from None
-    return Opened(header, plain, str(header["body_sha256"]))
+    if len(plain) > limit:
+        raise ExchangeRefused(Problem.CORRUPT, _(
+            "{file} is refused: its contents would unpack to more than {limit} MB (a decompression bomb?).").format(
+            file=name, limit=limit // 1024**2))
+    if not unpacker.eof:
+        raise ExchangeRefused(Problem.CORRUPT, _("{file} is damaged: its contents cannot be unpacked.").format(
+            file=name))
+    return plain
 
 
 def open_file(path: Path, passphrase: str | None = None, *, kind: str | None = None) -> Opened:

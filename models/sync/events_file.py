@@ -22,6 +22,7 @@ from typing import Any
 
 from models.core.i18n import _
 from models.sync import container
+from models.sync.container import valid_identifier
 from models.sync.errors import ExchangeRefused, Problem
 from models.sync.sql.jsonb import to_jsonb
 
@@ -110,6 +111,8 @@ def _header(header: Any, name: str, hub: str, known_schema: int) -> tuple[str, s
         file_hub = header.get("hub_id")
     except (KeyError, TypeError, ValueError):
         raise corrupt(name, _("its header lacks the station or the sequence range.")) from None
+    if not valid_identifier(station_id):
+        raise corrupt(name, _("its station id is not one Packline gives."))
     if file_hub != hub:
         raise ExchangeRefused(Problem.OTHER_HUB, _(
             "{file} was written by station {station} for another hub: it was not imported.").format(

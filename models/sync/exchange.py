@@ -112,8 +112,8 @@ def export_events(db: Database, folder: Path, *, passphrase: str | None = None,
         body = json.dumps({"events": [[e.id, e.seq, e.at, e.user, e.package_id, e.type, e.payload,
                                        e.schema_version] for e in events]},
                           ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        path = container.write(folder / events_file_name(station_id, first, events[-1].seq), EVENTS_KIND, header,
-                               body, passphrase)
+        name = events_file_name(station_id, first, events[-1].seq)
+        path = container.write(container.contained(folder, name), EVENTS_KIND, header, body, passphrase)
         with write_transaction(db):
             sync_repo.set_setting(db, exported_key, str(events[-1].seq))
         written.append(Exported(path, station_id, first, events[-1].seq, len(events)))
