@@ -1,4 +1,10 @@
-"""Online backups (SQLite's backup API) kept beside the database and rotated."""
+"""Online backups (SQLite's backup API) kept beside the database and rotated.
+
+A backup is written under a temporary name (`.NAME.db.partial`), checked (`quick_check` on the copy), flushed
+to disk and only then renamed: a backup killed half-way, or one that fails its check, never appears under a
+backup's name, so it never counts and never takes a slot of the rotation. Partial files left by a kill are
+removed by the next backup.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +15,12 @@ from pathlib import Path
 from sqlite_utils import Database
 from sqlite_utils.utils import sqlite3
 
+from models.core.errors import StorageError
 from models.storage.db import create_private_file
 
 KEEP_BACKUPS = 20
 BACKUP_DIRNAME = "backups"
+PARTIAL_SUFFIX = ".partial"
 
 
 def backup_dir(db_path: Path) -> Path:
@@ -28,13 +36,27 @@ def make_backup(db: Database, db_path: Path, reason: str = "auto", keep: int = K
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     target = folder / f"{Path(db_path).stem}-{stamp}-{reason}.db"
-    create_private_file(target)
-    destination = sqlite3.connect(str(target))
+    partial = target.with_name(f".{target.name}{PARTIAL_SUFFIX}")
+    create_private_file(partial)
     try:
-        db.conn.backup(destination)
-    finally:
-        destination.close()
-    os.chmod(target, 0o600)
+        destination = sqlite3.connect(str(partial))
+        try:
+            db.conn.backup(destination)
+            problems = [row[0] for row in destination.execute("PRAGMA quick_check")]
+        finally:
+            destination.close()
+        if problems != ["ok"]:
+            raise StorageError(f"The backup {target.name} failed its check: {'; '.join(problems[:3])}")
+        os.chmod(partial, 0o600)
+        _fsync(partial)
+        os.replace(partial, target)
+        _fsync(folder)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    for left in folder.glob(f".{Path(db_path).stem}-*{PARTIAL_SUFFIX}"):  # killed backups of earlier runs
+        if left != partial:
+            left.unlink(missing_ok=True)
     rotate(folder, Path(db_path).stem, keep)
     return target
 
@@ -51,3 +73,11 @@ def rotate(folder: Path, stem: str, keep: int) -> None:
     backups = sorted(folder.glob(f"{stem}-*.db"))
     for old in backups[: max(0, len(backups) - keep)]:
         old.unlink(missing_ok=True)
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

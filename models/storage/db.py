@@ -9,6 +9,7 @@ Rules (DESIGN.md sections 4 and 8): a current SQLite (pysqlite3 wheels, picked u
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -48,6 +49,23 @@ def create_private_file(path: Path) -> None:
     os.close(fd)
 
 
+def tighten_permissions(path: Path) -> list[Path]:
+    """An existing database (and its -wal and -shm) readable by others is made owner-only (0600); a warning
+    names each file changed. Returns them."""
+    changed = []
+    for candidate in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        try:
+            mode = candidate.stat().st_mode & 0o777
+        except FileNotFoundError:
+            continue
+        if mode & 0o077:
+            os.chmod(candidate, 0o600)
+            changed.append(candidate)
+            logging.getLogger("packline").warning(
+                "%s was readable by others (%o); it holds personal data and is now owner-only (600).", candidate, mode)
+    return changed
+
+
 def connect(path: Path | str, *, check: bool = True) -> Database:
     """Open (creating if needed) a database file with Packline's pragmas.
 
@@ -57,6 +75,7 @@ def connect(path: Path | str, *, check: bool = True) -> Database:
     require_current_sqlite()
     path = Path(path)
     create_private_file(path)
+    tighten_permissions(path)
     try:
         conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
     except sqlite3.Error as exc:

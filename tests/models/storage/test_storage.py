@@ -2,6 +2,7 @@ import os
 import stat
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -135,3 +136,67 @@ def test_backups_rotate_and_stay_private(db, db_path):
     assert len(kept) == 3
     assert all(mode(path) == 0o600 for path in kept)
     assert storage_db.integrity_check(storage_db.connect(kept[-1])) == ["ok"]
+
+
+BACKING_UP = r"""
+import sys
+from pathlib import Path
+from models.storage.backup import make_backup
+from models.storage.opening import open_database
+db = open_database(sys.argv[1])
+print("ready", flush=True)
+while True:
+    make_backup(db, Path(sys.argv[1]), "auto", keep=3)
+"""
+
+
+def test_a_backup_killed_half_way_never_counts(tmp_path):
+    """kill -9 at random moments while backups are written: what `list_backups` shows is always complete."""
+    import random
+    import signal
+    import time
+
+    from models.demo.campaign import create_demo
+    from models.storage.backup import list_backups
+
+    path = tmp_path / "station.db"
+    db = open_database(path)
+    create_demo(db, "Demo", recipients=3000)
+    expected = db.execute("SELECT count(*) FROM recipients").fetchone()[0]
+    db.close()
+    root = Path(__file__).resolve().parents[3]
+    chance = random.Random(7)
+    for _round in range(8):
+        child = subprocess.Popen([sys.executable, "-c", BACKING_UP, str(path)], cwd=root, stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE, text=True)
+        assert child.stdout is not None and child.stdout.readline().strip() == "ready", child.stderr
+        time.sleep(chance.uniform(0.0, 0.4))
+        child.send_signal(signal.SIGKILL)
+        child.communicate(timeout=30)  # reaps it and closes its pipes
+        for done in list_backups(path):
+            copy = storage_db.connect(done, check=False)
+            try:
+                assert copy.execute("PRAGMA quick_check").fetchone()[0] == "ok", done.name
+                assert copy.execute("SELECT count(*) FROM recipients").fetchone()[0] == expected, done.name
+            finally:
+                copy.close()
+    assert list_backups(path), "no backup completed in eight rounds"
+    assert len(list((path.parent / "backups").glob(".*.partial"))) <= 1
+
+
+def test_a_database_readable_by_others_is_made_private_on_open(db_path, caplog):
+    db = storage_db.connect(db_path)
+    db.execute("CREATE TABLE t (x)")
+    db.close()
+    for suffix in ("", "-wal", "-shm"):
+        if Path(f"{db_path}{suffix}").exists():
+            os.chmod(f"{db_path}{suffix}", 0o644)
+    with caplog.at_level("WARNING", logger="packline"):
+        again = storage_db.connect(db_path)
+    try:
+        for suffix in ("", "-wal", "-shm"):
+            if Path(f"{db_path}{suffix}").exists():
+                assert mode(f"{db_path}{suffix}") == 0o600, suffix
+        assert str(db_path) in caplog.text and "owner-only" in caplog.text
+    finally:
+        again.close()
