@@ -4,7 +4,9 @@ Two settings of the connection change for the while: a larger page cache (the jo
 default 2 MB), and the write-ahead log is copied back into the database file (checkpointed) by a thread with
 a connection of its own after each commit, instead of by the committing connection inside the next COMMIT,
 so that copying overlaps the next transaction's work. Durability does not change: a COMMIT still returns
-once the log is on disk (synchronous=FULL); the checkpoint only moves committed pages.
+once the log is on disk (synchronous=FULL); the checkpoint only moves committed pages. Afterwards a TRUNCATE
+checkpoint cuts the log, which had grown as large as the import, back to nothing while the connection stays
+open (a million events left it at 473 MB before).
 """
 
 from __future__ import annotations
@@ -40,6 +42,8 @@ def bulk_writes(db: Database) -> Iterator[Callable[[], None]]:
         checkpointer.stop()
         db.execute(f"PRAGMA wal_autocheckpoint = {automatic}")
         db.execute(f"PRAGMA cache_size = {cache}")
+        with contextlib.suppress(sqlite3.Error):  # a reader still in the log: the next checkpoint cuts it
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()  # the log as large as the import: cut
 
 
 class _Checkpointer:

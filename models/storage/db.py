@@ -49,6 +49,11 @@ def create_private_file(path: Path) -> None:
     os.close(fd)
 
 
+JOURNAL_SIZE_LIMIT = 16 * 1024 * 1024
+"""The write-ahead log is cut back to this size whenever it starts over (it grows with the largest
+transaction since, and never shrinks by itself while a connection is open)."""
+
+
 def tighten_permissions(path: Path) -> list[Path]:
     """An existing database (and its -wal and -shm) readable by others is made owner-only (0600); a warning
     names each file changed. Returns them."""
@@ -87,6 +92,7 @@ def connect(path: Path | str, *, check: bool = True) -> Database:
         if mode.lower() != "wal":
             raise StorageError(f"Database {path} cannot use write-ahead logging (journal mode {mode})")
         conn.execute("PRAGMA synchronous = FULL")
+        conn.execute(f"PRAGMA journal_size_limit = {JOURNAL_SIZE_LIMIT}")
         conn.execute("PRAGMA foreign_keys = ON")
         if check:
             quick_check(db, path)

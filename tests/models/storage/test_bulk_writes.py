@@ -30,4 +30,21 @@ def test_commits_are_copied_into_the_database_file_by_the_checkpointer(tmp_path:
     assert [db.execute(f"PRAGMA {name}").fetchone()[0] for name in ("cache_size", "wal_autocheckpoint")] == settings
     assert db.execute("SELECT count(*) FROM t").fetchone()[0] == 20_000
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert Path(f"{path}-wal").stat().st_size < 1_000_000  # cut back while the connection stays open
+    db.close()
+
+
+def test_the_log_stays_bounded_after_a_large_import_with_the_connection_open(tmp_path: Path):
+    """Issue 19: the hub's log stayed as large as its last import (473 MB after a million events)."""
+    path = tmp_path / "hub.db"
+    db = connect(path)
+    db.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, text TEXT)")
+    assert db.execute("PRAGMA journal_size_limit").fetchone()[0] == 16 * 1024 * 1024
+    with bulk_writes(db) as committed:
+        for _ in range(5):
+            _write_rows(db, 20_000)
+            committed()
+    assert Path(f"{path}-wal").stat().st_size < 1_000_000
+    _write_rows(db, 10)  # ordinary work afterwards
+    assert Path(f"{path}-wal").stat().st_size < 4 * 1024 * 1024
     db.close()
