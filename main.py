@@ -7,36 +7,66 @@
 from __future__ import annotations
 
 import argparse
+import importlib
+import importlib.util
 import os
 import sys
 import traceback
+from collections.abc import Sequence
 from pathlib import Path
-from types import ModuleType
 
 from platformdirs import user_data_dir
 
-from app.cli import check, demo, documents, handover, imports, labels, packing, sync
-from app.cli.output import EXIT_INTERNAL
+from app.cli.exit_codes import EXIT_INTERNAL
 from models.core.i18n import language_from_environment, set_language
 
-COMMAND_GROUPS: tuple[ModuleType, ...] = (demo, imports, check, packing, sync, documents, labels, handover)
-"""The modules that add sub-commands, each with `register(subparsers)`. Imported by name above, so a missing or
-misspelt module stops the program at start instead of silently dropping its sub-commands."""
+COMMAND_GROUPS: dict[str, tuple[str, ...]] = {
+    "app.cli.demo": ("demo",),
+    "app.cli.imports": ("import",),
+    "app.cli.check": ("check", "backup"),
+    "app.cli.packing": ("scan", "void", "status", "plan", "station", "journal", "users", "stock", "letters"),
+    "app.cli.sync": ("sync",),
+    "app.cli.documents": ("commands", "command-sheet", "sample-labels", "sample-documents"),
+    "app.cli.labels": ("labels",),
+    "app.cli.handover": ("batch", "manifest", "verify-manifest", "export-batch", "receive", "reconcile"),
+}
+"""Every module that adds sub-commands (each has `register(subparsers)`), with the commands it adds. Only the
+chosen command's module is imported (the GUI imports none), so a start pays for what it uses; every module is
+looked for at start, so a missing or misspelt one stops the program instead of dropping its commands. A test
+holds the names to what each module registers."""
+
+
+def missing_groups() -> list[str]:
+    return [name for name in COMMAND_GROUPS if importlib.util.find_spec(name) is None]
 
 
 def default_database() -> Path:
     return Path(user_data_dir("Packline", appauthor=False)) / "packline.db"
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(groups: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser with the sub-commands of `groups` (default: all of them)."""
     parser = argparse.ArgumentParser(
         prog="main.py", description="Packline: packing stations for care-package campaigns"
     )
     parser.add_argument("--db", type=Path, default=None, help=f"database file (default: {default_database()})")
     subparsers = parser.add_subparsers(dest="command", metavar="SUBCOMMAND")
-    for group in COMMAND_GROUPS:
-        group.register(subparsers)
+    for name in COMMAND_GROUPS if groups is None else groups:
+        importlib.import_module(name).register(subparsers)
     return parser
+
+
+def groups_for(argv: Sequence[str]) -> list[str] | None:
+    """The groups a command line needs: the chosen command's; none for the GUI; all for --help or an unknown
+    command (so the help lists them, or argparse names the choices)."""
+    words = [word for word in argv if not word.startswith("-")]
+    if "--db" in argv:  # its value is not a command
+        value = argv.index("--db") + 1
+        words = [word for index, word in enumerate(argv) if not word.startswith("-") and index != value]
+    if not words:
+        return None if any(word in ("-h", "--help") for word in argv) else []
+    found = [name for name, commands in COMMAND_GROUPS.items() if words[0] in commands]
+    return found or None
 
 
 def run_gui(db_path: Path | None) -> int:
@@ -57,8 +87,13 @@ def run_gui(db_path: Path | None) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     set_language(language_from_environment(os.environ))  # the screens switch to the user's own at sign-in
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    missing = missing_groups()
+    if missing:
+        print(f"Packline is incomplete: the sub-command modules {', '.join(missing)} are missing.", file=sys.stderr)
+        return EXIT_INTERNAL
+    arguments = sys.argv[1:] if argv is None else argv
+    parser = build_parser(groups_for(arguments))
+    args = parser.parse_args(arguments)
     try:
         if args.command is None:
             return run_gui(args.db)

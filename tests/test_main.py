@@ -142,3 +142,40 @@ def test_a_closed_pipe_ends_quietly(tmp_path):
     reader.stdout.close()  # the reader stops after one byte, as head does
     _out, err = reader.communicate(timeout=120)
     assert err == b"", err.decode()  # no traceback, no "Internal error", no "Exception ignored"
+
+
+def test_the_command_table_names_what_each_module_registers():
+    import argparse
+    import importlib
+
+    import main
+
+    for name, commands in main.COMMAND_GROUPS.items():
+        parser = argparse.ArgumentParser()
+        importlib.import_module(name).register(parser.add_subparsers())
+        registered = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices
+        assert set(registered) == set(commands), name
+
+
+def test_only_the_chosen_command_s_module_is_imported():
+    """`status` pays for the packing commands only; the GUI and `--db X` for none; --help for all."""
+    import main
+
+    assert main.groups_for(["status", "--db", "x.db"]) == ["app.cli.packing"]
+    assert main.groups_for(["--db", "status.db", "batch", "list"]) == ["app.cli.handover"]
+    assert main.groups_for([]) == [] and main.groups_for(["--db", "x.db"]) == []
+    assert main.groups_for(["--help"]) is None and main.groups_for(["no-such-command"]) is None
+    program = ("import sys, main; main.build_parser(main.groups_for(['status']));"
+               "print(sorted(m for m in sys.modules if m.startswith('app.cli.')))")
+    shown = subprocess.run([sys.executable, "-c", program], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert shown.returncode == 0, shown.stderr
+    assert "app.cli.packing" in shown.stdout and "app.cli.documents" not in shown.stdout
+    assert "reportlab" not in shown.stdout
+
+
+def test_a_missing_command_module_stops_the_start(monkeypatch, capsys):
+    import main
+
+    monkeypatch.setitem(main.COMMAND_GROUPS, "app.cli.no_such_module", ("nothing",))
+    assert main.main(["--help"]) == 1
+    assert "app.cli.no_such_module" in capsys.readouterr().err

@@ -6,7 +6,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from app.cli.output import EXIT_OK, EXIT_REFUSED, add_db_argument, add_json_argument, emit, run_with_workspace
+from app.cli.exit_codes import EXIT_OK, EXIT_REFUSED
+from app.cli.output import add_db_argument, add_json_argument, emit, run_with_workspace
 from app.workspace import Workspace
 from models.campaigns import reference
 from models.campaigns.sql import reference_repo as repo

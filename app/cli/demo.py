@@ -6,7 +6,8 @@ import argparse
 from dataclasses import asdict
 from typing import Any
 
-from app.cli.output import EXIT_OK, add_db_argument, add_json_argument, emit, run_with_workspace
+from app.cli.exit_codes import EXIT_OK
+from app.cli.output import add_db_argument, add_json_argument, emit, run_with_workspace
 from app.workspace import Workspace
 from models.demo.campaign import DemoSummary, create_demo
 

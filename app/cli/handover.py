@@ -21,8 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from app.cli import handover_receiving
+from app.cli.exit_codes import EXIT_OK, EXIT_REFUSED
 from app.cli.handover_receiving import Documents, station_for, supervisor
-from app.cli.output import EXIT_OK, EXIT_REFUSED, add_db_argument, add_json_argument, emit, run_with_workspace
+from app.cli.output import add_db_argument, add_json_argument, emit, run_with_workspace
 from app.cli.packing import campaign_id
 from app.workspace import Workspace
 from models.core.errors import NotFound, RefusedInput

@@ -18,7 +18,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
-from app.cli.output import EXIT_OK, EXIT_REFUSED, add_db_argument, add_json_argument, emit, read_pin, run_with_workspace
+from app.cli.exit_codes import EXIT_OK, EXIT_REFUSED
+from app.cli.output import add_db_argument, add_json_argument, emit, read_pin, run_with_workspace
 from app.workspace import Workspace
 from models.core.errors import RefusedInput
 from models.core.files import write_private

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from app.cli.output import EXIT_OK, add_db_argument, add_json_argument, emit, run_with_workspace
+from app.cli.exit_codes import EXIT_OK
+from app.cli.output import add_db_argument, add_json_argument, emit, run_with_workspace
 from app.workspace import Workspace
 from models import imports
 from models.campaigns.reference import get_campaign

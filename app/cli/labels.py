@@ -12,7 +12,8 @@ from __future__ import annotations
 import argparse
 
 from app.cli.documents import add_label_arguments, write_label_files
-from app.cli.output import EXIT_OK, add_db_argument, emit, run_with_workspace
+from app.cli.exit_codes import EXIT_OK
+from app.cli.output import add_db_argument, emit, run_with_workspace
 from app.workspace import Workspace
 from models.campaigns import reference
 from models.core.errors import RefusedInput

@@ -11,13 +11,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from app.cli.exit_codes import EXIT_REFUSED
 from app.workspace import Workspace
 from models.core.errors import PacklineError, RefusedInput, StorageError
 from models.core.i18n import _
-
-EXIT_OK = 0
-EXIT_INTERNAL = 1
-EXIT_REFUSED = 2
 
 
 def add_db_argument(parser: argparse.ArgumentParser, required: bool = True) -> None:

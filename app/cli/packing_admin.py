@@ -6,7 +6,8 @@ import argparse
 from dataclasses import asdict
 from datetime import date, datetime
 
-from app.cli.output import EXIT_OK, add_db_argument, add_json_argument, emit, run_with_workspace
+from app.cli.exit_codes import EXIT_OK
+from app.cli.output import add_db_argument, add_json_argument, emit, run_with_workspace
 from app.workspace import Workspace
 from models.core.i18n import LANGUAGES, _
 from models.core.types import StockReceipt

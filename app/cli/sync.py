@@ -26,7 +26,8 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from app.cli.output import EXIT_OK, EXIT_REFUSED, add_db_argument, add_json_argument, emit, read_pin, run_with_workspace
+from app.cli.exit_codes import EXIT_OK, EXIT_REFUSED
+from app.cli.output import add_db_argument, add_json_argument, emit, read_pin, run_with_workspace
 from app.workspace import Workspace
 from models.campaigns.reference import get_campaign
 from models.core.errors import RefusedInput

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from app.cli.output import EXIT_OK, EXIT_REFUSED
+from app.cli.exit_codes import EXIT_OK, EXIT_REFUSED
 from main import main
 from tests.support.packing_fixtures import SEAL, template_database
 
