@@ -130,6 +130,12 @@ def _run(db: Database, kind: ImportKind, path: Path, campaign: Campaign | None,
         problems.append(Problem(path.name, str(exc), exc.row))
     except FileProblem as exc:
         problems.append(Problem(path.name, str(exc)))
+    if parser is None and sheet is None and source.sheets and len(source.sheets) > 1:
+        found = _sheet_with_a_header(kind, path, source, mapping)
+        if found is not None:
+            problems.append(Problem(path.name, _(
+                "The list seems to be on sheet “{sheet}” (the file's sheets: {sheets}); choose that sheet "
+                "(on the command line: --sheet \"{sheet}\").").format(sheet=found, sheets=", ".join(source.sheets))))
     if parser is not None:
         parser.finish()
         problems = parser.problems + problems
@@ -144,6 +150,22 @@ def _run(db: Database, kind: ImportKind, path: Path, campaign: Campaign | None,
     except RefusedInput as exc:  # the database changed between the check and the write
         return replace(report, problems=tuple(Problem(path.name, reason) for reason in exc.problems or [str(exc)]))
     return replace(report, result=result, written=commit)
+
+
+def _sheet_with_a_header(kind: ImportKind, path: Path, source: SourceInfo,
+                         mapping: ColumnMapping | None) -> str | None:
+    """Another sheet of the workbook whose header this import recognises, when the first one has none."""
+    for other in source.sheets:
+        if other == source.sheet:
+            continue
+        try:
+            with open_rows(path, other) as (_info, rows):
+                head = list(islice(rows, HEADER_SEARCH_ROWS))
+                if head and not resolve(kind, head[find_header(kind, head)], mapping)[1]:
+                    return other
+        except FileProblem:
+            continue
+    return None
 
 
 def _parser(kind: ImportKind, db: Database, file: str, columns: Columns, campaign: Campaign | None, name: str,

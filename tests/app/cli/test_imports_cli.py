@@ -159,3 +159,17 @@ def test_a_corrected_list_never_renames_a_person_in_a_sealed_package(tmp_path, c
     assert [names[row[0]] for row in rows[:20]] == [" ".join(part for part in row[1:4] if part) for row in rows[:20]]
     assert {names[row[0]] for row in rows[20:]} == {"Петренко Ігор Фёдорович"}
     db.close()
+
+
+def test_a_list_on_another_sheet_is_pointed_out(station, tmp_path, capsys):
+    """The mediator's workbook opens on a cover sheet; the list is on sheet "Список". The refusal says so and how
+    to choose it; with --sheet the import goes in."""
+    from tests.support.import_files import write_xlsx
+
+    path = write_xlsx(tmp_path / "list.xlsx", [["Список передачі"], ["Кампанія: Зима"]], sheet="Обкладинка",
+                      extra_sheets={"Список": [RU_HEADER, ["1", "Иванов", "Иван", "", "01.01.1980", "ИК-1"]]})
+    assert run(["import", "recipients", str(path), "--db", str(station), "--campaign", "Зима"]) == 2
+    err = capsys.readouterr().err
+    assert "seems to be on sheet “Список”" in err and '--sheet "Список"' in err and "Обкладинка" in err
+    assert run(["import", "recipients", str(path), "--db", str(station), "--campaign", "Зима",
+                "--sheet", "Список"]) == 0
