@@ -141,7 +141,7 @@ class MainWindow(QMainWindow):
             self.screen_actions.append(action)
         self.view_menu.addSeparator()
         self.refresh_action = QAction(self)
-        self.refresh_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
+        self.refresh_action.setShortcut(QKeySequence("Ctrl+R"))  # F5 is the station's Next package
         self.refresh_action.triggered.connect(self.refresh)
         self.view_menu.addAction(self.refresh_action)
         self.language_menu = self.view_menu.addMenu("")
@@ -216,7 +216,7 @@ class MainWindow(QMainWindow):
         self._update_counts()
 
     def refresh(self) -> None:
-        """Reload every screen from the database (after an import, or on F5)."""
+        """Reload every screen from the database (after an import, or on Ctrl+R)."""
         for screen in self.screens:
             refresh = getattr(screen, "refresh", None)
             if callable(refresh):

@@ -250,3 +250,26 @@ def test_a_database_that_cannot_be_opened_is_reported_in_a_window(qtbot, tmp_pat
     assert main.run_gui(broken) == 2
     [(title, text)] = shown
     assert title == "Packline cannot start" and "not a usable Packline database" in text
+
+
+def test_no_two_actions_of_the_whole_window_share_a_key(qtbot, filled_workspace):
+    """Issue 16: View > Reload and the station's Next package both took F5 ("Ambiguous shortcut overload": neither
+    fired). The real window with every screen built: each key belongs to one action."""
+    from PySide6.QtGui import QAction, QShortcut
+
+    from ui.app import build_operational_screens
+
+    win = MainWindow(filled_workspace, screens=build_operational_screens(filled_workspace))
+    qtbot.addWidget(win)
+    win.show()
+    for screen in SCREENS:
+        win.show_screen(screen.key)
+    owners: dict[str, list[str]] = {}
+    for action in win.findChildren(QAction):
+        for sequence in action.shortcuts():
+            owners.setdefault(sequence.toString(), []).append(action.objectName() or action.text())
+    for shortcut in win.findChildren(QShortcut):
+        owners.setdefault(shortcut.key().toString(), []).append(shortcut.objectName() or "QShortcut")
+    shared = {key: names for key, names in owners.items() if key and len(names) > 1}
+    assert not shared, shared
+    assert "F5" in owners and owners["F5"] == ["nextAction"]
