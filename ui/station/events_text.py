@@ -8,7 +8,9 @@ from typing import Any
 
 from models.core.events import Event, EventType
 from models.core.i18n import _
+from models.handover.receiving_records import STATUS_NAMES, ReceiptStatus
 from models.packing.package_view import PackageView
+from models.packing.rules import copy_mark
 
 
 def item_names(view: PackageView) -> dict[int, str]:
@@ -48,8 +50,46 @@ def describe(event: Event, names: Mapping[int, str]) -> str:
     if kind is EventType.PACKAGE_VOIDED:
         return _("Voided: {reason}").format(reason=payload.get("reason", ""))
     if kind is EventType.LABEL_PRINTED:
-        return _("Label printed (copy {copy})").format(copy=payload.get("copy", "?"))
-    return event.type
+        mark = copy_mark(int(payload.get("copy", 1) or 1))  # what the label itself says
+        return _("Label printed") if mark == 0 else _("Label reprinted (COPY {copy})").format(copy=mark)
+    return _handover(kind, payload) or _("Other event: {type}").format(type=event.type)
+
+
+def _handover(kind: EventType | None, payload: Mapping[str, Any]) -> str | None:
+    """The package's way out: cartons, batches, the other side's receipt, a supervisor's decision."""
+    if kind is EventType.PUT_IN_CARTON:
+        return _("Put into carton {code}").format(code=payload.get("carton", "?"))
+    if kind is EventType.REMOVED_FROM_CARTON:
+        return _("Taken out of carton {code}").format(code=payload.get("carton", "?"))
+    if kind is EventType.BATCHED:
+        return _("Put into batch {code}").format(code=payload.get("batch", "?"))
+    if kind is EventType.REMOVED_FROM_BATCH:
+        return _("Taken out of batch {code}").format(code=payload.get("batch", "?"))
+    if kind is EventType.RECEIVED:
+        status = payload.get("status", "")
+        try:
+            shown = _(STATUS_NAMES[ReceiptStatus(status)])
+        except ValueError:
+            shown = str(status)
+        return _("Checked in by the receiving side: {status}").format(status=shown)
+    if kind is EventType.WORK_SET_ASIDE:
+        return _("Work set aside by a supervisor's decision")
+    return _batch(kind, payload)
+
+
+def _batch(kind: EventType | None, payload: Mapping[str, Any]) -> str | None:
+    batch = payload.get("batch", "?")
+    texts = {
+        EventType.CARTON_CREATED: _("Carton {code} made").format(code=payload.get("carton", "?")),
+        EventType.BATCH_CREATED: _("Batch {code} made").format(code=batch),
+        EventType.BATCH_DETAILS_SET: _("Handover details of batch {code} set").format(code=batch),
+        EventType.BATCH_CLOSED: _("Batch {code} closed: its manifest is fixed").format(code=batch),
+        EventType.BATCH_REOPENED: _("Batch {code} opened again").format(code=batch),
+        EventType.HANDED_OVER: _("Batch {code} signed: handed over").format(code=batch),
+        EventType.BATCH_CORRECTION: _("Batch {code} opened for a correction").format(code=batch),
+        EventType.MANIFEST_ATTACHED: _("Signed sheet of batch {code} attached").format(code=batch),
+    }
+    return texts.get(kind) if kind is not None else None
 
 
 def event_lines(view: PackageView) -> list[str]:
