@@ -77,8 +77,12 @@ class MainWindow(QMainWindow):
         self.sidebar.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.campaign_chooser.currentIndexChanged.connect(self._campaign_chosen)
         self._fill_campaign_chooser(campaign_id)
-        self.show_screen("recipients")
-        self.recipients.table.setFocus()  # takes effect when the window becomes active
+        # A station with people to sign in opens where they work; a new installation where its list is.
+        opening = "station" if "station" in built and any(u.active for u in services.user_service().list()) \
+            else "recipients"
+        self.show_screen(opening)
+        if opening == "recipients":
+            self.recipients.table.setFocus()  # takes effect when the window becomes active
         self.retranslate()
         self._restore_geometry()
 

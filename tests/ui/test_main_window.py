@@ -273,3 +273,27 @@ def test_no_two_actions_of_the_whole_window_share_a_key(qtbot, filled_workspace)
     shared = {key: names for key, names in owners.items() if key and len(names) > 1}
     assert not shared, shared
     assert "F5" in owners and owners["F5"] == ["nextAction"]
+
+
+def test_the_first_day_opens_where_the_work_is_and_new_users_can_sign_in(qtbot, filled_workspace):
+    """Issue 16: with people to sign in the app opens on Station (without, on Recipients); a user added in
+    Settings appears at the station's sign-in without a restart."""
+    from models.packing.users import Role
+    from ui.app import build_operational_screens
+
+    filled_workspace.station_service().ensure("Station 1")
+    plain = MainWindow(filled_workspace, screens=build_operational_screens(filled_workspace))
+    qtbot.addWidget(plain)
+    assert plain.current_screen_key() == "recipients"
+    filled_workspace.user_service().add("Олена", Role.PACKER, "1234")
+    win = MainWindow(filled_workspace, screens=build_operational_screens(filled_workspace))
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    assert win.current_screen_key() == "station"
+    station = win.stack.currentWidget()
+    win.show_screen("settings")
+    filled_workspace.user_service().add("Петро", Role.PACKER, "5678")  # as the Users panel does
+    win.show_screen("station")
+    names = [station.sign_in.users.item(i).text() for i in range(station.sign_in.users.count())]
+    assert "Петро" in names and "Олена" in names

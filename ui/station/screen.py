@@ -359,6 +359,8 @@ class StationScreen(QWidget):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
         self.scanner.install()
+        if self.session.user is None and self.pages.currentWidget() is self.station_page:
+            self.sign_in.set_users(self.session.active_users())  # users added in Settings meanwhile
         if self.refusal.outcome is not None and not self._refusal_deferred:
             self.refusal.show_outcome(self.refusal.outcome, self, signed_in=self.signed_in)
 
