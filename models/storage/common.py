@@ -46,6 +46,10 @@ def company_prefix(db: Database) -> str:
     return get_setting(db, COMPANY_PREFIX_SETTING) or codes.DEFAULT_COMPANY_PREFIX
 
 
+SETTING_ROLE = "sync.role"
+"""'hub' once the database exported a campaign pack; 'station' once it imported one (`models.sync.roles`)."""
+ROLE_HUB, ROLE_STATION = "hub", "station"
+
 CODE_BLOCK_SETTING = "codes.block"
 """This database's block of code serials (`models.core.codes.BLOCK_DIGITS`): absent on a hub or a station on
 its own (block 0); empty on a station that joined a hub and has no block from it yet, or took a new identity."""
@@ -54,8 +58,8 @@ its own (block 0); empty on a station that joined a hub and has no block from it
 def code_block(db: Database) -> int | None:
     """The block this database issues codes from; None while it waits for one from its hub."""
     value = get_setting(db, CODE_BLOCK_SETTING)
-    if value is None:
-        return 0
+    if value is None:  # a station that joined its hub before blocks existed waits for one too
+        return None if get_setting(db, SETTING_ROLE) == ROLE_STATION else 0
     return int(value) if value.isdigit() else None
 
 

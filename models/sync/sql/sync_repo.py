@@ -17,15 +17,14 @@ from models.storage import common
 from models.storage.common import now_iso
 from models.storage.migrations import schema_version
 
-SETTING_ROLE = "sync.role"
-"""'hub' once the database exported a campaign pack; 'station' once it imported one."""
+SETTING_ROLE, ROLE_HUB, ROLE_STATION = common.SETTING_ROLE, common.ROLE_HUB, common.ROLE_STATION
+"""Kept in storage, which lets a station that waits for its block of codes know it is one."""
 SETTING_HUB_ID = "sync.hub_id"
 """The hub's network id (a ULID), shared by the hub and every station that joined it."""
 SETTING_PACK_VERSION = "sync.pack_version"
 SETTING_PACK_FINGERPRINT = "sync.pack_fingerprint"
 SETTING_EXPORTED_PREFIX = "sync.exported."
 """+ station id: the last sequence number a station wrote to an exchange file."""
-ROLE_HUB, ROLE_STATION = "hub", "station"
 
 RAW_COLUMNS = "id, station_id, seq, at, user_name, package_id, type, payload, schema_version"
 

@@ -124,3 +124,12 @@ def test_the_station_s_work_keeps_the_hubs_signed_batch_as_signed(net: Network) 
     record = service.batch(batch)
     assert record is not None and record.package_count == 1
     assert findings(hub.db) == []
+
+
+def test_a_station_that_joined_before_blocks_existed_waits_for_one(net: Network) -> None:
+    """An upgraded station has no block setting at all: it is a station, so it waits, it does not take the hub's."""
+    station = net["Station A"]
+    station.db.execute("DELETE FROM settings WHERE key = 'codes.block'")
+    assert code_block(station.db) is None and not new_carton(station).accepted
+    exchange_round(net, "Station A")
+    assert code_block(station.db) == 1 and new_carton(station).accepted
