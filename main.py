@@ -23,6 +23,7 @@ from models.core.i18n import language_from_environment, set_language
 COMMAND_GROUPS: dict[str, tuple[str, ...]] = {
     "app.cli.demo": ("demo",),
     "app.cli.imports": ("import",),
+    "app.cli.recipients": ("recipients",),
     "app.cli.check": ("check", "backup"),
     "app.cli.packing": ("scan", "void", "status", "plan", "station", "journal", "users", "stock", "letters"),
     "app.cli.sync": ("sync",),
