@@ -6,12 +6,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.support.cli import run_main as run
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run(*args, env=None):
-    return subprocess.run([sys.executable, str(ROOT / "main.py"), *map(str, args)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=120, env=env)
 
 
 def test_demo_then_check(tmp_path):

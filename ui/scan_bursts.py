@@ -45,9 +45,14 @@ REPEAT_MS = 150.0
 GS = "\x1d"
 
 
+def _body(text: str) -> str:
+    """The code without a symbology identifier (`]C1`, `]Q1`, ...) in front."""
+    return text[3:] if text.startswith("]") else text
+
+
 def code_like(text: str) -> bool:
     """Digits (and GS), perhaps after a symbology identifier such as `]C1`: what a scanner sends for our codes."""
-    body = text[3:] if text.startswith("]") else text
+    body = _body(text)
     return bool(body) and all(char.isascii() and char.isdigit() or char == GS for char in body)
 
 
@@ -184,5 +189,4 @@ class BurstDetector(Generic[Key]):
 
 
 def _digits(text: str) -> str:
-    body = text[3:] if text.startswith("]") else text
-    return body.replace(GS, "")
+    return _body(text).replace(GS, "")

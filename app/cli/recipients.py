@@ -40,15 +40,16 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         add_json_argument(action)
 
 
+def _born(row: RecipientRow) -> str:
+    return row.birth_date.strftime("%d.%m.%Y") if row.birth_date else ""
+
+
 def _row(row: RecipientRow) -> dict[str, Any]:
-    found = asdict(row)
-    found["birth_date"] = row.birth_date.strftime("%d.%m.%Y") if row.birth_date else ""
-    return found
+    return asdict(row) | {"birth_date": _born(row)}
 
 
 def _line(row: RecipientRow) -> str:
-    born = row.birth_date.strftime("%d.%m.%Y") if row.birth_date else "—"
-    return f"{row.number}\t{row.full_name}\t{born}\t{row.place}\t{row.package_code}\t{_(row.state)}"
+    return f"{row.number}\t{row.full_name}\t{_born(row) or '—'}\t{row.place}\t{row.package_code}\t{_(row.state)}"
 
 
 def run_find(args: argparse.Namespace) -> int:

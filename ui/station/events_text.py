@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from models.core.events import Event, EventType
-from models.core.i18n import _
+from models.core.i18n import N_, _
 from models.handover.receiving_records import STATUS_NAMES, ReceiptStatus
 from models.packing.package_view import PackageView
 from models.packing.rules import copy_mark
@@ -77,19 +77,24 @@ def _handover(kind: EventType | None, payload: Mapping[str, Any]) -> str | None:
     return _batch(kind, payload)
 
 
+_BATCH_TEXTS: dict[EventType, str] = {
+    EventType.CARTON_CREATED: N_("Carton {code} made"),
+    EventType.BATCH_CREATED: N_("Batch {code} made"),
+    EventType.BATCH_DETAILS_SET: N_("Handover details of batch {code} set"),
+    EventType.BATCH_CLOSED: N_("Batch {code} closed: its manifest is fixed"),
+    EventType.BATCH_REOPENED: N_("Batch {code} opened again"),
+    EventType.HANDED_OVER: N_("Batch {code} signed: handed over"),
+    EventType.BATCH_CORRECTION: N_("Batch {code} opened for a correction"),
+    EventType.MANIFEST_ATTACHED: N_("Signed sheet of batch {code} attached"),
+}
+
+
 def _batch(kind: EventType | None, payload: Mapping[str, Any]) -> str | None:
-    batch = payload.get("batch", "?")
-    texts = {
-        EventType.CARTON_CREATED: _("Carton {code} made").format(code=payload.get("carton", "?")),
-        EventType.BATCH_CREATED: _("Batch {code} made").format(code=batch),
-        EventType.BATCH_DETAILS_SET: _("Handover details of batch {code} set").format(code=batch),
-        EventType.BATCH_CLOSED: _("Batch {code} closed: its manifest is fixed").format(code=batch),
-        EventType.BATCH_REOPENED: _("Batch {code} opened again").format(code=batch),
-        EventType.HANDED_OVER: _("Batch {code} signed: handed over").format(code=batch),
-        EventType.BATCH_CORRECTION: _("Batch {code} opened for a correction").format(code=batch),
-        EventType.MANIFEST_ATTACHED: _("Signed sheet of batch {code} attached").format(code=batch),
-    }
-    return texts.get(kind) if kind is not None else None
+    text = _BATCH_TEXTS.get(kind) if kind is not None else None
+    if text is None:
+        return None
+    code = payload.get("carton" if kind is EventType.CARTON_CREATED else "batch", "?")
+    return _(text).format(code=code)
 
 
 def event_lines(view: PackageView) -> list[str]:

@@ -3,16 +3,9 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[3]
-
-
-def run(*args: object) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, str(ROOT / "main.py"), *map(str, args)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=120)
+from tests.support.cli import run_main as run
 
 
 def test_find_by_name_number_and_code_then_show(tmp_path: Path) -> None:
