@@ -25,10 +25,11 @@ from models.packing.station import Station, StationService
 from models.packing.users import User, UserService
 from models.storage.opening import open_database
 from models.sync import exchange, pack
+from models.sync.overview import StationsService
 from models.sync.sql.lots_repo import dump as lots_dump
 from models.sync.sql.lots_repo import rebuild_lots
 from tests.support.dbdump import dump
-from tests.support.packing_fixtures import ACK, SEAL, UNDO, template_database
+from tests.support.packing_fixtures import ACK, SEAL, UNDO, add_recipients, template_database
 
 __all__ = ["ACK", "SEAL", "UNDO", "Network", "Node", "make_network", "rebuilt_equal", "dump", "spy_on_import_all"]
 
@@ -140,3 +141,31 @@ def spy_on_import_all(monkeypatch: Any) -> list[list[str]]:
 
     monkeypatch.setattr(exchange, "import_all", spying)
     return given
+
+
+SCREENSHOT_STATIONS = ("Station 1", "Station 2", "Station 3 (dock)")
+
+
+def build_network(folder: Path) -> Network:
+    """A hub and three stations with lots, packed work, a conflict and exchanged files (for screenshots)."""
+    net = make_network(folder, SCREENSHOT_STATIONS)
+    add_recipients(net.hub.db, 900, first_number=100)
+    written = pack.export_pack(net.hub.db, net.folder)
+    for node in net.stations.values():
+        pack.import_pack(node.db, written.path)
+    hub = StationsService(net.hub.db, net.hub.path)
+    ivan = net.hub.user("Ivan")
+    for name, numbers in zip(SCREENSHOT_STATIONS, ("1-4, 10, 100-399", "400-699", "700-999"), strict=True):
+        hub.assign(name, numbers, ivan, net.campaign_id)
+    net.pack_package("Station 1", 0)
+    net.pack_package("Station 1", 1)
+    net.pack_package("Station 2", 2)
+    net.pack_package("Station 2", 1)  # the same package: a conflict at the hub
+    net.pack_package("Station 3 (dock)", 3)
+    for name in SCREENSHOT_STATIONS[:2]:
+        StationsService(net[name].db, net[name].path).export_to(net.folder)
+    hub.import_from(net.folder)
+    StationsService(net["Station 3 (dock)"].db, net["Station 3 (dock)"].path).export_to(net.folder)
+    return net
+
+

@@ -18,10 +18,7 @@ from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from app.workspace import Workspace  # noqa: E402
-from models.sync import pack  # noqa: E402
-from models.sync.overview import StationsService  # noqa: E402
-from tests.support.packing_fixtures import add_recipients  # noqa: E402
-from tests.support.stations import Network, make_network  # noqa: E402
+from tests.support.stations import build_network  # noqa: E402
 from ui.app import build_operational_screens, configure_application  # noqa: E402
 from ui.conflicts.screen import ConflictsScreen  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
@@ -29,31 +26,6 @@ from ui.stations import StationsScreen  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
 SIZE = (1366, 768)
-NAMES = ("Station 1", "Station 2", "Station 3 (dock)")
-
-
-def build_network(folder: Path) -> Network:
-    net = make_network(folder, NAMES)
-    add_recipients(net.hub.db, 900, first_number=100)
-    written = pack.export_pack(net.hub.db, net.folder)
-    for node in net.stations.values():
-        pack.import_pack(node.db, written.path)
-    hub = StationsService(net.hub.db, net.hub.path)
-    ivan = net.hub.user("Ivan")
-    for name, numbers in zip(NAMES, ("1-4, 10, 100-399", "400-699", "700-999"), strict=True):
-        hub.assign(name, numbers, ivan, net.campaign_id)
-    net.pack_package("Station 1", 0)
-    net.pack_package("Station 1", 1)
-    net.pack_package("Station 2", 2)
-    net.pack_package("Station 2", 1)  # the same package: a conflict at the hub
-    net.pack_package("Station 3 (dock)", 3)
-    for name in NAMES[:2]:
-        StationsService(net[name].db, net[name].path).export_to(net.folder)
-    hub.import_from(net.folder)
-    StationsService(net["Station 3 (dock)"].db, net["Station 3 (dock)"].path).export_to(net.folder)
-    return net
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.parse_args(argv)
