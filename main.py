@@ -22,6 +22,7 @@ from models.core.i18n import language_from_environment, set_language
 
 COMMAND_GROUPS: dict[str, tuple[str, ...]] = {
     "app.cli.demo": ("demo",),
+    "app.cli.campaigns": ("campaign",),
     "app.cli.imports": ("import",),
     "app.cli.recipients": ("recipients",),
     "app.cli.check": ("check", "backup"),

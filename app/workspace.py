@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # only named in annotations: the services import lazily, so o
     from sqlite_utils import Database
 
     from models.campaigns.catalog_service import CatalogService
+    from models.campaigns.lifecycle import CampaignService
     from models.campaigns.queries import RecipientQueries
     from models.core.cancel import CancelFlag
     from models.core.settings import Settings
@@ -36,6 +37,7 @@ if TYPE_CHECKING:  # only named in annotations: the services import lazily, so o
     from models.packing.users import UserService
     from models.progress.dashboard import DashboardService
     from models.progress.service import ProgressService
+    from models.setup.checklist import SetupStep
     from models.stock.planning import PlanService
     from models.stock.service import StockService
     from models.sync.conflicts import ConflictService
@@ -162,6 +164,19 @@ class Workspace:
         from models.imports.service import ImportService
 
         return ImportService(self.db, self.interruptible)
+
+    def campaign_service(self) -> CampaignService:
+        """Create, edit, close and archive campaigns; their rule versions."""
+        from models.campaigns.lifecycle import CampaignService
+
+        return CampaignService(self.db)
+
+    def setup_checklist(self, campaign: Campaign) -> list[SetupStep]:
+        """What the campaign still lacks before packing (never a block: packing may start anyway)."""
+        from models.setup.checklist import setup_steps
+        from models.setup.sql.facts import setup_facts
+
+        return setup_steps(setup_facts(self.db, campaign, self.plan_service()))
 
     def catalog_service(self) -> CatalogService:
         from models.campaigns.catalog_service import CatalogService

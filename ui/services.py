@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from models.campaigns.catalog_service import CatalogService
+from models.campaigns.lifecycle import CampaignService
 from models.campaigns.queries import RecipientQueries
 from models.core.cancel import CancelFlag
 from models.core.settings import Settings
@@ -22,6 +23,7 @@ from models.packing.letters import LetterService
 from models.packing.station import StationService
 from models.packing.users import UserService
 from models.progress.dashboard import DashboardService
+from models.setup.checklist import SetupStep
 from models.stock.planning import PlanService
 from models.stock.service import StockService
 
@@ -50,6 +52,10 @@ class CampaignServices(Services, Protocol):
     def import_service(self) -> ImportService: ...
 
     def catalog_service(self) -> CatalogService: ...
+
+    def campaign_service(self) -> CampaignService: ...
+
+    def setup_checklist(self, campaign: Campaign) -> list[SetupStep]: ...
 
     def dashboard_service(self) -> DashboardService: ...
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import date, datetime
 
 from app.cli.exit_codes import EXIT_OK
 from app.cli.output import add_db_argument, add_json_argument, emit, run_with_workspace
 from app.workspace import Workspace
+from models.campaigns.lifecycle import SETUP_USER
 from models.core.i18n import LANGUAGES, _
 from models.core.types import StockReceipt
 from models.packing.users import Role
@@ -155,11 +156,13 @@ def run_letters_list(args: argparse.Namespace) -> int:
 
 def run_letters_rule(args: argparse.Namespace) -> int:
     def action(workspace: Workspace) -> int:
-        service = workspace.letter_service()
         campaign = _campaign(workspace, args.campaign)
         if args.must_enclose is not None:
-            service.set_must_enclose(campaign, args.must_enclose == "yes")
-        value = service.must_enclose(campaign)
+            campaigns = workspace.campaign_service()
+            found = campaigns.by_id(campaign)
+            campaigns.change_rules(found, replace(found.rules, letters_must_be_enclosed=args.must_enclose == "yes"),
+                                   SETUP_USER)
+        value = workspace.letter_service().must_enclose(campaign)
         emit(args, {"letters_must_be_enclosed": value},
              _("Received letters must be enclosed before sealing.") if value else
              _("Letters may be missing when a package is sealed."))

@@ -10,9 +10,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from models.campaigns import lifecycle
 from models.campaigns.sql import reference_repo as repo
+from models.campaigns.template_rules import template_rule_problems
 from models.core import codes
-from models.core.errors import NotFound, RefusedInput
+from models.core.closed import require_writable
+from models.core.errors import RefusedInput
 from models.core.i18n import _, ngettext
 from models.core.text import clean
 from models.core.types import (
@@ -48,25 +51,12 @@ class SaveResult:
 
 
 def create_campaign(db: Database, name: str, target_count: int = 0, rules: CampaignRules | None = None) -> Campaign:
-    name = clean(name)
-    if not name:
-        raise RefusedInput(_("A campaign needs a name."))
-    if target_count < 0:
-        raise RefusedInput(_("The target count cannot be negative."))
-    with write_transaction(db):
-        if repo.campaign_by_name(db, name):
-            raise RefusedInput(_("A campaign named {name} already exists.").format(name=name))
-        repo.insert_campaign(db, name, target_count, rules or CampaignRules())
-    return get_campaign(db, name)
+    """A campaign with a name, a target and rules (the rest at its defaults): `lifecycle.create`."""
+    return lifecycle.create(db, lifecycle.CampaignDraft(name, target_count, rules or CampaignRules()))
 
 
 def get_campaign(db: Database, name: str) -> Campaign:
-    campaign = repo.campaign_by_name(db, clean(name))
-    if campaign is None:
-        known = ", ".join(c.name for c in repo.all_campaigns(db)) or _("none")
-        raise NotFound(_("No campaign named {name}. Campaigns in this database: {known}.").format(
-            name=name, known=known))
-    return campaign
+    return lifecycle.get(db, name)
 
 
 def list_campaigns(db: Database) -> list[Campaign]:
@@ -143,7 +133,12 @@ def save_template(db: Database, campaign: Campaign, name: str, lines: Sequence[T
                   *, transaction: bool = True) -> tuple[Template, SaveResult]:
     """Store the template as a new version, unless it equals the latest version (then nothing changes)."""
     name = clean(name) or campaign.name
+    campaign = lifecycle.get_by_id(db, campaign.id)  # its rules and status as they stand now
+    require_writable(campaign)
     problems = _template_problems(db, lines)
+    if not problems:
+        items = {item.id: item for item in repo.all_items(db)}
+        problems = template_rule_problems(lines, items, campaign.rules)
     if problems:
         raise RefusedInput(_("The template was not saved."), problems)
     if not transaction:
@@ -199,6 +194,7 @@ def save_recipients(db: Database, campaign: Campaign, recipients: Sequence[Recip
 
     Recipients are matched by their number on the list; a recipient left out of a later import stays.
     """
+    require_writable(lifecycle.get_by_id(db, campaign.id))
     problems = recipient_problems(recipients)
     if problems:
         raise RefusedInput(_("The recipients were not imported."), problems)

@@ -27,7 +27,8 @@ FIELDS: dict[str, dict[str, str]] = {
 }
 """Fields each event type must have."""
 OPTIONAL: dict[str, dict[str, str]] = {
-    EventType.PACKAGE_SEALED.value: {"weight_g": _OPTIONAL_INT, "expected_weight_g": _OPTIONAL_INT},
+    EventType.PACKAGE_SEALED.value: {"weight_g": _OPTIONAL_INT, "expected_weight_g": _OPTIONAL_INT,
+                                     "rules_version": _INT},
     EventType.PACKAGE_VOIDED.value: {"reason": _TEXT},
 }
 """Fields an event type may leave out."""

@@ -33,7 +33,8 @@ class EventType(enum.StrEnum):
     WEIGHT_ENTERED = "weight_entered"
     """The package was weighed; payload: weight_g. Cleared by any later change of contents."""
     PACKAGE_SEALED = "package_sealed"
-    """The package is final; payload: weight_g (None when not weighed), expected_weight_g."""
+    """The package is final; payload: weight_g (None when not weighed), expected_weight_g, rules_version (the
+    campaign rules it was checked against)."""
     PACKAGE_VOIDED = "package_voided"
     """A supervisor voided a sealed package; its items return to stock; payload: reason."""
     LABEL_PRINTED = "label_printed"

@@ -2,8 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import enum
+from dataclasses import dataclass, field, replace
 from datetime import date
+
+
+class LettersRule(enum.StrEnum):
+    """What the handover agreement says about family letters."""
+
+    REQUIRED = "required"
+    """Letters go inside, and a letter that has arrived must be enclosed before the package seals."""
+    ALLOWED = "allowed"
+    """Letters may go inside; a package seals without one."""
+    NONE = "none"
+    """No letters inside: a letter scan is refused."""
 
 
 @dataclass(frozen=True)
@@ -15,6 +27,34 @@ class CampaignRules:
     letters_allowed: bool = True
     box_tare_g: int = 0
     weight_tolerance_g: int = 100
+    letters_must_be_enclosed: bool = True
+
+    @property
+    def letters(self) -> LettersRule:
+        if not self.letters_allowed:
+            return LettersRule.NONE
+        return LettersRule.REQUIRED if self.letters_must_be_enclosed else LettersRule.ALLOWED
+
+    def with_letters(self, rule: LettersRule) -> CampaignRules:
+        return replace(self, letters_allowed=rule is not LettersRule.NONE,
+                       letters_must_be_enclosed=rule is LettersRule.REQUIRED)
+
+
+class CampaignStatus(enum.StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+    """Read-only: nothing is recorded any more; still shown, printed and exported."""
+    ARCHIVED = "archived"
+    """Closed and put away: listed apart, still readable."""
+
+
+@dataclass(frozen=True)
+class HandoverParties:
+    """The organisations of the handover agreement: the manifest's defaults."""
+
+    sending: str = ""
+    mediator: str = ""
+    receiving: str = ""
 
 
 @dataclass(frozen=True)
@@ -23,6 +63,25 @@ class Campaign:
     name: str
     target_count: int
     rules: CampaignRules = field(default_factory=CampaignRules)
+    parties: HandoverParties = field(default_factory=HandoverParties)
+    label_language: str = "en"
+    status: CampaignStatus = CampaignStatus.OPEN
+    rules_version: int = 1
+    demo: bool = False
+
+    @property
+    def writable(self) -> bool:
+        return self.status is CampaignStatus.OPEN
+
+
+@dataclass(frozen=True)
+class RuleVersion:
+    """One version of a campaign's rules: what they were, who set them and when."""
+
+    version: int
+    rules: CampaignRules
+    changed_by: str
+    changed_at: str
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,15 @@ from models.core import codes
 from models.core.errors import RefusedInput
 from models.core.i18n import _
 from models.core.text import clean
-from models.core.types import Campaign, CampaignRules, ItemData, RecipientData, StockReceipt, TemplateLineData
+from models.core.types import (
+    Campaign,
+    CampaignRules,
+    HandoverParties,
+    ItemData,
+    RecipientData,
+    StockReceipt,
+    TemplateLineData,
+)
 from models.demo import names
 from models.storage.db import write_transaction
 
@@ -29,6 +37,8 @@ if TYPE_CHECKING:
 
 RULES = CampaignRules(max_package_weight_g=5000, forbidden_categories=("tobacco",), letters_allowed=True,
                       box_tare_g=250, weight_tolerance_g=100)
+DEMO_PARTIES = HandoverParties("Demo Relief Foundation", "Demo Mediator", "Demo Receiving Facility")
+DEMO_USER = "demo"
 TEMPLATE_NAME = "Стандартна посилка / Стандартная посылка"
 _UK_PREFIX, _RU_PREFIX = "482", "460"
 _OLDEST = date(1950, 1, 1)
@@ -158,7 +168,8 @@ def create_demo(db: Database, campaign_name: str = "Demo", recipients: int = 200
         if repo.campaign_by_name(db, name):
             raise RefusedInput(_("A campaign named {name} already exists.").format(name=name))
         _refuse_changed_items(db, items)
-        campaign = repo.campaign_by_id(db, repo.insert_campaign(db, name, recipients, RULES))
+        campaign = repo.campaign_by_id(db, repo.insert_campaign(
+            db, Campaign(0, name, recipients, RULES, DEMO_PARTIES, demo=True), DEMO_USER))
         assert campaign is not None
         created = save_items(db, items, transaction=False).created
         ids = {item.name: item.id for item in repo.all_items(db)}

@@ -191,7 +191,7 @@ class BatchService:
             batch = ctx.store.batch(code)
             if batch is None:
                 return rules.refuse(BatchReason.UNKNOWN_BATCH, code=code)
-            return action(ctx, batch)
+            return rules.campaign_problem(ctx, batch.campaign_id) or action(ctx, batch)
 
         return self._run(station, user, run, language)
 

@@ -37,6 +37,7 @@ class BatchReason(enum.StrEnum):
     UNKNOWN_CARTON = "unknown_carton"
     UNKNOWN_BATCH = "unknown_batch"
     NO_CAMPAIGN = "no_campaign"
+    CAMPAIGN_CLOSED = "campaign_closed"
     NOT_SUPERVISOR = "not_supervisor"
     # refused: the package or carton
     OTHER_CAMPAIGN = "other_campaign"
@@ -102,6 +103,7 @@ MESSAGES: dict[BatchReason, str] = {
     BatchReason.UNKNOWN_CARTON: N_("Carton {code} is not in this database."),
     BatchReason.UNKNOWN_BATCH: N_("Batch {code} is not in this database."),
     BatchReason.NO_CAMPAIGN: N_("Choose a campaign first."),
+    BatchReason.CAMPAIGN_CLOSED: N_("Campaign {campaign} is closed: nothing more is handed over in it."),
     BatchReason.NOT_SUPERVISOR: N_("Only a supervisor can do this; {user} is not one."),
     BatchReason.OTHER_CAMPAIGN: N_("{what} belongs to campaign {other}, not to {campaign}."),
     BatchReason.NOT_SEALED: N_("Package {package} is not sealed (it is {state})."),

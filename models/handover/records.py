@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from models.core.events import Event, NewEvent
+from models.core.types import Campaign
 from models.packing.records import PackageState
 
 
@@ -175,6 +176,8 @@ class BatchStore(Protocol):
         ...
 
     def campaign_name(self, campaign_id: int) -> str | None: ...
+
+    def campaign(self, campaign_id: int) -> Campaign | None: ...
 
     def package(self, code: str) -> PackagePlace | None: ...
 

@@ -8,12 +8,13 @@ batch's state allows is the table in `models.handover.lifecycle`.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from models.core.codes import CodeKind, CodeProblem, ScannedCode, classify
 from models.core.events import Event, EventType, NewEvent
 from models.core.text import clean
+from models.core.types import HandoverParties
 from models.handover import lifecycle
 from models.handover.lifecycle import BatchAction
 from models.handover.reasons import BatchReason as R
@@ -25,6 +26,7 @@ from models.handover.records import (
     HandoverDetails,
     KeptFile,
     PackagePlace,
+    PartyDetails,
 )
 from models.handover.seal import manifest_hash
 from models.packing.records import PackageState
@@ -121,9 +123,20 @@ def nested(problems: Sequence[Decision]) -> list[dict[str, Any]]:
 # -- creating ------------------------------------------------------------------------------------------------
 
 
-def create_carton(ctx: Context, campaign_id: int | None) -> Decision:
-    if campaign_id is None or ctx.store.campaign_name(campaign_id) is None:
+def campaign_problem(ctx: Context, campaign_id: int) -> Decision | None:
+    """No such campaign, or a closed one (read-only: no carton, batch or manifest changes in it)."""
+    campaign = ctx.store.campaign(campaign_id)
+    if campaign is None:
         return refuse(R.NO_CAMPAIGN)
+    return None if campaign.writable else refuse(R.CAMPAIGN_CLOSED, campaign=campaign.name)
+
+
+def create_carton(ctx: Context, campaign_id: int | None) -> Decision:
+    if campaign_id is None:
+        return refuse(R.NO_CAMPAIGN)
+    problem = campaign_problem(ctx, campaign_id)
+    if problem is not None:
+        return problem
     code = ctx.store.issue_code(CodeKind.CARTON.value)
     if code is None:
         return refuse(R.NO_CODES_YET)
@@ -133,8 +146,14 @@ def create_carton(ctx: Context, campaign_id: int | None) -> Decision:
 
 
 def create_batch(ctx: Context, campaign_id: int | None, details: HandoverDetails) -> Decision:
-    if campaign_id is None or ctx.store.campaign_name(campaign_id) is None:
+    if campaign_id is None:
         return refuse(R.NO_CAMPAIGN)
+    problem = campaign_problem(ctx, campaign_id)
+    if problem is not None:
+        return problem
+    campaign = ctx.store.campaign(campaign_id)
+    assert campaign is not None
+    details = with_campaign_parties(details, campaign.parties)
     code = ctx.store.issue_code(CodeKind.BATCH.value)
     if code is None:
         return refuse(R.NO_CODES_YET)
@@ -143,12 +162,23 @@ def create_batch(ctx: Context, campaign_id: int | None, details: HandoverDetails
     return Decision(R.BATCH_CREATED, {"batch": code}, batch_code=code, version=1, event=event)
 
 
+def with_campaign_parties(details: HandoverDetails, parties: HandoverParties) -> HandoverDetails:
+    """The campaign's parties (from the handover agreement) where the batch names no organisation."""
+    def party(given: PartyDetails, default: str) -> PartyDetails:
+        return given if given.organisation or not default else replace(given, organisation=default)
+
+    return replace(details, sending=party(details.sending, parties.sending),
+                   mediator=party(details.mediator, parties.mediator),
+                   receiving=party(details.receiving, parties.receiving))
+
+
 # -- cartons ---------------------------------------------------------------------------------------------------
 
 
 def _carton_batch_problem(ctx: Context, carton: CartonRecord) -> Decision | None:
-    if carton.batch_code is None:
-        return None
+    closed = campaign_problem(ctx, carton.campaign_id)
+    if closed is not None or carton.batch_code is None:
+        return closed
     batch = ctx.store.batch(carton.batch_code)
     return state_problem(batch) if batch is not None else None
 

@@ -14,10 +14,12 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Protocol
 
+from models.core.closed import require_writable
 from models.core.codes import normalise
-from models.core.errors import RefusedInput
+from models.core.errors import NotFound, RefusedInput
 from models.core.i18n import _
 from models.core.text import clean
+from models.core.types import Campaign
 
 
 class LetterStatus(enum.StrEnum):
@@ -53,6 +55,8 @@ class LetterStore(Protocol):
 
     def transaction(self) -> AbstractContextManager[object]: ...
 
+    def campaign(self, campaign_id: int) -> Campaign | None: ...
+
     def recipient_ids(self, campaign_id: int, list_numbers: Sequence[str]) -> dict[str, int]: ...
 
     def insert(self, campaign_id: int, recipient_ids: Sequence[int]) -> list[int]:
@@ -66,7 +70,6 @@ class LetterStore(Protocol):
 
     def must_enclose(self, campaign_id: int) -> bool: ...
 
-    def set_must_enclose(self, campaign_id: int, value: bool) -> None: ...
 
 
 class LetterService:
@@ -80,6 +83,10 @@ class LetterService:
         """
         numbers = [clean(number) for number in list_numbers]
         with self._store.transaction():
+            campaign = self._store.campaign(campaign_id)
+            if campaign is None:
+                raise NotFound(_("There is no campaign with id {id}.").format(id=campaign_id))
+            require_writable(campaign)
             found = self._store.recipient_ids(campaign_id, numbers)
             unknown = [number for number in numbers if number not in found]
             if unknown or not numbers:
@@ -116,7 +123,3 @@ class LetterService:
     def must_enclose(self, campaign_id: int) -> bool:
         return self._store.must_enclose(campaign_id)
 
-    def set_must_enclose(self, campaign_id: int, value: bool) -> None:
-        """The campaign rule: must a received letter be in the package before it seals?"""
-        with self._store.transaction():
-            self._store.set_must_enclose(campaign_id, value)

@@ -62,6 +62,12 @@ class Context:
         return found
 
 
+def closed_problem(ctx: Context, package: PackageRecord) -> Decision | None:
+    """A closed campaign is read-only: nothing is opened, counted, weighed, sealed or voided in it."""
+    campaign = ctx.campaign_of(package).campaign
+    return None if campaign.writable else refuse(Reason.CAMPAIGN_CLOSED, package, campaign=campaign.name)
+
+
 def refuse(reason: Reason, record: PackageRecord | None = None, /, **params: Any) -> Decision:
     """A refusal: nothing recorded; `record` is the package it concerns, `params` fill in the message."""
     return Decision(reason, params, record, record.state if record else None)
@@ -101,6 +107,9 @@ def next_planned(ctx: Context) -> PackageRecord | None:
 def _open(ctx: Context, package: PackageRecord) -> Decision:
     if ctx.station.campaign_id is None:
         return refuse(Reason.NO_CAMPAIGN, package)
+    closed = closed_problem(ctx, package)
+    if closed is not None:
+        return closed
     ours = ctx.store.campaign(ctx.station.campaign_id)
     if package.campaign_id != ctx.station.campaign_id or ours is None:
         other = ctx.store.campaign(package.campaign_id)
@@ -141,6 +150,9 @@ def count_item(ctx: Context, barcode: str) -> Decision:
     package = ctx.current()
     if package is None:
         return refuse(Reason.NO_PACKAGE_OPEN)
+    closed = closed_problem(ctx, package)
+    if closed is not None:
+        return closed
     item = ctx.store.item_by_barcode(barcode)
     if item is None:
         return refuse(Reason.UNKNOWN_ITEM, package, code=barcode)
@@ -171,6 +183,9 @@ def enclose_letter(ctx: Context, code: str) -> Decision:
     package = ctx.current()
     if package is None:
         return refuse(Reason.NO_PACKAGE_OPEN)
+    closed = closed_problem(ctx, package)
+    if closed is not None:
+        return closed
     letter = ctx.store.letter_by_code(code)
     if letter is None:
         return refuse(Reason.UNKNOWN_LETTER, package, code=code)
@@ -191,6 +206,9 @@ def undo_last(ctx: Context) -> Decision:
     package = ctx.current()
     if package is None:
         return refuse(Reason.NO_PACKAGE_OPEN)
+    closed = closed_problem(ctx, package)
+    if closed is not None:
+        return closed
     scan = ctx.store.last_live_scan(package.id)
     if scan is None:
         return refuse(Reason.NOTHING_TO_UNDO, package, package=package.code)
@@ -229,6 +247,9 @@ def enter_weight(ctx: Context, weight_g: int) -> Decision:
     package = ctx.current()
     if package is None:
         return refuse(Reason.NO_PACKAGE_OPEN)
+    closed = closed_problem(ctx, package)
+    if closed is not None:
+        return closed
     if not _valid_weight(weight_g):
         return refuse(Reason.INVALID_WEIGHT, package)
     event = ctx.record(EventType.WEIGHT_ENTERED, package.id, {"weight_g": weight_g})
@@ -245,6 +266,9 @@ def seal(ctx: Context, weight_g: int | None = None) -> Decision:
     package = ctx.current()
     if package is None:
         return refuse(Reason.NO_PACKAGE_OPEN)
+    closed = closed_problem(ctx, package)
+    if closed is not None:
+        return closed
     if weight_g is not None and not _valid_weight(weight_g):
         return refuse(Reason.INVALID_WEIGHT, package)
     assert package.template_id is not None
@@ -268,7 +292,8 @@ def seal(ctx: Context, weight_g: int | None = None) -> Decision:
     if weight is not None and abs(weight - expected) > rules.weight_tolerance_g:
         return refuse(Reason.WEIGHT_OUT_OF_TOLERANCE, package, weight=weight, expected=expected,
                       tolerance=rules.weight_tolerance_g)
-    event = ctx.record(EventType.PACKAGE_SEALED, package.id, {"weight_g": weight, "expected_weight_g": expected})
+    event = ctx.record(EventType.PACKAGE_SEALED, package.id, {"weight_g": weight, "expected_weight_g": expected,
+                                                              "rules_version": packing.campaign.rules_version})
     return Decision(Reason.PACKAGE_SEALED, {"package": package.code, "recipient": ctx.recipient_name(package)},
                     package, PackageState.SEALED, event=event)
 
@@ -287,6 +312,9 @@ def void(ctx: Context, code: str, reason: str) -> Decision:
     package = ctx.store.package(code=code)
     if package is None:
         return refuse(Reason.UNKNOWN_PACKAGE, code=code)
+    closed = closed_problem(ctx, package)
+    if closed is not None:
+        return closed
     if package.state is PackageState.VOIDED:
         return refuse(Reason.PACKAGE_IS_VOIDED, package, package=package.code)
     if package.state is not PackageState.SEALED:

@@ -36,6 +36,7 @@ class Reason(enum.StrEnum):
     NOT_A_PACKING_CODE = "not_a_packing_code"
     # refused: packages
     NO_CAMPAIGN = "no_campaign"
+    CAMPAIGN_CLOSED = "campaign_closed"
     UNKNOWN_PACKAGE = "unknown_package"
     OTHER_CAMPAIGN = "other_campaign"
     PACKAGE_IS_SEALED = "package_is_sealed"
@@ -100,6 +101,7 @@ MESSAGES: dict[Reason, str] = {
     Reason.UNKNOWN_COMMAND: N_("{code} is not a command Packline knows."),
     Reason.NOT_A_PACKING_CODE: N_("{code} is a carton or batch code; it is not used at a packing station."),
     Reason.NO_CAMPAIGN: N_("This station has no campaign chosen."),
+    Reason.CAMPAIGN_CLOSED: N_("Campaign {campaign} is closed: nothing more is packed in it."),
     Reason.UNKNOWN_PACKAGE: N_("Package {code} is not in this database."),
     Reason.OTHER_CAMPAIGN: N_("Package {package} belongs to campaign {other}, not to {campaign}."),
     Reason.PACKAGE_IS_SEALED: N_("Package {package} is already sealed."),

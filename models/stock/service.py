@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
+from models.core.closed import require_writable
 from models.core.errors import NotFound, RefusedInput
 from models.core.i18n import _
 from models.core.text import clean
-from models.core.types import StockReceipt
+from models.core.types import Campaign, StockReceipt
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ class StockStore(Protocol):
 
     def find_item(self, name_or_barcode: str) -> int | None: ...
 
-    def campaign_exists(self, campaign_id: int) -> bool: ...
+    def campaign(self, campaign_id: int) -> Campaign | None: ...
 
     def insert_receipts(self, campaign_id: int, receipts: Sequence[StockReceipt]) -> None: ...
 
@@ -70,8 +71,11 @@ class StockService:
         """Record donated stock; every receipt is checked first, then all are written or none."""
         names = self._store.item_names()
         problems: list[str] = []
-        if not self._store.campaign_exists(campaign_id):
+        campaign = self._store.campaign(campaign_id)
+        if campaign is None:
             problems.append(_("There is no campaign with id {id}.").format(id=campaign_id))
+        else:
+            require_writable(campaign)
         for number, receipt in enumerate(receipts, start=1):
             if receipt.item_id not in names:
                 problems.append(_("Receipt {n}: item {item} is not in the catalog.").format(n=number,

@@ -4,6 +4,7 @@ number or name), print each letter's label, and see which are expected, received
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
 from models.campaigns.queries import SortColumn
 from models.core import codes
 from models.core import settings as declared
-from models.core.errors import RefusedInput
+from models.core.errors import PacklineError, RefusedInput
 from models.core.i18n import _, current_language
 from models.core.types import Campaign
 from models.packing.letters import Letter, LetterStatus
@@ -32,6 +33,9 @@ from ui.campaign.import_pages import fill_table, read_only_table
 from ui.campaign.label_output import save_or_print
 from ui.recipients_model import LETTER_LABELS
 from ui.services import CampaignServices
+
+LETTERS_SCREEN = "(letters screen)"
+"""Who a rules change made on the letters screen is recorded as (the screen has no sign-in)."""
 
 MAX_CANDIDATES = 50
 
@@ -206,7 +210,13 @@ class LettersScreen(QWidget):
 
     def _rule_changed(self, on: bool) -> None:
         if self.campaign is not None:
-            self.letters.set_must_enclose(self.campaign.id, on)
+            service = self.services.campaign_service()
+            campaign = service.by_id(self.campaign.id)
+            try:  # a rules change: the campaign's next rules version
+                service.change_rules(campaign, replace(campaign.rules, letters_must_be_enclosed=on), LETTERS_SCREEN)
+            except PacklineError as error:
+                self.must_enclose.setChecked(not on)
+                self._say(str(error), error=True)
 
     # -- the list ---------------------------------------------------------------------------------------
 

@@ -17,11 +17,14 @@ from models.core.collation import name_key, number_key
 from models.core.types import (
     Campaign,
     CampaignRules,
+    CampaignStatus,
+    HandoverParties,
     Item,
     ItemData,
     Package,
     Recipient,
     RecipientData,
+    RuleVersion,
     StockReceipt,
     Template,
     TemplateLineData,
@@ -31,37 +34,81 @@ from models.storage.common import now_iso
 # -- campaigns ----------------------------------------------------------------------------------------------
 
 
-def _campaign(row: tuple[Any, ...]) -> Campaign:
-    cid, name, target, max_weight, forbidden, letters, tare, tolerance = row
-    rules = CampaignRules(max_weight, tuple(json.loads(forbidden)), bool(letters), tare, tolerance)
-    return Campaign(cid, name, target, rules)
-
-
 _CAMPAIGN_COLUMNS = (
     "id, name, target_count, max_package_weight_g, forbidden_categories, letters_allowed, box_tare_g, "
-    "weight_tolerance_g"
+    "weight_tolerance_g, letters_must_be_enclosed, sending_party, mediator_party, receiving_party, label_language, "
+    "status, rules_version, is_demo"
 )
 
 
-def insert_campaign(db: Database, name: str, target_count: int, rules: CampaignRules) -> int:
+def _campaign(row: tuple[Any, ...]) -> Campaign:
+    (cid, name, target, max_weight, forbidden, letters, tare, tolerance, enclose, sending, mediator, receiving,
+     language, status, rules_version, demo) = row
+    rules = CampaignRules(max_weight, tuple(json.loads(forbidden)), bool(letters), tare, tolerance, bool(enclose))
+    return Campaign(cid, name, target, rules, HandoverParties(sending, mediator, receiving), language,
+                    CampaignStatus(status), rules_version, bool(demo))
+
+
+def rules_json(rules: CampaignRules) -> str:
+    return json.dumps({"max_package_weight_g": rules.max_package_weight_g,
+                       "forbidden_categories": list(rules.forbidden_categories),
+                       "letters_allowed": rules.letters_allowed, "box_tare_g": rules.box_tare_g,
+                       "weight_tolerance_g": rules.weight_tolerance_g,
+                       "letters_must_be_enclosed": rules.letters_must_be_enclosed},
+                      ensure_ascii=False, sort_keys=True)
+
+
+def _rules_values(rules: CampaignRules) -> list[Any]:
+    return [rules.max_package_weight_g, json.dumps(list(rules.forbidden_categories), ensure_ascii=False),
+            int(rules.letters_allowed), rules.box_tare_g, rules.weight_tolerance_g, int(rules.letters_must_be_enclosed)]
+
+
+def insert_campaign(db: Database, campaign: Campaign, user: str) -> int:
+    """A new campaign (its `id` is ignored) and version 1 of its rules."""
+    stamp = now_iso()
+    parties = campaign.parties
     cursor = db.execute(
-        "INSERT INTO campaigns (name, target_count, max_package_weight_g, forbidden_categories, "
-        "letters_allowed, box_tare_g, weight_tolerance_g, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [name, target_count, rules.max_package_weight_g, json.dumps(list(rules.forbidden_categories),
-         ensure_ascii=False), int(rules.letters_allowed), rules.box_tare_g, rules.weight_tolerance_g, now_iso()],
+        "INSERT INTO campaigns (name, target_count, max_package_weight_g, forbidden_categories, letters_allowed, "
+        "box_tare_g, weight_tolerance_g, letters_must_be_enclosed, sending_party, mediator_party, receiving_party, "
+        "label_language, status, rules_version, is_demo, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
+        [campaign.name, campaign.target_count, *_rules_values(campaign.rules), parties.sending, parties.mediator,
+         parties.receiving, campaign.label_language, campaign.status.value, int(campaign.demo), stamp],
     )
-    return int(cursor.lastrowid or 0)
+    campaign_id = int(cursor.lastrowid or 0)
+    insert_rule_version(db, campaign_id, 1, campaign.rules, user)
+    return campaign_id
 
 
 def update_campaign(db: Database, campaign: Campaign) -> None:
-    rules = campaign.rules
+    """Name, target, parties, language, status and the rules in force (`rules_version` says which)."""
+    parties = campaign.parties
     db.execute(
         "UPDATE campaigns SET name = ?, target_count = ?, max_package_weight_g = ?, forbidden_categories = ?, "
-        "letters_allowed = ?, box_tare_g = ?, weight_tolerance_g = ? WHERE id = ?",
-        [campaign.name, campaign.target_count, rules.max_package_weight_g,
-         json.dumps(list(rules.forbidden_categories), ensure_ascii=False), int(rules.letters_allowed),
-         rules.box_tare_g, rules.weight_tolerance_g, campaign.id],
+        "letters_allowed = ?, box_tare_g = ?, weight_tolerance_g = ?, letters_must_be_enclosed = ?, "
+        "sending_party = ?, mediator_party = ?, receiving_party = ?, label_language = ?, status = ?, "
+        "rules_version = ? WHERE id = ?",
+        [campaign.name, campaign.target_count, *_rules_values(campaign.rules), parties.sending, parties.mediator,
+         parties.receiving, campaign.label_language, campaign.status.value, campaign.rules_version, campaign.id],
     )
+
+
+def insert_rule_version(db: Database, campaign_id: int, version: int, rules: CampaignRules, user: str) -> None:
+    db.execute("INSERT INTO campaign_rule_versions (campaign_id, version, rules, changed_by, changed_at) "
+               "VALUES (?, ?, ?, ?, ?)", [campaign_id, version, rules_json(rules), user, now_iso()])
+
+
+def rule_versions(db: Database, campaign_id: int) -> list[RuleVersion]:
+    rows = db.execute("SELECT version, rules, changed_by, changed_at FROM campaign_rule_versions "
+                      "WHERE campaign_id = ? ORDER BY version", [campaign_id]).fetchall()
+    versions = []
+    for version, text, user, at in rows:
+        data = json.loads(text)
+        rules = CampaignRules(data["max_package_weight_g"], tuple(data["forbidden_categories"]),
+                              bool(data["letters_allowed"]), data["box_tare_g"], data["weight_tolerance_g"],
+                              bool(data["letters_must_be_enclosed"]))
+        versions.append(RuleVersion(version, rules, user, at))
+    return versions
 
 
 def campaign_by_name(db: Database, name: str) -> Campaign | None:

@@ -11,9 +11,11 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from models.campaigns.sql import reference_repo
 from models.core.codes import CodeKind
 from models.core.events import Event, NewEvent
 from models.core.files import write_private
+from models.core.types import Campaign
 from models.handover.records import (
     BatchRecord,
     BatchState,
@@ -77,6 +79,9 @@ class SqlBatchStore(SqlStore):
         if common.code_block(self.db) is None:
             return None
         return common.issue_codes(self.db, CodeKind(kind_value), 1)[0]
+
+    def campaign(self, campaign_id: int) -> Campaign | None:
+        return reference_repo.campaign_by_id(self.db, campaign_id)
 
     def campaign_name(self, campaign_id: int) -> str | None:
         row = self.db.execute("SELECT name FROM campaigns WHERE id = ?", [campaign_id]).fetchone()

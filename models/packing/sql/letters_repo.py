@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from models.campaigns.sql import reference_repo as repo
 from models.core.codes import CodeKind
+from models.core.types import Campaign
 from models.packing.letters import Letter, LetterStatus
 from models.storage import common
 from models.storage.common import now_iso
@@ -30,6 +32,9 @@ def _letter(row: Sequence[Any]) -> Letter:
 
 
 class SqlLetterStore(SqlStore):
+
+    def campaign(self, campaign_id: int) -> Campaign | None:
+        return repo.campaign_by_id(self.db, campaign_id)
 
     def recipient_ids(self, campaign_id: int, list_numbers: Sequence[str]) -> dict[str, int]:
         found: dict[str, int] = {}
@@ -79,5 +84,3 @@ class SqlLetterStore(SqlStore):
         row = self.db.execute("SELECT letters_must_be_enclosed FROM campaigns WHERE id = ?", [campaign_id]).fetchone()
         return bool(row[0]) if row else True
 
-    def set_must_enclose(self, campaign_id: int, value: bool) -> None:
-        self.db.execute("UPDATE campaigns SET letters_must_be_enclosed = ? WHERE id = ?", [int(value), campaign_id])

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from models.campaigns.sql import reference_repo as repo
 from models.core.codes import normalise
-from models.core.types import StockReceipt, Template
+from models.core.types import Campaign, StockReceipt, Template
 from models.storage.store import SqlStore
 
 _CHUNK = 500
@@ -26,8 +26,8 @@ class SqlStockStore(SqlStore):
                                   [normalise(name_or_barcode)]).fetchone()
         return row[0] if row else None
 
-    def campaign_exists(self, campaign_id: int) -> bool:
-        return self.db.execute("SELECT 1 FROM campaigns WHERE id = ?", [campaign_id]).fetchone() is not None
+    def campaign(self, campaign_id: int) -> Campaign | None:
+        return repo.campaign_by_id(self.db, campaign_id)
 
     def insert_receipts(self, campaign_id: int, receipts: Sequence[StockReceipt]) -> None:
         repo.insert_stock_receipts(self.db, campaign_id, receipts)

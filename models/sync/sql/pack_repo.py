@@ -23,11 +23,13 @@ from models.storage.db import create_private_file
 
 # In an order that satisfies the foreign keys; users are merged by name, not replaced.
 PACK_TABLES: tuple[str, ...] = (
-    "campaigns", "items", "item_barcodes", "templates", "template_lines", "template_substitutes", "recipients",
+    "campaigns", "campaign_rule_versions", "items", "item_barcodes", "templates", "template_lines",
+    "template_substitutes", "recipients",
     "packages", "letters", "stock_receipts", "users", "sync_lots",
 )
 _OF_CAMPAIGN = {
     "campaigns": "id = ?",
+    "campaign_rule_versions": "campaign_id = ?",
     "templates": "campaign_id = ?",
     "template_lines": "template_id IN (SELECT id FROM templates WHERE campaign_id = ?)",
     "template_substitutes": "line_id IN (SELECT tl.id FROM template_lines tl JOIN templates t ON "

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from models.campaigns import reference
+from models.campaigns import lifecycle, reference
 from models.campaigns.sql import reference_repo as repo
 from models.core.codes import CodeKind, classify, make_code
 from models.core.errors import RefusedInput
+from models.core.types import Campaign
 from models.packing.letters import Letter, LetterStatus, recipient_status
 from models.packing.scan_reasons import Reason
 from models.storage.db import write_transaction
@@ -93,7 +95,6 @@ def test_a_letter_without_open_package_is_refused(packing: Packing):
 
 
 def test_letters_refused_when_the_campaign_allows_none(packing: Packing):
-    from dataclasses import replace
 
     [letter] = packing.letters().register(packing.campaign_id, ["1"], received=True)
     campaign = reference.get_campaign(packing.db, "Зима")
@@ -108,5 +109,16 @@ def test_letters_refused_when_the_campaign_allows_none(packing: Packing):
 def test_the_rule_defaults_to_enclosing(packing: Packing):
     service = packing.letters()
     assert service.must_enclose(packing.campaign_id) is True
-    service.set_must_enclose(packing.campaign_id, False)
+    _change_must_enclose(packing, False)
     assert service.must_enclose(packing.campaign_id) is False
+    assert [v.rules.letters_must_be_enclosed for v in lifecycle.rule_versions(packing.db, _campaign(packing))] == [
+        True, False]  # the change is the campaign's rules version 2
+
+
+def _campaign(packing: Packing) -> Campaign:
+    return lifecycle.get_by_id(packing.db, packing.campaign_id)
+
+
+def _change_must_enclose(packing: Packing, value: bool) -> None:
+    campaign = _campaign(packing)
+    lifecycle.change_rules(packing.db, campaign, replace(campaign.rules, letters_must_be_enclosed=value), "Олена")

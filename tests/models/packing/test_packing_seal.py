@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from models.campaigns import reference
+from models.campaigns import lifecycle, reference
 from models.campaigns.sql import reference_repo as repo
 from models.core.types import CampaignRules
 from models.packing.records import PackageState
@@ -137,7 +137,8 @@ def test_an_expected_letter_does_not_block_sealing(packing: Packing):
 
 def test_the_campaign_rule_can_allow_sealing_without_the_letter(packing: Packing):
     _letter(packing, "1", received=True)
-    packing.letters().set_must_enclose(packing.campaign_id, False)
+    campaign = lifecycle.get_by_id(packing.db, packing.campaign_id)
+    lifecycle.change_rules(packing.db, campaign, replace(campaign.rules, letters_must_be_enclosed=False))
     *_, sealed = packing.scan(packing.packages[0], *packing.full_package(), SEAL)
     assert sealed.accepted
 

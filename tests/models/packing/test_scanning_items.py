@@ -55,13 +55,20 @@ def test_a_forbidden_category_is_refused(packing: Packing):
 
 
 def test_forbidden_category_wins_even_when_the_template_lists_the_item(packing: Packing):
+    """A template naming a forbidden item is refused when it is saved; the station still refuses the item when
+    the catalog put it in a forbidden category after the template was saved."""
+    from dataclasses import replace
+
+    from models.campaigns import reference
+
     template = packing.store.template(packing.template_id)
     lines = template.lines[:1] + (TemplateLineData(2, packing.item_ids["soap"], 1, True, (packing.item_ids["vodka"],)),)
     assert not checklist.place_item(Template(0, 0, "x", 1, lines), {}, packing.item_ids["vodka"]).problem
-    from models.campaigns import reference
-
     campaign = reference.get_campaign(packing.db, "Зима")
+    vodka = next(item for item in reference.list_items(packing.db) if item.name == "vodka")
+    reference.save_items(packing.db, [replace(vodka, category="drinks")])
     reference.save_template(packing.db, campaign, "Winter", lines)
+    reference.save_items(packing.db, [replace(vodka, category="alcohol")])  # the catalog corrected afterwards
     _, outcome = packing.scan(packing.packages[0], packing.item("vodka"))
     assert outcome.reason is Reason.CATEGORY_FORBIDDEN
 
