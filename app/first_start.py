@@ -1,4 +1,8 @@
-"""First start: with no database yet, create one holding a demo campaign so the app is never empty."""
+"""First start: open the database, creating it (in a private folder) when there is none yet.
+
+A new database holds no campaign: the window offers to start a real one or to explore the demo
+(`ui.campaign.campaign_menu.FirstStartDialog`); headless, `campaign create` or `demo` does it.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +10,9 @@ from pathlib import Path
 
 from app.workspace import Workspace
 
-DEMO_CAMPAIGN = "Demo"
-
 
 def ensure_database(path: Path) -> Workspace:
-    """Open the database at `path`; when it did not exist, fill it with the demo campaign first.
+    """Open the database at `path`, creating it when it did not exist; an existing one is backed up first.
 
     The folder is created private (0700): it holds personal data.
     """
@@ -18,17 +20,7 @@ def ensure_database(path: Path) -> Workspace:
     is_new = not path.exists()
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     workspace = Workspace.open(path)
-    if is_new:
-        from models.demo.campaign import create_demo
-
-        try:
-            create_demo(workspace.db, DEMO_CAMPAIGN)
-        except BaseException:
-            workspace.close()
-            for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
-                leftover.unlink(missing_ok=True)
-            raise
-    else:
+    if not is_new:
         workspace.backup("auto")
     workspace.check_station_identity()
     return workspace

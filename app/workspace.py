@@ -171,6 +171,21 @@ class Workspace:
 
         return CampaignService(self.db)
 
+    def item_categories(self) -> list[str]:
+        """The categories of the catalog's items, for the rules panel's forbidden categories."""
+        from models.campaigns.reference import list_items
+
+        return sorted({item.category for item in list_items(self.db) if item.category})
+
+    def create_demo(self, recipients: int) -> Campaign:
+        """The demo campaign (first start's "Explore the demo"), under the first free name Demo, Demo 2, ..."""
+        from models.demo.campaign import create_demo
+
+        taken = {campaign.name for campaign in self.campaigns()}
+        name = next(f"Demo {n}" if n > 1 else "Demo" for n in range(1, len(taken) + 2)
+                    if (f"Demo {n}" if n > 1 else "Demo") not in taken)
+        return create_demo(self.db, name, recipients=recipients).campaign
+
     def setup_checklist(self, campaign: Campaign) -> list[SetupStep]:
         """What the campaign still lacks before packing (never a block: packing may start anyway)."""
         from models.setup.checklist import setup_steps

@@ -52,20 +52,21 @@ def test_backup_command_writes_a_private_copy(tmp_path):
     assert copy.exists() and oct(os.stat(copy).st_mode & 0o777) == "0o600"
 
 
-def test_first_start_creates_the_database_with_the_demo_campaign(tmp_path):
+def test_first_start_creates_an_empty_private_database_and_backs_it_up_at_the_next(tmp_path):
+    """No demo is forced on a new installation: the window offers a real campaign or the demo
+    (tests/ui/campaign/test_campaign_menu.py)."""
     from app.first_start import ensure_database
     from models.campaigns.reference import list_campaigns
 
     workspace = ensure_database(tmp_path / "data" / "packline.db")
     try:
-        [campaign] = list_campaigns(workspace.db)
-        assert campaign.name == "Demo" and campaign.target_count == 2000
+        assert list_campaigns(workspace.db) == []
     finally:
         workspace.close()
     assert oct(os.stat(tmp_path / "data").st_mode & 0o777) == "0o700"
-    reopened = ensure_database(tmp_path / "data" / "packline.db")  # second start: no second demo, a backup
+    assert not (tmp_path / "data" / "backups").exists()
+    reopened = ensure_database(tmp_path / "data" / "packline.db")  # second start: a backup first
     try:
-        assert len(list_campaigns(reopened.db)) == 1
         assert list((tmp_path / "data" / "backups").glob("packline-*-auto.db"))
     finally:
         reopened.close()

@@ -71,6 +71,7 @@ def run_gui(workspace: Services, argv: Sequence[str] | None = None, campaign_id:
     jobs = PeriodicJobs(workspace, window, window.tasks)  # type: ignore[arg-type]  # the window's child
     jobs.reported.connect(window.show_background_status)
     window.show()
+    window.offer_first_start()  # a new database: a real campaign, or the demo
     try:
         return app.exec()
     finally:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from models.core.i18n import LANGUAGE_NAMES, LANGUAGES, _, current_language, ngettext, set_language
 from models.core.types import Campaign
 from models.imports import ImportKind
+from ui.campaign.campaign_menu import CampaignMenu, campaign_title
 from ui.navigation import SCREENS, PlaceholderScreen, screen_index
 from ui.qt_translations import install_qt_translations
 from ui.recipients_view import RecipientsScreen, format_count
@@ -129,12 +130,18 @@ class MainWindow(QMainWindow):
                 self.file_menu.addAction(action)
                 self.import_actions[kind] = action
             self.file_menu.addSeparator()
+        self.campaign_menu: CampaignMenu | None = None
+        if self.tasks is not None:
+            self.campaign_menu = CampaignMenu(self.services, lambda: self.campaign, self)  # type: ignore[arg-type]
+            self.campaign_menu.changed.connect(self.reload_campaigns)
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.quit_action.triggered.connect(self.close)
         self.file_menu.addAction(self.quit_action)
 
+        if self.campaign_menu is not None:
+            bar.addMenu(self.campaign_menu.menu)
         self.view_menu = bar.addMenu("")
         self.screen_actions: list[QAction] = []
         for index in range(len(SCREENS)):
@@ -185,22 +192,44 @@ class MainWindow(QMainWindow):
         self.background_label.setToolTip(text)
 
     def _fill_campaign_chooser(self, campaign_id: int | None) -> None:
+        """Open campaigns first, then (after a line) the closed and archived ones, each saying so."""
         chooser = self.campaign_chooser
         several = len(self.campaigns) > 1
         chooser.setVisible(several)
         self.campaign_label.setVisible(several)
+        chooser.blockSignals(True)  # the campaign is set once, below
+        chooser.clear()
+        open_ones = [c for c in self.campaigns if c.writable]
+        closed = [c for c in self.campaigns if not c.writable]
+        for campaign in open_ones:
+            chooser.addItem(campaign_title(campaign), campaign.id)
+        if open_ones and closed:
+            chooser.insertSeparator(chooser.count())
+        for campaign in closed:
+            chooser.addItem(campaign_title(campaign), campaign.id)
+        wanted = chooser.findData(campaign_id) if campaign_id is not None else -1
+        # Without a choice, open the newest open campaign: the demo comes first, real work later.
+        newest = chooser.findData(open_ones[-1].id) if open_ones else chooser.count() - 1
+        index = wanted if wanted >= 0 else newest
+        chooser.setCurrentIndex(index)
+        chooser.blockSignals(False)
         if not self.campaigns:
             self.set_campaign(None)
             return
-        chooser.blockSignals(True)  # the campaign is set once, below
-        for campaign in self.campaigns:
-            chooser.addItem(campaign.name, campaign.id)
-        wanted = chooser.findData(campaign_id) if campaign_id is not None else -1
-        # Without a choice, open the newest campaign: the demo comes first, real work later.
-        index = wanted if wanted >= 0 else len(self.campaigns) - 1
-        chooser.setCurrentIndex(index)
-        chooser.blockSignals(False)
         self._campaign_chosen(index)
+
+    def reload_campaigns(self, campaign_id: int | None = None) -> None:
+        """The campaigns changed (created, edited, closed): refill the chooser and choose `campaign_id`."""
+        self.campaigns = self.services.campaigns()
+        self._fill_campaign_chooser(campaign_id if campaign_id is not None else
+                                    (self.campaign.id if self.campaign else None))
+        self.refresh()
+
+    def offer_first_start(self) -> QWidget | None:
+        """A database with no campaign: offer a real campaign beside the demo."""
+        if self.campaigns or self.campaign_menu is None:
+            return None
+        return self.campaign_menu.offer_first_start()
 
     # -- actions ----------------------------------------------------------------------------------------------
 
@@ -240,8 +269,10 @@ class MainWindow(QMainWindow):
         return wizard
 
     def _campaign_chosen(self, index: int) -> None:
-        if 0 <= index < len(self.campaigns):
-            self.set_campaign(self.campaigns[index])
+        chosen = self.campaign_chooser.itemData(index)
+        campaign = next((c for c in self.campaigns if c.id == chosen), None)
+        if campaign is not None:
+            self.set_campaign(campaign)
 
     def set_language(self, language: str) -> None:
         """Switch the UI language now, without a restart."""
@@ -271,6 +302,12 @@ class MainWindow(QMainWindow):
         self.help_menu.setTitle(_("&Help"))
         self.about_action.setText(_("&About Packline"))
         self.campaign_label.setText(_("&Campaign:"))
+        if self.campaign_menu is not None:
+            self.campaign_menu.retranslate()
+        for index in range(self.campaign_chooser.count()):
+            found = next((c for c in self.campaigns if c.id == self.campaign_chooser.itemData(index)), None)
+            if found is not None:
+                self.campaign_chooser.setItemText(index, campaign_title(found))
         for index, info in enumerate(SCREENS):
             self.sidebar.item(index).setText(_(info.title))
             self.screen_actions[index].setText(_(info.title))

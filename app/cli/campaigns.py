@@ -48,16 +48,18 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     show = actions.add_parser("show", help=_("a campaign's rules, their versions, and what is missing to start"))
     show.add_argument("name", metavar="NAME")
     show.set_defaults(handler=run_show)
-    for action, text, handler in (("close", _("make a campaign read-only (its papers still print)"), run_close),
-                                  ("archive", _("put a closed campaign away"), run_archive),
-                                  ("reopen", _("open a closed campaign again"), run_reopen)):
-        status = actions.add_parser(action, help=text)
+    parsers = [create, edit, listing, show]
+    for name, text, handler in (("close", _("make a campaign read-only (its papers still print)"), run_close),
+                                ("archive", _("put a closed campaign away"), run_archive),
+                                ("reopen", _("open a closed campaign again"), run_reopen)):
+        status = actions.add_parser(name, help=text)
         status.add_argument("name", metavar="NAME")
         _user_options(status)
         status.set_defaults(handler=handler)
-    for action in (create, edit, listing, show, *[actions.choices[name] for name in ("close", "archive", "reopen")]):
-        add_db_argument(action)
-        add_json_argument(action)
+        parsers.append(status)
+    for parser_ in parsers:
+        add_db_argument(parser_)
+        add_json_argument(parser_)
 
 
 def _rule_options(parser: argparse.ArgumentParser, *, creating: bool) -> None:
@@ -121,14 +123,11 @@ def _draft(args: argparse.Namespace, base: CampaignDraft) -> CampaignDraft:
 def changed_by(workspace: Workspace, args: argparse.Namespace) -> str:
     """Who makes the change: a supervisor, by name and PIN, once the database has users; before, "(setup)"."""
     users = workspace.user_service()
-    if not any(user.active for user in users.list()):
+    if not users.has_users():
         return SETUP_USER
     if not args.user:
         raise RefusedInput(_("Changing a campaign needs a supervisor: give --user NAME and the PIN."))
-    user = users.sign_in(args.user, read_pin(args.pin))
-    if not user.can_supervise:
-        raise RefusedInput(_("Only a supervisor can change a campaign; {user} is not one.").format(user=user.name))
-    return user.name
+    return users.supervisor(args.user, read_pin(args.pin)).name
 
 
 def run_create(args: argparse.Namespace) -> int:
@@ -158,7 +157,7 @@ def run_edit(args: argparse.Namespace) -> int:
 
 def run_list(args: argparse.Namespace) -> int:
     def act(workspace: Workspace) -> int:
-        campaigns = workspace.campaign_service().list()
+        campaigns = workspace.campaign_service().all()
         ordered = [c for c in campaigns if c.writable] + [c for c in campaigns if not c.writable]
         lines = [f"{c.id}\t{c.name}\t{status_text(c.status)}\t{c.target_count}" for c in ordered]
         emit(args, {"campaigns": [campaign_json(c) for c in ordered]},

@@ -19,7 +19,7 @@ from models.campaigns.sql import reference_repo as repo
 from models.campaigns.template_rules import template_rule_problems
 from models.core.closed import require_writable
 from models.core.errors import NotFound, RefusedInput
-from models.core.i18n import LANGUAGES, N_, _
+from models.core.i18n import LANGUAGES, N_, _, pgettext
 from models.core.text import clean
 from models.core.types import Campaign, CampaignRules, CampaignStatus, HandoverParties, RuleVersion
 from models.storage.db import write_transaction
@@ -183,8 +183,8 @@ def _set_status(db: Database, campaign: Campaign, status: CampaignStatus,
 
 
 def status_text(status: CampaignStatus) -> str:
-    return {CampaignStatus.OPEN: _("open"), CampaignStatus.CLOSED: _("closed"),
-            CampaignStatus.ARCHIVED: _("archived")}[status]
+    return {CampaignStatus.OPEN: pgettext("campaign", "open"), CampaignStatus.CLOSED: pgettext("campaign", "closed"),
+            CampaignStatus.ARCHIVED: pgettext("campaign", "archived")}[status]
 
 
 def get_by_id(db: Database, campaign_id: int) -> Campaign:
@@ -204,7 +204,7 @@ class CampaignService:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    def list(self) -> list[Campaign]:
+    def all(self) -> list[Campaign]:
         return repo.all_campaigns(self._db)
 
     def get(self, name: str) -> Campaign:

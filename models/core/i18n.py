@@ -85,6 +85,11 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _current.ngettext(singular, plural, n)
 
 
+def pgettext(context: str, message: str) -> str:
+    """Translate a word whose translation depends on what it is said of ("open" campaign or batch)."""
+    return _current.pgettext(context, message)
+
+
 def N_(message: str) -> str:
     """Mark a message for translation where the language is not known yet; translate it later."""
     return message

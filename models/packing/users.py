@@ -134,6 +134,19 @@ class UserService:
             raise RefusedInput(_("The name or the PIN is wrong."))
         return found[0]
 
+    def has_users(self) -> bool:
+        """Whether anybody can sign in yet (a new installation has nobody: its first steps need no PIN)."""
+        return any(user.active for user in self._store.all_users())
+
+    def supervisor(self, name: str, pin: str) -> User:
+        """The signed-in supervisor (or admin) a guarded change needs; refused for anybody else."""
+        if not clean(name):
+            raise RefusedInput(_("This needs a supervisor: give the supervisor's name and PIN."))
+        user = self.sign_in(name, pin)
+        if not user.can_supervise:
+            raise RefusedInput(_("Only a supervisor can do this; {user} is not one.").format(user=user.name))
+        return user
+
     def sign_in_badge(self, badge_code: str) -> User:
         found = self._store.find(badge_code=normalise(badge_code))
         if found is None or not found[0].active:

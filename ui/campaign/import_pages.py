@@ -72,12 +72,16 @@ class FilePage(QWizardPage):
         self.browse.clicked.connect(self._browse)
         self.template_name = QLineEdit()
         self.template_name.setObjectName("templateName")
+        self.campaign = QComboBox()  # which campaign a list or a template is for (the catalog is shared)
+        self.campaign.setObjectName("importCampaign")
         self.kind_label, self.path_label, self.name_label = QLabel(), QLabel(), QLabel()
+        self.campaign_label = QLabel()
         row = QHBoxLayout()
         row.addWidget(self.path, 1)
         row.addWidget(self.browse)
         form = QFormLayout(self)
         form.addRow(self.kind_label, self.kind)
+        form.addRow(self.campaign_label, self.campaign)
         form.addRow(self.path_label, row)
         form.addRow(self.name_label, self.template_name)
         self.path.textChanged.connect(self.completeChanged)
@@ -94,6 +98,8 @@ class FilePage(QWizardPage):
         self.path_label.setText(_("&File:"))
         self.path_label.setBuddy(self.path)
         self.browse.setText(_("&Browse…"))
+        self.campaign_label.setText(_("For &campaign:"))
+        self.campaign_label.setBuddy(self.campaign)
         self.name_label.setText(_("Template &name:"))
         self.name_label.setBuddy(self.template_name)
 
@@ -104,6 +110,8 @@ class FilePage(QWizardPage):
         template = self.chosen_kind() is ImportKind.TEMPLATE
         self.template_name.setVisible(template)
         self.name_label.setVisible(template)
+        for widget in (self.campaign, self.campaign_label):
+            widget.setVisible(self.chosen_kind() is not ImportKind.CATALOG)
 
     def _browse(self) -> None:
         chosen = self.owner.choose_file(self, _("Choose the file to import"), self.path.text(), _(FILE_FILTER))

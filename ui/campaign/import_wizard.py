@@ -43,7 +43,8 @@ class ImportWizard(QWizard):
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.resize(900, 620)
-        self.services, self.tasks, self.campaign = services, tasks, campaign
+        self.services, self.tasks = services, tasks
+        self.open_campaigns = [c for c in services.campaigns() if c.writable]
         self.imports = services.import_service()
         self.mapping: dict[str, Any] = {}
         self.task: Task | None = None
@@ -51,13 +52,17 @@ class ImportWizard(QWizard):
         self.check_page, self.run_page = CheckPage(self), RunPage(self)
         for page in (self.file_page, self.mapping_page, self.check_page, self.run_page):
             self.addPage(page)
-        if campaign is None:  # recipients and templates belong to a campaign
+        chooser = self.file_page.campaign
+        for found in self.open_campaigns:
+            chooser.addItem(found.name, found.id)
+        chooser.setCurrentIndex(max(0, chooser.findData(campaign.id if campaign else None)))
+        if not self.open_campaigns:  # recipients and templates belong to an open campaign
             combo = self.file_page.kind
             for index in reversed(range(combo.count())):
                 if combo.itemData(index) is not ImportKind.CATALOG:
                     combo.removeItem(index)
         self.file_page.kind.setCurrentIndex(max(0, self.file_page.kind.findData(kind)))
-        self.file_page.template_name.setText(campaign.name if campaign else "")
+        self.file_page.template_name.setText(campaign.name if campaign and campaign.writable else "")
         self.file_page.path.setText(path)
         self.file_page._kind_changed()
         self.rejected.connect(self.cancel_import)
@@ -66,6 +71,12 @@ class ImportWizard(QWizard):
 
     def kind(self) -> ImportKind:
         return self.file_page.chosen_kind()
+
+    @property
+    def campaign(self) -> Campaign | None:
+        """The campaign chosen on the first page (None: only the catalog can be imported)."""
+        chosen = self.file_page.campaign.currentData()
+        return next((c for c in self.open_campaigns if c.id == chosen), None)
 
     def path(self) -> Path:
         return Path(self.file_page.path.text().strip())

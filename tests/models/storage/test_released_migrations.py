@@ -19,6 +19,7 @@ RELEASED = {
     "0004_handover": "b76d262b48030ac681de40a7c73563e442e24f47e912dae3492a7e8053c26395",
     "0005_several_stations": "544f6f50d8f7726d3262581b1707739f804b2fd21a5efc50b28063daba6fa67e",
     "0006_bulk_recipient_search": "a4c5b1bc975c5d5728ffcb712ff9caa48e8d3121b21e0e05c9c08d2eba1158c5",
+    "0007_campaign_management": "885743ac5a5b93efa57b690af3fb81a10bee56f8883f7fc2bfa5ff0695e67e12",
 }
 
 
@@ -43,3 +44,24 @@ def test_every_released_migration_gives_the_schema_it_gave_when_released(tmp_pat
     assert not changed, f"released migrations were edited (add the next migration instead): {changed}"
     unpinned = [name for name in found if name not in RELEASED]
     assert not unpinned, f"pin the new migrations once released: {unpinned}"
+
+
+def test_campaigns_made_before_0007_keep_their_rules_as_version_1(tmp_path: Path) -> None:
+    """An installation upgraded from 0006: each campaign's rules as they stood become rules version 1."""
+    db = connect(tmp_path / "old.db")
+    with write_transaction(db):
+        migrations.apply(db, stop_before=["0007_campaign_management"])
+    db.execute("INSERT INTO campaigns (name, target_count, max_package_weight_g, forbidden_categories, "
+               "letters_allowed, box_tare_g, weight_tolerance_g, letters_must_be_enclosed, created_at) "
+               "VALUES ('Зима', 10, 5000, '[\"alcohol\"]', 1, 250, 80, 0, '2026-11-01T10:00:00+00:00')")
+    with write_transaction(db):
+        migrations.apply(db)
+    from models.campaigns.sql.reference_repo import all_campaigns, rule_versions
+    from models.core.types import CampaignRules, CampaignStatus
+
+    [campaign] = all_campaigns(db)
+    assert (campaign.status, campaign.rules_version, campaign.demo) == (CampaignStatus.OPEN, 1, False)
+    [version] = rule_versions(db, campaign.id)
+    assert version.rules == campaign.rules == CampaignRules(5000, ("alcohol",), True, 250, 80, False)
+    assert version.changed_at == "2026-11-01T10:00:00+00:00"
+    db.close()

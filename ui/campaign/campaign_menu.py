@@ -1,0 +1,274 @@
+"""The Campaign menu of the main window: new campaign, edit it and its rules, the set-up checklist, close,
+reopen and archive; and the first start's offer of a real campaign beside the demo.
+
+Every dialog opens with `open()` (window-modal, never blocking) and says what it did through `changed`, so
+the window reloads its campaign chooser and selects the campaign.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QMenu,
+    QMenuBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.campaigns.lifecycle import CampaignService, status_text
+from models.core.errors import PacklineError
+from models.core.i18n import N_, _
+from models.core.types import Campaign
+from models.packing.users import UserService
+from models.setup.checklist import SetupStep
+from ui.campaign.campaign_dialog import CampaignDialog
+from ui.campaign.import_pages import fill_table, read_only_table
+from ui.credentials import supervisor_fields
+from ui.forms import captioned_rows
+
+DEMO_RECIPIENTS = 2000
+MARKS = {True: "✓", False: "✗", None: "?"}
+"""Done, missing, a reminder Packline cannot check."""
+
+
+class CampaignMenuServices(Protocol):
+    def campaign_service(self) -> CampaignService: ...
+
+    def user_service(self) -> UserService: ...
+
+    def item_categories(self) -> list[str]: ...
+
+    def setup_checklist(self, campaign: Campaign) -> list[SetupStep]: ...
+
+    def create_demo(self, recipients: int) -> Campaign: ...
+
+
+class CampaignMenu(QObject):
+    changed = Signal(int)
+    """A campaign was created or changed (its id): reload the chooser and choose it."""
+
+    def __init__(self, services: CampaignMenuServices, current: Callable[[], Campaign | None],
+                 window: QWidget) -> None:
+        super().__init__(window)
+        self.services, self.current, self.window = services, current, window
+        self.dialog: QDialog | None = None
+        self.menu = QMenu(window)
+        self.new_action = self._action("Ctrl+Shift+N", self.new_campaign)
+        self.edit_action = self._action("", self.edit_campaign)
+        self.checklist_action = self._action("", self.show_checklist)
+        self.menu.addSeparator()
+        self.close_action = self._action("", lambda: self.change_status("close"))
+        self.reopen_action = self._action("", lambda: self.change_status("reopen"))
+        self.archive_action = self._action("", lambda: self.change_status("archive"))
+        self.menu.aboutToShow.connect(self.update_actions)
+        self.retranslate()
+
+    def _action(self, keys: str, slot: Callable[[], object]) -> QAction:
+        action = QAction(self.menu)
+        if keys:
+            action.setShortcut(QKeySequence(keys))
+        action.triggered.connect(lambda _checked=False: slot())
+        self.menu.addAction(action)
+        return action
+
+    def install(self, bar: QMenuBar, before: QAction | None = None) -> None:
+        bar.insertMenu(before, self.menu) if before is not None else bar.addMenu(self.menu)
+
+    def update_actions(self) -> None:
+        campaign = self.current()
+        for action in (self.edit_action, self.checklist_action):
+            action.setEnabled(campaign is not None)
+        self.edit_action.setEnabled(campaign is not None and campaign.writable)
+        self.close_action.setEnabled(campaign is not None and campaign.writable)
+        self.reopen_action.setEnabled(campaign is not None and not campaign.writable)
+        self.archive_action.setEnabled(campaign is not None and campaign.status.value == "closed")
+
+    # -- dialogs ----------------------------------------------------------------------------------------
+
+    def _show(self, dialog: QDialog) -> QDialog:
+        self.dialog = dialog
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.open()
+        return dialog
+
+    def new_campaign(self) -> CampaignDialog:
+        dialog = CampaignDialog(self.services.campaign_service(), self.services.user_service(),
+                                self.services.item_categories(), None, self.window)
+        dialog.saved.connect(self._created)
+        self._show(dialog)
+        return dialog
+
+    def _created(self, campaign: Campaign) -> None:
+        self.changed.emit(campaign.id)
+        self.show_checklist(campaign)
+
+    def edit_campaign(self) -> CampaignDialog | None:
+        campaign = self.current()
+        if campaign is None:
+            return None
+        fresh = self.services.campaign_service().by_id(campaign.id)
+        dialog = CampaignDialog(self.services.campaign_service(), self.services.user_service(),
+                                self.services.item_categories(), fresh, self.window)
+        dialog.saved.connect(lambda stored: self.changed.emit(stored.id))
+        self._show(dialog)
+        return dialog
+
+    def show_checklist(self, campaign: Campaign | None = None) -> QDialog | None:
+        campaign = campaign or self.current()
+        if campaign is None:
+            return None
+        return self._show(ChecklistDialog(campaign, self.services.setup_checklist(campaign), self.window))
+
+    def change_status(self, change: str) -> QDialog | None:
+        campaign = self.current()
+        if campaign is None:
+            return None
+        dialog = StatusDialog(self.services.campaign_service(), self.services.user_service(), campaign, change,
+                              self.window)
+        dialog.saved.connect(lambda stored: self.changed.emit(stored.id))
+        return self._show(dialog)
+
+    def offer_first_start(self) -> QDialog:
+        """A new installation: start a real campaign, or look around in the demo."""
+        dialog = FirstStartDialog(self.window)
+        def choose(start: Callable[[], object]) -> None:
+            dialog.accept()
+            start()
+
+        dialog.real.clicked.connect(lambda: choose(self.new_campaign))
+        dialog.demo.clicked.connect(lambda: choose(self._create_demo))
+        return self._show(dialog)
+
+    def _create_demo(self) -> None:
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            campaign = self.services.create_demo(DEMO_RECIPIENTS)
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.changed.emit(campaign.id)
+
+    def retranslate(self) -> None:
+        self.menu.setTitle(_("C&ampaign"))
+        self.new_action.setText(_("&New campaign…"))
+        self.edit_action.setText(_("&Edit campaign and rules…"))
+        self.checklist_action.setText(_("Set-up &checklist…"))
+        self.close_action.setText(_("&Close campaign…"))
+        self.reopen_action.setText(_("&Reopen campaign…"))
+        self.archive_action.setText(_("&Archive campaign…"))
+
+
+class ChecklistDialog(QDialog):
+    """What the campaign still lacks before packing; never a block, only what is missing and what fixes it."""
+
+    def __init__(self, campaign: Campaign, steps: list[SetupStep], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("setupChecklist")
+        self.setWindowTitle(_("Set-up checklist: {campaign}").format(campaign=campaign.name))
+        self.steps = steps
+        intro = QLabel(_("What is still missing before packing starts. Packing may start anyway."))
+        intro.setWordWrap(True)
+        self.table = read_only_table("setupSteps")
+        fill_table(self.table, ["", _("Step"), _("What does it")],
+                   [[MARKS[step.done], step.text, step.fix] for step in steps])
+        self.table.resizeColumnsToContents()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.table)
+        layout.addWidget(buttons)
+        self.resize(980, 420)
+
+
+_STATUS_TEXTS = {
+    "close": N_("Close campaign {name}? Nothing more can be packed, handed over or imported in it; its papers "
+                "still print and export."),
+    "reopen": N_("Reopen campaign {name} for packing?"),
+    "archive": N_("Archive campaign {name}? It is listed apart and stays readable."),
+}
+
+
+class StatusDialog(QDialog):
+    """Close, reopen or archive the campaign, with a supervisor's name and PIN once there are users."""
+
+    saved = Signal(object)
+
+    def __init__(self, campaigns: CampaignService, users: UserService, campaign: Campaign, change: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("campaignStatus")
+        self.campaigns, self.users, self.campaign, self.change = campaigns, users, campaign, change
+        self.setWindowTitle(campaign.name)
+        question = QLabel(_(_STATUS_TEXTS[change]).format(name=campaign.name))
+        question.setWordWrap(True)
+        self.supervisor, self.pin = supervisor_fields(self.save)
+        self.credentials = QWidget()
+        form = QFormLayout(self.credentials)
+        for caption, text in zip(captioned_rows(form, [self.supervisor, self.pin]), (_("Super&visor"), _("&PIN")),
+                                 strict=True):
+            caption.setText(text)
+        self.credentials.setVisible(users.has_users())
+        self.problems = QLabel()
+        self.problems.setObjectName("statusProblems")
+        self.problems.setStyleSheet("color: #b00020;")
+        self.problems.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        for widget in (question, self.credentials, self.problems, buttons):
+            layout.addWidget(widget)
+
+    def save(self) -> None:
+        try:
+            if self.users.has_users():
+                self.users.supervisor(self.supervisor.text(), self.pin.text())
+            action = {"close": self.campaigns.close, "reopen": self.campaigns.reopen,
+                      "archive": self.campaigns.archive}[self.change]
+            stored = action(self.campaign)
+        except PacklineError as error:
+            self.problems.setText(str(error))
+            return
+        self.saved.emit(stored)
+        self.accept()
+
+
+class FirstStartDialog(QDialog):
+    """The first start of a new installation: a real campaign, or the demo to look around in."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("firstStart")
+        self.setWindowTitle(_("Welcome to Packline"))
+        text = QLabel(_("This database is new. Start a real campaign (you will import the recipient list, the "
+                        "catalog and the content template next), or explore a demo campaign with invented people "
+                        "and stock. The demo can be deleted once a real campaign exists."))
+        text.setWordWrap(True)
+        self.real = QPushButton(_("Start a &real campaign…"))
+        self.real.setObjectName("startReal")
+        self.real.setDefault(True)
+        self.demo = QPushButton(_("Explore the &demo campaign"))
+        self.demo.setObjectName("startDemo")
+        later = QPushButton(_("&Later"))
+        later.clicked.connect(self.reject)
+        layout = QVBoxLayout(self)
+        for widget in (text, self.real, self.demo, later):
+            layout.addWidget(widget)
+        self.resize(560, 0)
+
+
+def campaign_title(campaign: Campaign) -> str:
+    """How the chooser names a campaign: closed ones say so."""
+    if campaign.writable:
+        return campaign.name
+    return _("{name} ({status})").format(name=campaign.name, status=status_text(campaign.status))
