@@ -37,6 +37,7 @@ class CheckoffLine:
     name: str
     place: str = ""
     carton: str = ""
+    list_number: str = ""
 
 
 @dataclass(frozen=True)
@@ -52,8 +53,9 @@ class CheckoffData:
 
 
 COLUMNS = (
-    Column(10 * MM, "right"), Column(15 * MM, tick=True), Column(15 * MM, tick=True), Column(33 * MM),
-    Column(46 * MM, lines=2), Column(30 * MM, lines=2), Column(11 * MM, "center"), Column(26 * MM),
+    Column(10 * MM, "right"), Column(14 * MM, "right"), Column(15 * MM, tick=True), Column(15 * MM, tick=True),
+    Column(33 * MM), Column(40 * MM, lines=2), Column(30 * MM, lines=2), Column(11 * MM, "center"),
+    Column(18 * MM),
 )
 EXTRA_COLUMNS = (Column(10 * MM, "right"), Column(60 * MM), Column(18 * MM, tick=True), Column(98 * MM))
 
@@ -97,10 +99,11 @@ def render_checkoff(data: CheckoffData, language: str = "en", *, dpi: int = 300)
         Text(tr.gettext("SHA-256 of the sorted package codes: {digest}").format(digest=data.sha256), 7, lines=2,
              space_after=4),
     ]
-    titles = (tr.gettext("No."), tr.gettext("Received"), tr.gettext("Damaged"), tr.gettext("Package code"),
-              tr.gettext("Recipient"), tr.gettext("Place"), tr.gettext("Carton"), tr.gettext("Note"))
-    rows = [(str(number), "", "", barcodes.grouped(line.package_code), line.name, line.place, line.carton, "")
-            for number, line in enumerate(data.lines, start=1)]
+    titles = (tr.gettext("No."), tr.gettext("List number"), tr.gettext("Received"), tr.gettext("Damaged"),
+              tr.gettext("Package code"), tr.gettext("Recipient"), tr.gettext("Place"), tr.gettext("Carton"),
+              tr.gettext("Note"))
+    rows = [(str(number), line.list_number, "", "", barcodes.grouped(line.package_code), line.name, line.place,
+             line.carton, "") for number, line in enumerate(data.lines, start=1)]
     extra_titles = (tr.gettext("No."), tr.gettext("Package code"), tr.gettext("Damaged"), tr.gettext("Note"))
     extra = Table(EXTRA_COLUMNS, extra_titles, [(str(n), "", "", "") for n in range(1, EXTRA_ROWS + 1)], 9,
                   row_height=8 * MM)

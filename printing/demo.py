@@ -56,6 +56,11 @@ def recipient(index: int) -> tuple[str, str, str]:
     return NAMES[index % len(NAMES)]
 
 
+def list_number(index: int) -> str:
+    """The mediator's numbers are theirs: not the line order (here, 1000 upwards, every third skipped)."""
+    return str(1000 + index + index // 2)
+
+
 def birth_date(index: int) -> date:
     return date(1960 + index % 40, 1 + index % 12, 1 + index % 28)
 
@@ -68,14 +73,14 @@ def labels(count: int, copy_every: int = 0) -> list[LabelData]:
             make_code(CodeKind.PACKAGE, index + 1), surname, given, patronymic, birth_date(index),
             PLACES[index % len(PLACES)], CAMPAIGN, SUMMARY if index % 3 else "Продукти, гігієна",
             has_letter=index % 2 == 0, copy_number=1 if copy_every and index % copy_every == copy_every - 1 else 0,
-        ))
+            list_number=list_number(index)))
     return out
 
 
 def slip(index: int = 0, lines: tuple[SlipLine, ...] = ITEMS) -> SlipData:
     surname, given, patronymic = recipient(index)
     return SlipData(make_code(CodeKind.PACKAGE, index + 1), surname, given, patronymic, CAMPAIGN, lines,
-                    has_letter=True, packed_on=date(2026, 11, 20))
+                    has_letter=True, packed_on=date(2026, 11, 20), list_number=list_number(index))
 
 
 def letter_labels(count: int) -> list[LetterLabelData]:
@@ -99,7 +104,7 @@ def manifest(count: int, version: int = 1) -> ManifestData:
         lines.append(ManifestLine(
             make_code(CodeKind.PACKAGE, index + 1), surname, given, patronymic, birth_date(index),
             PLACES[index % len(PLACES)], has_letter=index % 2 == 0, weight_g=4200 + (index * 37) % 900,
-            substitutions="Печиво вівсяне → здобне" if index % 7 == 3 else ""))
+            substitutions="Печиво вівсяне → здобне" if index % 7 == 3 else "", list_number=list_number(index)))
     return ManifestData(
         campaign=CAMPAIGN, batch_code=make_code(CodeKind.BATCH, 17), version=version,
         created=datetime(2026, 11, 27, 14, 30), place="м. Київ, склад № 2",
@@ -108,4 +113,5 @@ def manifest(count: int, version: int = 1) -> ManifestData:
         receiving_party=Party("Учреждение № 12", "Петров Алексей Викторович", "Представитель"),
         lines=tuple(lines), transport="Вантажівка AA 1234 BB, водій Петренко О. М.",
         seal_numbers=("0045123", "0045124"), events_included=(("station-1", 5321), ("station-2", 4410)),
+        rules_versions=(1, 2),
     )

@@ -26,6 +26,8 @@ class LabelData:
     content_summary: str = ""
     has_letter: bool = False
     copy_number: int = 0
+    list_number: str = ""
+    """The person's number on the mediator's list, printed beside the campaign."""
 
     @classmethod
     def for_recipient(
@@ -39,7 +41,8 @@ class LabelData:
         copy_number: int = 0,
     ) -> LabelData:
         return cls(package_code, recipient.surname, recipient.given_name, recipient.patronymic,
-                   recipient.birth_date, recipient.place, campaign, content_summary, has_letter, copy_number)
+                   recipient.birth_date, recipient.place, campaign, content_summary, has_letter, copy_number,
+                   recipient.list_number)
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,7 @@ class SlipData:
     lines: tuple[SlipLine, ...] = ()
     has_letter: bool = False
     packed_on: date | None = None
+    list_number: str = ""
 
 
 @dataclass(frozen=True)
@@ -98,6 +102,8 @@ class ManifestLine:
     has_letter: bool = False
     weight_g: int | None = None
     substitutions: str = ""
+    list_number: str = ""
+    """The person's number on the mediator's list."""
 
 
 @dataclass(frozen=True)
@@ -120,6 +126,8 @@ class ManifestData:
     transport: str = ""
     seal_numbers: tuple[str, ...] = ()
     events_included: tuple[tuple[str, int], ...] = ()
+    rules_versions: tuple[int, ...] = ()
+    """The campaign rules versions the packages were sealed under (the handover agreement's, as recorded)."""
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,8 @@ CARTON_LAYOUT = "a4-21"
 def manifest_data(content: ManifestContent) -> ManifestData:
     details = content.details
     lines = tuple(ManifestLine(row.code, row.surname, row.given_name, row.patronymic, row.birth_date, row.place,
-                               row.has_letter, row.weight_g, row.substitutions) for row in content.lines)
+                               row.has_letter, row.weight_g, row.substitutions, row.list_number)
+                  for row in content.lines)
     return ManifestData(
         campaign=content.campaign, batch_code=content.batch_code, version=content.version, created=content.created,
         place=details.place,
@@ -37,7 +38,7 @@ def manifest_data(content: ManifestContent) -> ManifestData:
         receiving_party=Party(details.receiving.organisation, details.receiving.representative,
                               details.receiving.position),
         lines=lines, transport=details.transport, seal_numbers=details.seal_numbers,
-        events_included=content.events_included)
+        events_included=content.events_included, rules_versions=content.rules_versions)
 
 
 def _changed(row: MemberRow) -> ChangedPackage:
@@ -63,7 +64,8 @@ def handover_date(iso: str) -> str:
 
 def checkoff_data(batch: BatchFile) -> CheckoffData:
     return CheckoffData(batch.campaign, batch.batch_code, batch.version, batch.sha256,
-                        tuple(CheckoffLine(line.code, line.full_name, line.place, line.carton) for line in batch.lines),
+                        tuple(CheckoffLine(line.code, line.full_name, line.place, line.carton, line.list_number)
+                              for line in batch.lines),
                         batch.details.place, handover_date(batch.details.handover_at))
 
 
@@ -74,7 +76,7 @@ def reconciliation_data(rec: Reconciliation, language: str, generated_at: dateti
         reason = cause_text(line.cause, dict(line.cause_params), t)
         if line.note:
             reason = f"{reason}: {line.note}"
-        rows.append(ReconciliationRow(line.status.value, line.code, line.name, line.carton, reason))
+        rows.append(ReconciliationRow(line.status.value, line.code, line.name, line.carton, reason, line.list_number))
     moment = (generated_at or datetime.now()).strftime("%d.%m.%Y %H:%M")
     return ReconciliationData(rec.campaign, rec.batch_code, rec.version, moment, rec.expected, tuple(rows))
 

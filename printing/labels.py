@@ -152,7 +152,9 @@ def _values(label: LabelData) -> dict[str, str]:
     }
 
 
-def _header(canvas: Canvas, design: Design, inner: Rect, campaign: str, marks: Sequence[str]) -> None:
+def _header(canvas: Canvas, design: Design, inner: Rect, campaign: str, marks: Sequence[str],
+            lead: str = "") -> None:
+    """Marks (COPY, LETTER) boxed at the right; at the left `lead` (the list number) in bold, then the campaign."""
     size = design.header
     top = inner.top
     right = inner.right
@@ -161,9 +163,14 @@ def _header(canvas: Canvas, design: Design, inner: Rect, campaign: str, marks: S
     mark_size = min(size, size * 0.7 * inner.width / marks_width) if marks else size
     for mark in marks:
         right = draw_box_text(canvas, mark, fonts.BOLD, mark_size, right, top) - size * 0.4
+    left = inner.x
+    if lead:
+        fitted = fit(lead, fonts.BOLD, (right - inner.x) * 0.5, size, size * 0.5, 1)
+        draw_fitted(canvas, fitted, left, top - (size * 1.3 - fitted.size) / 2)
+        left += fonts.string_width(fitted.lines[0], fonts.BOLD, fitted.size) + size * 0.8
     if campaign:
-        fitted = fit(campaign, fonts.BOLD, right - inner.x, size, size * 0.5, 1)
-        draw_fitted(canvas, fitted, inner.x, top - (size * 1.3 - fitted.size) / 2)
+        fitted = fit(campaign, fonts.REGULAR if lead else fonts.BOLD, right - left, size, size * 0.5, 1)
+        draw_fitted(canvas, fitted, left, top - (size * 1.3 - fitted.size) / 2)
 
 
 def marks_for(has_letter: bool, copy_number: int, tr: Translator) -> list[str]:
@@ -177,20 +184,21 @@ def marks_for(has_letter: bool, copy_number: int, tr: Translator) -> list[str]:
 
 def draw_label(canvas: Canvas, label: LabelData, layout: LabelLayout, cell: Rect, dpi: int,
                tr: Translator, form: str) -> None:
+    lead = tr.gettext("No. {number}").format(number=label.list_number) if label.list_number else ""
     draw_design(canvas, design_for(layout), cell, form, label.campaign,
                 marks_for(label.has_letter, label.copy_number, tr), _values(label), label.package_code,
-                CodeKind.PACKAGE, dpi)
+                CodeKind.PACKAGE, dpi, lead)
 
 
 def draw_design(canvas: Canvas, design: Design, cell: Rect, form: str, campaign: str, marks: Sequence[str],
-                values: dict[str, str], code: str, kind: CodeKind, dpi: int) -> None:
+                values: dict[str, str], code: str, kind: CodeKind, dpi: int, lead: str = "") -> None:
     """One label of `design` in `cell`: the shared form, the header, each band's value, the barcode."""
     canvas.saveState()
     canvas.translate(cell.x, cell.y)
     canvas.doForm(form)
     canvas.restoreState()
     inner = cell.inset(design.margin)
-    _header(canvas, design, inner, campaign, marks)
+    _header(canvas, design, inner, campaign, marks, lead)
     boxes = _band_boxes(design, cell)
     flow = boxes[0][1].top + 2
     for band, box, _caption in boxes:

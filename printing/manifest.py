@@ -107,6 +107,11 @@ def _first_page_header(canvas: Canvas, data: ManifestData, tr: Translator, top: 
                              for station, seq in data.events_included)
         text = tr.gettext("Events included: {stations}").format(stations=stations)
         top = draw_fitted(canvas, fit(text, fonts.REGULAR, INNER.width, 7, 5, 2), INNER.x, top) - 3
+    if data.rules_versions:
+        text = tr.ngettext("Packed under the campaign rules, version {versions}",
+                           "Packed under the campaign rules, versions {versions}", len(data.rules_versions)).format(
+            versions=", ".join(str(version) for version in data.rules_versions))
+        top = draw_fitted(canvas, fit(text, fonts.REGULAR, INNER.width, 7, 5), INNER.x, top) - 3
     if data.version > 1:
         text = tr.gettext("This version replaces version {previous}.").format(previous=data.version - 1)
         top = draw_fitted(canvas, fit(text, fonts.BOLD, INNER.width, 8, 5), INNER.x, top) - 3

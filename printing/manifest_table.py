@@ -34,13 +34,14 @@ class Column:
 
 COLUMNS: tuple[Column, ...] = (
     Column("number", 10 * MM, "right"),
+    Column("list_number", 14 * MM, "right"),
     Column("code", 31 * MM),
-    Column("name", 46 * MM, lines=2),
+    Column("name", 42 * MM, lines=2),
     Column("birth_date", 16 * MM),
-    Column("place", 42 * MM, lines=2),
+    Column("place", 34 * MM, lines=2),
     Column("letter", 10 * MM, "center"),
     Column("weight", 12 * MM, "right"),
-    Column("substitutions", 19 * MM, lines=2),
+    Column("substitutions", 17 * MM, lines=2),
 )
 TABLE_WIDTH = sum(column.width for column in COLUMNS)
 
@@ -56,6 +57,7 @@ def column_edges(left: float) -> list[float]:
 def titles(tr: Translator) -> dict[str, str]:
     return {
         "number": tr.gettext("No."),
+        "list_number": tr.gettext("List number"),
         "code": tr.gettext("Package code"),
         "name": tr.gettext("Recipient"),
         "birth_date": tr.gettext("Date of birth"),
@@ -81,8 +83,8 @@ class Row:
 
 def _cell_texts(number: int, line: ManifestLine, tr: Translator, yes: str, no: str) -> tuple[str, ...]:
     name = " ".join(part for part in (line.surname, line.given_name, line.patronymic) if part)
-    return (str(number), barcodes.grouped(line.package_code), name, format_date(line.birth_date), line.place,
-            yes if line.has_letter else no, format_weight(line.weight_g, tr.language), line.substitutions)
+    return (str(number), line.list_number, barcodes.grouped(line.package_code), name, format_date(line.birth_date),
+            line.place, yes if line.has_letter else no, format_weight(line.weight_g, tr.language), line.substitutions)
 
 
 def measure_rows(lines: Sequence[ManifestLine], tr: Translator) -> list[Row]:

@@ -31,6 +31,7 @@ class ReconciliationRow:
     carton: str = ""
     reason: str = ""
     """Already in the report's language (the caller translates the reasons)."""
+    list_number: str = ""
 
 
 @dataclass(frozen=True)
@@ -47,8 +48,8 @@ class ReconciliationData:
         return sum(1 for row in self.rows if row.status == status)
 
 
-COLUMNS = (Column(10 * MM, "right"), Column(22 * MM), Column(37 * MM), Column(51 * MM, lines=2),
-           Column(12 * MM, "center"), Column(54 * MM, lines=2))
+COLUMNS = (Column(10 * MM, "right"), Column(22 * MM), Column(37 * MM), Column(14 * MM, "right"),
+           Column(45 * MM, lines=2), Column(12 * MM, "center"), Column(46 * MM, lines=2))
 
 
 def _summary(data: ReconciliationData, tr: Translator) -> Drawing:
@@ -80,10 +81,10 @@ def render_reconciliation(data: ReconciliationData, language: str = "en", *, dpi
     verdict = (tr.gettext("Everything listed arrived undamaged, and nothing else came.") if not problems else
                tr.ngettext("{count} package needs attention: see the shaded rows.",
                            "{count} packages need attention: see the shaded rows.", problems).format(count=problems))
-    titles = (tr.gettext("No."), tr.gettext("Status"), tr.gettext("Package code"), tr.gettext("Recipient"),
-              tr.gettext("Carton"), tr.gettext("Reason"))
-    rows = [(str(number), tr.gettext(STATUS_TITLES[row.status]), barcodes.grouped(row.package_code), row.name,
-             row.carton, row.reason) for number, row in enumerate(data.rows, start=1)]
+    titles = (tr.gettext("No."), tr.gettext("Status"), tr.gettext("Package code"), tr.gettext("List number"),
+              tr.gettext("Recipient"), tr.gettext("Carton"), tr.gettext("Reason"))
+    rows = [(str(number), tr.gettext(STATUS_TITLES[row.status]), barcodes.grouped(row.package_code),
+             row.list_number, row.name, row.carton, row.reason) for number, row in enumerate(data.rows, start=1)]
     shaded = frozenset(index for index, row in enumerate(data.rows) if row.status != "received")
     blocks: list[Block] = [Text(tr.gettext("Computed {time}").format(time=data.generated_at), 8.5), Space(2 * MM),
               _summary(data, tr), Text(verdict, 10, True, space_after=5), Table(COLUMNS, titles, rows, shaded=shaded)]

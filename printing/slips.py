@@ -56,6 +56,8 @@ def _header(canvas: Canvas, slip: SlipData, tr: Translator, inner: Rect) -> floa
     name = " ".join(part for part in (slip.surname, slip.given_name, slip.patronymic) if part)
     top = draw_fitted(canvas, fit(name, fonts.BOLD, inner.width, 15, 7, 2), inner.x, top) - 3
     package = tr.gettext("Package {code}").format(code=barcodes.grouped(slip.package_code))
+    if slip.list_number:
+        package = tr.gettext("List number {number}").format(number=slip.list_number) + " · " + package
     top = draw_fitted(canvas, fit(package, fonts.REGULAR, inner.width, 9, 6), inner.x, top) - 4
     canvas.setLineWidth(0.8)
     canvas.line(inner.x, top, inner.right, top)

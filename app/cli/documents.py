@@ -58,8 +58,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     documents.set_defaults(handler=run_sample_documents)
 
 
-def _common(parser: argparse.ArgumentParser, dpi: int) -> None:
-    parser.add_argument("--lang", choices=LANGUAGES, default="en", help=_("document language (default en)"))
+def _common(parser: argparse.ArgumentParser, dpi: int, language: str | None = "en") -> None:
+    parser.add_argument("--lang", choices=LANGUAGES, default=language,
+                        help=_("document language (default en)") if language else
+                        _("document language (default: the campaign's label language)"))
     parser.add_argument("--dpi", type=int, choices=(203, 300), default=dpi,
                         help=_("printer dots per inch ({dpi})").format(dpi=dpi))
     parser.add_argument("--json", action="store_true", help=_("print one JSON document instead of text"))
@@ -100,13 +102,13 @@ def _part_path(out: Path, part: int, parts: int) -> Path:
     return out if parts == 1 else out.with_name(f"{out.stem}-{part:03d}{out.suffix}")
 
 
-def write_label_files(labels: Sequence[LabelData], args: argparse.Namespace) -> list[str]:
+def write_label_files(labels: Sequence[LabelData], args: argparse.Namespace, language: str) -> list[str]:
     """Write `labels` to `args.out` (numbered files of about 1,000 labels for long runs, progress on stderr)
-    with the layout, start position, dpi and language the arguments name; returns the files written."""
+    with the layout, start position and dpi the arguments name; returns the files written."""
     layout = get_layout(args.layout)
     parts = len(file_sizes(len(labels), layout, args.start))
     written = []
-    chunks = render_label_files(labels, layout, dpi=args.dpi, start_position=args.start, language=args.lang)
+    chunks = render_label_files(labels, layout, dpi=args.dpi, start_position=args.start, language=language)
     for part, pdf in enumerate(chunks, start=1):
         path = _part_path(args.out, part, parts)
         _write(path, pdf)
@@ -117,18 +119,18 @@ def write_label_files(labels: Sequence[LabelData], args: argparse.Namespace) -> 
     return written
 
 
-def add_label_arguments(parser: argparse.ArgumentParser) -> None:
+def add_label_arguments(parser: argparse.ArgumentParser, language: str | None = "en") -> None:
     parser.add_argument("--out", type=Path, required=True, help=_("PDF file to write (numbered files past 1,000)"))
     parser.add_argument("--layout", choices=sorted(LAYOUTS), default="100x150", help=_("label layout"))
     parser.add_argument("--start", type=_positive, default=1, help=_("first free position on a partly used sheet"))
-    _common(parser, dpi=203)
+    _common(parser, dpi=203, language=language)
 
 
 def run_sample_labels(args: argparse.Namespace) -> int:
     def work() -> tuple[dict[str, Any], str]:
         layout = get_layout(args.layout)
         labels = demo.labels(args.count, copy_every=5)
-        written = write_label_files(labels, args)
+        written = write_label_files(labels, args, args.lang)
         text = _("Wrote {count} sample labels ({layout}) to {files}").format(count=len(labels), layout=layout.key,
                                                                         files=", ".join(written))
         return {"files": written, "labels": len(labels), "layout": layout.key}, text

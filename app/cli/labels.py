@@ -31,17 +31,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--campaign", required=True, help="campaign name")
     parser.add_argument("--packages", nargs="+", default=["all"], metavar="all|sealed|CODE",
                         help="which packages (default all)")
-    add_label_arguments(parser)
+    add_label_arguments(parser, language=None)
     parser.set_defaults(handler=run_labels)
 
 
 def run_labels(args: argparse.Namespace) -> int:
     def action(workspace: Workspace) -> int:
         campaign = reference.get_campaign(workspace.db, args.campaign)
-        labels = campaign_labels(workspace, campaign, args.packages, args.lang)
+        language = args.lang or campaign.label_language  # the campaign's label language unless told
+        labels = campaign_labels(workspace, campaign, args.packages, language)
         if not labels:
             raise RefusedInput(_("No package of campaign {campaign} matches.").format(campaign=campaign.name))
-        written = write_label_files(labels, args)
+        written = write_label_files(labels, args, language)
         emit(args, {"ok": True, "labels": len(labels), "files": written},
              _("Wrote {count} labels to {files}").format(count=len(labels), files=", ".join(written)))
         return EXIT_OK

@@ -52,6 +52,8 @@ class ManifestContent:
     signed: bool
     current: bool
     """No later version replaces this one."""
+    rules_versions: tuple[int, ...] = ()
+    """The campaign rules versions its packages were sealed under."""
 
     @property
     def codes(self) -> list[str]:
@@ -182,7 +184,7 @@ class ManifestService:
         current = chosen.version == max(v.version for v in self._store.versions(chosen.batch_code))
         return ManifestContent(self._store.campaign_name(batch.campaign_id) or "", chosen.batch_code, chosen.version,
                                moment, chosen.details, lines, chosen.events_included, chosen.sha256, chosen.signed,
-                               current)
+                               current, self._store.rules_versions([line.package_id for line in lines]))
 
     def changes(self, batch_code: str, version: int | None = None) -> VersionChanges | None:
         """What version `version` (None: the open batch now) changed against the version before; None for a

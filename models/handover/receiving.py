@@ -107,7 +107,8 @@ class ReceivingService:
         content = self._manifests.content(batch_code, version)
         lines = tuple(BatchFileLine(row.code, row.surname, row.given_name, row.patronymic,
                                     row.birth_date.isoformat() if row.birth_date else "", row.place,
-                                    str(row.carton_number) if row.carton_number is not None else "")
+                                    str(row.carton_number) if row.carton_number is not None else "",
+                                    row.list_number)
                       for row in content.lines)
         return BatchFile(content.campaign, content.batch_code, content.version, content.sha256, content.signed,
                          content.details, lines, content.events_included)
@@ -292,20 +293,22 @@ class ReceivingService:
             found = receipts.pop(line.code, None)
             if found is None:
                 lines.append(ReconciliationLine(line.code, ReceiptStatus.MISSING, Cause.NOT_CHECKED_IN,
-                                                name=line.full_name, place=line.place, carton=line.carton))
+                                                name=line.full_name, place=line.place, carton=line.carton,
+                                                list_number=line.list_number))
                 continue
             status = found.status if found.status is not ReceiptStatus.EXTRA else ReceiptStatus.RECEIVED
             lines.append(ReconciliationLine(line.code, status, Cause(found.cause), (), found.note, line.full_name,
-                                            line.place, line.carton, found.user, found.at))
+                                            line.place, line.carton, found.user, found.at,
+                                            list_number=line.list_number))
         others = self._store.packages_batches(list(receipts))
         recipients = self._store.recipients_of(list(receipts))  # known on the packing side only
         for code, found in receipts.items():
             other = others.get(code)
             cause, params = (Cause.IN_OTHER_BATCH, (("other", other),)) if other and other != expected.batch_code \
                 else (Cause.NOT_ON_MANIFEST, ())
-            name, place = recipients.get(code, ("", ""))
+            name, place, number = recipients.get(code, ("", "", ""))
             lines.append(ReconciliationLine(code, ReceiptStatus.EXTRA, cause, params, found.note, name, place,
-                                            user=found.user, at=found.at, expected=False))
+                                            user=found.user, at=found.at, expected=False, list_number=number))
         order = {ReceiptStatus.MISSING: 0, ReceiptStatus.DAMAGED: 1, ReceiptStatus.EXTRA: 2, ReceiptStatus.RECEIVED: 3}
         lines.sort(key=lambda item: order[item.status])  # stable: manifest order within each status
         return Reconciliation(expected.campaign, expected.batch_code, expected.version, expected.sha256,

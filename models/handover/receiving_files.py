@@ -39,7 +39,7 @@ MAX_BATCH_FILE_BYTES = 50 * 1024 * 1024
 # The batch list's columns: (key, header msgid). The receiving side ticks "received" or "damaged" and may
 # write a note; rows it adds at the bottom (packages that came but are not listed) are extras.
 LIST_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("number", N_("No.")), ("code", N_("Package code")), ("surname", N_("Surname")),
+    ("number", N_("No.")), ("list_number", N_("List number")), ("code", N_("Package code")), ("surname", N_("Surname")),
     ("given_name", N_("Given name")), ("patronymic", N_("Patronymic")), ("birth_date", N_("Date of birth")),
     ("place", N_("Place")), ("carton", N_("Carton")), ("received", N_("Received")), ("damaged", N_("Damaged")),
     ("note", N_("Note")),
@@ -66,7 +66,7 @@ def csv_bytes(header: Sequence[str], rows: Sequence[Sequence[str]]) -> bytes:
 
 def list_csv(batch: BatchFile, t: Translator) -> bytes:
     """The batch list for any spreadsheet, with empty Received / Damaged / Note columns to fill in."""
-    rows = [(str(number), grouped(line.code), line.surname, line.given_name, line.patronymic,
+    rows = [(str(number), line.list_number, grouped(line.code), line.surname, line.given_name, line.patronymic,
              format_date(line.birth_date), line.place, line.carton, "", "", "")
             for number, line in enumerate(batch.lines, start=1)]
     return csv_bytes([t.gettext(title) for _key, title in LIST_COLUMNS], rows)
@@ -77,9 +77,11 @@ def batch_json(batch: BatchFile) -> bytes:
 
 
 def reconciliation_csv(rec: Reconciliation, t: Translator) -> bytes:
-    header = [t.gettext(text) for text in (N_("Status"), N_("Package code"), N_("Recipient"), N_("Place"),
-                                          N_("Carton"), N_("Reason"), N_("Note"), N_("Checked by"), N_("Time"))]
-    rows = [(t.gettext(STATUS_NAMES[line.status]), grouped(line.code), line.name, line.place, line.carton,
+    header = [t.gettext(text) for text in (N_("Status"), N_("Package code"), N_("List number"), N_("Recipient"),
+                                          N_("Place"), N_("Carton"), N_("Reason"), N_("Note"), N_("Checked by"),
+                                          N_("Time"))]
+    rows = [(t.gettext(STATUS_NAMES[line.status]), grouped(line.code), line.list_number, line.name, line.place,
+             line.carton,
              cause_text(line.cause, dict(line.cause_params), t), line.note, line.user, line.at)
             for line in rec.lines]
     return csv_bytes(header, rows)
@@ -137,7 +139,7 @@ def batch_from_document(document: dict[str, Any], name: str) -> BatchFile:
             problems.append(_("Package {number}: {code} is listed twice.").format(number=number, code=code))
         seen.add(code)
         lines.append(BatchFileLine(code, *(str(entry.get(key) or "") for key in (
-            "surname", "given_name", "patronymic", "birth_date", "place", "carton"))))
+            "surname", "given_name", "patronymic", "birth_date", "place", "carton", "list_number"))))
     if not isinstance(packages, list) or document.get("count") != len(lines):
         problems.append(_("The file says {count} packages but lists {listed}.").format(
             count=document.get("count"), listed=len(lines)))

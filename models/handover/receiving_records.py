@@ -72,6 +72,9 @@ class BatchFileLine:
     place: str = ""
     carton: str = ""
     """The carton's number, or empty for a package handed over on its own."""
+    list_number: str = ""
+    """The person's number on the mediator's list (files of earlier versions have none): the receiving side
+    matches people by it."""
 
     @property
     def full_name(self) -> str:
@@ -101,7 +104,7 @@ class BatchFile:
             "events_included": [list(mark) for mark in self.events_included],
             "packages": [{"code": line.code, "surname": line.surname, "given_name": line.given_name,
                           "patronymic": line.patronymic, "birth_date": line.birth_date, "place": line.place,
-                          "carton": line.carton} for line in self.lines],
+                          "carton": line.carton, "list_number": line.list_number} for line in self.lines],
         }
 
 
@@ -130,6 +133,7 @@ class ReconciliationLine:
     user: str = ""
     at: str = ""
     expected: bool = True
+    list_number: str = ""
 
 
 @dataclass(frozen=True)
@@ -186,6 +190,7 @@ class ReceivingStore(Protocol):
 
     def packages_batches(self, codes: Sequence[str]) -> dict[str, str | None]: ...
 
-    def recipients_of(self, codes: Sequence[str]) -> dict[str, tuple[str, str]]:
-        """(full name, place) of the recipients of those packages this database knows (the packing side)."""
+    def recipients_of(self, codes: Sequence[str]) -> dict[str, tuple[str, str, str]]:
+        """(full name, place, list number) of the recipients of those packages this database knows (the packing
+        side)."""
         ...

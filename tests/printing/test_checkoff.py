@@ -23,7 +23,8 @@ def checkoff(count: int) -> CheckoffData:
     for index in range(count):
         surname, given, patronymic = demo.recipient(index)
         lines.append(CheckoffLine(make_code(CodeKind.PACKAGE, index + 1), f"{surname} {given} {patronymic}".strip(),
-                                  demo.PLACES[index % len(demo.PLACES)], str(index // 12 + 1) if index % 5 else ""))
+                                  demo.PLACES[index % len(demo.PLACES)], str(index // 12 + 1) if index % 5 else "",
+                                  demo.list_number(index)))
     return CheckoffData(demo.CAMPAIGN, BATCH, 2, "ab" * 32, tuple(lines), "м. Київ, склад № 2", "27.11.2026 14:30")
 
 
@@ -37,8 +38,9 @@ def test_checkoff_sheet_reads_back(language: str):
     for page in range(pages):
         assert [d.value for d in decode_page(pdf, page, 203)] == [BATCH]
     joined = " ".join(texts)
-    for line in data.lines:
+    for number, line in enumerate(data.lines, start=1):
         assert line.name in joined
+        assert f"{number} {line.list_number} {barcodes.grouped(line.package_code)}" in joined
     assert GROUPED.findall(joined) == [barcodes.grouped(line.package_code) for line in data.lines]
     assert "ab" * 32 in joined.replace(" ", "")
     if language == "en":
@@ -72,9 +74,9 @@ def test_checkoff_refuses_what_is_not_a_batch_or_package_code():
 
 def reconciliation() -> ReconciliationData:
     rows = [ReconciliationRow("missing", make_code(CodeKind.PACKAGE, 5), "Шевченко Тарас Григорович", "1",
-                              "never scanned in or ticked off"),
+                              "never scanned in or ticked off", "1007"),
             ReconciliationRow("damaged", make_code(CodeKind.PACKAGE, 6), "Ґудзь Їжена Євгенівна", "1",
-                              "marked damaged: мокрий кут"),
+                              "marked damaged: мокрий кут", "1009"),
             ReconciliationRow("extra", make_code(CodeKind.PACKAGE, 99), "", "", "not on this batch's manifest")]
     rows += [ReconciliationRow("received", make_code(CodeKind.PACKAGE, n), f"Отримувач {n}", "2", "scanned in")
              for n in range(7, 25)]
@@ -90,6 +92,8 @@ def test_reconciliation_report_reads_back(language: str):
     for row in data.rows:
         assert barcodes.grouped(row.package_code) in text
         assert row.name in text
+        if row.list_number:
+            assert f"{barcodes.grouped(row.package_code)} {row.list_number} {row.name}" in text
     assert "мокрий кут" in text
     if language == "en":
         assert "3 packages need attention" in text and "Listed 20" in text and "Missing 1" in text

@@ -28,7 +28,7 @@ def test_slip_lists_recipient_items_quantities_and_substitutions() -> None:
     assert page_count(pdf) == 1
     text = normalise(page_texts(pdf)[0])
     assert "Возняк Марʼяна Іванівна" in text
-    assert barcodes.grouped(slip.package_code) in text
+    assert f"List number {slip.list_number} · Package {barcodes.grouped(slip.package_code)}" in text
     for line in slip.lines:
         assert line.item in text
     assert "instead of Печиво здобне 300 г" in text

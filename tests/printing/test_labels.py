@@ -92,6 +92,8 @@ def test_names_and_fields_are_in_the_text(rendered) -> None:
             assert label.birth_date.strftime("%d.%m.%Y") in text
             assert normalise(label.place) in text
     tr = translator("uk")
+    for label in labels:  # the mediator's list number in the header of every label
+        assert normalise(tr.gettext("No. {number}").format(number=label.list_number)) in text
     assert normalise(tr.gettext("COPY {number}").format(number=1)) in text
     assert tr.gettext("LETTER") in text
 

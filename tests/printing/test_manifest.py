@@ -15,8 +15,8 @@ from printing.manifest import FOOTER, INNER, manifest_hash, manifest_qr_payload,
 from printing.manifest_table import column_edges
 from tests.support.pdfcheck import decode_page, normalise, page_chars, page_count, page_texts
 
-HEADER = ["No.", "Package code", "Recipient", "Date of birth", "Place of detention", "Letter", "Weight, kg",
-          "Substitutions"]
+HEADER = ["No.", "List number", "Package code", "Recipient", "Date of birth", "Place of detention", "Letter",
+          "Weight, kg", "Substitutions"]
 GROUPED = re.compile(r"\b1 \d{7} \d{9} \d\b")
 
 
@@ -61,9 +61,11 @@ def test_small_manifest_reads_back(language: str) -> None:
         qr = [d for page_found in found for d in page_found if d.format == "QR Code"]
         assert len(qr) == 1 and qr[0].text == manifest_qr_payload(data)
     joined = " ".join(texts)
-    for line in data.lines:
+    for number, line in enumerate(data.lines, start=1):
         name = " ".join(part for part in (line.surname, line.given_name, line.patronymic) if part)
         assert name in joined
+        # The mediator's list number beside the line number: the receiving side matches people by it.
+        assert f"{number} {line.list_number} {barcodes.grouped(line.package_code)}" in joined
     for field in (data.campaign, data.place, data.transport, data.sending_party.organisation,
                   data.mediator.representative, data.receiving_party.organisation, "0045123, 0045124"):
         assert normalise(field) in joined
@@ -80,7 +82,8 @@ def test_english_texts() -> None:
             assert title in text
     last = texts[-1]
     for words in ("40 packages", "20 with a family letter", "Sending party", "Mediator", "Receiving party",
-                  "Signature", "Date and time", "This version replaces version 1."):
+                  "Signature", "Date and time", "This version replaces version 1.",
+                  "Packed under the campaign rules, versions 1, 2"):
         assert words in " ".join(texts), words
     assert last.count("Signature") == 3
 
@@ -115,7 +118,7 @@ def test_text_stays_in_its_column(big) -> None:
             assert INNER.x - 0.5 <= char.left and char.right <= INNER.right + 0.5
             assert INNER.y - 0.5 <= char.bottom and char.top <= INNER.top + 0.5
         # The "P" of the "Package code" column title marks the top of the table.
-        table_top = max(c.top for c in chars if c.char == "P" and abs(c.left - edges[1] - 1.6) < 1)
+        table_top = max(c.top for c in chars if c.char == "P" and abs(c.left - edges[2] - 1.6) < 1)
         for char in chars:
             if INNER.y + FOOTER < char.bottom and char.top <= table_top + 0.5:
                 crossing = [edge for edge in edges[1:-1] if char.left + 0.3 < edge < char.right - 0.3]

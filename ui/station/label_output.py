@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.core.files import write_private
-from models.core.i18n import _, current_language
+from models.core.i18n import _
 from models.core.settings import LABEL_LAYOUT, PRINTER_DPI, PRINTER_NAME, Settings
 from models.packing.package_view import PackageView
 from printing.labels import label_for_package, render_labels
@@ -54,9 +54,9 @@ class LabelSink(Protocol):
     def output(self, job: LabelJob) -> LabelResult: ...
 
 
-def render_job(view: PackageView, campaign: str, copy_number: int, settings: Settings) -> LabelJob:
+def render_job(view: PackageView, campaign: str, copy_number: int, settings: Settings, language: str) -> LabelJob:
+    """The label in the campaign's label language (the packer's screen may speak another)."""
     layout = settings.get(LABEL_LAYOUT)
-    language = current_language()
     pdf = render_labels([label_for_package(view, campaign, copy_number, language)], layout,
                         dpi=int(settings.get(PRINTER_DPI)), language=language)
     return LabelJob(pdf, view.code, copy_number, layout)

@@ -51,6 +51,12 @@ class StationSession:
         wanted = campaign_id if campaign_id is not None else (self.station.campaign_id if self.station else None)
         return next((campaign.name for campaign in self.campaigns() if campaign.id == wanted), "")
 
+    def label_language(self) -> str:
+        """The language the station's campaign prints its labels in (the campaign's setting)."""
+        wanted = self.station.campaign_id if self.station else None
+        found = next((campaign for campaign in self.campaigns() if campaign.id == wanted), None)
+        return found.label_language if found else "en"
+
     def active_users(self) -> list[User]:
         return [user for user in self.users.list() if user.active]
 

@@ -166,6 +166,17 @@ class SqlBatchStore(SqlStore):
                 for (pid, code, number, surname, given, patronymic, born, place, carton, carton_number, letter, weight,
                      state) in rows]
 
+    def rules_versions(self, package_ids: Sequence[int]) -> tuple[int, ...]:
+        found: set[int] = set()
+        for start in range(0, len(package_ids), _CHUNK):
+            chunk = list(package_ids[start:start + _CHUNK])
+            marks = ",".join("?" * len(chunk))
+            # A seal recorded before rules were versioned was checked against what became version 1.
+            found |= {row[0] for row in self.db.execute(
+                "SELECT DISTINCT coalesce(json_extract(payload, '$.rules_version'), 1) FROM events "
+                f"WHERE type = 'package_sealed' AND package_id IN ({marks})", chunk)}
+        return tuple(sorted(found))
+
     def _substitutions(self, package_ids: Sequence[int]) -> dict[int, str]:
         """"main → substitute" for the checklist lines packed with a substitute, per package."""
         found: dict[int, list[str]] = {}

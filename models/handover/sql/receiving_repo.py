@@ -80,13 +80,13 @@ class SqlReceivingStore(SqlStore):
                               "LEFT JOIN package_handover h ON h.package_id = p.id WHERE p.code = ?", [code]).fetchone()
         return (row[0], row[1]) if row else None
 
-    def recipients_of(self, codes: Sequence[str]) -> dict[str, tuple[str, str]]:
-        found: dict[str, tuple[str, str]] = {}
-        for code, surname, given_name, patronymic, place in self.db.execute(
-                "SELECT p.code, r.surname, r.given_name, r.patronymic, r.place FROM packages p "
+    def recipients_of(self, codes: Sequence[str]) -> dict[str, tuple[str, str, str]]:
+        found: dict[str, tuple[str, str, str]] = {}
+        for code, surname, given_name, patronymic, place, number in self.db.execute(
+                "SELECT p.code, r.surname, r.given_name, r.patronymic, r.place, r.list_number FROM packages p "
                 "JOIN recipients r ON r.id = p.recipient_id WHERE p.code IN (SELECT value FROM json_each(?))",
                 [json.dumps(list(codes))]):
-            found[code] = (" ".join(part for part in (surname, given_name, patronymic) if part), place)
+            found[code] = (" ".join(part for part in (surname, given_name, patronymic) if part), place, number)
         return found
 
     def packages_batches(self, codes: Sequence[str]) -> dict[str, str | None]:

@@ -16,6 +16,7 @@ import main
 from models.storage.opening import open_database
 from tests.support.import_files import RU_HEADER, dump, write_csv
 from tests.support.packing_fixtures import ACK, SEAL, ean13
+from tests.support.pdfcheck import decode_page, normalise, page_texts
 
 TEA, SOAP, VODKA, SUGAR = ean13(1001), ean13(1002), ean13(1003), ean13(1004)
 CAMPAIGN = "Зима 2026"
@@ -93,7 +94,13 @@ def test_a_real_campaign_from_an_empty_database(tmp_path: Path, capsys: pytest.C
         "rules": True, "catalog": True, "template": True, "recipients": True, "users": True, "stations": True,
         "stock": False, "labels": None, "command_sheet": None, "badges": None}  # no stock received yet
     code, out, _ = cli(capsys, db, "labels", "--campaign", CAMPAIGN, "--out", tmp_path / "labels.pdf", "--json")
-    assert code == 0 and (tmp_path / "labels.pdf").stat().st_size > 0
+    assert code == 0 and json.loads(out)["labels"] == 3
+    pdf = (tmp_path / "labels.pdf").read_bytes()
+    texts = [normalise(text) for text in page_texts(pdf)]  # in the campaign's label language, Ukrainian
+    assert [text.split("№ ")[1].split()[0] for text in texts] == ["1", "2", "3"]  # the mediator's list numbers
+    assert "Іваненко" in texts[0] and "Дата народження" in texts[0]
+    assert [found.value for page in range(3) for found in decode_page(pdf, page, 203)] == [
+        package_code(capsys, db, number) for number in "123"]
 
     first, second, third = (package_code(capsys, db, number) for number in "123")
     station = ["scan", "--station", "Склад 1", "--user", "Петро", "--json"]

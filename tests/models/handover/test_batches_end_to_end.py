@@ -100,8 +100,11 @@ def test_twenty_packages_two_cartons_one_batch_from_manifest_to_reconciliation(d
     raw = (out / f"batch-{batch}-v1.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
-    assert len(rows) == 21 and rows[0][1] == "Package code"
-    assert sorted(row[1].replace(" ", "") for row in rows[1:]) == sorted(demo.sealed)
+    assert len(rows) == 21 and rows[0][1:3] == ["List number", "Package code"]
+    assert sorted(row[2].replace(" ", "") for row in rows[1:]) == sorted(demo.sealed)
+    numbers = dict(demo.workspace.db.execute(
+        "SELECT p.code, r.list_number FROM packages p JOIN recipients r ON r.id = p.recipient_id").fetchall())
+    assert all(row[1] == numbers[row[2].replace(" ", "")] for row in rows[1:])  # the receiving side matches by it
     document = json.loads((out / f"batch-{batch}-v1.json").read_text(encoding="utf-8"))
     assert document["sha256"] == content.sha256 and document["count"] == 20 and document["signed"]
 
@@ -121,13 +124,15 @@ def test_twenty_packages_two_cartons_one_batch_from_manifest_to_reconciliation(d
         report = normalise(" ".join(page_texts(HandoverDocuments().reconciliation(rec, "en"))))
         assert "1 package needs attention" not in report and "2 packages need attention" in report
         assert barcodes.grouped(missing) in report and barcodes.grouped(extra) in report
+        missing_line = next(line for line in rec.lines if line.code == missing)
+        assert missing_line.list_number == numbers[missing]
     finally:
         receiving.close()
 
     # The sending side imports the receiving side's ticked list instead: the same finding.
     ticked = tmp_path / "ticked.csv"
-    body = [row[:8] + (["", "", ""] if row[1].replace(" ", "") == missing else ["x", "", ""]) for row in rows[1:]]
-    body.append(["", barcodes.grouped(extra), "", "", "", "", "", "", "x", "", "found in the truck"])
+    body = [row[:9] + (["", "", ""] if row[2].replace(" ", "") == missing else ["x", "", ""]) for row in rows[1:]]
+    body.append(["", "", barcodes.grouped(extra), "", "", "", "", "", "", "x", "", "found in the truck"])
     ticked.write_text("\n".join(";".join(row) for row in [rows[0], *body]), encoding="cp1251", errors="replace")
     receiving_service = demo.workspace.receiving_service()
     report = receiving_service.import_checklist(demo.station, "Supervisor", batch, ticked)

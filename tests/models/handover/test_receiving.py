@@ -55,9 +55,11 @@ def test_csv_is_for_spreadsheets_and_keeps_codes_as_text(demo: Demo, signed: str
     raw = files[".csv"].read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
-    assert len(rows[0]) == 11 and len(rows) == 11
-    assert rows[1][1] == " ".join((demo.sealed[0][0], demo.sealed[0][1:8], demo.sealed[0][8:17], demo.sealed[0][17]))
-    assert rows[1][8:] == ["", "", ""]
+    assert len(rows[0]) == 12 and len(rows) == 11
+    assert rows[1][2] == " ".join((demo.sealed[0][0], demo.sealed[0][1:8], demo.sealed[0][8:17], demo.sealed[0][17]))
+    [number] = demo.workspace.db.execute("SELECT r.list_number FROM packages p JOIN recipients r "
+                                         "ON r.id = p.recipient_id WHERE p.code = ?", [demo.sealed[0]]).fetchone()
+    assert rows[1][1] == number and rows[1][9:] == ["", "", ""]
     assert not any(path.name.startswith(".") for path in (tmp_path / "out").iterdir())  # no temporary left
 
 
@@ -139,13 +141,16 @@ def test_the_ticked_list_comes_back_from_any_spreadsheet(demo: Demo, signed: str
     files = export(demo, signed, tmp_path / "out", "ru")
     rows = list(csv.reader(io.StringIO(files[".csv"].read_text(encoding="utf-8-sig")), delimiter=";"))
     header, body = rows[0], rows[1:]
-    body[0][8] = "да"
-    body[1][9] = "✓"
-    body[1][10] = "мокрая"
+    received, damaged, note = (header.index(title) for title in ("Получено", "Повреждено", "Примечание"))
+    body[0][received] = "да"
+    body[1][damaged] = "✓"
+    body[1][note] = "мокрая"
     for row in body[2:9]:
-        row[8] = "x"
-    body[9][10] = "не пришла"
-    body.append(["", demo.sealed[14], "", "", "", "", "", "", "1", "", ""])
+        row[received] = "x"
+    body[9][note] = "не пришла"
+    extra = [""] * len(header)
+    extra[2], extra[received] = demo.sealed[14], "1"
+    body.append(extra)
     # Saved again by Excel in a Russian locale: Windows-1251 and ";" ...
     cp1251 = tmp_path / "ticked.csv"
     cp1251.write_bytes("\r\n".join(";".join(row) for row in [header, *body]).encode("cp1251", errors="replace"))
@@ -170,14 +175,14 @@ def test_the_ticked_list_comes_back_from_any_spreadsheet(demo: Demo, signed: str
 def test_a_ticked_list_with_a_bad_row_records_nothing(demo: Demo, signed: str, tmp_path: Path):
     files = export(demo, signed, tmp_path / "out")
     lines = files[".csv"].read_text(encoding="utf-8-sig").splitlines()
-    lines[3] = lines[3].replace(lines[3].split(";")[1], "1.00000000000000E+17")
+    lines[3] = lines[3].replace(lines[3].split(";")[2], "1.00000000000000E+17")
     lines.append(lines[1])
     broken = tmp_path / "broken.csv"
     broken.write_text("\n".join(lines), encoding="utf-8")
     service = demo.workspace.receiving_service()
     with pytest.raises(RefusedInput) as refused:
         service.import_checklist(demo.station, "Supervisor", signed, broken)
-    assert "Row 4, column B" in str(refused.value) and "listed again (first in row 2)" in str(refused.value)
+    assert "Row 4, column C" in str(refused.value) and "listed again (first in row 2)" in str(refused.value)
     assert service.reconcile(signed).counts[ReceiptStatus.MISSING] == 10
 
 
