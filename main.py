@@ -27,6 +27,7 @@ COMMAND_GROUPS: dict[str, tuple[str, ...]] = {
     "app.cli.recipients": ("recipients",),
     "app.cli.check": ("check", "backup"),
     "app.cli.packing": ("scan", "void", "status", "plan", "station", "journal", "users", "stock", "letters"),
+    "app.cli.catalog": ("catalog", "template"),
     "app.cli.sync": ("sync",),
     "app.cli.documents": ("commands", "command-sheet", "sample-labels", "sample-documents"),
     "app.cli.labels": ("labels",),

@@ -57,7 +57,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         parser = subparsers.add_parser(name, help=text)
         add_db_argument(parser)
         parser.add_argument("--campaign", default=None, help=_("campaign name (default: the station's)"))
-        parser.add_argument("--limit", type=int, default=20, help=_("list at most this many recipients"))
+        if name == "plan":
+            parser.add_argument("--limit", type=int, default=20, help=_("list at most this many recipients"))
         add_json_argument(parser)
         parser.set_defaults(handler=handler)
 

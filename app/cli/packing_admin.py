@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 from dataclasses import asdict, replace
 from datetime import date, datetime
 
@@ -10,6 +11,7 @@ from app.cli.exit_codes import EXIT_OK
 from app.cli.output import add_db_argument, add_json_argument, emit, run_with_workspace
 from app.workspace import Workspace
 from models.campaigns.lifecycle import SETUP_USER
+from models.core.errors import RefusedInput
 from models.core.i18n import LANGUAGES, _
 from models.core.types import StockReceipt
 from models.packing.users import Role
@@ -35,6 +37,24 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     add.add_argument("--lang", choices=LANGUAGES, default="en")
     add.set_defaults(handler=run_users_add)
     _parser(users, "list", _("list users")).set_defaults(handler=run_users_list)
+    for action, text in (("set-role", _("make a user a packer, supervisor or administrator")),
+                         ("set-pin", _("give a user a new PIN")),
+                         ("set-badge", _("give a user a badge code to sign in by scanning (a new one by default)")),
+                         ("deactivate", _("stop a user from signing in (their name stays in the journal)")),
+                         ("reactivate", _("let a deactivated user sign in again"))):
+        change = _parser(users, action, text)
+        change.add_argument("name")
+        if action == "set-role":
+            change.add_argument("role", choices=[role.value for role in Role])
+        if action == "set-pin":
+            change.add_argument("--new-pin", default=None, help=_("4 to 12 digits (or set PACKLINE_NEW_PIN)"))
+        if action == "set-badge":
+            change.add_argument("--code", default=None, help=_("the badge's digits (default: a new code)"))
+            change.add_argument("--remove", action="store_true", help=_("take the badge away"))
+        change.add_argument("--by", required=True, help=_("the administrator making the change (their own name "
+                                                          "for their own PIN)"))
+        change.add_argument("--pin", default=None, help=_("the PIN of --by (or set PACKLINE_PIN)"))
+        change.set_defaults(handler=run_users_change, users_action=action)
 
     stock = subparsers.add_parser("stock", help=_("donated stock")).add_subparsers(
         dest="stock_action", metavar="ACTION", required=True)
@@ -98,8 +118,43 @@ def run_users_add(args: argparse.Namespace) -> int:
 def run_users_list(args: argparse.Namespace) -> int:
     def action(workspace: Workspace) -> int:
         users = workspace.user_service().list()
+        header = "\t".join((_("Name"), _("Role"), _("Language"), _("Badge"), _("Active")))
         emit(args, {"users": [asdict(user) for user in users]},
-             "\n".join(f"{u.name}\t{u.role.value}\t{u.language}" + ("" if u.active else "\t-") for u in users))
+             "\n".join([header, *(f"{u.name}\t{u.role.value}\t{u.language}\t{u.badge_code or ''}\t"
+                                  f"{_('yes') if u.active else _('no')}" for u in users)]))
+        return EXIT_OK
+    return run_with_workspace(args, action)
+
+
+NEW_PIN_VARIABLE = "PACKLINE_NEW_PIN"
+
+
+def run_users_change(args: argparse.Namespace) -> int:
+    """set-role, set-pin, set-badge, deactivate, reactivate: signed for by `--by` with their PIN, as on the
+    Users panel (the service refuses what only an administrator may do)."""
+    from app.cli.output import read_pin
+
+    def action(workspace: Workspace) -> int:
+        service = workspace.user_service()
+        by = service.sign_in(args.by, read_pin(args.pin))
+        name = args.name
+        if args.users_action == "set-role":
+            service.set_role(name, args.role, by=by)
+        elif args.users_action == "set-pin":
+            new_pin = args.new_pin or os.environ.get(NEW_PIN_VARIABLE)
+            if not new_pin:
+                raise RefusedInput(_("The new PIN is needed: --new-pin or the PACKLINE_NEW_PIN variable."))
+            service.change_pin(name, new_pin, by=by)
+        elif args.users_action == "set-badge":
+            service.set_badge(name, "" if args.remove else args.code, by=by)
+        elif args.users_action == "deactivate":
+            service.deactivate(name, by=by)
+        else:
+            service.reactivate(name, by=by)
+        user = next(user for user in service.list() if user.name == name.strip())
+        emit(args, asdict(user), _("{name}: {role}, badge {badge}, {state}.").format(
+            name=user.name, role=user.role.value, badge=user.badge_code or "—",
+            state=_("active") if user.active else _("deactivated")))
         return EXIT_OK
     return run_with_workspace(args, action)
 
@@ -119,9 +174,10 @@ def run_stock_intake(args: argparse.Namespace) -> int:
 def run_stock_show(args: argparse.Namespace) -> int:
     def action(workspace: Workspace) -> int:
         levels = workspace.stock_service().levels(_campaign(workspace, args.campaign))
+        header = "\t".join((_("Item"), _("Received"), _("Used"), _("In open packages"), _("Available")))
         emit(args, {"items": [asdict(level) | {"available": level.available} for level in levels]},
-             "\n".join(f"{level.name}\t{level.received}\t{level.consumed}\t{level.in_open}\t{level.available}"
-                       for level in levels))
+             "\n".join([header, *(f"{level.name}\t{level.received}\t{level.consumed}\t{level.in_open}\t"
+                                  f"{level.available}" for level in levels)]))
         return EXIT_OK
     return run_with_workspace(args, action)
 

@@ -66,5 +66,9 @@ class CatalogService:
     def packages_using(self, template_id: int) -> dict[str, int]:
         return self._use.packages_using(template_id)
 
+    def template_version(self, template_id: int) -> Template | None:
+        """One stored version of a template, by its id (`versions` lists them)."""
+        return reference.template_by_id(self._db, template_id)  # type: ignore[arg-type]
+
     def versions(self, campaign_id: int) -> list[tuple[int, str, int, str]]:
         return self._use.versions(campaign_id)

@@ -181,6 +181,10 @@ def _template_problems(db: Database, lines: Sequence[TemplateLineData]) -> list[
     return problems
 
 
+def template_by_id(db: Database, template_id: int) -> Template | None:
+    return repo.template_by_id(db, template_id)
+
+
 def current_template(db: Database, campaign: Campaign) -> Template | None:
     return repo.latest_template(db, campaign.id)
 

@@ -11,6 +11,7 @@ import enum
 import hashlib
 import hmac
 import os
+import secrets
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Protocol
@@ -82,7 +83,10 @@ class UserStore(Protocol):
 
     def insert(self, name: str, role: Role, pin_hash: str, badge_code: str | None, language: str) -> int: ...
 
-    def update(self, user_id: int, *, pin_hash: str | None = None, active: bool | None = None) -> None: ...
+    def update(self, user_id: int, *, pin_hash: str | None = None, active: bool | None = None,
+               role: Role | None = None, badge_code: str | None = None) -> None:
+        """Change what is given; `badge_code` "" removes the badge."""
+        ...
 
 
 class UserService:
@@ -162,6 +166,58 @@ class UserService:
             raise RefusedInput(problem)
         with self._store.transaction():
             self._store.update(user.id, pin_hash=hash_pin(new_pin))
+
+    def _admin_change(self, name: str, by: User | None, refusal: str, *, active_only: bool = True) -> User:
+        """The user to change, once `by` (None: the command line, run by the database's owner) is an admin."""
+        if by is not None and by.role is not Role.ADMIN:
+            raise RefusedInput(refusal)
+        found = self._store.find(name=clean(name))
+        if found is None or (active_only and not found[0].active):
+            raise NotFound(_("No user named {name}.").format(name=name))
+        return found[0]
+
+    def set_role(self, name: str, role: Role | str, *, by: User | None = None) -> User:
+        """A user becomes a packer, a supervisor or an administrator; the last administrator stays one."""
+        user = self._admin_change(name, by, _("Only an administrator can change roles."))
+        try:
+            role = Role(role)
+        except ValueError:
+            raise RefusedInput(_("Unknown role {role}: choose packer, supervisor or admin.").format(
+                role=role)) from None
+        admins = [u for u in self._store.all_users() if u.active and u.role is Role.ADMIN]
+        if user.role is Role.ADMIN and role is not Role.ADMIN and len(admins) == 1:
+            raise RefusedInput(_("{name} is the only administrator: make another user one first.").format(
+                name=user.name))
+        with self._store.transaction():
+            self._store.update(user.id, role=role)
+        return self.get(user.name)
+
+    def set_badge(self, name: str, badge_code: str | None, *, by: User | None = None) -> User:
+        """Give a user a badge to sign in by scanning (None: a new code from the restricted range 29...), or
+        take it away with ""."""
+        user = self._admin_change(name, by, _("Only an administrator can hand out badges."))
+        badge = normalise(badge_code) if badge_code else ("" if badge_code == "" else self._new_badge_code())
+        if badge and not (badge.isascii() and badge.isdigit()):
+            raise RefusedInput(_("A badge code is digits only."))
+        with self._store.transaction():
+            other = self._store.find(badge_code=badge) if badge else None
+            if other is not None and other[0].id != user.id:
+                raise RefusedInput(_("That badge code belongs to another user."))
+            self._store.update(user.id, badge_code=badge)
+        return self.get(user.name)
+
+    def _new_badge_code(self) -> str:
+        """12 digits from GS1's prefix 29 (restricted circulation: never a product's EAN), unused here."""
+        while True:
+            code = "29" + "".join(secrets.choice("0123456789") for _digit in range(10))
+            if self._store.find(badge_code=code) is None:
+                return code
+
+    def reactivate(self, name: str, *, by: User | None = None) -> User:
+        user = self._admin_change(name, by, _("Only an administrator can reactivate users."), active_only=False)
+        with self._store.transaction():
+            self._store.update(user.id, active=True)
+        return self.get(user.name)
 
     def deactivate(self, name: str, *, by: User | None = None) -> None:
         """Users are never deleted: their names stay in the journal."""

@@ -35,7 +35,12 @@ class SqlUserStore(SqlStore):
             [name, role.value, pin_hash, badge_code, language, now_iso()])
         return int(cursor.lastrowid or 0)
 
-    def update(self, user_id: int, *, pin_hash: str | None = None, active: bool | None = None) -> None:
+    def update(self, user_id: int, *, pin_hash: str | None = None, active: bool | None = None,
+               role: Role | None = None, badge_code: str | None = None) -> None:
+        if role is not None:
+            self.db.execute("UPDATE users SET role = ? WHERE id = ?", [role.value, user_id])
+        if badge_code is not None:
+            self.db.execute("UPDATE users SET badge_code = ? WHERE id = ?", [badge_code or None, user_id])
         if pin_hash is not None:
             self.db.execute("UPDATE users SET pin_hash = ? WHERE id = ?", [pin_hash, user_id])
         if active is not None:

@@ -46,6 +46,6 @@ def test_the_batch_list_for_the_receiving_side_is_safe(tmp_path: Path) -> None:
     result = demo.workspace.receiving_service().export(batch, tmp_path / "out")
     (listing,) = [path for path in result.files if path.suffix == ".csv"]
     written = cells(listing.read_bytes())
-    surnames = {row[2] for row in written[1:]}
+    surnames = {row[3] for row in written[1:]}  # after No., List number, Package code
     assert {"'" + attack for attack in ATTACKS[:4]} <= surnames
     assert all(not cell.startswith(FORMULA_STARTS) for row in written for cell in row)
