@@ -15,7 +15,7 @@ PROJECTED_FEATURES = (models.packing.sql, models.handover.sql)
 (`models.journal.registry`), here, before any event is appended through this workspace."""
 
 if TYPE_CHECKING:  # only named in annotations: the services import lazily, so opening a database stays cheap
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
     from contextlib import AbstractContextManager
 
     from sqlite_utils import Database
@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # only named in annotations: the services import lazily, so o
     from models.campaigns.catalog_service import CatalogService
     from models.campaigns.lifecycle import CampaignService
     from models.campaigns.queries import RecipientQueries
+    from models.campaigns.reference import PackageChoice
     from models.core.cancel import CancelFlag
     from models.core.settings import Settings
     from models.core.types import Campaign
@@ -43,6 +44,7 @@ if TYPE_CHECKING:  # only named in annotations: the services import lazily, so o
     from models.sync.conflicts import ConflictService
     from models.sync.identity import IdentityCheck
     from models.sync.watch import FolderWatcher
+    from printing.documents import LabelData
 
 
 class Workspace:
@@ -170,6 +172,23 @@ class Workspace:
         from models.campaigns.lifecycle import CampaignService
 
         return CampaignService(self.db)
+
+    def package_labels(self, campaign: Campaign, package_ids: Sequence[int], language: str) -> list[LabelData]:
+        """The labels of these packages as the station prints them (a label printed before is the next COPY)."""
+        from printing.labels import label_for_package
+
+        scans = self.scan_service()
+        views = (scans.package_view(package_id, recent_events=0) for package_id in package_ids)
+        return [label_for_package(view, campaign.name, view.label_copies, language) for view in views if view]
+
+    def chosen_packages(self, campaign: Campaign, choice: PackageChoice, numbers: tuple[int, int] | None = None,
+                        codes: Sequence[str] | None = None) -> list[int]:
+        """The packages a run of labels is for: by choice and list numbers, or the codes given (each checked)."""
+        from models.campaigns.reference import package_id_of, package_ids
+
+        if codes is not None:
+            return [package_id_of(self.db, campaign, code) for code in codes]
+        return package_ids(self.db, campaign, choice, numbers=numbers)
 
     def item_categories(self) -> list[str]:
         """The categories of the catalog's items, for the rules panel's forbidden categories."""

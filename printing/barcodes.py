@@ -81,6 +81,13 @@ def code128_symbol(value: str) -> Symbol:
     return _symbol(Code128(value, writer=_BarCollector()), value)
 
 
+def digits_symbol(value: str) -> Symbol:
+    """Plain Code 128 of digits that are no Packline code (a user's badge): code set C."""
+    if not (value.isascii() and value.isdigit()):
+        raise ValueError(f"{value!r} is not digits")
+    return _symbol(Code128(value, writer=_BarCollector()), value)
+
+
 def _check_own_code(code: str, kind: CodeKind | None = None) -> None:
     scanned = classify(code)
     if not scanned.ok or scanned.value != code:

@@ -88,7 +88,8 @@ def letter_labels(count: int) -> list[LetterLabelData]:
     for index in range(count):
         surname, given, patronymic = recipient(index)
         out.append(LetterLabelData(make_code(CodeKind.LETTER, index + 1), surname, given, patronymic,
-                                   PLACES[index % len(PLACES)], CAMPAIGN, make_code(CodeKind.PACKAGE, index + 1)))
+                                   PLACES[index % len(PLACES)], CAMPAIGN, make_code(CodeKind.PACKAGE, index + 1),
+                                   list_number(index)))
     return out
 
 

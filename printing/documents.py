@@ -80,6 +80,7 @@ class LetterLabelData:
     place: str = ""
     campaign: str = ""
     package_code: str = ""
+    list_number: str = ""
 
 
 @dataclass(frozen=True)

@@ -81,6 +81,7 @@ def render_letter_labels(letters: Sequence[LetterLabelData], layout: str | Label
         if new_page and index:
             canvas.showPage()
         letter = letters[index]
+        lead = tr.gettext("No. {number}").format(number=letter.list_number) if letter.list_number else ""
         draw_design(canvas, design, cell, form, _header_text(letter, tr), mark, _values(letter),
-                    letter.letter_code, CodeKind.LETTER, dpi)
+                    letter.letter_code, CodeKind.LETTER, dpi, lead)
     return fonts.finish(canvas, buffer)

@@ -132,7 +132,8 @@ class MainWindow(QMainWindow):
             self.file_menu.addSeparator()
         self.campaign_menu: CampaignMenu | None = None
         if self.tasks is not None:
-            self.campaign_menu = CampaignMenu(self.services, lambda: self.campaign, self)  # type: ignore[arg-type]
+            self.campaign_menu = CampaignMenu(self.services, lambda: self.campaign,  # type: ignore[arg-type]
+                                              self.recipients.chosen_codes, self)
             self.campaign_menu.changed.connect(self.reload_campaigns)
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))

@@ -161,6 +161,12 @@ class RecipientsScreen(QWidget):
         self._update_count()
         self._size_columns()
 
+    def chosen_codes(self) -> list[str]:
+        """The package codes of the rows chosen in the table, in table order (for printing their labels)."""
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        found = self.queries.rows([self.model.recipient_id(row) for row in rows])
+        return [found[rid].package_code for rid in (self.model.recipient_id(row) for row in rows) if rid in found]
+
     # -- inside -----------------------------------------------------------------------------------------
 
     def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:

@@ -16,11 +16,11 @@ from app.cli.exit_codes import EXIT_OK
 from app.cli.output import add_db_argument, emit, run_with_workspace
 from app.workspace import Workspace
 from models.campaigns import reference
+from models.campaigns.reference import PackageChoice
 from models.core.errors import RefusedInput
 from models.core.i18n import _
 from models.core.types import Campaign
 from printing.documents import LabelData
-from printing.labels import label_for_package
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -29,8 +29,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                                                "only sealed ones, or the packages whose codes are given.")
     add_db_argument(parser)
     parser.add_argument("--campaign", required=True, help="campaign name")
-    parser.add_argument("--packages", nargs="+", default=["all"], metavar="all|sealed|CODE",
-                        help="which packages (default all)")
+    parser.add_argument("--packages", nargs="+", default=["all"], metavar="all|planned|sealed|CODE",
+                        help="which packages (default all; planned: never opened, the labels printed in advance)")
+    parser.add_argument("--numbers", type=number_range, default=None, metavar="FROM-TO",
+                        help="only the recipients with these list numbers")
     add_label_arguments(parser, language=None)
     parser.set_defaults(handler=run_labels)
 
@@ -39,7 +41,7 @@ def run_labels(args: argparse.Namespace) -> int:
     def action(workspace: Workspace) -> int:
         campaign = reference.get_campaign(workspace.db, args.campaign)
         language = args.lang or campaign.label_language  # the campaign's label language unless told
-        labels = campaign_labels(workspace, campaign, args.packages, language)
+        labels = campaign_labels(workspace, campaign, args.packages, language, args.numbers)
         if not labels:
             raise RefusedInput(_("No package of campaign {campaign} matches.").format(campaign=campaign.name))
         written = write_label_files(labels, args, language)
@@ -50,14 +52,23 @@ def run_labels(args: argparse.Namespace) -> int:
     return run_with_workspace(args, action)
 
 
-def campaign_labels(workspace: Workspace, campaign: Campaign, which: list[str], language: str) -> list[LabelData]:
-    """Labels for `all` planned packages, the `sealed` ones, or the package codes listed (each checked).
-
-    A package whose label was printed before gets the next "COPY n" mark."""
-    if which in (["all"], ["sealed"]):
-        package_ids = reference.package_ids(workspace.db, campaign, sealed_only=which == ["sealed"])
+def campaign_labels(workspace: Workspace, campaign: Campaign, which: list[str], language: str,
+                    numbers: tuple[int, int] | None = None) -> list[LabelData]:
+    """Labels for `all` packages, the `planned` (never opened) or `sealed` ones, or the package codes listed
+    (each checked); only list numbers in `numbers` when given. A package whose label was printed before gets
+    the next "COPY n" mark."""
+    choices = [choice.value for choice in PackageChoice]
+    if len(which) == 1 and which[0] in choices:
+        package_ids = reference.package_ids(workspace.db, campaign, PackageChoice(which[0]), numbers=numbers)
     else:
         package_ids = [reference.package_id_of(workspace.db, campaign, raw) for raw in which]
-    scans = workspace.scan_service()
-    views = (scans.package_view(package_id, recent_events=0) for package_id in package_ids)
-    return [label_for_package(view, campaign.name, view.label_copies, language) for view in views if view]
+    return workspace.package_labels(campaign, package_ids, language)
+
+
+def number_range(text: str) -> tuple[int, int]:
+    """"120-180" (or a single number) as the list numbers from and to."""
+    first, _dash, last = text.replace("–", "-").partition("-")
+    try:
+        return int(first), int(last or first)
+    except ValueError:
+        raise argparse.ArgumentTypeError(_("expected list numbers as FROM-TO, got {text}").format(text=text)) from None

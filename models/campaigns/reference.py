@@ -6,6 +6,7 @@ transaction, or refused with every problem listed. Saving the same data twice ch
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -273,9 +274,24 @@ def _born(person: RecipientData) -> str:
     return person.birth_date.strftime("%d.%m.%Y") if person.birth_date else "—"
 
 
-def package_ids(db: Database, campaign: Campaign, *, sealed_only: bool = False) -> list[int]:
-    """The campaign's planned packages in list order (or only the sealed ones)."""
-    return repo.package_ids(db, campaign.id, sealed_only=sealed_only)
+class PackageChoice(enum.StrEnum):
+    """Which packages a run of labels is for."""
+
+    ALL = "all"
+    PLANNED = "planned"
+    """Never opened: the labels printed in advance."""
+    SEALED = "sealed"
+
+
+def package_ids(db: Database, campaign: Campaign, choice: PackageChoice = PackageChoice.ALL, *,
+                numbers: tuple[int, int] | None = None) -> list[int]:
+    """The campaign's packages in list order: all, never opened, or sealed; with a list number in the range
+    `numbers` (both ends included) when given."""
+    if numbers is not None and numbers[0] > numbers[1]:
+        raise RefusedInput(_("The list numbers run from {first} to {last}: the first is after the last.").format(
+            first=numbers[0], last=numbers[1]))
+    return repo.package_ids(db, campaign.id, state=None if choice is PackageChoice.ALL else choice.value,
+                            numbers=numbers)
 
 
 def package_id_of(db: Database, campaign: Campaign, raw: str) -> int:

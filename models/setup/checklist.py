@@ -77,11 +77,11 @@ def setup_steps(facts: SetupFacts) -> list[SetupStep]:
              facts.completable is not None and facts.completable >= facts.remaining,
              _("Stock and plan screen; stock intake --item ITEM --quantity N; plan")),
         step("labels", _("Package labels printed in advance (Packline does not know)"), None,
-             _("Recipients screen > Print labels; labels --campaign NAME --out FILE")),
+             _("Campaign > Print labels and sheets; labels --campaign NAME --packages planned --out FILE")),
         step("command_sheet", _("Command sheet at every station (Packline does not know)"), None,
-             _("commands --out FILE")),
+             _("Campaign > Print labels and sheets; commands --out FILE")),
         step("badges", _("Badges handed to the users (Packline does not know)"), None,
-             _("Settings > Users > Print badges")),
+             _("Settings > Users > Give a badge, then Campaign > Print labels and sheets")),
     ]
 
 

@@ -82,6 +82,7 @@ def test_letter_labels(key: str) -> None:
         name = " ".join(part for part in (letter.surname, letter.given_name, letter.patronymic) if part)
         assert name in text or (letter.surname in text and f"{letter.given_name} {letter.patronymic}" in text)
         assert barcodes.grouped(letter.package_code) in text
+        assert f"№ {letter.list_number}" in text
     cells = [layout.cell(position).inset(1 * MM) for position in range(layout.per_page)]
     for page in range(page_count(pdf)):
         for char in page_chars(pdf, page):

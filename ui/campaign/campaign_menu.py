@@ -33,6 +33,7 @@ from models.packing.users import UserService
 from models.setup.checklist import SetupStep
 from ui.campaign.campaign_dialog import CampaignDialog
 from ui.campaign.import_pages import fill_table, read_only_table
+from ui.campaign.print_dialog import PrintDialog, PrintServices
 from ui.credentials import supervisor_fields
 from ui.forms import captioned_rows
 
@@ -41,7 +42,7 @@ MARKS = {True: "✓", False: "✗", None: "?"}
 """Done, missing, a reminder Packline cannot check."""
 
 
-class CampaignMenuServices(Protocol):
+class CampaignMenuServices(PrintServices, Protocol):
     def campaign_service(self) -> CampaignService: ...
 
     def user_service(self) -> UserService: ...
@@ -58,14 +59,16 @@ class CampaignMenu(QObject):
     """A campaign was created or changed (its id): reload the chooser and choose it."""
 
     def __init__(self, services: CampaignMenuServices, current: Callable[[], Campaign | None],
-                 window: QWidget) -> None:
+                 chosen_codes: Callable[[], list[str]], window: QWidget) -> None:
+        """`chosen_codes`: the package codes of the rows chosen on the Recipients screen."""
         super().__init__(window)
-        self.services, self.current, self.window = services, current, window
+        self.services, self.current, self.chosen_codes, self.window = services, current, chosen_codes, window
         self.dialog: QDialog | None = None
         self.menu = QMenu(window)
         self.new_action = self._action("Ctrl+Shift+N", self.new_campaign)
         self.edit_action = self._action("", self.edit_campaign)
         self.checklist_action = self._action("", self.show_checklist)
+        self.print_action = self._action("Ctrl+Shift+P", self.print_documents)
         self.menu.addSeparator()
         self.close_action = self._action("", lambda: self.change_status("close"))
         self.reopen_action = self._action("", lambda: self.change_status("reopen"))
@@ -86,7 +89,7 @@ class CampaignMenu(QObject):
 
     def update_actions(self) -> None:
         campaign = self.current()
-        for action in (self.edit_action, self.checklist_action):
+        for action in (self.edit_action, self.checklist_action, self.print_action):
             action.setEnabled(campaign is not None)
         self.edit_action.setEnabled(campaign is not None and campaign.writable)
         self.close_action.setEnabled(campaign is not None and campaign.writable)
@@ -129,6 +132,15 @@ class CampaignMenu(QObject):
             return None
         return self._show(ChecklistDialog(campaign, self.services.setup_checklist(campaign), self.window))
 
+    def print_documents(self) -> PrintDialog | None:
+        """Labels in advance, the command sheet, badges and letter labels (printing works in closed campaigns)."""
+        campaign = self.current()
+        if campaign is None:
+            return None
+        dialog = PrintDialog(self.services, campaign, self.chosen_codes(), parent=self.window)
+        self._show(dialog)
+        return dialog
+
     def change_status(self, change: str) -> QDialog | None:
         campaign = self.current()
         if campaign is None:
@@ -162,6 +174,7 @@ class CampaignMenu(QObject):
         self.new_action.setText(_("&New campaign…"))
         self.edit_action.setText(_("&Edit campaign and rules…"))
         self.checklist_action.setText(_("Set-up &checklist…"))
+        self.print_action.setText(_("&Print labels and sheets…"))
         self.close_action.setText(_("&Close campaign…"))
         self.reopen_action.setText(_("&Reopen campaign…"))
         self.archive_action.setText(_("&Archive campaign…"))

@@ -3,9 +3,13 @@ set, into a PDF file beside the database (`labels/`), so nothing is lost when no
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
+from models.campaigns.queries import RecipientQueries
 from models.core.files import write_private
+from models.packing.letters import Letter
+from printing.documents import LetterLabelData
 from ui.pdf_printing import named_printer, print_pdf
 
 
@@ -18,3 +22,16 @@ def save_or_print(pdf: bytes, name: str, folder: Path, printer_name: str = "", d
     target.parent.mkdir(parents=True, exist_ok=True)
     write_private(target, pdf)
     return str(target)
+
+
+def letter_labels(letters: Sequence[Letter], queries: RecipientQueries, campaign: str) -> list[LetterLabelData]:
+    """The envelope labels of these letters: whom each is for, and the package it goes into."""
+    labels = []
+    for letter in letters:
+        detail = queries.detail(letter.recipient_id)
+        if detail is None:
+            continue
+        surname, given, patronymic = detail.name_parts
+        labels.append(LetterLabelData(letter.code, surname, given, patronymic, detail.row.place, campaign,
+                                      detail.row.package_code, detail.row.number))
+    return labels

@@ -27,10 +27,9 @@ from models.core.errors import PacklineError, RefusedInput
 from models.core.i18n import _, current_language
 from models.core.types import Campaign
 from models.packing.letters import Letter, LetterStatus
-from printing.documents import LetterLabelData
 from printing.letters import render_letter_labels
 from ui.campaign.import_pages import fill_table, read_only_table
-from ui.campaign.label_output import save_or_print
+from ui.campaign.label_output import letter_labels, save_or_print
 from ui.recipients_model import LETTER_LABELS
 from ui.services import CampaignServices
 
@@ -180,14 +179,7 @@ class LettersScreen(QWidget):
 
     def _print(self, letters: list[Letter]) -> str:
         assert self.campaign is not None
-        labels = []
-        for letter in letters:
-            detail = self.queries.detail(letter.recipient_id)
-            if detail is None:
-                continue
-            surname, given, patronymic = detail.name_parts
-            labels.append(LetterLabelData(letter.code, surname, given, patronymic, detail.row.place,
-                                          self.campaign.name, detail.row.package_code))
+        labels = letter_labels(letters, self.queries, self.campaign.name)
         settings = self.services.settings()
         layout = settings.get(declared.LABEL_LAYOUT)
         dpi = int(settings.get(declared.PRINTER_DPI))

@@ -63,7 +63,7 @@ class UsersPanel(QGroupBox):
         sign_in.addRow(self.pin_caption, self.sign_in_pin)
         sign_in.addRow("", sign_in_buttons)
         # The users, and what can be done with them
-        self.table = row_table(QTableWidget(0, 4), "userTable")
+        self.table = row_table(QTableWidget(0, 5), "userTable")
         self.table.horizontalHeader().setStretchLastSection(True)
         self.new_name = QLineEdit()
         self.new_name.setObjectName("newUserName")
@@ -76,6 +76,9 @@ class UsersPanel(QGroupBox):
             self.new_language.addItem(LANGUAGE_NAMES[language], language)
         self.new_pin = pin_field("newUserPin")
         self.add_button, self.pin_button, self.deactivate_button = QPushButton(), QPushButton(), QPushButton()
+        self.badge_button = QPushButton()
+        self.badge_button.setObjectName("giveBadge")
+        self.badge_button.clicked.connect(self.give_badge)
         self.add_button.setObjectName("addUser")
         self.add_button.clicked.connect(self.add_user)
         self.pin_button.clicked.connect(self.change_pin)
@@ -90,6 +93,7 @@ class UsersPanel(QGroupBox):
         selected_buttons.addWidget(self.changed_pin, 1)
         selected_buttons.addWidget(self.pin_button)
         selected_buttons.addWidget(self.deactivate_button)
+        selected_buttons.addWidget(self.badge_button)
         selected.addRow(self.form_captions[4], selected_buttons)
         self.manage = QWidget()
         manage = QVBoxLayout(self.manage)
@@ -146,7 +150,7 @@ class UsersPanel(QGroupBox):
         self.table.setRowCount(len(everyone))
         for row, user in enumerate(everyone):
             cells = (user.name, _(ROLE_LABELS[user.role]), LANGUAGE_NAMES.get(user.language, user.language),
-                     _("active") if user.active else _("deactivated"))
+                     user.badge_code or "", _("active") if user.active else _("deactivated"))
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
@@ -200,6 +204,21 @@ class UsersPanel(QGroupBox):
         self.refresh()
         self._say(_("{name} was deactivated.").format(name=name))
 
+    def give_badge(self) -> None:
+        """A new badge code for the chosen user (administrators); Campaign > Print labels and sheets prints it."""
+        name = self._selected_name()
+        if name is None:
+            self._say(_("Choose a user in the list first."), error=True)
+            return
+        try:
+            user = self.users.set_badge(name, None, by=self.signed_in)
+        except RefusedInput as refused:
+            self._say(str(refused), error=True)
+            return
+        self.refresh()
+        self._say(_("{name} has badge {code}: print it from Campaign > Print labels and sheets.").format(
+            name=name, code=user.badge_code))
+
     # -- texts ----------------------------------------------------------------------------------------------
 
     def _say(self, text: str, *, error: bool = False) -> None:
@@ -222,7 +241,7 @@ class UsersPanel(QGroupBox):
         self.pin_caption.setText(_("PIN:"))
         self.sign_in_button.setText(_("Sign &in"))
         self.sign_out_button.setText(_("Sign &out"))
-        self.table.setHorizontalHeaderLabels([_("Name"), _("Role"), _("Language"), _("Status")])
+        self.table.setHorizontalHeaderLabels([_("Name"), _("Role"), _("Language"), _("Badge"), _("Status")])
         for index in range(self.new_role.count()):
             self.new_role.setItemText(index, _(ROLE_LABELS[Role(self.new_role.itemData(index))]))
         for caption, text in zip(self.form_captions, (_("New user:"), _("Role:"), _("Language:"), _("PIN:"),
@@ -231,6 +250,7 @@ class UsersPanel(QGroupBox):
         self.add_button.setText(_("&Add user"))
         self.pin_button.setText(_("&Change PIN"))
         self.deactivate_button.setText(_("&Deactivate"))
+        self.badge_button.setText(_("Give a &badge"))
         if self.signed_in is not None or self.table.rowCount():
             self.refresh()
         else:

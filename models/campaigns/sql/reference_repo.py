@@ -331,9 +331,21 @@ def table_counts(db: Database) -> dict[str, int]:
     return {name: db.execute(f"SELECT count(*) FROM {name}").fetchone()[0] for name in tables}
 
 
-def package_ids(db: Database, campaign_id: int, *, sealed_only: bool = False) -> list[int]:
-    """Planned packages of a campaign in the order of the recipient list (or only the sealed ones)."""
-    sealed = "JOIN package_state s ON s.package_id = p.id AND s.state = 'sealed' " if sealed_only else ""
+def package_ids(db: Database, campaign_id: int, *, state: str | None = None,
+                numbers: tuple[int, int] | None = None) -> list[int]:
+    """A campaign's packages in the order of the recipient list: all, or those in `state` ("planned": never
+    opened), and with a list number from `numbers[0]` to `numbers[1]` when given."""
+    where: list[str] = ["p.campaign_id = ?"]
+    params: list[int | str] = [campaign_id]
+    if state == "planned":
+        where.append("s.package_id IS NULL")
+    elif state is not None:
+        where.append("s.state = ?")
+        params.append(state)
+    if numbers is not None:
+        where.append("r.number_key BETWEEN ? AND ?")
+        params += list(numbers)
     return [row[0] for row in db.execute(
-        f"SELECT p.id FROM packages p JOIN recipients r ON r.id = p.recipient_id {sealed}"
-        "WHERE p.campaign_id = ? ORDER BY r.number_key, r.list_number", [campaign_id])]
+        "SELECT p.id FROM packages p JOIN recipients r ON r.id = p.recipient_id "
+        "LEFT JOIN package_state s ON s.package_id = p.id "
+        f"WHERE {' AND '.join(where)} ORDER BY r.number_key IS NULL, r.number_key, r.list_number", params)]

@@ -1,0 +1,255 @@
+"""Print from the screen what the command line prints: package labels in advance (all, planned, sealed, a
+range of list numbers, or the rows chosen on the Recipients screen), the command sheet, user badges and
+letter labels for a range of list numbers.
+
+Everything goes where the station's labels go (`ui.campaign.label_output.save_or_print`): the configured
+printer, else a PDF beside the database. The same services as `main.py labels` choose the packages and build
+their labels, so the screen and the command line print the same thing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Protocol
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QRadioButton,
+    QSpinBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.campaigns.queries import RecipientQueries
+from models.campaigns.reference import PackageChoice
+from models.core import settings as declared
+from models.core.errors import PacklineError
+from models.core.i18n import _
+from models.core.settings import Settings
+from models.core.types import Campaign
+from models.packing.letters import LetterService
+from models.packing.users import UserService
+from printing.badges import BadgeData, render_badges
+from printing.commands import render_command_sheet
+from printing.documents import LabelData
+from printing.labels import render_labels
+from printing.layout import LAYOUTS, get_layout
+from printing.letters import render_letter_labels
+from ui.campaign.label_output import letter_labels, save_or_print
+from ui.campaign.users_panel import ROLE_LABELS
+
+Output = Callable[[bytes, str], str]
+"""Where a PDF goes (its file name stem given); returns where it went."""
+
+KINDS = ("labels", "commands", "badges", "letters")
+
+
+class PrintServices(Protocol):
+    path: Path
+
+    def settings(self) -> Settings: ...
+
+    def chosen_packages(self, campaign: Campaign, choice: PackageChoice, numbers: tuple[int, int] | None = None,
+                        codes: Sequence[str] | None = None) -> list[int]: ...
+
+    def package_labels(self, campaign: Campaign, package_ids: Sequence[int], language: str) -> list[LabelData]: ...
+
+    def user_service(self) -> UserService: ...
+
+    def letter_service(self) -> LetterService: ...
+
+    def recipient_queries(self) -> RecipientQueries: ...
+
+
+def _number_box() -> QSpinBox:
+    box = QSpinBox()
+    box.setRange(1, 10_000_000)
+    return box
+
+
+class PrintDialog(QDialog):
+    def __init__(self, services: PrintServices, campaign: Campaign, chosen_codes: Sequence[str] = (),
+                 output: Output | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("printDialog")
+        self.services, self.campaign, self.chosen_codes = services, campaign, list(chosen_codes)
+        self.output = output
+        settings = services.settings()
+        self.kind = QComboBox()
+        self.kind.setObjectName("printKind")
+        for key in KINDS:
+            self.kind.addItem("", key)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self._labels_page(settings))
+        self.pages.addWidget(QLabel())  # the command sheet needs no choice
+        self.pages.addWidget(QLabel())  # badges: every active user with a badge
+        self.pages.addWidget(self._letters_page())
+        self.kind.currentIndexChanged.connect(self.pages.setCurrentIndex)
+        self.result_label = QLabel()
+        self.result_label.setObjectName("printResult")
+        self.result_label.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.print_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
+        self.print_button.setObjectName("printButton")
+        self.print_button.clicked.connect(self.print_chosen)
+        self.buttons.rejected.connect(self.reject)
+        self.kind_caption = QLabel()
+        self.kind_caption.setBuddy(self.kind)
+        top = QHBoxLayout()
+        top.addWidget(self.kind_caption)
+        top.addWidget(self.kind, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.pages)
+        layout.addWidget(self.result_label)
+        layout.addWidget(self.buttons)
+        self.retranslate()
+        self.resize(620, 0)
+
+    def _labels_page(self, settings: Settings) -> QWidget:
+        page = QWidget()
+        self.choice_group = QButtonGroup(page)
+        self.choices: dict[str, QRadioButton] = {}
+        column = QVBoxLayout()
+        for key in ("planned", "all", "sealed", "chosen"):
+            button = QRadioButton()
+            button.setObjectName(f"labels_{key}")
+            self.choice_group.addButton(button)
+            self.choices[key] = button
+            column.addWidget(button)
+        self.choices["planned"].setChecked(True)
+        self.choices["chosen"].setEnabled(bool(self.chosen_codes))
+        self.by_numbers = QCheckBox()
+        self.by_numbers.setObjectName("labelsByNumbers")
+        self.first, self.last = _number_box(), _number_box()
+        self.first.setObjectName("firstNumber")
+        self.last.setObjectName("lastNumber")
+        numbers = QHBoxLayout()
+        numbers.addWidget(self.by_numbers)
+        numbers.addWidget(self.first)
+        self.to_label = QLabel()
+        numbers.addWidget(self.to_label)
+        numbers.addWidget(self.last)
+        numbers.addStretch(1)
+        column.addLayout(numbers)
+        self.layout_choice = QComboBox()
+        self.layout_choice.setObjectName("labelsLayout")
+        for key in sorted(LAYOUTS):
+            self.layout_choice.addItem(key, key)
+        self.layout_choice.setCurrentIndex(max(0, self.layout_choice.findData(settings.get(declared.LABEL_LAYOUT))))
+        self.start = QSpinBox()
+        self.start.setObjectName("labelsStart")
+        self.layout_choice.currentIndexChanged.connect(self._layout_changed)
+        form = QFormLayout()
+        self.layout_captions = [QLabel(), QLabel()]
+        form.addRow(self.layout_captions[0], self.layout_choice)
+        form.addRow(self.layout_captions[1], self.start)
+        column.addLayout(form)
+        page.setLayout(column)
+        self._layout_changed()
+        return page
+
+    def _letters_page(self) -> QWidget:
+        page = QWidget()
+        self.letters_first, self.letters_last = _number_box(), _number_box()
+        self.letters_first.setObjectName("lettersFirst")
+        self.letters_last.setObjectName("lettersLast")
+        form = QFormLayout(page)
+        self.letter_captions = [QLabel(), QLabel()]
+        form.addRow(self.letter_captions[0], self.letters_first)
+        form.addRow(self.letter_captions[1], self.letters_last)
+        return page
+
+    def _layout_changed(self) -> None:
+        per_page = get_layout(str(self.layout_choice.currentData())).per_page
+        self.start.setRange(1, per_page)
+        self.start.setEnabled(per_page > 1)
+
+    # -- printing --------------------------------------------------------------------------------------
+
+    def print_chosen(self) -> None:
+        """Render what is chosen and send it on; says where it went, or what is wrong (nothing printed)."""
+        kind = str(self.kind.currentData())
+        try:
+            pdf, name = {"labels": self._package_labels, "commands": self._command_sheet,
+                         "badges": self._badges, "letters": self._letter_labels}[kind]()
+        except (PacklineError, ValueError) as error:
+            self.result_label.setText(str(error))
+            return
+        self.result_label.setText(_("Sent to {where}.").format(where=self._send(pdf, name)))
+
+    def _send(self, pdf: bytes, name: str) -> str:
+        if self.output is not None:
+            return self.output(pdf, name)
+        settings = self.services.settings()
+        return save_or_print(pdf, name, self.services.path.parent, settings.get(declared.PRINTER_NAME),
+                             int(settings.get(declared.PRINTER_DPI)))
+
+    def _dpi(self) -> int:
+        return int(self.services.settings().get(declared.PRINTER_DPI))
+
+    def _package_labels(self) -> tuple[bytes, str]:
+        chosen = next(key for key, button in self.choices.items() if button.isChecked())
+        numbers = (self.first.value(), self.last.value()) if self.by_numbers.isChecked() else None
+        if chosen == "chosen":
+            ids = self.services.chosen_packages(self.campaign, PackageChoice.ALL, codes=self.chosen_codes)
+        else:
+            ids = self.services.chosen_packages(self.campaign, PackageChoice(chosen), numbers)
+        language = self.campaign.label_language
+        labels = self.services.package_labels(self.campaign, ids, language)
+        if not labels:
+            raise ValueError(_("No package matches: nothing was printed."))
+        layout = str(self.layout_choice.currentData())
+        pdf = render_labels(labels, layout, dpi=self._dpi(), start_position=self.start.value(), language=language)
+        return pdf, f"labels-{labels[0].package_code}-{len(labels)}"
+
+    def _command_sheet(self) -> tuple[bytes, str]:
+        return render_command_sheet(self.campaign.label_language, dpi=300), "command-sheet"
+
+    def _badges(self) -> tuple[bytes, str]:
+        users = [user for user in self.services.user_service().list() if user.active and user.badge_code]
+        if not users:
+            raise ValueError(_("No user has a badge yet: give badges on Settings > Users."))
+        badges = [BadgeData(user.name, _(ROLE_LABELS[user.role]), user.badge_code or "", self.campaign.name)
+                  for user in users]
+        return render_badges(badges, _("Badges"), dpi=300), "badges"
+
+    def _letter_labels(self) -> tuple[bytes, str]:
+        first, last = self.letters_first.value(), self.letters_last.value()
+        letters = [letter for letter in self.services.letter_service().letters(self.campaign.id)
+                   if letter.list_number.isdigit() and first <= int(letter.list_number) <= last]
+        if not letters:
+            raise ValueError(_("No letter is registered for list numbers {first} to {last}.").format(
+                first=first, last=last))
+        labels = letter_labels(letters, self.services.recipient_queries(), self.campaign.name)
+        settings = self.services.settings()
+        return (render_letter_labels(labels, settings.get(declared.LABEL_LAYOUT), dpi=self._dpi(),
+                                     language=self.campaign.label_language), f"letters-{first}-{last}")
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("Print: {campaign}").format(campaign=self.campaign.name))
+        self.kind_caption.setText(_("&What to print:"))
+        for index, text in enumerate((_("Package labels"), _("Command sheet"), _("User badges"),
+                                      _("Letter labels"))):
+            self.kind.setItemText(index, text)
+        texts = {"planned": _("Packages not yet packed (labels in advance)"), "all": _("All packages"),
+                 "sealed": _("Sealed packages"),
+                 "chosen": _("Rows chosen on the Recipients screen: {count}").format(count=len(self.chosen_codes))}
+        for key, button in self.choices.items():
+            button.setText(texts[key])
+        self.by_numbers.setText(_("Only list numbers from"))
+        self.to_label.setText(_("to"))
+        self.layout_captions[0].setText(_("&Layout:"))
+        self.layout_captions[1].setText(_("First free &position on the sheet:"))
+        self.letter_captions[0].setText(_("List numbers &from:"))
+        self.letter_captions[1].setText(_("&to:"))
+        self.print_button.setText(_("&Print"))
