@@ -109,8 +109,14 @@ def test_an_administrator_adds_changes_a_pin_and_deactivates(qtbot, workspace, s
     assert service.sign_in("Ivan", "5555").name == "Ivan"
 
     users.table.selectRow(1)
+    qtbot.mouseClick(users.badge_button, Qt.MouseButton.LeftButton)
+    badge = service.get("Ivan").badge_code
+    assert badge is not None and users.table.item(1, 3).text() == badge and badge in users.status.text()
+    assert service.sign_in_badge(badge).name == "Ivan"
+
+    users.table.selectRow(1)
     qtbot.mouseClick(users.deactivate_button, Qt.MouseButton.LeftButton)
-    assert users.table.item(1, 3).text() == "deactivated"
+    assert users.table.item(1, 4).text() == "deactivated"
 
 
 def test_a_supervisor_may_not_add_users(qtbot, workspace, screen):

@@ -33,7 +33,7 @@ def test_label_data_from_the_sealed_package(station):
 def test_printing_to_a_printer_renders_every_page(station, tmp_path: Path):
     view = sealed_view(station)
     station.workspace.settings().set(LABEL_LAYOUT, "a6")
-    job = render_job(view, "Demo", 0, station.workspace.settings())
+    job = render_job(view, "Demo", 0, station.workspace.settings(), "en")
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     target = tmp_path / "printed.pdf"
@@ -49,7 +49,7 @@ def test_without_a_printer_the_label_is_previewed_and_saved_as_pdf(qtbot, statio
     settings = station.workspace.settings()
     assert settings.get(PRINTER_NAME) == ""
     sink = PrinterLabelSink(settings, station.screen)
-    job = render_job(view, "Demo", 1, settings)
+    job = render_job(view, "Demo", 1, settings, "en")
     result = sink.output(job)
     assert result.done and "preview" in result.message
     preview = sink.preview
@@ -69,7 +69,7 @@ def test_a_missing_printer_falls_back_to_the_preview(station):
     settings = station.workspace.settings()
     settings.set(PRINTER_NAME, "No such printer 42")
     sink = PrinterLabelSink(settings, station.screen)
-    result = sink.output(render_job(view, "Demo", 0, settings))
+    result = sink.output(render_job(view, "Demo", 0, settings, "en"))
     assert result.done and "No such printer 42" in result.message
     assert sink.preview is not None
     sink.preview.close()
