@@ -30,7 +30,7 @@ COMMAND_GROUPS: dict[str, tuple[str, ...]] = {
     "app.cli.catalog": ("catalog", "template"),
     "app.cli.sync": ("sync",),
     "app.cli.documents": ("commands", "command-sheet", "sample-labels", "sample-documents"),
-    "app.cli.labels": ("labels",),
+    "app.cli.labels": ("labels", "slips"),
     "app.cli.handover": ("batch", "manifest", "verify-manifest", "export-batch", "receive", "reconcile"),
 }
 """Every module that adds sub-commands (each has `register(subparsers)`), with the commands it adds. Only the

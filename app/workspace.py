@@ -44,7 +44,7 @@ if TYPE_CHECKING:  # only named in annotations: the services import lazily, so o
     from models.sync.conflicts import ConflictService
     from models.sync.identity import IdentityCheck
     from models.sync.watch import FolderWatcher
-    from printing.documents import LabelData
+    from printing.documents import LabelData, SlipData
 
 
 class Workspace:
@@ -180,6 +180,26 @@ class Workspace:
         scans = self.scan_service()
         views = (scans.package_view(package_id, recent_events=0) for package_id in package_ids)
         return [label_for_package(view, campaign.name, view.label_copies, language) for view in views if view]
+
+    def package_slips(self, campaign: Campaign, package_ids: Sequence[int]) -> list[SlipData]:
+        """The content slips of those packages that are sealed (a slip lists what went in), dated at sealing."""
+        from datetime import date
+
+        from models.core.events import EventType
+        from models.journal.sql import events_repo
+        from models.packing.records import PackageState
+        from printing.slips import slip_for_package
+
+        scans = self.scan_service()
+        slips = []
+        for package_id in package_ids:
+            view = scans.package_view(package_id, recent_events=0)
+            if view is None or view.state is not PackageState.SEALED:
+                continue
+            sealed = next((event.at for event in events_repo.read(self.db, package_id=package_id, newest_first=True)
+                           if event.type == EventType.PACKAGE_SEALED.value), "")
+            slips.append(slip_for_package(view, campaign.name, date.fromisoformat(sealed[:10]) if sealed else None))
+        return slips
 
     def chosen_packages(self, campaign: Campaign, choice: PackageChoice, numbers: tuple[int, int] | None = None,
                         codes: Sequence[str] | None = None) -> list[int]:

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from io import BytesIO
 
 from reportlab.pdfgen.canvas import Canvas
 
 from models.core.i18n import Translator, translator
+from models.packing.letters import LetterStatus
+from models.packing.package_view import PackageView
 from printing import barcodes, fonts
-from printing.documents import SlipData
+from printing.documents import SlipData, SlipLine
 from printing.labels import format_date
 from printing.layout import A6, MM, Fitted, Rect, ascent, draw_fitted, fit
 
@@ -136,3 +139,15 @@ def render_slips(slips: Sequence[SlipData], *, language: str = "en") -> bytes:
         _draw_slip(canvas, slip, tr)
     return fonts.finish(canvas, buffer)
 
+
+
+def slip_for_package(view: PackageView, campaign: str, packed_on: date | None = None) -> SlipData:
+    """The slip of a package as packed: each item counted in with its quantity, and what it replaces when it
+    went in as a substitute."""
+    assert view.recipient is not None
+    lines = tuple(SlipLine(name, quantity, "" if name == line.item_name else line.item_name)
+                  for line in view.lines for name, quantity in line.counted_names)
+    has_letter = any(letter.status is LetterStatus.ENCLOSED for letter in view.letters)
+    person = view.recipient
+    return SlipData(view.code, person.surname, person.given_name, person.patronymic, campaign, lines, has_letter,
+                    packed_on, person.list_number)

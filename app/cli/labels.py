@@ -10,6 +10,7 @@ import printing, and printing may not reach the database).
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from app.cli.documents import add_label_arguments, write_label_files
 from app.cli.exit_codes import EXIT_OK
@@ -18,9 +19,11 @@ from app.workspace import Workspace
 from models.campaigns import reference
 from models.campaigns.reference import PackageChoice
 from models.core.errors import RefusedInput
-from models.core.i18n import _
+from models.core.files import write_private
+from models.core.i18n import LANGUAGES, _
 from models.core.types import Campaign
 from printing.documents import LabelData
+from printing.slips import render_slips
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -35,6 +38,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="only the recipients with these list numbers")
     add_label_arguments(parser, language=None)
     parser.set_defaults(handler=run_labels)
+
+    slips = subparsers.add_parser("slips", help="print the content slips of sealed packages to a PDF",
+                                  description="Write the content slip (A6: what went into the package) of every "
+                                              "sealed package chosen, as printed at sealing.")
+    add_db_argument(slips)
+    slips.add_argument("--campaign", required=True, help="campaign name")
+    slips.add_argument("--packages", nargs="+", default=["sealed"], metavar="sealed|CODE",
+                       help="which packages (default: every sealed one)")
+    slips.add_argument("--numbers", type=number_range, default=None, metavar="FROM-TO",
+                       help="only the recipients with these list numbers")
+    slips.add_argument("--out", type=Path, required=True, help="PDF file to write")
+    slips.add_argument("--lang", choices=LANGUAGES, default=None,
+                       help="document language (default: the campaign's label language)")
+    slips.add_argument("--json", action="store_true", help="print one JSON document instead of text")
+    slips.set_defaults(handler=run_slips)
 
 
 def run_labels(args: argparse.Namespace) -> int:
@@ -52,17 +70,35 @@ def run_labels(args: argparse.Namespace) -> int:
     return run_with_workspace(args, action)
 
 
+def run_slips(args: argparse.Namespace) -> int:
+    def action(workspace: Workspace) -> int:
+        campaign = reference.get_campaign(workspace.db, args.campaign)
+        slips = workspace.package_slips(campaign, chosen_ids(workspace, campaign, args.packages, args.numbers))
+        if not slips:
+            raise RefusedInput(_("No sealed package of campaign {campaign} matches.").format(campaign=campaign.name))
+        write_private(args.out, render_slips(slips, language=args.lang or campaign.label_language))
+        emit(args, {"ok": True, "slips": len(slips), "file": str(args.out)},
+             _("Wrote {count} content slips to {file}").format(count=len(slips), file=args.out))
+        return EXIT_OK
+
+    return run_with_workspace(args, action)
+
+
+def chosen_ids(workspace: Workspace, campaign: Campaign, which: list[str],
+               numbers: tuple[int, int] | None) -> list[int]:
+    """`all`, `planned` or `sealed` packages (in a range of list numbers when given), or the codes listed."""
+    choices = [choice.value for choice in PackageChoice]
+    if len(which) == 1 and which[0] in choices:
+        return workspace.chosen_packages(campaign, PackageChoice(which[0]), numbers)
+    return workspace.chosen_packages(campaign, PackageChoice.ALL, codes=which)
+
+
 def campaign_labels(workspace: Workspace, campaign: Campaign, which: list[str], language: str,
                     numbers: tuple[int, int] | None = None) -> list[LabelData]:
     """Labels for `all` packages, the `planned` (never opened) or `sealed` ones, or the package codes listed
     (each checked); only list numbers in `numbers` when given. A package whose label was printed before gets
     the next "COPY n" mark."""
-    choices = [choice.value for choice in PackageChoice]
-    if len(which) == 1 and which[0] in choices:
-        package_ids = reference.package_ids(workspace.db, campaign, PackageChoice(which[0]), numbers=numbers)
-    else:
-        package_ids = [reference.package_id_of(workspace.db, campaign, raw) for raw in which]
-    return workspace.package_labels(campaign, package_ids, language)
+    return workspace.package_labels(campaign, chosen_ids(workspace, campaign, which, numbers), language)
 
 
 def number_range(text: str) -> tuple[int, int]:

@@ -40,17 +40,18 @@ from models.packing.letters import LetterService
 from models.packing.users import UserService
 from printing.badges import BadgeData, render_badges
 from printing.commands import render_command_sheet
-from printing.documents import LabelData
+from printing.documents import LabelData, SlipData
 from printing.labels import render_labels
 from printing.layout import LAYOUTS, get_layout
 from printing.letters import render_letter_labels
+from printing.slips import render_slips
 from ui.campaign.label_output import letter_labels, save_or_print
 from ui.campaign.users_panel import ROLE_LABELS
 
 Output = Callable[[bytes, str], str]
 """Where a PDF goes (its file name stem given); returns where it went."""
 
-KINDS = ("labels", "commands", "badges", "letters")
+KINDS = ("labels", "slips", "commands", "badges", "letters")
 
 
 class PrintServices(Protocol):
@@ -62,6 +63,8 @@ class PrintServices(Protocol):
                         codes: Sequence[str] | None = None) -> list[int]: ...
 
     def package_labels(self, campaign: Campaign, package_ids: Sequence[int], language: str) -> list[LabelData]: ...
+
+    def package_slips(self, campaign: Campaign, package_ids: Sequence[int]) -> list[SlipData]: ...
 
     def user_service(self) -> UserService: ...
 
@@ -89,11 +92,14 @@ class PrintDialog(QDialog):
         for key in KINDS:
             self.kind.addItem("", key)
         self.pages = QStackedWidget()
-        self.pages.addWidget(self._labels_page(settings))
-        self.pages.addWidget(QLabel())  # the command sheet needs no choice
-        self.pages.addWidget(QLabel())  # badges: every active user with a badge
-        self.pages.addWidget(self._letters_page())
-        self.kind.currentIndexChanged.connect(self.pages.setCurrentIndex)
+        labels_page = self._labels_page(settings)
+        # Content slips are chosen like labels; the command sheet and the badges (every active user with one)
+        # need no choice.
+        self.page_of = {"labels": labels_page, "slips": labels_page, "commands": QLabel(), "badges": QLabel(),
+                        "letters": self._letters_page()}
+        for page in dict.fromkeys(self.page_of.values()):
+            self.pages.addWidget(page)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
         self.result_label = QLabel()
         self.result_label.setObjectName("printResult")
         self.result_label.setWordWrap(True)
@@ -169,6 +175,13 @@ class PrintDialog(QDialog):
         form.addRow(self.letter_captions[1], self.letters_last)
         return page
 
+    def _kind_changed(self, index: int) -> None:
+        """Content slips are chosen like labels (the sealed among them print), without a label layout."""
+        slips = KINDS[index] == "slips"
+        self.pages.setCurrentWidget(self.page_of[KINDS[index]])
+        for widget in (self.layout_choice, self.start, *self.layout_captions):
+            widget.setVisible(not slips)
+
     def _layout_changed(self) -> None:
         per_page = get_layout(str(self.layout_choice.currentData())).per_page
         self.start.setRange(1, per_page)
@@ -180,7 +193,7 @@ class PrintDialog(QDialog):
         """Render what is chosen and send it on; says where it went, or what is wrong (nothing printed)."""
         kind = str(self.kind.currentData())
         try:
-            pdf, name = {"labels": self._package_labels, "commands": self._command_sheet,
+            pdf, name = {"labels": self._package_labels, "slips": self._slips, "commands": self._command_sheet,
                          "badges": self._badges, "letters": self._letter_labels}[kind]()
         except (PacklineError, ValueError) as error:
             self.result_label.setText(str(error))
@@ -197,13 +210,21 @@ class PrintDialog(QDialog):
     def _dpi(self) -> int:
         return int(self.services.settings().get(declared.PRINTER_DPI))
 
-    def _package_labels(self) -> tuple[bytes, str]:
+    def _chosen_ids(self) -> list[int]:
         chosen = next(key for key, button in self.choices.items() if button.isChecked())
         numbers = (self.first.value(), self.last.value()) if self.by_numbers.isChecked() else None
         if chosen == "chosen":
-            ids = self.services.chosen_packages(self.campaign, PackageChoice.ALL, codes=self.chosen_codes)
-        else:
-            ids = self.services.chosen_packages(self.campaign, PackageChoice(chosen), numbers)
+            return self.services.chosen_packages(self.campaign, PackageChoice.ALL, codes=self.chosen_codes)
+        return self.services.chosen_packages(self.campaign, PackageChoice(chosen), numbers)
+
+    def _slips(self) -> tuple[bytes, str]:
+        slips = self.services.package_slips(self.campaign, self._chosen_ids())
+        if not slips:
+            raise ValueError(_("None of these packages is sealed: a content slip lists what went in."))
+        return render_slips(slips, language=self.campaign.label_language), f"slips-{slips[0].package_code}"
+
+    def _package_labels(self) -> tuple[bytes, str]:
+        ids = self._chosen_ids()
         language = self.campaign.label_language
         labels = self.services.package_labels(self.campaign, ids, language)
         if not labels:
@@ -238,7 +259,7 @@ class PrintDialog(QDialog):
     def retranslate(self) -> None:
         self.setWindowTitle(_("Print: {campaign}").format(campaign=self.campaign.name))
         self.kind_caption.setText(_("&What to print:"))
-        for index, text in enumerate((_("Package labels"), _("Command sheet"), _("User badges"),
+        for index, text in enumerate((_("Package labels"), _("Content slips"), _("Command sheet"), _("User badges"),
                                       _("Letter labels"))):
             self.kind.setItemText(index, text)
         texts = {"planned": _("Packages not yet packed (labels in advance)"), "all": _("All packages"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
@@ -79,6 +80,8 @@ class SettingsScreen(QWidget):
         self.backup.setRange(5, 1440)
         self.sync_folder = QLineEdit()
         self.sync_folder.setObjectName("syncFolder")
+        self.slip_on_seal = QCheckBox()
+        self.slip_on_seal.setObjectName("slipOnSeal")
         self.save_button = QPushButton()
         self.save_button.setObjectName("saveSettings")
         self.save_button.clicked.connect(self.save)
@@ -91,7 +94,8 @@ class SettingsScreen(QWidget):
         self.station_box = QGroupBox()
         form = QFormLayout(self.station_box)
         self.captions = captioned_rows(form, (self.station_name, self.layout_choice, self.printer, self.dpi,
-                                              self.language, volume, self.idle, self.backup, self.sync_folder),
+                                              self.language, volume, self.idle, self.backup, self.slip_on_seal,
+                                              self.sync_folder),
                                        self.volume)
         buttons = QHBoxLayout()
         buttons.addWidget(self.message, 1)
@@ -130,6 +134,7 @@ class SettingsScreen(QWidget):
         self.idle.setValue(get(declared.IDLE_SIGN_OUT_MINUTES))
         self.backup.setValue(get(declared.BACKUP_INTERVAL_MINUTES))
         self.sync_folder.setText(get(declared.SYNC_FOLDER))
+        self.slip_on_seal.setChecked(get(declared.SLIP_ON_SEAL) == "yes")
 
     def refresh(self) -> None:
         self.load()
@@ -152,6 +157,7 @@ class SettingsScreen(QWidget):
             self.settings.set(declared.IDLE_SIGN_OUT_MINUTES, self.idle.value())
             self.settings.set(declared.BACKUP_INTERVAL_MINUTES, self.backup.value())
             self.settings.set(declared.SYNC_FOLDER, self.sync_folder.text().strip())
+            self.settings.set(declared.SLIP_ON_SEAL, "yes" if self.slip_on_seal.isChecked() else "no")
         except RefusedInput as refused:
             self.message.setStyleSheet("color: #b00020;")
             self.message.setText(str(refused))
@@ -166,9 +172,10 @@ class SettingsScreen(QWidget):
         self.station_box.setTitle(_("This station"))
         texts = (_("Station &name:"), _("&Label layout:"), _("Label &printer:"), _("Printer &resolution (dpi):"),
                  _("&Language:"), _("Sound &volume:"), _("Sign out after &idle minutes:"),
-                 _("&Backup every (minutes):"), _("E&xchange folder:"))
+                 _("&Backup every (minutes):"), _("Content &slips:"), _("E&xchange folder:"))
         for caption, text in zip(self.captions, texts, strict=True):
             caption.setText(text)
+        self.slip_on_seal.setText(_("Print one after the label of every package sealed here"))
         for index in range(self.layout_choice.count()):
             self.layout_choice.setItemText(index, _(LAYOUT_LABELS[self.layout_choice.itemData(index)]))
         editor = self.printer.lineEdit()

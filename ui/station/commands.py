@@ -3,6 +3,7 @@
     F2  type a code (damaged label)      F6  Undo last
     F3  enter the weight                 F7  Reprint label
     F5  Next package                     F8  Seal
+    Shift+F7  Print the content slip of the package on screen
     F9  Sign out                         Esc or F12  Acknowledge a refusal (only while the red panel shows)
 
 Actions are added to the station screen with the window-wide context: they work wherever the focus is in
@@ -32,6 +33,7 @@ COMMANDS: tuple[CommandInfo, ...] = (
     CommandInfo("next", N_("Next package"), ("F5",)),
     CommandInfo("undo", N_("Undo last"), ("F6",)),
     CommandInfo("reprint", N_("Reprint label"), ("F7",)),
+    CommandInfo("slip", N_("Print content slip"), ("Shift+F7",)),
     CommandInfo("seal", N_("Seal"), ("F8",)),
     CommandInfo("manual", N_("Type a code"), ("F2",)),
     CommandInfo("weight", N_("Enter weight"), ("F3",)),

@@ -12,6 +12,7 @@ F9 sign out, Esc/F12 acknowledge).
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QHideEvent, QShowEvent
@@ -19,11 +20,12 @@ from PySide6.QtWidgets import QLineEdit, QStackedWidget, QVBoxLayout, QWidget
 
 from models.core.errors import RefusedInput
 from models.core.i18n import _
-from models.core.settings import IDLE_SIGN_OUT_MINUTES, SOUND_VOLUME
+from models.core.settings import IDLE_SIGN_OUT_MINUTES, SLIP_ON_SEAL, SOUND_VOLUME
 from models.packing.package_view import PackageView
 from models.packing.records import PackageState
 from models.packing.scan_reasons import Reason
 from models.packing.scanning import ScanOutcome
+from printing.slips import render_slips, slip_for_package
 from ui.scanner import ScannerInput
 from ui.station.commands import StationCommands
 from ui.station.events_text import event_lines
@@ -37,7 +39,7 @@ from ui.station.sign_in import SetupPage
 from ui.station.station_page import StationPage
 from ui.station.style import STYLE
 
-PACKING_COMMANDS = ("next", "undo", "reprint", "seal", "weight", "sign_out")
+PACKING_COMMANDS = ("next", "undo", "reprint", "slip", "seal", "weight", "sign_out")
 
 
 class StationScreen(QWidget):
@@ -95,6 +97,7 @@ class StationScreen(QWidget):
             "reprint": lambda: session.reprint(), "seal": lambda: session.seal()}
         for key, call in calls.items():
             self.commands.action(key).triggered.connect(lambda _checked=False, call=call: self._run(call))
+        self.commands.action("slip").triggered.connect(self._print_slip)
         self.commands.action("manual").triggered.connect(lambda: self._focus(self.manual))
         self.commands.action("weight").triggered.connect(lambda: self._focus(self.side.weight))
         self.commands.action("sign_out").triggered.connect(lambda: self.sign_out())
@@ -264,6 +267,8 @@ class StationScreen(QWidget):
             self.feedback.play(Sound.SEALED)
             self._show(self.session.package_view(outcome.package_id))
             note = self._output_label(outcome.package_id, 0, record=True)
+            if self.settings.get(SLIP_ON_SEAL) == "yes":
+                note = f"{note} {self.output_slip(outcome.package_id)}"
             self.message.show_message(f"{outcome.message} {note}", Tone.FLASH)
             return
         if reason is Reason.LABEL_REPRINTED and outcome.package_id is not None:
@@ -303,6 +308,20 @@ class StationScreen(QWidget):
                 return f"{result.message} {recorded.message}"
             self.refresh_view()
         return result.message
+
+    def output_slip(self, package_id: int | None = None) -> str:
+        """The content slip of the package (default: the one on screen), in the campaign's label language."""
+        shown = self.package.view
+        wanted = package_id if package_id is not None else (shown.package_id if shown else None)
+        view = self.session.package_view(wanted) if wanted is not None else None
+        if view is None or view.recipient is None or view.state is not PackageState.SEALED:
+            return _("A content slip is printed for a sealed package only.")
+        slip = slip_for_package(view, self.session.campaign_name(), date.today())
+        pdf = render_slips([slip], language=self.session.label_language())
+        return self.labels.output(LabelJob(pdf, view.code, 0, "a6")).message
+
+    def _print_slip(self) -> None:
+        self.message.show_message(self.output_slip(), Tone.INFO)
 
     def _show_pending_refusal(self) -> None:
         pending = self.session.pending_refusal()

@@ -19,7 +19,7 @@ class SidePanel(QWidget):
         self.commands_heading = QLabel()
         self.commands_heading.setObjectName("sideHeading")
         self.buttons = {key: command_button(commands.action(key), f"{key}Button")
-                        for key in ("next", "undo", "reprint", "seal")}
+                        for key in ("next", "undo", "reprint", "slip", "seal")}
         self.weight_caption = QLabel()
         self.weight_caption.setObjectName("sideHeading")
         self.weight = QLineEdit()

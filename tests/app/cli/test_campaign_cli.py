@@ -146,6 +146,12 @@ def test_a_real_campaign_from_an_empty_database(tmp_path: Path, capsys: pytest.C
     assert code == 2 and json.loads(out)["reason"] == "campaign_closed"
     code, _, _ = cli(capsys, db, "labels", "--campaign", CAMPAIGN, "--out", tmp_path / "again.pdf")
     assert code == 0 and (tmp_path / "again.pdf").stat().st_size > 0
+    code, out, _ = cli(capsys, db, "slips", "--campaign", CAMPAIGN, "--numbers", "2-3", "--out", tmp_path / "s.pdf",
+                       "--json")
+    assert code == 0 and json.loads(out)["slips"] == 2
+    slips = [normalise(text) for text in page_texts((tmp_path / "s.pdf").read_bytes())]
+    assert "Ковальчук Олена" in slips[0] and "Номер у списку 2 · Посилка" in slips[0]
+    assert "Чай 2" in slips[0] and "Мыло 1" in slips[0]
     assert cli(capsys, db, "check")[0] == 0
     code, out, _ = cli(capsys, db, "campaign", "list", "--json")
     assert [(c["name"], c["status"]) for c in json.loads(out)["campaigns"]] == [(CAMPAIGN, "closed")]

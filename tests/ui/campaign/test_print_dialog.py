@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractItemView
 
 from models.campaigns import lifecycle
@@ -40,6 +40,12 @@ def open_dialog(window: MainWindow, printed: list[tuple[bytes, str]]) -> PrintDi
     return dialog
 
 
+def choose(qtbot, button) -> None:
+    """Click a radio button on its circle (a click past its text misses it, as it would for a user)."""
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton, pos=QPoint(8, button.height() // 2))
+    assert button.isChecked()
+
+
 def decoded(pdf: bytes) -> list[str]:
     return [found.value for page in range(page_count(pdf)) for found in decode_page(pdf, page, 203)]
 
@@ -70,7 +76,7 @@ def test_labels_of_the_rows_chosen_on_the_recipients_screen(qtbot, window, works
     printed: list[tuple[bytes, str]] = []
     dialog = open_dialog(window, printed)
     assert dialog.choices["chosen"].isEnabled()
-    qtbot.mouseClick(dialog.choices["chosen"], Qt.MouseButton.LeftButton)
+    choose(qtbot, dialog.choices["chosen"])
     qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
     numbers = codes_by_number(workspace)
     assert sorted(decoded(printed[0][0])) == sorted([numbers["1"], numbers["5"]])
@@ -109,6 +115,28 @@ def test_printing_still_works_in_a_closed_campaign(qtbot, window, workspace):
     window.reload_campaigns()
     printed: list[tuple[bytes, str]] = []
     dialog = open_dialog(window, printed)
-    qtbot.mouseClick(dialog.choices["all"], Qt.MouseButton.LeftButton)
+    choose(qtbot, dialog.choices["all"])
     qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
     assert len(decoded(printed[0][0])) == 6
+
+
+def test_content_slips_of_the_sealed_packages_chosen(qtbot, window, workspace):
+    from tests.support.handover_fixtures import pack
+
+    packer = workspace.user_service().add("Петро", "packer", "1111")
+    station = workspace.station_service().ensure("Склад")
+    station = workspace.station_service().set_campaign(window.campaign.id)
+    numbers = codes_by_number(workspace)
+    pack(workspace, station, packer, window.campaign, [numbers["2"]])
+    printed: list[tuple[bytes, str]] = []
+    dialog = open_dialog(window, printed)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("slips"))
+    assert not dialog.layout_choice.isVisible()
+    choose(qtbot, dialog.choices["all"])
+    qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
+    [(pdf, _name)] = printed
+    text = normalise(" ".join(page_texts(pdf)))
+    assert page_count(pdf) == 1 and "Номер у списку 2" in text and "Пакунок" not in text
+    choose(qtbot, dialog.choices["planned"])
+    qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
+    assert "None of these packages is sealed" in dialog.result_label.text() and len(printed) == 1

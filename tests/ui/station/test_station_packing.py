@@ -203,3 +203,21 @@ def test_weight_entered_from_the_keyboard(station):
     station.keys.press("\r", Qt.Key.Key_Return, gap=200)  # held typing is replayed before the Enter
     assert station.view().entered_weight_g == 600
     assert station.screen.last_outcome.reason is Reason.WEIGHT_ENTERED
+
+
+def test_a_content_slip_prints_after_the_label_when_the_setting_says_so_and_on_shift_f7(qtbot, make_station):
+    from models.core import settings as declared
+
+    station = make_station()
+    station.workspace.settings().set(declared.SLIP_ON_SEAL, "yes")
+    station.scan(NEXT, *template_scans(), SEAL)
+    label, slip = station.sink.jobs
+    view = station.view()
+    assert (label.layout, slip.layout) == (station.workspace.settings().get(declared.LABEL_LAYOUT), "a6")
+    text = normalise(" ".join(page_texts(slip.pdf)))
+    assert view.recipient.full_name in text and f"List number {view.recipient.list_number}" in text
+    for line in view.lines:
+        for name, _quantity in line.counted_names:
+            assert normalise(name) in text
+    qtbot.keyClick(station.screen, Qt.Key.Key_F7, Qt.KeyboardModifier.ShiftModifier)  # print it again
+    assert len(station.sink.jobs) == 3 and station.sink.jobs[-1].pdf == slip.pdf
