@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # only named in annotations: the services import lazily, so o
     from models.core.cancel import CancelFlag
     from models.core.settings import Settings
     from models.core.types import Campaign
+    from models.demo.removal import DemoRemoval
     from models.handover.batches import BatchService
     from models.handover.manifests import ManifestService
     from models.handover.receiving import ReceivingService
@@ -209,6 +210,12 @@ class Workspace:
         if codes is not None:
             return [package_id_of(self.db, campaign, code) for code in codes]
         return package_ids(self.db, campaign, choice, numbers=numbers)
+
+    def delete_demo(self, campaign: Campaign) -> DemoRemoval:
+        """Delete the demo campaign once a real one exists (refused when work was recorded in it)."""
+        from models.demo.removal import delete_demo
+
+        return delete_demo(self.db, campaign)
 
     def item_categories(self) -> list[str]:
         """The categories of the catalog's items, for the rules panel's forbidden categories."""

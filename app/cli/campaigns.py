@@ -4,7 +4,7 @@
         [--forbid CATEGORY ...] [--letters required|allowed|none] [--language en|ru|uk]
         [--sending ORG] [--mediator ORG] [--receiving ORG] [--user NAME [--pin PIN]]
     uv run main.py campaign edit --db PATH NAME [the same options; only those given change] [--name NEW]
-    uv run main.py campaign list|show|close|archive|reopen --db PATH [NAME] [--json]
+    uv run main.py campaign list|show|close|archive|reopen|delete --db PATH [NAME] [--json]
 
 Once the database has users, a change needs a supervisor's name and PIN (`--user`, `--pin` or PACKLINE_PIN),
 as on screen; on a new installation with nobody yet, the first steps are recorded as "(setup)".
@@ -51,7 +51,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parsers = [create, edit, listing, show]
     for name, text, handler in (("close", _("make a campaign read-only (its papers still print)"), run_close),
                                 ("archive", _("put a closed campaign away"), run_archive),
-                                ("reopen", _("open a closed campaign again"), run_reopen)):
+                                ("reopen", _("open a closed campaign again"), run_reopen),
+                                ("delete", _("delete the demo campaign once a real one exists"), run_delete)):
         status = actions.add_parser(name, help=text)
         status.add_argument("name", metavar="NAME")
         _user_options(status)
@@ -201,6 +202,18 @@ def _status_change(args: argparse.Namespace, change: str) -> int:
         changed = {"close": service.close, "archive": service.archive, "reopen": service.reopen}[change](campaign)
         emit(args, campaign_json(changed), _("Campaign {name} is now {status}.").format(
             name=changed.name, status=status_text(changed.status)))
+        return EXIT_OK
+    return run_with_workspace(args, act)
+
+
+def run_delete(args: argparse.Namespace) -> int:
+    def act(workspace: Workspace) -> int:
+        campaign = workspace.campaign_service().get(args.name)
+        changed_by(workspace, args)
+        removed = workspace.delete_demo(campaign)
+        emit(args, {"deleted": removed.campaign, "recipients": removed.recipients, "items": removed.items},
+             _("The demo campaign {name} was deleted ({recipients} invented recipients, {items} demo items).").format(
+                 name=removed.campaign, recipients=removed.recipients, items=removed.items))
         return EXIT_OK
     return run_with_workspace(args, act)
 

@@ -53,6 +53,8 @@ class CampaignMenuServices(PrintServices, Protocol):
 
     def create_demo(self, recipients: int) -> Campaign: ...
 
+    def delete_demo(self, campaign: Campaign) -> object: ...
+
 
 class CampaignMenu(QObject):
     changed = Signal(int)
@@ -73,6 +75,7 @@ class CampaignMenu(QObject):
         self.close_action = self._action("", lambda: self.change_status("close"))
         self.reopen_action = self._action("", lambda: self.change_status("reopen"))
         self.archive_action = self._action("", lambda: self.change_status("archive"))
+        self.delete_action = self._action("", lambda: self.change_status("delete"))
         self.menu.aboutToShow.connect(self.update_actions)
         self.retranslate()
 
@@ -95,6 +98,7 @@ class CampaignMenu(QObject):
         self.close_action.setEnabled(campaign is not None and campaign.writable)
         self.reopen_action.setEnabled(campaign is not None and not campaign.writable)
         self.archive_action.setEnabled(campaign is not None and campaign.status.value == "closed")
+        self.delete_action.setEnabled(campaign is not None and campaign.demo)
 
     # -- dialogs ----------------------------------------------------------------------------------------
 
@@ -145,9 +149,13 @@ class CampaignMenu(QObject):
         campaign = self.current()
         if campaign is None:
             return None
-        dialog = StatusDialog(self.services.campaign_service(), self.services.user_service(), campaign, change,
+        campaigns = self.services.campaign_service()
+        actions: dict[str, Callable[[Campaign], object]] = {
+            "close": campaigns.close, "reopen": campaigns.reopen, "archive": campaigns.archive,
+            "delete": self.services.delete_demo}
+        dialog = StatusDialog(self.services.user_service(), campaign, _(_STATUS_TEXTS[change]), actions[change],
                               self.window)
-        dialog.saved.connect(lambda stored: self.changed.emit(stored.id))
+        dialog.saved.connect(lambda stored: self.changed.emit(stored.id if isinstance(stored, Campaign) else -1))
         return self._show(dialog)
 
     def offer_first_start(self) -> QDialog:
@@ -178,6 +186,7 @@ class CampaignMenu(QObject):
         self.close_action.setText(_("&Close campaign…"))
         self.reopen_action.setText(_("&Reopen campaign…"))
         self.archive_action.setText(_("&Archive campaign…"))
+        self.delete_action.setText(_("&Delete the demo campaign…"))
 
 
 class ChecklistDialog(QDialog):
@@ -208,21 +217,25 @@ _STATUS_TEXTS = {
                 "still print and export."),
     "reopen": N_("Reopen campaign {name} for packing?"),
     "archive": N_("Archive campaign {name}? It is listed apart and stays readable."),
+    "delete": N_("Delete the demo campaign {name}, its invented people, packages and stock? Real campaigns are "
+                 "not touched."),
 }
 
 
 class StatusDialog(QDialog):
-    """Close, reopen or archive the campaign, with a supervisor's name and PIN once there are users."""
+    """Close, reopen, archive (or, for the demo, delete) the campaign, with a supervisor's name and PIN once there
+    are users."""
 
     saved = Signal(object)
 
-    def __init__(self, campaigns: CampaignService, users: UserService, campaign: Campaign, change: str,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, users: UserService, campaign: Campaign, question_text: str,
+                 action: Callable[[Campaign], object], parent: QWidget | None = None) -> None:
+        """`question_text` has a {name} for the campaign; `action` does the change once it is confirmed."""
         super().__init__(parent)
         self.setObjectName("campaignStatus")
-        self.campaigns, self.users, self.campaign, self.change = campaigns, users, campaign, change
+        self.users, self.campaign, self.action = users, campaign, action
         self.setWindowTitle(campaign.name)
-        question = QLabel(_(_STATUS_TEXTS[change]).format(name=campaign.name))
+        question = QLabel(question_text.format(name=campaign.name))
         question.setWordWrap(True)
         self.supervisor, self.pin = supervisor_fields(self.save)
         self.credentials = QWidget()
@@ -246,9 +259,7 @@ class StatusDialog(QDialog):
         try:
             if self.users.has_users():
                 self.users.supervisor(self.supervisor.text(), self.pin.text())
-            action = {"close": self.campaigns.close, "reopen": self.campaigns.reopen,
-                      "archive": self.campaigns.archive}[self.change]
-            stored = action(self.campaign)
+            stored = self.action(self.campaign)
         except PacklineError as error:
             self.problems.setText(str(error))
             return

@@ -154,3 +154,21 @@ def test_first_start_can_open_the_demo_instead(qtbot, window, workspace, monkeyp
     assert demo.demo and demo.name == "Demo" and window.campaign is not None and window.campaign.id == demo.id
     assert window.recipients.model.rowCount() == 12
     assert window.offer_first_start() is None  # a database with a campaign is not new
+
+
+def test_the_demo_is_deleted_from_the_menu_once_a_real_campaign_exists(qtbot, window, workspace, monkeypatch):
+    monkeypatch.setattr(campaign_menu, "DEMO_RECIPIENTS", 5)
+    qtbot.mouseClick(window.offer_first_start().demo, Qt.MouseButton.LeftButton)
+    window.campaign_menu.update_actions()
+    assert window.campaign_menu.delete_action.isEnabled()
+    dialog = window.campaign_menu.change_status("delete")
+    ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    assert "Start a real campaign first" in dialog.problems.text() and len(workspace.campaigns()) == 1
+    real = workspace.campaign_service().create(CampaignDraft("Зима", 10))
+    window.reload_campaigns(window.campaign.id)
+    dialog = window.campaign_menu.change_status("delete")
+    qtbot.mouseClick(dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok),
+                     Qt.MouseButton.LeftButton)
+    assert [c.name for c in workspace.campaigns()] == ["Зима"] and window.campaign.id == real.id
+    assert window.recipients.model.rowCount() == 0
