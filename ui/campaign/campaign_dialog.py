@@ -145,7 +145,7 @@ class CampaignDialog(QDialog):
             else:
                 stored = self.campaigns.edit(self.campaign, self.draft(), author)
         except PacklineError as error:
-            self.problems.setText("\n".join([str(error), *getattr(error, "problems", [])]))
+            self.problems.setText(str(error))  # the sentence and every problem under it
             return
         self.pin.clear()
         self.problems.clear()

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 
 from models.campaigns.reference import current_template, list_items
 from tests.support.campaign_screens import seal_packages, type_text
+from tests.support.dbdump import dump
 from ui.campaign.catalog_screen import CatalogScreen
 
 
@@ -113,3 +114,20 @@ def test_lines_are_added_removed_and_substitutes_chosen(qtbot, workspace, screen
 def test_saving_an_unchanged_template_keeps_its_version(qtbot, screen):
     qtbot.mouseClick(screen.template.save_button, Qt.MouseButton.LeftButton)
     assert screen.template.message.text() == "Nothing changed: version 1 stays."
+
+
+def test_a_template_that_breaks_the_campaign_rules_is_refused_with_the_reason(qtbot, workspace, screen):
+    editor = screen.template
+    before = dump(workspace.db)
+    qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
+    combo = editor.table.cellWidget(4, 0)
+    combo.setCurrentIndex(combo.findText("vodka"))
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert [line.strip() for line in editor.message.text().splitlines()] == [
+        "The template was not saved.", "Line 5: vodka is in the category alcohol, which the campaign forbids."]
+    combo.setCurrentIndex(combo.findText("gloves"))
+    spin = editor.table.cellWidget(4, 1)
+    spin.setValue(20)  # 20 pairs of gloves at 120 g: far over the campaign's 2,000 g
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert "over the campaign's maximum of 2000 g" in editor.message.text()
+    assert dump(workspace.db) == before
