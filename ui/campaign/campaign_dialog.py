@@ -38,7 +38,6 @@ def _grams(minimum: int = 0) -> QSpinBox:
     box = QSpinBox()
     box.setRange(minimum, MAX_GRAMS)
     box.setSingleStep(50)
-    box.setSuffix(" g")
     return box
 
 
@@ -165,6 +164,8 @@ class CampaignDialog(QDialog):
                 _("&Letters")), strict=True):
             caption.setText(text)
         self.max_weight.setSpecialValueText(_("no maximum"))
+        for box in (self.max_weight, self.tare, self.tolerance):
+            box.setSuffix(" " + _("g"))
         self.forbidden.setPlaceholderText(_("categories separated by commas"))
         self.categories_hint.setText(_("In the catalog: {categories}").format(
             categories=", ".join(self.categories) or _("no items yet")))

@@ -8,7 +8,7 @@ the window reloads its campaign chooser and selects the campaign.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -40,6 +40,11 @@ from ui.forms import captioned_rows
 DEMO_RECIPIENTS = 2000
 MARKS = {True: "✓", False: "✗", None: "?"}
 """Done, missing, a reminder Packline cannot check."""
+
+
+@runtime_checkable
+class Retranslatable(Protocol):
+    def retranslate(self) -> None: ...
 
 
 class CampaignMenuServices(PrintServices, Protocol):
@@ -134,7 +139,8 @@ class CampaignMenu(QObject):
         campaign = campaign or self.current()
         if campaign is None:
             return None
-        return self._show(ChecklistDialog(campaign, self.services.setup_checklist(campaign), self.window))
+        chosen = campaign
+        return self._show(ChecklistDialog(chosen, lambda: self.services.setup_checklist(chosen), self.window))
 
     def print_documents(self) -> PrintDialog | None:
         """Labels in advance, the command sheet, badges and letter labels (printing works in closed campaigns)."""
@@ -153,7 +159,7 @@ class CampaignMenu(QObject):
         actions: dict[str, Callable[[Campaign], object]] = {
             "close": campaigns.close, "reopen": campaigns.reopen, "archive": campaigns.archive,
             "delete": self.services.delete_demo}
-        dialog = StatusDialog(self.services.user_service(), campaign, _(_STATUS_TEXTS[change]), actions[change],
+        dialog = StatusDialog(self.services.user_service(), campaign, _STATUS_TEXTS[change], actions[change],
                               self.window)
         dialog.saved.connect(lambda stored: self.changed.emit(stored.id if isinstance(stored, Campaign) else -1))
         return self._show(dialog)
@@ -187,29 +193,39 @@ class CampaignMenu(QObject):
         self.reopen_action.setText(_("&Reopen campaign…"))
         self.archive_action.setText(_("&Archive campaign…"))
         self.delete_action.setText(_("&Delete the demo campaign…"))
+        if isinstance(self.dialog, Retranslatable) and self.dialog.isVisible():
+            self.dialog.retranslate()  # the dialog open on screen speaks the new language too
 
 
 class ChecklistDialog(QDialog):
     """What the campaign still lacks before packing; never a block, only what is missing and what fixes it."""
 
-    def __init__(self, campaign: Campaign, steps: list[SetupStep], parent: QWidget | None = None) -> None:
+    def __init__(self, campaign: Campaign, steps: Callable[[], list[SetupStep]],
+                 parent: QWidget | None = None) -> None:
+        """`steps` reads the checklist (again on a language switch: its sentences come from the service)."""
         super().__init__(parent)
         self.setObjectName("setupChecklist")
-        self.setWindowTitle(_("Set-up checklist: {campaign}").format(campaign=campaign.name))
-        self.steps = steps
-        intro = QLabel(_("What is still missing before packing starts. Packing may start anyway."))
-        intro.setWordWrap(True)
+        self.campaign, self.read_steps = campaign, steps
+        self.steps: list[SetupStep] = []
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
         self.table = read_only_table("setupSteps")
-        fill_table(self.table, ["", _("Step"), _("What does it")],
-                   [[MARKS[step.done], step.text, step.fix] for step in steps])
-        self.table.resizeColumnsToContents()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(intro)
+        layout.addWidget(self.intro)
         layout.addWidget(self.table)
         layout.addWidget(buttons)
-        self.resize(980, 420)
+        self.retranslate()
+        self.resize(1100, 420)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("Set-up checklist: {campaign}").format(campaign=self.campaign.name))
+        self.intro.setText(_("What is still missing before packing starts. Packing may start anyway."))
+        self.steps = self.read_steps()
+        fill_table(self.table, ["", _("Step"), _("What does it")],
+                   [[MARKS[step.done], step.text, step.fix] for step in self.steps])
+        self.table.resizeColumnsToContents()
 
 
 _STATUS_TEXTS = {
@@ -230,19 +246,17 @@ class StatusDialog(QDialog):
 
     def __init__(self, users: UserService, campaign: Campaign, question_text: str,
                  action: Callable[[Campaign], object], parent: QWidget | None = None) -> None:
-        """`question_text` has a {name} for the campaign; `action` does the change once it is confirmed."""
+        """`question_text` (a msgid) has a {name} for the campaign; `action` does the change once confirmed."""
         super().__init__(parent)
         self.setObjectName("campaignStatus")
-        self.users, self.campaign, self.action = users, campaign, action
+        self.users, self.campaign, self.action, self.question_text = users, campaign, action, question_text
         self.setWindowTitle(campaign.name)
-        question = QLabel(question_text.format(name=campaign.name))
-        question.setWordWrap(True)
+        self.question = QLabel()
+        self.question.setWordWrap(True)
         self.supervisor, self.pin = supervisor_fields(self.save)
         self.credentials = QWidget()
         form = QFormLayout(self.credentials)
-        for caption, text in zip(captioned_rows(form, [self.supervisor, self.pin]), (_("Super&visor"), _("&PIN")),
-                                 strict=True):
-            caption.setText(text)
+        self.captions = captioned_rows(form, [self.supervisor, self.pin])
         self.credentials.setVisible(users.has_users())
         self.problems = QLabel()
         self.problems.setObjectName("statusProblems")
@@ -252,8 +266,14 @@ class StatusDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        for widget in (question, self.credentials, self.problems, buttons):
+        for widget in (self.question, self.credentials, self.problems, buttons):
             layout.addWidget(widget)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.question.setText(_(self.question_text).format(name=self.campaign.name))
+        for caption, text in zip(self.captions, (_("Super&visor"), _("&PIN")), strict=True):
+            caption.setText(text)
 
     def save(self) -> None:
         try:
@@ -273,22 +293,30 @@ class FirstStartDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("firstStart")
-        self.setWindowTitle(_("Welcome to Packline"))
-        text = QLabel(_("This database is new. Start a real campaign (you will import the recipient list, the "
-                        "catalog and the content template next), or explore a demo campaign with invented people "
-                        "and stock. The demo can be deleted once a real campaign exists."))
-        text.setWordWrap(True)
-        self.real = QPushButton(_("Start a &real campaign…"))
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        self.real = QPushButton()
         self.real.setObjectName("startReal")
         self.real.setDefault(True)
-        self.demo = QPushButton(_("Explore the &demo campaign"))
+        self.demo = QPushButton()
         self.demo.setObjectName("startDemo")
-        later = QPushButton(_("&Later"))
-        later.clicked.connect(self.reject)
+        self.later = QPushButton()
+        self.later.clicked.connect(self.reject)
         layout = QVBoxLayout(self)
-        for widget in (text, self.real, self.demo, later):
+        for widget in (self.text, self.real, self.demo, self.later):
             layout.addWidget(widget)
-        self.resize(560, 0)
+        self.setMinimumWidth(560)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("Welcome to Packline"))
+        self.text.setText(_("This database is new. Start a real campaign (you will import the recipient list, the "
+                            "catalog and the content template next), or explore a demo campaign with invented "
+                            "people and stock. The demo can be deleted once a real campaign exists."))
+        self.real.setText(_("Start a &real campaign…"))
+        self.demo.setText(_("Explore the &demo campaign"))
+        self.later.setText(_("&Later"))
+        self.adjustSize()  # a longer translation takes the lines it needs
 
 
 def campaign_title(campaign: Campaign) -> str:

@@ -159,6 +159,8 @@ class PrintDialog(QDialog):
         self.layout_captions = [QLabel(), QLabel()]
         form.addRow(self.layout_captions[0], self.layout_choice)
         form.addRow(self.layout_captions[1], self.start)
+        self.layout_captions[0].setBuddy(self.layout_choice)
+        self.layout_captions[1].setBuddy(self.start)
         column.addLayout(form)
         page.setLayout(column)
         self._layout_changed()
@@ -173,6 +175,8 @@ class PrintDialog(QDialog):
         self.letter_captions = [QLabel(), QLabel()]
         form.addRow(self.letter_captions[0], self.letters_first)
         form.addRow(self.letter_captions[1], self.letters_last)
+        self.letter_captions[0].setBuddy(self.letters_first)
+        self.letter_captions[1].setBuddy(self.letters_last)
         return page
 
     def _kind_changed(self, index: int) -> None:

@@ -33,7 +33,7 @@ COMMANDS: tuple[CommandInfo, ...] = (
     CommandInfo("next", N_("Next package"), ("F5",)),
     CommandInfo("undo", N_("Undo last"), ("F6",)),
     CommandInfo("reprint", N_("Reprint label"), ("F7",)),
-    CommandInfo("slip", N_("Print content slip"), ("Shift+F7",)),
+    CommandInfo("slip", N_("Content slip"), ("Shift+F7",)),
     CommandInfo("seal", N_("Seal"), ("F8",)),
     CommandInfo("manual", N_("Type a code"), ("F2",)),
     CommandInfo("weight", N_("Enter weight"), ("F3",)),

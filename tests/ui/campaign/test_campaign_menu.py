@@ -51,6 +51,9 @@ def test_first_start_offers_a_real_campaign_and_the_dialog_creates_it(qtbot, win
 
     save(qtbot, dialog)  # nothing typed: refused in the dialog, nothing written
     assert "A campaign needs a name." in dialog.problems.text() and workspace.campaigns() == []
+    window.set_language("uk")  # the open dialog speaks the new language at once
+    assert dialog.windowTitle() == "Нова кампанія" and dialog.max_weight.suffix() == " г"
+    window.set_language("en")
 
     type_into(qtbot, dialog.name, "Зима 2026")
     type_into(qtbot, dialog.target, "2000")
