@@ -30,24 +30,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("labels", help="print the package labels of a campaign to a PDF",
                                    description="Write package labels from the database: every planned package, "
                                                "only sealed ones, or the packages whose codes are given.")
-    add_db_argument(parser)
-    parser.add_argument("--campaign", required=True, help="campaign name")
-    parser.add_argument("--packages", nargs="+", default=["all"], metavar="all|planned|sealed|CODE",
-                        help="which packages (default all; planned: never opened, the labels printed in advance)")
-    parser.add_argument("--numbers", type=number_range, default=None, metavar="FROM-TO",
-                        help="only the recipients with these list numbers")
+    _package_arguments(parser, "all", "which packages (default all; planned: never opened, the labels printed "
+                                      "in advance)")
     add_label_arguments(parser, language=None)
     parser.set_defaults(handler=run_labels)
 
     slips = subparsers.add_parser("slips", help="print the content slips of sealed packages to a PDF",
                                   description="Write the content slip (A6: what went into the package) of every "
                                               "sealed package chosen, as printed at sealing.")
-    add_db_argument(slips)
-    slips.add_argument("--campaign", required=True, help="campaign name")
-    slips.add_argument("--packages", nargs="+", default=["sealed"], metavar="sealed|CODE",
-                       help="which packages (default: every sealed one)")
-    slips.add_argument("--numbers", type=number_range, default=None, metavar="FROM-TO",
-                       help="only the recipients with these list numbers")
+    _package_arguments(slips, "sealed", "which packages (default: every sealed one)")
     slips.add_argument("--out", type=Path, required=True, help="PDF file to write")
     slips.add_argument("--lang", choices=LANGUAGES, default=None,
                        help="document language (default: the campaign's label language)")
@@ -68,6 +59,15 @@ def run_labels(args: argparse.Namespace) -> int:
         return EXIT_OK
 
     return run_with_workspace(args, action)
+
+
+def _package_arguments(parser: argparse.ArgumentParser, default: str, text: str) -> None:
+    """The database, the campaign and which of its packages (by choice or code, and by list numbers)."""
+    add_db_argument(parser)
+    parser.add_argument("--campaign", required=True, help="campaign name")
+    parser.add_argument("--packages", nargs="+", default=[default], metavar="all|planned|sealed|CODE", help=text)
+    parser.add_argument("--numbers", type=number_range, default=None, metavar="FROM-TO",
+                        help="only the recipients with these list numbers")
 
 
 def run_slips(args: argparse.Namespace) -> int:

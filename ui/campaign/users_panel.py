@@ -6,6 +6,8 @@ in may change their own PIN. A database without users lets the first one be crea
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -192,32 +194,34 @@ class UsersPanel(QGroupBox):
         self._say(_("The PIN of {name} was changed.").format(name=name))
 
     def deactivate(self) -> None:
-        name = self._selected_name()
-        if name is None:
-            self._say(_("Choose a user in the list first."), error=True)
-            return
-        try:
+        def deactivate(name: str) -> str:
             self.users.deactivate(name, by=self.signed_in)
-        except RefusedInput as refused:
-            self._say(str(refused), error=True)
-            return
-        self.refresh()
-        self._say(_("{name} was deactivated.").format(name=name))
+            return _("{name} was deactivated.").format(name=name)
+
+        self._on_chosen(deactivate)
 
     def give_badge(self) -> None:
         """A new badge code for the chosen user (administrators); Campaign > Print labels and sheets prints it."""
+        def give(name: str) -> str:
+            user = self.users.set_badge(name, None, by=self.signed_in)
+            return _("{name} has badge {code}: print it from Campaign > Print labels and sheets.").format(
+                name=name, code=user.badge_code)
+
+        self._on_chosen(give)
+
+    def _on_chosen(self, change: Callable[[str], str]) -> None:
+        """Do `change` to the user chosen in the list and say what it returns, or why it was refused."""
         name = self._selected_name()
         if name is None:
             self._say(_("Choose a user in the list first."), error=True)
             return
         try:
-            user = self.users.set_badge(name, None, by=self.signed_in)
+            said = change(name)
         except RefusedInput as refused:
             self._say(str(refused), error=True)
             return
         self.refresh()
-        self._say(_("{name} has badge {code}: print it from Campaign > Print labels and sheets.").format(
-            name=name, code=user.badge_code))
+        self._say(said)
 
     # -- texts ----------------------------------------------------------------------------------------------
 
