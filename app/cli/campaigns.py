@@ -40,7 +40,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     edit = actions.add_parser("edit", help=_("change a campaign; a change of rules is its next rules version"))
     edit.add_argument("name", metavar="NAME")
     edit.add_argument("--name", dest="new_name", default=None, help=_("a new name"))
-    edit.add_argument("--target", type=int, default=None)
+    edit.add_argument("--target", type=int, default=None, help=_("how many packages the campaign is for"))
     _rule_options(edit, creating=False)
     edit.set_defaults(handler=run_edit)
     listing = actions.add_parser("list", help=_("open campaigns, then closed and archived ones"))
@@ -64,19 +64,19 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _rule_options(parser: argparse.ArgumentParser, *, creating: bool) -> None:
-    default = None
-    parser.add_argument("--max-weight", default=default, metavar="G",
+    """The rules and parties; creating gives their defaults, editing changes only what is given (None)."""
+    parser.add_argument("--max-weight", default=None, metavar="G",
                         help=_("maximum package weight in grams, or none (default: none)"))
-    parser.add_argument("--tare", type=int, default=0 if creating else default, metavar="G",
+    parser.add_argument("--tare", type=int, default=0 if creating else None, metavar="G",
                         help=_("weight of the empty box in grams"))
-    parser.add_argument("--tolerance", type=int, default=100 if creating else default, metavar="G",
+    parser.add_argument("--tolerance", type=int, default=100 if creating else None, metavar="G",
                         help=_("how far a weighed package may be from its expected weight (default 100 g)"))
     parser.add_argument("--forbid", nargs="*", default=None, metavar="CATEGORY",
                         help=_("item categories the agreement forbids (give none to clear them)"))
     parser.add_argument("--letters", choices=[rule.value for rule in LettersRule],
-                        default=LettersRule.REQUIRED.value if creating else default,
+                        default=LettersRule.REQUIRED.value if creating else None,
                         help=_("required: a letter that arrived must be inside; allowed; none: no letters"))
-    parser.add_argument("--language", choices=LANGUAGES, default="en" if creating else default,
+    parser.add_argument("--language", choices=LANGUAGES, default="en" if creating else None,
                         help=_("language of the labels"))
     parser.add_argument("--sending", default=None, metavar="ORG", help=_("the sending organisation"))
     parser.add_argument("--mediator", default=None, metavar="ORG", help=_("the mediator"))

@@ -149,10 +149,9 @@ def create_batch(ctx: Context, campaign_id: int | None, details: HandoverDetails
     if campaign_id is None:
         return refuse(R.NO_CAMPAIGN)
     problem = campaign_problem(ctx, campaign_id)
-    if problem is not None:
-        return problem
     campaign = ctx.store.campaign(campaign_id)
-    assert campaign is not None
+    if problem is not None or campaign is None:
+        return problem or refuse(R.NO_CAMPAIGN)
     details = with_campaign_parties(details, campaign.parties)
     code = ctx.store.issue_code(CodeKind.BATCH.value)
     if code is None:

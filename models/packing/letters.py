@@ -71,7 +71,6 @@ class LetterStore(Protocol):
     def must_enclose(self, campaign_id: int) -> bool: ...
 
 
-
 class LetterService:
     def __init__(self, store: LetterStore) -> None:
         self._store = store
@@ -122,4 +121,3 @@ class LetterService:
 
     def must_enclose(self, campaign_id: int) -> bool:
         return self._store.must_enclose(campaign_id)
-

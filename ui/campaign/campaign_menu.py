@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QMenu,
-    QMenuBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -28,7 +27,7 @@ from PySide6.QtWidgets import (
 from models.campaigns.lifecycle import CampaignService, status_text
 from models.core.errors import PacklineError
 from models.core.i18n import N_, _
-from models.core.types import Campaign
+from models.core.types import Campaign, CampaignStatus
 from models.packing.users import UserService
 from models.setup.checklist import SetupStep
 from ui.campaign.campaign_dialog import CampaignDialog
@@ -92,17 +91,15 @@ class CampaignMenu(QObject):
         self.menu.addAction(action)
         return action
 
-    def install(self, bar: QMenuBar, before: QAction | None = None) -> None:
-        bar.insertMenu(before, self.menu) if before is not None else bar.addMenu(self.menu)
-
     def update_actions(self) -> None:
+        """What the chosen campaign allows: a closed one still prints, shows its checklist and can be reopened."""
         campaign = self.current()
-        for action in (self.edit_action, self.checklist_action, self.print_action):
+        for action in (self.checklist_action, self.print_action):
             action.setEnabled(campaign is not None)
-        self.edit_action.setEnabled(campaign is not None and campaign.writable)
-        self.close_action.setEnabled(campaign is not None and campaign.writable)
+        for action in (self.edit_action, self.close_action):
+            action.setEnabled(campaign is not None and campaign.writable)
         self.reopen_action.setEnabled(campaign is not None and not campaign.writable)
-        self.archive_action.setEnabled(campaign is not None and campaign.status.value == "closed")
+        self.archive_action.setEnabled(campaign is not None and campaign.status is CampaignStatus.CLOSED)
         self.delete_action.setEnabled(campaign is not None and campaign.demo)
 
     # -- dialogs ----------------------------------------------------------------------------------------

@@ -167,15 +167,13 @@ class SqlBatchStore(SqlStore):
                      state) in rows]
 
     def rules_versions(self, package_ids: Sequence[int]) -> tuple[int, ...]:
-        found: set[int] = set()
-        for start in range(0, len(package_ids), _CHUNK):
-            chunk = list(package_ids[start:start + _CHUNK])
-            marks = ",".join("?" * len(chunk))
-            # A seal recorded before rules were versioned was checked against what became version 1.
-            found |= {row[0] for row in self.db.execute(
-                "SELECT DISTINCT coalesce(json_extract(payload, '$.rules_version'), 1) FROM events "
-                f"WHERE type = 'package_sealed' AND package_id IN ({marks})", chunk)}
-        return tuple(sorted(found))
+        # Each package's latest seal counts (work set aside and sealed again is checked anew); a seal recorded
+        # before rules were versioned was checked against what became version 1.
+        rows = self.db.execute(
+            "SELECT DISTINCT (SELECT coalesce(json_extract(e.payload, '$.rules_version'), 1) FROM events e "
+            "WHERE e.package_id = p.value AND e.type = 'package_sealed' ORDER BY e.pos DESC LIMIT 1) "
+            "FROM json_each(?) p", [json.dumps(list(package_ids))])
+        return tuple(sorted(row[0] for row in rows if row[0] is not None))
 
     def _substitutions(self, package_ids: Sequence[int]) -> dict[int, str]:
         """"main → substitute" for the checklist lines packed with a substitute, per package."""
