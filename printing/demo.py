@@ -104,7 +104,8 @@ def manifest(count: int, version: int = 1) -> ManifestData:
         surname, given, patronymic = recipient(index)
         lines.append(ManifestLine(
             make_code(CodeKind.PACKAGE, index + 1), surname, given, patronymic, birth_date(index),
-            PLACES[index % len(PLACES)], has_letter=index % 2 == 0, weight_g=4200 + (index * 37) % 900,
+            PLACES[index % len(PLACES)], has_letter=index % 2 == 0,
+            weight_g=None if index % 11 == 5 else 4200 + (index * 37) % 900, expected_weight_g=4250,
             substitutions="Печиво вівсяне → здобне" if index % 7 == 3 else "", list_number=list_number(index)))
     return ManifestData(
         campaign=CAMPAIGN, batch_code=make_code(CodeKind.BATCH, 17), version=version,

@@ -105,6 +105,8 @@ class ManifestLine:
     substitutions: str = ""
     list_number: str = ""
     """The person's number on the mediator's list."""
+    expected_weight_g: int | None = None
+    """By the catalog; the total counts it for a package that was not weighed, and says so."""
 
 
 @dataclass(frozen=True)

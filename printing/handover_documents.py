@@ -28,7 +28,8 @@ CARTON_LAYOUT = "a4-21"
 def manifest_data(content: ManifestContent) -> ManifestData:
     details = content.details
     lines = tuple(ManifestLine(row.code, row.surname, row.given_name, row.patronymic, row.birth_date, row.place,
-                               row.has_letter, row.weight_g, row.substitutions, row.list_number)
+                               row.has_letter, row.weight_g, row.substitutions, row.list_number,
+                               row.expected_weight_g)
                   for row in content.lines)
     return ManifestData(
         campaign=content.campaign, batch_code=content.batch_code, version=content.version, created=content.created,

@@ -122,14 +122,19 @@ def _totals(data: ManifestData, tr: Translator) -> list[str]:
     count = len(data.lines)
     letters = sum(1 for line in data.lines if line.has_letter)
     substituted = sum(1 for line in data.lines if line.substitutions)
-    weight = sum(line.weight_g or 0 for line in data.lines)
+    weight = sum(line.weight_g if line.weight_g is not None else line.expected_weight_g or 0 for line in data.lines)
+    estimated = sum(1 for line in data.lines if line.weight_g is None)
     return [
         tr.ngettext("{count} package", "{count} packages", count).format(count=count),
         tr.ngettext("{count} with a family letter", "{count} with a family letter", letters).format(count=letters),
         tr.ngettext("{count} with substitutions", "{count} with substitutions", substituted).format(
             count=substituted),
         tr.gettext("Total weight: {weight} kg").format(
-            weight=manifest_table.format_weight(weight, tr.language)),
+            weight=manifest_table.format_weight(weight, tr.language)) if not estimated else
+        tr.ngettext("Total weight: {weight} kg, of which {count} package not weighed is counted at its expected "
+                    "weight", "Total weight: {weight} kg, of which {count} packages not weighed are counted at their "
+                    "expected weight", estimated).format(weight=manifest_table.format_weight(weight, tr.language),
+                                                         count=estimated),
     ]
 
 

@@ -40,7 +40,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("birth_date", 16 * MM),
     Column("place", 34 * MM, lines=2),
     Column("letter", 10 * MM, "center"),
-    Column("weight", 12 * MM, "right"),
+    Column("weight", 12 * MM, "right", lines=2),
     Column("substitutions", 17 * MM, lines=2),
 )
 TABLE_WIDTH = sum(column.width for column in COLUMNS)
@@ -84,7 +84,9 @@ class Row:
 def _cell_texts(number: int, line: ManifestLine, tr: Translator, yes: str, no: str) -> tuple[str, ...]:
     name = " ".join(part for part in (line.surname, line.given_name, line.patronymic) if part)
     return (str(number), line.list_number, barcodes.grouped(line.package_code), name, format_date(line.birth_date),
-            line.place, yes if line.has_letter else no, format_weight(line.weight_g, tr.language), line.substitutions)
+            line.place, yes if line.has_letter else no,
+            format_weight(line.weight_g, tr.language) if line.weight_g is not None else tr.gettext("not weighed"),
+            line.substitutions)
 
 
 def measure_rows(lines: Sequence[ManifestLine], tr: Translator) -> list[Row]:

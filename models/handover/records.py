@@ -146,8 +146,11 @@ class MemberRow:
     carton_number: int | None = None
     has_letter: bool = False
     weight_g: int | None = None
+    """As weighed; None when the package was sealed without weighing."""
     substitutions: str = ""
     state: PackageState = PackageState.SEALED
+    expected_weight_g: int | None = None
+    """What its contents and box weigh by the catalog."""
 
     @property
     def full_name(self) -> str:

@@ -83,9 +83,11 @@ def test_english_texts() -> None:
     last = texts[-1]
     for words in ("40 packages", "20 with a family letter", "Sending party", "Mediator", "Receiving party",
                   "Signature", "Date and time", "This version replaces version 1.",
-                  "Packed under the campaign rules, versions 1, 2"):
+                  "Packed under the campaign rules, versions 1, 2",
+                  "of which 4 packages not weighed are counted at their expected weight"):
         assert words in " ".join(texts), words
     assert last.count("Signature") == 3
+    assert " ".join(texts).count("not weighed") == 4 + 1  # the four lines and the total
 
 
 def test_two_thousand_lines(big) -> None:

@@ -154,7 +154,7 @@ class SqlBatchStore(SqlStore):
         rows = self.db.execute(
             "SELECT p.id, p.code, r.list_number, r.surname, r.given_name, r.patronymic, r.birth_date, r.place, "
             "m.carton_code, c.number, EXISTS (SELECT 1 FROM letter_enclosures e WHERE e.package_id = p.id), "
-            "coalesce(s.weight_g, s.expected_weight_g), coalesce(s.state, 'planned') "
+            "s.weight_g, s.expected_weight_g, coalesce(s.state, 'planned') "
             f"FROM {table} m JOIN packages p ON p.id = m.package_id "
             "JOIN recipients r ON r.id = p.recipient_id LEFT JOIN package_state s ON s.package_id = p.id "
             "LEFT JOIN cartons c ON c.code = m.carton_code "
@@ -162,9 +162,10 @@ class SqlBatchStore(SqlStore):
             params).fetchall()
         swaps = self._substitutions([row[0] for row in rows])
         return [MemberRow(pid, code, number, surname, given, patronymic, date.fromisoformat(born) if born else None,
-                          place, carton, carton_number, bool(letter), weight, swaps.get(pid, ""), PackageState(state))
+                          place, carton, carton_number, bool(letter), weight, swaps.get(pid, ""), PackageState(state),
+                          expected)
                 for (pid, code, number, surname, given, patronymic, born, place, carton, carton_number, letter, weight,
-                     state) in rows]
+                     expected, state) in rows]
 
     def rules_versions(self, package_ids: Sequence[int]) -> tuple[int, ...]:
         # Each package's latest seal counts (work set aside and sealed again is checked anew); a seal recorded

@@ -55,7 +55,9 @@ def test_content_lists_each_package_with_its_recipient_weight_and_details(demo: 
     content = demo.workspace.manifest_service().content(batch)
     assert content.created == datetime(2026, 11, 27, 14, 30)
     assert [line.code for line in content.lines] == demo.sealed[:5]  # recipient-list order
-    assert all(line.surname and line.weight_g == 3250 and line.birth_date for line in content.lines)
+    # Packed without weighing: the manifest says so, and knows the expected weight (never passed off as weighed).
+    assert all(line.surname and line.weight_g is None and line.expected_weight_g == 3250 and line.birth_date
+               for line in content.lines)
     data = manifest_data(content)
     assert data.transport == "Truck, AA 1234 BB" and data.seal_numbers == ("1", "2")
     assert data.events_included == content.events_included and content.events_included[0][0] == "Hub"
