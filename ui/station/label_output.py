@@ -14,7 +14,6 @@ from typing import Protocol
 
 from PySide6.QtCore import QSizeF, Qt
 from PySide6.QtGui import QImage, QPainter, QPixmap
-from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -31,7 +30,7 @@ from models.core.i18n import _
 from models.core.settings import LABEL_LAYOUT, PRINTER_DPI, PRINTER_NAME, Settings
 from models.packing.package_view import PackageView
 from printing.labels import label_for_package, render_labels
-from ui.pdf_printing import open_pdf, print_pdf
+from ui.pdf_printing import named_printer, open_pdf, print_pdf
 
 
 @dataclass(frozen=True)
@@ -151,12 +150,12 @@ class PrinterLabelSink:
         if not name:
             self._show_preview(job)
             return LabelResult(True, _("No printer configured: the label is shown in the preview."))
-        info = QPrinterInfo.printerInfo(name)
-        if info.isNull():
+        # At the label printer's own resolution (Settings): a 203-dpi label is not rendered at 1,200 dpi.
+        printer = named_printer(name, int(self._settings.get(PRINTER_DPI)))
+        if printer is None:
             self._show_preview(job)
             return LabelResult(True, _("Printer {printer} was not found: the label is shown in the preview.").format(
                 printer=name))
-        printer = QPrinter(info, QPrinter.PrinterMode.HighResolution)
         printer.setDocName(job.package_code)
         if not print_pdf(job.pdf, printer):
             return LabelResult(False, _("Printer {printer} did not accept the label.").format(printer=name))

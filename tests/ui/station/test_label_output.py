@@ -73,3 +73,34 @@ def test_a_missing_printer_falls_back_to_the_preview(station):
     assert result.done and "No such printer 42" in result.message
     assert sink.preview is not None
     sink.preview.close()
+
+
+def test_the_label_printer_prints_at_its_own_resolution(station, tmp_path: Path, monkeypatch):
+    """The station asks for the printer at the resolution Settings name (203 dpi), not Qt's high-resolution
+    default of 1,200 dpi, which made each label a large bitmap and froze the station while it printed."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    from models.core.settings import PRINTER_DPI
+    from ui.station import label_output
+
+    settings = station.workspace.settings()
+    settings.set(PRINTER_NAME, "Zebra ZD421")
+    settings.set(PRINTER_DPI, "203")
+    asked: list[tuple[str, int]] = []
+    printers: list[QPrinter] = []
+
+    def named_printer(name: str, dpi: int) -> QPrinter:
+        asked.append((name, dpi))
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+        printer.setResolution(dpi)
+        printers.append(printer)
+        return printer
+
+    monkeypatch.setattr(label_output, "named_printer", named_printer)
+    result = PrinterLabelSink(settings, station.screen).output(render_job(sealed_view(station), "Demo", 0, settings,
+                                                                          "en"))
+    assert result.done and result.message == "Label sent to Zebra ZD421."
+    assert asked == [("Zebra ZD421", 203)] and printers[0].resolution() == 203
+    assert page_count((tmp_path / "printed.pdf").read_bytes()) == 1
