@@ -21,8 +21,8 @@ from printing.manifest import render_manifest
 from printing.manifest_changes import ChangedPackage, ManifestChangesData, render_manifest_changes
 from printing.reconciliation import ReconciliationData, ReconciliationRow, render_reconciliation
 
-CARTON_LAYOUT = "a4-21"
-"""Carton labels print on the small label layout (A4 sheets of 3 x 7)."""
+CARTON_LAYOUT = "100x150"
+"""Carton labels print like package labels (the shipping unit gets a full-size symbol); any layout on request."""
 
 
 def manifest_data(content: ManifestContent) -> ManifestData:

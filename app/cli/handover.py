@@ -31,6 +31,7 @@ from models.core.i18n import LANGUAGES, N_, _
 from models.handover.batches import BatchOutcome
 from models.handover.records import BatchRecord, HandoverDetails, PartyDetails
 from printing.handover_documents import HandoverDocuments
+from printing.layout import LAYOUTS
 
 _PARTIES = (("sending", N_("sending party")), ("mediator", N_("mediator")), ("receiving", N_("receiving party")))
 
@@ -87,12 +88,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     show = action("show", _("a batch: its packages, cartons and manifest versions"), run_show, changes=False)
     show.add_argument("--batch", required=True, help=_("batch code"))
     show.add_argument("--version", type=int, default=None, help=_("list this manifest version's packages"))
-    labels = action("labels", _("print carton labels (PDF, small label layout)"), run_labels, changes=False)
+    labels = action("labels", _("print carton labels (PDF, the package labels' layouts)"), run_labels, changes=False)
     which = labels.add_mutually_exclusive_group(required=True)
     which.add_argument("--batch", help=_("every carton of this batch"))
     which.add_argument("--carton", nargs="+", help=_("these cartons"))
     labels.add_argument("--out", type=Path, required=True, help=_("PDF file to write"))
-    labels.add_argument("--layout", default=None, help=_("label layout (default: a4-21)"))
+    labels.add_argument("--layout", choices=sorted(LAYOUTS), default="100x150", help=_("label layout"))
+    labels.add_argument("--dpi", type=int, choices=(203, 300), default=203, help=_("printer dots per inch (203)"))
+    labels.add_argument("--start", type=int, default=1, help=_("first free position on a partly used sheet"))
     labels.set_defaults(documents=documents)
     handover_receiving.register(subparsers, documents)
 
@@ -297,10 +300,10 @@ def run_labels(args: argparse.Namespace) -> int:
                 cartons.append(found)
         if not cartons:
             raise RefusedInput(_("No cartons to print labels for."))
-        names = {c.id: c.name for c in workspace.campaigns()}
-        layout = args.layout or "a4-21"
-        pdf = args.documents.carton_labels(cartons, names.get(cartons[0].campaign_id, ""), layout=layout,
-                                           language=args.lang or "en")
+        campaign = next((c for c in workspace.campaigns() if c.id == cartons[0].campaign_id), None)
+        pdf = args.documents.carton_labels(cartons, campaign.name if campaign else "", layout=args.layout,
+                                           dpi=args.dpi, start_position=args.start,
+                                           language=args.lang or (campaign.label_language if campaign else "en"))
         handover_receiving.write_output(args.out, pdf)
         emit(args, {"ok": True, "file": str(args.out), "cartons": len(cartons)},
              _("{count} carton labels written to {file}").format(count=len(cartons), file=args.out))

@@ -46,7 +46,7 @@ class Documents(Protocol):
 
     def reconciliation(self, rec: Reconciliation, language: str = "en") -> bytes: ...
 
-    def carton_labels(self, cartons: Sequence[CartonRecord], campaign: str, *, layout: str = "a4-21",
+    def carton_labels(self, cartons: Sequence[CartonRecord], campaign: str, *, layout: str = "100x150",
                       dpi: int = 203, language: str = "en", start_position: int = 1) -> bytes: ...
 
 

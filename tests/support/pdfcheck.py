@@ -19,6 +19,12 @@ def open_pdf(data: bytes) -> pdfium.PdfDocument:
     return pdfium.PdfDocument(data)
 
 
+def page_size_mm(data: bytes, page_index: int = 0) -> tuple[float, float]:
+    """(width, height) of a page in millimetres."""
+    width, height = open_pdf(data)[page_index].get_size()
+    return width * 25.4 / 72, height * 25.4 / 72
+
+
 def page_count(data: bytes) -> int:
     return len(open_pdf(data))
 

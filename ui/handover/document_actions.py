@@ -9,6 +9,7 @@ from typing import Any
 from models.core.errors import PacklineError
 from models.core.files import write_private
 from models.core.i18n import _, current_language, ngettext
+from models.core.settings import LABEL_LAYOUT, PRINTER_DPI
 from models.handover.receiving_records import ReceiptStatus
 from ui.handover.base import HandoverBase
 from ui.handover.dialogs import suggested_path
@@ -76,7 +77,10 @@ class DocumentActions(HandoverBase):
             if not cartons:
                 self.show_message(_("No cartons to print labels for."), "refused")
                 return
-            pdf = self.documents.carton_labels(cartons, self.campaign.name, language=current_language())
+            settings = self.services.settings()  # the layout and resolution of the station's label printer
+            pdf = self.documents.carton_labels(cartons, self.campaign.name, layout=settings.get(LABEL_LAYOUT),
+                                               dpi=int(settings.get(PRINTER_DPI)),
+                                               language=self.campaign.label_language)
             target = self._save_pdf(pdf, f"cartons-{cartons[0].batch_code or cartons[0].code}.pdf")
             if target is not None:
                 self.show_message(_("Saved: {files}").format(files=target.name), "ok")

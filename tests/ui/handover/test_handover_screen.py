@@ -16,7 +16,7 @@ from models.handover.manifests import seal_payload
 from models.storage.opening import open_database
 from tests.support.handover_fixtures import Demo
 from tests.support.handover_screens import Answers, build, sign_in
-from tests.support.pdfcheck import decode_page, normalise, page_texts
+from tests.support.pdfcheck import decode_page, normalise, page_count, page_size_mm, page_texts
 from ui.handover.screen import HandoverScreen
 from ui.handover.tables import BatchTableModel, MembersModel
 from ui.handover.view import BatchRow, MemberLine
@@ -144,7 +144,9 @@ def test_carton_labels_and_the_signed_sheet(qtbot, screen, demo: Demo, answers: 
     keyboard.scan(carton)
     answers.save.append(tmp_path / "labels.pdf")
     click(qtbot, view.action_buttons["labelsPdf"])
-    assert [d.value for d in decode_page((tmp_path / "labels.pdf").read_bytes(), 0, 300)] == [carton]
+    labels = (tmp_path / "labels.pdf").read_bytes()  # the station's label layout (100x150) at its printer's 203 dpi
+    assert [d.value for d in decode_page(labels, 0, 203)] == [carton]
+    assert page_count(labels) == 1 and abs(page_size_mm(labels)[0] - 100) < 1
     answers.save.append(tmp_path / "manifest.pdf")
     click(qtbot, view.action_buttons["closeBatch"])
     click(qtbot, view.action_buttons["signBatch"])
