@@ -9,6 +9,7 @@ from app.cli.exit_codes import EXIT_OK
 from app.cli.output import add_db_argument, add_json_argument, emit, run_with_workspace
 from app.workspace import Workspace
 from models import imports
+from models.campaigns.list_versions import ListDifference
 from models.campaigns.reference import get_campaign
 from models.core.i18n import _
 from models.imports.columns import FIELDS
@@ -26,6 +27,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     recipients = kinds.add_parser("recipients", help=_("import the recipient list of a campaign"))
     _common(recipients, imports.ImportKind.RECIPIENTS)
     recipients.add_argument("--campaign", required=True, help=_("campaign name"))
+    recipients.add_argument("--dry-run", action="store_true",
+                            help=_("check the file and show how it differs from the current list; write nothing"))
     recipients.set_defaults(handler=run_recipients)
 
     catalog = kinds.add_parser("catalog", help=_("import items: name, category, unit weight (g), barcodes"))
@@ -63,7 +66,13 @@ def mapping_entry(text: str) -> tuple[str, str | int]:
 def run_recipients(args: argparse.Namespace) -> int:
     def action(workspace: Workspace) -> int:
         campaign = get_campaign(workspace.db, args.campaign)
-        report = imports.import_recipients(workspace.db, campaign, args.file, dict(args.map), args.sheet)
+        if args.dry_run:
+            report = imports.validate(workspace.db, imports.ImportKind.RECIPIENTS, args.file, campaign=campaign,
+                                      mapping=dict(args.map), sheet=args.sheet)
+            if report.problems:
+                raise imports.ImportRefused(report)
+        else:
+            report = imports.import_recipients(workspace.db, campaign, args.file, dict(args.map), args.sheet)
         return _done(args, report)
 
     return run_with_workspace(args, action)
@@ -98,8 +107,30 @@ def _done(args: argparse.Namespace, report: imports.ImportReport) -> int:
     if report.warnings:
         lines.append(_("Worth checking:"))
         lines += [f"  {warning}" for warning in report.warnings]
+    difference = report.result.difference if report.result else None
+    if difference is not None:
+        lines += difference_lines(difference)
+        if not report.written:
+            lines.append(_("Nothing was written (--dry-run)."))
     emit(args, report.to_dict(), "\n".join(lines))
     return EXIT_OK
+
+
+def difference_lines(difference: ListDifference) -> list[str]:
+    """The list against the current one, as a supervisor reviews it before importing."""
+    labels = {spec.key: spec.label for spec in FIELDS[imports.ImportKind.RECIPIENTS]}
+    lines = [_("Against the current list: {added} added, {removed} removed, {changed} changed, {unchanged} "
+               "unchanged.").format(added=len(difference.added), removed=len(difference.removed),
+                                    changed=len(difference.changed), unchanged=difference.unchanged)]
+    lines += [_("  added {number}: {name}").format(number=number, name=name) for number, name in difference.added]
+    for person in difference.changed:
+        lines.append(_("  changed {number} ({name}):").format(number=person.list_number, name=person.name))
+        lines += [f"    {_(labels.get(change.field, change.field))}: {change.old or '—'} -> {change.new or '—'}"
+                  for change in person.changes]
+    if difference.removed:
+        lines.append(_("  Not in the new list (nothing is done to them; a supervisor decides):"))
+        lines += [f"    {number}: {name}" for number, name in difference.removed]
+    return lines
 
 
 def _delimiter_name(delimiter: str | None) -> str:

@@ -18,6 +18,7 @@ from app.cli.output import add_db_argument, add_json_argument, emit, run_with_wo
 from app.cli.packing import campaign_id
 from app.workspace import Workspace
 from models.campaigns.queries import RecipientRow, SortColumn
+from models.campaigns.reference import list_versions
 from models.core.errors import NotFound
 from models.core.i18n import _
 
@@ -34,7 +35,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     show = actions.add_parser("show", help=_("one recipient by list number: package, its state and events"))
     show.add_argument("number", metavar="NUMBER", help=_("the list number"))
     show.set_defaults(handler=run_show)
-    for action in (find, show):
+    versions = actions.add_parser("versions", help=_("every list imported: file, SHA-256, who, when, what changed"))
+    versions.set_defaults(handler=run_versions)
+    for action in (find, show, versions):
         add_db_argument(action)
         action.add_argument("--campaign", default=None, help=_("campaign name (default: the station's)"))
         add_json_argument(action)
@@ -63,6 +66,22 @@ def run_find(args: argparse.Namespace) -> int:
             lines.append(_("{shown} of {count} shown; narrow the search or raise --limit.").format(
                 shown=len(found), count=len(ids)))
         emit(args, {"ok": True, "count": len(ids), "recipients": [_row(row) for row in found]}, "\n".join(lines))
+        return EXIT_OK
+    return run_with_workspace(args, act)
+
+
+def run_versions(args: argparse.Namespace) -> int:
+    def act(workspace: Workspace) -> int:
+        campaign = workspace.campaign_service().by_id(campaign_id(workspace, args.campaign))
+        versions = list_versions(workspace.db, campaign)
+        header = "\t".join((_("Version"), _("File"), _("Rows"), _("Added"), _("Removed"), _("Changed"),
+                            _("Unchanged"), _("Imported by"), _("At"), "SHA-256"))
+        lines = [header, *("\t".join(str(row[key]) for key in ("version", "file", "rows", "added", "removed",
+                                                               "changed", "unchanged", "imported_by",
+                                                               "imported_at", "sha256")) for row in versions)]
+        emit(args, {"ok": True, "versions": versions},
+             "\n".join(lines) if versions else _("No list has been imported into {campaign} yet.").format(
+                 campaign=campaign.name))
         return EXIT_OK
     return run_with_workspace(args, act)
 

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from models.campaigns import lifecycle
+from models.campaigns.list_versions import ListDifference, ListSource, list_difference
 from models.campaigns.sql import reference_repo as repo
 from models.campaigns.template_rules import template_rule_problems
 from models.core import codes
@@ -42,6 +43,9 @@ class SaveResult:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    difference: ListDifference | None = field(default=None, compare=False)
+    """For a recipient list: who is added, removed, changed, against the list before (not part of the counts
+    two results are compared by)."""
 
     @property
     def changed(self) -> bool:
@@ -194,19 +198,21 @@ def current_template(db: Database, campaign: Campaign) -> Template | None:
 
 
 def save_recipients(db: Database, campaign: Campaign, recipients: Sequence[RecipientData],
-                    *, transaction: bool = True) -> SaveResult:
-    """Add new recipients (each with a planned package and its code) and update changed ones.
+                    *, transaction: bool = True, source: ListSource | None = None, user: str = "") -> SaveResult:
+    """Add new recipients (each with a planned package and its code) and update changed ones; with `source`,
+    record the list as the campaign's next list version (file, SHA-256, `user`, now, the counts).
 
-    Recipients are matched by their number on the list; a recipient left out of a later import stays.
+    Recipients are matched by their number on the list; a recipient left out of a later import stays (the
+    difference reports them as removed: what becomes of them is a supervisor's decision).
     """
     require_writable(lifecycle.get_by_id(db, campaign.id))
     problems = recipient_problems(recipients)
     if problems:
         raise RefusedInput(_("The recipients were not imported."), problems)
     if not transaction:
-        return _write_recipients(db, campaign, recipients)
+        return _write_recipients(db, campaign, recipients, source, user)
     with write_transaction(db):
-        return _write_recipients(db, campaign, recipients)
+        return _write_recipients(db, campaign, recipients, source, user)
 
 
 def recipient_problems(recipients: Sequence[RecipientData]) -> list[str]:
@@ -224,8 +230,10 @@ def recipient_problems(recipients: Sequence[RecipientData]) -> list[str]:
     return problems
 
 
-def _write_recipients(db: Database, campaign: Campaign, recipients: Sequence[RecipientData]) -> SaveResult:
+def _write_recipients(db: Database, campaign: Campaign, recipients: Sequence[RecipientData],
+                      source: ListSource | None, user: str) -> SaveResult:
     existing = repo.recipients_by_number(db, campaign.id)
+    difference = list_difference(existing, recipients)
     new: list[RecipientData] = []
     changed: list[tuple[int, RecipientData]] = []
     unchanged = 0
@@ -242,7 +250,14 @@ def _write_recipients(db: Database, campaign: Campaign, recipients: Sequence[Rec
     package_codes = common.issue_codes(db, codes.CodeKind.PACKAGE, len(ids))
     repo.insert_packages(db, campaign.id, list(zip(ids, package_codes, strict=False)))
     repo.update_recipients(db, changed)
-    return SaveResult(len(new), len(changed), unchanged)
+    if source is not None:
+        repo.insert_list_version(db, campaign.id, source, len(recipients), difference, user)
+    return SaveResult(len(new), len(changed), unchanged, difference)
+
+
+def list_versions(db: Database, campaign: Campaign) -> list[dict[str, Any]]:
+    """Every recipient list imported into the campaign: version, file, SHA-256, rows, the counts, who, when."""
+    return repo.list_versions(db, campaign.id)
 
 
 PRINTED_FIELDS = ("surname", "given_name", "patronymic", "birth_date", "place")

@@ -7,6 +7,8 @@ that packing stations wait for; the services re-check what depends on the databa
 
 from __future__ import annotations
 
+import getpass
+import hashlib
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date
@@ -14,6 +16,7 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from models.campaigns.list_versions import ListSource
 from models.campaigns.reference import SaveResult
 from models.core.errors import RefusedInput
 from models.core.i18n import _
@@ -122,7 +125,8 @@ def _run(db: Database, kind: ImportKind, path: Path, campaign: Campaign | None,
             columns, reasons = resolve(kind, head[at], mapping)
             problems += [Problem(path.name, reason, columns.header_row) for reason in reasons]
             if not problems:
-                parser = _parser(kind, db, path.name, columns, campaign, name, today or date.today())
+                parser = _parser(kind, db, path.name, columns, campaign, name, today or date.today(),
+                                 ListSource(path.name, file_sha256(path)))
                 for row in chain(head[at + 1:], rows):
                     parser.add(row)
                     count += 1
@@ -152,6 +156,23 @@ def _run(db: Database, kind: ImportKind, path: Path, campaign: Campaign | None,
     return replace(report, result=result, written=commit)
 
 
+def _who() -> str:
+    """The login that imports (a list version records who brought it in); empty when the system has none."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return ""
+
+
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of the file's bytes: which list exactly a list version came from."""
+    digest = hashlib.sha256()
+    with path.open("rb") as file:
+        for block in iter(lambda: file.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
 def _sheet_with_a_header(kind: ImportKind, path: Path, source: SourceInfo,
                          mapping: ColumnMapping | None) -> str | None:
     """Another sheet of the workbook whose header this import recognises, when the first one has none."""
@@ -169,12 +190,12 @@ def _sheet_with_a_header(kind: ImportKind, path: Path, source: SourceInfo,
 
 
 def _parser(kind: ImportKind, db: Database, file: str, columns: Columns, campaign: Campaign | None, name: str,
-            today: date) -> RowParser[Any]:
+            today: date, source: ListSource | None = None) -> RowParser[Any]:
     if kind is ImportKind.CATALOG:
         return CatalogParser(file, columns, db)
     assert campaign is not None
     if kind is ImportKind.RECIPIENTS:
-        return RecipientParser(file, columns, campaign, today)
+        return RecipientParser(file, columns, campaign, today, source, _who())
     return TemplateParser(file, columns, db, campaign, name)
 
 

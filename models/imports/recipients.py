@@ -6,6 +6,7 @@ from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING
 
+from models.campaigns.list_versions import ListSource
 from models.campaigns.reference import SaveResult, save_recipients
 from models.core.i18n import _
 from models.core.text import split_full_name
@@ -21,9 +22,12 @@ if TYPE_CHECKING:
 
 
 class RecipientParser(RowParser[RecipientData]):
-    def __init__(self, file: str, columns: Columns, campaign: Campaign, today: date) -> None:
+    def __init__(self, file: str, columns: Columns, campaign: Campaign, today: date,
+                 source: ListSource | None = None, user: str = "") -> None:
+        """`source` and `user`: the list version an import records (who imported which file)."""
         super().__init__(file, columns)
         self.campaign = campaign
+        self.source, self.user = source, user
         self._split = FULL_NAME in columns.index
         names = [(FULL_NAME, cells.text, _("The name is missing."))] if self._split else [
             ("surname", cells.text, _("The surname is missing.")),
@@ -73,4 +77,5 @@ class RecipientParser(RowParser[RecipientData]):
         self.problems.sort(key=lambda problem: problem.row or 0)
 
     def save(self, db: Database) -> SaveResult:
-        return save_recipients(db, self.campaign, [data for _row, data in self.records], transaction=False)
+        return save_recipients(db, self.campaign, [data for _row, data in self.records], transaction=False,
+                               source=self.source, user=self.user)

@@ -84,6 +84,7 @@ class ImportReport:
             "created": counts.created, "updated": counts.updated, "unchanged": counts.unchanged,
             "problems": [dict(asdict(problem), message=str(problem)) for problem in self.problems],
             "warnings": [dict(asdict(warning), message=str(warning)) for warning in self.warnings],
+            "difference": counts.difference.to_json() if counts.difference is not None else None,
         }
 
 

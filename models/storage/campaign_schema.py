@@ -25,6 +25,21 @@ CAMPAIGNS_0007 = (
         changed_at TEXT NOT NULL,
         PRIMARY KEY (campaign_id, version)
     )""",
+    # Every recipient list an import wrote: where it came from, who imported it, what it changed (issue 14).
+    """CREATE TABLE recipient_list_versions (
+        campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
+        version INTEGER NOT NULL CHECK (version >= 1),
+        file TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        rows INTEGER NOT NULL,
+        added INTEGER NOT NULL,
+        removed INTEGER NOT NULL,
+        changed INTEGER NOT NULL,
+        unchanged INTEGER NOT NULL,
+        imported_by TEXT NOT NULL,
+        imported_at TEXT NOT NULL,
+        PRIMARY KEY (campaign_id, version)
+    )""",
     # Campaigns made before: their rules as they stand are version 1.
     """INSERT INTO campaign_rule_versions (campaign_id, version, rules, changed_by, changed_at)
        SELECT id, 1, json_object('max_package_weight_g', max_package_weight_g,

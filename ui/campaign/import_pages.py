@@ -22,8 +22,10 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from models.campaigns.list_versions import ListDifference
 from models.core.i18n import N_, _
 from models.imports import ImportKind, ImportReport, Preview, Problem
+from models.imports.columns import FIELDS
 
 if TYPE_CHECKING:
     from ui.campaign.import_wizard import ImportWizard
@@ -218,10 +220,12 @@ class CheckPage(QWizardPage):
         self.summary.setObjectName("checkSummary")
         self.summary.setWordWrap(True)
         self.problems = read_only_table("problemRows")
+        self.difference = read_only_table("listDifference")
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.busy)
         layout.addWidget(self.problems, 1)
+        layout.addWidget(self.difference, 1)
         self.setCommitPage(True)
 
     def initializePage(self) -> None:  # noqa: N802
@@ -232,6 +236,7 @@ class CheckPage(QWizardPage):
         self.summary.setText(_("Checking {file}…").format(file=self.owner.path().name))
         self.busy.show()
         self.problems.hide()
+        self.difference.hide()
         self.completeChanged.emit()
         self.owner.start_check()
 
@@ -252,8 +257,29 @@ class CheckPage(QWizardPage):
                 unchanged=counts.unchanged if counts else 0)
             if report.warnings:
                 text += " " + _("Worth a look before importing:")
+            difference = counts.difference if counts else None
+            # A first list is only added; a later one is shown against the current one, person by person.
+            if difference is not None and (difference.changed or difference.removed or difference.unchanged):
+                text += " " + self._show_difference(difference)
         self.summary.setText(text)
         self.completeChanged.emit()
+
+    def _show_difference(self, difference: ListDifference) -> str:
+        """The list against the current one, person by person and field by field, for a supervisor to review."""
+        labels = {spec.key: spec.label for spec in FIELDS[ImportKind.RECIPIENTS]}
+        rows = [[_("added"), number, name, "", "", ""] for number, name in difference.added]
+        rows += [[_("changed"), person.list_number, person.name, _(labels.get(change.field, change.field)),
+                  change.old, change.new] for person in difference.changed for change in person.changes]
+        rows += [[_("not in the new list"), number, name, "", "", ""] for number, name in difference.removed]
+        fill_table(self.difference, [_("What"), _("No."), _("Recipient"), _("Field"), _("Before"), _("After")], rows)
+        self.difference.show()
+        text = _("Against the current list: {added} added, {removed} removed, {changed} changed, {unchanged} "
+                 "unchanged.").format(added=len(difference.added), removed=len(difference.removed),
+                                      changed=len(difference.changed), unchanged=difference.unchanged)
+        if difference.removed:
+            text += " " + _("Nothing is done to the people no longer on the list: what becomes of their packages "
+                            "is a supervisor's decision.")
+        return text
 
     def show_error(self, message: str) -> None:
         self.busy.hide()

@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from models.campaigns.list_versions import ListDifference, ListSource
 from models.campaigns.sql.recipient_search import index_recipients
 from models.core.collation import name_key, number_key
 from models.core.types import (
@@ -109,6 +110,30 @@ def rule_versions(db: Database, campaign_id: int) -> list[RuleVersion]:
                               bool(data["letters_must_be_enclosed"]))
         versions.append(RuleVersion(version, rules, user, at))
     return versions
+
+
+def insert_list_version(db: Database, campaign_id: int, source: ListSource, rows: int, difference: ListDifference,
+                        user: str) -> int:
+    """The next list version, unless the latest is this very file (the same SHA-256) again: importing the same
+    file twice changes nothing. Returns the version the list is."""
+    latest = db.execute("SELECT version, sha256 FROM recipient_list_versions WHERE campaign_id = ? "
+                        "ORDER BY version DESC LIMIT 1", [campaign_id]).fetchone()
+    if latest is not None and latest[1] == source.sha256:
+        return int(latest[0])
+    version = int(latest[0]) + 1 if latest is not None else 1
+    db.execute("INSERT INTO recipient_list_versions (campaign_id, version, file, sha256, rows, added, removed, "
+               "changed, unchanged, imported_by, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+               [campaign_id, version, source.file, source.sha256, rows, len(difference.added),
+                len(difference.removed), len(difference.changed), difference.unchanged, user, now_iso()])
+    return version
+
+
+def list_versions(db: Database, campaign_id: int) -> list[dict[str, Any]]:
+    cursor = db.execute("SELECT version, file, sha256, rows, added, removed, changed, unchanged, imported_by, "
+                        "imported_at FROM recipient_list_versions WHERE campaign_id = ? ORDER BY version",
+                        [campaign_id])
+    names = [column[0] for column in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
 def campaign_by_name(db: Database, name: str) -> Campaign | None:

@@ -173,3 +173,36 @@ def test_a_list_on_another_sheet_is_pointed_out(station, tmp_path, capsys):
     assert "seems to be on sheet “Список”" in err and '--sheet "Список"' in err and "Обкладинка" in err
     assert run(["import", "recipients", str(path), "--db", str(station), "--campaign", "Зима",
                 "--sheet", "Список"]) == 0
+
+
+def test_a_dry_run_shows_the_difference_and_writes_nothing(station, tmp_path, capsys):
+    first = write_csv(tmp_path / "list.csv", [RU_HEADER, ["1", "Иванов", "Иван", "", "01.01.1980", "ИК-1"],
+                                              ["2", "Петров", "Пётр", "", "", "ИК-1"]], encoding="cp1251")
+    assert run(["import", "recipients", str(first), "--db", str(station), "--campaign", "Зима"]) == 0
+    capsys.readouterr()
+    second = write_csv(tmp_path / "corrected.csv", [RU_HEADER, ["1", "Иванов", "Иван", "Петрович", "01.01.1981",
+                                                                "ИК-1"], ["3", "Сидоров", "Олег", "", "", "ИК-2"]],
+                       encoding="cp1251")
+    db = open_database(station)
+    before = dump(db)
+    db.close()
+    assert run(["import", "recipients", str(second), "--db", str(station), "--campaign", "Зима", "--dry-run"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert "Against the current list: 1 added, 1 removed, 1 changed, 0 unchanged." in out
+    assert "    Patronymic: — -> Петрович" in out and "    Date of birth: 01.01.1980 -> 01.01.1981" in out
+    assert "    2: Петров Пётр" in out and out[-1] == "Nothing was written (--dry-run)."
+    db = open_database(station)
+    assert dump(db) == before
+    db.close()
+    assert run(["import", "recipients", str(second), "--db", str(station), "--campaign", "Зима", "--dry-run",
+                "--json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert not payload["written"] and payload["difference"]["removed"] == [["2", "Петров Пётр"]]
+    assert payload["difference"]["changed"][0]["changes"][0] == {"field": "patronymic", "old": "", "new": "Петрович"}
+
+    assert run(["import", "recipients", str(second), "--db", str(station), "--campaign", "Зима"]) == 0
+    db = open_database(station)
+    versions = db.execute("SELECT version, file, added, removed, changed FROM recipient_list_versions "
+                          "ORDER BY version").fetchall()
+    db.close()
+    assert versions == [(1, "list.csv", 2, 0, 0), (2, "corrected.csv", 1, 1, 1)]

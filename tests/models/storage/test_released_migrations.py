@@ -19,7 +19,7 @@ RELEASED = {
     "0004_handover": "b76d262b48030ac681de40a7c73563e442e24f47e912dae3492a7e8053c26395",
     "0005_several_stations": "544f6f50d8f7726d3262581b1707739f804b2fd21a5efc50b28063daba6fa67e",
     "0006_bulk_recipient_search": "a4c5b1bc975c5d5728ffcb712ff9caa48e8d3121b21e0e05c9c08d2eba1158c5",
-    "0007_campaign_management": "885743ac5a5b93efa57b690af3fb81a10bee56f8883f7fc2bfa5ff0695e67e12",
+    "0007_campaign_management": "d19a268bc64705bdd008d6c9fc9aa81f39fc921b2024fd1c5bcb56b1588874f5",
 }
 
 

@@ -185,3 +185,28 @@ def test_the_main_window_opens_the_wizard_and_reloads_after_an_import(qtbot, wor
     qtbot.waitUntil(lambda: window.recipients.model.rowCount() == 3)
     assert window.recipients.count_label.text() == "3 recipients"
     click(qtbot, wizard, QWizard.WizardButton.FinishButton)
+
+
+def test_a_corrected_list_is_shown_against_the_current_one_before_it_is_written(qtbot, workspace, campaign,
+                                                                                tmp_path):
+    from models.imports import import_recipients
+
+    import_recipients(workspace.db, campaign, write_csv(tmp_path / "first.csv", GOOD))
+    corrected = [GOOD[0], ["1", "Иванов", "Иван", "Петрович", "01.02.1980", "СИЗО-1"], GOOD[2],
+                 ["4", "Бондар", "Марія", "", "", "СИЗО-2"]]
+    path = write_csv(tmp_path / "corrected.csv", corrected)
+    before = dump(workspace.db)
+    wizard = make_wizard(qtbot, workspace, campaign, path)
+    wizard.file_page.path.setText(str(path))
+    next_(qtbot, wizard)
+    next_(qtbot, wizard)
+    check = wizard.check_page
+    qtbot.waitUntil(lambda: check.report is not None)
+    assert "Against the current list: 1 added, 1 removed, 1 changed, 1 unchanged." in check.summary.text()
+    assert "a supervisor's decision" in check.summary.text()
+    table = check.difference
+    rows = [[table.item(r, c).text() for c in range(table.columnCount())] for r in range(table.rowCount())]
+    assert rows == [["added", "4", "Бондар Марія", "", "", ""],
+                    ["changed", "1", "Иванов Иван Иванович", "Patronymic", "Иванович", "Петрович"],
+                    ["not in the new list", "3", "П'ятничук Євген", "", "", ""]]
+    assert dump(workspace.db) == before  # shown, not written
