@@ -272,6 +272,7 @@ class CheckPage(QWizardPage):
                   change.old, change.new] for person in difference.changed for change in person.changes]
         rows += [[_("not in the new list"), number, name, "", "", ""] for number, name in difference.removed]
         fill_table(self.difference, [_("What"), _("No."), _("Recipient"), _("Field"), _("Before"), _("After")], rows)
+        self.difference.resizeColumnsToContents()  # whole names: a supervisor reviews who changes
         self.difference.show()
         text = _("Against the current list: {added} added, {removed} removed, {changed} changed, {unchanged} "
                  "unchanged.").format(added=len(difference.added), removed=len(difference.removed),

@@ -106,6 +106,21 @@ def main() -> int:
             save(wizard, "4-import", language)
         wizard.reject()
         imports.run(ImportKind.RECIPIENTS, people, campaign, flag=CancelFlag())
+        corrected = write_csv(folder / "список-2.csv", [RU_HEADER, *[
+            [str(number), surname, given, patronymic, "", place] for number, surname, given, patronymic, place in (
+                (1, "Іваненко", "Петро", "Миколайович", "СІЗО № 1"), (2, "Ковальчук", "Олена", "", "СІЗО № 1"),
+                (4, "Бондар", "Мар'яна", "", "СІЗО № 2"), (5, "Мельник", "Іван", "", "СІЗО № 1"))]],
+                              encoding="cp1251")
+        for language in LANGUAGES:
+            window.set_language(language)
+            wizard = window.open_import(ImportKind.RECIPIENTS, str(corrected))
+            assert wizard is not None
+            wizard.next()
+            wizard.next()
+            while wizard.check_page.report is None:
+                app.processEvents()
+            save(wizard, "4b-corrected-list", language)
+            wizard.reject()
         users = workspace.user_service()
         users.add("Олена", "admin", "4321", language="uk")
         users.add("Петро", "packer", "1111", language="uk")
