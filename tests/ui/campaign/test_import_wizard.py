@@ -46,6 +46,16 @@ def make_wizard(qtbot, workspace, campaign, path: Path | None = None, kind=Impor
     return wizard
 
 
+def checked(qtbot, workspace, campaign, path: Path):
+    """The wizard on `path`, taken to its check page, the check done."""
+    wizard = make_wizard(qtbot, workspace, campaign, path)
+    wizard.file_page.path.setText(str(path))
+    next_(qtbot, wizard)
+    next_(qtbot, wizard)
+    qtbot.waitUntil(lambda: wizard.check_page.report is not None)
+    return wizard, wizard.check_page
+
+
 def click(qtbot, wizard: QWizard, which: QWizard.WizardButton) -> None:
     button = wizard.button(which)
     assert button.isEnabled(), f"{button.text()} is disabled"
@@ -91,12 +101,7 @@ def test_a_broken_file_is_refused_with_its_rows_and_nothing_is_written(qtbot, wo
     broken = GOOD + [["4", "", "Олег", "", "31.02.1990", "СИЗО-1"], ["1", "Петров", "Пётр", "", "1.1.1", "ИК-6"]]
     path = write_csv(tmp_path / "broken.csv", broken)
     before = dump(workspace.db)
-    wizard = make_wizard(qtbot, workspace, campaign, path)
-    wizard.file_page.path.setText(str(path))
-    next_(qtbot, wizard)
-    next_(qtbot, wizard)
-    check = wizard.check_page
-    qtbot.waitUntil(lambda: check.report is not None)
+    wizard, check = checked(qtbot, workspace, campaign, path)
 
     assert not check.report.ok
     assert check.summary.text().startswith("broken.csv was not imported:")
@@ -196,12 +201,7 @@ def test_a_corrected_list_is_shown_against_the_current_one_before_it_is_written(
                  ["4", "Бондар", "Марія", "", "", "СИЗО-2"]]
     path = write_csv(tmp_path / "corrected.csv", corrected)
     before = dump(workspace.db)
-    wizard = make_wizard(qtbot, workspace, campaign, path)
-    wizard.file_page.path.setText(str(path))
-    next_(qtbot, wizard)
-    next_(qtbot, wizard)
-    check = wizard.check_page
-    qtbot.waitUntil(lambda: check.report is not None)
+    wizard, check = checked(qtbot, workspace, campaign, path)
     assert "Against the current list: 1 added, 1 removed, 1 changed, 1 unchanged." in check.summary.text()
     assert "a supervisor's decision" in check.summary.text()
     table = check.difference
