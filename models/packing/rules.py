@@ -76,10 +76,18 @@ def refuse(reason: Reason, record: PackageRecord | None = None, /, **params: Any
 # -- opening ---------------------------------------------------------------------------------------------
 
 
-def open_package(ctx: Context, code: str) -> Decision:
+def open_package(ctx: Context, code: str, *, confirmed: bool = False) -> Decision:
+    """Open (or resume) the package of a scanned label. Leaving a package that has items in it for another one
+    needs the other label scanned twice (`confirmed`): a half-packed box is never parked by a stray scan."""
     package = ctx.store.package(code=code)
     if package is None:
         return refuse(Reason.UNKNOWN_PACKAGE, code=code)
+    current = ctx.current()
+    if not confirmed and current is not None and current.id != package.id and current.state is PackageState.OPEN:
+        counted = sum(sum(per_line.values()) for per_line in ctx.store.contents(current.id).values())
+        if counted:
+            return refuse(Reason.SWITCH_NEEDS_CONFIRMATION, package, package=package.code, current=current.code,
+                          items=counted)
     return _open(ctx, package)
 
 

@@ -42,6 +42,7 @@ class Reason(enum.StrEnum):
     PACKAGE_IS_SEALED = "package_is_sealed"
     PACKAGE_IS_VOIDED = "package_is_voided"
     OPEN_AT_OTHER_STATION = "open_at_other_station"
+    SWITCH_NEEDS_CONFIRMATION = "switch_needs_confirmation"
     OUTSIDE_LOT = "outside_lot"
     NO_TEMPLATE = "no_template"
     QUEUE_EMPTY = "queue_empty"
@@ -107,6 +108,8 @@ MESSAGES: dict[Reason, str] = {
     Reason.PACKAGE_IS_SEALED: N_("Package {package} is already sealed."),
     Reason.PACKAGE_IS_VOIDED: N_("Package {package} was voided and cannot be packed."),
     Reason.OPEN_AT_OTHER_STATION: N_("Package {package} is open at another station: {station}."),
+    Reason.SWITCH_NEEDS_CONFIRMATION: N_("Package {current} is open with {items} scanned into it. Scan {package} "
+                                         "again to switch to it (the open one waits), or Acknowledge to stay."),
     Reason.OUTSIDE_LOT: N_("Package {package} is in the lot of {station}, not of this station."),
     Reason.NO_TEMPLATE: N_("Campaign {campaign} has no content template yet."),
     Reason.QUEUE_EMPTY: N_("No planned package is left in this station's queue."),

@@ -149,10 +149,16 @@ class ScanService:
              language: str | None, *, blocking: bool = True, honour_block: bool = True) -> ScanOutcome:
         with self._store.transaction():
             block = self._store.block(station.instance_id)
-            if honour_block and block is not None:
+            confirming = honour_block and block is not None and scanned is not None and _confirms_switch(
+                block, scanned)
+            if honour_block and block is not None and not confirming:
                 decision = packing.refuse(Reason.AWAITING_ACKNOWLEDGEMENT, previous_reason=block.reason,
                                           previous_params=dict(block.params))
             else:
+                if confirming and scanned is not None:  # the same label again: switch, as the station asked
+                    self._store.clear_block(station.instance_id)
+                    block = None
+                    action = _switch_to(scanned.value)
                 decision = action(Context(self._store, station, user))
                 if blocking and not decision.accepted:
                     block = Block(decision.reason.value, _storable(decision.params),
@@ -163,6 +169,16 @@ class ScanService:
                     block = None
         # Committed: only now is the outcome handed back.
         return _outcome(decision, scanned, translator(language or user.language), blocked=block is not None)
+
+
+def _switch_to(code: str) -> Action:
+    return lambda ctx: packing.open_package(ctx, code, confirmed=True)
+
+
+def _confirms_switch(block: Block, scanned: ScannedCode) -> bool:
+    """A second scan of the label whose first scan asked to confirm leaving a package with items in it."""
+    return (block.reason == Reason.SWITCH_NEEDS_CONFIRMATION.value and scanned.kind is CodeKind.PACKAGE
+            and scanned.ok and scanned.value == block.code)
 
 
 def _storable(params: Mapping[str, Any]) -> dict[str, Any]:

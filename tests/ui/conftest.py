@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from app.workspace import Workspace
 from tests.support.sample_data import make_campaign, sample_recipients
 from ui.app import configure_application
 from ui.qt_translations import install_qt_translations
+from ui.tasks import TaskRunner
 
 # Said by the offscreen platform plugin itself, not by our code.
 OFFSCREEN_NOISE = ("This plugin does not support propagateSizeHints",)
@@ -46,3 +48,12 @@ def workspace(db: Database, db_path: Path) -> Workspace:
 def filled_workspace(workspace: Workspace) -> Workspace:
     make_campaign(workspace.db, "Winter parcels", sample_recipients(1000))
     return workspace
+
+
+@pytest.fixture
+def tasks(workspace: Workspace) -> Iterator[TaskRunner]:
+    """A task runner that outlives the test's screens: its workers are done before the test's widgets and
+    the runner go (a worker finishing into a deleted screen crashed a later test's event processing)."""
+    runner = TaskRunner(workspace.connection_factory())
+    yield runner
+    runner.wait()

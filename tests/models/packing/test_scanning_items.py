@@ -101,7 +101,7 @@ def test_the_package_keeps_the_template_version_it_was_opened_with(packing: Pack
     [tea, batteries] = packing.scan(packing.item("tea"), packing.item("batteries"))
     assert tea.accepted and batteries.reason is Reason.NOT_IN_TEMPLATE  # the old version still rules
     packing.scan(ACK)
-    _, on_new = packing.scan(packing.packages[1], packing.item("batteries"))
+    *_switch, on_new = packing.scan(packing.packages[1], packing.packages[1], packing.item("batteries"))
     assert on_new.accepted and on_new.line.line_no == 1
     assert packing.store.package(code=packing.packages[1]).template_id == new.id
 

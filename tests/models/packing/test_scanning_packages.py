@@ -71,14 +71,40 @@ def test_package_open_at_another_station_is_refused(packing: Packing):
 
 
 def test_switching_packages_keeps_both_open_and_resumes(packing: Packing):
-    first, second = packing.scan(packing.packages[0], packing.item("tea"), packing.packages[1])[0::2]
-    assert second.reason is Reason.PACKAGE_OPENED
-    [resumed] = packing.scan(packing.packages[0])
+    first, _tea, asked, second = packing.scan(packing.packages[0], packing.item("tea"), packing.packages[1],
+                                              packing.packages[1])
+    assert asked.reason is Reason.SWITCH_NEEDS_CONFIRMATION  # the first scan of the other label only asks
+    assert second.reason is Reason.PACKAGE_OPENED and not second.blocked
+    [resumed] = packing.scan(packing.packages[0])  # the one just opened has nothing in it: no question
     assert resumed.accepted and resumed.reason is Reason.PACKAGE_RESUMED and resumed.event_id is not None
     assert packing.service.current_package_id(packing.station) == first.package_id
     assert packing.store.contents(first.package_id) == {1: {packing.item_ids["tea"]: 1}}
     [again] = packing.scan(packing.packages[0])  # already the current one: nothing to record
     assert again.reason is Reason.PACKAGE_RESUMED and again.event_id is None
+
+
+def test_leaving_a_package_with_items_in_it_needs_the_other_label_twice(packing: Packing):
+    """A stray scan of another label never parks a half-packed box: the station asks, and stays until the same
+    label comes again (switch) or Acknowledge (stay)."""
+    before_open = packing.scan(packing.packages[0], packing.item("tea"), packing.item("tea"))
+    assert all(outcome.accepted for outcome in before_open)
+    [asked] = packing.scan(packing.packages[1])
+    assert not asked.accepted and asked.blocked and asked.reason is Reason.SWITCH_NEEDS_CONFIRMATION
+    assert asked.message == (f"Package {packing.packages[0]} is open with 2 scanned into it. Scan "
+                             f"{packing.packages[1]} again to switch to it (the open one waits), or Acknowledge "
+                             "to stay.")
+    first_id = before_open[0].package_id
+    assert packing.service.current_package_id(packing.station) == first_id  # nothing changed
+    [other] = packing.scan(packing.packages[2])  # another code than the one asked about: still waiting
+    assert other.reason is Reason.AWAITING_ACKNOWLEDGEMENT
+    [stay, tea] = packing.scan(ACK, packing.item("tea"))
+    assert stay.reason is Reason.ACKNOWLEDGED and tea.reason is Reason.LINE_FULL  # still the first package
+    packing.scan(ACK)
+    switched = packing.scan(packing.packages[1], packing.packages[1])
+    assert [o.reason for o in switched] == [Reason.SWITCH_NEEDS_CONFIRMATION, Reason.PACKAGE_OPENED]
+    assert packing.service.current_package_id(packing.station) == switched[1].package_id
+    assert packing.store.package(package_id=first_id).state.value == "open"  # the first one waits, open
+    assert packing.service.pending_refusal(packing.station) is None
 
 
 def test_next_package_takes_the_recipient_list_order(packing: Packing):

@@ -9,13 +9,12 @@ from PySide6.QtCore import Qt
 from models.progress.dashboard import RECENT_HOURS, DashboardService, Handover
 from tests.support.campaign_screens import seal_packages
 from ui.campaign.dashboard_screen import DashboardScreen
-from ui.tasks import TaskRunner
 
 
-def test_the_dashboard_counts_and_rates_what_was_packed(qtbot, workspace):
+def test_the_dashboard_counts_and_rates_what_was_packed(qtbot, workspace, tasks):
     packing = seal_packages(workspace.db, 2)
     packing.scan(packing.packages[2], packing.item("tea"))
-    screen = DashboardScreen(workspace, TaskRunner(workspace.connection_factory()))
+    screen = DashboardScreen(workspace, tasks)
     qtbot.addWidget(screen)
     screen.set_campaign(workspace.campaigns()[0])
     screen.resize(1200, 700)
@@ -41,11 +40,11 @@ def test_the_dashboard_counts_and_rates_what_was_packed(qtbot, workspace):
     qtbot.waitUntil(lambda: not screen.computing)
 
 
-def test_an_empty_campaign_has_no_estimate(qtbot, workspace):
+def test_an_empty_campaign_has_no_estimate(qtbot, workspace, tasks):
     from models.campaigns.reference import create_campaign
 
     create_campaign(workspace.db, "Empty", target_count=10)
-    screen = DashboardScreen(workspace, TaskRunner(workspace.connection_factory()))
+    screen = DashboardScreen(workspace, tasks)
     qtbot.addWidget(screen)
     screen.set_campaign(workspace.campaigns()[0])
     screen.show()

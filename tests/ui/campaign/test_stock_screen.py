@@ -9,13 +9,12 @@ from models.demo.campaign import SHORT_ITEMS, catalog_items, create_demo
 from tests.support.campaign_screens import type_text
 from tests.support.pdfcheck import page_texts
 from ui.campaign.stock_screen import StockScreen
-from ui.tasks import TaskRunner
 
 
 @pytest.fixture
-def screen(qtbot, workspace):
+def screen(qtbot, workspace, tasks):
     create_demo(workspace.db, "Demo", recipients=200)
-    widget = StockScreen(workspace, TaskRunner(workspace.connection_factory()))
+    widget = StockScreen(workspace, tasks)
     qtbot.addWidget(widget)
     widget.set_campaign(workspace.campaigns()[0])
     widget.resize(1300, 700)
