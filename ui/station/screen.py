@@ -254,6 +254,9 @@ class StationScreen(QWidget):
                 self._enable_commands()
             return
         reason = outcome.reason
+        if self.refusal.outcome is not None and not outcome.blocked:  # the station's question was answered by
+            self.refusal.dismiss()                                     # a scan (the same label again: switch)
+            self._enable_commands()
         if reason in (Reason.ACKNOWLEDGED, Reason.NOTHING_TO_ACKNOWLEDGE):
             self.refusal.dismiss()
             self._enable_commands()

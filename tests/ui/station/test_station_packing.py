@@ -221,3 +221,23 @@ def test_a_content_slip_prints_after_the_label_when_the_setting_says_so_and_on_s
             assert normalise(name) in text
     qtbot.keyClick(station.screen, Qt.Key.Key_F7, Qt.KeyboardModifier.ShiftModifier)  # print it again
     assert len(station.sink.jobs) == 3 and station.sink.jobs[-1].pdf == slip.pdf
+
+
+def test_another_label_while_a_box_has_items_asks_before_switching(station):
+    """A stray scan of another label with a half-packed box open: the red panel asks; the same label again
+    switches (the half-packed box waits, open), as a packer meets it with the scanner."""
+    station.scan(NEXT, template_scans()[0])
+    half_packed = station.view()
+    queries = station.workspace.recipient_queries()
+    campaign = station.workspace.campaigns()[0]
+    other = next(iter(queries.rows(queries.ids(campaign.id)[-1:]).values())).package_code
+    station.scan(other)
+    refusal = station.screen.refusal
+    assert refusal.isVisible() and station.player.played[-1] is Sound.REFUSED
+    assert f"Package {half_packed.code} is open with 1 scanned into it" in refusal.reason.text()
+    assert station.view().code == half_packed.code
+    station.scan(other)
+    assert not refusal.isVisible() and station.view().code == other
+    assert station.screen.last_outcome.reason is Reason.PACKAGE_OPENED
+    reopened = station.workspace.scan_service().package_view(half_packed.package_id)
+    assert reopened is not None and reopened.state is PackageState.OPEN  # waiting, with its item
