@@ -94,10 +94,17 @@ class StationsScreen(QWidget):
         for box in (self.identity_box, self.lots_box):
             self.side.addWidget(box)
         self.side.addWidget(self.exchange_box, 1)
-        self.right = right
+        # The column scrolls when the window is short (1,280 x 720): its texts are never cut off.
+        self.right = QScrollArea()
+        self.right.setObjectName("stationsSide")
+        self.right.setWidgetResizable(True)
+        self.right.setFrameShape(QFrame.Shape.NoFrame)
+        self.right.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.right.setWidget(right)
+        right.setMinimumHeight(right.sizeHint().height())
         body = QHBoxLayout()
         body.addWidget(self.left, 3)
-        body.addWidget(right, 2)
+        body.addWidget(self.right, 2)
         body.addStretch(0)  # takes what a station's capped column leaves, so that column stays on the left
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
