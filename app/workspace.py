@@ -228,8 +228,10 @@ class Workspace:
         from models.demo.campaign import create_demo
 
         taken = {campaign.name for campaign in self.campaigns()}
-        name = next(f"Demo {n}" if n > 1 else "Demo" for n in range(1, len(taken) + 2)
-                    if (f"Demo {n}" if n > 1 else "Demo") not in taken)
+        name, number = "Demo", 1
+        while name in taken:
+            number += 1
+            name = f"Demo {number}"
         return create_demo(self.db, name, recipients=recipients).campaign
 
     def setup_checklist(self, campaign: Campaign) -> list[SetupStep]:

@@ -270,10 +270,14 @@ class MainWindow(QMainWindow):
         return wizard
 
     def _campaign_chosen(self, index: int) -> None:
-        chosen = self.campaign_chooser.itemData(index)
-        campaign = next((c for c in self.campaigns if c.id == chosen), None)
+        campaign = self._campaign_at(index)
         if campaign is not None:
             self.set_campaign(campaign)
+
+    def _campaign_at(self, index: int) -> Campaign | None:
+        """The campaign the chooser's item at `index` stands for (None for the line between open and closed)."""
+        chosen = self.campaign_chooser.itemData(index)
+        return next((c for c in self.campaigns if c.id == chosen), None)
 
     def set_language(self, language: str) -> None:
         """Switch the UI language now, without a restart."""
@@ -306,7 +310,7 @@ class MainWindow(QMainWindow):
         if self.campaign_menu is not None:
             self.campaign_menu.retranslate()
         for index in range(self.campaign_chooser.count()):
-            found = next((c for c in self.campaigns if c.id == self.campaign_chooser.itemData(index)), None)
+            found = self._campaign_at(index)
             if found is not None:
                 self.campaign_chooser.setItemText(index, campaign_title(found))
         for index, info in enumerate(SCREENS):

@@ -19,7 +19,7 @@ from typing import Any
 from app.cli.exit_codes import EXIT_OK
 from app.cli.output import add_db_argument, add_json_argument, emit, read_pin, run_with_workspace
 from app.workspace import Workspace
-from models.campaigns.lifecycle import SETUP_USER, CampaignDraft, status_text
+from models.campaigns.lifecycle import CampaignDraft, status_text
 from models.core.errors import RefusedInput
 from models.core.i18n import LANGUAGES, _
 from models.core.types import Campaign, CampaignRules, CampaignStatus, HandoverParties, LettersRule, RuleVersion
@@ -124,11 +124,9 @@ def _draft(args: argparse.Namespace, base: CampaignDraft) -> CampaignDraft:
 def changed_by(workspace: Workspace, args: argparse.Namespace) -> str:
     """Who makes the change: a supervisor, by name and PIN, once the database has users; before, "(setup)"."""
     users = workspace.user_service()
-    if not users.has_users():
-        return SETUP_USER
-    if not args.user:
+    if users.has_users() and not args.user:  # asked here, before the PIN prompt
         raise RefusedInput(_("Changing a campaign needs a supervisor: give --user NAME and the PIN."))
-    return users.supervisor(args.user, read_pin(args.pin)).name
+    return users.change_author(args.user or "", read_pin(args.pin) if users.has_users() else "")
 
 
 def run_create(args: argparse.Namespace) -> int:

@@ -12,7 +12,7 @@ from models import imports
 from models.campaigns.list_versions import ListDifference
 from models.campaigns.reference import get_campaign
 from models.core.i18n import _
-from models.imports.columns import FIELDS
+from models.imports.columns import FIELDS, field_labels
 from models.imports.sniffing import DELIMITER_NAMES
 
 
@@ -118,10 +118,8 @@ def _done(args: argparse.Namespace, report: imports.ImportReport) -> int:
 
 def difference_lines(difference: ListDifference) -> list[str]:
     """The list against the current one, as a supervisor reviews it before importing."""
-    labels = {spec.key: spec.label for spec in FIELDS[imports.ImportKind.RECIPIENTS]}
-    lines = [_("Against the current list: {added} added, {removed} removed, {changed} changed, {unchanged} "
-               "unchanged.").format(added=len(difference.added), removed=len(difference.removed),
-                                    changed=len(difference.changed), unchanged=difference.unchanged)]
+    labels = field_labels(imports.ImportKind.RECIPIENTS)
+    lines = [difference.summary()]
     lines += [_("  added {number}: {name}").format(number=number, name=name) for number, name in difference.added]
     for person in difference.changed:
         lines.append(_("  changed {number} ({name}):").format(number=person.list_number, name=person.name))

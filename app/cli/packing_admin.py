@@ -10,10 +10,9 @@ from datetime import date, datetime
 from app.cli.exit_codes import EXIT_OK
 from app.cli.output import add_db_argument, add_json_argument, emit, run_with_workspace
 from app.workspace import Workspace
-from models.campaigns.lifecycle import SETUP_USER
 from models.core.errors import RefusedInput
 from models.core.i18n import LANGUAGES, _
-from models.core.types import StockReceipt
+from models.core.types import SETUP_USER, StockReceipt
 from models.packing.users import Role
 
 

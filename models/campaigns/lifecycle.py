@@ -21,14 +21,20 @@ from models.core.closed import require_writable
 from models.core.errors import NotFound, RefusedInput
 from models.core.i18n import LANGUAGES, N_, _, pgettext
 from models.core.text import clean
-from models.core.types import Campaign, CampaignRules, CampaignStatus, HandoverParties, RuleVersion
+from models.core.types import (
+    SETUP_USER,
+    Campaign,
+    CampaignRules,
+    CampaignStatus,
+    HandoverParties,
+    RuleVersion,
+    TemplateLineData,
+)
 from models.storage.db import write_transaction
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-SETUP_USER = "(setup)"
-"""Who a change is recorded as when the database has no users yet (the first steps of a new installation)."""
 
 
 @dataclass(frozen=True)
@@ -140,12 +146,16 @@ def _refuse_breaking_template(db: Database, campaign: Campaign, rules: CampaignR
     template = repo.latest_template(db, campaign.id)
     if template is None:
         return
-    items = {item.id: item for item in repo.all_items(db)}
-    problems = template_rule_problems(template.lines, items, rules)
+    problems = rule_problems(db, template.lines, rules)
     if problems:
         raise RefusedInput(_("The rules were not changed: the template {template} (version {version}) in force "
                              "would break them. Change the template first.").format(
             template=template.name, version=template.version), problems)
+
+
+def rule_problems(db: Database, lines: Sequence[TemplateLineData], rules: CampaignRules) -> list[str]:
+    """How template lines break the rules, against the catalog as it stands (`template_rule_problems`)."""
+    return template_rule_problems(lines, {item.id: item for item in repo.all_items(db)}, rules)
 
 
 def close(db: Database, campaign: Campaign) -> Campaign:

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from models.core.collation import number_key
+from models.core.i18n import _
 from models.core.types import RecipientData
 
 COMPARED = tuple(f.name for f in fields(RecipientData) if f.name != "list_number")
@@ -43,6 +44,12 @@ class ListDifference:
     """(list number, name) of people in the current list whom the new one leaves out."""
     changed: tuple[PersonChange, ...] = ()
     unchanged: int = 0
+
+    def summary(self) -> str:
+        """One sentence of counts, for the wizard and `import recipients`."""
+        return _("Against the current list: {added} added, {removed} removed, {changed} changed, {unchanged} "
+                 "unchanged.").format(added=len(self.added), removed=len(self.removed), changed=len(self.changed),
+                                      unchanged=self.unchanged)
 
     def to_json(self) -> dict[str, Any]:
         return {"added": [list(pair) for pair in self.added], "removed": [list(pair) for pair in self.removed],

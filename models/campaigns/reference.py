@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 from models.campaigns import lifecycle
 from models.campaigns.list_versions import ListDifference, ListSource, list_difference
 from models.campaigns.sql import reference_repo as repo
-from models.campaigns.template_rules import template_rule_problems
 from models.core import codes
 from models.core.closed import require_writable
 from models.core.errors import RefusedInput
@@ -142,8 +141,7 @@ def save_template(db: Database, campaign: Campaign, name: str, lines: Sequence[T
     require_writable(campaign)
     problems = _template_problems(db, lines)
     if not problems:
-        items = {item.id: item for item in repo.all_items(db)}
-        problems = template_rule_problems(lines, items, campaign.rules)
+        problems = lifecycle.rule_problems(db, lines, campaign.rules)
     if problems:
         raise RefusedInput(_("The template was not saved."), problems)
     if not transaction:

@@ -6,6 +6,9 @@ import enum
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+SETUP_USER = "(setup)"
+"""Who a change is recorded as when the database has no users yet (the first steps of a new installation)."""
+
 
 class LettersRule(enum.StrEnum):
     """What the handover agreement says about family letters."""

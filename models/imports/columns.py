@@ -87,6 +87,11 @@ FIELDS: dict[ImportKind, tuple[FieldSpec, ...]] = {
 }
 
 
+def field_labels(kind: ImportKind) -> dict[str, str]:
+    """Field key -> its English label (an N_ msgid, translated where shown)."""
+    return {spec.key: spec.label for spec in FIELDS[kind]}
+
+
 def fields(kind: ImportKind) -> tuple[FieldSpec, ...]:
     """The fields of a kind of file. Recipients also need a surname and a given name, or a full name."""
     return FIELDS[kind]

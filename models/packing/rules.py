@@ -44,6 +44,7 @@ class Context:
 
     def __init__(self, store: PackingStore, station: Station, user: User) -> None:
         self.store, self.station, self.user = store, station, user
+        self._campaigns: dict[int, CampaignPacking] = {}
 
     def record(self, type_: EventType, package_id: int | None, payload: Mapping[str, Any]) -> Event:
         return self.store.append(self.station.instance_id, NewEvent(type_, self.user.name, package_id, payload))
@@ -57,8 +58,11 @@ class Context:
         return recipient.full_name if recipient else ""
 
     def campaign_of(self, package: PackageRecord) -> CampaignPacking:
-        found = self.store.campaign(package.campaign_id)
+        """The package's campaign, read once per operation (an operation is one transaction: it cannot change
+        meanwhile), however many rules ask for it."""
+        found = self._campaigns.get(package.campaign_id) or self.store.campaign(package.campaign_id)
         assert found is not None, "packages reference their campaign"
+        self._campaigns[package.campaign_id] = found
         return found
 
 

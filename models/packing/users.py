@@ -20,6 +20,7 @@ from models.core.codes import normalise
 from models.core.errors import NotFound, RefusedInput
 from models.core.i18n import LANGUAGES, _
 from models.core.text import clean
+from models.core.types import SETUP_USER
 
 PIN_LENGTHS = range(4, 13)
 _SCRYPT_N, _SCRYPT_R, _SCRYPT_P, _SALT_BYTES, _KEY_BYTES = 2**14, 8, 1, 16, 32
@@ -150,6 +151,11 @@ class UserService:
         if not user.can_supervise:
             raise RefusedInput(_("Only a supervisor can do this; {user} is not one.").format(user=user.name))
         return user
+
+    def change_author(self, name: str, pin: str) -> str:
+        """Who a guarded change is recorded as: the supervisor signing with name and PIN once the database has
+        users; on a new installation with nobody yet, `SETUP_USER`."""
+        return self.supervisor(name, pin).name if self.has_users() else SETUP_USER
 
     def sign_in_badge(self, badge_code: str) -> User:
         found = self._store.find(badge_code=normalise(badge_code))

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.campaigns.lifecycle import SETUP_USER, CampaignDraft, CampaignService
+from models.campaigns.lifecycle import CampaignDraft, CampaignService
 from models.core.errors import PacklineError
 from models.core.i18n import LANGUAGE_NAMES, LANGUAGES, _
 from models.core.types import Campaign, CampaignRules, HandoverParties, LettersRule
@@ -137,8 +137,7 @@ class CampaignDialog(QDialog):
     def save(self) -> None:
         """Create or change the campaign; a refusal stays in the dialog with every problem."""
         try:
-            author = self.users.supervisor(self.supervisor.text(), self.pin.text()).name \
-                if self.users.has_users() else SETUP_USER
+            author = self.users.change_author(self.supervisor.text(), self.pin.text())
             if self.campaign is None:
                 stored = self.campaigns.create(self.draft(), author)
             else:

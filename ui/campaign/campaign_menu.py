@@ -49,8 +49,6 @@ class Retranslatable(Protocol):
 class CampaignMenuServices(PrintServices, Protocol):
     def campaign_service(self) -> CampaignService: ...
 
-    def user_service(self) -> UserService: ...
-
     def item_categories(self) -> list[str]: ...
 
     def setup_checklist(self, campaign: Campaign) -> list[SetupStep]: ...
@@ -274,8 +272,7 @@ class StatusDialog(QDialog):
 
     def save(self) -> None:
         try:
-            if self.users.has_users():
-                self.users.supervisor(self.supervisor.text(), self.pin.text())
+            self.users.change_author(self.supervisor.text(), self.pin.text())
             stored = self.action(self.campaign)
         except PacklineError as error:
             self.problems.setText(str(error))

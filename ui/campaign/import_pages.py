@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from models.campaigns.list_versions import ListDifference
 from models.core.i18n import N_, _
 from models.imports import ImportKind, ImportReport, Preview, Problem
-from models.imports.columns import FIELDS
+from models.imports.columns import field_labels
 
 if TYPE_CHECKING:
     from ui.campaign.import_wizard import ImportWizard
@@ -266,7 +266,7 @@ class CheckPage(QWizardPage):
 
     def _show_difference(self, difference: ListDifference) -> str:
         """The list against the current one, person by person and field by field, for a supervisor to review."""
-        labels = {spec.key: spec.label for spec in FIELDS[ImportKind.RECIPIENTS]}
+        labels = field_labels(ImportKind.RECIPIENTS)
         rows = [[_("added"), number, name, "", "", ""] for number, name in difference.added]
         rows += [[_("changed"), person.list_number, person.name, _(labels.get(change.field, change.field)),
                   change.old, change.new] for person in difference.changed for change in person.changes]
@@ -274,9 +274,7 @@ class CheckPage(QWizardPage):
         fill_table(self.difference, [_("What"), _("No."), _("Recipient"), _("Field"), _("Before"), _("After")], rows)
         self.difference.resizeColumnsToContents()  # whole names: a supervisor reviews who changes
         self.difference.show()
-        text = _("Against the current list: {added} added, {removed} removed, {changed} changed, {unchanged} "
-                 "unchanged.").format(added=len(difference.added), removed=len(difference.removed),
-                                      changed=len(difference.changed), unchanged=difference.unchanged)
+        text = difference.summary()
         if difference.removed:
             text += " " + _("Nothing is done to the people no longer on the list: what becomes of their packages "
                             "is a supervisor's decision.")

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from models.campaigns.queries import RecipientQueries
 from models.campaigns.reference import PackageChoice
 from models.core import settings as declared
+from models.core.collation import number_key
 from models.core.errors import PacklineError
 from models.core.i18n import _
 from models.core.settings import Settings
@@ -251,7 +252,7 @@ class PrintDialog(QDialog):
     def _letter_labels(self) -> tuple[bytes, str]:
         first, last = self.letters_first.value(), self.letters_last.value()
         letters = [letter for letter in self.services.letter_service().letters(self.campaign.id)
-                   if letter.list_number.isdigit() and first <= int(letter.list_number) <= last]
+                   if first <= (number_key(letter.list_number) or 0) <= last]  # as package ranges are chosen
         if not letters:
             raise ValueError(_("No letter is registered for list numbers {first} to {last}.").format(
                 first=first, last=last))

@@ -47,14 +47,18 @@ class StationSession:
         self.station = station
         return station
 
-    def campaign_name(self, campaign_id: int | None = None) -> str:
+    def _campaign(self, campaign_id: int | None = None) -> Campaign | None:
+        """That campaign, or the station's."""
         wanted = campaign_id if campaign_id is not None else (self.station.campaign_id if self.station else None)
-        return next((campaign.name for campaign in self.campaigns() if campaign.id == wanted), "")
+        return next((campaign for campaign in self.campaigns() if campaign.id == wanted), None)
+
+    def campaign_name(self, campaign_id: int | None = None) -> str:
+        found = self._campaign(campaign_id)
+        return found.name if found else ""
 
     def label_language(self) -> str:
         """The language the station's campaign prints its labels in (the campaign's setting)."""
-        wanted = self.station.campaign_id if self.station else None
-        found = next((campaign for campaign in self.campaigns() if campaign.id == wanted), None)
+        found = self._campaign()
         return found.label_language if found else "en"
 
     def active_users(self) -> list[User]:

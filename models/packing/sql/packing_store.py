@@ -134,10 +134,7 @@ class SqlPackingStore(SqlStore):
 
     def campaign(self, campaign_id: int) -> CampaignPacking | None:
         campaign = repo.campaign_by_id(self.db, campaign_id)
-        if campaign is None:
-            return None
-        row = self.db.execute("SELECT letters_must_be_enclosed FROM campaigns WHERE id = ?", [campaign_id]).fetchone()
-        return CampaignPacking(campaign, bool(row[0]))
+        return CampaignPacking(campaign, campaign.rules.letters_must_be_enclosed) if campaign is not None else None
 
     def current_template_id(self, campaign_id: int) -> int | None:
         row = self.db.execute("SELECT id FROM templates WHERE campaign_id = ? ORDER BY version DESC, id DESC LIMIT 1",

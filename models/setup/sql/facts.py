@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
+from models.campaigns.lifecycle import rule_problems
 from models.campaigns.sql import reference_repo as repo
-from models.campaigns.template_rules import template_rule_problems
 from models.core.types import Campaign
+from models.packing.sql import lots_queries
 from models.setup.checklist import SetupFacts
 from models.stock.planning import PlanService
 
@@ -15,13 +16,12 @@ def setup_facts(db: Database, campaign: Campaign, plans: PlanService) -> SetupFa
     template = repo.latest_template(db, campaign.id)
     problems: tuple[str, ...] = ()
     if template is not None:
-        items = {item.id: item for item in repo.all_items(db)}
-        problems = tuple(template_rule_problems(template.lines, items, campaign.rules))
+        problems = tuple(rule_problems(db, template.lines, campaign.rules))
     roles = dict(db.execute("SELECT role, count(*) FROM users WHERE active GROUP BY role").fetchall())
     recipients = int(db.execute("SELECT count(*) FROM recipients WHERE campaign_id = ?",
                                 [campaign.id]).fetchone()[0])
     stations = int(db.execute("SELECT count(*) FROM sync_stations").fetchone()[0])
-    lots_in_force = bool(db.execute("SELECT EXISTS (SELECT 1 FROM sync_lots)").fetchone()[0])
+    lots_in_force = lots_queries.in_force(db)
     without_lot = int(db.execute(
         "SELECT count(*) FROM packages p WHERE p.campaign_id = ? AND NOT EXISTS "
         "(SELECT 1 FROM package_state s WHERE s.package_id = p.id) AND NOT EXISTS "
