@@ -212,7 +212,7 @@ class ChecklistDialog(QDialog):
         layout.addWidget(self.table)
         layout.addWidget(buttons)
         self.retranslate()
-        self.resize(1100, 420)
+        self.resize(1240, 420)  # the steps and what fixes them, whole, in a 1,280-pixel screen
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Set-up checklist: {campaign}").format(campaign=self.campaign.name))
@@ -221,6 +221,11 @@ class ChecklistDialog(QDialog):
         fill_table(self.table, ["", _("Step"), _("What does it")],
                    [[MARKS[step.done], step.text, step.fix] for step in self.steps])
         self.table.resizeColumnsToContents()
+        for row in range(self.table.rowCount()):  # the whole sentence on hover, where a narrow window cuts it
+            for column in (1, 2):
+                cell = self.table.item(row, column)
+                if cell is not None:
+                    cell.setToolTip(cell.text())
 
 
 _STATUS_TEXTS = {
