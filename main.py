@@ -25,12 +25,13 @@ COMMAND_GROUPS: dict[str, tuple[str, ...]] = {
     "app.cli.campaigns": ("campaign",),
     "app.cli.imports": ("import",),
     "app.cli.recipients": ("recipients",),
+    "app.cli.package_life": ("reissue",),
     "app.cli.check": ("check", "backup"),
     "app.cli.packing": ("scan", "void", "status", "plan", "station", "journal", "users", "stock", "letters"),
     "app.cli.catalog": ("catalog", "template"),
     "app.cli.sync": ("sync",),
     "app.cli.documents": ("commands", "command-sheet", "sample-labels", "sample-documents"),
-    "app.cli.labels": ("labels", "slips"),
+    "app.cli.labels": ("labels", "slips", "reprint"),
     "app.cli.handover": ("batch", "manifest", "verify-manifest", "export-batch", "receive", "reconcile"),
 }
 """Every module that adds sub-commands (each has `register(subparsers)`), with the commands it adds. Only the

@@ -33,10 +33,11 @@ if TYPE_CHECKING:  # only named in annotations: the services import lazily, so o
     from models.handover.receiving import ReceivingService
     from models.handover.sql.consistency import Finding
     from models.imports.service import ImportService
+    from models.package_life.decisions import DecisionService
     from models.packing.letters import LetterService
     from models.packing.scanning import ScanService
     from models.packing.station import StationService
-    from models.packing.users import UserService
+    from models.packing.users import User, UserService
     from models.progress.dashboard import DashboardService
     from models.progress.service import ProgressService
     from models.setup.checklist import SetupStep
@@ -109,6 +110,21 @@ class Workspace:
         from models.packing.users import UserService
 
         return UserService(SqlUserStore(self.db))
+
+    def decision_service(self) -> DecisionService:
+        """A supervisor's decisions on what a corrected recipient list could not do alone."""
+        from models.package_life.decisions import DecisionService
+
+        return DecisionService(self.db)
+
+    def reissue(self, campaign: Campaign, code: str, supervisor: User, reason: str) -> str:
+        """A replacement package for the voided package `code` (at a hub or a single workstation, never at a
+        station of a hub); returns the replacement's code."""
+        from models.package_life.replacements import reissue
+        from models.sync.sql import sync_repo
+
+        return reissue(self.db, campaign, code, supervisor, reason,
+                       at_station=sync_repo.role(self.db) == sync_repo.ROLE_STATION)
 
     def letter_service(self) -> LetterService:
         from models.packing.letters import LetterService

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from pathlib import Path
 
 from app.cli.exit_codes import EXIT_OK
 from app.cli.output import add_db_argument, add_json_argument, emit, run_with_workspace
 from app.workspace import Workspace
 from models import imports
+from models.campaigns.list_import import ListEffect, ListOutcome
 from models.campaigns.list_versions import ListDifference
 from models.campaigns.reference import get_campaign
-from models.core.i18n import _
+from models.core.i18n import _, ngettext
 from models.imports.columns import FIELDS, field_labels
 from models.imports.sniffing import DELIMITER_NAMES
 
@@ -110,6 +112,7 @@ def _done(args: argparse.Namespace, report: imports.ImportReport) -> int:
     difference = report.result.difference if report.result else None
     if difference is not None:
         lines += difference_lines(difference)
+        lines += effect_lines(report.result.effects if report.result else ())
         if not report.written:
             lines.append(_("Nothing was written (--dry-run)."))
     emit(args, report.to_dict(), "\n".join(lines))
@@ -126,8 +129,22 @@ def difference_lines(difference: ListDifference) -> list[str]:
         lines += [f"    {_(labels.get(change.field, change.field))}: {change.old or '—'} -> {change.new or '—'}"
                   for change in person.changes]
     if difference.removed:
-        lines.append(_("  Not in the new list (nothing is done to them; a supervisor decides):"))
+        lines.append(_("  not in the new list:"))
         lines += [f"    {number}: {name}" for number, name in difference.removed]
+    return lines
+
+
+def effect_lines(effects: Sequence[ListEffect]) -> list[str]:
+    """Packages withdrawn or given back, and what waits for a supervisor (`recipients decisions`)."""
+    if not effects:
+        return []
+    lines = [_("What the list does to packages:")]
+    lines += [f"  {effect.list_number} ({effect.name}): {effect.text()}" for effect in effects]
+    waiting = sum(effect.outcome in (ListOutcome.CHANGE_HELD, ListOutcome.REMOVAL_HELD) for effect in effects)
+    if waiting:
+        lines.append(ngettext("{count} decision waits for a supervisor: recipients decisions.",
+                              "{count} decisions wait for a supervisor: recipients decisions.", waiting).format(
+            count=waiting))
     return lines
 
 

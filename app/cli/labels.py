@@ -18,6 +18,7 @@ from app.cli.output import add_db_argument, emit, run_with_workspace
 from app.workspace import Workspace
 from models.campaigns import reference
 from models.campaigns.reference import PackageChoice
+from models.campaigns.sql import reference_repo as repo
 from models.core.errors import RefusedInput
 from models.core.files import write_private
 from models.core.i18n import LANGUAGES, _
@@ -45,6 +46,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     slips.add_argument("--json", action="store_true", help="print one JSON document instead of text")
     slips.set_defaults(handler=run_slips)
 
+    reprint = subparsers.add_parser("reprint", help="print one sealed package's label again, as the next copy",
+                                    description="Print the label of a sealed package again and record it (a lost "
+                                                "label, or one a list correction made stale: the station refuses "
+                                                "the old label until the new one is printed).")
+    add_db_argument(reprint)
+    reprint.add_argument("package", metavar="CODE", help="the package's code")
+    reprint.add_argument("--station", required=True, help="this station's name")
+    reprint.add_argument("--user", required=True, help="name of the signed-in user")
+    add_label_arguments(reprint, language=None)
+    reprint.set_defaults(handler=run_reprint)
+
 
 def run_labels(args: argparse.Namespace) -> int:
     def action(workspace: Workspace) -> int:
@@ -59,6 +71,26 @@ def run_labels(args: argparse.Namespace) -> int:
         return EXIT_OK
 
     return run_with_workspace(args, action)
+
+
+def run_reprint(args: argparse.Namespace) -> int:
+    def action(workspace: Workspace) -> int:
+        station = workspace.station_service().ensure(args.station)
+        user = workspace.user_service().get(args.user)
+        outcome = workspace.scan_service().reprint_package(station, user, args.package, language=args.lang)
+        if not outcome.accepted or outcome.package_id is None:
+            raise RefusedInput(outcome.message)
+        package = repo.package_by_code(workspace.db, outcome.package_code or "")
+        assert package is not None
+        campaign = workspace.campaign_service().by_id(package.campaign_id)
+        language = args.lang or campaign.label_language
+        written = write_label_files(workspace.package_labels(campaign, [outcome.package_id], language), args,
+                                    language)
+        emit(args, {"ok": True, "package": outcome.package_code, "files": written},
+             f"{outcome.message}\n" + _("Wrote the label to {files}").format(files=", ".join(written)))
+        return EXIT_OK
+
+    return run_with_workspace(args, action, records_events=True)
 
 
 def _package_arguments(parser: argparse.ArgumentParser, default: str, text: str) -> None:

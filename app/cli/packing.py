@@ -48,6 +48,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     void.add_argument("--user", required=True, help=_("the supervisor's name"))
     void.add_argument("--pin", default=None, help=_("the supervisor's PIN (or set PACKLINE_PIN)"))
     void.add_argument("--reason", required=True, help=_("why the package is voided"))
+    void.add_argument("--reissue", action="store_true",
+                      help=_("and give the person a replacement package at once (a new code and label)"))
     void.add_argument("package", metavar="CODE", help=_("package code"))
     add_json_argument(void)
     void.set_defaults(handler=run_void)
@@ -155,7 +157,15 @@ def run_void(args: argparse.Namespace) -> int:
         station = workspace.station_service().ensure(args.station)
         supervisor = workspace.user_service().sign_in(args.user, read_pin(args.pin))
         outcome = workspace.scan_service().void(station, supervisor, args.package, args.reason)
-        emit(args, outcome_dict(outcome), outcome_line(outcome))
+        payload, line = outcome_dict(outcome), outcome_line(outcome)
+        if outcome.accepted and args.reissue:
+            package = repo.package_by_code(workspace.db, outcome.package_code or "")
+            assert package is not None
+            campaign = workspace.campaign_service().by_id(package.campaign_id)
+            payload["replacement"] = workspace.reissue(campaign, args.package, supervisor, args.reason)
+            line += "\n" + _("Replacement package: {replacement}; print its label (labels --packages "
+                             "{replacement}).").format(replacement=payload["replacement"])
+        emit(args, payload, line)
         return EXIT_OK if outcome.accepted else EXIT_REFUSED
     return run_with_workspace(args, action, records_events=True)
 

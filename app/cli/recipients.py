@@ -15,6 +15,7 @@ from typing import Any
 
 from app.cli.exit_codes import EXIT_OK
 from app.cli.output import add_db_argument, add_json_argument, emit, run_with_workspace
+from app.cli.package_life import register_decisions
 from app.cli.packing import campaign_id
 from app.workspace import Workspace
 from models.campaigns.queries import RecipientRow, SortColumn
@@ -37,7 +38,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     show.set_defaults(handler=run_show)
     versions = actions.add_parser("versions", help=_("every list imported: file, SHA-256, who, when, what changed"))
     versions.set_defaults(handler=run_versions)
-    for action in (find, show, versions):
+    for action in (find, show, versions, *register_decisions(actions)):
         add_db_argument(action)
         action.add_argument("--campaign", default=None, help=_("campaign name (default: the station's)"))
         add_json_argument(action)

@@ -8,48 +8,32 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from models.campaigns import lifecycle
-from models.campaigns.list_versions import ListDifference, ListSource, list_difference
+from models.campaigns.list_import import write_list
+from models.campaigns.list_versions import ListSource
+from models.campaigns.save_result import SaveResult
+from models.campaigns.sql import list_repo
 from models.campaigns.sql import reference_repo as repo
 from models.core import codes
 from models.core.closed import require_writable
 from models.core.errors import RefusedInput
-from models.core.i18n import _, ngettext
+from models.core.i18n import _
 from models.core.text import clean
 from models.core.types import (
     Campaign,
     CampaignRules,
     Item,
     ItemData,
-    Recipient,
     RecipientData,
     Template,
     TemplateLineData,
 )
-from models.storage import common
 from models.storage.db import write_transaction
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
-
-@dataclass(frozen=True)
-class SaveResult:
-    """What a save changed, for reports ("120 new, 3 updated, 1877 unchanged")."""
-
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    difference: ListDifference | None = field(default=None, compare=False)
-    """For a recipient list: who is added, removed, changed, against the list before (not part of the counts
-    two results are compared by)."""
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.created or self.updated)
-
 
 # -- campaigns ----------------------------------------------------------------------------------------------
 
@@ -197,12 +181,9 @@ def current_template(db: Database, campaign: Campaign) -> Template | None:
 
 def save_recipients(db: Database, campaign: Campaign, recipients: Sequence[RecipientData],
                     *, transaction: bool = True, source: ListSource | None = None, user: str = "") -> SaveResult:
-    """Add new recipients (each with a planned package and its code) and update changed ones; with `source`,
-    record the list as the campaign's next list version (file, SHA-256, `user`, now, the counts).
-
-    Recipients are matched by their number on the list; a recipient left out of a later import stays (the
-    difference reports them as removed: what becomes of them is a supervisor's decision).
-    """
+    """Write a recipient list: new people with a planned package each, changes, withdrawals and decisions for a
+    supervisor (`models.campaigns.list_import`); with `source`, record it as the campaign's next list version
+    (file, SHA-256, `user`, now, the counts)."""
     require_writable(lifecycle.get_by_id(db, campaign.id))
     problems = recipient_problems(recipients)
     if problems:
@@ -230,61 +211,12 @@ def recipient_problems(recipients: Sequence[RecipientData]) -> list[str]:
 
 def _write_recipients(db: Database, campaign: Campaign, recipients: Sequence[RecipientData],
                       source: ListSource | None, user: str) -> SaveResult:
-    existing = repo.recipients_by_number(db, campaign.id)
-    difference = list_difference(existing, recipients)
-    new: list[RecipientData] = []
-    changed: list[tuple[int, RecipientData]] = []
-    unchanged = 0
-    for data in recipients:
-        known = existing.get(data.list_number)
-        if known is None:
-            new.append(data)
-        elif RecipientData(**{f: getattr(known, f) for f in RecipientData.__dataclass_fields__}) == data:
-            unchanged += 1
-        else:
-            changed.append((known.id, data))
-    _refuse_relabelling(db, existing, changed)
-    ids = repo.insert_recipients(db, campaign.id, new)
-    package_codes = common.issue_codes(db, codes.CodeKind.PACKAGE, len(ids))
-    repo.insert_packages(db, campaign.id, list(zip(ids, package_codes, strict=False)))
-    repo.update_recipients(db, changed)
-    if source is not None:
-        repo.insert_list_version(db, campaign.id, source, len(recipients), difference, user)
-    return SaveResult(len(new), len(changed), unchanged, difference)
+    return write_list(db, campaign, recipients, source, user)
 
 
 def list_versions(db: Database, campaign: Campaign) -> list[dict[str, Any]]:
     """Every recipient list imported into the campaign: version, file, SHA-256, rows, the counts, who, when."""
     return repo.list_versions(db, campaign.id)
-
-
-PRINTED_FIELDS = ("surname", "given_name", "patronymic", "birth_date", "place")
-"""What a label or a manifest prints of a person (the list number is the key, it never changes here)."""
-
-
-def _refuse_relabelling(db: Database, existing: dict[str, Recipient],
-                        changed: Sequence[tuple[int, RecipientData]]) -> None:
-    """A corrected list never silently renames a person whose package is sealed: its label and the manifest
-    would name different people. Such a change waits for a supervisor's decision; the import is refused."""
-    printed = [(rid, data) for rid, data in changed
-               if any(getattr(existing[data.list_number], name) != getattr(data, name) for name in PRINTED_FIELDS)]
-    labelled = repo.labelled_packages(db, [rid for rid, _data in printed])
-    problems = [_("Number {number}: the list changes {old} ({old_born}, {old_place}) to {new} ({new_born}, "
-                  "{new_place}), but package {package} is sealed and its label names {old}.").format(
-        number=data.list_number, old=existing[data.list_number].full_name, new=data.full_name,
-        old_born=_born(existing[data.list_number]), new_born=_born(data), old_place=existing[data.list_number].place,
-        new_place=data.place, package=labelled[rid]) for rid, data in printed if rid in labelled]
-    if problems:
-        raise RefusedInput(ngettext(
-            "The recipients were not imported: {count} change concerns a person whose package is already sealed. "
-            "A sealed package's person changes only through a supervisor's decision; import the list without it.",
-            "The recipients were not imported: {count} changes concern people whose packages are already sealed. "
-            "A sealed package's person changes only through a supervisor's decision; import the list without them.",
-            len(problems)).format(count=len(problems)), problems)
-
-
-def _born(person: RecipientData) -> str:
-    return person.birth_date.strftime("%d.%m.%Y") if person.birth_date else "—"
 
 
 class PackageChoice(enum.StrEnum):
@@ -313,4 +245,12 @@ def package_id_of(db: Database, campaign: Campaign, raw: str) -> int:
     package = repo.package_by_code(db, scanned.value) if scanned.kind is codes.CodeKind.PACKAGE else None
     if not scanned.ok or package is None or package.campaign_id != campaign.id:
         raise RefusedInput(_("{code} is not a package of this campaign.").format(code=raw))
+    live = list_repo.live_package(db, package.id)
+    replacement = list_repo.replacement_of(db, package.id)
+    if replacement is not None:
+        raise RefusedInput(_("Package {package} was replaced by {replacement}: no label is issued for it.").format(
+            package=package.code, replacement=replacement[1]))
+    if live is not None and live.withdrawn:
+        raise RefusedInput(_("Package {package} is withdrawn (its person is not on the current list): no label is "
+                             "issued for it.").format(package=package.code))
     return package.id

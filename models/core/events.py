@@ -43,6 +43,19 @@ class EventType(enum.StrEnum):
     """On the hub, resolving a package worked at two stations: the work merged so far is set aside so that
     another station's can be merged instead. The package is as if never opened (a sealed package's items go
     back to stock); the box packed by that work is to be unpacked. Payload: station (whose work), reason."""
+    # A package's life across recipient list versions and replacements (issue 14; see models.campaigns.life).
+    PACKAGE_WITHDRAWN = "package_withdrawn"
+    """A planned package of a person a new list version left out: no label is issued for it and the plan no
+    longer counts it; payload: campaign_id, list_version."""
+    PACKAGE_REINSTATED = "package_reinstated"
+    """A withdrawn package's person is back in a later list version; payload: list_version."""
+    LIST_DECISION = "list_decision"
+    """A supervisor's decision on what an import could not do alone; payload: decision (id), kind (changed,
+    removed), outcome (accepted, rejected, kept, withdrawn), list_version, list_number, changes. An accepted
+    change of a labelled package's person flags its label for reprint until the next label_printed."""
+    PACKAGE_REISSUED = "package_reissued"
+    """A voided package's person got a replacement package; payload: replacement_id, replacement_code,
+    reason."""
     # Recorded by later parts of Packline (cartons, batches, handover, receiving); listed so the names are
     # reserved. The packing projections ignore them.
     PUT_IN_CARTON = "put_in_carton"

@@ -108,6 +108,8 @@ class PackagePlace:
     state: PackageState
     carton_code: str | None = None
     batch_code: str | None = None
+    relabel: bool = False
+    """Its label names the person as before a list correction a supervisor accepted (print it again)."""
 
 
 @dataclass(frozen=True)

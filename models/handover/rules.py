@@ -99,6 +99,8 @@ def unfit(ctx: Context, package: PackagePlace, campaign_id: int) -> Decision | N
         return refuse(R.VOIDED, **names)
     if package.state is not PackageState.SEALED:
         return refuse(R.NOT_SEALED, state=package.state.value, **names)
+    if package.relabel:
+        return refuse(R.RELABEL_NEEDED, **names)
     if ctx.store.conflicted([package.id]):
         return refuse(R.CONFLICT, **names)
     return None

@@ -85,6 +85,7 @@ class ImportReport:
             "problems": [dict(asdict(problem), message=str(problem)) for problem in self.problems],
             "warnings": [dict(asdict(warning), message=str(warning)) for warning in self.warnings],
             "difference": counts.difference.to_json() if counts.difference is not None else None,
+            "effects": [effect.to_json() for effect in counts.effects],
         }
 
 

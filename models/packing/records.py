@@ -38,6 +38,13 @@ class PackageRecord:
     weight_g: int | None = None
     """The weight entered since the contents last changed; the sealed weight once sealed."""
     label_copies: int = 0
+    withdrawn: bool = False
+    """Planned for a person a later list version left out: never to be packed or labelled."""
+    relabel: bool = False
+    """Sealed, and its label names the person as the list named them before a correction a supervisor accepted:
+    refused until the label is printed again."""
+    replaced_by: str | None = None
+    """Voided and replaced: the code of the replacement package."""
 
 
 @dataclass(frozen=True)

@@ -128,8 +128,12 @@ def _open(ctx: Context, package: PackageRecord) -> Decision:
         return refuse(Reason.OTHER_CAMPAIGN, package, package=package.code,
                       other=other.campaign.name if other else "?", campaign=ours.campaign.name if ours else "?")
     names = {"package": package.code, "recipient": ctx.recipient_name(package)}
+    if package.withdrawn:
+        return refuse(Reason.PACKAGE_WITHDRAWN, package, **names)
     if package.state is PackageState.SEALED:
-        return refuse(Reason.PACKAGE_IS_SEALED, package, **names)
+        return refuse(Reason.LABEL_NEEDS_REPRINT if package.relabel else Reason.PACKAGE_IS_SEALED, package, **names)
+    if package.replaced_by is not None:
+        return refuse(Reason.PACKAGE_REPLACED, package, replacement=package.replaced_by, **names)
     if package.state is PackageState.VOIDED:
         return refuse(Reason.PACKAGE_IS_VOIDED, package, **names)
     if package.state is PackageState.OPEN:
@@ -349,6 +353,20 @@ def record_label(ctx: Context, package_id: int) -> Decision:
     copy = package.label_copies + 1
     event = ctx.record(EventType.LABEL_PRINTED, package.id, {"copy": copy})
     return Decision(Reason.LABEL_PRINTED, {"package": package.code, "copy": copy}, package, package.state,
+                    event=event, copy=copy)
+
+
+def reprint_package(ctx: Context, code: str) -> Decision:
+    """Print the label of any sealed package again (a lost or damaged label, or one a list correction made
+    stale: the new copy names the person as the list now does, and the old label is refused no more)."""
+    package = ctx.store.package(code=code)
+    if package is None:
+        return refuse(Reason.UNKNOWN_PACKAGE, code=code)
+    if package.state is not PackageState.SEALED:
+        return refuse(Reason.PACKAGE_NOT_SEALED, package, package=package.code)
+    copy = max(package.label_copies, 1) + 1
+    event = ctx.record(EventType.LABEL_PRINTED, package.id, {"copy": copy, "reprint": True})
+    return Decision(Reason.LABEL_REPRINTED, {"package": package.code, "copy": copy}, package, package.state,
                     event=event, copy=copy)
 
 

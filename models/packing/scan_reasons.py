@@ -41,6 +41,9 @@ class Reason(enum.StrEnum):
     OTHER_CAMPAIGN = "other_campaign"
     PACKAGE_IS_SEALED = "package_is_sealed"
     PACKAGE_IS_VOIDED = "package_is_voided"
+    PACKAGE_REPLACED = "package_replaced"
+    PACKAGE_WITHDRAWN = "package_withdrawn"
+    LABEL_NEEDS_REPRINT = "label_needs_reprint"
     OPEN_AT_OTHER_STATION = "open_at_other_station"
     SWITCH_NEEDS_CONFIRMATION = "switch_needs_confirmation"
     OUTSIDE_LOT = "outside_lot"
@@ -107,6 +110,13 @@ MESSAGES: dict[Reason, str] = {
     Reason.OTHER_CAMPAIGN: N_("Package {package} belongs to campaign {other}, not to {campaign}."),
     Reason.PACKAGE_IS_SEALED: N_("Package {package} is already sealed."),
     Reason.PACKAGE_IS_VOIDED: N_("Package {package} was voided and cannot be packed."),
+    Reason.PACKAGE_REPLACED: N_("Package {package} was voided and replaced by package {replacement}: put this "
+                                "label aside and use the label of {replacement}."),
+    Reason.PACKAGE_WITHDRAWN: N_("Package {package} is withdrawn: {recipient} is not on the current recipient "
+                                 "list. Do not pack it; put the label aside."),
+    Reason.LABEL_NEEDS_REPRINT: N_("The label of package {package} names its person as the list did before a "
+                                   "correction: print its label again (it now reads {recipient}) and stick it "
+                                   "over the old one."),
     Reason.OPEN_AT_OTHER_STATION: N_("Package {package} is open at another station: {station}."),
     Reason.SWITCH_NEEDS_CONFIRMATION: N_("Package {current} is open with {items} scanned into it. Scan {package} "
                                          "again to switch to it (the open one waits), or Acknowledge to stay."),

@@ -96,6 +96,13 @@ class ScanService:
     def reprint(self, station: Station, user: User, *, language: str | None = None) -> ScanOutcome:
         return self._run(station, user, None, packing.reprint, language)
 
+    def reprint_package(self, station: Station, user: User, package_code: str, *,
+                        language: str | None = None) -> ScanOutcome:
+        """Print a sealed package's label again by its code (not only the one sealed last here)."""
+        code = classify(package_code).value
+        return self._run(station, user, None, lambda ctx: packing.reprint_package(ctx, code), language,
+                         blocking=False, honour_block=False)
+
     def record_label_printed(self, station: Station, user: User, package_id: int, *,
                              language: str | None = None) -> ScanOutcome:
         """Call after printing the label of a sealed package (the original at sealing, copy 1)."""

@@ -91,7 +91,8 @@ class DashboardService:
                       for hour, count in self._store.sealed_by_hour(campaign_id))
         recent = hours[-RECENT_HOURS:]
         per_hour = sum(count for _hour, count in recent) / len(recent) if recent else 0.0
-        remaining = progress.by_state.get("planned", 0) + progress.by_state.get("open", 0)
+        # A voided package that is still its person's live one awaits a replacement: its person is still to pack.
+        remaining = sum(progress.by_state.get(state, 0) for state in ("planned", "open", "voided"))
         finish = None
         if per_hour > 0 and remaining:
             finish = (now or datetime.now(UTC)) + timedelta(hours=remaining / per_hour)

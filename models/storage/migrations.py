@@ -12,6 +12,7 @@ from pathlib import Path
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from models.core.errors import StorageError
 from models.storage.backup import make_backup
 from models.storage.db import write_transaction
 
@@ -243,6 +244,11 @@ def pending(db: Database) -> list[str]:
     return [migration.name for migration in migrations.pending(db)]
 
 
+REBUILDS_TABLES = frozenset({"0008_package_life"})
+"""Migrations that rebuild a table others refer to (SQLite's way to change a constraint: create, copy, drop,
+rename). They run with foreign keys off, as SQLite documents, and check every reference before committing."""
+
+
 def migrate(db: Database, db_path: Path | None) -> list[str]:
     """Apply pending migrations, each in its own transaction; back up first if the database holds data.
 
@@ -254,10 +260,19 @@ def migrate(db: Database, db_path: Path | None) -> list[str]:
     holds_data = bool(db.table_names()) and db["_sqlite_migrations"].exists()
     if holds_data and db_path is not None:
         make_backup(db, db_path, reason="pre-migration")
-    for index, _name in enumerate(names):
+    for index, name in enumerate(names):
         later = names[index + 1 :]
-        with write_transaction(db):
-            migrations.apply(db, stop_before=later or None)
+        rebuilds = name in REBUILDS_TABLES
+        if rebuilds:
+            db.execute("PRAGMA foreign_keys = OFF")  # takes effect only outside a transaction
+        try:
+            with write_transaction(db):
+                migrations.apply(db, stop_before=later or None)
+                if rebuilds and db.execute("PRAGMA foreign_key_check").fetchone() is not None:
+                    raise StorageError(f"migration {name} would break a reference between tables")
+        finally:
+            if rebuilds:
+                db.execute("PRAGMA foreign_keys = ON")
     return names
 
 
@@ -376,4 +391,14 @@ def m0007_campaign_management(db: Database) -> None:
     from models.storage.campaign_schema import CAMPAIGNS_0007
 
     for statement in CAMPAIGNS_0007:
+        db.execute(statement)
+
+
+@migrations(name="0008_package_life")
+def m0008_package_life(db: Database) -> None:
+    """A package's life across list versions: replacements, withdrawals, relabelling, decisions (issue 14; see
+    `models.storage.package_life_schema`)."""
+    from models.storage.package_life_schema import PACKAGE_LIFE_0008
+
+    for statement in PACKAGE_LIFE_0008:
         db.execute(statement)

@@ -41,16 +41,18 @@ _ORDERS = {
     "letters": f"coalesce({_LETTER_RANK}, 0){{d}}, " + _THEN_BY_NUMBER,
 }
 _JOINS = {
-    "package_code": "LEFT JOIN packages p ON p.recipient_id = r.id ",
-    "state": "LEFT JOIN packages p ON p.recipient_id = r.id LEFT JOIN package_state s ON s.package_id = p.id ",
+    "package_code": "LEFT JOIN packages p ON p.recipient_id = r.id AND p.live = 1 ",
+    "state": "LEFT JOIN packages p ON p.recipient_id = r.id AND p.live = 1 "
+             "LEFT JOIN package_state s ON s.package_id = p.id ",
 }
 # Orders that read every row sort faster from a plain table scan than through an index in another order.
 _SCAN = {"birth_date", "place", "state", "letters"}
 ORDERS: tuple[str, ...] = tuple(_ORDERS)
 _CHUNK = 500
 _ROW_SELECT = (
-    "SELECT r.id, r.list_number, r.surname, r.given_name, r.patronymic, r.birth_date, r.place, p.code, s.state, "
-    f"{_LETTER_RANK} FROM recipients r LEFT JOIN packages p ON p.recipient_id = r.id "
+    "SELECT r.id, r.list_number, r.surname, r.given_name, r.patronymic, r.birth_date, r.place, p.code, "
+    "coalesce(s.state, (SELECT 'withdrawn' FROM package_withdrawals w WHERE w.package_id = p.id)), "
+    f"{_LETTER_RANK} FROM recipients r LEFT JOIN packages p ON p.recipient_id = r.id AND p.live = 1 "
     "LEFT JOIN package_state s ON s.package_id = p.id "
 )
 
@@ -117,7 +119,8 @@ class SqlRecipientStore:
         if not rows:
             return None
         service, notes, package_id = self.db.execute(
-            "SELECT r.service_number, r.notes, p.id FROM recipients r LEFT JOIN packages p ON p.recipient_id = r.id "
+            "SELECT r.service_number, r.notes, p.id FROM recipients r "
+            "LEFT JOIN packages p ON p.recipient_id = r.id AND p.live = 1 "
             "WHERE r.id = ?", [recipient_id]).fetchone()
         detail: dict[str, Any] = {"row": rows[0], "service_number": service, "notes": notes,
                                   "package_id": package_id, "events": [], "letters": self._letters(recipient_id)}

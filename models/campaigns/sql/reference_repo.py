@@ -358,9 +358,11 @@ def table_counts(db: Database) -> dict[str, int]:
 
 def package_ids(db: Database, campaign_id: int, *, state: str | None = None,
                 numbers: tuple[int, int] | None = None) -> list[int]:
-    """A campaign's packages in the order of the recipient list: all, or those in `state` ("planned": never
-    opened), and with a list number from `numbers[0]` to `numbers[1]` when given."""
-    where: list[str] = ["p.campaign_id = ?"]
+    """A campaign's live packages in the order of the recipient list: all, or those in `state` ("planned": never
+    opened), and with a list number from `numbers[0]` to `numbers[1]` when given. Withdrawn packages (their
+    person left the list) and replaced ones are never among them: no label is issued for them."""
+    where: list[str] = ["p.campaign_id = ?", "p.live = 1",
+                        "NOT EXISTS (SELECT 1 FROM package_withdrawals w WHERE w.package_id = p.id)"]
     params: list[int | str] = [campaign_id]
     if state == "planned":
         where.append("s.package_id IS NULL")

@@ -27,7 +27,8 @@ def next_in_lot(db: Database, campaign_id: int, station_name: str) -> int | None
         row = db.execute(
             "SELECT p.id FROM sync_lots l JOIN packages p ON p.id = l.package_id JOIN recipients r ON "
             f"r.id = p.recipient_id WHERE l.station_name = ? AND r.campaign_id = ? AND {where} AND NOT EXISTS "
-            f"(SELECT 1 FROM package_state s WHERE s.package_id = p.id) ORDER BY {order} LIMIT 1",
+            f"(SELECT 1 FROM package_state s WHERE s.package_id = p.id) AND p.live = 1 AND NOT EXISTS "
+            f"(SELECT 1 FROM package_withdrawals w WHERE w.package_id = p.id) ORDER BY {order} LIMIT 1",
             [station_name, campaign_id]).fetchone()
         if row:
             return int(row[0])

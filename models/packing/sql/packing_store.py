@@ -32,15 +32,18 @@ from models.storage.migrations import schema_version
 from models.storage.store import SqlStore
 
 _PACKAGE = ("SELECT p.id, p.campaign_id, p.recipient_id, p.code, s.state, s.station_id, s.template_id, s.weight_g, "
-            "coalesce(s.label_copies, 0) FROM packages p LEFT JOIN package_state s ON s.package_id = p.id ")
+            "coalesce(s.label_copies, 0), EXISTS (SELECT 1 FROM package_withdrawals w WHERE w.package_id = p.id), "
+            "coalesce(s.relabel, 0), (SELECT n.code FROM packages n WHERE n.replaces = p.id) "
+            "FROM packages p LEFT JOIN package_state s ON s.package_id = p.id ")
 _LETTER = ("SELECT l.id, l.campaign_id, l.recipient_id, l.code, l.received_at IS NOT NULL, e.package_id "
            "FROM letters l LEFT JOIN letter_enclosures e ON e.letter_id = l.id ")
 
 
 def _package(row: Sequence[Any]) -> PackageRecord:
-    pid, campaign_id, recipient_id, code, state, station_id, template_id, weight, copies = row
+    pid, campaign_id, recipient_id, code, state, station_id, template_id, weight, copies, withdrawn, relabel, \
+        replaced_by = row
     return PackageRecord(pid, campaign_id, recipient_id, code, PackageState(state or "planned"), station_id,
-                         template_id, weight, copies)
+                         template_id, weight, copies, bool(withdrawn), bool(relabel), replaced_by)
 
 
 def _letter(row: Sequence[Any]) -> LetterRecord:
@@ -122,8 +125,9 @@ class SqlPackingStore(SqlStore):
                              ("r.number_key IS NULL", "r.list_number, r.id")):
             row = self.db.execute(
                 "SELECT p.id FROM recipients r JOIN packages p ON p.recipient_id = r.id "
-                f"WHERE r.campaign_id = ? AND {where} AND NOT EXISTS "
-                f"(SELECT 1 FROM package_state s WHERE s.package_id = p.id) ORDER BY {order} LIMIT 1",
+                f"WHERE r.campaign_id = ? AND {where} AND p.live = 1 AND NOT EXISTS "
+                f"(SELECT 1 FROM package_state s WHERE s.package_id = p.id) AND NOT EXISTS "
+                f"(SELECT 1 FROM package_withdrawals w WHERE w.package_id = p.id) ORDER BY {order} LIMIT 1",
                 [campaign_id]).fetchone()
             if row:
                 return self.package(package_id=row[0])

@@ -11,7 +11,9 @@ Derived here:
 - package_scans: the undo stack of an open package (accepted scans not undone yet; cleared at sealing);
 - station_current: each station's open package and the package it sealed last;
 - stock_consumed: items inside sealed, not voided, packages;
-- letter_enclosures: which letter is inside which package.
+- letter_enclosures: which letter is inside which package;
+- package_withdrawals: planned packages of people a later list version left out;
+- package_state.relabel: the label names a person the list has since corrected (reprint it).
 Event types this module does not know (written by later parts or newer versions) are ignored.
 """
 
@@ -25,7 +27,8 @@ from sqlite_utils import Database
 from models.core.events import Event, EventType
 
 TABLES: tuple[str, ...] = (
-    "package_state", "package_lines", "package_scans", "station_current", "stock_consumed", "letter_enclosures")
+    "package_state", "package_lines", "package_scans", "station_current", "stock_consumed", "letter_enclosures",
+    "package_withdrawals")
 
 
 def apply(db: Database, event: Event) -> None:
@@ -155,8 +158,23 @@ def _back_to_stock(db: Database, package_id: int) -> None:
 
 
 def _label_printed(db: Database, e: Event, package_id: int, p: Any) -> None:
-    db.execute("UPDATE package_state SET label_copies = max(label_copies, ?), last_pos = ? WHERE package_id = ?",
-               [int(p["copy"]), e.pos, package_id])
+    db.execute("UPDATE package_state SET label_copies = max(label_copies, ?), relabel = 0, last_pos = ? "
+               "WHERE package_id = ?", [int(p["copy"]), e.pos, package_id])
+
+
+def _withdrawn(db: Database, e: Event, package_id: int, p: Any) -> None:
+    db.execute("INSERT INTO package_withdrawals VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+               [package_id, p["campaign_id"], p["list_version"], e.user, e.at, e.pos])
+
+
+def _reinstated(db: Database, e: Event, package_id: int, p: Any) -> None:
+    db.execute("DELETE FROM package_withdrawals WHERE package_id = ?", [package_id])
+
+
+def _list_decision(db: Database, e: Event, package_id: int, p: Any) -> None:
+    if p.get("kind") == "changed" and p.get("outcome") == "accepted":
+        db.execute("UPDATE package_state SET relabel = 1, last_pos = ? WHERE package_id = ? AND state = 'sealed'",
+                   [e.pos, package_id])
 
 
 _HANDLERS: dict[str, Callable[[Database, Event, int, Any], None]] = {
@@ -169,6 +187,9 @@ _HANDLERS: dict[str, Callable[[Database, Event, int, Any], None]] = {
     EventType.PACKAGE_VOIDED.value: _voided,
     EventType.LABEL_PRINTED.value: _label_printed,
     EventType.WORK_SET_ASIDE.value: _work_set_aside,
+    EventType.PACKAGE_WITHDRAWN.value: _withdrawn,
+    EventType.PACKAGE_REINSTATED.value: _reinstated,
+    EventType.LIST_DECISION.value: _list_decision,
 }
 
 

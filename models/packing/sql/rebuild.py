@@ -14,7 +14,7 @@ from models.core.events import Event, EventType
 
 _STATE_COLUMNS = ("package_id", "campaign_id", "state", "station_id", "template_id", "opened_by", "opened_at",
                   "weight_g", "expected_weight_g", "sealed_by", "sealed_at", "voided_by", "voided_at",
-                  "void_reason", "label_copies", "last_pos")
+                  "void_reason", "label_copies", "last_pos", "relabel")
 
 
 @dataclass
@@ -27,6 +27,8 @@ class PackingFold:
     current: dict[str, list[int | None]] = field(default_factory=dict)
     consumed: dict[tuple[int, int], int] = field(default_factory=dict)
     enclosures: dict[int, tuple[int, str]] = field(default_factory=dict)
+    withdrawals: dict[int, tuple[int, int, str, str, int]] = field(default_factory=dict)
+
     def apply(self, e: Event) -> None:
         pkg, p = e.package_id, e.payload
         if pkg is None:
@@ -38,7 +40,7 @@ class PackingFold:
                 self.states[pkg] = dict.fromkeys(_STATE_COLUMNS) | {
                     "package_id": pkg, "campaign_id": p["campaign_id"], "state": "open", "station_id": e.station_id,
                     "template_id": p["template_id"], "opened_by": e.user, "opened_at": e.at, "label_copies": 0,
-                    "last_pos": e.pos}
+                    "last_pos": e.pos, "relabel": 0}
             else:
                 state["last_pos"] = e.pos
             self.current.setdefault(e.station_id, [None, None])[0] = pkg
@@ -62,7 +64,14 @@ class PackingFold:
         elif kind == EventType.PACKAGE_VOIDED:
             self._void(pkg, state, e)
         elif kind == EventType.LABEL_PRINTED and state is not None:
-            state.update(label_copies=max(state["label_copies"], int(p["copy"])), last_pos=e.pos)
+            state.update(label_copies=max(state["label_copies"], int(p["copy"])), relabel=0, last_pos=e.pos)
+        elif kind == EventType.PACKAGE_WITHDRAWN:
+            self.withdrawals.setdefault(pkg, (p["campaign_id"], p["list_version"], e.user, e.at, e.pos))
+        elif kind == EventType.PACKAGE_REINSTATED:
+            self.withdrawals.pop(pkg, None)
+        elif kind == EventType.LIST_DECISION and state is not None and state["state"] == "sealed":
+            if p.get("kind") == "changed" and p.get("outcome") == "accepted":
+                state.update(relabel=1, last_pos=e.pos)
         elif kind == EventType.WORK_SET_ASIDE:
             self._set_aside(pkg, state)
 
@@ -142,4 +151,5 @@ class PackingFold:
             "station_current": [(station, *slot) for station, slot in self.current.items()],
             "stock_consumed": [(*key, qty) for key, qty in self.consumed.items()],
             "letter_enclosures": [(letter, *where) for letter, where in self.enclosures.items()],
+            "package_withdrawals": [(pkg, *row) for pkg, row in self.withdrawals.items()],
         }

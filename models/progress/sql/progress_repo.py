@@ -12,11 +12,16 @@ class SqlProgressStore:
         self.db = db
 
     def package_count(self, campaign_id: int) -> int:
-        return int(self.db.execute("SELECT count(*) FROM packages WHERE campaign_id = ?", [campaign_id]).fetchone()[0])
+        """The people of the current list, each counted once: by their live package, unless it is withdrawn."""
+        return int(self.db.execute(
+            "SELECT count(*) FROM packages p WHERE p.campaign_id = ? AND p.live = 1 AND NOT EXISTS "
+            "(SELECT 1 FROM package_withdrawals w WHERE w.package_id = p.id)", [campaign_id]).fetchone()[0])
 
     def state_counts(self, campaign_id: int) -> dict[str, int]:
-        return dict(self.db.execute("SELECT state, count(*) FROM package_state WHERE campaign_id = ? GROUP BY state",
-                                    [campaign_id]).fetchall())
+        """Live packages by state (a replaced package counts no more: its replacement does)."""
+        return dict(self.db.execute(
+            "SELECT s.state, count(*) FROM package_state s JOIN packages p ON p.id = s.package_id "
+            "WHERE s.campaign_id = ? AND p.live = 1 GROUP BY s.state", [campaign_id]).fetchall())
 
     def station_counts(self, campaign_id: int) -> list[tuple[str, str, int, int, int]]:
         rows = self.db.execute(

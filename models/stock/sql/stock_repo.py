@@ -11,6 +11,8 @@ from models.storage.store import SqlStore
 
 _CHUNK = 500
 
+_NOT_WITHDRAWN = "NOT EXISTS (SELECT 1 FROM package_withdrawals w WHERE w.package_id = p.id)"
+
 
 class SqlStockStore(SqlStore):
 
@@ -70,8 +72,9 @@ class SqlStockStore(SqlStore):
 
     def planned_packages(self, campaign_id: int) -> list[int]:
         return [row[0] for row in self.db.execute(
-            "SELECT p.id FROM recipients r JOIN packages p ON p.recipient_id = r.id "
+            "SELECT p.id FROM recipients r JOIN packages p ON p.recipient_id = r.id AND p.live = 1 "
             "LEFT JOIN package_state s ON s.package_id = p.id WHERE r.campaign_id = ? AND s.package_id IS NULL "
+            f"AND {_NOT_WITHDRAWN} "
             "ORDER BY r.number_key IS NULL, r.number_key, r.list_number, r.id", [campaign_id])]
 
     def package_labels(self, package_ids: Sequence[int]) -> dict[int, tuple[str, str, str]]:

@@ -85,12 +85,13 @@ def lot_numbers(db: Database) -> dict[str, list[tuple[int | None, str]]]:
 
 def packages_by_numbers(db: Database, campaign_id: int, low: int, high: int) -> list[int]:
     return [row[0] for row in db.execute(
-        "SELECT p.id FROM recipients r JOIN packages p ON p.recipient_id = r.id WHERE r.campaign_id = ? "
-        "AND r.number_key BETWEEN ? AND ? ORDER BY r.number_key, r.list_number", [campaign_id, low, high])]
+        "SELECT p.id FROM recipients r JOIN packages p ON p.recipient_id = r.id AND p.live = 1 "
+        "WHERE r.campaign_id = ? AND r.number_key BETWEEN ? AND ? ORDER BY r.number_key, r.list_number",
+        [campaign_id, low, high])]
 
 
 def package_by_number(db: Database, campaign_id: int, number: str) -> int | None:
-    row = db.execute("SELECT p.id FROM recipients r JOIN packages p ON p.recipient_id = r.id "
+    row = db.execute("SELECT p.id FROM recipients r JOIN packages p ON p.recipient_id = r.id AND p.live = 1 "
                      "WHERE r.campaign_id = ? AND r.list_number = ?", [campaign_id, number]).fetchone()
     return row[0] if row else None
 

@@ -126,7 +126,7 @@ def test_every_reason_renders_without_leftover_placeholders(packing: Packing):
     params = {"package": "P", "recipient": "R", "item": "I", "scanned": 1, "quantity": 2, "line": 3,
               "letter": "L", "weight": 9, "expected": 8, "copy": 2, "reason": "r", "code": "C", "other": "O",
               "campaign": "K", "station": "S", "category": "c", "tolerance": 1, "maximum": 5, "user": "U",
-              "lines": "1, 2", "count": 2, "place": "B", "current": "Q", "items": 4}
+              "lines": "1, 2", "count": 2, "place": "B", "current": "Q", "items": 4, "replacement": "N"}
     for reason in Reason:
         for language in ("en", "ru", "uk"):
             text = render(reason, params, translator(language))
