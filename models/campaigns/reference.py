@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from models.campaigns import lifecycle
 from models.campaigns.list_import import write_list
 from models.campaigns.list_versions import ListSource
-from models.campaigns.save_result import SaveResult
+from models.campaigns.save_result import SaveResult as SaveResult  # re-exported: what a save changed
 from models.campaigns.sql import list_repo
 from models.campaigns.sql import reference_repo as repo
 from models.core import codes

@@ -245,8 +245,7 @@ def pending(db: Database) -> list[str]:
 
 
 REBUILDS_TABLES = frozenset({"0008_package_life"})
-"""Migrations that rebuild a table others refer to (SQLite's way to change a constraint: create, copy, drop,
-rename). They run with foreign keys off, as SQLite documents, and check every reference before committing."""
+"""Migrations that rebuild a table others refer to: with foreign keys off (SQLite's documented way), checked."""
 
 
 def migrate(db: Database, db_path: Path | None) -> list[str]:
@@ -262,17 +261,14 @@ def migrate(db: Database, db_path: Path | None) -> list[str]:
         make_backup(db, db_path, reason="pre-migration")
     for index, name in enumerate(names):
         later = names[index + 1 :]
-        rebuilds = name in REBUILDS_TABLES
-        if rebuilds:
-            db.execute("PRAGMA foreign_keys = OFF")  # takes effect only outside a transaction
+        db.execute(f"PRAGMA foreign_keys = {'OFF' if name in REBUILDS_TABLES else 'ON'}")  # outside transactions
         try:
             with write_transaction(db):
                 migrations.apply(db, stop_before=later or None)
-                if rebuilds and db.execute("PRAGMA foreign_key_check").fetchone() is not None:
+                if name in REBUILDS_TABLES and db.execute("PRAGMA foreign_key_check").fetchone() is not None:
                     raise StorageError(f"migration {name} would break a reference between tables")
         finally:
-            if rebuilds:
-                db.execute("PRAGMA foreign_keys = ON")
+            db.execute("PRAGMA foreign_keys = ON")
     return names
 
 

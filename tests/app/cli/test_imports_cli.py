@@ -116,51 +116,6 @@ def test_internal_error_exits_1_through_main(station, tmp_path, capsys, monkeypa
     assert code == 1 and "disk on fire" in capsys.readouterr().err
 
 
-def _current_list(db) -> list[list[str]]:
-    """The campaign's list as the mediator would send it back, in list order."""
-    from models.campaigns.sql.reference_repo import recipients_by_number
-
-    people = sorted(recipients_by_number(db, 1).values(), key=lambda r: int(r.list_number))
-    return [[p.list_number, p.surname, p.given_name, p.patronymic,
-             p.birth_date.strftime("%d.%m.%Y") if p.birth_date else "", p.place] for p in people]
-
-
-def test_a_corrected_list_never_renames_a_person_in_a_sealed_package(tmp_path, capsys):
-    """The real case: a corrected list changes every name; the sealed packages' labels name the old people, so
-    the import is refused, naming each such row and package, and nothing changes. The same corrections for the
-    planned packages only go in."""
-    from models.campaigns.sql.reference_repo import recipients_by_number
-    from tests.support.handover_fixtures import packed_demo
-
-    demo = packed_demo(tmp_path, recipients=30, packages=20)
-    before = dump(demo.db)
-    rows = _current_list(demo.db)
-    renamed = [[number, "Петренко", "Ігор", "Фёдорович", born, place] for number, _s, _g, _p, born, place in rows]
-    path = write_csv(tmp_path / "corrected.csv", [RU_HEADER, *renamed], encoding="cp1251")
-    db_arg = str(demo.workspace.path)
-    demo.workspace.close()
-    assert run(["import", "recipients", str(path), "--db", db_arg, "--campaign", demo.campaign.name]) == 2
-    err = capsys.readouterr().err
-    assert "Nothing was imported from corrected.csv" in err
-    assert err.count("is sealed and its label names") == 20
-    for code in demo.sealed:
-        assert code in err
-    assert all(code not in err for code in demo.planned)
-    db = open_database(db_arg)
-    assert dump(db) == before
-    planned_only = [*rows[:20], *renamed[20:]]
-    again = write_csv(tmp_path / "planned-only.csv", [RU_HEADER, *planned_only], encoding="utf-8-sig")
-    db.close()
-    assert run(["import", "recipients", str(again), "--db", db_arg, "--campaign", demo.campaign.name]) == 0
-    out = capsys.readouterr().out  # 10 renamed; a sealed person's notes (not printed) may change as well
-    assert "new 0" in out and "updated 1" in out
-    db = open_database(db_arg)
-    names = {r.list_number: r.full_name for r in recipients_by_number(db, 1).values()}
-    assert [names[row[0]] for row in rows[:20]] == [" ".join(part for part in row[1:4] if part) for row in rows[:20]]
-    assert {names[row[0]] for row in rows[20:]} == {"Петренко Ігор Фёдорович"}
-    db.close()
-
-
 def test_a_list_on_another_sheet_is_pointed_out(station, tmp_path, capsys):
     """The mediator's workbook opens on a cover sheet; the list is on sheet "Список". The refusal says so and how
     to choose it; with --sheet the import goes in."""

@@ -12,10 +12,10 @@ from models.campaigns import reference
 from models.campaigns.list_import import ListOutcome
 from models.campaigns.list_versions import ListSource
 from models.campaigns.sql import reference_repo as repo
+from models.core.codes import Command, command_code
 from models.core.errors import RefusedInput
 from models.core.types import RecipientData
 from models.package_life.decisions import Outcome
-from models.core.codes import Command, command_code
 from models.packing.scan_reasons import Reason
 from tests.support.dbdump import dump
 from tests.support.handover_fixtures import Demo, pack, packed_demo

@@ -20,6 +20,7 @@ RELEASED = {
     "0005_several_stations": "544f6f50d8f7726d3262581b1707739f804b2fd21a5efc50b28063daba6fa67e",
     "0006_bulk_recipient_search": "a4c5b1bc975c5d5728ffcb712ff9caa48e8d3121b21e0e05c9c08d2eba1158c5",
     "0007_campaign_management": "d19a268bc64705bdd008d6c9fc9aa81f39fc921b2024fd1c5bcb56b1588874f5",
+    "0008_package_life": "bcee9971848d9bfdcb47bcb4af669ddae22b1744964fac1f2748676d6eee346d",
 }
 
 
@@ -64,4 +65,28 @@ def test_campaigns_made_before_0007_keep_their_rules_as_version_1(tmp_path: Path
     [version] = rule_versions(db, campaign.id)
     assert version.rules == campaign.rules == CampaignRules(5000, ("alcohol",), True, 250, 80, False)
     assert version.changed_at == "2026-11-01T10:00:00+00:00"
+    db.close()
+
+
+def test_packages_and_their_journal_survive_the_rebuild_of_0008(tmp_path: Path) -> None:
+    """0008 rebuilds `packages` (a person may have a replacement package): every package keeps its id and code,
+    is its person's live one, and the journal's references to it still hold."""
+    from models.storage.migrations import migrate
+
+    db = connect(tmp_path / "old.db")
+    with write_transaction(db):
+        migrations.apply(db, stop_before=["0008_package_life"])
+    db.execute("INSERT INTO campaigns (id, name, target_count, created_at) VALUES (1, 'Зима', 2, '2026-11-01')")
+    for rid in (1, 2):
+        db.execute("INSERT INTO recipients (id, campaign_id, list_number, surname, given_name, place, name_key) "
+                   "VALUES (?, 1, ?, 'Коваль', 'Олена', 'Київ', 'коваль')", [rid, str(rid)])
+        db.execute("INSERT INTO packages (id, campaign_id, recipient_id, code) VALUES (?, 1, ?, ?)",
+                   [rid * 10, rid, f"10000000000000{rid:04d}"])
+    db.execute("INSERT INTO events (id, station_id, seq, at, user_name, package_id, type, payload, schema_version) "
+               "VALUES ('01JDA000000000000000000000', 'S', 1, '2026-11-01', 'Олена', 20, 'package_opened', '{}', 7)")
+    assert migrate(db, None) == ["0008_package_life"]
+    assert db.execute("SELECT id, recipient_id, code, live, replaces FROM packages ORDER BY id").fetchall() == [
+        (10, 1, "100000000000000001", 1, None), (20, 2, "100000000000000002", 1, None)]
+    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     db.close()
