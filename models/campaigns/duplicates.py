@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -26,13 +26,13 @@ from models.core.types import RecipientData
 NEAR = 88
 """The least rapidfuzz ratio (0-100) of two folded full names that counts as close."""
 BLOCK = 1000
-"""A (birth date, place) group larger than this (a placeholder birth date) is compared for near names only
-among surnames with the same first letter, so that it stays far from quadratic; equal names are always found."""
+"""In a (birth date, place) group larger than this (a placeholder birth date, say) only names equal after
+folding are looked for, so that the check stays linear however the list is made."""
 
-_SPACING = str.maketrans({mark: " " for mark in "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212_/,.;:()\"«»№"})
-_DROPPED = {mark: None for mark in "\u2019'\u02bc`\u2018\u02b9\u00b4"}
+_SPACING = re.compile("[\\s\\-\u2010-\u2015\u2212_/,.;:()\"«»№]+")
+_APOSTROPHES = "\u2019'\u02bc`\u2018\u02b9\u00b4"
+_DROPPED = str.maketrans("", "", _APOSTROPHES)
 _CYRILLIC = str.maketrans({
-    **_DROPPED,
     # Ukrainian and Russian spellings of one name onto one alphabet: і, ї (and Russian ы) as и; є, э, ё as е.
     "ё": "е", "і": "и", "ї": "и", "ы": "и", "є": "е", "э": "е", "ґ": "г", "ъ": None, "ь": None,
 })
@@ -51,7 +51,7 @@ def _plain(text: str) -> str:
 @lru_cache(maxsize=1 << 16)
 def _word_key(word: str) -> str:
     """One word of a name, folded; names repeat a great deal, so each word is transliterated once."""
-    folded = _plain(word).translate(_CYRILLIC)
+    folded = _plain(word.translate(_DROPPED)).translate(_CYRILLIC)
     latin = _plain(str(iuliia.ICAO_DOC_9303.translate(folded))).translate(_LATIN)  # as passports spell it
     return " ".join(_DOUBLED.sub(r"\1", part) for part in _NOT_WORD.split(latin) if part)
 
@@ -63,8 +63,7 @@ def name_key(text: str) -> str:
     read as their Russian neighbours; then y/j are read as i and doubled letters as one. The key is only for
     comparing: it is never shown.
     """
-    words = text.translate(_DROPPED).translate(_SPACING).split()
-    return " ".join(key for key in map(_word_key, words) if key)
+    return " ".join(key for key in map(_word_key, _SPACING.split(text)) if key)
 
 
 def place_key(text: str) -> str:
@@ -81,64 +80,74 @@ class LikelyDuplicate:
     reason: str
     score: float
     """100 when the names are equal after folding, else rapidfuzz's ratio of the folded names."""
-    positions: tuple[int, int] = (-1, -1)
+    positions: tuple[int, int]
     """Index of `first` (in `existing` when `in_existing`, else in `people`) and of `second` (in `people`)."""
-    in_existing: bool = False
-
-
-@dataclass(frozen=True)
-class _Entry:
-    index: int
     in_existing: bool
-    person: RecipientData
-    key: str
-    sorted_key: str
 
 
-def _group(people: Sequence[RecipientData], existing: Sequence[RecipientData]) -> list[list[_Entry]]:
-    """People with a birth date, by (birth date, place); only groups where a pair is possible."""
+_Entry = tuple[int, bool, RecipientData, str]
+"""(index, in `existing`, the person, the key of the full name): a plain tuple, the cheapest to build."""
+
+
+def _by_group(persons: Sequence[RecipientData], places: dict[str, str]) -> dict[tuple[date, str], list[int]]:
+    """Indexes of the people with a birth date, by (birth date, folded place)."""
+    groups: defaultdict[tuple[date, str], list[int]] = defaultdict(list)
+    for index, person in enumerate(persons):
+        born = person.birth_date
+        if born is None:
+            continue
+        place = places.get(person.place)
+        if place is None:
+            place = places[person.place] = place_key(person.place)
+        groups[(born, place)].append(index)
+    return groups
+
+
+def _groups(people: Sequence[RecipientData], existing: Sequence[RecipientData]) -> Iterator[list[_Entry]]:
+    """The groups where a pair is possible: two new people, or one beside someone else of the old list."""
     places: dict[str, str] = {}
-    groups: defaultdict[tuple[date, str], list[tuple[int, bool, RecipientData]]] = defaultdict(list)
-    for in_existing, persons in ((False, people), (True, existing)):
-        for index, person in enumerate(persons):
-            if person.birth_date is None:
+    parts: dict[str, str] = {}  # each part of a name is folded once
+    names: dict[tuple[str, str, str], str] = {}  # and each name once (the versions of a list share most)
+
+    def key(person: RecipientData) -> str:
+        name = (person.surname, person.given_name, person.patronymic)
+        found = names.get(name)
+        if found is None:
+            for part in name:
+                if part not in parts:
+                    parts[part] = name_key(part)
+            a, b, c = parts[name[0]], parts[name[1]], parts[name[2]]
+            found = names[name] = f"{a} {b} {c}" if a and b and c else " ".join(filter(None, (a, b, c)))
+        return found
+
+    old_groups = _by_group(existing, places) if existing else {}
+    for group, indexes in _by_group(people, places).items():
+        olds = old_groups.get(group, [])
+        if len(indexes) == 1:
+            number = people[indexes[0]].list_number
+            olds = [j for j in olds if existing[j].list_number != number]
+            if not olds:
                 continue
-            place = places.get(person.place)
-            if place is None:
-                place = places[person.place] = place_key(person.place)
-            groups[(person.birth_date, place)].append((index, in_existing, person))
-    keys: dict[str, tuple[str, str]] = {}
-    found: list[list[_Entry]] = []
-    for members in groups.values():
-        numbers = {person.list_number for _index, is_old, person in members if not is_old}
-        new = sum(not is_old for _index, is_old, _person in members)
-        if not new or (new == 1 and all(person.list_number in numbers for _i, is_old, person in members)):
-            continue  # nobody new, or one new person beside only their own previous version
-        entries = []
-        for index, in_existing, person in members:
-            full = person.full_name
-            pair = keys.get(full)
-            if pair is None:
-                key = name_key(full)
-                pair = keys[full] = (key, " ".join(sorted(key.split())))
-            entries.append(_Entry(index, in_existing, person, *pair))
-        found.append(entries)
-    return found
+        yield ([(i, False, people[i], key(people[i])) for i in indexes]
+               + [(j, True, existing[j], key(existing[j])) for j in olds])
 
 
-def _blocks(entries: list[_Entry]) -> list[list[_Entry]]:
+def _blocks(entries: list[_Entry]) -> Iterator[list[_Entry]]:
     if len(entries) <= BLOCK:
-        return [entries]
-    blocks: defaultdict[str, list[_Entry]] = defaultdict(list)
+        yield entries
+        return
+    equal: defaultdict[str, list[_Entry]] = defaultdict(list)
     for entry in entries:
-        blocks[entry.key[:1]].append(entry)
-    return list(blocks.values())
+        equal[entry[3]].append(entry)
+    yield from (block for block in equal.values() if len(block) > 1)
 
 
-def _score(a: _Entry, b: _Entry) -> float:
-    if a.key == b.key or a.sorted_key == b.sorted_key:
+def _score(a: str, b: str) -> float:
+    """100 for equal keys; else the better of the plain ratio and the ratio with words sorted (a list that
+    puts the given name first), 0 below NEAR."""
+    if a == b:
         return 100.0
-    return max(fuzz.ratio(a.key, b.key, score_cutoff=NEAR), fuzz.ratio(a.sorted_key, b.sorted_key, score_cutoff=NEAR))
+    return max(fuzz.ratio(a, b, score_cutoff=NEAR), fuzz.token_sort_ratio(a, b, score_cutoff=NEAR))
 
 
 def _format_date(value: date) -> str:
@@ -146,19 +155,18 @@ def _format_date(value: date) -> str:
 
 
 def _found(first: _Entry, second: _Entry, score: float) -> LikelyDuplicate:
+    (at_a, old, a, _key_a), (at_b, _new, b, _key_b) = first, second
     how = _("equal after folding") if score >= 100 else _("close (score {score})").format(score=round(score))
-    values = {"a": first.person.list_number, "name_a": first.person.full_name, "b": second.person.list_number,
-              "name_b": second.person.full_name, "date": _format_date(second.person.birth_date or date.min),
-              "how": how}
-    if first.in_existing:
+    values = {"a": a.list_number, "name_a": a.full_name, "b": b.list_number, "name_b": b.full_name,
+              "date": _format_date(b.birth_date or date.min), "how": how}
+    if old:
         reason = _("Number {b} {name_b} and number {a} {name_a} of the current list: same birth date {date} and "
                    "place, names {how}.").format(**values)
     else:
         reason = _("Number {a} {name_a} and number {b} {name_b}: same birth date {date} and place, names "
                    "{how}.").format(**values)
-    return LikelyDuplicate((first.person.list_number, first.person.full_name),
-                           (second.person.list_number, second.person.full_name), reason, score,
-                           (first.index, second.index), first.in_existing)
+    return LikelyDuplicate((a.list_number, a.full_name), (b.list_number, b.full_name), reason, score, (at_a, at_b),
+                           old)
 
 
 def likely_duplicates(people: Sequence[RecipientData],
@@ -170,18 +178,16 @@ def likely_duplicates(people: Sequence[RecipientData],
     after `name_key`. In the order of the later person of `people`.
     """
     pairs: list[LikelyDuplicate] = []
-    for group in _group(people, existing):
+    for group in _groups(people, existing):
         for block in _blocks(group):
             for second in block:
-                if second.in_existing:
+                at, old, person, key = second
+                if old:
                     continue
                 for first in block:
-                    if first.in_existing:
-                        if first.person.list_number == second.person.list_number:
-                            continue
-                    elif first.index >= second.index:
-                        continue
-                    score = _score(first, second)
+                    if (first[2].list_number == person.list_number) if first[1] else first[0] >= at:
+                        continue  # the person's own previous version, or not an earlier row of the list
+                    score = _score(first[3], key)
                     if score:
                         pairs.append(_found(first, second, score))
     pairs.sort(key=lambda pair: (pair.positions[1], pair.in_existing, pair.positions[0]))

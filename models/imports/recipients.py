@@ -6,6 +6,7 @@ from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING
 
+from models.campaigns.duplicates import likely_duplicates
 from models.campaigns.list_versions import ListSource
 from models.campaigns.reference import SaveResult, save_recipients
 from models.core.i18n import _
@@ -13,7 +14,7 @@ from models.core.text import split_full_name
 from models.core.types import Campaign, RecipientData
 from models.imports import cells
 from models.imports.columns import FULL_NAME, Columns
-from models.imports.dates import format_date, parse_birth_date
+from models.imports.dates import parse_birth_date
 from models.imports.readers import Row
 from models.imports.rows import RowParser
 
@@ -59,21 +60,19 @@ class RecipientParser(RowParser[RecipientData]):
 
     def finish(self) -> None:
         by_number: dict[str, int] = {}
-        by_person: dict[tuple[str, date], tuple[int, str]] = {}
         for row, data in self.records:
             first = by_number.setdefault(data.list_number, row)
             if data.list_number and first != row:
                 self.problem("list_number", _("Number {number} also appears in row {other}.").format(
                     number=data.list_number, other=first), row=row)
-            if data.birth_date is None:
-                continue
-            person = (data.full_name.casefold(), data.birth_date)
-            other, other_number = by_person.setdefault(person, (row, data.list_number))
-            if other != row:
-                self.problem(None, _("{name}, born {date}, also appears in row {other} (number {number}); "
-                                     "check that this is not the same person twice.").format(
-                    name=data.full_name, date=format_date(data.birth_date), other=other,
-                    number=other_number), row=row, warning=True)
+        warned: set[int] = set()
+        for pair in likely_duplicates([data for _row, data in self.records]):
+            row, other = self.records[pair.positions[1]][0], self.records[pair.positions[0]][0]
+            if row not in warned:  # the earliest row that may be the same person (pairs come in that order)
+                warned.add(row)
+                self.problem(None, _("Perhaps the same person as in row {other}: {reason} Check that this is not "
+                                     "the same person twice.").format(other=other, reason=pair.reason),
+                             row=row, warning=True)
         self.problems.sort(key=lambda problem: problem.row or 0)
 
     def save(self, db: Database) -> SaveResult:
