@@ -26,6 +26,7 @@ from models.core.types import (
     CampaignRules,
     Item,
     ItemData,
+    Recipient,
     RecipientData,
     Template,
     TemplateLineData,
@@ -212,6 +213,11 @@ def recipient_problems(recipients: Sequence[RecipientData]) -> list[str]:
 def _write_recipients(db: Database, campaign: Campaign, recipients: Sequence[RecipientData],
                       source: ListSource | None, user: str) -> SaveResult:
     return write_list(db, campaign, recipients, source, user)
+
+
+def current_recipients(db: Database, campaign: Campaign) -> list[Recipient]:
+    """Everybody of the campaign's current list (a withdrawn person's package aside, they are still its people)."""
+    return list(repo.recipients_by_number(db, campaign.id).values())
 
 
 def list_versions(db: Database, campaign: Campaign) -> list[dict[str, Any]]:

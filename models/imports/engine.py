@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from models.campaigns.list_versions import ListSource
-from models.campaigns.reference import SaveResult
+from models.campaigns.reference import SaveResult, current_recipients
 from models.core.errors import RefusedInput
 from models.core.i18n import _
 from models.core.types import Campaign
@@ -195,7 +195,7 @@ def _parser(kind: ImportKind, db: Database, file: str, columns: Columns, campaig
         return CatalogParser(file, columns, db)
     assert campaign is not None
     if kind is ImportKind.RECIPIENTS:
-        return RecipientParser(file, columns, campaign, today, source, _who())
+        return RecipientParser(file, columns, campaign, today, source, _who(), current_recipients(db, campaign))
     return TemplateParser(file, columns, db, campaign, name)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING
@@ -24,9 +25,11 @@ if TYPE_CHECKING:
 
 class RecipientParser(RowParser[RecipientData]):
     def __init__(self, file: str, columns: Columns, campaign: Campaign, today: date,
-                 source: ListSource | None = None, user: str = "") -> None:
-        """`source` and `user`: the list version an import records (who imported which file)."""
+                 source: ListSource | None = None, user: str = "", existing: Sequence[RecipientData] = ()) -> None:
+        """`source` and `user`: the list version an import records (who imported which file); `existing`: the
+        campaign's current list, to warn of a person added under a new number who seems to be on it already."""
         super().__init__(file, columns)
+        self.existing = existing
         self.campaign = campaign
         self.source, self.user = source, user
         self._split = FULL_NAME in columns.index
@@ -73,6 +76,15 @@ class RecipientParser(RowParser[RecipientData]):
                 self.problem(None, _("Perhaps the same person as in row {other}: {reason} Check that this is not "
                                      "the same person twice.").format(other=other, reason=pair.reason),
                              row=row, warning=True)
+        known = {person.list_number for person in self.existing}
+        added = [(row, data) for row, data in self.records if data.list_number not in known]
+        for pair in likely_duplicates([data for _row, data in added], self.existing):
+            row = added[pair.positions[1]][0]
+            if pair.in_existing and row not in warned:
+                warned.add(row)
+                self.problem(None, _("Perhaps already on the current list as number {number}: {reason} Check that "
+                                     "this is not the same person under a new number.").format(
+                    number=pair.first[0], reason=pair.reason), row=row, warning=True)
         self.problems.sort(key=lambda problem: problem.row or 0)
 
     def save(self, db: Database) -> SaveResult:

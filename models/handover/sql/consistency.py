@@ -1,9 +1,14 @@
 """What must hold between the handover tables and the packages, whatever order events arrived in.
 
-`check` runs these, after comparing every projection with the journal (`models.journal.sql.verify`): a voided
-package is in no carton or batch; every closed manifest version lists as many
-packages as it says, and its stored hash is the hash of the codes it lists (what its QR code carries); a signed
-batch holds exactly the packages its signed version lists (an import that changed it would make the paper lie).
+`check` runs these, after comparing every projection with the journal (`models.journal.sql.verify`):
+- a voided package is in no carton or batch;
+- every closed manifest version lists as many packages as it says, and its stored hash is the hash of the
+  codes it lists (what its QR code carries);
+- a signed or closed batch holds exactly the packages its version lists (an import that changed it would make
+  the paper lie);
+- a person's packages agree with the list and the replacements: every person has one live package, a replaced
+  package is voided, a withdrawn one was never packed, and no label on a closed or signed manifest names its
+  person as before a correction.
 Each finding names the batch and the package codes.
 """
 
@@ -22,14 +27,16 @@ from models.journal.sql.verify import projection_differences
 @dataclass(frozen=True)
 class Finding:
     rule: str
-    """A stable name: voided_in_handover, manifest_count, manifest_hash, signed_batch_changed."""
+    """A stable name: voided_in_handover, manifest_count, manifest_hash, signed_batch_changed, closed_batch_changed,
+    no_live_package, replaced_not_voided, withdrawn_packed, label_differs, replacement_missing."""
     message: str
     codes: tuple[str, ...] = ()
 
 
 def findings(db: Database) -> list[Finding]:
     """Everything that disagrees: projections against the journal, then the handover rules above."""
-    return [*_projections(db), *_voided_in_handover(db), *_manifests(db), *_signed_batches(db)]
+    return [*_projections(db), *_voided_in_handover(db), *_manifests(db), *_signed_batches(db),
+            *_package_life(db)]
 
 
 def _projections(db: Database) -> list[Finding]:
@@ -68,17 +75,20 @@ def _manifests(db: Database) -> list[Finding]:
 
 def _signed_batches(db: Database) -> list[Finding]:
     findings: list[Finding] = []
-    for batch, version in db.execute("SELECT code, version FROM batches WHERE state = 'signed' ORDER BY code"):
+    for batch, version, state in db.execute(
+            "SELECT code, version, state FROM batches WHERE state IN ('closed', 'signed') ORDER BY code"):
         signed = set(_listed(db, batch, version))
         now = {row[0] for row in db.execute(
             "SELECT p.code FROM package_handover h JOIN packages p ON p.id = h.package_id WHERE h.batch_code = ?",
             [batch])}
         if now != signed:
             changed = sorted(now ^ signed)
-            findings.append(Finding("signed_batch_changed", _(
-                "Signed batch {batch} (version {version}) now holds {now} packages, its signed manifest lists "
-                "{signed}; differing: {codes}.").format(batch=batch, version=version, now=len(now),
-                                                         signed=len(signed), codes=", ".join(changed[:10])),
+            text = (_("Signed batch {batch} (version {version}) now holds {now} packages, its signed manifest lists "
+                      "{signed}; differing: {codes}.") if state == "signed" else
+                    _("Closed batch {batch} (version {version}) now holds {now} packages, its manifest lists "
+                      "{signed}; differing: {codes}."))
+            findings.append(Finding(f"{state}_batch_changed", text.format(
+                batch=batch, version=version, now=len(now), signed=len(signed), codes=", ".join(changed[:10])),
                 tuple(changed)))
     return findings
 
@@ -87,3 +97,41 @@ def _listed(db: Database, batch: str, version: int) -> Sequence[str]:
     return [row[0] for row in db.execute(
         "SELECT p.code FROM manifest_lines l JOIN packages p ON p.id = l.package_id "
         "WHERE l.batch_code = ? AND l.version = ? ORDER BY p.code", [batch, version])]
+
+
+def _package_life(db: Database) -> list[Finding]:
+    """A person's packages across list versions and replacements (issue 14)."""
+    found: list[Finding] = []
+    for number, campaign in db.execute(
+            "SELECT r.list_number, c.name FROM recipients r JOIN campaigns c ON c.id = r.campaign_id "
+            "WHERE NOT EXISTS (SELECT 1 FROM packages p WHERE p.recipient_id = r.id AND p.live = 1) "
+            "ORDER BY c.name, r.number_key, r.list_number"):
+        found.append(Finding("no_live_package", _("Campaign {campaign}, number {number}: the person has no live "
+                                                  "package.").format(campaign=campaign, number=number)))
+    for old, new, state in db.execute(
+            "SELECT o.code, n.code, coalesce(s.state, 'planned') FROM packages n JOIN packages o ON o.id = n.replaces "
+            "LEFT JOIN package_state s ON s.package_id = o.id WHERE coalesce(s.state, '') != 'voided' OR o.live = 1 "
+            "ORDER BY o.code"):
+        found.append(Finding("replaced_not_voided", _("Package {old} is replaced by {new} but is {state}.").format(
+            old=old, new=new, state=state), (old, new)))
+    for code, state in db.execute(
+            "SELECT p.code, s.state FROM package_withdrawals w JOIN packages p ON p.id = w.package_id "
+            "JOIN package_state s ON s.package_id = p.id ORDER BY p.code"):
+        found.append(Finding("withdrawn_packed", _("Package {package} is withdrawn but {state}.").format(
+            package=code, state=state), (code,)))
+    for code, batch in db.execute(
+            "SELECT p.code, h.batch_code FROM package_state s JOIN packages p ON p.id = s.package_id "
+            "JOIN package_handover h ON h.package_id = p.id JOIN batches b ON b.code = h.batch_code "
+            "WHERE s.relabel = 1 AND b.state IN ('closed', 'signed') ORDER BY p.code"):
+        found.append(Finding("label_differs", _(
+            "Package {package}: the manifest of batch {batch} names its person as the list now does, but its label "
+            "names them as before.").format(package=code, batch=batch), (code,)))
+    for event_code, old_id in db.execute(
+            "SELECT json_extract(e.payload, '$.replacement_code'), e.package_id FROM events e "
+            "WHERE e.type = 'package_reissued' "
+            "AND NOT EXISTS (SELECT 1 FROM packages n WHERE n.id = json_extract(e.payload, '$.replacement_id') "
+            "AND n.replaces = e.package_id AND n.code = json_extract(e.payload, '$.replacement_code'))"):
+        found.append(Finding("replacement_missing", _(
+            "The journal gives package {code} as the replacement of package id {old}, but the packages do not "
+            "agree.").format(code=event_code, old=old_id), (str(event_code),)))
+    return found

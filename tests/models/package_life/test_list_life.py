@@ -174,3 +174,40 @@ def reference_sort():
     from models.campaigns.queries import SortColumn
 
     return SortColumn.NUMBER
+
+
+@pytest.mark.parametrize(("damage", "rule"), [
+    ("UPDATE packages SET live = 0 WHERE id = (SELECT min(id) FROM packages)", "no_live_package"),
+    ("INSERT INTO package_withdrawals SELECT package_id, campaign_id, 1, 'x', 'now', 0 FROM package_state LIMIT 1",
+     "withdrawn_packed"),
+])
+def test_check_names_a_package_whose_life_does_not_add_up(demo: Demo, damage: str, rule: str) -> None:
+    """The cross-rules find a database edited behind Packline's back (the journal would never give this)."""
+    demo.db.execute(damage)
+    assert rule in {finding.rule for finding in demo.workspace.consistency_findings()}
+
+
+def test_check_names_a_replacement_the_packages_do_not_know(demo: Demo) -> None:
+    scans = demo.workspace.scan_service()
+    scans.void(demo.station, demo.supervisor, demo.sealed[0], "crushed")
+    new = demo.workspace.reissue(demo.campaign, demo.sealed[0], demo.supervisor, "crushed")
+    no_findings(demo)
+    demo.db.execute("UPDATE packages SET code = '100000000000009999' WHERE code = ?", [new])
+    assert "replacement_missing" in {finding.rule for finding in demo.workspace.consistency_findings()}
+
+
+def test_a_person_added_under_a_new_number_who_is_on_the_list_already_is_a_warning(demo: Demo, tmp_path: Path) -> None:
+    from models import imports
+    from tests.support.import_files import RU_HEADER, write_csv
+
+    people = current_list(demo)
+    first = people[0]
+    assert first.birth_date is not None
+    rows = [[p.list_number, p.surname, p.given_name, p.patronymic,
+             p.birth_date.strftime("%d.%m.%Y") if p.birth_date else "", p.place] for p in people]
+    twin = ["999", first.surname.upper(), first.given_name, first.patronymic.replace("е", "ё"),
+            first.birth_date.strftime("%d.%m.%Y"), first.place]
+    path = write_csv(tmp_path / "again.csv", [RU_HEADER, *rows[1:], twin])  # number 1 left, 999 came
+    report = imports.validate(demo.db, imports.ImportKind.RECIPIENTS, path, campaign=demo.campaign)
+    [warning] = report.warnings
+    assert "already on the current list as number 1" in str(warning) and warning.row == len(rows) + 1
