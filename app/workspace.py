@@ -126,6 +126,50 @@ class Workspace:
         return reissue(self.db, campaign, code, supervisor, reason,
                        at_station=sync_repo.role(self.db) == sync_repo.ROLE_STATION)
 
+    def void_package(self, code: str, supervisor: User, reason: str, *, replace: bool = False) -> str:
+        """Void a sealed package (in no carton or batch) from the screens, as this station; with `replace`, give
+        its person a replacement at once. Returns what was done, in a sentence; refused with the reason."""
+        from models.core.errors import RefusedInput
+        from models.core.i18n import _
+
+        station = self.station_service().identity()
+        if station is None:
+            raise RefusedInput(_("Give this station a name first (Settings)."))
+        outcome = self.scan_service().void(station, supervisor, code, reason)
+        if not outcome.accepted:
+            raise RefusedInput(outcome.message)
+        if not replace:
+            return outcome.message
+        package = self.campaign_of_package(outcome.package_code or code)
+        new = self.reissue(package, outcome.package_code or code, supervisor, reason)
+        return outcome.message + " " + _("Its replacement is package {replacement}.").format(replacement=new)
+
+    def campaign_of_package(self, code: str) -> Campaign:
+        """The campaign a package code belongs to (refused for a code that is no package here)."""
+        from models.campaigns.sql.reference_repo import package_by_code
+        from models.core.codes import classify
+        from models.core.errors import RefusedInput
+        from models.core.i18n import _
+
+        package = package_by_code(self.db, classify(code).value)
+        if package is None:
+            raise RefusedInput(_("{code} is not a package of this campaign.").format(code=code))
+        return self.campaign_service().by_id(package.campaign_id)
+
+    def reprint_label(self, campaign: Campaign, code: str, user: User) -> list[LabelData]:
+        """Record a new copy of a sealed package's label, as this station, and return it to print (a lost label,
+        or one a list correction made stale)."""
+        from models.core.errors import RefusedInput
+        from models.core.i18n import _
+
+        station = self.station_service().identity()
+        if station is None:
+            raise RefusedInput(_("Give this station a name first (Settings)."))
+        outcome = self.scan_service().reprint_package(station, user, code)
+        if not outcome.accepted or outcome.package_id is None:
+            raise RefusedInput(outcome.message)
+        return self.package_labels(campaign, [outcome.package_id], campaign.label_language)
+
     def letter_service(self) -> LetterService:
         from models.packing.letters import LetterService
         from models.packing.sql.letters_repo import SqlLetterStore

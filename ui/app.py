@@ -72,6 +72,7 @@ def run_gui(workspace: Services, argv: Sequence[str] | None = None, campaign_id:
     jobs.reported.connect(window.show_background_status)
     window.show()
     window.offer_first_start()  # a new database: a real campaign, or the demo
+    window.check_papers()  # in the background: the journal against the tables and the papers
     try:
         return app.exec()
     finally:

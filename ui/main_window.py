@@ -185,6 +185,27 @@ class MainWindow(QMainWindow):
         status.addPermanentWidget(self.background_label)
         status.addPermanentWidget(self.path_label)
 
+    def check_papers(self) -> None:
+        """`check`'s comparison of every projection and paper with the journal, on a worker at start; any
+        difference is shown with its package codes (nothing is repaired on its own)."""
+        if self.tasks is not None:
+            self.tasks.run(lambda workspace, _flag: [finding.message for finding in workspace.consistency_findings()],
+                           self._papers_checked, lambda error: self.show_background_status(str(error)), quiet=True)
+
+    def _papers_checked(self, messages: list[str]) -> None:
+        if not messages:
+            self.show_background_status(_("Checked at start: the papers and the journal agree."))
+            return
+        self.show_background_status(ngettext("Checked at start: {count} difference between the papers and the "
+                                             "journal.", "Checked at start: {count} differences between the papers "
+                                             "and the journal.", len(messages)).format(count=len(messages)))
+        self.papers_warning = QMessageBox(QMessageBox.Icon.Warning, "Packline", _(
+            "The papers and the journal disagree. Nothing was changed; tell the supervisor, and run "
+            "\"main.py check\" for the whole report:") + "\n\n" + "\n".join(messages[:10]),
+            QMessageBox.StandardButton.Ok, self)
+        self.papers_warning.setObjectName("papersWarning")
+        self.papers_warning.open()
+
     def show_background_status(self, text: str) -> None:
         """What the application did on its own (`ui.periodic.PeriodicJobs.reported`): the exchange, a backup.
         Shortened to fit beside the other parts of the status bar; the whole sentence is its tooltip."""

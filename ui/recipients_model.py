@@ -31,6 +31,7 @@ HEADERS: dict[SortColumn, str] = {
 }
 STATE_LABELS: dict[str, str] = {
     "planned": N_("Planned"), "open": N_("Being packed"), "sealed": N_("Sealed"), "voided": N_("Voided"),
+    "withdrawn": N_("Withdrawn"),
 }
 LETTER_LABELS: dict[str, str] = {
     "none": "", "expected": N_("Expected"), "received": N_("Received"), "enclosed": N_("Enclosed"),

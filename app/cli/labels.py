@@ -18,7 +18,6 @@ from app.cli.output import add_db_argument, emit, run_with_workspace
 from app.workspace import Workspace
 from models.campaigns import reference
 from models.campaigns.reference import PackageChoice
-from models.campaigns.sql import reference_repo as repo
 from models.core.errors import RefusedInput
 from models.core.files import write_private
 from models.core.i18n import LANGUAGES, _
@@ -80,9 +79,7 @@ def run_reprint(args: argparse.Namespace) -> int:
         outcome = workspace.scan_service().reprint_package(station, user, args.package, language=args.lang)
         if not outcome.accepted or outcome.package_id is None:
             raise RefusedInput(outcome.message)
-        package = repo.package_by_code(workspace.db, outcome.package_code or "")
-        assert package is not None
-        campaign = workspace.campaign_service().by_id(package.campaign_id)
+        campaign = workspace.campaign_of_package(outcome.package_code or args.package)
         language = args.lang or campaign.label_language
         written = write_label_files(workspace.package_labels(campaign, [outcome.package_id], language), args,
                                     language)

@@ -17,7 +17,7 @@ from app.workspace import Workspace
 from models.core.i18n import _
 from models.imports import ImportKind
 from models.imports.columns import field_labels
-from models.package_life.decisions import Outcome, PendingDecision
+from models.package_life.decisions import STATUS_WORDS, Outcome, PendingDecision
 
 CHOICES = {"accept": Outcome.ACCEPT, "reject": Outcome.REJECT, "keep": Outcome.KEEP, "withdraw": Outcome.WITHDRAW}
 
@@ -63,7 +63,7 @@ def decision_lines(decision: PendingDecision) -> list[str]:
     if decision.place:
         lines.append("    " + _("in carton or batch {place}").format(place=decision.place))
     if decision.status != "waiting":
-        lines.append("    " + _("decided: {status}").format(status=_(decision.status)))
+        lines.append("    " + _("decided: {status}").format(status=_(STATUS_WORDS[decision.status])))
     return lines
 
 

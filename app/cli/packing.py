@@ -159,9 +159,7 @@ def run_void(args: argparse.Namespace) -> int:
         outcome = workspace.scan_service().void(station, supervisor, args.package, args.reason)
         payload, line = outcome_dict(outcome), outcome_line(outcome)
         if outcome.accepted and args.reissue:
-            package = repo.package_by_code(workspace.db, outcome.package_code or "")
-            assert package is not None
-            campaign = workspace.campaign_service().by_id(package.campaign_id)
+            campaign = workspace.campaign_of_package(outcome.package_code or args.package)
             payload["replacement"] = workspace.reissue(campaign, args.package, supervisor, args.reason)
             line += "\n" + _("Replacement package: {replacement}; print its label (labels --packages "
                              "{replacement}).").format(replacement=payload["replacement"])

@@ -22,7 +22,7 @@ from models.campaigns.sql import list_repo
 from models.campaigns.sql import reference_repo as repo
 from models.core.errors import RefusedInput
 from models.core.events import EventType, NewEvent
-from models.core.i18n import _
+from models.core.i18n import N_, _
 from models.core.text import clean
 from models.core.types import Campaign, RecipientData
 from models.packing.users import User
@@ -38,6 +38,10 @@ class Outcome(enum.StrEnum):
     KEEP = "kept"
     WITHDRAW = "withdrawn"
 
+
+STATUS_WORDS = {"waiting": N_("waiting"), "accepted": N_("accepted"), "rejected": N_("rejected"),
+                "kept": N_("kept"), "withdrawn": N_("withdrawn"), "superseded": N_("superseded by a later list")}
+"""A decision's status as people read it."""
 
 ALLOWED = {"changed": (Outcome.ACCEPT, Outcome.REJECT), "removed": (Outcome.KEEP, Outcome.WITHDRAW)}
 

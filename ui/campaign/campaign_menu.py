@@ -25,13 +25,18 @@ from PySide6.QtWidgets import (
 )
 
 from models.campaigns.lifecycle import CampaignService, status_text
+from models.core import settings as declared
 from models.core.errors import PacklineError
 from models.core.i18n import N_, _
 from models.core.types import Campaign, CampaignStatus
 from models.packing.users import UserService
 from models.setup.checklist import SetupStep
+from printing.documents import LabelData
+from printing.labels import render_labels
 from ui.campaign.campaign_dialog import CampaignDialog
 from ui.campaign.import_pages import fill_table, read_only_table
+from ui.campaign.label_output import save_or_print
+from ui.campaign.package_life_dialogs import DecisionsDialog, LifeServices, VoidDialog
 from ui.campaign.print_dialog import PrintDialog, PrintServices
 from ui.credentials import supervisor_fields
 from ui.forms import captioned_rows
@@ -46,7 +51,7 @@ class Retranslatable(Protocol):
     def retranslate(self) -> None: ...
 
 
-class CampaignMenuServices(PrintServices, Protocol):
+class CampaignMenuServices(PrintServices, LifeServices, Protocol):
     def campaign_service(self) -> CampaignService: ...
 
     def item_categories(self) -> list[str]: ...
@@ -74,6 +79,9 @@ class CampaignMenu(QObject):
         self.checklist_action = self._action("", self.show_checklist)
         self.print_action = self._action("Ctrl+Shift+P", self.print_documents)
         self.menu.addSeparator()
+        self.decisions_action = self._action("", self.show_decisions)
+        self.void_action = self._action("", self.void_package)
+        self.menu.addSeparator()
         self.close_action = self._action("", lambda: self.change_status("close"))
         self.reopen_action = self._action("", lambda: self.change_status("reopen"))
         self.archive_action = self._action("", lambda: self.change_status("archive"))
@@ -94,7 +102,7 @@ class CampaignMenu(QObject):
         campaign = self.current()
         for action in (self.checklist_action, self.print_action):
             action.setEnabled(campaign is not None)
-        for action in (self.edit_action, self.close_action):
+        for action in (self.edit_action, self.close_action, self.decisions_action, self.void_action):
             action.setEnabled(campaign is not None and campaign.writable)
         self.reopen_action.setEnabled(campaign is not None and not campaign.writable)
         self.archive_action.setEnabled(campaign is not None and campaign.status is CampaignStatus.CLOSED)
@@ -146,6 +154,34 @@ class CampaignMenu(QObject):
         self._show(dialog)
         return dialog
 
+    def show_decisions(self) -> DecisionsDialog | None:
+        """What a corrected recipient list left for a supervisor to decide."""
+        campaign = self.current()
+        if campaign is None:
+            return None
+        dialog = DecisionsDialog(self.services, campaign, self._send_labels, self.window)
+        self._show(dialog)
+        return dialog
+
+    def void_package(self) -> VoidDialog | None:
+        """Void a package (the one chosen on the Recipients screen, if any), with or without a replacement."""
+        campaign = self.current()
+        if campaign is None:
+            return None
+        dialog = VoidDialog(self.services, campaign, self.chosen_codes(), self.window)
+        self._show(dialog)
+        return dialog
+
+    def _send_labels(self, labels: list[LabelData]) -> str:
+        """Labels printed again from a dialog go where the station's go, in the station's layout."""
+        settings = self.services.settings()
+        dpi = int(settings.get(declared.PRINTER_DPI))
+        campaign = self.current()
+        pdf = render_labels(labels, str(settings.get(declared.LABEL_LAYOUT)), dpi=dpi,
+                            language=campaign.label_language if campaign else "en")
+        return save_or_print(pdf, f"labels-{labels[0].package_code}", self.services.path.parent,
+                             settings.get(declared.PRINTER_NAME), dpi)
+
     def change_status(self, change: str) -> QDialog | None:
         campaign = self.current()
         if campaign is None:
@@ -184,6 +220,8 @@ class CampaignMenu(QObject):
         self.edit_action.setText(_("&Edit campaign and rules…"))
         self.checklist_action.setText(_("Set-up &checklist…"))
         self.print_action.setText(_("&Print labels and sheets…"))
+        self.decisions_action.setText(_("List &decisions…"))
+        self.void_action.setText(_("&Void or replace a package…"))
         self.close_action.setText(_("&Close campaign…"))
         self.reopen_action.setText(_("&Reopen campaign…"))
         self.archive_action.setText(_("&Archive campaign…"))

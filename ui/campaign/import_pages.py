@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,8 +23,9 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from models.campaigns.list_import import ListEffect, ListOutcome
 from models.campaigns.list_versions import ListDifference
-from models.core.i18n import N_, _
+from models.core.i18n import N_, _, ngettext
 from models.imports import ImportKind, ImportReport, Preview, Problem
 from models.imports.columns import field_labels
 
@@ -260,24 +262,37 @@ class CheckPage(QWizardPage):
             difference = counts.difference if counts else None
             # A first list is only added; a later one is shown against the current one, person by person.
             if difference is not None and (difference.changed or difference.removed or difference.unchanged):
-                text += " " + self._show_difference(difference)
+                text += " " + self._show_difference(difference, counts.effects if counts else ())
         self.summary.setText(text)
         self.completeChanged.emit()
 
-    def _show_difference(self, difference: ListDifference) -> str:
-        """The list against the current one, person by person and field by field, for a supervisor to review."""
+    def _show_difference(self, difference: ListDifference, effects: Sequence[ListEffect]) -> str:
+        """The list against the current one, person by person and field by field, and what it does to each
+        person's package (withdrawn, given back, waiting for a supervisor), for a supervisor to review."""
         labels = field_labels(ImportKind.RECIPIENTS)
-        rows = [[_("added"), number, name, "", "", ""] for number, name in difference.added]
+        does = {effect.list_number: effect.text() for effect in effects}
+        rows = [[_("added"), number, name, "", "", "", does.get(number, "")] for number, name in difference.added]
         rows += [[_("changed"), person.list_number, person.name, _(labels.get(change.field, change.field)),
-                  change.old, change.new] for person in difference.changed for change in person.changes]
-        rows += [[_("not in the new list"), number, name, "", "", ""] for number, name in difference.removed]
-        fill_table(self.difference, [_("What"), _("No."), _("Recipient"), _("Field"), _("Before"), _("After")], rows)
+                  change.old, change.new, does.get(person.list_number, "")]
+                 for person in difference.changed for change in person.changes]
+        rows += [[_("not in the new list"), number, name, "", "", "", does.get(number, "")]
+                 for number, name in difference.removed]
+        fill_table(self.difference, [_("What"), _("No."), _("Recipient"), _("Field"), _("Before"), _("After"),
+                                     _("Its package")], rows)
         self.difference.resizeColumnsToContents()  # whole names: a supervisor reviews who changes
         self.difference.show()
         text = difference.summary()
-        if difference.removed:
-            text += " " + _("Nothing is done to the people no longer on the list: what becomes of their packages "
-                            "is a supervisor's decision.")
+        waiting = sum(effect.outcome in (ListOutcome.CHANGE_HELD, ListOutcome.REMOVAL_HELD) for effect in effects)
+        withdrawn = sum(effect.outcome is ListOutcome.WITHDRAWN for effect in effects)
+        if withdrawn:
+            text += " " + ngettext("{count} planned package is withdrawn (no label is issued for it).",
+                                   "{count} planned packages are withdrawn (no label is issued for them).",
+                                   withdrawn).format(count=withdrawn)
+        if waiting:
+            text += " " + ngettext("{count} change waits for a supervisor's decision (Campaign > List decisions): "
+                                   "the package is sealed or being packed.",
+                                   "{count} changes wait for a supervisor's decision (Campaign > List decisions): "
+                                   "their packages are sealed or being packed.", waiting).format(count=waiting)
         return text
 
     def show_error(self, message: str) -> None:

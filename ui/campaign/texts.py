@@ -22,6 +22,10 @@ EVENT_LABELS: dict[str, str] = {
     "batched": N_("Put into a batch"),
     "handed_over": N_("Handed over"),
     "received": N_("Received"),
+    "package_withdrawn": N_("Withdrawn: not on the list"),
+    "package_reinstated": N_("Back on the list"),
+    "list_decision": N_("A supervisor's decision on the list"),
+    "package_reissued": N_("Replaced by a new package"),
 }
 
 

@@ -74,7 +74,25 @@ def _handover(kind: EventType | None, payload: Mapping[str, Any]) -> str | None:
         return _("Checked in by the receiving side: {status}").format(status=shown)
     if kind is EventType.WORK_SET_ASIDE:
         return _("Work set aside by a supervisor's decision")
-    return _batch(kind, payload)
+    return _life(kind, payload) or _batch(kind, payload)
+
+
+_OUTCOMES = {"accepted": N_("the list's change accepted"), "rejected": N_("the list's change rejected"),
+             "kept": N_("kept although not on the list"), "withdrawn": N_("withdrawn, not on the list")}
+
+
+def _life(kind: EventType | None, payload: Mapping[str, Any]) -> str | None:
+    """What a corrected list and a replacement did to the package."""
+    if kind is EventType.PACKAGE_WITHDRAWN:
+        return _("Withdrawn: not on list version {version}").format(version=payload.get("list_version", "?"))
+    if kind is EventType.PACKAGE_REINSTATED:
+        return _("Back on list version {version}").format(version=payload.get("list_version", "?"))
+    if kind is EventType.LIST_DECISION:
+        outcome = str(payload.get("outcome", ""))
+        return _("Supervisor's decision: {outcome}").format(outcome=_(_OUTCOMES.get(outcome, outcome)))
+    if kind is EventType.PACKAGE_REISSUED:
+        return _("Replaced by package {code}").format(code=payload.get("replacement_code", "?"))
+    return None
 
 
 _BATCH_TEXTS: dict[EventType, str] = {
