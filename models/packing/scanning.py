@@ -139,6 +139,18 @@ class ScanService:
             return None
         return package.code
 
+    def waiting_here(self, station: Station) -> list[tuple[str, str]]:
+        """(code, recipient) of the packages left half packed at this station (another label was scanned twice
+        while they were open): they wait for their label to be scanned again."""
+        current = self._store.current_package_id(station.instance_id)
+        found = []
+        for package_id in self._store.open_package_ids(station.instance_id):
+            package = self._store.package(package_id=package_id)
+            if package is not None and package_id != current:
+                recipient = self._store.recipient(package.recipient_id)
+                found.append((package.code, recipient.full_name if recipient else ""))
+        return found
+
     def current_package_id(self, station: Station) -> int | None:
         """The package open at this station as stored (what the screen shows after a restart)."""
         return self._store.current_package_id(station.instance_id)

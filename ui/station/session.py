@@ -110,6 +110,11 @@ class StationSession:
         station, user = self._ready()
         return self.scans.acknowledge(station, user, language=current_language())
 
+    def waiting_here(self) -> list[tuple[str, str]]:
+        """The packages left half packed at this station, to go on with."""
+        station = self.station
+        return self.scans.waiting_here(station) if station is not None else []
+
     def record_label_printed(self, package_id: int) -> ScanOutcome:
         station, user = self._ready()
         return self.scans.record_label_printed(station, user, package_id, language=current_language())

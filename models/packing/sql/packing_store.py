@@ -102,6 +102,11 @@ class SqlPackingStore(SqlStore):
         row = self.db.execute("SELECT package_id FROM station_current WHERE station_id = ?", [station_id]).fetchone()
         return row[0] if row else None
 
+    def open_package_ids(self, station_id: str) -> list[int]:
+        return [row[0] for row in self.db.execute(
+            "SELECT package_id FROM package_state WHERE station_id = ? AND state = 'open' ORDER BY last_pos",
+            [station_id])]
+
     def last_sealed_id(self, station_id: str) -> int | None:
         row = self.db.execute("SELECT last_sealed_id FROM station_current WHERE station_id = ?",
                               [station_id]).fetchone()

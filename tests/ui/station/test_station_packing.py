@@ -241,3 +241,9 @@ def test_another_label_while_a_box_has_items_asks_before_switching(station):
     assert station.screen.last_outcome.reason is Reason.PACKAGE_OPENED
     reopened = station.workspace.scan_service().package_view(half_packed.package_id)
     assert reopened is not None and reopened.state is PackageState.OPEN  # waiting, with its item
+    for code in template_scans():  # the other package is packed and sealed: the half-packed one is named
+        station.scan(code)
+    station.scan(SEAL)
+    assert f"{half_packed.code} (" in station.screen.message.text()
+    station.scan(half_packed.code)
+    assert station.view().code == half_packed.code
