@@ -18,8 +18,9 @@ from sqlite_utils import Database
 
 from app.workspace import Workspace
 from models.campaigns import reference
+from models.campaigns.sql.reference_repo import recipients_by_number
 from models.core.codes import Command, command_code
-from models.core.types import Campaign
+from models.core.types import Campaign, RecipientData
 from models.demo.campaign import create_demo
 from models.packing.sql.users_repo import SqlUserStore
 from models.packing.station import Station
@@ -101,3 +102,10 @@ def packed_demo(folder: Path, *, recipients: int = 30, packages: int = 20) -> De
         "SELECT p.code FROM packages p JOIN recipients r ON r.id = p.recipient_id ORDER BY r.number_key")]
     return Demo(workspace, campaign, station, users.get("Packer"), users.get("Supervisor"), codes[:packages],
                 codes[packages:])
+
+
+def current_list(demo: Demo) -> list[RecipientData]:
+    """The campaign's recipient list as it stands, in the order it was imported (to write a corrected one)."""
+    people = recipients_by_number(demo.db, demo.campaign.id)
+    return [RecipientData(p.list_number, p.surname, p.given_name, p.patronymic, p.birth_date, p.place,
+                          p.service_number, p.notes) for p in sorted(people.values(), key=lambda p: p.id)]

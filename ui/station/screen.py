@@ -272,7 +272,7 @@ class StationScreen(QWidget):
             note = self._output_label(outcome.package_id, 0, record=True)
             if self.settings.get(SLIP_ON_SEAL) == "yes":
                 note = f"{note} {self.output_slip(outcome.package_id)}"
-            self.message.show_message(" ".join(filter(None, (outcome.message, note, self._waiting_note()))),
+            self.message.show_message(" ".join(filter(None, (outcome.message, note, self.session.waiting_note()))),
                                       Tone.FLASH)
             return
         if reason is Reason.LABEL_REPRINTED and outcome.package_id is not None:
@@ -364,16 +364,8 @@ class StationScreen(QWidget):
         view = self.package.view
         if view is None or view.state is not PackageState.OPEN:
             return " ".join(filter(None, (_("Scan a package label, or press F5 for the next package in the queue."),
-                                          self._waiting_note())))
+                                          self.session.waiting_note())))
         return _("Scan the items of this package.")
-
-    def _waiting_note(self) -> str:
-        """The packages left half packed here (another label was scanned twice), so none is forgotten."""
-        waiting = self.session.waiting_here()
-        if not waiting:
-            return ""
-        return _("Half packed at this station, waiting for their label: {packages}.").format(
-            packages=", ".join(f"{code} ({name})" for code, name in waiting[:3]))
 
     def retranslate(self) -> None:
         self.commands.retranslate()

@@ -110,10 +110,13 @@ class StationSession:
         station, user = self._ready()
         return self.scans.acknowledge(station, user, language=current_language())
 
-    def waiting_here(self) -> list[tuple[str, str]]:
-        """The packages left half packed at this station, to go on with."""
-        station = self.station
-        return self.scans.waiting_here(station) if station is not None else []
+    def waiting_note(self) -> str:
+        """The packages left half packed here (another label was scanned twice), so none is forgotten."""
+        waiting = self.scans.waiting_here(self.station) if self.station is not None else []
+        if not waiting:
+            return ""
+        return _("Half packed at this station, waiting for their label: {packages}.").format(
+            packages=", ".join(f"{code} ({name})" for code, name in waiting[:3]))
 
     def record_label_printed(self, package_id: int) -> ScanOutcome:
         station, user = self._ready()

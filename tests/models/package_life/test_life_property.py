@@ -20,7 +20,7 @@ from models.core.codes import Command, command_code
 from models.core.errors import RefusedInput
 from models.core.types import RecipientData
 from models.package_life.decisions import ALLOWED
-from tests.support.handover_fixtures import Demo, packed_demo
+from tests.support.handover_fixtures import Demo, current_list, packed_demo
 
 ACK = command_code(Command.ACKNOWLEDGE)
 SEAL = command_code(Command.SEAL)
@@ -178,12 +178,6 @@ class PackageLife(RuleBasedStateMachine):
             "GROUP BY r.id").fetchall())
         for person in self.list:
             assert live[person.list_number] == 1, person.list_number
-
-
-def current_list(demo: Demo) -> list[RecipientData]:
-    from tests.models.package_life.test_list_life import current_list as read
-
-    return read(demo)
 
 
 def manifest_lines(content: object) -> list[tuple[str, str]]:

@@ -18,16 +18,10 @@ from models.core.types import RecipientData
 from models.package_life.decisions import Outcome
 from models.packing.scan_reasons import Reason
 from tests.support.dbdump import dump
-from tests.support.handover_fixtures import Demo, pack, packed_demo
+from tests.support.handover_fixtures import Demo, current_list, pack, packed_demo
 
 _versions = iter(range(10_000))
 ACK = command_code(Command.ACKNOWLEDGE)
-
-
-def current_list(demo: Demo) -> list[RecipientData]:
-    people = repo.recipients_by_number(demo.db, demo.campaign.id)
-    return [RecipientData(p.list_number, p.surname, p.given_name, p.patronymic, p.birth_date, p.place,
-                          p.service_number, p.notes) for p in sorted(people.values(), key=lambda p: p.id)]
 
 
 def import_list(demo: Demo, people: list[RecipientData]):

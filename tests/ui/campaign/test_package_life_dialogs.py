@@ -14,9 +14,8 @@ from PySide6.QtWidgets import QMessageBox
 from models.campaigns import reference
 from models.campaigns.list_versions import ListSource
 from models.package_life.decisions import Outcome
-from tests.models.package_life.test_list_life import current_list
 from tests.support.campaign_screens import type_text
-from tests.support.handover_fixtures import SUPERVISOR_PIN, Demo, packed_demo
+from tests.support.handover_fixtures import SUPERVISOR_PIN, Demo, current_list, packed_demo
 from ui.campaign.package_life_dialogs import DecisionsDialog, VoidDialog
 from ui.main_window import MainWindow
 
