@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any
 
-from models.campaigns.list_versions import ListSource, list_difference
+from models.campaigns.list_versions import ListDifference, ListSource, list_difference
 from models.campaigns.save_result import SaveResult
 from models.campaigns.sql import list_repo
 from models.campaigns.sql import reference_repo as repo
@@ -108,65 +108,101 @@ def write_list(db: Database, campaign: Campaign, recipients: Sequence[RecipientD
                user: str) -> SaveResult:
     """Write the list inside the caller's transaction (see the module's docstring)."""
     existing = repo.recipients_by_number(db, campaign.id)
-    problems = clashes(existing, recipients)
+    withdrawn = list_repo.withdrawn_recipients(db, campaign.id)
+    on_list = {number: person for number, person in existing.items() if person.id not in withdrawn}
+    difference = list_difference(on_list, recipients)
+    changed = {person.list_number for person in difference.changed}
+    back = [data for data in recipients if data.list_number in existing and data.list_number not in on_list]
+    problems = clashes(existing, [data for data in recipients if data.list_number in changed] + back)
     if problems:
         raise RefusedInput(ngettext("The recipients were not imported: {count} number belongs to another person "
                                     "in the current list.",
                                     "The recipients were not imported: {count} numbers belong to other people in "
                                     "the current list.", len(problems)).format(count=len(problems)), problems)
-    live = list_repo.live_packages(db, campaign.id)
-    on_list = {number: person for number, person in existing.items()
-               if person.id not in live or not live[person.id].withdrawn}
-    difference = list_difference(on_list, recipients)
     version = (repo.insert_list_version(db, campaign.id, source, len(recipients), difference, user) if source
                else list_repo.next_list_version(db, campaign.id))
-    who = user or SETUP_USER
-    new: list[RecipientData] = []
-    updates: list[tuple[int, RecipientData]] = []
-    effects: list[ListEffect] = []
-    unchanged = 0
-    listed_packages: list[int] = []
+    # Only the people whose package the list may touch are looked up, not the whole campaign's.
+    touched = {*changed, *(data.list_number for data in back), *(number for number, _name in difference.removed)}
+    live = list_repo.live_packages(db, [existing[number].id for number in touched])
+    writer = _ListWriter(db, campaign, version, user or SETUP_USER, list_repo.waiting_decisions(db, campaign.id))
     for data in recipients:
         known = existing.get(data.list_number)
+        package = live.get(known.id) if known is not None else None
         if known is None:
-            new.append(data)
-            continue
-        package = live.get(known.id)
-        same = _data(known) == data
-        if package is not None:
-            listed_packages.append(package.package_id)
-        if package is not None and package.withdrawn:
-            if not same:
-                updates.append((known.id, data))
-            list_repo.record(db, NewEvent(EventType.PACKAGE_REINSTATED, who, package.package_id,
-                                          {"list_version": version}))
-            effects.append(ListEffect(data.list_number, data.full_name, package.code, ListOutcome.REINSTATED))
-        elif same:
-            unchanged += 1
-            if package is not None:
-                list_repo.settle_superseded_by_list(db, [package.package_id], "changed")
-        elif package is not None and package.state == "sealed" and any(
-                getattr(known, name) != getattr(data, name) for name in PRINTED_FIELDS):
-            list_repo.insert_decision(db, campaign.id, version, data.list_number, package.package_id, "changed",
-                                      proposed_json(data))
-            effects.append(ListEffect(data.list_number, known.full_name, package.code, ListOutcome.CHANGE_HELD))
+            writer.new.append(data)
+        elif data.list_number not in on_list:
+            writer.back_on_list(known, data, package)
+        elif data.list_number not in changed:
+            writer.unchanged(data.list_number)
         else:
-            updates.append((known.id, data))
-    list_repo.settle_superseded_by_list(db, listed_packages, "removed")
+            writer.changed(known, data, package)
     kept = list_repo.kept_removals(db, campaign.id)
     for number, name in difference.removed:
         package = live.get(existing[number].id)
-        if package is None or package.state == "voided" or package.package_id in kept:
-            continue
-        if package.state == "planned":
-            list_repo.record(db, NewEvent(EventType.PACKAGE_WITHDRAWN, who, package.package_id,
-                                          {"campaign_id": campaign.id, "list_version": version}))
-            effects.append(ListEffect(number, name, package.code, ListOutcome.WITHDRAWN))
+        if package is not None and package.state != "voided" and package.package_id not in kept:
+            writer.removed(number, name, package)
+    return writer.finish(difference)
+
+
+class _ListWriter:
+    """What a list version does, person by person, collected and then written in bulk."""
+
+    def __init__(self, db: Database, campaign: Campaign, version: int, who: str,
+                 waiting: dict[str, dict[str, int]]) -> None:
+        """`waiting`: {list number: {kind of decision waiting: package id}}: a newer list may make them moot."""
+        self.db, self.campaign, self.version, self.who, self.waiting = db, campaign, version, who, waiting
+        self.new: list[RecipientData] = []
+        self.updates: list[tuple[int, RecipientData]] = []
+        self.effects: list[ListEffect] = []
+        self.moot: dict[str, list[int]] = {"changed": [], "removed": []}
+        self.unchanged_count = 0
+
+    def _listed(self, number: str, *, same: bool) -> None:
+        """The person is on the new list (a removal waiting for a decision is moot), unchanged (a change too)."""
+        for kind, package_id in self.waiting.get(number, {}).items():
+            if kind == "removed" or same:
+                self.moot[kind].append(package_id)
+
+    def back_on_list(self, known: Recipient, data: RecipientData, package: list_repo.LivePackage | None) -> None:
+        assert package is not None
+        self._listed(data.list_number, same=False)
+        if _data(known) != data:
+            self.updates.append((known.id, data))
+        list_repo.record(self.db, NewEvent(EventType.PACKAGE_REINSTATED, self.who, package.package_id,
+                                           {"list_version": self.version}))
+        self.effects.append(ListEffect(data.list_number, data.full_name, package.code, ListOutcome.REINSTATED))
+
+    def unchanged(self, number: str) -> None:
+        self.unchanged_count += 1
+        self._listed(number, same=True)
+
+    def changed(self, known: Recipient, data: RecipientData, package: list_repo.LivePackage | None) -> None:
+        self._listed(data.list_number, same=False)
+        if package is not None and package.state == "sealed" and any(
+                getattr(known, name) != getattr(data, name) for name in PRINTED_FIELDS):
+            list_repo.insert_decision(self.db, self.campaign.id, self.version, data.list_number, package.package_id,
+                                      "changed", proposed_json(data))
+            self.effects.append(ListEffect(data.list_number, known.full_name, package.code,
+                                           ListOutcome.CHANGE_HELD))
         else:
-            list_repo.insert_decision(db, campaign.id, version, number, package.package_id, "removed", {})
-            effects.append(ListEffect(number, name, package.code, ListOutcome.REMOVAL_HELD, package.state))
-    ids = repo.insert_recipients(db, campaign.id, new)
-    package_codes = common.issue_codes(db, codes.CodeKind.PACKAGE, len(ids))
-    repo.insert_packages(db, campaign.id, list(zip(ids, package_codes, strict=True)))
-    repo.update_recipients(db, updates)
-    return SaveResult(len(new), len(updates), unchanged, difference, tuple(effects))
+            self.updates.append((known.id, data))
+
+    def removed(self, number: str, name: str, package: list_repo.LivePackage) -> None:
+        if package.state == "planned":
+            list_repo.record(self.db, NewEvent(EventType.PACKAGE_WITHDRAWN, self.who, package.package_id,
+                                               {"campaign_id": self.campaign.id, "list_version": self.version}))
+            self.effects.append(ListEffect(number, name, package.code, ListOutcome.WITHDRAWN))
+        else:
+            list_repo.insert_decision(self.db, self.campaign.id, self.version, number, package.package_id,
+                                      "removed", {})
+            self.effects.append(ListEffect(number, name, package.code, ListOutcome.REMOVAL_HELD, package.state))
+
+    def finish(self, difference: ListDifference) -> SaveResult:
+        db, campaign_id = self.db, self.campaign.id
+        for kind, package_ids in self.moot.items():
+            list_repo.settle_superseded_by_list(db, package_ids, kind)
+        ids = repo.insert_recipients(db, campaign_id, self.new)
+        package_codes = common.issue_codes(db, codes.CodeKind.PACKAGE, len(ids))
+        repo.insert_packages(db, campaign_id, list(zip(ids, package_codes, strict=True)))
+        repo.update_recipients(db, self.updates)
+        return SaveResult(len(self.new), len(self.updates), self.unchanged_count, difference, tuple(self.effects))

@@ -48,10 +48,18 @@ def _live(row: Sequence[Any]) -> LivePackage:
     return LivePackage(rid, pid, code, state, bool(withdrawn), place, bool(handed))
 
 
-def live_packages(db: Database, campaign_id: int) -> dict[int, LivePackage]:
-    """{recipient id: their live package} of every person of the campaign."""
-    rows = db.execute(_LIVE + "WHERE p.campaign_id = ? AND p.live = 1", [campaign_id])
+def live_packages(db: Database, recipient_ids: Sequence[int]) -> dict[int, LivePackage]:
+    """{recipient id: their live package} of these people."""
+    rows = db.execute(_LIVE + "WHERE p.recipient_id IN (SELECT value FROM json_each(?)) AND p.live = 1",
+                      [json.dumps(list(recipient_ids))])
     return {row[0]: _live(row) for row in rows}
+
+
+def withdrawn_recipients(db: Database, campaign_id: int) -> set[int]:
+    """The people of the campaign whose live package is withdrawn: a later list left them out."""
+    return {row[0] for row in db.execute(
+        "SELECT p.recipient_id FROM package_withdrawals w JOIN packages p ON p.id = w.package_id "
+        "WHERE w.campaign_id = ? AND p.live = 1", [campaign_id])}
 
 
 def live_package(db: Database, package_id: int) -> LivePackage | None:
@@ -118,6 +126,15 @@ def insert_decision(db: Database, campaign_id: int, list_version: int, list_numb
     db.execute("INSERT INTO list_decisions (campaign_id, list_version, list_number, package_id, kind, proposed) "
                "VALUES (?, ?, ?, ?, ?, ?)",
                [campaign_id, list_version, list_number, package_id, kind, json.dumps(proposed, ensure_ascii=False)])
+
+
+def waiting_decisions(db: Database, campaign_id: int) -> dict[str, dict[str, int]]:
+    """{list number: {kind of decision waiting: its package id}}."""
+    found: dict[str, dict[str, int]] = {}
+    for number, kind, package_id in db.execute("SELECT list_number, kind, package_id FROM list_decisions "
+                                               "WHERE campaign_id = ? AND status = 'waiting'", [campaign_id]):
+        found.setdefault(number, {})[kind] = package_id
+    return found
 
 
 def kept_removals(db: Database, campaign_id: int) -> set[int]:
