@@ -52,6 +52,13 @@ OUTCOME_TEXTS = {
                                 "change waits for a supervisor's decision"),
     ListOutcome.REMOVAL_HELD: N_("not in the new list, but package {package} is {state}: a supervisor decides"),
 }
+SHORT_TEXTS = {
+    ListOutcome.WITHDRAWN: N_("withdrawn, no label"),
+    ListOutcome.REINSTATED: N_("planned again"),
+    ListOutcome.CHANGE_HELD: N_("sealed: waits for a decision"),
+    ListOutcome.REMOVAL_HELD: N_("{state}: waits for a decision"),
+}
+"""The same, in a table's cell."""
 STATE_WORDS = {"open": N_("being packed"), "sealed": N_("sealed")}
 
 
@@ -68,6 +75,9 @@ class ListEffect:
     def text(self) -> str:
         return _(OUTCOME_TEXTS[self.outcome]).format(package=self.package, state=_(STATE_WORDS.get(self.state,
                                                                                                   self.state)))
+
+    def short(self) -> str:
+        return _(SHORT_TEXTS[self.outcome]).format(state=_(STATE_WORDS.get(self.state, self.state)))
 
     def to_json(self) -> dict[str, str]:
         return {"list_number": self.list_number, "name": self.name, "package": self.package,

@@ -270,7 +270,7 @@ class CheckPage(QWizardPage):
         """The list against the current one, person by person and field by field, and what it does to each
         person's package (withdrawn, given back, waiting for a supervisor), for a supervisor to review."""
         labels = field_labels(ImportKind.RECIPIENTS)
-        does = {effect.list_number: effect.text() for effect in effects}
+        does = {effect.list_number: effect.short() for effect in effects}
         rows = [[_("added"), number, name, "", "", "", does.get(number, "")] for number, name in difference.added]
         rows += [[_("changed"), person.list_number, person.name, _(labels.get(change.field, change.field)),
                   change.old, change.new, does.get(person.list_number, "")]
@@ -280,6 +280,10 @@ class CheckPage(QWizardPage):
         fill_table(self.difference, [_("What"), _("No."), _("Recipient"), _("Field"), _("Before"), _("After"),
                                      _("Its package")], rows)
         self.difference.resizeColumnsToContents()  # whole names: a supervisor reviews who changes
+        sentences = {effect.list_number: effect.text() for effect in effects}
+        for row in range(self.difference.rowCount()):  # the whole sentence on hover
+            cell = self.difference.item(row, 6)
+            cell.setToolTip(sentences.get(self.difference.item(row, 1).text(), ""))
         self.difference.show()
         text = difference.summary()
         waiting = sum(effect.outcome in (ListOutcome.CHANGE_HELD, ListOutcome.REMOVAL_HELD) for effect in effects)

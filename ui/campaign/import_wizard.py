@@ -42,7 +42,7 @@ class ImportWizard(QWizard):
         self.setWindowTitle(_("Import"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
-        self.resize(900, 620)
+        self.resize(1040, 620)  # the difference table shows each person and what happens to the package
         self.services, self.tasks = services, tasks
         self.open_campaigns = [c for c in services.campaigns() if c.writable]
         self.imports = services.import_service()

@@ -133,6 +133,9 @@ class DecisionsDialog(_SupervisorDialog):
         fill_table(self.table, [_("No."), _("List no."), _("Recipient"), _("Package"), _("State"),
                                 _("List version"), _("What the list says")], rows)
         self.table.resizeColumnsToContents()
+        for row in range(self.table.rowCount()):  # a long change (a place of detention) is cut: the whole on hover
+            cell = self.table.item(row, self.table.columnCount() - 1)
+            cell.setToolTip(cell.text())
         self._update_buttons()
 
     def chosen(self) -> PendingDecision | None:

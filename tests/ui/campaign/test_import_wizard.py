@@ -210,5 +210,6 @@ def test_a_corrected_list_is_shown_against_the_current_one_before_it_is_written(
     assert rows == [["added", "4", "Бондар Марія", "", "", "", ""],
                     ["changed", "1", "Иванов Иван Иванович", "Patronymic", "Иванович", "Петрович", ""],
                     ["not in the new list", "3", "П'ятничук Євген", "", "", ""]]
-    assert withdrawn.startswith("not in the new list: planned package") and "withdrawn" in withdrawn
+    assert withdrawn == "withdrawn, no label"
+    assert "no label is issued" in table.item(2, 6).toolTip()
     assert dump(workspace.db) == before  # shown, not written
