@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,8 +37,10 @@ KIND_LABELS = {ImportKind.RECIPIENTS: N_("Recipient list"), ImportKind.CATALOG: 
 FILE_FILTER = N_("Tables (*.csv *.xlsx *.txt);;All files (*)")
 
 
-def fill_table(table: QTableWidget, headers: list[str], rows: list[list[str]], numeric: tuple[int, ...] = ()) -> None:
-    """Replace a small table's contents; `numeric` columns are aligned right."""
+def fill_table(table: QTableWidget, headers: list[str], rows: list[list[str]], numeric: tuple[int, ...] = (),
+               tips: Mapping[tuple[int, int], str] | None = None) -> None:
+    """Replace a small table's contents; `numeric` columns are aligned right; `tips`: {(row, column): the
+    whole text on hover} for cells a narrow column may cut."""
     table.clear()
     table.setColumnCount(len(headers))
     table.setRowCount(len(rows))
@@ -49,6 +51,8 @@ def fill_table(table: QTableWidget, headers: list[str], rows: list[list[str]], n
             item = QTableWidgetItem(text)
             if c in numeric:
                 item.setTextAlignment(right)
+            if tips and (r, c) in tips:
+                item.setToolTip(tips[r, c])
             table.setItem(r, c, item)
 
 
@@ -277,13 +281,11 @@ class CheckPage(QWizardPage):
                  for person in difference.changed for change in person.changes]
         rows += [[_("not in the new list"), number, name, "", "", "", does.get(number, "")]
                  for number, name in difference.removed]
-        fill_table(self.difference, [_("What"), _("No."), _("Recipient"), _("Field"), _("Before"), _("After"),
-                                     _("Its package")], rows)
-        self.difference.resizeColumnsToContents()  # whole names: a supervisor reviews who changes
         sentences = {effect.list_number: effect.text() for effect in effects}
-        for row in range(self.difference.rowCount()):  # the whole sentence on hover
-            cell = self.difference.item(row, 6)
-            cell.setToolTip(sentences.get(self.difference.item(row, 1).text(), ""))
+        fill_table(self.difference, [_("What"), _("No."), _("Recipient"), _("Field"), _("Before"), _("After"),
+                                     _("Its package")], rows,
+                   tips={(r, 6): sentences[row[1]] for r, row in enumerate(rows) if row[1] in sentences})
+        self.difference.resizeColumnsToContents()  # whole names: a supervisor reviews who changes
         self.difference.show()
         text = difference.summary()
         waiting = sum(effect.outcome in (ListOutcome.CHANGE_HELD, ListOutcome.REMOVAL_HELD) for effect in effects)

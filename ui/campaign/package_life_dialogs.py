@@ -131,11 +131,9 @@ class DecisionsDialog(_SupervisorDialog):
                          _(decision.state) + (f" ({decision.place})" if decision.place else ""),
                          str(decision.list_version), says])
         fill_table(self.table, [_("No."), _("List no."), _("Recipient"), _("Package"), _("State"),
-                                _("List version"), _("What the list says")], rows)
+                                _("List version"), _("What the list says")], rows,
+                   tips={(r, 6): row[6] for r, row in enumerate(rows)})  # a long place is cut: whole on hover
         self.table.resizeColumnsToContents()
-        for row in range(self.table.rowCount()):  # a long change (a place of detention) is cut: the whole on hover
-            cell = self.table.item(row, self.table.columnCount() - 1)
-            cell.setToolTip(cell.text())
         self._update_buttons()
 
     def chosen(self) -> PendingDecision | None:
