@@ -364,6 +364,11 @@ def reprint_package(ctx: Context, code: str) -> Decision:
         return refuse(Reason.UNKNOWN_PACKAGE, code=code)
     if package.state is not PackageState.SEALED:
         return refuse(Reason.PACKAGE_NOT_SEALED, package, package=package.code)
+    return _reprinted(ctx, package)
+
+
+def _reprinted(ctx: Context, package: PackageRecord) -> Decision:
+    """The next copy of a sealed package's label (copy 1 is the one printed at sealing)."""
     copy = max(package.label_copies, 1) + 1
     event = ctx.record(EventType.LABEL_PRINTED, package.id, {"copy": copy, "reprint": True})
     return Decision(Reason.LABEL_REPRINTED, {"package": package.code, "copy": copy}, package, package.state,
@@ -384,7 +389,4 @@ def reprint(ctx: Context) -> Decision:
         return refuse(Reason.NOTHING_TO_REPRINT)
     if package.state is not PackageState.SEALED:
         return refuse(Reason.PACKAGE_IS_VOIDED, package, package=package.code)
-    copy = max(package.label_copies, 1) + 1
-    event = ctx.record(EventType.LABEL_PRINTED, package.id, {"copy": copy, "reprint": True})
-    return Decision(Reason.LABEL_REPRINTED, {"package": package.code, "copy": copy}, package, package.state,
-                    event=event, copy=copy)
+    return _reprinted(ctx, package)
