@@ -126,9 +126,9 @@ class Workspace:
         return reissue(self.db, campaign, code, supervisor, reason,
                        at_station=sync_repo.role(self.db) == sync_repo.ROLE_STATION)
 
-    def void_package(self, code: str, supervisor: User, reason: str, *, replace: bool = False) -> str:
-        """Void a sealed package (in no carton or batch) from the screens, as this station; with `replace`, give
-        its person a replacement at once. Returns what was done, in a sentence; refused with the reason."""
+    def void_package(self, code: str, supervisor: User, reason: str) -> str:
+        """Void a sealed package (in no carton or batch) from the screens, as this station. Returns what was
+        done, in a sentence; refused with the reason."""
         from models.core.errors import RefusedInput
         from models.core.i18n import _
 
@@ -138,11 +138,7 @@ class Workspace:
         outcome = self.scan_service().void(station, supervisor, code, reason)
         if not outcome.accepted:
             raise RefusedInput(outcome.message)
-        if not replace:
-            return outcome.message
-        package = self.campaign_of_package(outcome.package_code or code)
-        new = self.reissue(package, outcome.package_code or code, supervisor, reason)
-        return outcome.message + " " + _("Its replacement is package {replacement}.").format(replacement=new)
+        return outcome.message
 
     def campaign_of_package(self, code: str) -> Campaign:
         """The campaign a package code belongs to (refused for a code that is no package here)."""
@@ -155,6 +151,13 @@ class Workspace:
         if package is None:
             raise RefusedInput(_("{code} is not a package of this campaign.").format(code=code))
         return self.campaign_service().by_id(package.campaign_id)
+
+    def replacement_label(self, campaign: Campaign, code: str) -> list[LabelData]:
+        """The label of a replacement package (planned: no copy is recorded, as with labels printed in advance)."""
+        from models.campaigns.reference import PackageChoice
+
+        return self.package_labels(campaign, self.chosen_packages(campaign, PackageChoice.ALL, codes=[code]),
+                                   campaign.label_language)
 
     def reprint_label(self, campaign: Campaign, code: str, user: User) -> list[LabelData]:
         """Record a new copy of a sealed package's label, as this station, and return it to print (a lost label,

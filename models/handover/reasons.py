@@ -44,6 +44,7 @@ class BatchReason(enum.StrEnum):
     NOT_SEALED = "not_sealed"
     VOIDED = "voided"
     RELABEL_NEEDED = "relabel_needed"
+    REPLACED = "replaced"
     CONFLICT = "conflict"
     IN_OTHER_CARTON = "in_other_carton"
     IN_OTHER_BATCH = "in_other_batch"
@@ -109,6 +110,8 @@ MESSAGES: dict[BatchReason, str] = {
     BatchReason.OTHER_CAMPAIGN: N_("{what} belongs to campaign {other}, not to {campaign}."),
     BatchReason.NOT_SEALED: N_("Package {package} is not sealed (it is {state})."),
     BatchReason.VOIDED: N_("Package {package} was voided and cannot be handed over."),
+    BatchReason.REPLACED: N_("Package {package} was voided and replaced by package {replacement}: hand over the "
+                             "replacement."),
     BatchReason.RELABEL_NEEDED: N_("The label of package {package} names its person as the list did before a "
                                    "correction a supervisor accepted: print its label again first."),
     BatchReason.CONFLICT: N_("Package {package} is flagged as a conflict between stations; a supervisor must "

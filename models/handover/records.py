@@ -110,6 +110,8 @@ class PackagePlace:
     batch_code: str | None = None
     relabel: bool = False
     """Its label names the person as before a list correction a supervisor accepted (print it again)."""
+    replaced_by: str | None = None
+    """Voided and replaced: the replacement's code."""
 
 
 @dataclass(frozen=True)

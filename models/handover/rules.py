@@ -95,6 +95,8 @@ def unfit(ctx: Context, package: PackagePlace, campaign_id: int) -> Decision | N
     if package.campaign_id != campaign_id:
         return refuse(R.OTHER_CAMPAIGN, what_kind="package", other=ctx.store.campaign_name(package.campaign_id) or "?",
                       campaign=ctx.store.campaign_name(campaign_id) or "?", **names)
+    if package.replaced_by is not None:
+        return refuse(R.REPLACED, replacement=package.replaced_by, **names)
     if package.state is PackageState.VOIDED:
         return refuse(R.VOIDED, **names)
     if package.state is not PackageState.SEALED:

@@ -168,7 +168,7 @@ class CampaignMenu(QObject):
         campaign = self.current()
         if campaign is None:
             return None
-        dialog = VoidDialog(self.services, campaign, self.chosen_codes(), self.window)
+        dialog = VoidDialog(self.services, campaign, self.chosen_codes(), self._send_labels, self.window)
         self._show(dialog)
         return dialog
 

@@ -41,11 +41,13 @@ class LifeServices(Protocol):
 
     def decision_service(self) -> DecisionService: ...
 
-    def void_package(self, code: str, supervisor: User, reason: str, *, replace: bool = False) -> str: ...
+    def void_package(self, code: str, supervisor: User, reason: str) -> str: ...
 
     def reissue(self, campaign: Campaign, code: str, supervisor: User, reason: str) -> str: ...
 
     def reprint_label(self, campaign: Campaign, code: str, user: User) -> list[LabelData]: ...
+
+    def replacement_label(self, campaign: Campaign, code: str) -> list[LabelData]: ...
 
 
 class _SupervisorDialog(QDialog):
@@ -182,9 +184,11 @@ class VoidDialog(_SupervisorDialog):
     label), or issue the replacement of a package voided before."""
 
     def __init__(self, services: LifeServices, campaign: Campaign, codes: Sequence[str],
-                 parent: QWidget | None = None) -> None:
-        """`codes`: the packages chosen on the Recipients screen (the first one fills in the code)."""
+                 send: Callable[[list[LabelData]], str], parent: QWidget | None = None) -> None:
+        """`codes`: the packages chosen on the Recipients screen (the first one fills in the code); `send` prints
+        the replacement's label as the station does."""
         super().__init__(services, campaign, parent)
+        self.send = send
         self.setObjectName("voidPackage")
         self.intro = QLabel()
         self.intro.setWordWrap(True)
@@ -214,15 +218,20 @@ class VoidDialog(_SupervisorDialog):
         self.retranslate()
 
     def _void(self, replace: bool) -> None:
-        self._as_supervisor(lambda supervisor: self.services.void_package(
-            self.code.text(), supervisor, self.reason.text(), replace=replace))
+        def act(supervisor: User) -> str:
+            done = self.services.void_package(self.code.text(), supervisor, self.reason.text())
+            return f"{done} {self._replace(supervisor)}" if replace else done
+        self._as_supervisor(act)
 
     def _reissue(self) -> None:
-        def act(supervisor: User) -> str:
-            new = self.services.reissue(self.campaign, self.code.text(), supervisor, self.reason.text())
-            return _("Package {package} is replaced by package {replacement}: print its label (Campaign > Print "
-                     "labels and sheets) and pack it.").format(package=self.code.text(), replacement=new)
-        self._as_supervisor(act)
+        self._as_supervisor(self._replace)
+
+    def _replace(self, supervisor: User) -> str:
+        """Issue the replacement and print its label at once."""
+        new = self.services.reissue(self.campaign, self.code.text(), supervisor, self.reason.text())
+        where = self.send(self.services.replacement_label(self.campaign, new))
+        return _("Package {package} is replaced by package {replacement}; its label went to {where}.").format(
+            package=self.code.text(), replacement=new, where=where)
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Void or replace a package: {campaign}").format(campaign=self.campaign.name))

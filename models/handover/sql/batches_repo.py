@@ -36,7 +36,7 @@ from models.storage.store import SqlStore
 MANIFESTS_FOLDER = "manifests"
 _CHUNK = 500
 _PLACE = ("SELECT p.id, p.code, p.campaign_id, coalesce(s.state, 'planned'), h.carton_code, h.batch_code, "
-          "coalesce(s.relabel, 0) "
+          "coalesce(s.relabel, 0), (SELECT n.code FROM packages n WHERE n.replaces = p.id) "
           "FROM packages p LEFT JOIN package_state s ON s.package_id = p.id "
           "LEFT JOIN package_handover h ON h.package_id = p.id ")
 _BATCH = ("SELECT b.code, b.campaign_id, b.state, b.version, b.details, b.created_at, b.created_by, "
@@ -49,8 +49,8 @@ _VERSION = ("SELECT batch_code, version, package_count, sha256, details, events_
 
 
 def _place(row: Sequence[Any]) -> PackagePlace:
-    pid, code, campaign_id, state, carton, batch, relabel = row
-    return PackagePlace(pid, code, campaign_id, PackageState(state), carton, batch, bool(relabel))
+    pid, code, campaign_id, state, carton, batch, relabel, replaced_by = row
+    return PackagePlace(pid, code, campaign_id, PackageState(state), carton, batch, bool(relabel), replaced_by)
 
 
 def _batch(row: Sequence[Any]) -> BatchRecord:

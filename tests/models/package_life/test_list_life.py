@@ -156,6 +156,11 @@ def test_a_voided_package_is_replaced_and_the_person_counted_once(demo: Demo) ->
     refused = scans.handle(demo.station, demo.packer, old)
     assert refused.reason is Reason.PACKAGE_REPLACED and new in refused.message
     scans.handle(demo.station, demo.packer, ACK)
+    batches = demo.workspace.batch_service()
+    batch = batches.create_batch(demo.station, demo.supervisor, demo.campaign.id).batch_code
+    assert batch is not None
+    handed = batches.add(demo.station, demo.supervisor, batch, old)
+    assert not handed.accepted and new in handed.message
     pack(demo.workspace, demo.station, demo.packer, demo.campaign, [new])
     assert name_of(demo, new) == name_of(demo, old)
     row = demo.workspace.recipient_queries()

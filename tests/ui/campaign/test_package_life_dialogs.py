@@ -78,6 +78,9 @@ def test_a_supervisor_accepts_a_change_keeps_a_person_and_the_label_is_printed_a
 
 
 def test_a_package_is_voided_and_replaced_from_the_menu(qtbot, window, demo):
+    sent: list[list] = []
+    window.campaign_menu._send_labels = (  # type: ignore[method-assign]
+        lambda labels: sent.append(labels) or "the test printer")
     dialog = window.campaign_menu.void_package()
     assert isinstance(dialog, VoidDialog)
     type_text(dialog.code, demo.sealed[2])
@@ -85,8 +88,10 @@ def test_a_package_is_voided_and_replaced_from_the_menu(qtbot, window, demo):
     sign(qtbot, dialog)
     click(qtbot, dialog.replace_button)
     text = dialog.result_label.text()
-    assert "voided" in text and "replacement is package" in text
-    new = text.rsplit(" ", 1)[-1].rstrip(".")
+    assert "voided" in text and "is replaced by package" in text and "the test printer" in text
+    [[label]] = sent
+    new = label.package_code
+    assert new in text and new != demo.sealed[2]
     assert demo.db.execute("SELECT replaces FROM packages WHERE code = ?", [new]).fetchone()[0] is not None
     window.set_language("uk")
     assert dialog.void_button.text() != "&Void"
