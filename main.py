@@ -32,7 +32,8 @@ COMMAND_GROUPS: dict[str, tuple[str, ...]] = {
     "app.cli.sync": ("sync",),
     "app.cli.documents": ("commands", "command-sheet", "sample-labels", "sample-documents"),
     "app.cli.labels": ("labels", "slips", "reprint"),
-    "app.cli.handover": ("batch", "manifest", "verify-manifest", "export-batch", "receive", "reconcile"),
+    "app.cli.handover": ("batch", "manifest", "verify-manifest", "export-batch", "receive", "reconcile",
+                         "export-receipt"),
 }
 """Every module that adds sub-commands (each has `register(subparsers)`), with the commands it adds. Only the
 chosen command's module is imported (the GUI imports none), so a start pays for what it uses; every module is

@@ -21,6 +21,7 @@ from typing import Any, Protocol
 from app.cli.exit_codes import EXIT_OK, EXIT_REFUSED
 from app.cli.output import add_db_argument, add_json_argument, emit, read_pin, run_with_workspace
 from app.workspace import Workspace
+from models.core.codes import normalise
 from models.core.errors import RefusedInput
 from models.core.files import write_private
 from models.core.i18n import LANGUAGES, _, translator
@@ -105,8 +106,15 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], do
     reconcile.add_argument("--batch", required=True, help=_("batch code"))
     reconcile.add_argument("--checklist", type=Path, default=None,
                            help=_("import the receiving side's ticked list (CSV or XLSX) first"))
+    reconcile.add_argument("--receipt", type=Path, default=None,
+                           help=_("import the receiving side's receipt (JSON from export-receipt) first"))
     reconcile.add_argument("--station", default=None, help=_("this station's name (default: as stored)"))
     reconcile.add_argument("--user", default=None, help=_("who imports the list (default: the login name)"))
+    receipt = command("export-receipt", _("the receiving side's result of a batch as a receipt for the sending "
+                                          "side"), run_export_receipt)
+    receipt.add_argument("--batch", required=True, help=_("batch code"))
+    receipt.add_argument("--out", type=Path, required=True, help=_("folder to write the receipt into"))
+    receipt.add_argument("--station", default=None, help=_("this station's name (default: as stored)"))
     reconcile.add_argument("--csv", type=Path, default=None, help=_("write the reconciliation as CSV"))
     reconcile.add_argument("--pdf", type=Path, default=None, help=_("write the reconciliation report (PDF)"))
 
@@ -209,13 +217,36 @@ def run_receive(args: argparse.Namespace) -> int:
     return run_with_workspace(args, act, records_events=True)
 
 
+def run_export_receipt(args: argparse.Namespace) -> int:
+    def act(workspace: Workspace) -> int:
+        service = workspace.receiving_service()
+        station = station_for(workspace, args.station, RECEIVING_STATION)
+        path = service.export_receipt(args.batch, args.out, station)
+        rec = service.reconcile(args.batch)
+        emit(args, {"ok": True, "batch": rec.batch_code, "version": rec.version, "file": str(path),
+                    "counts": {status.value: rec.counts[status] for status in ReceiptStatus}},
+             _("Receipt of batch {batch}, version {version}, written to {file}: take it to the sending side "
+               "(reconcile --receipt).").format(batch=rec.batch_code, version=rec.version, file=path))
+        return EXIT_OK
+    return run_with_workspace(args, act, records_events=True)
+
+
 def run_reconcile(args: argparse.Namespace) -> int:
     def act(workspace: Workspace) -> int:
         service = workspace.receiving_service()
         language = _language(args)
+        if args.checklist is not None and args.receipt is not None:
+            raise RefusedInput(_("Give the ticked list (--checklist) or the receipt (--receipt), not both."))
+        imported = None
         if args.checklist is not None:
             station = station_for(workspace, args.station)
-            service.import_checklist(station, _user(args), args.batch, args.checklist)
+            imported = service.import_checklist(station, _user(args), args.batch, args.checklist)
+        if args.receipt is not None:
+            station = station_for(workspace, args.station)
+            imported = service.import_receipt(station, _user(args), args.receipt)
+            if normalise(imported.batch_code) != normalise(args.batch):
+                raise RefusedInput(_("The receipt is for batch {other}, not {batch}.").format(
+                    other=imported.batch_code, batch=args.batch))
         rec = service.reconcile(args.batch)
         files = []
         if args.csv is not None:
@@ -230,6 +261,9 @@ def run_reconcile(args: argparse.Namespace) -> int:
                    "missing {missing}, extra {extra}").format(
             batch=rec.batch_code, version=rec.version, expected=rec.expected,
             **{status.value: counts[status] for status in ReceiptStatus})]
+        if imported is not None and imported.unchanged:
+            lines.append(_("{count} lines were recorded before as they are: nothing changed for them.").format(
+                count=imported.unchanged))
         lines += [f"  {t.gettext(STATUS_NAMES[line.status])}: {line.code} {line.name} — "
                   f"{cause_text(line.cause, dict(line.cause_params), t)}" + (f": {line.note}" if line.note else "")
                   for line in rec.lines if line.status is not ReceiptStatus.RECEIVED]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from models.core.codes import CodeKind, CodeProblem, classify, normalise
@@ -22,6 +23,7 @@ from models.core.files import write_private
 from models.core.i18n import N_, _, translator
 from models.core.text import clean
 from models.handover.manifests import VERIFY_MESSAGES, ManifestService, Verification, VerifyResult, parse_seal
+from models.handover.receipt_files import read_receipt, receipt_json
 from models.handover.receiving_checklist import read_checklist
 from models.handover.receiving_files import batch_json, list_csv, read_batch_file, reconciliation_csv
 from models.handover.receiving_records import (
@@ -93,6 +95,8 @@ class ChecklistReport:
     batch_code: str
     counts: dict[ReceiptStatus, int]
     rows: int
+    unchanged: int = 0
+    """A receipt's lines already recorded as they are (a repeated receipt changes nothing)."""
 
 
 class ReceivingService:
@@ -282,6 +286,45 @@ class ReceivingService:
                 self._record(station, user, expected.batch_code, row.code, status, cause, row.note, "sheet")
                 counts[status] += 1
         return ChecklistReport(expected.batch_code, counts, len(rows))
+
+    # -- the receipt: the receiving side's result, back at the sending side ------------------------------------
+
+    def export_receipt(self, batch_code: str, folder: Path, station: Station) -> Path:
+        """The receiving side's reconciliation of the batch as a receipt file for the sending side."""
+        rec = self.reconcile(batch_code)
+        exported = datetime.now(UTC).isoformat(timespec="seconds")
+        return write_private(folder / f"receipt-{rec.batch_code}-v{rec.version}.json",
+                             receipt_json(rec, station.name, exported))
+
+    def import_receipt(self, station: Station, user: str, path: Path) -> ChecklistReport:
+        """The receiving side's receipt, all lines or none. Receipts of one batch version add up (a partial
+        delivery's missing package may arrive with the next); a package received is never made missing again,
+        and a line recorded before as it is changes nothing."""
+        receipt = read_receipt(path)
+        expected = self.expected(receipt.batch_code)
+        if (receipt.version, receipt.manifest_sha256) != (expected.version, expected.sha256):
+            raise RefusedInput(_("{file} is the receipt of batch {batch}, version {version}, but the batch was handed "
+                                 "over here as version {current} with another list: it is not imported.").format(
+                file=path.name, batch=receipt.batch_code, version=receipt.version, current=expected.version))
+        listed = set(expected.codes)
+        wrong = [line.code for line in receipt.lines if (line.code in listed) == (line.status is ReceiptStatus.EXTRA)]
+        if wrong:
+            raise RefusedInput(_("{file} does not agree with the manifest of batch {batch}: {codes}.").format(
+                file=path.name, batch=expected.batch_code, codes=", ".join(wrong[:10])))
+        counts, unchanged = dict.fromkeys(ReceiptStatus, 0), 0
+        with self._store.transaction():
+            for line in receipt.lines:
+                before = self._store.receipt(expected.batch_code, line.code)
+                if before is not None and (before.status is line.status and before.note == line.note or (
+                        line.status is ReceiptStatus.MISSING and before.status is not ReceiptStatus.MISSING)):
+                    unchanged += 1
+                    continue
+                cause = self._extra_cause(expected.batch_code, line.code) if line.status is ReceiptStatus.EXTRA \
+                    else line.cause
+                self._record(station, line.user or user, expected.batch_code, line.code, line.status, cause,
+                             line.note, "receipt")
+                counts[line.status] += 1
+        return ChecklistReport(expected.batch_code, counts, len(receipt.lines), unchanged)
 
     # -- reconciliation ------------------------------------------------------------------------------------------
 

@@ -53,7 +53,7 @@ def _headers() -> dict[str, str]:
     return found
 
 
-def _columns(header: tuple[Cell, ...]) -> dict[str, int]:
+def _columns(header: tuple[Cell, ...], file: str) -> dict[str, int]:
     known = _headers()
     columns: dict[str, int] = {}
     for index, cell in enumerate(header):
@@ -62,6 +62,10 @@ def _columns(header: tuple[Cell, ...]) -> dict[str, int]:
             columns.setdefault(key, index)
     if "code" not in columns:  # no recognisable header: the exported layout
         columns = {key: index for index, (key, _title) in enumerate(LIST_COLUMNS) if key in _WANTED}
+    elif "received" not in columns:  # headers Packline knows, but no ticks: another of its files
+        raise RefusedInput(_("{file} has package codes but no Received column: it is not the check-off list (a "
+                             "reconciliation or another export?). Import the receiving side's ticked list, or its "
+                             "receipt with --receipt.").format(file=file))
     return columns
 
 
@@ -91,7 +95,7 @@ def read_checklist(path: Path) -> list[CheckedRow]:
             header = next(source, None)
             if header is None:
                 raise RefusedInput(_("{file} is empty.").format(file=path.name))
-            columns = _columns(header.cells)
+            columns = _columns(header.cells, path.name)
             for row in source:
                 cells = row.cells
 

@@ -94,6 +94,8 @@ class Actions(DocumentActions):
             "labelsPdf": self.campaign is not None, "exportBatch": has_manifest,
             "importChecklist": signed_in and (has_manifest or imported),
             "reconcileReport": has_manifest or imported,
+            "importReceipt": signed_in and has_manifest,  # the sending side takes the receiving side's result
+            "exportReceipt": imported,  # the receiving side gives it
         }
         for key, button in self.action_buttons.items():
             button.setEnabled(enabled[key])
@@ -285,6 +287,39 @@ class Actions(DocumentActions):
         self.set_mode("receive")
         self.show_message(_("Batch file imported: batch {batch}, version {version}, {count} packages.").format(
             batch=batch.batch_code, version=batch.version, count=len(batch.lines)), "ok")
+
+    def import_receipt(self) -> None:
+        """The receiving side's receipt (`export-receipt` there): the reconciliation is built from it."""
+        if not self._signed_in() or self.current is None or self.user is None:
+            return
+        path, _filter = self.choose_open_file(self, _("The receiving side's receipt"),
+                                              str(self.last_folder or Path.home()), _("Receipts (*.json)"))
+        if not path:
+            return
+        try:
+            report = self.services.receiving_service().import_receipt(self.station(), self.user.name, Path(path))
+        except PacklineError as error:
+            self._failed(error)
+            return
+        self.last_folder = Path(path).parent
+        self.refresh()
+        counts = report.counts
+        self.show_message(_("Receipt imported: received {received}, damaged {damaged}, missing {missing}, extra "
+                            "{extra} recorded; {unchanged} lines as recorded before.").format(
+            unchanged=report.unchanged, **{status.value: counts[status] for status in ReceiptStatus}), "ok")
+
+    def export_receipt(self) -> None:
+        """On the receiving side: what was checked in, as the receipt the sending side imports."""
+        def make() -> None:
+            assert self.current is not None
+            folder = self.choose_folder(self, _("Save the receipt into a folder"), str(self.last_folder or Path.home()))
+            if not folder:
+                return
+            path = self.services.receiving_service().export_receipt(self.current.code, Path(folder), self.station())
+            self.last_folder = Path(folder)
+            self.show_message(_("Saved: {files}. Take it to the sending side.").format(files=path.name), "ok")
+        if self.current is not None:
+            self._document(make)
 
     def import_checklist(self) -> None:
         if not self._signed_in() or self.current is None or self.user is None:

@@ -159,9 +159,10 @@ class HandoverScreen(Actions):
         self._fit_columns(self.member_table, stretch=(2, 3))
 
         keys = ("detailsButton", "closeBatch", "reopenBatch", "signBatch", "correctBatch", "attachSheet",
-                "manifestPdf", "manifestPrint", "labelsPdf", "exportBatch", "importChecklist", "reconcileReport")
+                "manifestPdf", "manifestPrint", "labelsPdf", "exportBatch", "importChecklist", "reconcileReport",
+                "importReceipt", "exportReceipt")
         self.action_buttons = {key: self._button(key) for key in keys}
-        actions = QGridLayout()  # four rows of three: long Russian and Ukrainian labels still fit
+        actions = QGridLayout()  # rows of three: long Russian and Ukrainian labels still fit
         for index, key in enumerate(keys):
             actions.addWidget(self.action_buttons[key], index // 3, index % 3)
 
@@ -223,7 +224,8 @@ class HandoverScreen(Actions):
                  "attachSheet": self.attach_sheet, "manifestPdf": self.save_manifest,
                  "manifestPrint": self.print_manifest, "labelsPdf": self.save_carton_labels,
                  "exportBatch": self.export_batch, "importChecklist": self.import_checklist,
-                 "reconcileReport": self.save_reconciliation}
+                 "reconcileReport": self.save_reconciliation, "importReceipt": self.import_receipt,
+                 "exportReceipt": self.export_receipt}
         buttons = {self.new_batch_button.objectName(): self.new_batch_button,
                    self.new_carton_button.objectName(): self.new_carton_button,
                    self.import_file_button.objectName(): self.import_file_button, **self.action_buttons}

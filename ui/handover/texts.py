@@ -19,7 +19,8 @@ def button_text(key: str) -> str:
         "signBatch": _("Mark signed"), "correctBatch": _("Correct…"), "attachSheet": _("Attach signed sheet…"),
         "manifestPdf": _("Manifest PDF…"), "manifestPrint": _("Print manifest…"), "labelsPdf": _("Carton labels…"),
         "exportBatch": _("Export for receiving…"), "importChecklist": _("Import ticked list…"),
-        "reconcileReport": _("Reconciliation…"),
+        "reconcileReport": _("Reconciliation…"), "importReceipt": _("Import receipt…"),
+        "exportReceipt": _("Export receipt…"),
         "mode_batch": _("Batch"), "mode_carton": _("Carton"), "mode_remove": _("Take out"),
         "mode_receive": _("Receive"),
     }

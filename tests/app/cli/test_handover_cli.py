@@ -118,3 +118,51 @@ def test_export_receive_and_reconcile(demo: Demo, tmp_path: Path, capsys):
     assert csv_out.read_bytes().startswith(b"\xef\xbb\xbf") and pdf_out.read_bytes().startswith(b"%PDF")
     code, out, _ = run(capsys, "reconcile", "--db", other, "--batch", batch)
     assert "missing 1, extra 1" in out
+
+
+def test_the_receiving_sides_receipt_comes_back_and_the_hub_reconciles_from_it(demo: Demo, tmp_path: Path, capsys):
+    """Hub -> batch file -> receiving database -> receipt -> hub: the same numbers on both sides; partial
+    deliveries add up, a repeated receipt changes nothing, and files of the wrong kind are refused."""
+    db, other = str(tmp_path / "station.db"), str(tmp_path / "receiving.db")
+    who = ("--db", db, "--user", "Supervisor")
+    listed = demo.sealed[:19]
+    batch = as_json(capsys, "batch", "create", *who)[1]["outcomes"][0]["batch"]
+    run(capsys, "batch", "add", *who, "--batch", batch, *listed)
+    run(capsys, "batch", "close", *who, "--batch", batch)
+    run(capsys, "batch", "sign", *who, "--batch", batch)
+    batch_file = next(f for f in as_json(capsys, "export-batch", "--db", db, "--batch", batch, "--out",
+                                         str(tmp_path / "out"))[1]["files"] if f.endswith(".json"))
+    receiving = ("--db", other, "--batch", batch, "--user", "Petrov")
+    assert run(capsys, "receive", "--db", other, "--batch-file", batch_file, "--user", "Petrov", *listed[:10])[0] == 0
+    first = as_json(capsys, "export-receipt", "--db", other, "--batch", batch, "--out", str(tmp_path / "r1"))[1]
+    assert run(capsys, "receive", *receiving, *listed[10:17], demo.sealed[19])[0] == 0  # the second delivery
+    assert run(capsys, "receive", *receiving, "--damaged", "--note", "wet", listed[17])[0] == 0
+    code, there = as_json(capsys, "reconcile", "--db", other, "--batch", batch)
+    assert there["counts"] == {"received": 17, "damaged": 1, "missing": 1, "extra": 1}
+    second = as_json(capsys, "export-receipt", "--db", other, "--batch", batch, "--out", str(tmp_path / "r2"))[1]
+
+    hub = ("reconcile", "--db", db, "--batch", batch, "--user", "Olena")
+    code, partial = as_json(capsys, *hub, "--receipt", first["file"])
+    assert code == 0 and partial["counts"] == {"received": 10, "damaged": 0, "missing": 9, "extra": 0}
+    code, here = as_json(capsys, *hub, "--receipt", second["file"])
+    assert code == 0 and here["counts"] == there["counts"]  # the partial deliveries add up
+    assert [(line["code"], line["status"]) for line in here["lines"]] == [
+        (line["code"], line["status"]) for line in there["lines"]]
+    code, out, _err = run(capsys, *hub, "--receipt", second["file"])  # the same receipt again
+    assert code == 0 and "20 lines were recorded before as they are" in out
+    code, out, _err = run(capsys, *hub, "--receipt", first["file"])  # the older one again: nothing unreceived
+    assert code == 0 and "missing 1, extra 1" in out
+
+    rec_csv = tmp_path / "rec.csv"
+    run(capsys, "reconcile", "--db", other, "--batch", batch, "--csv", str(rec_csv))
+    before = as_json(capsys, "reconcile", "--db", db, "--batch", batch)[1]["counts"]
+    code, _out, err = run(capsys, *hub, "--checklist", str(rec_csv))
+    assert code == 2 and "no Received column" in err
+    code, _out, err = run(capsys, *hub, "--receipt", batch_file)
+    assert code == 2 and "is a batch file" in err
+    edited = tmp_path / "edited.json"
+    edited.write_text(Path(second["file"]).read_text(encoding="utf-8").replace('"wet"', '"dry"'), encoding="utf-8")
+    code, _out, err = run(capsys, *hub, "--receipt", str(edited))
+    assert code == 2 and "SHA-256 does not match" in err
+    assert as_json(capsys, "reconcile", "--db", db, "--batch", batch)[1]["counts"] == before
+    assert run(capsys, "check", "--db", db)[0] == 0

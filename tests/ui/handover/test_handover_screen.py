@@ -228,3 +228,45 @@ def test_the_manifest_goes_to_a_printer(qtbot, screen, demo: Demo, tmp_path: Pat
     click(qtbot, view.action_buttons["manifestPrint"])
     assert view.message.text() == "1 page sent to the printer."
     assert (tmp_path / "printed.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_the_receiving_sides_receipt_is_exported_there_and_imported_here(qtbot, screen, demo: Demo,
+                                                                          answers: Answers, tmp_path: Path):
+    """The receiving install's screen exports its receipt; the sending side's screen imports it and the
+    reconciliation is the receiving side's."""
+    view, keyboard = screen
+    sign_in(qtbot, view)
+    click(qtbot, view.new_batch_button)
+    for code in demo.sealed[:6]:
+        keyboard.scan(code)
+    click(qtbot, view.action_buttons["closeBatch"])
+    batch = view.current.code
+    answers.folder.append(tmp_path / "export")
+    click(qtbot, view.action_buttons["exportBatch"])
+    batch_file = next((tmp_path / "export").glob("*.json"))
+
+    other_path = tmp_path / "receiving.db"
+    other = Workspace(open_database(other_path), other_path)
+    receiving = other.receiving_service()
+    receiving.import_batch_file(batch_file)
+    station = other.station_service().ensure("Receiving")
+    for code in demo.sealed[:5]:
+        receiving.scan(station, "Petrov", batch, code)
+    there_answers = Answers()
+    there, _keys = build(qtbot, other, there_answers)
+    there.refresh(keep=batch)
+    there_answers.folder.append(tmp_path / "receipt")
+    click(qtbot, there.action_buttons["exportReceipt"])
+    assert tone(there) == "ok" and "Take it to the sending side" in there.message.text()
+    there.scanner.uninstall()
+    other.close()
+
+    answers.open.append(next((tmp_path / "receipt").glob("receipt-*.json")))
+    click(qtbot, view.action_buttons["importReceipt"])
+    assert tone(view) == "ok" and "received 5, damaged 0, missing 1, extra 0" in view.message.text()
+    rec = demo.workspace.receiving_service().reconcile(batch)
+    assert {status.value: count for status, count in rec.counts.items()} == {
+        "received": 5, "damaged": 0, "missing": 1, "extra": 0}
+    answers.open.append(batch_file)  # the wrong file: refused with the reason, nothing recorded
+    click(qtbot, view.action_buttons["importReceipt"])
+    assert tone(view) == "refused" and "is a batch file" in view.message.text()
