@@ -34,7 +34,7 @@ from models.core.errors import RefusedInput
 from models.core.i18n import _
 from models.journal.sql.watermarks import named_watermarks
 from models.sync import acks, container, events_file, exchange, lots, pack
-from models.sync.conflicts import ACCEPT, KEEP, VOID, ConflictService
+from models.sync.conflicts import ACCEPT, KEEP, KEEP_HANDOVER, VOID, ConflictService
 from models.sync.errors import ExchangeRefused
 from models.sync.identity import check_identity, renew
 from models.sync.watch import FolderWatcher, WatchReport
@@ -111,6 +111,8 @@ def register(subparsers: Actions) -> None:
     how.add_argument("--keep", metavar="STATION", help=_("keep this station's work (name or id)"))
     how.add_argument("--accept", action="store_true", help=_("accept the work as it is"))
     how.add_argument("--void", action="store_true", help=_("void the sealed package"))
+    how.add_argument("--keep-handover", action="store_true",
+                     help=_("keep a closed or signed manifest as it is (a station changed one of its packages)"))
     resolve.add_argument("--user", required=True, help=_("the supervisor's name"))
     resolve.add_argument("--pin", default=None, help=_("the supervisor's PIN (or set PACKLINE_PIN)"))
     resolve.add_argument("--note", default="", help=_("why (recorded in the journal)"))
@@ -350,7 +352,7 @@ def run_conflicts_resolve(args: argparse.Namespace) -> int:
     def action(workspace: Workspace) -> int:
         service = ConflictService(workspace.db)
         supervisor = workspace.user_service().sign_in(args.user, read_pin(args.pin))
-        choice = ACCEPT if args.accept else VOID if args.void else None
+        choice = ACCEPT if args.accept else VOID if args.void else KEEP_HANDOVER if args.keep_handover else None
         if args.keep:
             view = service.conflict(args.id)
             match = [w.station_id for w in view.stations if args.keep in (w.station_id, w.name)]

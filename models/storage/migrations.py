@@ -288,87 +288,12 @@ def m0004_handover(db: Database) -> None:
 
 
 
-# Several stations (issue 8). sync_lots: which station packs which package (from the hub's lot_assigned
-# events; on a station, from its campaign pack). sync_held_events: events the hub received for a package that
-# another station's work already holds; kept verbatim (immutable, like the journal) and merged or set aside
-# only when a supervisor resolves the conflict. sync_conflicts: flagged packages (hub state, not derived).
-# sync_stations / sync_imports: what the hub received from whom; sync_acks: what the hub acknowledged to
-# this station.
-_SYNC_0005 = (
-    """CREATE TABLE sync_lots (
-        package_id INTEGER PRIMARY KEY,
-        station_name TEXT NOT NULL,
-        version INTEGER NOT NULL
-    )""",
-    "CREATE INDEX sync_lots_by_station ON sync_lots(station_name, package_id)",
-    """CREATE TABLE sync_held_events (
-        id TEXT PRIMARY KEY CHECK (length(id) = 26),
-        station_id TEXT NOT NULL,
-        seq INTEGER NOT NULL CHECK (seq >= 1),
-        at TEXT NOT NULL,
-        user_name TEXT NOT NULL,
-        package_id INTEGER,
-        type TEXT NOT NULL,
-        payload TEXT NOT NULL CHECK (json_valid(payload)),
-        schema_version INTEGER NOT NULL,
-        received_at TEXT NOT NULL,
-        UNIQUE (station_id, seq)
-    )""",
-    "CREATE INDEX sync_held_by_package ON sync_held_events(package_id, station_id, seq)",
-    """CREATE TRIGGER sync_held_are_immutable_update BEFORE UPDATE ON sync_held_events
-       BEGIN SELECT RAISE(ABORT, 'received events are immutable'); END""",
-    """CREATE TRIGGER sync_held_are_immutable_delete BEFORE DELETE ON sync_held_events
-       BEGIN SELECT RAISE(ABORT, 'received events are immutable'); END""",
-    """CREATE TABLE sync_held_outcomes (
-        event_id TEXT PRIMARY KEY REFERENCES sync_held_events(id),
-        outcome TEXT NOT NULL CHECK (outcome IN ('discarded', 'released')),
-        resolution_event TEXT NOT NULL
-    )""",
-    """CREATE TABLE sync_conflicts (
-        id INTEGER PRIMARY KEY,
-        package_id INTEGER NOT NULL,
-        kind TEXT NOT NULL CHECK (kind IN ('two_stations', 'rule')),
-        stations TEXT NOT NULL CHECK (json_valid(stations)),
-        problems TEXT NOT NULL CHECK (json_valid(problems)),
-        detected_at TEXT NOT NULL,
-        updated_at TEXT NOT NULL,
-        resolution TEXT,
-        resolution_event TEXT,
-        resolved_by TEXT,
-        resolved_at TEXT
-    )""",
-    "CREATE INDEX sync_conflicts_by_package ON sync_conflicts(package_id, resolution_event)",
-    """CREATE TABLE sync_stations (
-        station_id TEXT PRIMARY KEY,
-        name TEXT NOT NULL,
-        first_import_at TEXT NOT NULL,
-        last_import_at TEXT NOT NULL,
-        last_file TEXT NOT NULL
-    )""",
-    """CREATE TABLE sync_imports (
-        id INTEGER PRIMARY KEY,
-        sha256 TEXT NOT NULL,
-        file_name TEXT NOT NULL,
-        station_id TEXT NOT NULL,
-        seq_from INTEGER NOT NULL,
-        seq_to INTEGER NOT NULL,
-        merged INTEGER NOT NULL,
-        held INTEGER NOT NULL,
-        imported_at TEXT NOT NULL
-    )""",
-    "CREATE INDEX sync_imports_by_hash ON sync_imports(sha256)",
-    """CREATE TABLE sync_acks (
-        station_id TEXT PRIMARY KEY,
-        seq INTEGER NOT NULL,
-        at TEXT NOT NULL
-    )""",
-)
-
-
 @migrations(name="0005_several_stations")
 def m0005_several_stations(db: Database) -> None:
-    """Lots, held events, conflicts and the exchange's bookkeeping (issue 8)."""
-    for statement in _SYNC_0005:
+    """Lots, held events, conflicts and the exchange's bookkeeping (issue 8; see `models.storage.sync_schema`)."""
+    from models.storage.sync_schema import SYNC_0005
+
+    for statement in SYNC_0005:
         db.execute(statement)
 
 
@@ -397,4 +322,13 @@ def m0008_package_life(db: Database) -> None:
     from models.storage.package_life_schema import PACKAGE_LIFE_0008
 
     for statement in PACKAGE_LIFE_0008:
+        db.execute(statement)
+
+
+@migrations(name="0009_handover_conflicts")
+def m0009_handover_conflicts(db: Database) -> None:
+    """Conflicts about packages on a closed or signed manifest (issue 15; see `models.storage.sync_schema`)."""
+    from models.storage.sync_schema import SYNC_0009
+
+    for statement in SYNC_0009:
         db.execute(statement)

@@ -28,7 +28,8 @@ from models.storage.db import write_transaction
 from models.sync.roles import identity
 from models.sync.sql import conflicts_repo, sync_repo
 from models.sync.sql import resolve as sync_resolve
-from models.sync.sql.conflicts_repo import RULE, TWO_STATIONS, ConflictRow
+from models.sync.sql.conflicts_repo import HANDOVER, RULE, TWO_STATIONS, ConflictRow
+from models.sync.sql.merge import GUARDED_TYPES
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -41,8 +42,10 @@ PROBLEMS = {
     "letter_other_recipient": N_("Letter {letter} is for another recipient."),
     "letter_elsewhere": N_("Letter {letter} is already in package {package}."),
     "unknown_letter": N_("Letter {letter} is not registered at the hub."),
+    "handed_over": N_("It is on the closed or signed manifest of batch {batch}: the station's change to its carton, "
+                      "batch or state is not merged, so the manifest stays as signed."),
 }
-ACCEPT, VOID, KEEP = "accept", "void", "keep:"
+ACCEPT, VOID, KEEP, KEEP_HANDOVER = "accept", "void", "keep:", "keep_handover"
 
 
 def is_flagged(db: Database, package_id: int) -> bool:
@@ -185,6 +188,9 @@ class ConflictService:
         if row.kind == TWO_STATIONS:
             summary = _("Package {package} was worked at {count} stations: {stations}.").format(
                 package=row.package_code, count=len(stations), stations=", ".join(w.name for w in stations))
+        elif row.kind == HANDOVER:
+            summary = _("{station} changed package {package} after its batch was closed or signed here.").format(
+                package=row.package_code, station=", ".join(w.name for w in stations))
         else:
             summary = _("Scans of package {package} at {station} break a campaign rule.").format(
                 package=row.package_code, station=", ".join(w.name for w in stations))
@@ -195,6 +201,9 @@ class ConflictService:
 
     def _choices(self, row: ConflictRow, stations: tuple[StationWork, ...], owner: str | None) -> tuple[Choice, ...]:
         state = sync_resolve.package_state(self.db, row.package_id)
+        if row.kind == HANDOVER:
+            return (Choice(KEEP_HANDOVER, _("Keep the handover as the manifest says (the station's change is not "
+                                            "merged; take the package out with a correction if it must change)")),)
         if row.kind == RULE:
             sealed = state == "sealed"
             return (Choice(ACCEPT, _("Accept the work as it is")),
@@ -243,6 +252,8 @@ class ConflictService:
         db, package_id = self.db, row.package_id
         details: dict[str, Any] = {"note": note}
         held = sync_repo.held_events(db, package_id)
+        if row.kind == HANDOVER:  # only what was held for the manifest's sake
+            held = [event for event in held if event.type in GUARDED_TYPES]
         released: list[str] = []
         again = False
         if choice.startswith(KEEP):

@@ -24,7 +24,7 @@ from models.packing.sql.users_repo import SqlUserStore
 from models.packing.station import Station, StationService
 from models.packing.users import User, UserService
 from models.storage.opening import open_database
-from models.sync import exchange, pack
+from models.sync import acks, exchange, pack
 from models.sync.overview import StationsService
 from models.sync.sql.lots_repo import dump as lots_dump
 from models.sync.sql.lots_repo import rebuild_lots
@@ -115,6 +115,15 @@ def make_network(tmp_path: Path, names: tuple[str, ...] = ("Station A", "Station
         "SELECT p.code FROM packages p JOIN recipients r ON r.id = p.recipient_id ORDER BY r.number_key")]
     network.campaign_id = int(hub.db.execute("SELECT id FROM campaigns").fetchone()[0])
     return network
+
+
+def exchange_round(net: Network, name: str) -> None:
+    """The station sends its events; the hub imports them and answers; the station reads the answer."""
+    node = net[name]
+    for path in exchange.export_events(node.db, net.folder):
+        exchange.import_events(net.hub.db, path.path)
+    ack = acks.write_ack(net.hub.db, net.folder, node.station.instance_id)
+    acks.import_ack(node.db, node.path, ack)
 
 
 def rebuilt_equal(db: Database) -> bool:

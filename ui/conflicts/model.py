@@ -7,7 +7,8 @@ from models.sync.conflicts import ConflictView
 from ui.rows_model import RowsModel
 
 COLUMNS = (N_("Package"), N_("Recipient"), N_("Conflict"), N_("Stations"), N_("Flagged at"))
-KINDS = {"two_stations": N_("Worked at two stations"), "rule": N_("Breaks a campaign rule")}
+KINDS = {"two_stations": N_("Worked at two stations"), "rule": N_("Breaks a campaign rule"),
+         "handover": N_("Changed after its handover")}
 
 
 class ConflictsModel(RowsModel[ConflictView]):

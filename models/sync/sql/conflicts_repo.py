@@ -15,7 +15,7 @@ from sqlite_utils import Database
 
 from models.storage.common import now_iso
 
-TWO_STATIONS, RULE = "two_stations", "rule"
+TWO_STATIONS, RULE, HANDOVER = "two_stations", "rule", "handover"
 
 
 @dataclass(frozen=True)
@@ -101,6 +101,22 @@ def flag_two_stations(db: Database, package_id: int, stations: Iterable[str]) ->
     at = now_iso()
     db.execute("INSERT INTO sync_conflicts (package_id, kind, stations, problems, detected_at, updated_at) "
                "VALUES (?, ?, ?, '[]', ?, ?)", [package_id, TWO_STATIONS, _dumps(wanted), at, at])
+    return True
+
+
+def flag_handover(db: Database, package_id: int, station_id: str, batch: str) -> bool:
+    """Flag a package on a closed or signed manifest whose handover a station's events would change; True when
+    newly flagged (one open flag per package, widened to each station)."""
+    found = open_conflict(db, package_id, HANDOVER)
+    if found is not None:
+        if station_id not in found.stations:
+            db.execute("UPDATE sync_conflicts SET stations = ?, updated_at = ? WHERE id = ?",
+                       [_dumps([*found.stations, station_id]), now_iso(), found.id])
+        return False
+    at = now_iso()
+    db.execute("INSERT INTO sync_conflicts (package_id, kind, stations, problems, detected_at, updated_at) "
+               "VALUES (?, ?, ?, ?, ?, ?)", [package_id, HANDOVER, _dumps([station_id]),
+                                             _dumps([{"code": "handed_over", "batch": batch}]), at, at])
     return True
 
 

@@ -62,6 +62,24 @@ class MergeOutcome:
     """Packages whose merged work changed."""
     newly_flagged: list[int] = field(default_factory=list)
     held_events: list[RawEvent] = field(default_factory=list)
+    handed_over: dict[int, str] = field(default_factory=dict)
+    """Packages on a closed or signed manifest (their batch) whose handover a station's events would change."""
+
+
+GUARDED_TYPES = frozenset({EventType.PUT_IN_CARTON.value, EventType.REMOVED_FROM_CARTON.value,
+                           EventType.BATCHED.value, EventType.REMOVED_FROM_BATCH.value,
+                           EventType.PACKAGE_VOIDED.value, EventType.WORK_SET_ASIDE.value})
+"""What would change a closed or signed manifest's package: moving it between cartons and batches, voiding it."""
+
+
+def handed_over(db: Database, package_ids: Iterable[int]) -> dict[int, tuple[str, str]]:
+    """{package id: (batch code, the station that made the batch)} of these packages that are on a closed or
+    signed manifest at the hub: only the batch's own station goes on changing it (in its own order)."""
+    return {package_id: (batch, station or "") for package_id, batch, station in db.execute(
+        "SELECT h.package_id, b.code, (SELECT e.station_id FROM events e WHERE e.type = 'batch_created' AND "
+        "json_extract(e.payload, '$.batch') = b.code LIMIT 1) FROM package_handover h "
+        "JOIN batches b ON b.code = h.batch_code WHERE b.state IN ('closed', 'signed') "
+        "AND h.package_id IN (SELECT value FROM json_each(?))", [json.dumps(sorted(set(package_ids)))])}
 
 
 def owners(db: Database, package_ids: Iterable[int]) -> dict[int, str]:
@@ -110,15 +128,17 @@ def _merge(db: Database, rows: Sequence[tuple[Any, ...]], journal: JournalText |
     outcome = MergeOutcome()
     station = rows[0][1] if rows else ""
     owner = owners(db, {row[5] for row in rows if row[5] is not None})
+    guarded = {package_id: batch for package_id, (batch, maker) in handed_over(
+        db, {row[5] for row in rows if row[5] is not None and row[6] in GUARDED_TYPES}).items() if maker != station}
     position = sync_repo.max_pos(db)
     bulk = bulk_projections.BulkApply(db, bulk_projections.package_ids(rows))
     checklists = rule_checks.Checklists.load(db)
     # Merged events take the next positions, position + 1 onwards, in this order (the journal's rowid). When no
     # package of the file is another station's, none of its events is held: the journal is written at once.
-    at_once = journal is not None and all(holder == station for holder in owner.values())
+    at_once = journal is not None and all(holder == station for holder in owner.values()) and not guarded
     wait = _journal_in_thread(db, journal, station, [], position, len(rows)) if journal and at_once else _written
     try:
-        to_merge, contested = _split(rows, owner, outcome)
+        to_merge, contested = _split(rows, owner, outcome, guarded)
         if journal is None or not to_merge:
             sync_repo.append(db, to_merge, position)
         elif not at_once:
@@ -147,6 +167,9 @@ def _merge(db: Database, rows: Sequence[tuple[Any, ...]], journal: JournalText |
     for package_id, stations in contested.items():
         if conflicts_repo.flag_two_stations(db, package_id, stations):
             outcome.newly_flagged.append(package_id)
+    for package_id, batch in outcome.handed_over.items():
+        if conflicts_repo.flag_handover(db, package_id, station, batch):
+            outcome.newly_flagged.append(package_id)
     for package_id, letter_id in letters:
         problem = conflicts_repo.letter_problem(db, package_id, letter_id)
         if problem is not None:
@@ -168,10 +191,12 @@ def _check_payloads(to_merge: Sequence[tuple[Any, ...]], payloads: Sequence[Any]
             raise PayloadRefused(event.seq, problem)
 
 
-def _split(rows: Sequence[tuple[Any, ...]], owner: dict[int, str],
-           outcome: MergeOutcome) -> tuple[list[tuple[Any, ...]], dict[int, list[str]]]:
+def _split(rows: Sequence[tuple[Any, ...]], owner: dict[int, str], outcome: MergeOutcome,
+           guarded: dict[int, str]) -> tuple[list[tuple[Any, ...]], dict[int, list[str]]]:
     """The events to merge; those to hold go to `outcome.held_events`, their packages' stations to the second
-    result; the packages of merged events to `outcome.packages`."""
+    result; the packages of merged events to `outcome.packages`. An event that would change the handover of a
+    package on a closed or signed manifest (`guarded`: its batch) is held, and the package to
+    `outcome.handed_over`."""
     to_merge: list[tuple[Any, ...]] = []
     contested: dict[int, list[str]] = {}
     opened = EventType.PACKAGE_OPENED.value
@@ -180,6 +205,10 @@ def _split(rows: Sequence[tuple[Any, ...]], owner: dict[int, str],
         # (id, station id, seq, at, user, package id, type, payload, schema version): unpacked, not read by
         # attribute, as this runs for every event of a file.
         _id, station_id, _seq, _at, _user, package_id, type_, _payload, _version = row
+        if package_id is not None and package_id in guarded and type_ in GUARDED_TYPES:
+            hold_one(RawEvent(*row))
+            outcome.handed_over[package_id] = guarded[package_id]
+            continue
         if package_id is not None:
             holder = owner.get(package_id)
             if holder is None and type_ == opened:

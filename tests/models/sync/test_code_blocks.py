@@ -17,9 +17,8 @@ from models.handover.sql.consistency import findings
 from models.packing.letters import LetterService
 from models.packing.sql.letters_repo import SqlLetterStore
 from models.storage.common import code_block
-from models.sync import acks, exchange
 from models.sync.identity import renew
-from tests.support.stations import Network, Node, make_network
+from tests.support.stations import Network, Node, exchange_round, make_network
 
 
 @pytest.fixture
@@ -27,15 +26,6 @@ def net(tmp_path: Path) -> Iterator[Network]:
     found = make_network(tmp_path, ("Station A", "Station B", "Station C"))
     yield found
     found.close()
-
-
-def exchange_round(net: Network, name: str) -> None:
-    """The station sends its events; the hub imports them and answers; the station reads the answer."""
-    node = net[name]
-    for path in exchange.export_events(node.db, net.folder):
-        exchange.import_events(net.hub.db, path.path)
-    ack = acks.write_ack(net.hub.db, net.folder, node.station.instance_id)
-    acks.import_ack(node.db, node.path, ack)
 
 
 def new_carton(node: Node):
