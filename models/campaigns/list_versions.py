@@ -67,7 +67,8 @@ class ListSource:
     sha256: str
 
 
-def _text(value: object) -> str:
+def field_text(value: object) -> str:
+    """A field's value as a list writes it (dates as dd.mm.yyyy), for differences and decisions."""
     if value is None:
         return ""
     return value.strftime("%d.%m.%Y") if isinstance(value, date) else str(value)  # dates as the list writes them
@@ -85,7 +86,7 @@ def list_difference(current: Mapping[str, RecipientData], new: Sequence[Recipien
         if before is None:
             added.append((person.list_number, person.full_name))
             continue
-        changes = tuple(FieldChange(name, _text(getattr(before, name)), _text(getattr(person, name)))
+        changes = tuple(FieldChange(name, field_text(getattr(before, name)), field_text(getattr(person, name)))
                         for name in COMPARED if getattr(before, name) != getattr(person, name))
         if changes:
             changed.append(PersonChange(person.list_number, before.full_name, changes))

@@ -17,7 +17,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from models.campaigns.list_import import PRINTED_FIELDS
-from models.campaigns.list_versions import FieldChange
+from models.campaigns.list_versions import FieldChange, field_text
 from models.campaigns.sql import list_repo
 from models.campaigns.sql import reference_repo as repo
 from models.core.errors import RefusedInput
@@ -74,12 +74,6 @@ def _proposed(values: dict[str, Any]) -> RecipientData:
     return RecipientData(**{**values, "birth_date": date.fromisoformat(born) if born else None})
 
 
-def _text(value: object) -> str:
-    if value is None:
-        return ""
-    return value.strftime("%d.%m.%Y") if isinstance(value, date) else str(value)
-
-
 class DecisionService:
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -94,7 +88,7 @@ class DecisionService:
             changes: tuple[FieldChange, ...] = ()
             if row.kind == "changed" and person is not None:
                 new = _proposed(row.proposed)
-                changes = tuple(FieldChange(name, _text(getattr(person, name)), _text(getattr(new, name)))
+                changes = tuple(FieldChange(name, field_text(getattr(person, name)), field_text(getattr(new, name)))
                                 for name in PRINTED_FIELDS + ("service_number", "notes")
                                 if getattr(person, name) != getattr(new, name))
             found.append(PendingDecision(row.id, row.kind, row.list_version, row.list_number,
@@ -116,8 +110,8 @@ class DecisionService:
                 raise RefusedInput(_("There is no decision {id} in campaign {campaign}.").format(
                     id=decision_id, campaign=campaign.name))
             if row.status != "waiting":
-                raise RefusedInput(_("Decision {id} was already taken: {status}.").format(id=decision_id,
-                                                                                         status=row.status))
+                raise RefusedInput(_("Decision {id} was already taken: {status}.").format(
+                    id=decision_id, status=_(STATUS_WORDS[row.status])))
             if outcome not in ALLOWED[row.kind]:
                 raise RefusedInput(_("Decision {id} is {choices}.").format(
                     id=decision_id, choices=_(" or ").join(choice.name.lower() for choice in ALLOWED[row.kind])))
@@ -140,8 +134,8 @@ class DecisionService:
                                      "one) first.").format(package=package.code, batch=package.place))
             person = repo.recipients_by_ids(self.db, [package.recipient_id])[package.recipient_id]
             new = _proposed(row.proposed)
-            payload["changes"] = [{"field": name, "old": _text(getattr(person, name)),
-                                   "new": _text(getattr(new, name))}
+            payload["changes"] = [{"field": name, "old": field_text(getattr(person, name)),
+                                   "new": field_text(getattr(new, name))}
                                   for name in PRINTED_FIELDS if getattr(person, name) != getattr(new, name)]
             repo.update_recipients(self.db, [(package.recipient_id, new)])
             if package.state == "sealed":

@@ -35,7 +35,7 @@ from printing.documents import LabelData
 from printing.labels import render_labels
 from ui.campaign.campaign_dialog import CampaignDialog
 from ui.campaign.import_pages import fill_table, read_only_table
-from ui.campaign.label_output import save_or_print
+from ui.campaign.label_output import send_as_configured
 from ui.campaign.package_life_dialogs import DecisionsDialog, LifeServices, VoidDialog
 from ui.campaign.print_dialog import PrintDialog, PrintServices
 from ui.credentials import supervisor_fields
@@ -179,8 +179,7 @@ class CampaignMenu(QObject):
         campaign = self.current()
         pdf = render_labels(labels, str(settings.get(declared.LABEL_LAYOUT)), dpi=dpi,
                             language=campaign.label_language if campaign else "en")
-        return save_or_print(pdf, f"labels-{labels[0].package_code}", self.services.path.parent,
-                             settings.get(declared.PRINTER_NAME), dpi)
+        return send_as_configured(pdf, f"labels-{labels[0].package_code}", settings, self.services.path.parent)
 
     def change_status(self, change: str) -> QDialog | None:
         campaign = self.current()

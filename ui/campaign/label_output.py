@@ -7,7 +7,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from models.campaigns.queries import RecipientQueries
+from models.core import settings as declared
 from models.core.files import write_private
+from models.core.settings import Settings
 from models.packing.letters import Letter
 from printing.documents import LetterLabelData
 from ui.pdf_printing import named_printer, print_pdf
@@ -22,6 +24,12 @@ def save_or_print(pdf: bytes, name: str, folder: Path, printer_name: str = "", d
     target.parent.mkdir(parents=True, exist_ok=True)
     write_private(target, pdf)
     return str(target)
+
+
+def send_as_configured(pdf: bytes, name: str, settings: Settings, folder: Path) -> str:
+    """`save_or_print` on the printer and resolution Settings name (what the station's labels use)."""
+    return save_or_print(pdf, name, folder, settings.get(declared.PRINTER_NAME),
+                         int(settings.get(declared.PRINTER_DPI)))
 
 
 def letter_labels(letters: Sequence[Letter], queries: RecipientQueries, campaign: str) -> list[LetterLabelData]:

@@ -46,7 +46,7 @@ from printing.labels import render_labels
 from printing.layout import LAYOUTS, get_layout
 from printing.letters import render_letter_labels
 from printing.slips import render_slips
-from ui.campaign.label_output import letter_labels, save_or_print
+from ui.campaign.label_output import letter_labels, send_as_configured
 from ui.campaign.users_panel import ROLE_LABELS
 
 Output = Callable[[bytes, str], str]
@@ -208,9 +208,7 @@ class PrintDialog(QDialog):
     def _send(self, pdf: bytes, name: str) -> str:
         if self.output is not None:
             return self.output(pdf, name)
-        settings = self.services.settings()
-        return save_or_print(pdf, name, self.services.path.parent, settings.get(declared.PRINTER_NAME),
-                             int(settings.get(declared.PRINTER_DPI)))
+        return send_as_configured(pdf, name, self.services.settings(), self.services.path.parent)
 
     def _dpi(self) -> int:
         return int(self.services.settings().get(declared.PRINTER_DPI))

@@ -181,10 +181,3 @@ def insert_replacement(db: Database, old_package_id: int, code: str) -> int:
 def replacement_of(db: Database, package_id: int) -> tuple[int, str] | None:
     row = db.execute("SELECT id, code FROM packages WHERE replaces = ?", [package_id]).fetchone()
     return (int(row[0]), str(row[1])) if row else None
-
-
-def replaced(db: Database, package_id: int) -> tuple[int, str] | None:
-    """The package this one replaces, if any."""
-    row = db.execute("SELECT o.id, o.code FROM packages p JOIN packages o ON o.id = p.replaces WHERE p.id = ?",
-                     [package_id]).fetchone()
-    return (int(row[0]), str(row[1])) if row else None

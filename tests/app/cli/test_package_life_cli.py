@@ -12,6 +12,7 @@ from models.campaigns.sql.reference_repo import recipients_by_number
 from models.storage.opening import open_database
 from tests.support.handover_fixtures import SUPERVISOR_PIN, Demo, packed_demo
 from tests.support.import_files import RU_HEADER, dump, write_csv
+from tests.support.pdfcheck import decode_page, normalise, page_texts
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -90,6 +91,8 @@ def test_a_corrected_list_holds_sealed_people_for_a_supervisor_and_the_labels_fo
     label = tmp_path / "relabel.pdf"
     code, out, _err = run(capsys, "reprint", first["package"], *station, "--out", str(label))
     assert code == 0 and label.exists()
+    assert first["package"] in {d.value for d in decode_page(label.read_bytes(), 0, 203)}  # 1-bit at 203 dpi
+    assert "ПЕТРЕНКО" in normalise(" ".join(page_texts(label.read_bytes()))).upper()
     code, out, err = run(capsys, "batch", "add", "--batch", batch, first["package"], "--db", db, *supervisor)
     assert code == 0, out + err
     assert run(capsys, "check", "--db", db)[0] == 0
