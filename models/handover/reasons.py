@@ -132,8 +132,9 @@ MESSAGES: dict[BatchReason, str] = {
     BatchReason.BATCH_NOT_SIGNED: N_("Batch {batch} is not signed yet."),
     BatchReason.BATCH_EMPTY: N_("Batch {batch} is empty."),
     BatchReason.NO_CODES_YET: N_(
-        "This station has no range of codes of its own yet, so it cannot issue new codes: exchange with the hub "
-        "once (export this station's events, import the hub's answer), then try again."),
+        "This database has no range of codes of its own yet, so it cannot issue new codes: exchange with the "
+        "hub once (a station exports its events and imports the hub's answer; a hub restored from a backup "
+        "imports from its exchange folder), then try again."),
     BatchReason.BATCH_HOLDS_UNFIT: N_("Batch {batch} cannot be closed: {problems}"),
     BatchReason.REASON_REQUIRED: N_("Give the reason for the correction."),
     BatchReason.ALREADY_ATTACHED: N_("Version {version} of batch {batch} already has its signed sheet ({file})."),

@@ -52,7 +52,8 @@ ROLE_HUB, ROLE_STATION = "hub", "station"
 
 CODE_BLOCK_SETTING = "codes.block"
 """This database's block of code serials (`models.core.codes.BLOCK_DIGITS`): absent on a hub or a station on
-its own (block 0); empty on a station that joined a hub and has no block from it yet, or took a new identity."""
+its own (block 0); empty on a station that joined a hub and has no block from it yet, or on a station or hub
+that took a new identity and waits for its new block."""
 
 
 def code_block(db: Database) -> int | None:
@@ -69,8 +70,9 @@ def issue_codes(db: Database, kind: CodeKind, count: int) -> list[str]:
     block = code_block(db)
     if block is None:
         raise RefusedInput(_(
-            "This station has no range of codes of its own yet, so it cannot issue new codes: exchange with the "
-            "hub once (export this station's events, import the hub's answer), then try again."))
+            "This database has no range of codes of its own yet, so it cannot issue new codes: exchange with the "
+            "hub once (a station exports its events and imports the hub's answer; a hub restored from a backup "
+            "imports from its exchange folder), then try again."))
     prefix = company_prefix(db)
     size = codes.block_size(prefix)
     row = db.execute("SELECT next_serial FROM code_counters WHERE kind = ?", [kind.value]).fetchone()

@@ -1,9 +1,10 @@
 """The hub's acknowledgement to a station: up to which sequence number it holds the station's events.
 
 `ack-<station id>.plxa`, rewritten by the hub after each import (and after refusing a clashing file, with
-the number it clashed at). The station's next export starts after the acknowledged number. A station that
-finds the hub holding more of its current identity's events than its own journal does, or told of a
-clash, was restored from an older backup or copied: it takes a new identity (`models.sync.identity`).
+the number it clashed at). The station's next export starts after the acknowledged number, even when that is
+lower than before (a hub restored from a backup: the station sends the rest again). A station that finds the
+hub holding more of its current identity's events than its own journal does, or told of a clash, was
+restored from an older backup or copied: it takes a new identity (`models.sync.identity`).
 """
 
 from __future__ import annotations
@@ -62,6 +63,27 @@ def write_ack(db: Database, folder: Path, station_id: str, *, clash_at: int | No
               "last_id": sync_repo.event_id_at(db, station_id, seq), "pack_version": sync_repo.pack_version(db),
               "clash_at": clash_at, "created_at": now_iso()}
     return container.write(target, ACK_KIND, header, b"{}")
+
+
+def learn_given_blocks(db: Database, folder: Path) -> set[str]:
+    """Before the hub answers: the blocks its acknowledgements in `folder` gave (a hub restored from a backup
+    has forgotten those it gave since), then, if it waits for a block of its own (restored), it takes one.
+    Returns the station ids this hub's acknowledgements in `folder` answer."""
+    hub = require_hub(db)
+    given: list[tuple[str, int | None]] = []
+    for path in sorted(folder.glob("ack-*" + ACK_SUFFIX)):
+        try:
+            ack = read_ack(path)
+        except (ExchangeRefused, OSError):
+            continue  # not one the hub can read: it gave nothing through it
+        if ack.hub_id == hub:
+            given.append((ack.station_id, ack.code_block))
+    with write_transaction(db):
+        for station_id, block in given:
+            if block is not None:
+                code_blocks.learn(db, station_id, block)
+    code_blocks.take_own_block(db)
+    return {station_id for station_id, _block in given}
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,12 @@ round writes one), records it as an event, and never gives a block twice. A stat
 takes a new identity (`models.sync.identity`), and with it waits for a new block, so codes it issued after the
 backup can never be issued again. Packages, letters, cartons and batches of every station of a campaign
 therefore never share a code (`models.core.codes.BLOCK_DIGITS`).
+
+A hub restored from a backup has forgotten the blocks it gave since: it learns them again from the stations'
+events files (each names its block) and from its own acknowledgements in the exchange folder (`learn`), and
+takes a new block for itself at its next exchange round (`take_own_block`), so that neither its own codes nor
+a station's are given twice. A database on its own, restored, takes a new block at once (no station shares
+its blocks).
 """
 
 from __future__ import annotations
@@ -27,8 +33,9 @@ HUB_USER = "hub"
 """Who gives blocks: the hub itself, as it writes an acknowledgement."""
 
 
-def ensure_block(db: Database, station_id: str) -> int:
-    """The block of a station identity, given now if it has none (the hub, in its own transaction)."""
+def ensure_block(db: Database, station_id: str, *, own: bool = False) -> int:
+    """The block of a station identity, given now if it has none (the hub, in its own transaction); `own`: the
+    hub's own identity, which issues codes from it at once."""
     found = code_blocks_repo.block_of(db, station_id)
     if found is not None:
         return found
@@ -39,7 +46,29 @@ def ensure_block(db: Database, station_id: str) -> int:
         if code_blocks_repo.last_block(db) >= MAX_BLOCK:
             raise RefusedInput(_("Every block of codes has been given to a station; the campaign cannot take "
                                  "another station identity."))
-        return code_blocks_repo.assign(db, station_id, identity(db).instance_id, HUB_USER)
+        block = code_blocks_repo.assign(db, station_id, identity(db).instance_id, HUB_USER)
+        if own:
+            common.set_setting(db, common.CODE_BLOCK_SETTING, str(block))
+        return block
+
+
+def learn(db: Database, station_id: str, block: int) -> None:
+    """A station identity has `block` (its file or the hub's own acknowledgement says so): remember it, and
+    never give that block or one before it again (inside the caller's transaction)."""
+    if not 0 < block <= MAX_BLOCK:
+        return
+    if code_blocks_repo.block_of(db, station_id) is None:
+        code_blocks_repo.remember(db, station_id, block)
+    if code_blocks_repo.last_block(db) < block:
+        code_blocks_repo.set_last_block(db, block)
+
+
+def take_own_block(db: Database) -> int | None:
+    """A restored hub (or a restored database on its own) waiting for a block takes the next one for its own new
+    identity; None when it was not waiting. Call once the blocks given since the backup are learnt."""
+    if common.code_block(db) is not None or common.get_setting(db, common.SETTING_ROLE) == common.ROLE_STATION:
+        return None
+    return ensure_block(db, identity(db).instance_id, own=True)
 
 
 def wait_for_block(db: Database) -> None:

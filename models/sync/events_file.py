@@ -47,6 +47,10 @@ class EventsFile:
     `journal_path`, in SQLite's binary JSON (JSONB, made from the file's text by SQLite itself: made here, in
     the reading process, it saves the hub that work): what SQLite reads into the journal."""
     journal_path: str
+    code_block: int | None = None
+    """The block of codes the station has (None: it waits for one, or wrote the file before blocks existed)."""
+    pack_version: int | None = None
+    """The version of the campaign pack the station has."""
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Pickled to cross from the reading process (`exchange.import_all`) with the rows in marshal's format:
@@ -100,7 +104,18 @@ def read(path: Path, passphrase: str | None, hub: str, known_schema: int) -> Eve
     except (UnicodeEncodeError, ValueError):
         raise corrupt(path.name, _("its events cannot be read.")) from None
     return EventsFile(path.name, opened.sha256, station_id, station_name, first, last, count, checked,
-                      binary, journal_path)
+                      binary, journal_path, _optional_number(opened.header, "code_block", path.name),
+                      _optional_number(opened.header, "pack_version", path.name))
+
+
+def _optional_number(header: Any, key: str, name: str) -> int | None:
+    """A number the header may lack (files written before it was added): None then."""
+    value = header.get(key)
+    if value is None:
+        return None
+    if type(value) is not int or not 0 <= value <= INT_MAX:
+        raise corrupt(name, _("its header's {key} is not a number.").format(key=key))
+    return value
 
 
 def _header(header: Any, name: str, hub: str, known_schema: int) -> tuple[str, str, int, int, int]:

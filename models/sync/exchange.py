@@ -22,11 +22,12 @@ from typing import TYPE_CHECKING, Any
 
 from models.core.event_payloads import PayloadRefused
 from models.core.i18n import _
+from models.storage import common
 from models.storage.bulk_writes import bulk_writes
 from models.storage.common import now_iso
 from models.storage.db import write_transaction
 from models.storage.migrations import schema_version
-from models.sync import container, events_file
+from models.sync import code_blocks, container, events_file
 from models.sync.errors import ExchangeRefused, Problem
 from models.sync.events_file import EVENTS_KIND, EventsFile
 from models.sync.roles import identity, require_hub
@@ -108,6 +109,7 @@ def export_events(db: Database, folder: Path, *, passphrase: str | None = None,
         first = events[0].seq
         header = {"hub_id": hub, "station_id": station_id, "station_name": station.name, "seq_from": first,
                   "seq_to": events[-1].seq, "count": len(events), "schema_version": schema_version(db),
+                  "code_block": common.code_block(db), "pack_version": sync_repo.pack_version(db),
                   "created_at": now_iso()}
         body = json.dumps({"events": [[e.id, e.seq, e.at, e.user, e.package_id, e.type, e.payload,
                                        e.schema_version] for e in events]},
@@ -199,10 +201,20 @@ def import_events(db: Database, path: Path, *, passphrase: str | None = None,
             raise events_file.corrupt(file.name, _("its events cannot be applied.")) from None
         _check_ids(file.name, file.station_name, outcome.held_events, ("events",), db)
         sync_repo.note_station(db, file.station_id, file.station_name, file.name)
+        _learn_from_station(db, file)
         sync_repo.log_import(db, file.sha256, file.name, file.station_id, file.seq_from, file.seq_to,
                              outcome.merged, outcome.held)
     return Imported(**result, merged=outcome.merged, held=outcome.held, already_known=file.count - len(new),
                     newly_flagged=tuple(outcome.newly_flagged))
+
+
+def _learn_from_station(db: Database, file: EventsFile) -> None:
+    """What the station's header says it was given: its block of codes and its pack version (a hub restored from
+    a backup learns again what it gave since)."""
+    if file.code_block is not None:
+        code_blocks.learn(db, file.station_id, file.code_block)
+    if file.pack_version is not None:
+        sync_repo.learn_pack_version(db, file.pack_version)
 
 
 # -- hub: importing several files, reading the next while one is imported -------------------------------------

@@ -104,9 +104,12 @@ def renew(db: Database, db_path: Path | None, reason: str) -> IdentityCheck:
     service = StationService(SqlStationStore(db))
     before = service.identity()
     fresh = service.take_new_identity()
-    if sync_repo.role(db) == sync_repo.ROLE_STATION:  # a new identity gets a new block of codes from the hub
-        with write_transaction(db):
-            code_blocks.wait_for_block(db)
+    # A new identity gets a new block of codes: a station's from its hub; a hub's own at its next exchange
+    # round, once it has learnt the blocks it gave since the backup; a database on its own takes one now.
+    with write_transaction(db):
+        code_blocks.wait_for_block(db)
+    if sync_repo.role(db) is None:
+        code_blocks.take_own_block(db)
     if db_path is not None:
         _remember(db, db_path, fresh)
     return IdentityCheck(fresh, True, before.instance_id if before else None, reason)

@@ -186,7 +186,10 @@ class StationsService:
                 "This station has not joined a hub yet: import the hub's campaign pack first."))
         report.pack_written = pack.export_pack(self.db, folder, passphrase=passphrase)
         report.role = HUB
-        for station_id, *_rest in sync_repo.stations_heard(self.db):
+        # Every station heard from, and those this hub answered before (heard from since a backup it was restored
+        # from): a restored hub's lower numbers make them send again what it lost.
+        answered = acks.learn_given_blocks(self.db, folder)
+        for station_id in sorted({row[0] for row in sync_repo.stations_heard(self.db)} | answered):
             report.acks_written.append(acks.write_ack(self.db, folder, station_id))
         return report
 
@@ -232,11 +235,14 @@ class StationsService:
                        if (parsed := exchange.parse_events_file_name(path.name)) is not None)
         answer: dict[str, int | None] = {}
         station_of = {path: station_id for (station_id, _first, _last), path in files}
+        acks.learn_given_blocks(self.db, report.folder)
         for path, result in exchange.import_all(self.db, [path for _parsed, path in files], passphrase=passphrase):
             if isinstance(result, ExchangeRefused):
                 report.refused.append((path.name, str(result)))
                 if result.problem is Problem.SEQUENCE_CLASH:
                     answer[station_of[path]] = result.seq
+                elif result.problem is Problem.SEQUENCE_GAP:  # the station sends what the hub lacks again
+                    answer.setdefault(station_of[path], None)
                 continue
             report.imported.append(result)
             answer.setdefault(result.station_id, None)

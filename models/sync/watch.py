@@ -103,10 +103,13 @@ class FolderWatcher:
         for path in [path for path in todo if self._imported_before(path)]:  # a restart: not read again
             self._settled.add(keys[path])
             todo.remove(path)
+        acks.learn_given_blocks(self.db, self.folder)
         for path, result in exchange.import_all(self.db, todo, passphrase=self.passphrase):
             if isinstance(result, ExchangeRefused):
                 if result.may_succeed_later:
                     report.waiting.append(path.name)
+                    if result.problem is Problem.SEQUENCE_GAP:  # the station sends what the hub lacks again
+                        answer.setdefault(station_of[path], None)
                     continue
                 self._settled.add(keys[path])
                 report.refused.append((path.name, str(result)))
@@ -132,7 +135,7 @@ class FolderWatcher:
         return sync_repo.was_imported(self.db, str(header.get("body_sha256", "")))
 
     def _stale_acks(self, answered: dict[str, int | None]) -> list[str]:
-        """Stations heard from whose acknowledgement file is missing or behind."""
+        """Stations heard from whose acknowledgement file is missing or says other than the hub holds."""
         stale = []
         for station_id, *_rest in sync_repo.stations_heard(self.db):
             if station_id in answered:
@@ -142,7 +145,7 @@ class FolderWatcher:
                 seq = acks.read_ack(path).seq
             except (ExchangeRefused, OSError):
                 seq = -1
-            if seq < sync_repo.max_seq(self.db, station_id):
+            if seq != sync_repo.max_seq(self.db, station_id):  # behind, or ahead: a hub restored from a backup
                 stale.append(station_id)
         return stale
 

@@ -25,10 +25,18 @@ def last_block(db: Database) -> int:
     return int(sync_repo.setting(db, SETTING_LAST_BLOCK) or 0)
 
 
+def remember(db: Database, station_id: str, block: int) -> None:
+    sync_repo.set_setting(db, SETTING_BLOCK_OF + station_id, str(block))
+
+
+def set_last_block(db: Database, block: int) -> None:
+    sync_repo.set_setting(db, SETTING_LAST_BLOCK, str(block))
+
+
 def assign(db: Database, station_id: str, hub_station_id: str, user: str) -> int:
     """The next block for a station identity, recorded (inside the caller's transaction)."""
     block = last_block(db) + 1
-    sync_repo.set_setting(db, SETTING_LAST_BLOCK, str(block))
-    sync_repo.set_setting(db, SETTING_BLOCK_OF + station_id, str(block))
+    set_last_block(db, block)
+    remember(db, station_id, block)
     sync_repo.record(db, hub_station_id, CODE_BLOCK_EVENT, user, None, {"station_id": station_id, "block": block})
     return block

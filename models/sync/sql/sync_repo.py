@@ -261,5 +261,17 @@ def acked(db: Database, station_id: str) -> int:
 
 
 def set_acked(db: Database, station_id: str, seq: int) -> None:
+    """What the hub says it holds of this station id, even when less than it said before: a hub restored from
+    a backup holds less, and the station sends the rest again (the hub skips what it has)."""
     db.execute("INSERT INTO sync_acks (station_id, seq, at) VALUES (?, ?, ?) ON CONFLICT(station_id) DO UPDATE "
-               "SET seq = max(seq, excluded.seq), at = excluded.at", [station_id, seq, now_iso()])
+               "SET seq = excluded.seq, at = excluded.at", [station_id, seq, now_iso()])
+    exported = SETTING_EXPORTED_PREFIX + station_id
+    if int(setting(db, exported) or 0) > seq:  # the watcher writes those events out again
+        set_setting(db, exported, str(seq))
+
+
+def learn_pack_version(db: Database, version: int) -> None:
+    """A station has pack `version`: a hub restored from a backup that gave it out makes its next pack newer."""
+    if version > pack_version(db):
+        set_setting(db, SETTING_PACK_VERSION, str(version))
+        common.delete_setting(db, SETTING_PACK_FINGERPRINT)
