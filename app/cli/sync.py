@@ -35,7 +35,7 @@ from models.core.i18n import _
 from models.journal.sql.watermarks import named_watermarks
 from models.sync import acks, container, events_file, exchange, lots, pack
 from models.sync.conflicts import ACCEPT, KEEP, KEEP_HANDOVER, VOID, ConflictService
-from models.sync.errors import ExchangeRefused
+from models.sync.errors import ExchangeRefused, Problem
 from models.sync.identity import check_identity, renew
 from models.sync.watch import FolderWatcher, WatchReport
 
@@ -274,6 +274,8 @@ def run_exchange_import(args: argparse.Namespace) -> int:
                 refused = True
         # Events files together: the next one is read while one is imported.
         phrases = {path: passphrase_for(path) for path in events_files}
+        if events_files:  # a hub restored from a backup learns the blocks of codes it gave since
+            acks.learn_given_blocks(workspace.db, args.answer or Path(args.files[0]).parent)
         for path, imported in exchange.import_all(workspace.db, events_files, passphrase=phrases.get):
             if isinstance(imported, ExchangeRefused):
                 lines.append(str(imported))
@@ -281,7 +283,11 @@ def run_exchange_import(args: argparse.Namespace) -> int:
                 parsed = exchange.parse_events_file_name(path.name)
                 if imported.seq is not None and parsed is not None:
                     answered.add((parsed[0], imported.seq))
+                elif imported.problem is Problem.SEQUENCE_GAP and parsed is not None:  # sent again from the ack
+                    answered.add((parsed[0], None))
                 continue
+            if (note := imported.clash_note()) is not None:
+                lines.append(note)
             answered.add((imported.station_id, None))
             lines.append(_("{file}: {merged} merged, {held} held, {known} already here.").format(
                 file=path.name, merged=imported.merged, held=imported.held, known=imported.already_known))

@@ -61,6 +61,7 @@ class BatchReason(enum.StrEnum):
     BATCH_NOT_SIGNED = "batch_not_signed"
     BATCH_EMPTY = "batch_empty"
     NO_CODES_YET = "no_codes_yet"
+    CODE_CLASH = "code_clash"
     BATCH_HOLDS_UNFIT = "batch_holds_unfit"
     REASON_REQUIRED = "reason_required"
     ALREADY_ATTACHED = "already_attached"
@@ -135,6 +136,9 @@ MESSAGES: dict[BatchReason, str] = {
         "This database has no range of codes of its own yet, so it cannot issue new codes: exchange with the "
         "hub once (a station exports its events and imports the hub's answer; a hub restored from a backup "
         "imports from its exchange folder), then try again."),
+    BatchReason.CODE_CLASH: N_(
+        "Batch {batch} cannot be closed: a station's import brought {code} for another carton or batch (a conflict "
+        "on the Conflicts screen). Resolve it first."),
     BatchReason.BATCH_HOLDS_UNFIT: N_("Batch {batch} cannot be closed: {problems}"),
     BatchReason.REASON_REQUIRED: N_("Give the reason for the correction."),
     BatchReason.ALREADY_ATTACHED: N_("Version {version} of batch {batch} already has its signed sheet ({file})."),

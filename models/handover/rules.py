@@ -119,6 +119,13 @@ def members_problems(ctx: Context, members: Sequence[PackagePlace], campaign_id:
     return problems
 
 
+def code_clash(ctx: Context, batch: BatchRecord, members: Sequence[PackagePlace]) -> Decision | None:
+    """The batch's code, or a carton's in it, came again from a station for another thing: a conflict that
+    blocks the batch until a supervisor resolves it."""
+    clashing = ctx.store.clashing_codes() & {batch.code, *(member.carton_code for member in members)}
+    return refuse(R.CODE_CLASH, batch=batch.code, code=min(str(code) for code in clashing)) if clashing else None
+
+
 def nested(problems: Sequence[Decision]) -> list[dict[str, Any]]:
     return [{"reason": problem.reason.value, "params": dict(problem.params)}
             for problem in problems[:MAX_LISTED_PROBLEMS]]
@@ -338,6 +345,9 @@ def close(ctx: Context, batch: BatchRecord) -> Decision:
     members = ctx.store.packages_of_batch(batch.code)
     if not members:
         return refuse(R.BATCH_EMPTY, batch=batch.code)
+    clash = code_clash(ctx, batch, members)
+    if clash is not None:
+        return clash
     problems = members_problems(ctx, members, batch.campaign_id)
     if problems:
         return refuse(R.BATCH_HOLDS_UNFIT, batch=batch.code, problems=nested(problems), count=len(problems))
@@ -362,7 +372,11 @@ def sign(ctx: Context, batch: BatchRecord) -> Decision:
     problem = state_problem(batch, BatchAction.SIGN)
     if problem is not None:
         return problem
-    problems = members_problems(ctx, ctx.store.packages_of_batch(batch.code), batch.campaign_id)
+    members = ctx.store.packages_of_batch(batch.code)
+    clash = code_clash(ctx, batch, members)
+    if clash is not None:
+        return clash
+    problems = members_problems(ctx, members, batch.campaign_id)
     if problems:
         return refuse(R.BATCH_HOLDS_UNFIT, batch=batch.code, problems=nested(problems), count=len(problems))
     event = ctx.record(EventType.HANDED_OVER, None, {"batch": batch.code, "version": batch.version})

@@ -28,7 +28,7 @@ from models.storage.db import write_transaction
 from models.sync.roles import identity
 from models.sync.sql import conflicts_repo, sync_repo
 from models.sync.sql import resolve as sync_resolve
-from models.sync.sql.conflicts_repo import HANDOVER, RULE, TWO_STATIONS, ConflictRow
+from models.sync.sql.conflicts_repo import CODE_CLASH, HANDOVER, RULE, TWO_STATIONS, ConflictRow
 from models.sync.sql.merge import GUARDED_TYPES
 
 if TYPE_CHECKING:
@@ -42,6 +42,9 @@ PROBLEMS = {
     "letter_other_recipient": N_("Letter {letter} is for another recipient."),
     "letter_elsewhere": N_("Letter {letter} is already in package {package}."),
     "unknown_letter": N_("Letter {letter} is not registered at the hub."),
+    "code_clash": N_("The station's carton or batch {thing} has a code this hub already has for another one: the "
+                     "station's events about it are not merged. At the station, put the package into a new "
+                     "carton or batch."),
     "handed_over": N_("It is on the closed or signed manifest of batch {batch}: the station's change to its carton, "
                       "batch or state is not merged, so the manifest stays as signed."),
 }
@@ -188,6 +191,10 @@ class ConflictService:
         if row.kind == TWO_STATIONS:
             summary = _("Package {package} was worked at {count} stations: {stations}.").format(
                 package=row.package_code, count=len(stations), stations=", ".join(w.name for w in stations))
+        elif row.kind == HANDOVER and _clashes(row):
+            summary = _("{station} put package {package} into {codes}, a code this hub has for another carton or "
+                        "batch.").format(package=row.package_code, station=", ".join(w.name for w in stations),
+                                         codes=", ".join(_clashes(row)))
         elif row.kind == HANDOVER:
             summary = _("{station} changed package {package} after its batch was closed or signed here.").format(
                 package=row.package_code, station=", ".join(w.name for w in stations))
@@ -201,6 +208,9 @@ class ConflictService:
 
     def _choices(self, row: ConflictRow, stations: tuple[StationWork, ...], owner: str | None) -> tuple[Choice, ...]:
         state = sync_resolve.package_state(self.db, row.package_id)
+        if row.kind == HANDOVER and _clashes(row):
+            return (Choice(KEEP_HANDOVER, _("Keep this hub's cartons and batches (the station's events about {codes} "
+                                            "are not merged)").format(codes=", ".join(_clashes(row)))),)
         if row.kind == HANDOVER:
             return (Choice(KEEP_HANDOVER, _("Keep the handover as the manifest says (the station's change is not "
                                             "merged; take the package out with a correction if it must change)")),)
@@ -274,6 +284,11 @@ class ConflictService:
         if released:
             again = sync_resolve.recheck_rules(db, package_id, choice[len(KEEP):])
         return event.id, again
+
+
+def _clashes(row: ConflictRow) -> list[str]:
+    """The codes a handover conflict's station brought that this hub has for other things."""
+    return [str(problem.get("thing")) for problem in row.problems if problem.get("code") == CODE_CLASH]
 
 
 def _package_events(db: Database, package_id: int) -> list[Any]:

@@ -63,10 +63,21 @@ class Imported:
     held: int = 0
     already_known: int = 0
     newly_flagged: tuple[int, ...] = field(default_factory=tuple)
+    clashing_codes: tuple[str, ...] = ()
+    """Carton and batch codes of the station's that the hub has for other things: their events are held."""
 
     @property
     def changed(self) -> bool:
         return bool(self.merged or self.held)
+
+    def clash_note(self) -> str | None:
+        """What the user is told about `clashing_codes` (None when there are none)."""
+        if not self.clashing_codes:
+            return None
+        return _("{station} brought {codes}, which this hub has for another carton or batch: the station's events "
+                 "about it are held, not merged, and its batch is blocked until a supervisor resolves the conflict. "
+                 "At the station, make a new carton or batch and move the packages into it.").format(
+            station=self.station_name, codes=", ".join(self.clashing_codes))
 
 
 def events_file_name(station_id: str, first: int, last: int) -> str:
@@ -205,7 +216,7 @@ def import_events(db: Database, path: Path, *, passphrase: str | None = None,
         sync_repo.log_import(db, file.sha256, file.name, file.station_id, file.seq_from, file.seq_to,
                              outcome.merged, outcome.held)
     return Imported(**result, merged=outcome.merged, held=outcome.held, already_known=file.count - len(new),
-                    newly_flagged=tuple(outcome.newly_flagged))
+                    newly_flagged=tuple(outcome.newly_flagged), clashing_codes=tuple(sorted(outcome.clashing_codes)))
 
 
 def _learn_from_station(db: Database, file: EventsFile) -> None:

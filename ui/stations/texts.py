@@ -20,6 +20,8 @@ def report_lines(report: FolderReport) -> tuple[list[str], list[str]]:
             done.append(_("{station}: events {first}–{last}, {merged} merged, {held} held.").format(
                 station=imported.station_name, first=imported.seq_from, last=imported.seq_to,
                 merged=imported.merged, held=imported.held))
+        if (note := imported.clash_note()) is not None:
+            done.append(note)
         if imported.newly_flagged:
             count = len(imported.newly_flagged)
             done.append(ngettext("{count} package flagged as a conflict: see Conflicts.",

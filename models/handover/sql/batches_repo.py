@@ -110,6 +110,11 @@ class SqlBatchStore(SqlStore):
         return {row[0] for row in self.db.execute(
             "SELECT DISTINCT package_id FROM sync_conflicts WHERE resolution_event IS NULL")} & set(package_ids)
 
+    def clashing_codes(self) -> set[str]:
+        return {row[0] for row in self.db.execute(
+            "SELECT DISTINCT json_extract(j.value, '$.thing') FROM sync_conflicts c, json_each(c.problems) j "
+            "WHERE c.resolution_event IS NULL AND json_extract(j.value, '$.code') = 'code_clash'")}
+
     # -- cartons and batches -------------------------------------------------------------------------------------
 
     def carton(self, code: str) -> CartonRecord | None:

@@ -16,6 +16,8 @@ from sqlite_utils import Database
 from models.storage.common import now_iso
 
 TWO_STATIONS, RULE, HANDOVER = "two_stations", "rule", "handover"
+CODE_CLASH = "code_clash"
+"""The problem of a handover conflict whose station brought a carton or batch code the hub has for another."""
 
 
 @dataclass(frozen=True)
@@ -118,6 +120,34 @@ def flag_handover(db: Database, package_id: int, station_id: str, batch: str) ->
                "VALUES (?, ?, ?, ?, ?, ?)", [package_id, HANDOVER, _dumps([station_id]),
                                              _dumps([{"code": "handed_over", "batch": batch}]), at, at])
     return True
+
+
+def flag_code_clash(db: Database, package_id: int, station_id: str, code: str) -> bool:
+    """Flag a package a station put into a carton or batch whose code the hub has for another one (the
+    station's events about it are held); True when newly flagged. One open handover flag per package, widened
+    to each station and code."""
+    problem = {"code": CODE_CLASH, "thing": code}
+    found = open_conflict(db, package_id, HANDOVER)
+    if found is not None:
+        stations = list(dict.fromkeys([*found.stations, station_id]))
+        problems = list(found.problems) + ([problem] if problem not in found.problems else [])
+        if stations != list(found.stations) or problems != list(found.problems):
+            db.execute("UPDATE sync_conflicts SET stations = ?, problems = ?, updated_at = ? WHERE id = ?",
+                       [_dumps(stations), _dumps(problems), now_iso(), found.id])
+        return False
+    at = now_iso()
+    db.execute("INSERT INTO sync_conflicts (package_id, kind, stations, problems, detected_at, updated_at) "
+               "VALUES (?, ?, ?, ?, ?, ?)", [package_id, HANDOVER, _dumps([station_id]), _dumps([problem]), at, at])
+    return True
+
+
+def taken_codes(db: Database, codes: Iterable[str]) -> set[str]:
+    """Of these carton and batch codes, those the hub already has (for a carton or a batch of its own or of
+    another station)."""
+    wanted = json.dumps(sorted(set(codes)))
+    return {row[0] for row in db.execute(
+        "SELECT code FROM cartons WHERE code IN (SELECT value FROM json_each(?)) UNION "
+        "SELECT code FROM batches WHERE code IN (SELECT value FROM json_each(?))", [wanted, wanted])}
 
 
 def flag_rule(db: Database, package_id: int, station_id: str, problems: list[dict[str, Any]]) -> bool:

@@ -64,12 +64,41 @@ class MergeOutcome:
     held_events: list[RawEvent] = field(default_factory=list)
     handed_over: dict[int, str] = field(default_factory=dict)
     """Packages on a closed or signed manifest (their batch) whose handover a station's events would change."""
+    clashes: dict[int, str] = field(default_factory=dict)
+    """Packages a station put into a carton or batch whose code the hub has for another one (that code)."""
+    clashing_codes: set[str] = field(default_factory=set)
+    """Carton and batch codes of the station's whose events are held: the hub has them for other things."""
 
 
 GUARDED_TYPES = frozenset({EventType.PUT_IN_CARTON.value, EventType.REMOVED_FROM_CARTON.value,
                            EventType.BATCHED.value, EventType.REMOVED_FROM_BATCH.value,
                            EventType.PACKAGE_VOIDED.value, EventType.WORK_SET_ASIDE.value})
 """What would change a closed or signed manifest's package: moving it between cartons and batches, voiding it."""
+
+CREATING_TYPES = frozenset({EventType.CARTON_CREATED.value, EventType.BATCH_CREATED.value})
+CODE_TYPES = CREATING_TYPES | {EventType.PUT_IN_CARTON.value, EventType.REMOVED_FROM_CARTON.value,
+                               EventType.BATCHED.value, EventType.REMOVED_FROM_BATCH.value,
+                               EventType.BATCH_DETAILS_SET.value, EventType.BATCH_CLOSED.value,
+                               EventType.BATCH_REOPENED.value, EventType.HANDED_OVER.value,
+                               EventType.BATCH_CORRECTION.value, EventType.MANIFEST_ATTACHED.value,
+                               EventType.RECEIVED.value}
+"""Events that name a carton or a batch by its code (payload `carton`, `batch`)."""
+
+
+def clashing_codes(db: Database, rows: Sequence[tuple[Any, ...]]) -> set[str]:
+    """Codes of cartons and batches these events create that the hub already has for another: never merged
+    into the hub's (a station issued a code that is not its own: one from before code blocks, or a forged
+    file); the station's events naming them are held."""
+    created = [json.loads(row[7]) for row in rows if row[6] in CREATING_TYPES]
+    codes = [str(payload.get("carton") or payload.get("batch")) for payload in created if isinstance(payload, dict)]
+    return conflicts_repo.taken_codes(db, codes) if codes else set()
+
+
+def _codes_named(type_: str, payload_text: str) -> set[str]:
+    payload = json.loads(payload_text) if type_ in CODE_TYPES else None
+    if not isinstance(payload, dict):
+        return set()
+    return {str(payload[key]) for key in ("carton", "batch") if payload.get(key) is not None}
 
 
 def handed_over(db: Database, package_ids: Iterable[int]) -> dict[int, tuple[str, str]]:
@@ -135,7 +164,9 @@ def _merge(db: Database, rows: Sequence[tuple[Any, ...]], journal: JournalText |
     checklists = rule_checks.Checklists.load(db)
     # Merged events take the next positions, position + 1 onwards, in this order (the journal's rowid). When no
     # package of the file is another station's, none of its events is held: the journal is written at once.
-    at_once = journal is not None and all(holder == station for holder in owner.values()) and not guarded
+    outcome.clashing_codes = clashing_codes(db, rows)
+    at_once = (journal is not None and all(holder == station for holder in owner.values()) and not guarded
+               and not outcome.clashing_codes)
     wait = _journal_in_thread(db, journal, station, [], position, len(rows)) if journal and at_once else _written
     try:
         to_merge, contested = _split(rows, owner, outcome, guarded)
@@ -170,6 +201,9 @@ def _merge(db: Database, rows: Sequence[tuple[Any, ...]], journal: JournalText |
     for package_id, batch in outcome.handed_over.items():
         if conflicts_repo.flag_handover(db, package_id, station, batch):
             outcome.newly_flagged.append(package_id)
+    for package_id, code in outcome.clashes.items():
+        if conflicts_repo.flag_code_clash(db, package_id, station, code):
+            outcome.newly_flagged.append(package_id)
     for package_id, letter_id in letters:
         problem = conflicts_repo.letter_problem(db, package_id, letter_id)
         if problem is not None:
@@ -201,10 +235,17 @@ def _split(rows: Sequence[tuple[Any, ...]], owner: dict[int, str], outcome: Merg
     contested: dict[int, list[str]] = {}
     opened = EventType.PACKAGE_OPENED.value
     merge_one, hold_one, touch = to_merge.append, outcome.held_events.append, outcome.packages.add
+    clashing = set(outcome.clashing_codes)
     for row in rows:
         # (id, station id, seq, at, user, package id, type, payload, schema version): unpacked, not read by
         # attribute, as this runs for every event of a file.
-        _id, station_id, _seq, _at, _user, package_id, type_, _payload, _version = row
+        _id, station_id, _seq, _at, _user, package_id, type_, payload, _version = row
+        if clashing and type_ in CODE_TYPES and (named := _codes_named(type_, payload)) & clashing:
+            clashing |= named  # the station's batch of a clashing carton is held too, and so on
+            hold_one(RawEvent(*row))
+            if package_id is not None:
+                outcome.clashes.setdefault(package_id, min(named & clashing))
+            continue
         if package_id is not None and package_id in guarded and type_ in GUARDED_TYPES:
             hold_one(RawEvent(*row))
             outcome.handed_over[package_id] = guarded[package_id]

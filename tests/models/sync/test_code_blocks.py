@@ -17,6 +17,8 @@ from models.handover.sql.consistency import findings
 from models.packing.letters import LetterService
 from models.packing.sql.letters_repo import SqlLetterStore
 from models.storage.common import code_block
+from models.sync import exchange
+from models.sync.conflicts import KEEP_HANDOVER, ConflictService
 from models.sync.identity import renew
 from tests.support.stations import Network, Node, exchange_round, make_network
 
@@ -123,3 +125,49 @@ def test_a_station_that_joined_before_blocks_existed_waits_for_one(net: Network)
     assert code_block(station.db) is None and not new_carton(station).accepted
     exchange_round(net, "Station A")
     assert code_block(station.db) == 1 and new_carton(station).accepted
+
+
+def test_a_code_the_hub_has_for_another_thing_is_a_conflict_that_blocks_the_batch(net: Network) -> None:
+    """A station that issued codes from the hub's block (before blocks existed, or a forged file) brings the
+    hub's carton and batch codes for things of its own: nothing of them is merged, the packages it put there
+    are flagged, and the hub's batch is blocked until a supervisor keeps the hub's records."""
+    hub, station = net.hub, net["Station A"]
+    service = BatchService(SqlBatchStore(hub.db, hub.path))
+    supervisor = hub.user("Ivan")
+    net.pack_package("Station A", 0)
+    exchange_round(net, "Station A")
+    carton, batch = new_carton(hub).carton_code, new_batch(hub).batch_code
+    assert carton and batch
+    assert service.put_in_carton(hub.station, supervisor, carton, net.codes[0]).accepted
+    assert service.add(hub.station, supervisor, batch, carton).accepted
+    assert service.close(hub.station, supervisor, batch).accepted
+
+    station.db.execute("UPDATE settings SET value = '0' WHERE key = 'codes.block'")  # the hub's own block
+    station_service = BatchService(SqlBatchStore(station.db, station.path))
+    same_carton, same_batch = new_carton(station).carton_code, new_batch(station).batch_code
+    assert (same_carton, same_batch) == (carton, batch)
+    net.pack_package("Station A", 1)
+    ivan = station.user("Ivan")
+    assert station_service.put_in_carton(station.station, ivan, carton, net.codes[1]).accepted
+    assert station_service.add(station.station, ivan, batch, carton).accepted
+    before = {row[0]: row[1:] for row in hub.db.execute("SELECT code, created_by, created_at FROM cartons")}
+    imported = [exchange.import_events(hub.db, e.path) for e in exchange.export_events(station.db, net.folder)]
+
+    assert imported[0].clashing_codes == tuple(sorted({carton, batch}))
+    assert "held, not merged" in str(imported[0].clash_note())
+    assert {row[0]: row[1:] for row in hub.db.execute("SELECT code, created_by, created_at FROM cartons")} == before
+    record = service.batch(batch)
+    assert record is not None and record.package_count == 1
+    package = net.package_id(1)
+    assert hub.db.execute("SELECT count(*) FROM package_handover WHERE package_id = ?", [package]).fetchone()[0] == 0
+    conflicts = ConflictService(hub.db)
+    [view] = [c for c in conflicts.conflicts() if c.package_id == package]
+    assert carton in view.summary and [c.key for c in view.choices] == [KEEP_HANDOVER]
+    refused = service.sign(hub.station, supervisor, batch)
+    assert not refused.accepted and refused.reason is BatchReason.CODE_CLASH and carton in refused.message
+
+    conflicts.resolve(view.id, KEEP_HANDOVER, supervisor)
+    assert service.sign(hub.station, supervisor, batch).accepted
+    record = service.batch(batch)
+    assert record is not None and record.package_count == 1
+    assert findings(hub.db) == []
