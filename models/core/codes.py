@@ -164,6 +164,21 @@ def block_size(company_prefix: str = DEFAULT_COMPANY_PREFIX) -> int:
     return int(10 ** (CODE_LENGTH - 2 - len(company_prefix) - BLOCK_DIGITS))
 
 
+def block_can_issue(block: int, company_prefix: str = DEFAULT_COMPANY_PREFIX) -> bool:
+    """Whether block `block` holds transposition-safe codes of every kind a station issues. Some do not: with
+    the default prefix, block 5's serials all begin 05, a pair that is never issued, so the whole block is
+    skipped; the hub never gives such a block."""
+    size = block_size(company_prefix)
+    for kind in (CodeKind.PACKAGE, CodeKind.LETTER, CodeKind.CARTON, CodeKind.BATCH):
+        try:
+            _issued, after = issue_codes(kind, max(block * size, 1), 1, company_prefix)
+        except ValueError:
+            return False
+        if after > (block + 1) * size:
+            return False
+    return True
+
+
 def serial_of(code: str, company_prefix: str = DEFAULT_COMPANY_PREFIX) -> int:
     return int(code[1 + len(company_prefix) : -1])
 

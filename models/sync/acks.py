@@ -82,7 +82,10 @@ def learn_given_blocks(db: Database, folder: Path) -> set[str]:
         for station_id, block in given:
             if block is not None:
                 code_blocks.learn(db, station_id, block)
-    code_blocks.take_own_block(db)
+    if code_blocks.take_own_block(db) is not None:
+        # Its own block written down in the folder too, as an acknowledgement of its own identity (no station
+        # reads it): restored once more from the same backup, the hub learns it and takes yet another.
+        write_ack(db, folder, identity(db).instance_id)
     return {station_id for station_id, _block in given}
 
 

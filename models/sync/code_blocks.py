@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from models.core.codes import MAX_BLOCK
+from models.core.codes import MAX_BLOCK, block_can_issue
 from models.core.errors import RefusedInput
 from models.core.i18n import _
 from models.storage import common
@@ -43,10 +43,13 @@ def ensure_block(db: Database, station_id: str, *, own: bool = False) -> int:
         found = code_blocks_repo.block_of(db, station_id)
         if found is not None:
             return found
-        if code_blocks_repo.last_block(db) >= MAX_BLOCK:
+        prefix = common.company_prefix(db)
+        block = next((block for block in range(code_blocks_repo.last_block(db) + 1, MAX_BLOCK + 1)
+                      if block_can_issue(block, prefix)), None)
+        if block is None:
             raise RefusedInput(_("Every block of codes has been given to a station; the campaign cannot take "
                                  "another station identity."))
-        block = code_blocks_repo.assign(db, station_id, identity(db).instance_id, HUB_USER)
+        code_blocks_repo.assign(db, station_id, block, identity(db).instance_id, HUB_USER)
         if own:
             common.set_setting(db, common.CODE_BLOCK_SETTING, str(block))
         return block

@@ -109,27 +109,31 @@ def export_events(db: Database, folder: Path, *, passphrase: str | None = None,
             "This station has not joined a hub yet: import the hub's campaign pack first."))
     station = identity(db)
     written: list[Exported] = []
-    for station_id in sync_repo.own_station_ids(db):
+    # A station waiting for its block of codes (just joined, or a new identity) asks for it with a file of no
+    # events when it has nothing to send: the hub's answer to any file carries the block.
+    asking = station.instance_id if common.code_block(db) is None else None
+    for station_id in dict.fromkeys([*sync_repo.own_station_ids(db), *([asking] if asking else [])]):
         last = sync_repo.max_seq(db, station_id, with_held=False)
         exported_key = sync_repo.SETTING_EXPORTED_PREFIX + station_id
-        if only_new and last <= int(sync_repo.setting(db, exported_key) or 0):
+        if only_new and last <= int(sync_repo.setting(db, exported_key) or 0) and station_id != asking:
             continue
-        events = sync_repo.raw_events(db, station_id, sync_repo.acked(db, station_id))
-        if not events:
+        acked = sync_repo.acked(db, station_id)
+        events = sync_repo.raw_events(db, station_id, acked)
+        if not events and station_id != asking:
             continue
-        first = events[0].seq
+        first, last = (events[0].seq, events[-1].seq) if events else (acked + 1, acked)
         header = {"hub_id": hub, "station_id": station_id, "station_name": station.name, "seq_from": first,
-                  "seq_to": events[-1].seq, "count": len(events), "schema_version": schema_version(db),
+                  "seq_to": last, "count": len(events), "schema_version": schema_version(db),
                   "code_block": common.code_block(db), "pack_version": sync_repo.pack_version(db),
                   "created_at": now_iso()}
         body = json.dumps({"events": [[e.id, e.seq, e.at, e.user, e.package_id, e.type, e.payload,
                                        e.schema_version] for e in events]},
                           ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        name = events_file_name(station_id, first, events[-1].seq)
+        name = events_file_name(station_id, first, last)
         path = container.write(container.contained(folder, name), EVENTS_KIND, header, body, passphrase)
         with write_transaction(db):
-            sync_repo.set_setting(db, exported_key, str(events[-1].seq))
-        written.append(Exported(path, station_id, first, events[-1].seq, len(events)))
+            sync_repo.set_setting(db, exported_key, str(last))
+        written.append(Exported(path, station_id, first, last, len(events)))
     return written
 
 

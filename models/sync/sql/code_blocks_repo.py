@@ -33,9 +33,9 @@ def set_last_block(db: Database, block: int) -> None:
     sync_repo.set_setting(db, SETTING_LAST_BLOCK, str(block))
 
 
-def assign(db: Database, station_id: str, hub_station_id: str, user: str) -> int:
-    """The next block for a station identity, recorded (inside the caller's transaction)."""
-    block = last_block(db) + 1
+def assign(db: Database, station_id: str, block: int, hub_station_id: str, user: str) -> int:
+    """Give `block` (after the last one given) to a station identity, recorded (inside the caller's
+    transaction)."""
     set_last_block(db, block)
     remember(db, station_id, block)
     sync_repo.record(db, hub_station_id, CODE_BLOCK_EVENT, user, None, {"station_id": station_id, "block": block})

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from models.core.codes import block_size, serial_of
+from models.core.codes import block_can_issue, block_size, serial_of
 from models.core.errors import RefusedInput
 from models.handover.batches import BatchService
 from models.handover.reasons import BatchReason
@@ -18,8 +18,10 @@ from models.packing.letters import LetterService
 from models.packing.sql.letters_repo import SqlLetterStore
 from models.storage.common import code_block
 from models.sync import exchange
+from models.sync.code_blocks import ensure_block
 from models.sync.conflicts import KEEP_HANDOVER, ConflictService
 from models.sync.identity import renew
+from models.sync.sql import code_blocks_repo
 from tests.support.stations import Network, Node, exchange_round, make_network
 
 
@@ -171,3 +173,14 @@ def test_a_code_the_hub_has_for_another_thing_is_a_conflict_that_blocks_the_batc
     record = service.batch(batch)
     assert record is not None and record.package_count == 1
     assert findings(hub.db) == []
+
+
+def test_the_hub_never_gives_a_block_whose_serials_cannot_be_issued(net: Network) -> None:
+    """Found by the three-station state machine: block 5's serials all begin 05, a pair never issued (it is
+    transposition-unsafe), so a station given block 5 found its range used up at its first code."""
+    assert not block_can_issue(5) and block_can_issue(4) and block_can_issue(6)
+    code_blocks_repo.set_last_block(net.hub.db, 4)
+    exchange_round(net, "Station A")
+    assert code_block(net["Station A"].db) == 6 and new_carton(net["Station A"]).accepted
+    assert ensure_block(net.hub.db, net["Station A"].station.instance_id) == 6
+    assert letters(net["Station A"], "1")

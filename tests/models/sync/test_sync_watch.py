@@ -42,8 +42,8 @@ def test_stations_and_hub_exchange_through_the_folder_on_their_own(net: Network)
     watch = _watchers(net, clock)
     assert watch["hub"].poll_once().pack_written.version == 2  # version 1 had no lots yet
     for name in ("Station A", "Station B"):
-        report = watch[name].poll_once()
-        assert report.pack_read.updated and report.exported == []
+        report = watch[name].poll_once()  # joined: it asks for its block of codes with a file of no events
+        assert report.pack_read.updated and [e.count for e in report.exported] == [0]
     net.pack_package("Station A", 0)
     net.pack_package("Station B", 2)
     for name in ("Station A", "Station B"):
@@ -121,7 +121,8 @@ def test_a_clash_is_answered_and_the_station_takes_a_new_identity(net: Network, 
     report = station.poll_once()  # the hub's acknowledgement names its event 8: not this station's
     assert report.acks_read[0].renewed_identity and node.station.instance_id != old_id
     assert "Call the supervisor" in report.acks_read[0].message
-    assert [e.station_id for e in report.exported] == [old_id]  # still offered, under the old id ...
+    # still offered, under the old id; the new identity asks for its block of codes with a file of no events
+    assert {(e.station_id, e.count > 0) for e in report.exported} == {(old_id, True), (node.station.instance_id, False)}
     hub = watch["hub"].poll_once()
     assert hub.imported == [] and "new station identity" in hub.refused[0][1]  # ... and refused, changing nothing
     net.pack_package("Station A", 2)
