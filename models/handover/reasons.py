@@ -137,8 +137,8 @@ MESSAGES: dict[BatchReason, str] = {
         "hub once (a station exports its events and imports the hub's answer; a hub restored from a backup "
         "imports from its exchange folder), then try again."),
     BatchReason.CODE_CLASH: N_(
-        "Batch {batch} cannot be closed: a station's import brought {code} for another carton or batch (a conflict "
-        "on the Conflicts screen). Resolve it first."),
+        "Batch {batch} cannot be closed or signed: a station's import brought {code} for another carton or batch (a "
+        "conflict on the Conflicts screen). Resolve it first."),
     BatchReason.BATCH_HOLDS_UNFIT: N_("Batch {batch} cannot be closed: {problems}"),
     BatchReason.REASON_REQUIRED: N_("Give the reason for the correction."),
     BatchReason.ALREADY_ATTACHED: N_("Version {version} of batch {batch} already has its signed sheet ({file})."),
