@@ -119,11 +119,15 @@ def members_problems(ctx: Context, members: Sequence[PackagePlace], campaign_id:
     return problems
 
 
-def code_clash(ctx: Context, batch: BatchRecord, members: Sequence[PackagePlace]) -> Decision | None:
-    """The batch's code, or a carton's in it, came again from a station for another thing: a conflict that
-    blocks the batch until a supervisor resolves it."""
+def contents_problem(ctx: Context, batch: BatchRecord, members: Sequence[PackagePlace]) -> Decision | None:
+    """Why the batch's contents cannot become a manifest or be handed over: its code, or a carton's in it, came
+    again from a station for another thing (a conflict), or members that cannot be handed over."""
     clashing = ctx.store.clashing_codes() & {batch.code, *(member.carton_code for member in members)}
-    return refuse(R.CODE_CLASH, batch=batch.code, code=min(str(code) for code in clashing)) if clashing else None
+    if clashing:
+        return refuse(R.CODE_CLASH, batch=batch.code, code=min(str(code) for code in clashing))
+    problems = members_problems(ctx, members, batch.campaign_id)
+    return refuse(R.BATCH_HOLDS_UNFIT, batch=batch.code, problems=nested(problems), count=len(problems)) if problems \
+        else None
 
 
 def nested(problems: Sequence[Decision]) -> list[dict[str, Any]]:
@@ -345,12 +349,9 @@ def close(ctx: Context, batch: BatchRecord) -> Decision:
     members = ctx.store.packages_of_batch(batch.code)
     if not members:
         return refuse(R.BATCH_EMPTY, batch=batch.code)
-    clash = code_clash(ctx, batch, members)
-    if clash is not None:
-        return clash
-    problems = members_problems(ctx, members, batch.campaign_id)
-    if problems:
-        return refuse(R.BATCH_HOLDS_UNFIT, batch=batch.code, problems=nested(problems), count=len(problems))
+    problem = contents_problem(ctx, batch, members)
+    if problem is not None:
+        return problem
     codes = [member.code for member in members]
     event = ctx.record(EventType.BATCH_CLOSED, None, {
         "batch": batch.code, "version": batch.version, "count": len(codes), "sha256": manifest_hash(codes),
@@ -372,13 +373,9 @@ def sign(ctx: Context, batch: BatchRecord) -> Decision:
     problem = state_problem(batch, BatchAction.SIGN)
     if problem is not None:
         return problem
-    members = ctx.store.packages_of_batch(batch.code)
-    clash = code_clash(ctx, batch, members)
-    if clash is not None:
-        return clash
-    problems = members_problems(ctx, members, batch.campaign_id)
-    if problems:
-        return refuse(R.BATCH_HOLDS_UNFIT, batch=batch.code, problems=nested(problems), count=len(problems))
+    problem = contents_problem(ctx, batch, ctx.store.packages_of_batch(batch.code))
+    if problem is not None:
+        return problem
     event = ctx.record(EventType.HANDED_OVER, None, {"batch": batch.code, "version": batch.version})
     return Decision(R.BATCH_SIGNED, {"batch": batch.code, "version": batch.version}, batch_code=batch.code,
                     version=batch.version, event=event)
