@@ -21,6 +21,7 @@ from typing import Any
 from models.core.codes import normalise
 from models.core.i18n import translator
 from models.handover import rules
+from models.handover.decision import Context, Decision, refuse
 from models.handover.reasons import BatchReason, render
 from models.handover.records import (
     BatchRecord,
@@ -30,7 +31,6 @@ from models.handover.records import (
     ManifestVersion,
     MemberRow,
 )
-from models.handover.rules import Context, Decision
 from models.packing.station import Station
 from models.packing.users import User
 
@@ -133,13 +133,13 @@ class BatchService:
         wanted = version if version is not None else (batch.version if batch else 0)
         problem = self._sheet_problem(sheet)
         if problem is not None:
-            return self._run(station, user, lambda ctx: rules.refuse(problem, file=str(sheet),
+            return self._run(station, user, lambda ctx: refuse(problem, file=str(sheet),
                                                                      limit=MAX_SHEET_BYTES // 2**20), language)
         try:
             kept = self._store.keep_file(sheet, f"batch-{code}-v{wanted}-signed")
         except OSError as error:
             why = error.strerror or str(error)
-            return self._run(station, user, lambda ctx: rules.refuse(BatchReason.FILE_UNREADABLE, file=str(sheet),
+            return self._run(station, user, lambda ctx: refuse(BatchReason.FILE_UNREADABLE, file=str(sheet),
                                                                      problem=why), language)
         try:
             outcome = self._on_batch(station, user, code,
@@ -190,7 +190,7 @@ class BatchService:
         def run(ctx: Context) -> Decision:
             batch = ctx.store.batch(code)
             if batch is None:
-                return rules.refuse(BatchReason.UNKNOWN_BATCH, code=code)
+                return refuse(BatchReason.UNKNOWN_BATCH, code=code)
             return rules.campaign_problem(ctx, batch.campaign_id) or action(ctx, batch)
 
         return self._run(station, user, run, language)

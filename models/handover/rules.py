@@ -7,21 +7,21 @@ batch's state allows is the table in `models.handover.lifecycle`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from models.core.codes import CodeKind, CodeProblem, ScannedCode, classify
-from models.core.events import Event, EventType, NewEvent
+from models.core.events import EventType
 from models.core.text import clean
 from models.core.types import HandoverParties
 from models.handover import lifecycle
+from models.handover.decision import Context, Decision, refuse
 from models.handover.lifecycle import BatchAction
 from models.handover.reasons import BatchReason as R
 from models.handover.records import (
     BatchRecord,
     BatchState,
-    BatchStore,
     CartonRecord,
     HandoverDetails,
     KeptFile,
@@ -30,38 +30,8 @@ from models.handover.records import (
 )
 from models.handover.seal import manifest_hash
 from models.packing.records import PackageState
-from models.packing.station import Station
-from models.packing.users import User
 
 MAX_LISTED_PROBLEMS = 5
-
-
-@dataclass(frozen=True)
-class Decision:
-    reason: R
-    params: Mapping[str, Any] = field(default_factory=dict)
-    code: str = ""
-    batch_code: str | None = None
-    carton_code: str | None = None
-    package_code: str | None = None
-    version: int | None = None
-    event: Event | None = None
-
-    @property
-    def accepted(self) -> bool:
-        return self.reason.accepted
-
-
-def refuse(reason: R, /, **params: Any) -> Decision:
-    return Decision(reason, params)
-
-
-class Context:
-    def __init__(self, store: BatchStore, station: Station, user: User) -> None:
-        self.store, self.station, self.user = store, station, user
-
-    def record(self, type_: EventType, package_id: int | None, payload: Mapping[str, Any]) -> Event:
-        return self.store.append(self.station.instance_id, NewEvent(type_, self.user.name, package_id, payload))
 
 
 def supervisor_problem(ctx: Context) -> Decision | None:
