@@ -7,6 +7,7 @@ empty database that joins by importing the hub's campaign pack, names itself, an
 
 from __future__ import annotations
 
+import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,13 +26,15 @@ from models.packing.station import Station, StationService
 from models.packing.users import User, UserService
 from models.storage.opening import open_database
 from models.sync import acks, exchange, pack
+from models.sync.identity import check_identity
 from models.sync.overview import StationsService
 from models.sync.sql.lots_repo import dump as lots_dump
 from models.sync.sql.lots_repo import rebuild_lots
 from tests.support.dbdump import dump
 from tests.support.packing_fixtures import ACK, SEAL, UNDO, add_recipients, template_database
 
-__all__ = ["ACK", "SEAL", "UNDO", "Network", "Node", "make_network", "rebuilt_equal", "dump", "spy_on_import_all"]
+__all__ = ["ACK", "SEAL", "UNDO", "Network", "Node", "make_network", "rebuilt_equal",
+           "restore_from_backup", "dump", "spy_on_import_all"]
 
 
 @dataclass
@@ -124,6 +127,19 @@ def exchange_round(net: Network, name: str) -> None:
         exchange.import_events(net.hub.db, path.path)
     ack = acks.write_ack(net.hub.db, net.folder, node.station.instance_id)
     acks.import_ack(node.db, node.path, ack)
+
+
+def restore_from_backup(node: Node, backup: Path) -> None:
+    """What a supervisor does: the backup copied in place of the database (a new file), and the app opened
+    (which checks the station identity: a restored database takes a new one)."""
+    node.db.close()
+    for suffix in ("-wal", "-shm"):
+        Path(str(node.path) + suffix).unlink(missing_ok=True)
+    copy = node.path.with_name(node.path.name + ".restoring")
+    shutil.copyfile(backup, copy)
+    os.replace(copy, node.path)
+    node.db = open_database(node.path)
+    assert check_identity(node.db, node.path).renewed
 
 
 def rebuilt_equal(db: Database) -> bool:

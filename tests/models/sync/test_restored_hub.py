@@ -4,8 +4,6 @@ or duplicates."""
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,11 +20,10 @@ from models.storage.backup import make_backup
 from models.storage.common import code_block
 from models.storage.opening import open_database
 from models.sync import pack
-from models.sync.identity import check_identity
 from models.sync.overview import StationsService
 from models.sync.sql import code_blocks_repo, sync_repo
 from tests.support.packing_fixtures import add_recipients
-from tests.support.stations import Network, Node, make_network
+from tests.support.stations import Network, Node, make_network, restore_from_backup
 
 
 @pytest.fixture
@@ -58,18 +55,6 @@ def new_carton(node: Node) -> str | None:
 
 def block_of(code: str) -> int:
     return serial_of(code) // block_size()
-
-
-def restore(node: Node, backup: Path) -> None:
-    """What a supervisor does: the backup copied in place of the database (a new file), and the app opened."""
-    node.db.close()
-    for suffix in ("-wal", "-shm"):
-        Path(str(node.path) + suffix).unlink(missing_ok=True)
-    copy = node.path.with_name(node.path.name + ".restoring")
-    shutil.copyfile(backup, copy)
-    os.replace(copy, node.path)
-    node.db = open_database(node.path)
-    assert check_identity(node.db, node.path).renewed
 
 
 def journals(node: Node) -> dict[str, int]:
@@ -104,7 +89,7 @@ def test_a_restored_hub_gets_back_what_it_lost_and_gives_no_code_twice(net: Netw
     assert given_pack > pack_before
     assert {block_of(str(code)) for code in codes_since.values()} == {1, 2, 3} and block_of(str(hub_carton)) == 0
 
-    restore(hub, backup)
+    restore_from_backup(hub, backup)
     assert sync_repo.pack_version(hub.db) == pack_before
     refused = BatchService(SqlBatchStore(hub.db, hub.path)).create_carton(hub.station, hub.user("Ivan"), 1)
     assert refused.reason is BatchReason.NO_CODES_YET and "restored from a backup" in refused.message

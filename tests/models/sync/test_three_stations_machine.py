@@ -5,7 +5,6 @@ databases, every signed manifest the hub holds is as it was signed, and the hub'
 
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -22,12 +21,11 @@ from models.handover.sql.consistency import findings
 from models.packing.letters import LetterService
 from models.packing.sql.letters_repo import SqlLetterStore
 from models.storage.backup import make_backup
-from models.storage.opening import open_database
 from models.sync import acks, exchange
 from models.sync.errors import ExchangeRefused
 from models.sync.identity import check_identity
 from models.sync.sql import sync_repo
-from tests.support.stations import Network, Node, make_network
+from tests.support.stations import Network, Node, make_network, restore_from_backup
 
 NAMES = ("Station A", "Station B", "Station C")
 NODES = ("Hub", *NAMES)
@@ -179,14 +177,7 @@ class ThreeStations(RuleBasedStateMachine):
         if backup is None:
             return
         node = self.node(name)
-        node.db.close()
-        for suffix in ("-wal", "-shm"):
-            Path(str(node.path) + suffix).unlink(missing_ok=True)
-        copy = node.path.with_name(node.path.name + ".restoring")
-        shutil.copyfile(backup, copy)
-        os.replace(copy, node.path)
-        node.db = open_database(node.path)
-        assert check_identity(node.db, node.path).renewed
+        restore_from_backup(node, backup)
         event(f"restored {'the hub' if name == 'Hub' else 'a station'}")
         if name == "Hub":  # what the hub signed after the backup it no longer holds
             self.signed = {key: value for key, value in self.signed.items()
