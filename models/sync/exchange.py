@@ -124,7 +124,8 @@ def export_events(db: Database, folder: Path, *, passphrase: str | None = None,
         first, last = (events[0].seq, events[-1].seq) if events else (acked + 1, acked)
         header = {"hub_id": hub, "station_id": station_id, "station_name": station.name, "seq_from": first,
                   "seq_to": last, "count": len(events), "schema_version": schema_version(db),
-                  "code_block": common.code_block(db), "pack_version": sync_repo.pack_version(db),
+                  "code_block": common.code_block(db) if station_id == station.instance_id else None,
+                  "pack_version": sync_repo.pack_version(db),
                   "created_at": now_iso()}
         body = json.dumps({"events": [[e.id, e.seq, e.at, e.user, e.package_id, e.type, e.payload,
                                        e.schema_version] for e in events]},
