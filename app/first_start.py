@@ -12,15 +12,13 @@ from app.workspace import Workspace
 
 
 def ensure_database(path: Path) -> Workspace:
-    """Open the database at `path`, creating it when it did not exist; an existing one is backed up first.
+    """Open the database at `path`, creating it when it did not exist.
 
-    The folder is created private (0700): it holds personal data.
+    The folder is created private (0700): it holds personal data. The start's backup is taken by the window,
+    on a worker, once it is shown (`ui.periodic.PeriodicJobs.back_up`).
     """
     path = Path(path)
-    is_new = not path.exists()
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     workspace = Workspace.open(path)
-    if not is_new:
-        workspace.backup("auto")
     workspace.check_station_identity()
     return workspace

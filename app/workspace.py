@@ -61,7 +61,10 @@ class Workspace:
         return cls(open_database(path), Path(path))
 
     def backup(self, reason: str = "auto") -> Path:
-        return make_backup(self.db, self.path, reason)
+        """A backup now, the older ones pruned to the schedule and the size budget of Settings."""
+        from models.core.settings import BACKUP_BUDGET_MB
+
+        return make_backup(self.db, self.path, reason, self.settings().get(BACKUP_BUDGET_MB) * 1_000_000)
 
     def close(self) -> None:
         self.db.close()

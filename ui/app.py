@@ -71,6 +71,7 @@ def run_gui(workspace: Services, argv: Sequence[str] | None = None, campaign_id:
     jobs = PeriodicJobs(workspace, window, window.tasks)  # type: ignore[arg-type]  # the window's child
     jobs.reported.connect(window.show_background_status)
     window.show()
+    jobs.back_up()  # the start's backup, on a worker: the window is up first
     window.offer_first_start()  # a new database: a real campaign, or the demo
     window.check_papers()  # in the background: the journal against the tables and the papers
     try:

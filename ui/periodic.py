@@ -30,9 +30,9 @@ class PeriodicServices(Protocol):
 class PeriodicJobs(QObject):
     """A backup every `BACKUP_INTERVAL_MINUTES`, and a poll of the exchange folder when one is set.
 
-    A backup is short (an online backup of a station database) and runs on the UI thread. A poll may import
-    large files on a hub, so with a `TaskRunner` it runs on a worker thread with its own connection, one poll
-    at a time, without a progress dialog; files imported or refused for good are remembered between polls and
+    With a `TaskRunner`, a backup and a poll run on a worker thread with its own connection, one of each at a
+    time, without a progress dialog (a backup of a large database takes seconds; a poll may import large files
+    on a hub); files imported or refused for good are remembered between polls and
     not read again. A failure is kept in `last_error` and never stops the station. Settings are read at every
     tick, so a change in the settings screen applies without a restart.
 
@@ -49,6 +49,7 @@ class PeriodicJobs(QObject):
         self.last_error = ""
         self.last_report: WatchReport | None = None
         self.polling = False
+        self.backing_up = False
         self._settled: set[tuple[str, int, int]] = set()
         self._settled_folder: Path | None = None
         self._backup = QTimer(self)
@@ -63,12 +64,30 @@ class PeriodicJobs(QObject):
         self._backup.start(self._services.settings().get(declared.BACKUP_INTERVAL_MINUTES) * 60_000)
 
     def back_up(self) -> None:
-        try:
-            self._services.backup("auto")
-        except (OSError, PacklineError) as error:
-            self.last_error = str(error)
-            self.reported.emit(_("Backup failed: {reason}").format(reason=error))
+        """An automatic backup: on a worker with its own connection when there is a `TaskRunner` (at start, the
+        window is up before it ends; a large database never freezes the station), otherwise here."""
         self._schedule_backup()
+        if self._tasks is None:
+            try:
+                self._services.backup("auto")
+            except (OSError, PacklineError) as error:
+                self._backup_failed(error)
+            return
+        if self.backing_up:
+            return
+        self.backing_up = True
+        self._tasks.run(lambda workspace, _flag: workspace.backup("auto"), self._backed_up, self._backup_failed,
+                        quiet=True)
+
+    def _backed_up(self, _path: object) -> None:
+        self.backing_up = False
+
+    def _backup_failed(self, error: BaseException) -> None:
+        self.backing_up = False
+        if not isinstance(error, (OSError, PacklineError)):
+            raise error
+        self.last_error = str(error)
+        self.reported.emit(_("Backup failed: {reason}").format(reason=error))
 
     def poll_exchange_folder(self) -> None:
         setting = self._services.settings().get(declared.SYNC_FOLDER)

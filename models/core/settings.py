@@ -49,6 +49,8 @@ IDLE_SIGN_OUT_MINUTES = Setting("station.idle_sign_out_minutes", 15, N_("Sign ou
                                 _between(1, 480))
 BACKUP_INTERVAL_MINUTES = Setting("storage.backup_interval_minutes", 60, N_("Backup every (minutes)"), int,
                                   _between(5, 1440))
+BACKUP_BUDGET_MB = Setting("storage.backup_budget_mb", 2000, N_("Backups may take (MB)"), int, _between(50, 1_000_000))
+"""The backups beside the database stay within this (the newest always stays): `models.storage.backup_retention`."""
 SLIP_ON_SEAL = Setting("printing.slip_on_seal", "no", N_("Print a content slip at sealing"), str,
                        _choice(("yes", "no")))
 """"yes": the station prints the content slip (A6) after the label of every package it seals."""
@@ -56,7 +58,8 @@ SYNC_FOLDER = Setting("sync.folder", "", N_("Exchange folder"), str)
 """Empty: no automatic exchange. Otherwise a folder (e.g. replicated by Syncthing) watched for exchange files."""
 
 ALL: tuple[Setting[Any], ...] = (LANGUAGE, LABEL_LAYOUT, PRINTER_NAME, PRINTER_DPI, SOUND_VOLUME,
-                            IDLE_SIGN_OUT_MINUTES, BACKUP_INTERVAL_MINUTES, SLIP_ON_SEAL, SYNC_FOLDER)
+                            IDLE_SIGN_OUT_MINUTES, BACKUP_INTERVAL_MINUTES, BACKUP_BUDGET_MB, SLIP_ON_SEAL,
+                            SYNC_FOLDER)
 
 
 class SettingsTable(Protocol):

@@ -16,9 +16,9 @@ from sqlite_utils import Database
 from sqlite_utils.utils import sqlite3
 
 from models.core.errors import StorageError
+from models.storage.backup_retention import DEFAULT_BUDGET_MB, STAMP, parse, to_remove
 from models.storage.db import create_private_file
 
-KEEP_BACKUPS = 20
 BACKUP_DIRNAME = "backups"
 PARTIAL_SUFFIX = ".partial"
 
@@ -27,14 +27,16 @@ def backup_dir(db_path: Path) -> Path:
     return db_path.parent / BACKUP_DIRNAME
 
 
-def make_backup(db: Database, db_path: Path, reason: str = "auto", keep: int = KEEP_BACKUPS) -> Path:
-    """Copy the live database (consistent, while others may be writing) and drop the oldest copies.
+def make_backup(db: Database, db_path: Path, reason: str = "auto",
+                budget_bytes: int = DEFAULT_BUDGET_MB * 1_000_000) -> Path:
+    """Copy the live database (consistent, while others may be writing) and drop the copies the schedule does
+    not keep (`models.storage.backup_retention`: recent, daily, the reasons', within `budget_bytes`).
 
     `reason` becomes part of the file name (`auto`, `pre-migration`, `manual`, ...). Files are 0600.
     """
     folder = backup_dir(Path(db_path))
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    stamp = datetime.now(UTC).strftime(STAMP)
     target = folder / f"{Path(db_path).stem}-{stamp}-{reason}.db"
     partial = target.with_name(f".{target.name}{PARTIAL_SUFFIX}")
     create_private_file(partial)
@@ -57,7 +59,7 @@ def make_backup(db: Database, db_path: Path, reason: str = "auto", keep: int = K
     for left in folder.glob(f".{Path(db_path).stem}-*{PARTIAL_SUFFIX}"):  # killed backups of earlier runs
         if left != partial:
             left.unlink(missing_ok=True)
-    rotate(folder, Path(db_path).stem, keep)
+    prune(folder, Path(db_path).stem, budget_bytes)
     return target
 
 
@@ -69,10 +71,13 @@ def list_backups(db_path: Path) -> list[Path]:
     return sorted(folder.glob(f"{Path(db_path).stem}-*.db"))
 
 
-def rotate(folder: Path, stem: str, keep: int) -> None:
-    backups = sorted(folder.glob(f"{stem}-*.db"))
-    for old in backups[: max(0, len(backups) - keep)]:
-        old.unlink(missing_ok=True)
+def prune(folder: Path, stem: str, budget_bytes: int) -> list[Path]:
+    """Remove the backups of `stem` the schedule does not keep; returns them."""
+    found = [b for path in folder.glob(f"{stem}-*.db") if (b := parse(path, stem)) is not None]
+    removed = to_remove(found, budget_bytes)
+    for backup in removed:
+        backup.path.unlink(missing_ok=True)
+    return [backup.path for backup in removed]
 
 
 def _fsync(path: Path) -> None:

@@ -1,5 +1,8 @@
 """Backups on a timer and the automatic exchange folder, as the running application does them."""
 
+import threading
+from pathlib import Path
+
 from app.workspace import Workspace
 from models.core import settings as declared
 from models.demo.campaign import create_demo
@@ -31,6 +34,36 @@ def test_backups_and_exchange_polling_follow_the_settings(qtbot, tmp_path):
         assert not jobs.last_error
         written = [path.name for path in folder.iterdir() if not container.is_temporary(path)]
         assert written == [pack.PACK_FILE_NAME], "the hub publishes its campaign pack for the stations"
+    finally:
+        workspace.close()
+
+
+class _SlowBackups(Workspace):
+    """A worker's workspace whose backup waits until the test lets it go."""
+
+    gate = threading.Event()
+
+    def backup(self, reason: str = "auto") -> Path:
+        assert self.gate.wait(20)
+        return super().backup(reason)
+
+
+def test_the_backup_runs_on_a_worker_so_the_window_never_waits_for_it(qtbot, tmp_path):
+    """At start the window is shown, then the backup starts on a worker (ui.app.run_gui): `back_up` returns
+    before the backup is taken, and a second one is not started while the first runs."""
+    workspace = Workspace.open(tmp_path / "station.db")
+    try:
+        create_demo(workspace.db, "Demo", recipients=5)
+        tasks = TaskRunner(lambda: _SlowBackups.open(workspace.path))
+        jobs = PeriodicJobs(workspace, tasks=tasks)
+        _SlowBackups.gate.clear()
+        jobs.back_up()
+        jobs.back_up()
+        assert jobs.backing_up and list_backups(workspace.path) == []
+        _SlowBackups.gate.set()
+        qtbot.waitUntil(lambda: not jobs.backing_up, timeout=20_000)
+        assert len(list_backups(workspace.path)) == 1 and not jobs.last_error
+        tasks.wait()
     finally:
         workspace.close()
 

@@ -78,6 +78,11 @@ class SettingsScreen(QWidget):
         self.backup = QSpinBox()
         self.backup.setObjectName("backupMinutes")
         self.backup.setRange(5, 1440)
+        self.backup_budget = QSpinBox()
+        self.backup_budget.setObjectName("backupBudget")
+        self.backup_budget.setRange(50, 1_000_000)
+        self.backup_budget.setSingleStep(100)
+        self.backup_budget.setSuffix(" MB")
         self.sync_folder = QLineEdit()
         self.sync_folder.setObjectName("syncFolder")
         self.slip_on_seal = QCheckBox()
@@ -94,8 +99,8 @@ class SettingsScreen(QWidget):
         self.station_box = QGroupBox()
         form = QFormLayout(self.station_box)
         self.captions = captioned_rows(form, (self.station_name, self.layout_choice, self.printer, self.dpi,
-                                              self.language, volume, self.idle, self.backup, self.slip_on_seal,
-                                              self.sync_folder),
+                                              self.language, volume, self.idle, self.backup,
+                                              self.backup_budget, self.slip_on_seal, self.sync_folder),
                                        self.volume)
         buttons = QHBoxLayout()
         buttons.addWidget(self.message, 1)
@@ -133,6 +138,7 @@ class SettingsScreen(QWidget):
         self.volume_value.setText(f"{self.volume.value()} %")
         self.idle.setValue(get(declared.IDLE_SIGN_OUT_MINUTES))
         self.backup.setValue(get(declared.BACKUP_INTERVAL_MINUTES))
+        self.backup_budget.setValue(get(declared.BACKUP_BUDGET_MB))
         self.sync_folder.setText(get(declared.SYNC_FOLDER))
         self.slip_on_seal.setChecked(get(declared.SLIP_ON_SEAL) == "yes")
 
@@ -156,6 +162,7 @@ class SettingsScreen(QWidget):
             self.settings.set(declared.SOUND_VOLUME, self.volume.value())
             self.settings.set(declared.IDLE_SIGN_OUT_MINUTES, self.idle.value())
             self.settings.set(declared.BACKUP_INTERVAL_MINUTES, self.backup.value())
+            self.settings.set(declared.BACKUP_BUDGET_MB, self.backup_budget.value())
             self.settings.set(declared.SYNC_FOLDER, self.sync_folder.text().strip())
             self.settings.set(declared.SLIP_ON_SEAL, "yes" if self.slip_on_seal.isChecked() else "no")
         except RefusedInput as refused:
@@ -172,7 +179,8 @@ class SettingsScreen(QWidget):
         self.station_box.setTitle(_("This station"))
         texts = (_("Station &name:"), _("&Label layout:"), _("Label &printer:"), _("Printer &resolution (dpi):"),
                  _("&Language:"), _("Sound &volume:"), _("Sign out after &idle minutes:"),
-                 _("&Backup every (minutes):"), _("Content &slips:"), _("E&xchange folder:"))
+                 _("&Backup every (minutes):"), _("Backups may &take:"), _("Content &slips:"),
+                 _("E&xchange folder:"))
         for caption, text in zip(self.captions, texts, strict=True):
             caption.setText(text)
         self.slip_on_seal.setText(_("Print one after the label of every package sealed here"))

@@ -90,3 +90,26 @@ def test_a_package_slipped_into_a_signed_batch_is_found(demo: Demo, capsys: pyte
     changed = [f for f in report["findings"] if f["rule"] == "signed_batch_changed"]
     assert code == 2 and changed and changed[0]["packages"] == [demo.sealed[4]]
     assert "now holds 5 packages, its signed manifest lists 4" in changed[0]["message"]
+
+
+def test_backup_verify_is_a_restore_drill_on_the_newest_backup(demo: Demo, tmp_path: Path, capsys) -> None:
+    """`backup verify` opens a copy of the newest backup as a restore would and checks it; without a backup,
+    or with a damaged one, it says so and exits 2. The live database is not needed."""
+    db = str(demo.workspace.path)
+    demo.workspace.close()
+    assert run(["backup", "verify", "--db", db]) == 2
+    assert "no backup" in capsys.readouterr().err
+    assert run(["backup", "--db", db, "--json"]) == 0
+    taken = Path(json.loads(capsys.readouterr().out)["backup"])
+    assert run(["backup", "verify", "--db", db, "--json"]) == 0
+    drill = json.loads(capsys.readouterr().out)
+    assert drill["ok"] and drill["backup"] == str(taken) and drill["events"] > 0 and drill["integrity"] == ["ok"]
+    before = taken.read_bytes()
+    assert run(["backup", "verify", "--db", db]) == 0 and taken.read_bytes() == before  # never written to
+    capsys.readouterr()
+    damaged = bytearray(before)
+    damaged[len(damaged) // 2: len(damaged) // 2 + 8192] = b"\xff" * 8192
+    taken.write_bytes(bytes(damaged))
+    assert run(["backup", "verify", "--db", db]) == 2
+    out, err = capsys.readouterr()
+    assert taken.name in out + err and "Traceback" not in err

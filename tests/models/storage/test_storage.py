@@ -131,7 +131,7 @@ def test_failed_migration_changes_nothing(db, db_path):
 
 def test_backups_rotate_and_stay_private(db, db_path):
     for _ in range(5):
-        backup.make_backup(db, db_path, keep=3)
+        backup.make_backup(db, db_path)  # three recent automatic ones are kept
     kept = backup.list_backups(db_path)
     assert len(kept) == 3
     assert all(mode(path) == 0o600 for path in kept)
@@ -146,7 +146,7 @@ from models.storage.opening import open_database
 db = open_database(sys.argv[1])
 print("ready", flush=True)
 while True:
-    make_backup(db, Path(sys.argv[1]), "auto", keep=3)
+    make_backup(db, Path(sys.argv[1]), "auto")
 """
 
 
