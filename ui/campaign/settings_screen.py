@@ -82,7 +82,6 @@ class SettingsScreen(QWidget):
         self.backup_budget.setObjectName("backupBudget")
         self.backup_budget.setRange(50, 1_000_000)
         self.backup_budget.setSingleStep(100)
-        self.backup_budget.setSuffix(" MB")
         self.sync_folder = QLineEdit()
         self.sync_folder.setObjectName("syncFolder")
         self.slip_on_seal = QCheckBox()
@@ -184,6 +183,7 @@ class SettingsScreen(QWidget):
         for caption, text in zip(self.captions, texts, strict=True):
             caption.setText(text)
         self.slip_on_seal.setText(_("Print one after the label of every package sealed here"))
+        self.backup_budget.setSuffix(" " + _("MB"))
         for index in range(self.layout_choice.count()):
             self.layout_choice.setItemText(index, _(LAYOUT_LABELS[self.layout_choice.itemData(index)]))
         editor = self.printer.lineEdit()
