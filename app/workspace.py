@@ -201,6 +201,12 @@ class Workspace:
 
         return ProgressService(SqlProgressStore(self.db))
 
+    def quick_check(self) -> None:
+        """SQLite's check of the whole file (an open reads only its header): DatabaseCorrupt on damage."""
+        from models.storage.db import quick_check
+
+        quick_check(self.db, self.path)
+
     def consistency_findings(self) -> list[Finding]:
         """Where the projections disagree with the journal, or the handover papers with the packages."""
         from models.handover.sql.consistency import findings

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models.core.errors import DatabaseCorrupt
 from models.core.i18n import LANGUAGE_NAMES, LANGUAGES, _, current_language, ngettext, set_language
 from models.core.types import Campaign
 from models.imports import ImportKind
@@ -186,11 +188,19 @@ class MainWindow(QMainWindow):
         status.addPermanentWidget(self.path_label)
 
     def check_papers(self) -> None:
-        """`check`'s comparison of every projection and paper with the journal, on a worker at start; any
-        difference is shown with its package codes (nothing is repaired on its own)."""
+        """On a worker at start: SQLite's `quick_check` of the whole file (an open reads only its header), then
+        `check`'s comparison of every projection and paper with the journal; damage, or any difference, is
+        shown (nothing is repaired on its own)."""
         if self.tasks is not None:
-            self.tasks.run(lambda workspace, _flag: [finding.message for finding in workspace.consistency_findings()],
-                           self._papers_checked, lambda error: self.show_background_status(str(error)), quiet=True)
+            self.tasks.run(_checked_at_start, self._papers_checked, self._damaged, quiet=True)
+
+    def _damaged(self, error: BaseException) -> None:
+        self.show_background_status(str(error))
+        if isinstance(error, DatabaseCorrupt):
+            self.papers_warning = QMessageBox(QMessageBox.Icon.Critical, "Packline", str(error),
+                                              QMessageBox.StandardButton.Ok, self)
+            self.papers_warning.setObjectName("papersWarning")
+            self.papers_warning.open()
 
     def _papers_checked(self, messages: list[str]) -> None:
         if not messages:
@@ -378,3 +388,10 @@ class MainWindow(QMainWindow):
         if self.tasks is not None:
             self.tasks.wait()
         super().closeEvent(event)
+
+
+def _checked_at_start(workspace: Any, _flag: object) -> list[str]:
+    """The start's background check (`MainWindow.check_papers`): DatabaseCorrupt when SQLite finds damage,
+    otherwise the differences between the papers and the journal."""
+    workspace.quick_check()
+    return [finding.message for finding in workspace.consistency_findings()]

@@ -44,13 +44,14 @@ def run_check(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace, workspace: Workspace) -> int:
     problems = integrity_check(workspace.db)
-    found = workspace.consistency_findings() if problems == ["ok"] else []
-    counts = repo.table_counts(workspace.db)
+    sound = problems == ["ok"]  # a damaged file is not read further: its counts could not be trusted
+    found = workspace.consistency_findings() if sound else []
+    counts = repo.table_counts(workspace.db) if sound else {}
     campaigns = [
         {"name": c.name, "target": c.target_count,
          "recipients": workspace.db.execute("SELECT count(*) FROM recipients WHERE campaign_id = ?",
                                             [c.id]).fetchone()[0]}
-        for c in reference.list_campaigns(workspace.db)
+        for c in (reference.list_campaigns(workspace.db) if sound else [])
     ]
     ok = problems == ["ok"] and not found
     payload = {

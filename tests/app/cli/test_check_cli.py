@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 
 from app.cli import check as cli
+from main import main as main_entry
 from models.campaigns.sql.reference_repo import package_by_code
+from tests.support.dbdump import damage_pages
 from tests.support.handover_fixtures import Demo, packed_demo
 
 
@@ -113,3 +115,14 @@ def test_backup_verify_is_a_restore_drill_on_the_newest_backup(demo: Demo, tmp_p
     assert run(["backup", "verify", "--db", db]) == 2
     out, err = capsys.readouterr()
     assert taken.name in out + err and "Traceback" not in err
+
+
+def test_check_names_the_damage_and_exits_2_without_a_traceback(tmp_path: Path, capsys) -> None:
+    demo = packed_demo(tmp_path, recipients=300, packages=30)
+    path = demo.workspace.path
+    demo.workspace.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    demo.workspace.close()
+    damage_pages(path)
+    assert main_entry(["check", "--db", str(path)]) == 2
+    out, err = capsys.readouterr()
+    assert "Integrity: " in out and "malformed" in out and "Traceback" not in err

@@ -87,7 +87,7 @@ def scan_and_kill(path: Path, mode: str, rng: random.Random) -> list[str]:
 
 
 def problems_after_crash(path: Path, acknowledged: list[str]) -> list[str]:
-    db = open_database(path)  # quick_check runs at open
+    db = open_database(path)
     try:
         problems = [f"integrity: {message}" for message in integrity_check(db) if message != "ok"]
         stored = {row[0] for row in db.execute("SELECT id FROM events")}
