@@ -13,8 +13,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ulid import ULID
-
 SETTING_INSTANCE_ID = "station.instance_id"
 """The settings key of the identity this database records its events under (`models.packing.station`)."""
 SETTING_NAME = "station.name"
@@ -128,4 +126,6 @@ class Event:
 
 def new_event_id() -> str:
     """A ULID: sortable by creation time, unique without coordination between stations."""
+    from ulid import ULID  # imported when an event is first made: a read-only command never pays for it
+
     return str(ULID())

@@ -1,0 +1,122 @@
+"""Short commands as a user meets them: whole `main.py` processes against their floor, in one run.
+
+    uv run python bench/commands_bench.py [--recipients 2000] [--sealed 500] [--runs 7]
+
+Each command (`--help`, `status`, `plan`, `check`) runs as its own process on a demo database with part of
+its packages sealed through the scan service, as stations seal them. Its floor, measured in the same run
+and interleaved with it, is a bare `python -c pass` plus the same SQL's work done with the driver the app
+uses (the package counts by state and by packer for `status`, the remaining packages' lines for `plan`,
+SQLite's `integrity_check` for `check`). Prints the median of each, the floor and the ratio (goal of
+issue 19: 3 x or less). Setting up is not timed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlite_utils.utils import sqlite3  # the driver the app uses (pysqlite3's current SQLite)
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from app.workspace import Workspace  # noqa: E402
+from models.campaigns import reference  # noqa: E402
+from models.core.codes import Command, command_code  # noqa: E402
+from models.demo.campaign import create_demo  # noqa: E402
+from models.packing.users import Role  # noqa: E402
+
+GOAL = 3.0
+SQL = {
+    "status": ("SELECT state, count(*) FROM package_state GROUP BY state",
+               "SELECT user_name, count(*) FROM events WHERE type = 'item_scanned' GROUP BY user_name"),
+    "plan": ("SELECT l.item_id, sum(l.quantity) FROM packages p LEFT JOIN package_state s ON s.package_id = p.id "
+             "JOIN template_lines l ON 1 WHERE s.state IS NULL OR s.state = 'open' GROUP BY l.item_id",),
+    "check": ("PRAGMA integrity_check",),
+}
+
+
+def build(path: Path, recipients: int, sealed: int) -> None:
+    workspace = Workspace.open(path)
+    workspace.db.execute("PRAGMA synchronous = OFF")  # setting up only: the commands run with the app's pragmas
+    summary = create_demo(workspace.db, "Demo", recipients=recipients)
+    packer = workspace.user_service().add("Packer", Role.PACKER, "1357")
+    station = workspace.station_service().ensure("Bench")
+    station = workspace.station_service().set_campaign(summary.campaign.id)
+    template = reference.current_template(workspace.db, summary.campaign)
+    assert template is not None
+    barcodes = {item.id: item.barcodes[0] for item in reference.list_items(workspace.db)}
+    scans = [barcodes[line.item_id] for line in template.lines if line.required for _ in range(line.quantity)]
+    service = workspace.scan_service()
+    codes = [row[0] for row in workspace.db.execute("SELECT code FROM packages ORDER BY id LIMIT ?", [sealed])]
+    for code in codes:
+        for raw in (code, *scans, command_code(Command.SEAL)):
+            service.handle(station, packer, raw)
+    workspace.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    workspace.close()
+
+
+def timed(run: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    run()
+    return time.perf_counter() - start
+
+
+def command(*args: str) -> Callable[[], object]:
+    def run() -> None:
+        done = subprocess.run([sys.executable, str(ROOT / "main.py"), *args], cwd=ROOT, capture_output=True)
+        if done.returncode not in (0, 2):
+            raise SystemExit(f"{args}: exit {done.returncode}\n{done.stderr.decode()}")
+    return run
+
+
+def bare_sql(path: Path, statements: tuple[str, ...]) -> Callable[[], object]:
+    def run() -> None:
+        connection = sqlite3.connect(str(path))
+        try:
+            for statement in statements:
+                connection.execute(statement).fetchall()
+        finally:
+            connection.close()
+    return run
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--recipients", type=int, default=2000)
+    parser.add_argument("--sealed", type=int, default=500)
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="packline-bench-") as folder:
+        path = Path(folder) / "bench.db"
+        print(f"Building a demo of {args.recipients} recipients, {args.sealed} sealed ...", flush=True)
+        build(path, args.recipients, args.sealed)
+        python_pass = [sys.executable, "-c", "pass"]
+        jobs = {"--help": (command("--help"), ()), "status": (command("status", "--db", str(path)), SQL["status"]),
+                "plan": (command("plan", "--db", str(path)), SQL["plan"]),
+                "check": (command("check", "--db", str(path)), SQL["check"])}
+        times: dict[str, list[float]] = {name: [] for name in jobs}
+        floors: dict[str, list[float]] = {name: [] for name in jobs}
+        for _run in range(args.runs):  # interleaved: the machine's noise falls on both alike
+            for name, (run, statements) in jobs.items():
+                times[name].append(timed(run))
+                floors[name].append(timed(lambda: subprocess.run(python_pass, check=True))
+                                    + timed(bare_sql(path, statements)))
+    worst = 0.0
+    print(f"{'command':<10}{'median s':>10}{'floor s':>10}{'ratio':>8}")
+    for name in jobs:
+        median, floor = statistics.median(times[name]), statistics.median(floors[name])
+        worst = max(worst, median / floor)
+        print(f"{name:<10}{median:>10.3f}{floor:>10.3f}{median / floor:>8.1f}")
+    print(f"worst ratio {worst:.1f} (goal {GOAL:.0f})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
