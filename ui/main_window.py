@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from models.core.errors import DatabaseCorrupt
 from models.core.i18n import LANGUAGE_NAMES, LANGUAGES, _, current_language, ngettext, set_language
+from models.core.settings import LANGUAGE
 from models.core.types import Campaign
 from models.imports import ImportKind
 from ui.campaign.campaign_menu import CampaignMenu, campaign_title
@@ -165,7 +166,7 @@ class MainWindow(QMainWindow):
             action = QAction(LANGUAGE_NAMES[language], self)  # each language in its own name: never translated
             action.setCheckable(True)
             action.setChecked(language == current_language())
-            action.triggered.connect(lambda _checked=False, lang=language: self.set_language(lang))
+            action.triggered.connect(lambda _checked=False, lang=language: self.choose_language(lang))
             self.language_group.addAction(action)
             self.language_menu.addAction(action)
             self.language_actions[language] = action
@@ -309,6 +310,13 @@ class MainWindow(QMainWindow):
         """The campaign the chooser's item at `index` stands for (None for the line between open and closed)."""
         chosen = self.campaign_chooser.itemData(index)
         return next((c for c in self.campaigns if c.id == chosen), None)
+
+    def choose_language(self, language: str) -> None:
+        """View > Language: the one language setting (the one Settings shows), kept for the next start."""
+        settings = self.services.settings()
+        if settings.get(LANGUAGE) != language:
+            settings.set(LANGUAGE, language)
+        self.set_language(language)
 
     def set_language(self, language: str) -> None:
         """Switch the UI language now, without a restart."""

@@ -297,3 +297,17 @@ def test_the_first_day_opens_where_the_work_is_and_new_users_can_sign_in(qtbot, 
     win.show_screen("station")
     names = [station.sign_in.users.item(i).text() for i in range(station.sign_in.users.count())]
     assert "Петро" in names and "Олена" in names
+
+
+def test_the_language_chosen_in_the_menu_is_the_one_setting_and_is_kept(window):
+    """View > Language and Settings > Language were two: the menu's choice was lost at the next start and
+    Settings showed another language. Now the menu writes the one setting, and Settings shows it."""
+    from models.core.settings import LANGUAGE
+    from ui.navigation import screen_index
+
+    window.language_actions["uk"].trigger()
+    assert window.services.settings().get(LANGUAGE) == "uk"
+    settings = window.screens[screen_index("settings")]
+    assert settings.language.currentData() == "uk"
+    window.language_actions["en"].trigger()
+    assert window.services.settings().get(LANGUAGE) == "en" and settings.language.currentData() == "en"

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from models.core import settings as declared
 from models.core.errors import RefusedInput
-from models.core.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _
+from models.core.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _, current_language
 from ui.campaign.users_panel import UsersPanel
 from ui.forms import captioned_rows
 from ui.services import CampaignServices
@@ -174,6 +174,8 @@ class SettingsScreen(QWidget):
             self.language_chosen.emit(language)
 
     def retranslate(self) -> None:
+        # The language shown is the one in use (View > Language chose and kept it, or this screen did).
+        self.language.setCurrentIndex(max(0, self.language.findData(current_language())))
         self.title.setText(_("Settings"))
         self.station_box.setTitle(_("This station"))
         texts = (_("Station &name:"), _("&Label layout:"), _("Label &printer:"), _("Printer &resolution (dpi):"),
