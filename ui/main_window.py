@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
@@ -30,6 +29,7 @@ from ui.navigation import SCREENS, PlaceholderScreen, screen_index
 from ui.qt_translations import install_qt_translations
 from ui.recipients_view import RecipientsScreen, format_count
 from ui.services import Services
+from ui.start_check import checked_at_start
 from ui.tasks import TaskRunner
 
 GEOMETRY_KEY = "main_window/geometry"
@@ -193,7 +193,7 @@ class MainWindow(QMainWindow):
         `check`'s comparison of every projection and paper with the journal; damage, or any difference, is
         shown (nothing is repaired on its own)."""
         if self.tasks is not None:
-            self.tasks.run(_checked_at_start, self._papers_checked, self._damaged, quiet=True)
+            self.tasks.run(checked_at_start, self._papers_checked, self._damaged, quiet=True)
 
     def _damaged(self, error: BaseException) -> None:
         self.show_background_status(str(error))
@@ -397,9 +397,3 @@ class MainWindow(QMainWindow):
             self.tasks.wait()
         super().closeEvent(event)
 
-
-def _checked_at_start(workspace: Any, _flag: object) -> list[str]:
-    """The start's background check (`MainWindow.check_papers`): DatabaseCorrupt when SQLite finds damage,
-    otherwise the differences between the papers and the journal."""
-    workspace.quick_check()
-    return [finding.message for finding in workspace.consistency_findings()]

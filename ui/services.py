@@ -39,11 +39,13 @@ class Services(Protocol):
         """Also for the window: a station with people to sign in opens on Station."""
         ...
 
+    def settings(self) -> Settings:
+        """Also for the window: View > Language writes the language setting."""
+        ...
+
 
 class CampaignServices(Services, Protocol):
     """Everything the campaign screens use (`app.workspace.Workspace` provides it)."""
-
-    def settings(self) -> Settings: ...
 
     def connection_factory(self) -> Callable[[], Any]: ...
 
