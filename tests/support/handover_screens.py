@@ -54,6 +54,9 @@ class Answers:
     open: list[Path] = field(default_factory=list)
     folder: list[Path] = field(default_factory=list)
     text: list[str] = field(default_factory=list)
+    confirm: list[bool] = field(default_factory=list)
+    questions: list[str] = field(default_factory=list)
+    """What the confirmations asked."""
 
 
 def build(qtbot, workspace: Workspace, answers: Answers) -> tuple[HandoverScreen, Keyboard]:
@@ -64,6 +67,12 @@ def build(qtbot, workspace: Workspace, answers: Answers) -> tuple[HandoverScreen
     screen.choose_open_file = lambda *args: (str(answers.open.pop(0)) if answers.open else "", "")
     screen.choose_folder = lambda *args: str(answers.folder.pop(0)) if answers.folder else ""
     screen.ask_text = lambda *args: (answers.text.pop(0), True) if answers.text else ("", False)
+
+    def confirm(_parent: object, _title: str, question: str) -> bool:
+        answers.questions.append(question)
+        return answers.confirm.pop(0) if answers.confirm else False
+
+    screen.confirm = confirm  # type: ignore[method-assign]
     qtbot.addWidget(screen)
     screen.resize(1150, 720)
     screen.show()

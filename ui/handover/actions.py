@@ -9,7 +9,7 @@ from typing import Any
 
 from models.core.codes import CodeKind, classify
 from models.core.errors import PacklineError
-from models.core.i18n import _, current_language
+from models.core.i18n import _, current_language, ngettext
 from models.core.types import Campaign
 from models.handover import lifecycle
 from models.handover.batches import BatchOutcome
@@ -252,7 +252,19 @@ class Actions(DocumentActions):
         self._batch_call(self.services.batch_service().reopen)
 
     def sign_batch(self) -> None:
-        self._batch_call(self.services.batch_service().sign)
+        """Signing hands the batch over for good (a change after it is a correction, version n+1): asked first,
+        naming what is signed."""
+        if not self._signed_in() or self.current is None:
+            return
+        batch = self.current
+        question = ngettext(
+            "Mark version {version} of batch {batch} ({count} package) as signed by both parties? The signed "
+            "manifest cannot change afterwards; a change is a correction, version {next}.",
+            "Mark version {version} of batch {batch} ({count} packages) as signed by both parties? The signed "
+            "manifest cannot change afterwards; a change is a correction, version {next}.", batch.packages).format(
+            version=batch.version, batch=batch.code, count=batch.packages, next=batch.version + 1)
+        if self.confirm(self, _("Mark signed"), question):
+            self._batch_call(self.services.batch_service().sign)
 
     def correct_batch(self) -> None:
         if not self._signed_in() or self.current is None:

@@ -38,6 +38,7 @@ class HandoverBase(QWidget):
     choose_open_file: Callable[..., tuple[str, str]] = staticmethod(QFileDialog.getOpenFileName)
     choose_folder: Callable[..., str] = staticmethod(QFileDialog.getExistingDirectory)
     ask_text: Callable[..., tuple[str, bool]] = staticmethod(QInputDialog.getText)
+    confirm = staticmethod(dialogs.confirm)
     edit_details = staticmethod(dialogs.edit_details)
     choose_printer = staticmethod(dialogs.choose_printer)
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
@@ -93,6 +94,14 @@ class DetailsDialog(QDialog):
 def edit_details(parent: QWidget, details: HandoverDetails) -> HandoverDetails | None:
     dialog = DetailsDialog(details, parent)
     return dialog.details() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def confirm(parent: QWidget, title: str, question: str) -> bool:
+    """Yes or No to a step that cannot be undone; No is the default (Enter does not sign by accident)."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, question,
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    return box.exec() == QMessageBox.StandardButton.Yes
 
 
 def choose_printer(parent: QWidget) -> QPrinter | None:

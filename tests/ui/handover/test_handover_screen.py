@@ -93,6 +93,10 @@ def test_close_print_sign_export_receive_and_reconcile(qtbot, screen, demo: Demo
     pdf = (tmp_path / "manifest.pdf").read_bytes()
     assert stat.S_IMODE((tmp_path / "manifest.pdf").stat().st_mode) == 0o600
     (qr,) = [d.text for d in decode_page(pdf, 0, 300) if d.format == "QR Code"]
+    click(qtbot, view.action_buttons["signBatch"])  # asked first; No (the default) signs nothing
+    assert view.current.state == "closed"
+    assert f"version 1 of batch {view.current.code} (8 packages)" in answers.questions[-1]
+    answers.confirm.append(True)
     click(qtbot, view.action_buttons["signBatch"])
     assert view.current.state == "signed"
     click(qtbot, view.mode_buttons["receive"])
@@ -149,6 +153,7 @@ def test_carton_labels_and_the_signed_sheet(qtbot, screen, demo: Demo, answers: 
     assert page_count(labels) == 1 and abs(page_size_mm(labels)[0] - 100) < 1
     answers.save.append(tmp_path / "manifest.pdf")
     click(qtbot, view.action_buttons["closeBatch"])
+    answers.confirm.append(True)
     click(qtbot, view.action_buttons["signBatch"])
     sheet = tmp_path / "signed.png"
     sheet.write_bytes(b"\x89PNG a scan")
