@@ -244,7 +244,8 @@ def _split(rows: Sequence[tuple[Any, ...]], owner: dict[int, str], outcome: Merg
             clashing |= named  # the station's batch of a clashing carton is held too, and so on
             hold_one(RawEvent(*row))
             if package_id is not None:
-                outcome.clashes.setdefault(package_id, min(named & clashing))
+                # named for the code the hub has, where the event names one (else the station's code it held)
+                outcome.clashes.setdefault(package_id, min((named & outcome.clashing_codes) or named))
             continue
         if package_id is not None and package_id in guarded and type_ in GUARDED_TYPES:
             hold_one(RawEvent(*row))
