@@ -16,6 +16,7 @@ from models.handover.receiving_records import BatchFile, Reconciliation
 from models.handover.records import CartonRecord, MemberRow
 from printing.cartons import render_carton_labels
 from printing.checkoff import CheckoffData, CheckoffLine, render_checkoff
+from printing.checkoff_kit import render_kit
 from printing.documents import CartonLabelData, ManifestData, ManifestLine, Party
 from printing.manifest import render_manifest
 from printing.manifest_changes import ChangedPackage, ManifestChangesData, render_manifest_changes
@@ -93,6 +94,9 @@ class HandoverDocuments:
 
     def checkoff(self, batch: BatchFile, language: str = "en") -> bytes:
         return render_checkoff(checkoff_data(batch), language)
+
+    def kit(self, batch: BatchFile, language: str = "en") -> bytes:
+        return render_kit(batch, language)
 
     def reconciliation(self, rec: Reconciliation, language: str = "en") -> bytes:
         return render_reconciliation(reconciliation_data(rec, language), language)

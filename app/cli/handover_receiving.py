@@ -45,6 +45,8 @@ class Documents(Protocol):
 
     def checkoff(self, batch: BatchFile, language: str = "en") -> bytes: ...
 
+    def kit(self, batch: BatchFile, language: str = "en") -> bytes: ...
+
     def reconciliation(self, rec: Reconciliation, language: str = "en") -> bytes: ...
 
     def carton_labels(self, cartons: Sequence[CartonRecord], campaign: str, *, layout: str = "100x150",
@@ -88,8 +90,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], do
     manifest.add_argument("--out", type=Path, required=True, help=_("PDF file to write"))
     verify = command("verify-manifest", _("check a scanned manifest QR code against the database"), run_verify)
     verify.add_argument("payload", metavar="QR_PAYLOAD", help=_("the digits the manifest's QR code holds"))
-    export = command("export-batch", _("write the batch list (CSV), the batch file (JSON) and the check-off sheet"),
-                     run_export)
+    export = command("export-batch", _("write the batch list (CSV), the batch file (JSON), the check-off sheet "
+                                       "(PDF) and the check-off kit (HTML)"), run_export)
     export.add_argument("--batch", required=True, help=_("batch code"))
     export.add_argument("--version", type=int, default=None, help=_("manifest version (default: the latest)"))
     export.add_argument("--out", type=Path, required=True, help=_("folder to write the files into"))
@@ -172,7 +174,8 @@ def run_export(args: argparse.Namespace) -> int:
         documents: Documents | None = args.documents
         result = workspace.receiving_service().export(
             args.batch, args.out, language=_language(args), version=args.version,
-            checkoff=documents.checkoff if documents is not None else None)
+            checkoff=documents.checkoff if documents is not None else None,
+            kit=documents.kit if documents is not None else None)
         batch = result.batch
         emit(args, {"ok": True, "batch": batch.batch_code, "version": batch.version, "count": len(batch.lines),
                     "sha256": batch.sha256, "files": [str(f) for f in result.files]},

@@ -40,7 +40,8 @@ from models.handover.records import BatchStore
 from models.packing.station import Station
 
 CheckoffRenderer = Callable[[BatchFile, str], bytes]
-"""(batch, language) -> PDF bytes of the check-off sheet (`printing.checkoff`, wired by the caller)."""
+"""(batch, language) -> bytes of a document for the receiving side: the check-off sheet's PDF (`printing.checkoff`)
+or the check-off kit's HTML (`printing.checkoff_kit`), wired by the caller."""
 
 
 class ReceiveReason(enum.StrEnum):
@@ -130,8 +131,10 @@ class ReceivingService:
             raise NotFound(message) from None
 
     def export(self, batch_code: str, folder: Path, *, language: str = "en",
-               checkoff: CheckoffRenderer | None = None, version: int | None = None) -> ExportResult:
-        """Write the batch list (CSV), the batch file (JSON) and the check-off sheet (PDF) into `folder`."""
+               checkoff: CheckoffRenderer | None = None, kit: CheckoffRenderer | None = None,
+               version: int | None = None) -> ExportResult:
+        """Write the batch list (CSV), the batch file (JSON), the check-off sheet (PDF) and the check-off kit
+        (HTML, for a receiving side with a browser and a USB scanner) into `folder`."""
         batch = self.batch_file(batch_code, version)
         t = translator(language)
         stem = f"batch-{batch.batch_code}-v{batch.version}"
@@ -139,6 +142,8 @@ class ReceivingService:
                  write_private(folder / f"{stem}.json", batch_json(batch))]
         if checkoff is not None:
             files.append(write_private(folder / f"{stem}-checkoff.pdf", checkoff(batch, language)))
+        if kit is not None:
+            files.append(write_private(folder / f"{stem}-kit.html", kit(batch, language)))
         return ExportResult(batch, tuple(files))
 
     def import_batch_file(self, path: Path) -> BatchFile:

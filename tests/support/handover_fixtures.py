@@ -109,3 +109,17 @@ def current_list(demo: Demo) -> list[RecipientData]:
     people = recipients_by_number(demo.db, demo.campaign.id)
     return [RecipientData(p.list_number, p.surname, p.given_name, p.patronymic, p.birth_date, p.place,
                           p.service_number, p.notes) for p in sorted(people.values(), key=lambda p: p.id)]
+
+
+def signed_batch(demo: Demo, codes: list[str]) -> str:
+    """A batch of `codes`, closed and signed by the supervisor, as the handover screen makes one; its code."""
+    batches = demo.workspace.batch_service()
+    created = batches.create_batch(demo.station, demo.supervisor, demo.campaign.id)
+    assert created.accepted, created.message
+    for code in codes:
+        added = batches.add(demo.station, demo.supervisor, created.batch_code, code)
+        assert added.accepted, added.message
+    for step in (batches.close, batches.sign):
+        outcome = step(demo.station, demo.supervisor, created.batch_code)
+        assert outcome.accepted, outcome.message
+    return created.batch_code

@@ -96,7 +96,8 @@ class DocumentActions(HandoverBase):
                 return
             result = self.services.receiving_service().export(self.current.code, Path(folder),
                                                               language=current_language(),
-                                                              checkoff=self.documents.checkoff)
+                                                              checkoff=self.documents.checkoff,
+                                                              kit=self.documents.kit)
             self.last_folder = Path(folder)
             self.show_message(_("Saved: {files}").format(files=", ".join(path.name for path in result.files)), "ok")
         if self.current is not None:

@@ -109,7 +109,7 @@ def test_close_print_sign_export_receive_and_reconcile(qtbot, screen, demo: Demo
 
     answers.folder.append(tmp_path / "export")
     click(qtbot, view.action_buttons["exportBatch"])
-    assert sorted(p.suffix for p in (tmp_path / "export").iterdir()) == [".csv", ".json", ".pdf"]
+    assert sorted(p.suffix for p in (tmp_path / "export").iterdir()) == [".csv", ".html", ".json", ".pdf"]
 
     click(qtbot, view.mode_buttons["receive"])
     assert view.damaged.isVisible()
