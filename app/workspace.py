@@ -252,7 +252,8 @@ class Workspace:
 
         scans = self.scan_service()
         views = (scans.package_view(package_id, recent_events=0) for package_id in package_ids)
-        return [label_for_package(view, campaign.name, view.label_copies, language) for view in views if view]
+        return [label_for_package(view, campaign.name, view.label_copies, language, campaign.latin_names)
+                for view in views if view]
 
     def package_slips(self, campaign: Campaign, package_ids: Sequence[int]) -> list[SlipData]:
         """The content slips of those packages that are sealed (a slip lists what went in), dated at sealing."""

@@ -38,6 +38,8 @@ class CheckoffLine:
     place: str = ""
     carton: str = ""
     list_number: str = ""
+    latin_name: str = ""
+    """The name in Latin letters by the campaign's scheme, printed under it; "" for none."""
 
 
 @dataclass(frozen=True)
@@ -102,7 +104,8 @@ def render_checkoff(data: CheckoffData, language: str = "en", *, dpi: int = 300)
     titles = (tr.gettext("No."), tr.gettext("List number"), tr.gettext("Received"), tr.gettext("Damaged"),
               tr.gettext("Package code"), tr.gettext("Recipient"), tr.gettext("Place"), tr.gettext("Carton"),
               tr.gettext("Note"))
-    rows = [(str(number), line.list_number, "", "", barcodes.grouped(line.package_code), line.name, line.place,
+    rows = [(str(number), line.list_number, "", "", barcodes.grouped(line.package_code),
+             f"{line.name}\n{line.latin_name}" if line.latin_name else line.name, line.place,
              line.carton, "") for number, line in enumerate(data.lines, start=1)]
     extra_titles = (tr.gettext("No."), tr.gettext("Package code"), tr.gettext("Damaged"), tr.gettext("Note"))
     extra = Table(EXTRA_COLUMNS, extra_titles, [(str(n), "", "", "") for n in range(1, EXTRA_ROWS + 1)], 9,

@@ -18,11 +18,12 @@ import base64
 import hashlib
 import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 import resources
 from models.core.i18n import LANGUAGES, N_, translator
+from models.core.latin import latin_name, search_forms
 from models.handover.receipt_files import RECEIPT_FORMAT, RECEIPT_VERSION
 from models.handover.receiving_files import grouped
 from models.handover.receiving_records import BatchFile
@@ -130,10 +131,11 @@ def _script_json(document: Mapping[str, Any]) -> str:
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
 
 
-def kit_document(batch: BatchFile, language: str, latin: Callable[[str], str] | None = None) -> dict[str, Any]:
+def kit_document(batch: BatchFile, language: str) -> dict[str, Any]:
     """What the kit's script reads: the batch, its lines, the receipt format and the texts of every language.
 
-    `latin` gives a name's Latin line (the campaign's scheme), or None when the campaign prints none.
+    Each line has its Latin line by the campaign's scheme ("" when the campaign prints none) and, for the search,
+    both passports' spellings of the name, whatever the campaign prints.
     """
     return {
         "format": KIT_FORMAT, "format_version": KIT_VERSION, "campaign": batch.campaign, "batch": batch.batch_code,
@@ -143,18 +145,19 @@ def kit_document(batch: BatchFile, language: str, latin: Callable[[str], str] | 
         "receipt": {"format": RECEIPT_FORMAT, "format_version": RECEIPT_VERSION},
         "language": language if language in LANGUAGES else "en",
         "lines": [{"code": line.code, "grouped": grouped(line.code), "list_number": line.list_number,
-                   "name": line.full_name, "latin": latin(line.full_name) if latin else "",
+                   "name": line.full_name, "latin": latin_name(line.full_name, batch.latin_names),
+                   "spellings": search_forms(line.full_name),
                    "birth_date": line.birth_date, "place": line.place, "carton": line.carton}
                   for line in batch.lines],
         "texts": {code: _texts(code) for code in LANGUAGES},
     }
 
 
-def render_kit(batch: BatchFile, language: str = "en", latin: Callable[[str], str] | None = None) -> bytes:
+def render_kit(batch: BatchFile, language: str = "en") -> bytes:
     """The kit of a batch version as HTML bytes (UTF-8)."""
     script = _asset("checkoff.js")
     digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
-    document = kit_document(batch, language, latin)
+    document = kit_document(batch, language)
     title = document["texts"][document["language"]]["title"].format(batch=batch.batch_code, version=batch.version)
     values = {
         "lang": document["language"],

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from models.core.latin import latin_name
 from models.core.types import RecipientData
 
 
@@ -28,6 +29,8 @@ class LabelData:
     copy_number: int = 0
     list_number: str = ""
     """The person's number on the mediator's list, printed beside the campaign."""
+    latin_name: str = ""
+    """The name in Latin letters by the campaign's scheme, printed under it; "" for none."""
 
     @classmethod
     def for_recipient(
@@ -39,10 +42,12 @@ class LabelData:
         content_summary: str = "",
         has_letter: bool = False,
         copy_number: int = 0,
+        latin: str = "none",
     ) -> LabelData:
+        name = " ".join(part for part in (recipient.surname, recipient.given_name, recipient.patronymic) if part)
         return cls(package_code, recipient.surname, recipient.given_name, recipient.patronymic,
                    recipient.birth_date, recipient.place, campaign, content_summary, has_letter, copy_number,
-                   recipient.list_number)
+                   recipient.list_number, latin_name(name, latin))
 
 
 @dataclass(frozen=True)
@@ -107,6 +112,8 @@ class ManifestLine:
     """The person's number on the mediator's list."""
     expected_weight_g: int | None = None
     """By the catalog; the total counts it for a package that was not weighed, and says so."""
+    latin_name: str = ""
+    """The name in Latin letters by the campaign's scheme (`models.core.latin`), printed under it; "" for none."""
 
 
 @dataclass(frozen=True)

@@ -92,7 +92,7 @@ class _Item:
 def _rows(table: Table) -> tuple[list[tuple[Fitted, ...]], list[float], tuple[Fitted, ...], float]:
     def measure(texts: Sequence[str], font: str, size: float, lines: int | None) -> tuple[tuple[Fitted, ...], float]:
         cells = tuple(fit("" if column.tick and font == fonts.REGULAR else text, font, column.width - 2 * PAD, size,
-                          min(5.0, size), lines or column.lines)
+                          min(5.0, size), (lines or column.lines) + text.count("\n"))
                       for column, text in zip(table.columns, texts, strict=True))
         height = max([cell.height for cell in cells] + [size * 1.18, TICK if font == fonts.REGULAR else 0.0])
         return cells, height + 2 * PAD

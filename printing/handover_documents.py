@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from models.core.i18n import translator
+from models.core.latin import latin_name
 from models.handover.manifests import ManifestContent, VersionChanges
 from models.handover.receiving_files import cause_text
 from models.handover.receiving_records import BatchFile, Reconciliation
@@ -30,7 +31,7 @@ def manifest_data(content: ManifestContent) -> ManifestData:
     details = content.details
     lines = tuple(ManifestLine(row.code, row.surname, row.given_name, row.patronymic, row.birth_date, row.place,
                                row.has_letter, row.weight_g, row.substitutions, row.list_number,
-                               row.expected_weight_g)
+                               row.expected_weight_g, latin_name(row.full_name, content.latin_names))
                   for row in content.lines)
     return ManifestData(
         campaign=content.campaign, batch_code=content.batch_code, version=content.version, created=content.created,
@@ -66,7 +67,8 @@ def handover_date(iso: str) -> str:
 
 def checkoff_data(batch: BatchFile) -> CheckoffData:
     return CheckoffData(batch.campaign, batch.batch_code, batch.version, batch.sha256,
-                        tuple(CheckoffLine(line.code, line.full_name, line.place, line.carton, line.list_number)
+                        tuple(CheckoffLine(line.code, line.full_name, line.place, line.carton, line.list_number,
+                                           latin_name(line.full_name, batch.latin_names))
                               for line in batch.lines),
                         batch.details.place, handover_date(batch.details.handover_at))
 
@@ -96,7 +98,7 @@ class HandoverDocuments:
         return render_checkoff(checkoff_data(batch), language)
 
     def kit(self, batch: BatchFile, language: str = "en") -> bytes:
-        return render_kit(batch, language)
+        return render_kit(batch, language)  # with the Latin line of the batch's campaign
 
     def reconciliation(self, rec: Reconciliation, language: str = "en") -> bytes:
         return render_reconciliation(reconciliation_data(rec, language), language)

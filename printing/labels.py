@@ -8,7 +8,7 @@ each label then adds its own text and its barcode as one path. Long runs can be 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from io import BytesIO
 
@@ -72,7 +72,28 @@ SMALL = Design(1.5 * MM, 6, (
 ), digits=6, caption_size=0)
 
 
-def design_for(layout: LabelLayout) -> Design:
+# With a Latin line under the name (the campaign's scheme, `models.core.latin`): the same label, the other bands
+# a little smaller on the medium and small sizes so that the bars keep their 15 mm.
+TALL_LATIN = replace(TALL, bands=(*TALL.bands[:2], Band("latin", 18, 12, 6, 2), *TALL.bands[2:]))
+MEDIUM_LATIN = replace(MEDIUM, bands=(
+    Band("surname", 30, 16, 6, 2, bold=True),
+    Band("given", 20, 12, 6, 2),
+    Band("latin", 9, 8, 4.5),
+    Band("birth_date", 11, 9, 5),
+    Band("place", 18, 8, 5, 2),
+    Band("summary", 12, 7, 4, 2),
+))
+SMALL_LATIN = replace(SMALL, bands=(
+    Band("full_name", 13.5, 7, 4.5, 2, bold=True),
+    Band("latin", 5.5, 5, 4),
+    Band("birth_place", 7, 5.5, 4, 2),
+))
+
+
+def design_for(layout: LabelLayout, latin: bool = False) -> Design:
+    """The package label design for the layout's size, with the Latin line's band if `latin`."""
+    if latin:
+        return by_height(layout, TALL_LATIN, MEDIUM_LATIN, SMALL_LATIN)
     return by_height(layout, TALL, MEDIUM, SMALL)
 
 
@@ -149,6 +170,7 @@ def _values(label: LabelData) -> dict[str, str]:
         "place": place,
         "birth_place": " · ".join(part for part in (birth, place) if part),
         "summary": label.content_summary,
+        "latin": label.latin_name,
     }
 
 
@@ -185,7 +207,7 @@ def marks_for(has_letter: bool, copy_number: int, tr: Translator) -> list[str]:
 def draw_label(canvas: Canvas, label: LabelData, layout: LabelLayout, cell: Rect, dpi: int,
                tr: Translator, form: str) -> None:
     lead = tr.gettext("No. {number}").format(number=label.list_number) if label.list_number else ""
-    draw_design(canvas, design_for(layout), cell, form, label.campaign,
+    draw_design(canvas, design_for(layout, bool(label.latin_name)), cell, form, label.campaign,
                 marks_for(label.has_letter, label.copy_number, tr), _values(label), label.package_code,
                 CodeKind.PACKAGE, dpi, lead)
 
@@ -238,11 +260,13 @@ def render_labels(labels: Sequence[LabelData], layout: str | LabelLayout = "100x
     tr = translator(language)
     buffer = BytesIO()
     canvas = fonts.new_canvas(buffer, chosen.page_size, tr.gettext("Package labels"))
-    form = define_form(canvas, f"package-{chosen.key}", chosen, design_for(chosen), _captions(tr))
+    forms = {latin: define_form(canvas, f"package-{chosen.key}-{'latin' if latin else 'plain'}", chosen,
+                                design_for(chosen, latin), _captions(tr))
+             for latin in {bool(label.latin_name) for label in labels}}
     for index, (new_page, cell) in enumerate(sheet_cells(chosen, len(labels), start_position)):
         if new_page and index:
             canvas.showPage()
-        draw_label(canvas, labels[index], chosen, cell, dpi, tr, form)
+        draw_label(canvas, labels[index], chosen, cell, dpi, tr, forms[bool(labels[index].latin_name)])
     return fonts.finish(canvas, buffer)
 
 
@@ -270,12 +294,14 @@ def render_label_files(labels: Sequence[LabelData], layout: str | LabelLayout = 
         offset += size
 
 
-def label_for_package(view: PackageView, campaign: str, copy_number: int = 0, language: str = "en") -> LabelData:
-    """The label of a package as the station shows it: its recipient, what was counted in, the letter mark."""
+def label_for_package(view: PackageView, campaign: str, copy_number: int = 0, language: str = "en",
+                      latin: str = "none") -> LabelData:
+    """The label of a package as the station shows it: its recipient, what was counted in, the letter mark, and
+    the name's Latin line by the campaign's scheme `latin` (`models.core.latin`)."""
     assert view.recipient is not None
     items = sum(quantity for line in view.lines for _name, quantity in line.counted_names)
     tr = translator(language)
     summary = tr.ngettext("{count} item", "{count} items", items).format(count=items) if items else ""
     has_letter = any(letter.status is LetterStatus.ENCLOSED for letter in view.letters)
     return LabelData.for_recipient(view.code, view.recipient, campaign=campaign, content_summary=summary,
-                                   has_letter=has_letter, copy_number=copy_number)
+                                   has_letter=has_letter, copy_number=copy_number, latin=latin)

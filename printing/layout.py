@@ -127,8 +127,11 @@ def _tokens(text: str) -> list[tuple[str, str]]:
 
 
 def _wrap(text: str, font: str, size: float, width: float) -> tuple[list[str], bool]:
-    """Greedy wrap at spaces and after hyphens; a piece wider than the box is split between characters
-    (then the flag is set)."""
+    """Greedy wrap at spaces and after hyphens, each paragraph (a line break of `text`) on lines of its own; a
+    piece wider than the box is split between characters (then the flag is set)."""
+    if "\n" in text:
+        wrapped = [_wrap(paragraph, font, size, width) for paragraph in text.split("\n") if paragraph.strip()]
+        return [line for lines, _broke in wrapped for line in lines], any(broke for _lines, broke in wrapped)
     lines: list[str] = []
     current = ""
     joiner = ""
@@ -157,7 +160,8 @@ def _wrap(text: str, font: str, size: float, width: float) -> tuple[list[str], b
 def fit(text: str, font: str, width: float, max_size: float, min_size: float, max_lines: int = 1,
         height: float | None = None) -> Fitted:
     """The largest size (in half points, from `max_size` down) at which `text` fits `width` in at most
-    `max_lines` lines (and `height`, if given), breaking only between words. Below `min_size` it keeps
+    `max_lines` lines (and `height`, if given), breaking only between words; a line break in `text` starts a
+    line (a name's Latin line under it). Below `min_size` it keeps
     shrinking to `SMALLEST`, then breaks inside words, so the text stays inside its box in every case."""
     if not text.strip():
         return Fitted((), font, max_size)

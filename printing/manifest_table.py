@@ -83,6 +83,8 @@ class Row:
 
 def _cell_texts(number: int, line: ManifestLine, tr: Translator, yes: str, no: str) -> tuple[str, ...]:
     name = " ".join(part for part in (line.surname, line.given_name, line.patronymic) if part)
+    if line.latin_name:
+        name = f"{name}\n{line.latin_name}"  # its own line under the Cyrillic
     return (str(number), line.list_number, barcodes.grouped(line.package_code), name, format_date(line.birth_date),
             line.place, yes if line.has_letter else no,
             format_weight(line.weight_g, tr.language) if line.weight_g is not None else tr.gettext("not weighed"),
@@ -94,7 +96,7 @@ def measure_rows(lines: Sequence[ManifestLine], tr: Translator) -> list[Row]:
     rows = []
     for number, line in enumerate(lines, start=1):
         cells = tuple(
-            fit(text, fonts.REGULAR, column.width - 2 * PAD, ROW_SIZE, ROW_MIN, column.lines)
+            fit(text, fonts.REGULAR, column.width - 2 * PAD, ROW_SIZE, ROW_MIN, column.lines + text.count("\n"))
             for column, text in zip(COLUMNS, _cell_texts(number, line, tr, yes, no), strict=True))
         tallest = max((cell.height for cell in cells), default=0.0)
         rows.append(Row(cells, max(tallest, ROW_SIZE * 1.18) + 2 * PAD))

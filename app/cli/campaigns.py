@@ -2,6 +2,7 @@
 
     uv run main.py campaign create --db PATH NAME --target N [--max-weight G] [--tare G] [--tolerance G]
         [--forbid CATEGORY ...] [--letters required|allowed|none] [--language en|ru|uk]
+        [--latin none|ru-icao|uk-national]
         [--sending ORG] [--mediator ORG] [--receiving ORG] [--user NAME [--pin PIN]]
     uv run main.py campaign edit --db PATH NAME [the same options; only those given change] [--name NEW]
     uv run main.py campaign list|show|close|archive|reopen|delete --db PATH [NAME] [--json]
@@ -20,6 +21,7 @@ from app.cli.exit_codes import EXIT_OK
 from app.cli.output import add_db_argument, add_json_argument, emit, read_pin, run_with_workspace
 from app.workspace import Workspace
 from models.campaigns.lifecycle import CampaignDraft, status_text
+from models.core import latin
 from models.core.errors import RefusedInput
 from models.core.i18n import LANGUAGES, _
 from models.core.types import Campaign, CampaignRules, CampaignStatus, HandoverParties, LettersRule, RuleVersion
@@ -78,6 +80,10 @@ def _rule_options(parser: argparse.ArgumentParser, *, creating: bool) -> None:
                         help=_("required: a letter that arrived must be inside; allowed; none: no letters"))
     parser.add_argument("--language", choices=LANGUAGES, default="en" if creating else None,
                         help=_("language of the labels"))
+    parser.add_argument("--latin", choices=list(latin.SCHEMES), default=latin.NONE if creating else None,
+                        help=_("a Latin line under each name on labels and handover papers: none; ru-icao (Russian "
+                               "names as ICAO Doc 9303 spells them); uk-national (Ukrainian names by the national "
+                               "table)"))
     parser.add_argument("--sending", default=None, metavar="ORG", help=_("the sending organisation"))
     parser.add_argument("--mediator", default=None, metavar="ORG", help=_("the mediator"))
     parser.add_argument("--receiving", default=None, metavar="ORG", help=_("the receiving party"))
@@ -118,7 +124,8 @@ def _draft(args: argparse.Namespace, base: CampaignDraft) -> CampaignDraft:
                               parties.mediator if args.mediator is None else args.mediator,
                               parties.receiving if args.receiving is None else args.receiving)
     return replace(base, rules=rules, parties=parties,
-                   label_language=args.language if args.language is not None else base.label_language)
+                   label_language=args.language if args.language is not None else base.label_language,
+                   latin_names=args.latin if args.latin is not None else base.latin_names)
 
 
 def changed_by(workspace: Workspace, args: argparse.Namespace) -> str:
@@ -176,6 +183,7 @@ def run_show(args: argparse.Namespace) -> int:
             f"{campaign.name} ({status_text(campaign.status)})",
             _("Target: {count} packages").format(count=campaign.target_count),
             _("Labels in: {language}").format(language=campaign.label_language),
+            _("Latin line: {scheme}").format(scheme=_(latin.SCHEMES[campaign.latin_names])),
             _("Parties: sending {sending}; mediator {mediator}; receiving {receiving}").format(
                 sending=parties.sending or "—", mediator=parties.mediator or "—",
                 receiving=parties.receiving or "—"),
@@ -256,7 +264,7 @@ def _version_json(version: RuleVersion) -> dict[str, Any]:
 def campaign_json(campaign: Campaign) -> dict[str, Any]:
     return {"id": campaign.id, "name": campaign.name, "target": campaign.target_count,
             "status": campaign.status.value, "closed": campaign.status is not CampaignStatus.OPEN,
-            "label_language": campaign.label_language, "demo": campaign.demo,
+            "label_language": campaign.label_language, "latin_names": campaign.latin_names, "demo": campaign.demo,
             "parties": {"sending": campaign.parties.sending, "mediator": campaign.parties.mediator,
                         "receiving": campaign.parties.receiving},
             "rules_version": campaign.rules_version, "rules": _rules_json(campaign.rules)}

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-import iuliia
 from rapidfuzz import fuzz
+from translitua import RussianICAO, translit
 
 from models.core.i18n import _
 from models.core.types import RecipientData
@@ -52,14 +52,14 @@ def _plain(text: str) -> str:
 def _word_key(word: str) -> str:
     """One word of a name, folded; names repeat a great deal, so each word is transliterated once."""
     folded = _plain(word.translate(_DROPPED)).translate(_CYRILLIC)
-    latin = _plain(str(iuliia.ICAO_DOC_9303.translate(folded))).translate(_LATIN)  # as passports spell it
+    latin = _plain(translit(folded, RussianICAO)).translate(_LATIN)  # as passports spell it
     return " ".join(_DOUBLED.sub(r"\1", part) for part in _NOT_WORD.split(latin) if part)
 
 
 def name_key(text: str) -> str:
     """`text` folded for comparison: lower case, Latin letters, single spaces, no hyphens or apostrophes.
 
-    Cyrillic is transliterated as passports do (ICAO Doc 9303, through iuliia) after Ukrainian letters are
+    Cyrillic is transliterated as passports do (ICAO Doc 9303, through translitua) after Ukrainian letters are
     read as their Russian neighbours; then y/j are read as i and doubled letters as one. The key is only for
     comparing: it is never shown.
     """

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from models.campaigns.sql import reference_repo as repo
 from models.campaigns.template_rules import template_rule_problems
+from models.core import latin
 from models.core.closed import require_writable
 from models.core.errors import NotFound, RefusedInput
 from models.core.i18n import LANGUAGES, N_, _, pgettext
@@ -46,10 +47,12 @@ class CampaignDraft:
     rules: CampaignRules = field(default_factory=CampaignRules)
     parties: HandoverParties = field(default_factory=HandoverParties)
     label_language: str = "en"
+    latin_names: str = latin.NONE
 
     @classmethod
     def of(cls, campaign: Campaign) -> CampaignDraft:
-        return cls(campaign.name, campaign.target_count, campaign.rules, campaign.parties, campaign.label_language)
+        return cls(campaign.name, campaign.target_count, campaign.rules, campaign.parties, campaign.label_language,
+                   campaign.latin_names)
 
 
 def _cleaned(draft: CampaignDraft) -> CampaignDraft:
@@ -80,6 +83,9 @@ def draft_problems(draft: CampaignDraft) -> list[str]:
     if draft.label_language not in LANGUAGES:
         problems.append(_("The label language must be one of {languages}, not {language}.").format(
             languages=", ".join(LANGUAGES), language=draft.label_language))
+    if draft.latin_names not in latin.SCHEMES:
+        problems.append(_("The Latin line must be one of {schemes}, not {scheme}.").format(
+            schemes=", ".join(latin.SCHEMES), scheme=draft.latin_names))
     return problems
 
 
@@ -93,7 +99,8 @@ def create(db: Database, draft: CampaignDraft, user: str = SETUP_USER, *, demo: 
         if repo.campaign_by_name(db, draft.name):
             raise RefusedInput(_("A campaign named {name} already exists.").format(name=draft.name))
         campaign_id = repo.insert_campaign(db, Campaign(0, draft.name, draft.target_count, draft.rules,
-                                                        draft.parties, draft.label_language, demo=demo), user)
+                                                        draft.parties, draft.label_language, demo=demo,
+                                                        latin_names=draft.latin_names), user)
     found = repo.campaign_by_id(db, campaign_id)
     assert found is not None
     return found
@@ -126,6 +133,9 @@ def edit(db: Database, campaign: Campaign, draft: CampaignDraft, user: str = SET
         other = repo.campaign_by_name(db, draft.name)
         if other is not None and other.id != current.id:
             raise RefusedInput(_("A campaign named {name} already exists.").format(name=draft.name))
+        if draft.latin_names != current.latin_names and repo.has_signed_manifest(db, current.id):
+            raise RefusedInput(_("The Latin line cannot change now: manifests of {name} are signed with it, and a "
+                                 "signed paper printed again must read as it was signed.").format(name=current.name))
         version = current.rules_version
         if draft.rules != current.rules:
             _refuse_breaking_template(db, current, draft.rules)
@@ -133,7 +143,8 @@ def edit(db: Database, campaign: Campaign, draft: CampaignDraft, user: str = SET
             repo.insert_rule_version(db, current.id, version, draft.rules, user)
         repo.update_campaign(db, replace(current, name=draft.name, target_count=draft.target_count,
                                          rules=draft.rules, parties=draft.parties,
-                                         label_language=draft.label_language, rules_version=version))
+                                         label_language=draft.label_language, latin_names=draft.latin_names,
+                                         rules_version=version))
     return get_by_id(db, campaign.id)
 
 

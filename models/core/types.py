@@ -71,6 +71,8 @@ class Campaign:
     status: CampaignStatus = CampaignStatus.OPEN
     rules_version: int = 1
     demo: bool = False
+    latin_names: str = "none"
+    """The scheme of the Latin line under each name on labels and handover papers (`models.core.latin`)."""
 
     @property
     def writable(self) -> bool:

@@ -54,6 +54,9 @@ class ManifestContent:
     """No later version replaces this one."""
     rules_versions: tuple[int, ...] = ()
     """The campaign rules versions its packages were sealed under."""
+    latin_names: str = "none"
+    """The campaign's scheme of the Latin line under each name (`models.core.latin`); it cannot change once a
+    manifest of the campaign is signed."""
 
     @property
     def codes(self) -> list[str]:
@@ -182,9 +185,11 @@ class ManifestService:
         except ValueError:
             moment = local_time(chosen.closed_at)
         current = chosen.version == max(v.version for v in self._store.versions(chosen.batch_code))
-        return ManifestContent(self._store.campaign_name(batch.campaign_id) or "", chosen.batch_code, chosen.version,
+        campaign = self._store.campaign(batch.campaign_id)
+        return ManifestContent(campaign.name if campaign else "", chosen.batch_code, chosen.version,
                                moment, chosen.details, lines, chosen.events_included, chosen.sha256, chosen.signed,
-                               current, self._store.rules_versions([line.package_id for line in lines]))
+                               current, self._store.rules_versions([line.package_id for line in lines]),
+                               campaign.latin_names if campaign else "none")
 
     def changes(self, batch_code: str, version: int | None = None) -> VersionChanges | None:
         """What version `version` (None: the open batch now) changed against the version before; None for a

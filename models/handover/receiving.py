@@ -116,7 +116,7 @@ class ReceivingService:
                                     row.list_number)
                       for row in content.lines)
         return BatchFile(content.campaign, content.batch_code, content.version, content.sha256, content.signed,
-                         content.details, lines, content.events_included)
+                         content.details, lines, content.events_included, content.latin_names)
 
     def expected(self, batch_code: str) -> BatchFile:
         """What the receiving side expects: an imported batch file, else this database's own manifest."""

@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from models.core import latin
 from models.core.codes import CodeKind, classify
 from models.core.errors import RefusedInput
 from models.core.i18n import N_, Translator, _
@@ -146,6 +147,10 @@ def batch_from_document(document: dict[str, Any], name: str) -> BatchFile:
     if not problems and manifest_hash(line.code for line in lines) != document.get("sha256"):
         problems.append(_("The hash of the package codes does not match the one in the file: the file was changed "
                           "or is incomplete."))
+    latin_names = document.get("latin_names", latin.NONE)  # files of earlier releases have none
+    if not isinstance(latin_names, str) or latin_names not in latin.SCHEMES:
+        problems.append(_("The Latin line {scheme} is not one this Packline knows ({schemes}).").format(
+            scheme=latin_names, schemes=", ".join(latin.SCHEMES)))
     version = document.get("version")
     if not isinstance(version, int) or not 1 <= version <= 999:
         problems.append(_("The manifest version {version} is not valid.").format(version=version))
@@ -156,4 +161,4 @@ def batch_from_document(document: dict[str, Any], name: str) -> BatchFile:
     assert isinstance(version, int)  # checked above: problems otherwise
     return BatchFile(str(document.get("campaign", "")), batch_code, version, str(document["sha256"]),
                      bool(document.get("signed")), HandoverDetails.from_json(document.get("handover")),
-                     tuple(lines), marks)
+                     tuple(lines), marks, str(latin_names))

@@ -91,6 +91,9 @@ class BatchFile:
     details: HandoverDetails
     lines: tuple[BatchFileLine, ...]
     events_included: tuple[tuple[str, int], ...] = ()
+    latin_names: str = "none"
+    """The sending campaign's scheme of the Latin line under each name (`models.core.latin`): the receiving
+    side's check-off sheet and kit print the same line as the manifest."""
 
     @property
     def codes(self) -> list[str]:
@@ -101,7 +104,7 @@ class BatchFile:
             "format": FILE_FORMAT, "format_version": FILE_VERSION, "campaign": self.campaign,
             "batch": self.batch_code, "version": self.version, "count": len(self.lines), "sha256": self.sha256,
             "signed": self.signed, "handover": self.details.to_json(),
-            "events_included": [list(mark) for mark in self.events_included],
+            "events_included": [list(mark) for mark in self.events_included], "latin_names": self.latin_names,
             "packages": [{"code": line.code, "surname": line.surname, "given_name": line.given_name,
                           "patronymic": line.patronymic, "birth_date": line.birth_date, "place": line.place,
                           "carton": line.carton, "list_number": line.list_number} for line in self.lines],

@@ -332,3 +332,15 @@ def m0009_handover_conflicts(db: Database) -> None:
 
     for statement in SYNC_0009:
         db.execute(statement)
+
+
+@migrations(name="0010_latin_names")
+def m0010_latin_names(db: Database) -> None:
+    """The campaign's Latin line and the Latin search index (issue 20; see `models.storage.latin_schema`); the
+    recipients already there are indexed with the spellings of the release that applies it."""
+    from models.storage.latin_index import index_latin
+    from models.storage.latin_schema import LATIN_0010
+
+    for statement in LATIN_0010:
+        db.execute(statement)
+    index_latin(db)

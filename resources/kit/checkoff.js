@@ -244,7 +244,7 @@
   function matches(line, words, digits) {
     if (!words.length) return true;
     if (digits && (line.list_number === digits || line.code === digits || line.code.endsWith(digits))) return true;
-    const haystack = fold(line.name + " " + line.latin + " " + line.list_number).split(/[^\p{L}\p{N}]+/u);
+    const haystack = fold([line.name, line.latin, line.spellings, line.list_number].join(" ")).split(/[^\p{L}\p{N}]+/u);
     return words.every((word) => haystack.some((part) => part.startsWith(word)));
   }
 

@@ -14,6 +14,7 @@ import pytest
 
 from app.workspace import Workspace
 from models.core.codes import check_digit
+from models.core.latin import RUSSIAN_ICAO, UKRAINIAN_NATIONAL, latin_name
 from models.handover.receiving_records import ReceiptStatus
 from models.handover.seal import qr_payload
 from models.storage.opening import open_database
@@ -180,6 +181,15 @@ def test_the_scanner_in_the_kit_pauses_double_reads_fields_and_misreads(demo: De
         assert "штрихкод товару" in browser.text("message")  # the message on screen, in Ukrainian now
         browser.click('button.lang[data-lang="en"]')
         assert "product barcode" in browser.text("message")
+
+        # The mediator finds a person by either passport's spelling, though this campaign prints no Latin line.
+        data = json.loads(kit.read_text(encoding="utf-8").split('id="kit-data">')[1].split("</script>")[0])
+        person = data["lines"][5]
+        assert person["latin"] == "" and person["code"] == listed[5]
+        for scheme in (RUSSIAN_ICAO, UKRAINIAN_NATIONAL):
+            browser.type_into("search", latin_name(person["name"], scheme))
+            shown = [row.get_attribute("data-code") for row in browser.driver.find_elements("css selector", "#rows tr")]
+            assert listed[5] in shown and len(shown) < LISTED
 
 
 def test_the_kit_is_one_file_that_asks_for_nothing_outside_itself(demo: Demo, tmp_path: Path):

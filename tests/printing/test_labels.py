@@ -9,6 +9,7 @@ import pytest
 
 from models.core.codes import CodeKind, classify, make_code
 from models.core.i18n import translator
+from models.core.latin import UKRAINIAN_NATIONAL, latin_name
 from printing import barcodes, demo
 from printing.documents import LabelData
 from printing.labels import design_for, render_label_files, render_labels
@@ -30,7 +31,8 @@ def full_name(label: LabelData) -> str:
 
 
 def labels_for(key: str) -> list[LabelData]:
-    """Every demo name once (the longest included) and a 60-character one, plus a copy."""
+    """Every demo name once (the longest included) and a 60-character one, plus a copy; every other label, and
+    the longest, with the Latin line of a campaign that prints one."""
     layout = get_layout(key)
     count = max(len(demo.NAMES), min(layout.per_page + 3, 24))
     labels = demo.labels(count, copy_every=5)
@@ -38,7 +40,11 @@ def labels_for(key: str) -> list[LabelData]:
                       surname=demo.LONGEST[0], given_name=demo.LONGEST[1], patronymic=demo.LONGEST[2],
                       place="Слідчий ізолятор № 1, м. Київ, вул. Дегтярівська, корпус 2, блок Б, камера 14",
                       content_summary="Продукти, гігієна, теплий одяг, ліки за списком лікаря, два листи від рідних")
-    return [*labels, longest]
+    every = [*labels, longest]
+    with_latin = [replace(label, latin_name=latin_name(full_name(label), UKRAINIAN_NATIONAL))
+                  if index % 2 or index == len(every) - 1 else label for index, label in enumerate(every)]
+    assert with_latin[-1].latin_name
+    return with_latin
 
 
 def positions(key: str, count: int, start: int) -> list[tuple[int, int]]:
@@ -91,6 +97,8 @@ def test_names_and_fields_are_in_the_text(rendered) -> None:
         if design_for(get_layout(key)).caption_size:
             assert label.birth_date.strftime("%d.%m.%Y") in text
             assert normalise(label.place) in text
+        if label.latin_name:  # the Latin line, whole, under the Cyrillic name
+            assert normalise(label.latin_name) in text or all(word in text for word in label.latin_name.split())
     tr = translator("uk")
     for label in labels:  # the mediator's list number in the header of every label
         assert normalise(tr.gettext("No. {number}").format(number=label.list_number)) in text

@@ -5,7 +5,18 @@ from __future__ import annotations
 import pytest
 
 from printing import fonts
-from printing.labels import MEDIUM, SMALL, TALL, _band_boxes, _barcode_area, file_sizes, sheet_cells
+from printing.labels import (
+    MEDIUM,
+    MEDIUM_LATIN,
+    SMALL,
+    SMALL_LATIN,
+    TALL,
+    TALL_LATIN,
+    _band_boxes,
+    _barcode_area,
+    file_sizes,
+    sheet_cells,
+)
 from printing.layout import LAYOUTS, MM, SMALLEST, Rect, fit, get_layout
 from printing.letters import LETTER_MEDIUM, LETTER_SMALL, LETTER_TALL
 
@@ -79,11 +90,11 @@ def test_long_runs_are_cut_into_whole_sheets() -> None:
 def test_bars_are_at_least_15_mm_and_clear_of_the_text(key: str) -> None:
     layout = LAYOUTS[key]
     cell = layout.cell(0)
-    designs = {TALL, MEDIUM, SMALL, LETTER_TALL, LETTER_MEDIUM, LETTER_SMALL}
+    designs = {TALL, MEDIUM, SMALL, TALL_LATIN, MEDIUM_LATIN, SMALL_LATIN, LETTER_TALL, LETTER_MEDIUM, LETTER_SMALL}
     for design in designs:
-        if (design in (TALL, LETTER_TALL)) != (layout.label_height >= 100 * MM):
+        if (design in (TALL, TALL_LATIN, LETTER_TALL)) != (layout.label_height >= 100 * MM):
             continue
-        if (design in (SMALL, LETTER_SMALL)) != (layout.label_height < 60 * MM):
+        if (design in (SMALL, SMALL_LATIN, LETTER_SMALL)) != (layout.label_height < 60 * MM):
             continue
         bottom, bar_height = _barcode_area(design, cell)
         assert bar_height >= 15 * MM

@@ -1,4 +1,5 @@
-"""The New campaign and Edit campaign dialog: name, target, parties, label language and the rules panel.
+"""The New campaign and Edit campaign dialog: name, target, label language and Latin line, parties, and the rules
+panel.
 
 The dialog keeps itself open until the service accepts the campaign: a refusal is shown in it, in red, with
 every problem, and nothing is written. Once the database has users, a change needs a supervisor's name and
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.campaigns.lifecycle import CampaignDraft, CampaignService
+from models.core import latin
 from models.core.errors import PacklineError
 from models.core.i18n import LANGUAGE_NAMES, LANGUAGES, _
 from models.core.types import Campaign, CampaignRules, HandoverParties, LettersRule
@@ -59,12 +61,16 @@ class CampaignDialog(QDialog):
         self.language.setObjectName("labelLanguage")
         for language in LANGUAGES:
             self.language.addItem(LANGUAGE_NAMES[language], language)
+        self.latin = QComboBox()  # the Latin line under each name on labels and handover papers
+        self.latin.setObjectName("latinNames")
+        for scheme in latin.SCHEMES:
+            self.latin.addItem("", scheme)
         self.sending, self.mediator, self.receiving = QLineEdit(), QLineEdit(), QLineEdit()
         for key, field in (("sending", self.sending), ("mediator", self.mediator), ("receiving", self.receiving)):
             field.setObjectName(f"{key}Party")
         general = QFormLayout()
-        self.general_captions = captioned_rows(general, [self.name, self.target, self.language, self.sending,
-                                                         self.mediator, self.receiving])
+        self.general_captions = captioned_rows(general, [self.name, self.target, self.language, self.latin,
+                                                         self.sending, self.mediator, self.receiving])
 
         self.max_weight = _grams()
         self.max_weight.setObjectName("maxWeight")
@@ -115,6 +121,7 @@ class CampaignDialog(QDialog):
         self.name.setText(draft.name)
         self.target.setValue(draft.target_count)
         self.language.setCurrentIndex(max(0, self.language.findData(draft.label_language)))
+        self.latin.setCurrentIndex(max(0, self.latin.findData(draft.latin_names)))
         self.sending.setText(draft.parties.sending)
         self.mediator.setText(draft.parties.mediator)
         self.receiving.setText(draft.parties.receiving)
@@ -132,7 +139,7 @@ class CampaignDialog(QDialog):
         rules = rules.with_letters(LettersRule(self.letters.currentData()))
         return CampaignDraft(self.name.text(), self.target.value(), rules,
                              HandoverParties(self.sending.text(), self.mediator.text(), self.receiving.text()),
-                             str(self.language.currentData()))
+                             str(self.language.currentData()), str(self.latin.currentData()))
 
     def save(self) -> None:
         """Create or change the campaign; a refusal stays in the dialog with every problem."""
@@ -154,9 +161,11 @@ class CampaignDialog(QDialog):
         self.setWindowTitle(_("New campaign") if self.campaign is None else
                             _("Campaign {name}").format(name=self.campaign.name))
         for caption, text in zip(self.general_captions, (
-                _("&Name"), _("&Target (packages)"), _("&Labels in"), _("&Sending organisation"), _("&Mediator"),
-                _("&Receiving party")), strict=True):
+                _("&Name"), _("&Target (packages)"), _("&Labels in"), _("Lat&in line"), _("&Sending organisation"),
+                _("&Mediator"), _("&Receiving party")), strict=True):
             caption.setText(text)
+        for index, scheme in enumerate(latin.SCHEMES.values()):
+            self.latin.setItemText(index, _(scheme))
         self.rules_box.setTitle(_("Rules of the handover agreement"))
         for caption, text in zip(self.rules_captions, (
                 _("Ma&ximum package weight"), _("Box &tare"), _("Weight t&olerance"), _("&Forbidden categories"),

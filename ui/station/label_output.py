@@ -53,10 +53,12 @@ class LabelSink(Protocol):
     def output(self, job: LabelJob) -> LabelResult: ...
 
 
-def render_job(view: PackageView, campaign: str, copy_number: int, settings: Settings, language: str) -> LabelJob:
-    """The label in the campaign's label language (the packer's screen may speak another)."""
+def render_job(view: PackageView, campaign: str, copy_number: int, settings: Settings, language: str,
+               latin: str = "none") -> LabelJob:
+    """The label in the campaign's label language (the packer's screen may speak another), with the Latin line
+    of the campaign's scheme `latin`."""
     layout = settings.get(LABEL_LAYOUT)
-    pdf = render_labels([label_for_package(view, campaign, copy_number, language)], layout,
+    pdf = render_labels([label_for_package(view, campaign, copy_number, language, latin)], layout,
                         dpi=int(settings.get(PRINTER_DPI)), language=language)
     return LabelJob(pdf, view.code, copy_number, layout)
 

@@ -301,7 +301,8 @@ class StationScreen(QWidget):
         view = self.session.package_view(package_id)
         if view is None or view.recipient is None:
             return _("No label: the package has no recipient.")
-        job = render_job(view, self.session.campaign_name(), copy_number, self.settings, self.session.label_language())
+        job = render_job(view, self.session.campaign_name(), copy_number, self.settings, self.session.label_language(),
+                         self.session.latin_names())
         self.last_label = job
         result = self.labels.output(job)
         if not result.done:

@@ -61,6 +61,11 @@ class StationSession:
         found = self._campaign()
         return found.label_language if found else "en"
 
+    def latin_names(self) -> str:
+        """The scheme of the Latin line under the name on the campaign's labels (`models.core.latin`)."""
+        found = self._campaign()
+        return found.latin_names if found else "none"
+
     def active_users(self) -> list[User]:
         return [user for user in self.users.list() if user.active]
 

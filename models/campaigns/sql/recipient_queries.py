@@ -4,7 +4,8 @@ detail with their package's events.
 The table holds only ids (DESIGN.md section 4): ordering happens here, in SQL, on the collation columns
 written at import time (`name_key` so Є, І, Ї and Ґ sort in their places, `number_key` so "2" comes before
 "10"), and rows are fetched only for the ids a screen shows. Searching uses the FTS5 index `recipient_search`
-(migration 0003), which folds Cyrillic case but keeps й/и and ї/і apart.
+(migration 0003), which folds Cyrillic case but keeps й/и and ї/і apart; a search typed in Latin letters also
+looks in `recipient_latin` (migration 0010), which holds both passports' spellings of every name.
 """
 
 from __future__ import annotations
@@ -94,6 +95,9 @@ class SqlRecipientStore:
         if search.fts:
             parts.append("SELECT rowid FROM recipient_search WHERE recipient_search MATCH ?")
             params.append(search.fts)
+            if search.fts.isascii():  # typed in Latin: the names' passport spellings (migration 0010)
+                parts.append("SELECT rowid FROM recipient_latin WHERE recipient_latin MATCH ?")
+                params.append(search.fts)
         if search.code:
             parts += ["SELECT recipient_id FROM packages WHERE code = ?",
                       "SELECT recipient_id FROM letters WHERE code = ?"]

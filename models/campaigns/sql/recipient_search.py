@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
+from models.storage.latin_index import index_latin
+
 SEARCH_TEXT = (
     "replace(replace(replace(replace(replace(replace({r}.surname || ' ' || {r}.given_name || ' ' || "
     "{r}.patronymic, '''', ''), 'ʼ', ''), '’', ''), '`', ''), 'ё', 'е'), 'Ё', 'Е')"
@@ -18,7 +20,8 @@ SEARCH_TEXT = (
 
 
 def index_recipients(db: Database, first_id: int = 0) -> None:
-    """Add recipients with `id >= first_id` to the search index, in one statement (inside the caller's
-    transaction)."""
+    """Add recipients with `id >= first_id` to the search indexes (the names as written, in one statement, and
+    their Latin spellings, `recipient_latin`), inside the caller's transaction."""
     db.execute(f"INSERT INTO recipient_search (rowid, name) SELECT r.id, {SEARCH_TEXT.format(r='r')} "
                "FROM recipients r WHERE r.id >= ?", [first_id])
+    index_latin(db, first_id=first_id)

@@ -31,6 +31,7 @@ from models.core.types import (
     TemplateLineData,
 )
 from models.storage.common import now_iso
+from models.storage.latin_index import index_latin
 
 # -- campaigns ----------------------------------------------------------------------------------------------
 
@@ -38,16 +39,16 @@ from models.storage.common import now_iso
 _CAMPAIGN_COLUMNS = (
     "id, name, target_count, max_package_weight_g, forbidden_categories, letters_allowed, box_tare_g, "
     "weight_tolerance_g, letters_must_be_enclosed, sending_party, mediator_party, receiving_party, label_language, "
-    "status, rules_version, is_demo"
+    "status, rules_version, is_demo, latin_names"
 )
 
 
 def _campaign(row: tuple[Any, ...]) -> Campaign:
     (cid, name, target, max_weight, forbidden, letters, tare, tolerance, enclose, sending, mediator, receiving,
-     language, status, rules_version, demo) = row
+     language, status, rules_version, demo, latin) = row
     rules = CampaignRules(max_weight, tuple(json.loads(forbidden)), bool(letters), tare, tolerance, bool(enclose))
     return Campaign(cid, name, target, rules, HandoverParties(sending, mediator, receiving), language,
-                    CampaignStatus(status), rules_version, bool(demo))
+                    CampaignStatus(status), rules_version, bool(demo), latin)
 
 
 def rules_json(rules: CampaignRules) -> str:
@@ -71,10 +72,11 @@ def insert_campaign(db: Database, campaign: Campaign, user: str) -> int:
     cursor = db.execute(
         "INSERT INTO campaigns (name, target_count, max_package_weight_g, forbidden_categories, letters_allowed, "
         "box_tare_g, weight_tolerance_g, letters_must_be_enclosed, sending_party, mediator_party, receiving_party, "
-        "label_language, status, rules_version, is_demo, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
+        "label_language, status, rules_version, is_demo, created_at, latin_names) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)",
         [campaign.name, campaign.target_count, *_rules_values(campaign.rules), parties.sending, parties.mediator,
-         parties.receiving, campaign.label_language, campaign.status.value, int(campaign.demo), stamp],
+         parties.receiving, campaign.label_language, campaign.status.value, int(campaign.demo), stamp,
+         campaign.latin_names],
     )
     campaign_id = int(cursor.lastrowid or 0)
     insert_rule_version(db, campaign_id, 1, campaign.rules, user)
@@ -82,16 +84,24 @@ def insert_campaign(db: Database, campaign: Campaign, user: str) -> int:
 
 
 def update_campaign(db: Database, campaign: Campaign) -> None:
-    """Name, target, parties, language, status and the rules in force (`rules_version` says which)."""
+    """Name, target, parties, languages, status and the rules in force (`rules_version` says which)."""
     parties = campaign.parties
     db.execute(
         "UPDATE campaigns SET name = ?, target_count = ?, max_package_weight_g = ?, forbidden_categories = ?, "
         "letters_allowed = ?, box_tare_g = ?, weight_tolerance_g = ?, letters_must_be_enclosed = ?, "
         "sending_party = ?, mediator_party = ?, receiving_party = ?, label_language = ?, status = ?, "
-        "rules_version = ? WHERE id = ?",
+        "rules_version = ?, latin_names = ? WHERE id = ?",
         [campaign.name, campaign.target_count, *_rules_values(campaign.rules), parties.sending, parties.mediator,
-         parties.receiving, campaign.label_language, campaign.status.value, campaign.rules_version, campaign.id],
+         parties.receiving, campaign.label_language, campaign.status.value, campaign.rules_version,
+         campaign.latin_names, campaign.id],
     )
+
+
+def has_signed_manifest(db: Database, campaign_id: int) -> bool:
+    """Whether a manifest version of the campaign's batches is signed (its paper must not change)."""
+    row = db.execute("SELECT EXISTS (SELECT 1 FROM manifest_versions v JOIN batches b ON b.code = v.batch_code "
+                     "WHERE b.campaign_id = ? AND v.signed_at IS NOT NULL)", [campaign_id]).fetchone()
+    return bool(row[0])
 
 
 def insert_rule_version(db: Database, campaign_id: int, version: int, rules: CampaignRules, user: str) -> None:
@@ -298,6 +308,7 @@ def update_recipients(db: Database, changes: Sequence[tuple[int, RecipientData]]
         "place = ?, service_number = ?, notes = ?, name_key = ?, number_key = ? WHERE id = ?",
         [[*_recipient_values(data), rid] for rid, data in changes],
     )
+    index_latin(db, [rid for rid, _data in changes])  # the update trigger dropped their old spellings
 
 
 def labelled_packages(db: Database, recipient_ids: Sequence[int]) -> dict[int, str]:

@@ -173,6 +173,7 @@ def _copy_into(db: Database) -> list[tuple[str, int, int, int]]:
         names = ", ".join(c for c in ours if c in theirs)
         db.execute(f"INSERT INTO main.{table} ({names}) SELECT {names} FROM pack.{table}")
     db.execute("DELETE FROM main.recipient_search")
+    db.execute("DELETE FROM main.recipient_latin")
     index_recipients(db)
     return [tuple(row) for row in db.execute("PRAGMA main.foreign_key_check")]
 

@@ -100,8 +100,9 @@ def test_export_receive_and_reconcile(demo: Demo, tmp_path: Path, capsys):
     run(capsys, "batch", "add", *who, "--batch", batch, *demo.sealed[:5])
     run(capsys, "batch", "close", *who, "--batch", batch)
     code, exported = as_json(capsys, "export-batch", "--db", db, "--batch", batch, "--out", str(tmp_path / "out"))
+    stem = f"batch-{batch}-v1"
     assert code == 0 and sorted(Path(f).name for f in exported["files"]) == [
-        f"batch-{batch}-v1-checkoff.pdf", f"batch-{batch}-v1-kit.html", f"batch-{batch}-v1.csv", f"batch-{batch}-v1.json"]
+        f"{stem}-checkoff.pdf", f"{stem}-kit.html", f"{stem}.csv", f"{stem}.json"]
     kit = Path(next(f for f in exported["files"] if f.endswith("-kit.html"))).read_text(encoding="utf-8")
     assert all(code in kit for code in demo.sealed[:5]) and demo.sealed[5] not in kit
     batch_file = next(f for f in exported["files"] if f.endswith(".json"))

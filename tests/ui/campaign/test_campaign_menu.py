@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialogButtonBox, QWizard
 
 from models.campaigns.lifecycle import CampaignDraft
@@ -53,6 +54,7 @@ def test_first_start_offers_a_real_campaign_and_the_dialog_creates_it(qtbot, win
     assert "A campaign needs a name." in dialog.problems.text() and workspace.campaigns() == []
     window.set_language("uk")  # the open dialog speaks the new language at once
     assert dialog.windowTitle() == "Нова кампанія" and dialog.max_weight.suffix() == " г"
+    assert dialog.latin.currentText() == "Без рядка латиницею"
     window.set_language("en")
 
     type_into(qtbot, dialog.name, "Зима 2026")
@@ -63,8 +65,13 @@ def test_first_start_offers_a_real_campaign_and_the_dialog_creates_it(qtbot, win
     type_into(qtbot, dialog.mediator, "МКЧХ")
     dialog.letters.setCurrentIndex(dialog.letters.findData("allowed"))
     dialog.language.setCurrentIndex(dialog.language.findData("uk"))
+    dialog.latin.setFocus()
+    for _step in range(2):  # the keyboard down the list: none, Russian (ICAO), Ukrainian (national table)
+        QTest.keyClick(dialog.latin, Qt.Key.Key_Down)
+    assert dialog.latin.currentText().startswith("Ukrainian names, national table")
     save(qtbot, dialog)
     [campaign] = workspace.campaigns()
+    assert campaign.latin_names == "uk-national"
     assert (campaign.name, campaign.target_count, campaign.label_language, campaign.parties.mediator) == (
         "Зима 2026", 2000, "uk", "МКЧХ")
     assert campaign.rules == CampaignRules(5000, ("alcohol", "tobacco"), True, 250, 100, False)

@@ -19,6 +19,7 @@ PEOPLE = [
     ("1", "Шевченко", "Тарас", "Григорович"), ("2", "Йосипенко", "Ігор", ""), ("3", "Иосипенко", "Игорь", ""),
     ("4", "Їжак", "Ївга", ""), ("5", "Іжак", "Іван", ""), ("6", "Пʼятничук", "Євген", ""),
     ("7", "Smith", "John", ""), ("8", "Ёлкин", "Пётр", "Семёнович"), ("12", "Бойко", "Олена", ""),
+    ("13", "Вдовиченко", "Ігор", "Лукʼянович"),
 ]
 
 
@@ -53,6 +54,8 @@ def search(qtbot, screen: RecipientsScreen, text: str) -> list[str]:
     ("їжак", ["4"]), ("іжак", ["5"]), ("ївга", ["4"]),  # so do ї and і
     ("пʼят", ["6"]), ("п'ятничук", ["6"]), ("пятни", ["6"]),  # apostrophes do not matter
     ("smi", ["7"]), ("JOHN", ["7"]),  # Latin too
+    ("Vdovychenko", ["13"]), ("vdovichenko", ["13"]), ("vdov ihor", ["13"]),  # both passports' spellings
+    ("lukianovych", ["13"]), ("shevchenko taras", ["1"]), ("yizhak", ["4"]), ("izhak", ["4", "5"]),
     ("елкин", ["8"]), ("Ёлк", ["8"]), ("петр сем", ["8"]),  # ё is read as е
     ("12", ["12"]), ("1", ["1"]),  # a number finds that number exactly
     ("нікого", []),
@@ -64,12 +67,12 @@ def test_search_by_number_or_any_part_of_a_name(qtbot, screen, text, found):
 def test_search_by_scanned_package_code_and_clearing_it(qtbot, screen):
     code = screen.model.recipient(2).package_code
     assert search(qtbot, screen, code) == ["3"]
-    assert screen.count_label.text() == "1 of 9 recipients found"
+    assert screen.count_label.text() == "1 of 10 recipients found"
     assert screen.detail.values["package"].text() == code  # the first match is selected and shown
     screen.search_box.clear()
     QTest.keyClick(screen.search_box, Qt.Key.Key_Return)
     assert len(shown_numbers(screen)) == len(PEOPLE)
-    assert screen.count_label.text() == "9 recipients"
+    assert screen.count_label.text() == "10 recipients"
 
 
 def test_typing_searches_after_a_pause(qtbot, screen):
@@ -80,8 +83,8 @@ def test_typing_searches_after_a_pause(qtbot, screen):
 def test_search_keeps_the_sort_order_and_the_model_stays_valid(qtbot, qtmodeltester, screen):
     screen.table.sortByColumn(COLUMNS.index(SortColumn.NAME), Qt.SortOrder.DescendingOrder)
     assert search(qtbot, screen, "енко") == []  # a word's start, not its middle
-    # Йосипенко Ігор, then Іжак Іван (names descending: й after і); Їжак Ївга is not an і.
-    assert search(qtbot, screen, "і") == ["2", "5"]
+    # Йосипенко Ігор, Іжак Іван, Вдовиченко Ігор (names descending: й after і); Їжак Ївга is not an і.
+    assert search(qtbot, screen, "і") == ["2", "5", "13"]
     qtmodeltester.check(screen.model)
 
 
