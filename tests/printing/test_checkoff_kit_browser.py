@@ -62,7 +62,7 @@ def test_a_batch_is_checked_off_offline_and_the_hub_reconciles_it_as_packline_wo
         assert browser.resources_loaded() == []  # nothing but the file itself
         assert "Проверка партии" in browser.text("title")  # exported in Russian
         browser.type_into("receiver", "Петренко Олена")
-        browser.click("body")
+        browser.leave_fields()
         browser.scan(listed[0], FRENCH)  # trusted key events: the physical key's code, the layout's character
         assert "получена" in browser.text("message").lower() or "принята" in browser.text("message").lower()
         browser.scan(listed[1], RUSSIAN)
@@ -80,7 +80,7 @@ def test_a_batch_is_checked_off_offline_and_the_hub_reconciles_it_as_packline_wo
         browser.click(f'#rows tr[data-code="{listed[197]}"] input.note + button')  # Save
         assert "damaged" in row_of(browser, listed[197])
         browser.type_into("search", "")
-        browser.click("body")
+        browser.leave_fields()
         browser.scan(extra, RUSSIAN)
         assert counts(browser) == {"received": 197, "damaged": 1, "open": 2, "extra": 1}
         browser.click(f'#rows tr[data-code="{listed[198]}"] button.received')  # ticked by hand
@@ -138,7 +138,7 @@ def test_a_kit_edited_by_hand_says_so_on_opening_and_writes_no_receipt(demo: Dem
 
         browser.open(kit)  # the genuine kit, and the paper it came with
         assert "state ok" in wait_hash(browser)
-        browser.click("body")
+        browser.leave_fields()
         scan_in_page(browser, [(qr_payload(_batch, 1, listed), RUSSIAN)])
         assert "matches this kit" in browser.text("qr-state")
         scan_in_page(browser, [(qr_payload(_batch, 1, listed[:-1]), RUSSIAN)])
@@ -151,7 +151,7 @@ def test_the_scanner_in_the_kit_pauses_double_reads_fields_and_misreads(demo: De
     with chromium(tmp_path) as browser:
         browser.open(kit)
         wait_hash(browser)
-        browser.click("body")
+        browser.leave_fields()
         for number, pause in enumerate((65, 150)):  # a Bluetooth scanner's pause inside the code is joined
             scan_in_page(browser, [(listed[number], FRENCH)], gap_ms=3, pause_after=9, pause_ms=pause)
             assert "received" in browser.text("message") and listed[number][-1] in browser.text("message")
@@ -167,7 +167,7 @@ def test_the_scanner_in_the_kit_pauses_double_reads_fields_and_misreads(demo: De
         assert browser.element("search").get_attribute("value") == "123"
         browser.type_into("search", "")
 
-        browser.click("body")
+        browser.leave_fields()
         misread = listed[4][:-1] + str((int(listed[4][-1]) + 1) % 10)
         scan_in_page(browser, [(misread, RUSSIAN)])
         assert "check digit is wrong" in browser.text("message")

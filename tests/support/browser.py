@@ -70,6 +70,10 @@ class Browser:
     def click(self, css: str) -> None:
         self.driver.find_element(By.CSS_SELECTOR, css).click()
 
+    def leave_fields(self) -> None:
+        """Focus on the page itself, no field (as after a click on an empty spot): scans go to the page."""
+        self.driver.execute_script("if (document.activeElement) document.activeElement.blur()")
+
     def type_into(self, element_id: str, text: str) -> None:
         field = self.element(element_id)
         self.driver.execute_script("arguments[0].value = ''; arguments[0].dispatchEvent(new Event('input'))", field)
