@@ -114,7 +114,7 @@ class CampaignDialog(QDialog):
         layout.addWidget(self.buttons)
         self._fill(CampaignDraft.of(campaign) if campaign else CampaignDraft("", 0, CampaignRules()))
         self.retranslate()
-        self.resize(640, 0)
+        self.resize(720, 0)  # the longest Ukrainian captions and the letters rule fit
 
     def _fill(self, draft: CampaignDraft) -> None:
         rules = draft.rules
