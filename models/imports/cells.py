@@ -19,6 +19,12 @@ EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#N
 EXCEL_DIGITS = 15
 """Excel keeps 15 significant digits of a number; anything longer was rounded."""
 
+MAX_TEXT = 1000
+"""Characters accepted in one text cell: no name, place, category or note is that long; a longer one is a damaged or
+hostile file (a million-character surname would reach every label and manifest)."""
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""Control characters (Tab and line ends apart, which the rules below deal with): never part of a name."""
+
 _SCIENTIFIC = re.compile(r"[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+")
 _DECIMAL_ZERO = re.compile(r"[+-]?\d+[.,]0+")
 _WHOLE = re.compile(r"[+-]?\d+")
@@ -59,6 +65,13 @@ def text(cell: Cell, *, multiline: bool = False) -> str:
     if cell is None:
         return ""
     if isinstance(cell, str):
+        if len(cell) > MAX_TEXT:
+            raise CellError(_("The cell holds {count} characters; at most {limit} are accepted.").format(
+                count=len(cell), limit=MAX_TEXT))
+        control = _CONTROL.search(cell)
+        if control:
+            raise CellError(_("The text contains the control character U+{code:04X}, which is no part of a name or "
+                              "a note: the file may be damaged.").format(code=ord(control.group())))
         value = clean(cell)
         if value[:1] == "#":
             _refuse_error_value(value)

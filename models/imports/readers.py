@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from time import monotonic
 
 from models.core.i18n import _
 from models.imports import sniffing, workbook
@@ -22,6 +23,11 @@ Cell = str | int | float | bool | datetime | date | time | timedelta | None
 
 MAX_ROWS = 200_000
 """Rows of data accepted from one file."""
+MAX_COLUMNS = 100
+"""Cells accepted in one row (a list has about ten columns)."""
+MAX_SECONDS = 120.0
+"""Reading one file may take this long; a file that takes longer is refused (a crafted workbook can be slow to
+parse however small it is)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,8 +111,16 @@ def _csv_rows(text: str, delimiter: str) -> Iterator[Row]:
 
 
 def _limited(rows: Iterator[Row]) -> Iterator[Row]:
+    """The rows, within the bounds of rows, columns and time."""
+    deadline = monotonic() + MAX_SECONDS
     for count, row in enumerate(rows):
         if count > MAX_ROWS:  # the header plus MAX_ROWS rows of data are allowed
             raise FileProblem(_("The file has more than {limit} rows; split it into several files.").format(
                 limit=MAX_ROWS))
+        if len(row.cells) > MAX_COLUMNS and any(cell not in (None, "") for cell in row.cells[MAX_COLUMNS:]):
+            raise RowProblem(row.number, _("The row has values in more than {limit} columns; a list has about "
+                                           "ten.").format(limit=MAX_COLUMNS))
+        if monotonic() > deadline:
+            raise RowProblem(row.number, _("Reading the file took more than {seconds} seconds and was stopped; it "
+                                           "is not a list this station can read.").format(seconds=int(MAX_SECONDS)))
         yield row

@@ -20,8 +20,9 @@ from models.core.i18n import _
 from models.core.text import clean
 from models.imports.sniffing import FileProblem
 
-MAX_UNPACKED_BYTES = 1024 * 1024 * 1024
-"""A workbook whose parts unpack to more than this is refused (a "ZIP bomb" or far too big a list)."""
+MAX_UNPACKED_BYTES = 256 * 1024 * 1024
+"""A workbook whose parts unpack to more than this is refused (a "ZIP bomb" or far too big a list): a list of
+200,000 people as Excel saves it unpacks to about 100 MB."""
 
 Values = Iterator[tuple[Any, ...]]
 

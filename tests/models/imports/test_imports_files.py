@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import time
 import zipfile
 from datetime import date
 
@@ -224,3 +225,57 @@ def test_any_text_file_is_imported_or_refused_never_a_crash(db, campaign, tmp_pa
     except ImportRefused as refused:
         assert refused.problems and all("\n" not in line for line in refused.problems)
         assert dump(db) == before
+
+
+def refused_problems(db, campaign, path):
+    before = dump(db)
+    with pytest.raises(ImportRefused) as refused:
+        imports.import_recipients(db, campaign, path, today=TODAY)
+    assert dump(db) == before
+    return refused.value.report.problems
+
+
+def test_a_workbook_of_huge_cells_is_refused_at_once_naming_each_cell(db, campaign, tmp_path):
+    rows = [RU_HEADER] + [[n, "Ж" * 30_000, "Иван", "", "01.01.1980", "СИЗО-1"] for n in range(1, 61)]
+    path = write_xlsx(tmp_path / "bomb.xlsx", rows)
+    started = time.monotonic()
+    problems = refused_problems(db, campaign, path)
+    assert time.monotonic() - started < 30
+    assert [problem.row for problem in problems] == list(range(2, 62))
+    assert {(problem.column, problem.reason) for problem in problems} == {
+        ("Фамилия", "The cell holds 30000 characters; at most 1000 are accepted.")}
+
+
+@pytest.mark.parametrize("control", ["\x1b", "\x07", "\x85"])
+def test_a_control_character_in_a_name_is_refused_naming_row_and_column(db, campaign, tmp_path, control):
+    rows = [RU_HEADER, [1, "Иванов", "Иван", "", "01.01.1980", "СИЗО-1"],
+            [2, f"Пет{control}ров", "Пётр", "", "02.02.1981", "СИЗО-1"]]
+    path = write_csv(tmp_path / "list.csv", rows)
+    [problem] = refused_problems(db, campaign, path)
+    assert (problem.row, problem.column) == (3, "Фамилия") and f"U+{ord(control):04X}" in problem.reason
+
+
+def test_a_row_with_values_in_too_many_columns_is_refused_naming_it(db, campaign, tmp_path, monkeypatch):
+    monkeypatch.setattr(readers, "MAX_COLUMNS", 8)
+    rows = [RU_HEADER, [1, "Иванов", "Иван", "", "01.01.1980", "СИЗО-1"],
+            [2, "Петров", "Пётр", "", "02.02.1981", "СИЗО-1", "", "", "", "лишнее"]]
+    [problem] = refused_problems(db, campaign, write_xlsx(tmp_path / "wide.xlsx", rows))
+    assert problem.row == 3 and "more than 8 columns" in problem.reason
+
+
+def test_reading_that_takes_too_long_is_stopped(db, campaign, tmp_path, monkeypatch):
+    monkeypatch.setattr(readers, "MAX_SECONDS", 0.0)
+    rows = [RU_HEADER, [1, "Иванов", "Иван", "", "01.01.1980", "СИЗО-1"]]
+    [problem] = refused_problems(db, campaign, write_csv(tmp_path / "list.csv", rows))
+    assert "took more than 0 seconds" in problem.reason
+
+
+def test_a_crafted_workbook_with_million_character_surnames_is_refused(db, campaign, tmp_path):
+    """Excel itself stops at 32,767 characters; a crafted file does not (the attack of issue 17)."""
+    rows = [RU_HEADER] + [[n, "BOMB", "Иван", "", "01.01.1980", "СИЗО-1"] for n in range(1, 61)]
+    path = patch_xlsx(write_xlsx(tmp_path / "bomb.xlsx", rows), {">BOMB<": ">" + "Ж" * 1_000_000 + "<"})
+    assert path.stat().st_size < 200_000  # small on the stick
+    started = time.monotonic()
+    problems = refused_problems(db, campaign, path)
+    assert time.monotonic() - started < 30 and len(problems) == 60
+    assert problems[0].reason == "The cell holds 1000000 characters; at most 1000 are accepted."
