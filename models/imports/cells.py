@@ -22,6 +22,8 @@ EXCEL_DIGITS = 15
 MAX_TEXT = 1000
 """Characters accepted in one text cell: no name, place, category or note is that long; a longer one is a damaged or
 hostile file (a million-character surname would reach every label and manifest)."""
+MAX_WHOLE = 10**9
+"""The largest count or weight (in grams) accepted."""
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 """Control characters (Tab and line ends apart, which the rules below deal with): never part of a name."""
 
@@ -116,7 +118,15 @@ def code(cell: Cell) -> str:
 
 
 def whole_number(cell: Cell) -> int | None:
-    """A count or a weight; None for an empty cell. `2.0` and `1 000` are whole numbers, `2.5` is not."""
+    """A count or a weight; None for an empty cell. `2.0` and `1 000` are whole numbers, `2.5` is not; one
+    beyond a billion is refused (no count or weight is that large, and SQLite stores no more than 2^63)."""
+    number = _whole_number(cell)
+    if number is not None and abs(number) > MAX_WHOLE:
+        raise CellError(_("{value} is far too large for a count or a weight.").format(value=number))
+    return number
+
+
+def _whole_number(cell: Cell) -> int | None:
     if cell is None:
         return None
     if isinstance(cell, bool):

@@ -97,6 +97,22 @@ def test_catalog_and_template_commands(station, tmp_path, capsys):
     db.close()
 
 
+def test_numbers_beyond_any_weight_or_count_exit_2_naming_the_row(station, tmp_path, capsys):
+    catalog = write_csv(tmp_path / "items.csv", [["Название", "Вес (г)", "Штрихкод"],
+                                                 ["Чай", "100", "4820000000017"],
+                                                 ["Мыло", "99999999999999999999", "96385074"]])
+    assert run(["import", "catalog", str(catalog), "--db", str(station)]) == 2
+    err = capsys.readouterr().err
+    assert "row 3" in err and "99999999999999999999 is far too large" in err and "Traceback" not in err
+    assert run(["import", "catalog", str(write_csv(tmp_path / "ok.csv", [["Название", "Вес (г)", "Штрихкод"],
+                                                                          ["Чай", "100", "4820000000017"]])),
+                "--db", str(station)]) == 0
+    template = write_csv(tmp_path / "template.csv", [["Товар", "Количество", "Замены"],
+                                                     ["Чай", str(2**63), ""]])
+    argv = ["import", "template", str(template), "--db", str(station), "--campaign", "Зима", "--name", "Базовый"]
+    assert run(argv) == 2 and "far too large" in capsys.readouterr().err
+
+
 def test_unreadable_file_exits_2(station, tmp_path, capsys):
     path = tmp_path / "items.xlsx"
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100 + "EncryptedPackage".encode("utf-16-le"))
