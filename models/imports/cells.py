@@ -70,7 +70,7 @@ def text(cell: Cell, *, multiline: bool = False) -> str:
         if len(cell) > MAX_TEXT:
             raise CellError(_("The cell holds {count} characters; at most {limit} are accepted.").format(
                 count=len(cell), limit=MAX_TEXT))
-        control = _CONTROL.search(cell)
+        control = None if cell.isprintable() else _CONTROL.search(cell)  # isprintable: the fast common case
         if control:
             raise CellError(_("The text contains the control character U+{code:04X}, which is no part of a name or "
                               "a note: the file may be damaged.").format(code=ord(control.group())))
