@@ -48,6 +48,9 @@ class NoPrinter:
     def output(self, job: LabelJob) -> LabelResult:
         return LabelResult(True, "")
 
+    def package_shown(self, code: str | None) -> None:
+        """No preview to close."""
+
 
 def prepare_database(path: Path, recipients: int) -> Workspace:
     """The demo campaign with a packer, as a coordinator would set it up (not timed)."""

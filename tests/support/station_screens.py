@@ -51,6 +51,9 @@ class FakeSink:
         self.jobs.append(job)
         return LabelResult(self.done, "Label sent to the test printer." if self.done else "Printer jammed.")
 
+    def package_shown(self, code: str | None) -> None:
+        """A printer has no preview to close."""
+
 
 @dataclass
 class RecordingPlayer:

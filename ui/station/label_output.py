@@ -52,6 +52,9 @@ class LabelResult:
 class LabelSink(Protocol):
     def output(self, job: LabelJob) -> LabelResult: ...
 
+    def package_shown(self, code: str | None) -> None:
+        """The station now shows package `code` (None: none): a preview of another package's label goes."""
+
 
 def render_job(view: PackageView, campaign: str, copy_number: int, settings: Settings, language: str,
                latin: str = "none") -> LabelJob:
@@ -162,6 +165,12 @@ class PrinterLabelSink:
         if not print_pdf(job.pdf, printer):
             return LabelResult(False, _("Printer {printer} did not accept the label.").format(printer=name))
         return LabelResult(True, _("Label sent to {printer}.").format(printer=name))
+
+    def package_shown(self, code: str | None) -> None:
+        """The preview closes once the station moves on: it must not stand over the next package's checklist."""
+        preview = self.preview
+        if preview is not None and preview.isVisible() and preview.job is not None and preview.job.package_code != code:
+            preview.hide()
 
     def _show_preview(self, job: LabelJob) -> None:
         if self.preview is None:

@@ -294,6 +294,7 @@ class StationScreen(QWidget):
         self._show(view, changed_line)
 
     def _show(self, view: PackageView | None, changed_line: int | None = None) -> None:
+        self.labels.package_shown(view.code if view else None)
         self.package.show_view(view, changed_line)
         self.side.show_events(event_lines(view) if view else [])
 

@@ -64,6 +64,18 @@ def test_without_a_printer_the_label_is_previewed_and_saved_as_pdf(qtbot, statio
     preview.close()
 
 
+def test_the_label_preview_closes_when_the_next_package_opens(station):
+    """Without a printer the sealed package's label is previewed; it must not stay over the next checklist."""
+    sink = PrinterLabelSink(station.workspace.settings(), station.screen)
+    station.screen.labels = sink
+    sealed = sealed_view(station)
+    assert sink.preview is not None and sink.preview.isVisible() and sink.preview.job.package_code == sealed.code
+    station.screen.refresh_view()  # the sealed package stays on screen: so does its label
+    assert sink.preview.isVisible()
+    station.scan(NEXT)
+    assert station.view().code != sealed.code and not sink.preview.isVisible()
+
+
 def test_a_missing_printer_falls_back_to_the_preview(station):
     view = sealed_view(station)
     settings = station.workspace.settings()
