@@ -268,9 +268,26 @@ def enter_weight(ctx: Context, weight_g: int) -> Decision:
         return closed
     if not _valid_weight(weight_g):
         return refuse(Reason.INVALID_WEIGHT, package)
+    expected = expected_weight(ctx, package)
+    wrong = weight_problem(ctx, package, weight_g, expected)
+    if wrong is not None:  # refused when entered, not only at sealing: the packer sees it while the box is open
+        return wrong
     event = ctx.record(EventType.WEIGHT_ENTERED, package.id, {"weight_g": weight_g})
-    return Decision(Reason.WEIGHT_ENTERED, {"weight": weight_g, "expected": expected_weight(ctx, package)},
+    return Decision(Reason.WEIGHT_ENTERED, {"weight": weight_g, "expected": expected},
                     package, PackageState.OPEN, event=event)
+
+
+def weight_problem(ctx: Context, package: PackageRecord, weight: int | None, expected: int) -> Decision | None:
+    """Why a package of this weight (None: not weighed, judged by `expected`) cannot be sealed: over the
+    campaign's maximum, or too far from what its contents weigh."""
+    rules = ctx.campaign_of(package).campaign.rules
+    judged = weight if weight is not None else expected
+    if rules.max_package_weight_g is not None and judged > rules.max_package_weight_g:
+        return refuse(Reason.WEIGHT_OVER_MAXIMUM, package, weight=judged, maximum=rules.max_package_weight_g)
+    if weight is not None and abs(weight - expected) > rules.weight_tolerance_g:
+        return refuse(Reason.WEIGHT_OUT_OF_TOLERANCE, package, weight=weight, expected=expected,
+                      tolerance=rules.weight_tolerance_g)
+    return None
 
 
 def seal(ctx: Context, weight_g: int | None = None) -> Decision:
@@ -302,12 +319,9 @@ def seal(ctx: Context, weight_g: int | None = None) -> Decision:
                               recipient=ctx.recipient_name(package))
     expected = expected_weight(ctx, package)
     weight = weight_g if weight_g is not None else package.weight_g
-    judged = weight if weight is not None else expected
-    if rules.max_package_weight_g is not None and judged > rules.max_package_weight_g:
-        return refuse(Reason.WEIGHT_OVER_MAXIMUM, package, weight=judged, maximum=rules.max_package_weight_g)
-    if weight is not None and abs(weight - expected) > rules.weight_tolerance_g:
-        return refuse(Reason.WEIGHT_OUT_OF_TOLERANCE, package, weight=weight, expected=expected,
-                      tolerance=rules.weight_tolerance_g)
+    wrong = weight_problem(ctx, package, weight, expected)
+    if wrong is not None:
+        return wrong
     event = ctx.record(EventType.PACKAGE_SEALED, package.id, {"weight_g": weight, "expected_weight_g": expected,
                                                               "rules_version": packing.campaign.rules_version})
     return Decision(Reason.PACKAGE_SEALED, {"package": package.code, "recipient": ctx.recipient_name(package)},

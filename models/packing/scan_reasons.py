@@ -135,9 +135,12 @@ MESSAGES: dict[Reason, str] = {
     Reason.NOTHING_TO_UNDO: N_("Nothing to undo in package {package}."),
     Reason.INVALID_WEIGHT: N_("A weight is a whole number of grams above zero."),
     Reason.LETTER_NOT_ENCLOSED: N_("Cannot seal: letter {letter} for {recipient} has arrived and must go inside."),
+    # Said when the weight is entered and again at sealing: the texts fit both.
     Reason.WEIGHT_OUT_OF_TOLERANCE: N_(
-        "Cannot seal: the package weighs {weight} g, but {expected} g (within {tolerance} g) is expected."),
-    Reason.WEIGHT_OVER_MAXIMUM: N_("Cannot seal: {weight} g is over the campaign maximum of {maximum} g."),
+        "The package weighs {weight} g, but {expected} g (within {tolerance} g) is expected: check its contents "
+        "and weigh it again."),
+    Reason.WEIGHT_OVER_MAXIMUM: N_("{weight} g is over the campaign maximum of {maximum} g: the package cannot be "
+                                   "sealed like this."),
     Reason.NOTHING_TO_REPRINT: N_("No sealed package to reprint a label for."),
     Reason.PACKAGE_NOT_SEALED: N_("Package {package} is not sealed."),
     Reason.NOT_SUPERVISOR: N_("Only a supervisor can do this; {user} is not one."),

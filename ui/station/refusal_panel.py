@@ -11,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
+from models.core.codes import CodeKind
 from models.core.i18n import _
 from models.packing.scanning import ScanOutcome
 from ui.station.style import RED, REFUSAL_PT
@@ -89,7 +90,7 @@ class RefusalPanel(QFrame):
     def retranslate(self) -> None:
         self.title.setText(_("REFUSED"))
         if self.signed_in:
-            self.hint.setText(_("Put the item aside. Scan ACKNOWLEDGE or press Esc to continue."))
+            self.hint.setText(_hint(self.outcome.kind if self.outcome is not None else None))
             self.button.setText(_("Acknowledge (Esc)"))
         else:
             self.hint.setText(_("Nobody is signed in: press Esc, sign in, then acknowledge."))
@@ -112,3 +113,13 @@ class RefusalPanel(QFrame):
         if watched is self._window and event.type() == QEvent.Type.Resize and isinstance(watched, QWidget):
             self.setGeometry(watched.rect())
         return False
+
+
+def _hint(kind: CodeKind | None) -> str:
+    """What to do next. "Put it aside" only for a refused scanned item or letter: a refused seal, weight or
+    command has nothing to set aside (the text must fit its cause)."""
+    if kind in (CodeKind.ITEM, CodeKind.UNKNOWN):
+        return _("Put the item aside. Scan ACKNOWLEDGE or press Esc to continue.")
+    if kind is CodeKind.LETTER:
+        return _("Put the letter aside. Scan ACKNOWLEDGE or press Esc to continue.")
+    return _("Scan ACKNOWLEDGE or press Esc to continue.")

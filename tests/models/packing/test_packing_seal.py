@@ -94,10 +94,23 @@ def test_without_weighing_the_expected_weight_is_held_against_the_maximum(packin
     assert refused.reason is Reason.WEIGHT_OVER_MAXIMUM and "890 g" in refused.message
 
 
+def test_a_wrong_weight_is_refused_when_entered_and_nothing_is_recorded(packing: Packing):
+    """Refused at the scale, not only at sealing: red while the box is still open (issue 16)."""
+    _set_rules(packing, CampaignRules(max_package_weight_g=950, forbidden_categories=("alcohol",), box_tare_g=300,
+                                      weight_tolerance_g=100))
+    packing.scan(packing.packages[0], *packing.full_package())
+    for weight, reason in ((2500, Reason.WEIGHT_OVER_MAXIMUM), (FULL_WEIGHT - 101, Reason.WEIGHT_OUT_OF_TOLERANCE)):
+        refused = packing.service.enter_weight(packing.station, packing.packer, weight)
+        assert not refused.accepted and refused.reason is reason and f"{weight} g" in refused.message, weight
+        packing.scan(ACK)
+    assert packing.store.package(code=packing.packages[0]).weight_g is None
+    assert packing.db.execute("SELECT count(*) FROM events WHERE type = 'weight_entered'").fetchone()[0] == 0
+
+
 def test_a_change_of_contents_clears_the_entered_weight(packing: Packing):
     packing.scan(packing.packages[0], *packing.full_package())
-    packing.service.enter_weight(packing.station, packing.packer, 2500)  # a wrong reading
-    packing.scan(packing.item("chocolate"))
+    assert packing.service.enter_weight(packing.station, packing.packer, FULL_WEIGHT).accepted
+    packing.scan(packing.item("chocolate"))  # the box was weighed without it: weigh again
     assert packing.store.package(code=packing.packages[0]).weight_g is None
     assert packing.scan(SEAL)[0].accepted
 

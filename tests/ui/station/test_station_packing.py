@@ -94,6 +94,7 @@ def test_a_wrong_item_is_refused_until_acknowledged(station):
     assert refusal.isVisible()
     assert refusal.geometry() == station.screen.window().rect()
     assert "Сигареты" in refusal.reason.text()
+    assert refusal.hint.text().startswith("Put the item aside")
     assert station.player.played[-1] is Sound.REFUSED
 
     station.scan(TEA)  # refused while the panel waits
@@ -197,12 +198,26 @@ def test_next_package_follows_the_queue_and_any_package_opens_by_its_label(stati
 
 def test_weight_entered_from_the_keyboard(station):
     station.scan(NEXT, TEA)
+    expected = station.view().expected_weight_g
     key(station, Qt.Key.Key_F3)
     assert station.screen.side.weight.hasFocus()
-    station.keys.type_slowly("600")
+    station.keys.type_slowly(str(expected + 20))
     station.keys.press("\r", Qt.Key.Key_Return, gap=200)  # held typing is replayed before the Enter
-    assert station.view().entered_weight_g == 600
+    assert station.view().entered_weight_g == expected + 20
     assert station.screen.last_outcome.reason is Reason.WEIGHT_ENTERED
+
+
+def test_a_wrong_weight_is_refused_in_red_as_it_is_entered(station):
+    station.scan(NEXT, TEA)
+    key(station, Qt.Key.Key_F3)
+    expected = station.view().expected_weight_g
+    station.keys.type_slowly(str(expected + 500))  # within the campaign maximum, far from the contents
+    station.keys.press("\r", Qt.Key.Key_Return, gap=200)
+    assert station.screen.last_outcome.reason is Reason.WEIGHT_OUT_OF_TOLERANCE
+    assert "weigh it again" in station.screen.refusal.reason.text()
+    assert station.screen.refusal.hint.text() == "Scan ACKNOWLEDGE or press Esc to continue."  # nothing to set aside
+    assert station.view().entered_weight_g is None and station.screen.refusal.isVisible()
+    assert station.player.played[-1] is Sound.REFUSED
 
 
 def test_a_content_slip_prints_after_the_label_when_the_setting_says_so_and_on_shift_f7(qtbot, make_station):
