@@ -17,9 +17,10 @@ from models.core.codes import CodeKind, CodeProblem, Command, ScannedCode, class
 from models.core.i18n import Translator, translator
 from models.packing import rules as packing
 from models.packing.checklist import LineState
+from models.packing.labels_printed import copy_mark, record_label, reprint, reprint_package
 from models.packing.package_view import PackageView, build_view
 from models.packing.records import Block, PackageState, PackingStore
-from models.packing.rules import Context, Decision, copy_mark
+from models.packing.rules import Context, Decision
 from models.packing.scan_reasons import Reason, render
 from models.packing.station import Station
 from models.packing.users import User
@@ -55,7 +56,7 @@ class ScanOutcome:
 
     @property
     def copy_mark(self) -> int:
-        """The "COPY n" the reprinted label shows (`models.packing.rules.copy_mark`); 0: no mark."""
+        """The "COPY n" the reprinted label shows (`models.packing.labels_printed.copy_mark`); 0: no mark."""
         return copy_mark(self.copy) if self.copy is not None else 0
 
 
@@ -94,19 +95,19 @@ class ScanService:
         return self._run(station, user, None, packing.next_package, language)
 
     def reprint(self, station: Station, user: User, *, language: str | None = None) -> ScanOutcome:
-        return self._run(station, user, None, packing.reprint, language)
+        return self._run(station, user, None, reprint, language)
 
     def reprint_package(self, station: Station, user: User, package_code: str, *,
                         language: str | None = None) -> ScanOutcome:
         """Print a sealed package's label again by its code (not only the one sealed last here)."""
         code = classify(package_code).value
-        return self._run(station, user, None, lambda ctx: packing.reprint_package(ctx, code), language,
+        return self._run(station, user, None, lambda ctx: reprint_package(ctx, code), language,
                          blocking=False, honour_block=False)
 
     def record_label_printed(self, station: Station, user: User, package_id: int, *,
                              language: str | None = None) -> ScanOutcome:
         """Call after printing the label of a sealed package (the original at sealing, copy 1)."""
-        return self._run(station, user, None, lambda ctx: packing.record_label(ctx, package_id), language,
+        return self._run(station, user, None, lambda ctx: record_label(ctx, package_id), language,
                          blocking=False, honour_block=False)
 
     def void(self, station: Station, supervisor: User, package_code: str, reason: str, *,
@@ -228,7 +229,7 @@ def _call_supervisor(ctx: Context) -> Decision:
 _COMMANDS: dict[Command, Action] = {
     Command.SEAL: packing.seal,
     Command.UNDO: packing.undo_last,
-    Command.REPRINT: packing.reprint,
+    Command.REPRINT: reprint,
     Command.NEXT_PACKAGE: packing.next_package,
 }
 

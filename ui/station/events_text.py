@@ -9,8 +9,8 @@ from typing import Any
 from models.core.events import Event, EventType
 from models.core.i18n import N_, _
 from models.handover.receiving_records import STATUS_NAMES, ReceiptStatus
+from models.packing.labels_printed import copy_mark
 from models.packing.package_view import PackageView
-from models.packing.rules import copy_mark
 
 
 def item_names(view: PackageView) -> dict[int, str]:

@@ -158,6 +158,6 @@ def test_the_campaign_rule_can_allow_sealing_without_the_letter(packing: Packing
 
 def test_the_copy_mark_of_a_label_follows_its_journal_copy():
     """Copy 1 of the journal is the label printed at sealing (no mark); the first reprint shows COPY 1."""
-    from models.packing.rules import copy_mark
+    from models.packing.labels_printed import copy_mark
 
     assert [copy_mark(n) for n in (1, 2, 3, 7)] == [0, 1, 2, 6]
