@@ -125,7 +125,16 @@
     return plain.length === CODE_LENGTH + 2 && plain.startsWith("00") ? plain.slice(2) : plain;
   }
 
-  function handleCode(raw, startedAt) {
+  // A scan updates the message at once and the table just after: rebuilding 2,000 rows inside the key handler
+  // would hold up the keys of the next scan (a scanner reading twice is ~100 ms behind).
+  let renderPending = false;
+  function renderSoon() {
+    if (renderPending) return;
+    renderPending = true;
+    window.setTimeout(() => { renderPending = false; render(); }, 0);
+  }
+
+  function handleCode(raw, startedAt, endedAt) {
     const code = normalise(raw);
     if (code.length === kit.qr_length && code.startsWith("1")) { checkManifestQr(code); return; }
     if (code.length !== CODE_LENGTH) {
@@ -141,7 +150,7 @@
       return;
     }
     const repeated = code === lastScan.code && startedAt - lastScan.at <= REPEAT;
-    lastScan = { code, at: performance.now() };
+    lastScan = { code, at: endedAt };
     if (repeated) { say("twice", { code: grouped(code) }, "warn"); return; }
     const line = byCode.get(code);
     if (!line) { recordExtra(code); return; }
@@ -149,14 +158,14 @@
     const mark = state.marks[code];
     if (mark) {
       say("again", { code: line.grouped, time: clock(mark.at), name: line.name }, "warn", code);
-      render();
+      renderSoon();
       return;
     }
     state.marks[code] = { status: "received", cause: "scanned", note: "", at: now(), user: receiver() };
     save();
     say("ok_received", { code: line.grouped, name: line.name }, "ok", code);
     beep(true);
-    render();
+    renderSoon();
   }
 
   function recordExtra(code) {
@@ -165,7 +174,7 @@
     save();
     say("extra_scan", { code: grouped(code) }, "warn");
     beep(false);
-    render();
+    renderSoon();
   }
 
   function grouped(code) {
@@ -487,7 +496,7 @@
       done.field.value = done.before; // a scan read while a field had focus is a scan, not typing
       done.field.dispatchEvent(new Event("input"));
     }
-    handleCode(done.digits, done.times[0]);
+    handleCode(done.digits, done.times[0], done.times[done.times.length - 1]);
     return true;
   }
 

@@ -129,7 +129,7 @@ def chromium(downloads: Path, *, width: int = 1280, height: int = 720) -> Iterat
 
 
 _SCAN_SCRIPT = """
-const [scans, gap, pauseAfter, pauseMs, done] = arguments;
+const [scans, gap, pauseAfter, pauseMs, between, done] = arguments;
 function press(code, key) {
   const target = document.activeElement || document.body;
   const typed = target.dispatchEvent(new KeyboardEvent("keydown", {code, key, bubbles: true, cancelable: true}));
@@ -142,7 +142,7 @@ function press(code, key) {
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 (async () => {
   for (const [digits, layout] of scans) {
-    await sleep(20);
+    if (between > 0) await sleep(between);
     for (let index = 0; index < digits.length; index += 1) {
       if (index === pauseAfter) await sleep(pauseMs);
       else if (gap > 0 && index > 0) await sleep(gap);
@@ -151,17 +151,19 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
     if (gap > 0) await sleep(gap);
     press("Enter", "Enter");
   }
+  await sleep(50);  // the page redraws its table just after a scan
   done(true);
 })();
 """
 
 
 def scan_in_page(browser: Browser, scans: list[tuple[str, dict[str, str]]], *, gap_ms: float = 0,
-                 pause_after: int = -1, pause_ms: float = 0) -> None:
+                 pause_after: int = -1, pause_ms: float = 0, between_ms: float = 20) -> None:
     """Many scans quickly: key events (`code` and the layout's `key`) dispatched inside the page, `gap_ms`
-    apart (0: one scan's keys in one go, as a fast scanner sends them), scans 20 ms apart, and a pause of
+    apart (0: one scan's keys in one go, as a fast scanner sends them), scans `between_ms` apart (0: at once, a
+    scanner reading twice, which no timer of a busy machine can stretch), and a pause of
     `pause_ms` before digit `pause_after` of each. They are not trusted events (`Browser.scan` sends those),
     so a key's default action in a text field is done by the script as the browser would."""
     browser.driver.set_script_timeout(120)
     browser.driver.execute_async_script(_SCAN_SCRIPT, [[digits, layout] for digits, layout in scans], gap_ms,
-                                        pause_after, pause_ms)
+                                        pause_after, pause_ms, between_ms)
