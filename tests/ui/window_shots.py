@@ -4,7 +4,7 @@
 
 The network of the several-stations screenshots (tests/ui/stations/screenshots.py): Station 1's Station screen
 signed in with the next package of its lot in progress, a double read said on screen and the package's events in
-words; the hub's Stations screen with the lots as the runs they hold. Written to docs/screenshots/window-*.png.
+words; a wrong weight refused as it is entered; the hub's Stations screen with the lots as the runs they hold. Written to docs/screenshots/window-*.png.
 """
 
 from __future__ import annotations
@@ -55,6 +55,15 @@ def main() -> int:
             target = OUT / f"window-station-{language}.png"
             window.grab().save(str(target))
             print(target, window.width(), window.height())
+        for language in ("en", "ru", "uk"):  # a wrong weight is refused as it is entered (F3, then Enter)
+            window.set_language(language)
+            station.side.weight.setText("9000")
+            station._weight_entered()  # noqa: SLF001 - what Enter in the weight field does
+            app.processEvents()
+            target = OUT / f"window-weight-refused-{language}.png"
+            window.grab().save(str(target))
+            print(target, window.width(), window.height())
+            station.acknowledge()
         window.close()
         hub = Workspace(net.hub.db, net.hub.path)
         window = MainWindow(hub, screens=build_operational_screens(hub))

@@ -96,9 +96,12 @@ def test_labels_manifest_sheet_and_kit_carry_the_latin_line_until_signed(demo: D
     assert run(capsys, "manifest", "--db", db, "--batch", batch, "--out", str(manifest), "--lang", "uk")[0] == 0
     manifest_text = normalise(" ".join(page_texts(manifest.read_bytes())))
     assert normalise(expected) in manifest_text
+    decoded = decode_page(manifest.read_bytes(), 0, 300)  # 1-bit at the printer's resolution: the longer rows
+    assert f"(00){batch}" in [d.text for d in decoded] and "QR Code" in [d.format for d in decoded]
     code, exported = as_json(capsys, "export-batch", "--db", db, "--batch", batch, "--out", str(tmp_path / "out"))
     sheet = next(Path(f) for f in exported["files"] if f.endswith("-checkoff.pdf"))
     assert normalise(expected) in normalise(" ".join(page_texts(sheet.read_bytes())))
+    assert f"(00){batch}" in [d.text for d in decode_page(sheet.read_bytes(), 0, 300)]
     kit = next(Path(f) for f in exported["files"] if f.endswith("-kit.html")).read_text(encoding="utf-8")
     assert f'"latin":"{expected}"' in kit
     batch_file = json.loads(next(Path(f) for f in exported["files"] if f.endswith(".json")).read_text("utf-8"))
