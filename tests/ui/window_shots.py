@@ -4,7 +4,8 @@
 
 The network of the several-stations screenshots (tests/ui/stations/screenshots.py): Station 1's Station screen
 signed in with the next package of its lot in progress, a double read said on screen and the package's events in
-words; a wrong weight refused as it is entered; the hub's Stations screen with the lots as the runs they hold. Written to docs/screenshots/window-*.png.
+words; a wrong weight refused as it is entered; the hub's Stations screen with the lots as the runs they hold.
+Written to docs/screenshots/window-*.png.
 """
 
 from __future__ import annotations
