@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
 import json
 import re
 from collections.abc import Mapping
@@ -25,7 +26,6 @@ import resources
 from models.core.i18n import LANGUAGES, N_, translator
 from models.core.latin import latin_name, search_forms
 from models.handover.receipt_files import RECEIPT_FORMAT, RECEIPT_VERSION
-from models.handover.receiving_files import grouped
 from models.handover.receiving_records import BatchFile
 from models.handover.seal import PAYLOAD_LENGTH
 
@@ -68,7 +68,6 @@ TEXTS: dict[str, str] = {
     "col_carton": N_("Carton"),
     "col_code": N_("Package code"),
     "col_status": N_("Status"),
-    "col_note": N_("Note"),
     "mark_received": N_("Received"),
     "mark_damaged": N_("Damaged…"),
     "undo": N_("Undo"),
@@ -139,12 +138,12 @@ def kit_document(batch: BatchFile, language: str) -> dict[str, Any]:
     """
     return {
         "format": KIT_FORMAT, "format_version": KIT_VERSION, "campaign": batch.campaign, "batch": batch.batch_code,
-        "batch_grouped": grouped(batch.batch_code), "version": batch.version, "count": len(batch.lines),
+        "version": batch.version, "count": len(batch.lines),
         "manifest_sha256": batch.sha256, "signed": batch.signed, "place": batch.details.place,
         "handed_over": batch.details.handover_at[:10], "qr_length": PAYLOAD_LENGTH,
         "receipt": {"format": RECEIPT_FORMAT, "format_version": RECEIPT_VERSION},
         "language": language if language in LANGUAGES else "en",
-        "lines": [{"code": line.code, "grouped": grouped(line.code), "list_number": line.list_number,
+        "lines": [{"code": line.code, "list_number": line.list_number,
                    "name": line.full_name, "latin": latin_name(line.full_name, batch.latin_names),
                    "spellings": search_forms(line.full_name),
                    "birth_date": line.birth_date, "place": line.place, "carton": line.carton}
@@ -163,12 +162,9 @@ def render_kit(batch: BatchFile, language: str = "en") -> bytes:
         "lang": document["language"],
         "csp": f"default-src 'none'; script-src 'sha256-{digest}'; style-src 'unsafe-inline'; img-src data:; "
                "base-uri 'none'; form-action 'none'",
-        "title": _html_text(title), "style": _asset("checkoff.css"), "data": _script_json(document), "script": script,
+        "title": html.escape(title, quote=False), "style": _asset("checkoff.css"), "data": _script_json(document),
+        "script": script,
     }
     # One pass, so that nothing a value holds (a name, say) is ever read as a placeholder.
-    html = _PLACEHOLDER.sub(lambda match: values[match.group(1)], _asset("checkoff.html"))
-    return html.encode("utf-8")
-
-
-def _html_text(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    page = _PLACEHOLDER.sub(lambda match: values[match.group(1)], _asset("checkoff.html"))
+    return page.encode("utf-8")

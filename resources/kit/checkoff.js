@@ -157,13 +157,13 @@
     current = code;
     const mark = state.marks[code];
     if (mark) {
-      say("again", { code: line.grouped, time: clock(mark.at), name: line.name }, "warn", code);
+      say("again", { code: grouped(code), time: clock(mark.at), name: line.name }, "warn", code);
       renderSoon();
       return;
     }
     state.marks[code] = { status: "received", cause: "scanned", note: "", at: now(), user: receiver() };
     save();
-    say("ok_received", { code: line.grouped, name: line.name }, "ok", code);
+    say("ok_received", { code: grouped(code), name: line.name }, "ok", code);
     beep(true);
     renderSoon();
   }
@@ -307,7 +307,7 @@
       cell(row, line.birth_date ? line.birth_date.split("-").reverse().join(".") : "");
       cell(row, line.place);
       cell(row, line.carton);
-      cell(row, line.grouped, "code");
+      cell(row, grouped(line.code), "code");
       cell(row, statusText(mark), "status");
       const actions = cell(row, "", "actions");
       if (editing === line.code) {
