@@ -44,10 +44,9 @@ class LabelData:
         copy_number: int = 0,
         latin: str = "none",
     ) -> LabelData:
-        name = " ".join(part for part in (recipient.surname, recipient.given_name, recipient.patronymic) if part)
         return cls(package_code, recipient.surname, recipient.given_name, recipient.patronymic,
                    recipient.birth_date, recipient.place, campaign, content_summary, has_letter, copy_number,
-                   recipient.list_number, latin_name(name, latin))
+                   recipient.list_number, latin_name(recipient.full_name, latin))
 
 
 @dataclass(frozen=True)

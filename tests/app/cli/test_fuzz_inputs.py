@@ -10,6 +10,8 @@ gets a bounded number of examples, so the whole module runs in well under a minu
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import resource
@@ -98,9 +100,6 @@ class _Quiet:
         assert code == 0, argv
 
     def json(self, *argv: str) -> dict:
-        import contextlib
-        import io
-
         out = io.StringIO()
         with contextlib.redirect_stdout(out):
             code = main.main([*argv, "--json"])
