@@ -25,6 +25,7 @@ from models.core.settings import LANGUAGE
 from models.core.types import Campaign
 from models.imports import ImportKind
 from ui.campaign.campaign_menu import CampaignMenu, campaign_title
+from ui.field_scans import FieldScans
 from ui.navigation import SCREENS, PlaceholderScreen, screen_index
 from ui.qt_translations import install_qt_translations
 from ui.recipients_view import RecipientsScreen, format_count
@@ -32,8 +33,7 @@ from ui.services import Services
 from ui.start_check import checked_at_start
 from ui.tasks import TaskRunner
 
-GEOMETRY_KEY = "main_window/geometry"
-STATE_KEY = "main_window/state"
+GEOMETRY_KEY, STATE_KEY = "main_window/geometry", "main_window/state"
 BACKGROUND_STATUS_WIDTH = 420
 """Pixels the status bar gives the background work's sentence."""
 STYLE = """
@@ -78,6 +78,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
 
+        self.field_scans = FieldScans(lambda text: self.statusBar().showMessage(text, 10_000), self, self.stack)
         self.sidebar.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.campaign_chooser.currentIndexChanged.connect(self._campaign_chosen)
         self._fill_campaign_chooser(campaign_id)
