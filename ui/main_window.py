@@ -26,6 +26,7 @@ from models.core.types import Campaign
 from models.imports import ImportKind
 from ui.campaign.campaign_menu import CampaignMenu, campaign_title
 from ui.field_scans import FieldScans
+from ui.message_label import MessageLabel, clear_messages
 from ui.navigation import SCREENS, PlaceholderScreen, screen_index
 from ui.qt_translations import install_qt_translations
 from ui.recipients_view import RecipientsScreen, format_count
@@ -180,7 +181,7 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         self.counts_label = QLabel()
-        self.background_label = QLabel()
+        self.background_label = MessageLabel()  # cleared by a language switch
         self.background_label.setObjectName("backgroundStatus")
         self.path_label = QLabel(str(self.services.path))
         self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -199,10 +200,7 @@ class MainWindow(QMainWindow):
     def _damaged(self, error: BaseException) -> None:
         self.show_background_status(str(error))
         if isinstance(error, DatabaseCorrupt):
-            self.papers_warning = QMessageBox(QMessageBox.Icon.Critical, "Packline", str(error),
-                                              QMessageBox.StandardButton.Ok, self)
-            self.papers_warning.setObjectName("papersWarning")
-            self.papers_warning.open()
+            self._warn_of_papers(QMessageBox.Icon.Critical, str(error))
 
     def _papers_checked(self, messages: list[str]) -> None:
         if not messages:
@@ -211,10 +209,12 @@ class MainWindow(QMainWindow):
         self.show_background_status(ngettext("Checked at start: {count} difference between the papers and the "
                                              "journal.", "Checked at start: {count} differences between the papers "
                                              "and the journal.", len(messages)).format(count=len(messages)))
-        self.papers_warning = QMessageBox(QMessageBox.Icon.Warning, "Packline", _(
+        self._warn_of_papers(QMessageBox.Icon.Warning, _(
             "The papers and the journal disagree. Nothing was changed; tell the supervisor, and run "
-            "\"main.py check\" for the whole report:") + "\n\n" + "\n".join(messages[:10]),
-            QMessageBox.StandardButton.Ok, self)
+            "\"main.py check\" for the whole report:") + "\n\n" + "\n".join(messages[:10]))
+
+    def _warn_of_papers(self, icon: QMessageBox.Icon, text: str) -> None:
+        self.papers_warning = QMessageBox(icon, "Packline", text, QMessageBox.StandardButton.Ok, self)
         self.papers_warning.setObjectName("papersWarning")
         self.papers_warning.open()
 
@@ -320,17 +320,17 @@ class MainWindow(QMainWindow):
         self.set_language(language)
 
     def set_language(self, language: str) -> None:
-        """Switch the UI language now, without a restart."""
+        """Switch the UI language now, without a restart; sentences said in the old one are cleared."""
         set_language(language)
         install_qt_translations(language)
+        clear_messages(self)
+        self.statusBar().clearMessage()
         self.language_actions[language].setChecked(True)
         self.retranslate()
 
     def show_about(self) -> None:
-        self.about_box(self, _("About Packline"), "\n\n".join([
-            _("Packline: offline packing stations for humanitarian care-package campaigns."),
-            _("Database: {path}").format(path=self.services.path),
-        ]))
+        self.about_box(self, _("About Packline"), _("Packline: offline packing stations for humanitarian "
+                       "care-package campaigns.") + "\n\n" + _("Database: {path}").format(path=self.services.path))
 
     # -- texts ------------------------------------------------------------------------------------------------
 

@@ -30,6 +30,7 @@ from models.packing.letters import Letter, LetterStatus
 from printing.letters import render_letter_labels
 from ui.campaign.import_pages import fill_table, read_only_table
 from ui.campaign.label_output import letter_labels, save_or_print
+from ui.message_label import MessageLabel
 from ui.recipients_model import LETTER_LABELS
 from ui.services import CampaignServices
 
@@ -66,7 +67,7 @@ class LettersScreen(QWidget):
         self.candidates.setObjectName("letterCandidates")
         self.candidates.itemActivated.connect(lambda item: self.register(item.data(Qt.ItemDataRole.UserRole)))
         self.candidates.hide()
-        self.message = QLabel()
+        self.message = MessageLabel()
         self.message.setObjectName("letterMessage")
         self.message.setWordWrap(True)
         self.must_enclose = QCheckBox()

@@ -25,6 +25,7 @@ from models.core.errors import RefusedInput
 from models.core.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _, current_language
 from ui.campaign.users_panel import UsersPanel
 from ui.forms import captioned_rows
+from ui.message_label import MessageLabel
 from ui.services import CampaignServices
 
 LAYOUT_LABELS = {
@@ -89,7 +90,7 @@ class SettingsScreen(QWidget):
         self.save_button = QPushButton()
         self.save_button.setObjectName("saveSettings")
         self.save_button.clicked.connect(self.save)
-        self.message = QLabel()
+        self.message = MessageLabel()
         self.message.setObjectName("settingsMessage")
         self.message.setWordWrap(True)
         volume = QHBoxLayout()

@@ -33,6 +33,7 @@ from models.campaigns.catalog_service import CatalogService
 from models.core.errors import RefusedInput
 from models.core.i18n import _, ngettext
 from models.core.types import Campaign, Item, Template, TemplateLineData
+from ui.message_label import MessageLabel
 
 
 @dataclass
@@ -78,7 +79,7 @@ class TemplateEditor(QGroupBox):
         self.add_button.clicked.connect(self.add_line)
         self.remove_button.clicked.connect(self.remove_line)
         self.save_button.clicked.connect(self.save)
-        self.message = QLabel()
+        self.message = MessageLabel()
         self.message.setObjectName("templateMessage")
         self.message.setWordWrap(True)
         top = QHBoxLayout()

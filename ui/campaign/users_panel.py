@@ -26,6 +26,7 @@ from models.core.errors import RefusedInput
 from models.core.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _
 from models.packing.users import Role, User, UserService
 from ui.forms import captioned_rows
+from ui.message_label import MessageLabel
 from ui.tables import row_table
 
 ROLE_LABELS = {Role.PACKER: N_("Packer"), Role.SUPERVISOR: N_("Supervisor"), Role.ADMIN: N_("Administrator")}
@@ -52,7 +53,7 @@ class UsersPanel(QGroupBox):
         self.sign_in_button.clicked.connect(self.sign_in)
         self.sign_in_pin.returnPressed.connect(self.sign_in)
         self.sign_out_button.clicked.connect(self.sign_out)
-        self.status = QLabel()
+        self.status = MessageLabel()
         self.status.setObjectName("usersStatus")
         self.status.setWordWrap(True)
         sign_in = QFormLayout()

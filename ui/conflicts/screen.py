@@ -33,6 +33,7 @@ from models.sync.conflicts import Choice, ConflictService, ConflictView
 from ui.conflicts.model import ConflictsModel
 from ui.credentials import supervisor_fields
 from ui.forms import captioned_rows
+from ui.message_label import MessageLabel
 from ui.tables import row_table
 
 ERROR_STYLE = "color: #b00020;"
@@ -106,7 +107,7 @@ class ConflictsScreen(QWidget):
         self.resolve_button = QPushButton()
         self.resolve_button.setObjectName("resolveConflict")
         self.resolve_button.clicked.connect(self.resolve)
-        self.message = QLabel()
+        self.message = MessageLabel()
         self.message.setObjectName("conflictsMessage")
         self.message.setWordWrap(True)
         form = QFormLayout()

@@ -39,6 +39,7 @@ from ui.handover.services import HandoverServices
 from ui.handover.tables import BatchTableModel, MembersModel
 from ui.handover.texts import retranslate
 from ui.handover.view import BatchRow, HandoverView
+from ui.message_label import MessageLabel
 from ui.scanner import ScannerInput
 from ui.tables import row_table
 
@@ -142,7 +143,7 @@ class HandoverScreen(Actions):
         modes.addWidget(self.carton_choice)
         modes.addWidget(self.damaged)
         modes.addStretch(1)
-        self.message = QLabel()
+        self.message = MessageLabel()
         self.message.setObjectName("handoverMessage")
         self.message.setWordWrap(True)
         self.message.setMinimumHeight(44)
