@@ -373,7 +373,7 @@ class MainWindow(QMainWindow):
         campaigns = len(self.campaigns)
         parts = [ngettext("{count} campaign", "{count} campaigns", campaigns).format(count=format_count(campaigns))]
         if self.campaign is not None:
-            recipients = self.recipients.model.rowCount()
+            recipients = self.recipients.queries.count(self.campaign.id)  # the campaign's, not the search's
             parts.append(ngettext("{count} recipient in {campaign}", "{count} recipients in {campaign}",
                                   recipients).format(count=format_count(recipients), campaign=self.campaign.name))
         self.counts_label.setText(" · ".join(parts))

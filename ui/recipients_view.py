@@ -4,7 +4,7 @@ detail panel with the selected recipient's package, letters and events."""
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, QLocale, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -50,6 +50,7 @@ class RecipientsScreen(QWidget):
         self.queries = queries
         self.model = RecipientsModel(queries, self)
         self._campaign: Campaign | None = None
+        self._journal_read = -1
 
         self.title = QLabel()
         self.title.setObjectName("screenTitle")
@@ -121,14 +122,22 @@ class RecipientsScreen(QWidget):
     # -- what the window calls --------------------------------------------------------------------------
 
     def set_campaign(self, campaign: Campaign | None) -> None:
+        self._journal_read = self.queries.journal_position()
         self._campaign = campaign
         self.model.set_campaign(campaign.id if campaign else None)
         self._update_count()
 
     def refresh(self) -> None:
         """Reload after the data changed (an import, packing at this station)."""
+        self._journal_read = self.queries.journal_position()
         self.model.refresh()
         self._update_count()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        """What changed since the rows were read (a package sealed at the station, a hub import) is shown."""
+        super().showEvent(event)
+        if self._campaign is not None and self.queries.journal_position() != self._journal_read:
+            self.refresh()
 
     def focus_search(self) -> None:
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -100,6 +100,8 @@ class RecipientStore(Protocol):
 
     def recipient_count(self, campaign_id: int) -> int: ...
 
+    def journal_position(self) -> int: ...
+
     def recipient_detail(self, recipient_id: int, event_limit: int) -> dict[str, Any] | None: ...
 
 
@@ -154,6 +156,11 @@ class RecipientQueries:
 
     def count(self, campaign_id: int) -> int:
         return self._store.recipient_count(campaign_id)
+
+    def journal_position(self) -> int:
+        """Where the journal ends: rows read while it ended here are current until it moves (every change to
+        a package, from any screen or station, is an event; one index lookup)."""
+        return self._store.journal_position()
 
     def detail(self, recipient_id: int, event_limit: int = 200) -> RecipientDetail | None:
         found = self._store.recipient_detail(recipient_id, event_limit)

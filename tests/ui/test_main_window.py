@@ -209,6 +209,12 @@ def test_opening_asks_sql_for_the_id_list_once_and_loads_no_rows_before_painting
             calls.append("rows")
             return self.real.rows(ids)
 
+        def count(self, campaign_id):
+            return self.real.count(campaign_id)
+
+        def journal_position(self):
+            return self.real.journal_position()
+
     class Services:
         path = filled_workspace.path
         campaigns = filled_workspace.campaigns

@@ -39,6 +39,9 @@ class CountingQueries:
     def count(self, campaign_id: int) -> int:
         return self.queries.count(campaign_id)
 
+    def journal_position(self) -> int:
+        return self.queries.journal_position()
+
     def detail(self, recipient_id: int):
         return self.queries.detail(recipient_id)
 

@@ -118,6 +118,9 @@ class SqlRecipientStore:
         row = self.db.execute("SELECT count(*) FROM recipients WHERE campaign_id = ?", [campaign_id]).fetchone()
         return int(row[0])
 
+    def journal_position(self) -> int:
+        return int(self.db.execute("SELECT coalesce(max(pos), 0) FROM events").fetchone()[0])
+
     def recipient_detail(self, recipient_id: int, event_limit: int) -> dict[str, Any] | None:
         rows = self.recipient_rows([recipient_id])
         if not rows:
