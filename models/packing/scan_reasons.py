@@ -10,6 +10,7 @@ import enum
 from collections.abc import Mapping
 from typing import Any
 
+from models.core.categories import category_name
 from models.core.i18n import N_, Translator
 
 
@@ -163,6 +164,8 @@ def render(reason: Reason, params: Mapping[str, Any], translator: Translator) ->
     if reason is Reason.AWAITING_ACKNOWLEDGEMENT:
         previous = values.get("previous_reason")
         values["previous"] = render(Reason(previous), values.get("previous_params", {}), translator) if previous else ""
+    if reason is Reason.CATEGORY_FORBIDDEN:
+        values["category"] = category_name(str(values.get("category", "")), translator)
     if reason is Reason.SCAN_UNDONE and values.get("kind") == "letter":
         return translator.gettext(_LETTER_UNDONE).format(**values)
     try:

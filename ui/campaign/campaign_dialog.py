@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from models.campaigns.lifecycle import CampaignDraft, CampaignService
 from models.core import latin
+from models.core.categories import category_key, category_name
 from models.core.errors import PacklineError
 from models.core.i18n import LANGUAGE_NAMES, LANGUAGES, _
 from models.core.types import Campaign, CampaignRules, HandoverParties, LettersRule
@@ -128,13 +129,13 @@ class CampaignDialog(QDialog):
         self.max_weight.setValue(rules.max_package_weight_g or 0)
         self.tare.setValue(rules.box_tare_g)
         self.tolerance.setValue(rules.weight_tolerance_g)
-        self.forbidden.setText(", ".join(rules.forbidden_categories))
+        self.forbidden.setText(", ".join(category_name(key) for key in rules.forbidden_categories))
         self.letters.setCurrentIndex(max(0, self.letters.findData(rules.letters.value)))
 
     def draft(self) -> CampaignDraft:
         """What the fields say."""
         rules = CampaignRules(self.max_weight.value() or None,
-                              tuple(part.strip() for part in self.forbidden.text().split(",") if part.strip()),
+                              tuple(category_key(part) for part in self.forbidden.text().split(",") if part.strip()),
                               box_tare_g=self.tare.value(), weight_tolerance_g=self.tolerance.value())
         rules = rules.with_letters(LettersRule(self.letters.currentData()))
         return CampaignDraft(self.name.text(), self.target.value(), rules,
@@ -176,7 +177,7 @@ class CampaignDialog(QDialog):
             box.setSuffix(" " + _("g"))
         self.forbidden.setPlaceholderText(_("categories separated by commas"))
         self.categories_hint.setText(_("In the catalog: {categories}").format(
-            categories=", ".join(self.categories) or _("no items yet")))
+            categories=", ".join(category_name(key) for key in self.categories) or _("no items yet")))
         for index, text in enumerate((_("go inside; a letter that has arrived must be enclosed"),
                                       _("may go inside"), _("not allowed"))):
             self.letters.setItemText(index, text)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.campaigns.catalog_service import CatalogService, barcode_problem
+from models.core.categories import category_key, category_name
 from models.core.errors import RefusedInput
 from models.core.i18n import _
 from models.core.types import Item, ItemData
@@ -100,16 +101,21 @@ class ItemEditor(QGroupBox):
 
     def refresh(self) -> None:
         self.items = self.catalog.items()
+        self._show_items()
+
+    def _show_items(self) -> None:
+        """The table and the category choices, with built-in categories in the current language."""
         self.table.setRowCount(len(self.items))
         for row, item in enumerate(self.items):
-            cells = (item.name, item.category, format_number(item.unit_weight_g), " ".join(item.barcodes))
+            cells = (item.name, category_name(item.category), format_number(item.unit_weight_g),
+                     " ".join(item.barcodes))
             for column, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
                 cell.setToolTip(text)
                 if column == 2:
                     cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(row, column, cell)
-        categories = sorted({item.category for item in self.items})
+        categories = sorted({category_name(item.category) for item in self.items})
         current = self.category.currentText()
         self.category.clear()
         self.category.addItems(categories)
@@ -125,6 +131,7 @@ class ItemEditor(QGroupBox):
         self.new_button.setText(_("&New item"))
         self.save_button.setText(_("&Save item"))
         self._check_barcodes()
+        self._show_items()
 
     def new_item(self) -> None:
         self.table.clearSelection()
@@ -138,7 +145,7 @@ class ItemEditor(QGroupBox):
     def _load(self, item: Item | None) -> None:
         self.name.setText(item.name if item else "")
         self.name.setReadOnly(item is not None)
-        self.category.setCurrentText(item.category if item else "")
+        self.category.setCurrentText(category_name(item.category) if item else "")
         self.weight.setValue(item.unit_weight_g if item else 0)
         self.barcodes.setText(" ".join(item.barcodes) if item else "")
         self.message.clear()
@@ -152,7 +159,7 @@ class ItemEditor(QGroupBox):
                                     and bool(split_barcodes(self.barcodes.text())))
 
     def save(self) -> None:
-        data = ItemData(self.name.text().strip(), self.category.currentText().strip() or "other",
+        data = ItemData(self.name.text().strip(), category_key(self.category.currentText()) or "other",
                         self.weight.value(), tuple(split_barcodes(self.barcodes.text())))
         try:
             result = self.catalog.save_items([data])

@@ -131,3 +131,25 @@ def test_a_template_that_breaks_the_campaign_rules_is_refused_with_the_reason(qt
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     assert "over the campaign's maximum of 2000 g" in editor.message.text()
     assert dump(workspace.db) == before
+
+
+def test_categories_show_in_the_window_s_language_and_are_saved_as_their_key(qtbot, screen, workspace):
+    from models.core import i18n
+
+    items = screen.items
+    i18n.set_language("ru")
+    try:
+        screen.retranslate()
+        shown = {items.table.item(row, 1).text() for row in range(items.table.rowCount())}
+        assert "продукты" in shown and "food" not in shown
+        qtbot.mouseClick(items.new_button, Qt.MouseButton.LeftButton)
+        type_text(items.name, "Кава мелена")
+        items.category.setCurrentText("табак")
+        items.weight.setValue(250)
+        qtbot.keyClicks(items.barcodes, "4600000000992")
+        qtbot.mouseClick(items.save_button, Qt.MouseButton.LeftButton)
+        assert items.message.text() == "Сохранено."
+    finally:
+        i18n.set_language("en")
+    saved = next(item for item in list_items(workspace.db) if item.name == "Кава мелена")
+    assert saved.category == "tobacco"
