@@ -33,6 +33,7 @@ from models.campaigns.catalog_service import CatalogService
 from models.core.errors import RefusedInput
 from models.core.i18n import _, ngettext
 from models.core.types import Campaign, Item, Template, TemplateLineData
+from ui.elided_button import ElidedToolButton
 from ui.message_label import MessageLabel
 
 
@@ -153,7 +154,7 @@ class TemplateEditor(QGroupBox):
         required.setObjectName(f"lineRequired{row}")
         required.setChecked(line.required)
         required.toggled.connect(lambda on, ln=line: setattr(ln, "required", on))
-        substitutes = QToolButton()
+        substitutes = ElidedToolButton()  # the whole list in its tooltip
         substitutes.setObjectName(f"lineSubstitutes{row}")
         substitutes.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         substitutes.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -171,16 +172,16 @@ class TemplateEditor(QGroupBox):
         for column, widget in enumerate((combo, quantity, required, substitutes)):
             self.table.setCellWidget(row, column, widget)
 
-    def _toggle(self, line: Line, item_id: int, on: bool, button: QToolButton) -> None:
+    def _toggle(self, line: Line, item_id: int, on: bool, button: ElidedToolButton) -> None:
         if on and item_id not in line.substitutes:
             line.substitutes.append(item_id)
         elif not on and item_id in line.substitutes:
             line.substitutes.remove(item_id)
         self._label_substitutes(line, button)
 
-    def _label_substitutes(self, line: Line, button: QToolButton) -> None:
+    def _label_substitutes(self, line: Line, button: ElidedToolButton) -> None:
         names = {item.id: item.name for item in self.items}
-        button.setText("; ".join(names.get(i, str(i)) for i in line.substitutes) or _("none"))
+        button.set_full_text("; ".join(names.get(i, str(i)) for i in line.substitutes) or _("none"))
 
     # -- editing --------------------------------------------------------------------------------------------
 
@@ -229,5 +230,5 @@ class TemplateEditor(QGroupBox):
             self._show_info()
             for row, line in enumerate(self.lines):
                 button = self.table.cellWidget(row, 3)
-                if isinstance(button, QToolButton):
+                if isinstance(button, ElidedToolButton):
                     self._label_substitutes(line, button)

@@ -109,7 +109,7 @@ class HandoverScreen(Actions):
         self.new_batch_button, self.new_carton_button = self._button("newBatch"), self._button("newCarton")
         self.import_file_button = self._button("importBatchFile")
         self.batches_box = QGroupBox()
-        self.batches_box.setMinimumWidth(360)
+        self.batches_box.setMinimumWidth(280)  # with the three columns of actions, the screen fits 1,280 px
         left = QVBoxLayout(self.batches_box)
         left.addWidget(self.batch_table, 1)
         row = QGridLayout()
@@ -159,11 +159,13 @@ class HandoverScreen(Actions):
         self.member_table = self._table("memberTable", self.members)
         self._fit_columns(self.member_table, stretch=(2, 3))
 
+        # Rows of three, a row a step of the work; the two longest Russian and Ukrainian labels share the last
+        # column, so the screen fits 1,280 px.
         keys = ("detailsButton", "closeBatch", "reopenBatch", "signBatch", "correctBatch", "attachSheet",
-                "manifestPdf", "manifestPrint", "labelsPdf", "exportBatch", "importChecklist", "reconcileReport",
+                "manifestPdf", "manifestPrint", "labelsPdf", "exportBatch", "reconcileReport", "importChecklist",
                 "importReceipt", "exportReceipt")
         self.action_buttons = {key: self._button(key) for key in keys}
-        actions = QGridLayout()  # rows of three: long Russian and Ukrainian labels still fit
+        actions = QGridLayout()
         for index, key in enumerate(keys):
             actions.addWidget(self.action_buttons[key], index // 3, index % 3)
 
