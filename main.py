@@ -30,7 +30,7 @@ COMMAND_GROUPS: dict[str, tuple[str, ...]] = {
     "app.cli.packing": ("scan", "void", "status", "plan", "station", "journal", "users", "stock", "letters"),
     "app.cli.catalog": ("catalog", "template"),
     "app.cli.sync": ("sync",),
-    "app.cli.documents": ("commands", "command-sheet", "sample-labels", "sample-documents"),
+    "app.cli.documents": ("commands", "command-sheet", "scanner-sheet", "sample-labels", "sample-documents"),
     "app.cli.labels": ("labels", "slips", "reprint"),
     "app.cli.handover": ("batch", "manifest", "verify-manifest", "export-batch", "receive", "reconcile",
                          "export-receipt"),

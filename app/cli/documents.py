@@ -1,6 +1,7 @@
 """Headless printing sub-commands of `main.py`: the command sheet and sample documents from demo data.
 
     uv run main.py commands --out commands.pdf [--lang uk]          (also: command-sheet)
+    uv run main.py scanner-sheet --out scanner-test.pdf [--lang ru]   (for Settings > Test a scanner)
     uv run main.py sample-labels --out labels.pdf [--layout 100x150|4x6|a6|a4-8|a4-21] [--count N] [--start N]
     uv run main.py sample-documents --out-dir DIR [--lang ru]
 
@@ -27,6 +28,7 @@ from printing.labels import file_sizes, render_label_files
 from printing.layout import LAYOUTS, get_layout
 from printing.letters import render_letter_labels
 from printing.manifest import render_manifest
+from printing.scanner_sheet import render_scanner_sheet
 from printing.slips import render_slips
 
 EXIT_OK = 0
@@ -41,6 +43,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     sheet.add_argument("--out", type=Path, required=True, help=_("PDF file to write"))
     _common(sheet, dpi=300)
     sheet.set_defaults(handler=run_command_sheet)
+
+    scanner = subparsers.add_parser("scanner-sheet", help=_("print the scanner test sheet to a PDF"),
+                                    description=_("Write the A4 sheet whose code the scanner test (Settings > Test "
+                                                  "a scanner) reads, to tell what to set on a scanner."))
+    scanner.add_argument("--out", type=Path, required=True, help=_("PDF file to write"))
+    _common(scanner, dpi=300)
+    scanner.set_defaults(handler=run_scanner_sheet)
 
     labels = subparsers.add_parser("sample-labels", help=_("print demo package labels to a PDF"),
                                    description=_("Write package labels for made-up recipients, to try a printer "
@@ -94,6 +103,14 @@ def run_command_sheet(args: argparse.Namespace) -> int:
     def work() -> tuple[dict[str, Any], str]:
         _write(args.out, render_command_sheet(args.lang, dpi=args.dpi))
         return {"files": [str(args.out)]}, _("Wrote the command sheet to {path}").format(path=args.out)
+
+    return _run(args, work)
+
+
+def run_scanner_sheet(args: argparse.Namespace) -> int:
+    def work() -> tuple[dict[str, Any], str]:
+        _write(args.out, render_scanner_sheet(args.lang, dpi=args.dpi))
+        return {"files": [str(args.out)]}, _("Wrote the scanner test sheet to {path}").format(path=args.out)
 
     return _run(args, work)
 

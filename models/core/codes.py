@@ -24,6 +24,10 @@ BLOCK_DIGITS = 2
 station on its own), 1-99 for the stations the hub gave a block to, so codes never collide across stations."""
 MAX_BLOCK = 10**BLOCK_DIGITS - 1
 
+SCANNER_TEST_CODE = "123456789012345670"
+"""The scanner test sheet's code: every digit, the length of Packline's codes, and a wrong check digit, so that
+scanned anywhere else it is refused, never taken for a package."""
+
 GS = "\x1d"  # FNC1 as a scanner transmits it
 SYMBOLOGY_GS1_128 = "]C1"
 AI_SSCC = "00"

@@ -48,11 +48,12 @@ from printing.letters import render_letter_labels
 from printing.slips import render_slips
 from ui.campaign.label_output import letter_labels, send_as_configured
 from ui.campaign.users_panel import ROLE_LABELS
+from ui.scanner_test import scanner_sheet
 
 Output = Callable[[bytes, str], str]
 """Where a PDF goes (its file name stem given); returns where it went."""
 
-KINDS = ("labels", "slips", "commands", "badges", "letters")
+KINDS = ("labels", "slips", "commands", "scanner", "badges", "letters")
 
 
 class PrintServices(Protocol):
@@ -96,8 +97,8 @@ class PrintDialog(QDialog):
         labels_page = self._labels_page(settings)
         # Content slips are chosen like labels; the command sheet and the badges (every active user with one)
         # need no choice.
-        self.page_of = {"labels": labels_page, "slips": labels_page, "commands": QLabel(), "badges": QLabel(),
-                        "letters": self._letters_page()}
+        self.page_of = {"labels": labels_page, "slips": labels_page, "commands": QLabel(), "scanner": QLabel(),
+                        "badges": QLabel(), "letters": self._letters_page()}
         for page in dict.fromkeys(self.page_of.values()):
             self.pages.addWidget(page)
         self.kind.currentIndexChanged.connect(self._kind_changed)
@@ -199,7 +200,8 @@ class PrintDialog(QDialog):
         kind = str(self.kind.currentData())
         try:
             pdf, name = {"labels": self._package_labels, "slips": self._slips, "commands": self._command_sheet,
-                         "badges": self._badges, "letters": self._letter_labels}[kind]()
+                         "scanner": lambda: scanner_sheet(self.campaign.label_language), "badges": self._badges,
+                         "letters": self._letter_labels}[kind]()
         except (PacklineError, ValueError) as error:
             self.result_label.setText(str(error))
             return
@@ -262,8 +264,8 @@ class PrintDialog(QDialog):
     def retranslate(self) -> None:
         self.setWindowTitle(_("Print: {campaign}").format(campaign=self.campaign.name))
         self.kind_caption.setText(_("&What to print:"))
-        for index, text in enumerate((_("Package labels"), _("Content slips"), _("Command sheet"), _("User badges"),
-                                      _("Letter labels"))):
+        for index, text in enumerate((_("Package labels"), _("Content slips"), _("Command sheet"),
+                                      _("Scanner test sheet"), _("User badges"), _("Letter labels"))):
             self.kind.setItemText(index, text)
         texts = {"planned": _("Packages not yet packed (labels in advance)"), "all": _("All packages"),
                  "sealed": _("Sealed packages"),

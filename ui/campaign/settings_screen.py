@@ -23,9 +23,11 @@ from PySide6.QtWidgets import (
 from models.core import settings as declared
 from models.core.errors import RefusedInput
 from models.core.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _, current_language
+from ui.campaign.label_output import send_as_configured
 from ui.campaign.users_panel import UsersPanel
 from ui.forms import captioned_rows
 from ui.message_label import MessageLabel
+from ui.scanner_test import ScannerTestDialog, scanner_sheet
 from ui.services import CampaignServices
 
 LAYOUT_LABELS = {
@@ -90,6 +92,11 @@ class SettingsScreen(QWidget):
         self.save_button = QPushButton()
         self.save_button.setObjectName("saveSettings")
         self.save_button.clicked.connect(self.save)
+        self.scanner_button = QPushButton()
+        self.scanner_button.setObjectName("testScanner")
+        self.scanner_button.clicked.connect(self.test_scanner)
+        self.folder = services.path.parent
+        self.scanner_test: ScannerTestDialog | None = None
         self.message = MessageLabel()
         self.message.setObjectName("settingsMessage")
         self.message.setWordWrap(True)
@@ -104,6 +111,7 @@ class SettingsScreen(QWidget):
                                        self.volume)
         buttons = QHBoxLayout()
         buttons.addWidget(self.message, 1)
+        buttons.addWidget(self.scanner_button)
         buttons.addWidget(self.save_button)
         form.addRow(buttons)
         self.users = UsersPanel(services.user_service())
@@ -174,6 +182,15 @@ class SettingsScreen(QWidget):
         if language != before:
             self.language_chosen.emit(language)
 
+    def test_scanner(self) -> ScannerTestDialog:
+        """Open the scanner test (window-modal, not blocking); its sheet goes where labels go."""
+        dialog = ScannerTestDialog(lambda: send_as_configured(*scanner_sheet(current_language()), self.settings,
+                                                              self.folder), self)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.scanner_test = dialog
+        dialog.open()
+        return dialog
+
     def retranslate(self) -> None:
         # The language shown is the one in use (View > Language chose and kept it, or this screen did).
         self.language.setCurrentIndex(max(0, self.language.findData(current_language())))
@@ -194,4 +211,5 @@ class SettingsScreen(QWidget):
         editor.setPlaceholderText(_("None: labels are saved as PDF files"))
         self.sync_folder.setPlaceholderText(_("None: exchange files are carried by hand"))
         self.save_button.setText(_("&Save settings"))
+        self.scanner_button.setText(_("&Test a scanner…"))
         self.users.retranslate()

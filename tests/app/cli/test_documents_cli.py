@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from app.cli import documents as cli
-from models.core.codes import Command, command_code
-from tests.support.pdfcheck import decode_page, page_count
+from models.core.codes import SCANNER_TEST_CODE, Command, command_code
+from tests.support.pdfcheck import decode_page, page_count, page_texts
 
 
 def run(argv: list[str]) -> int:
@@ -26,6 +26,16 @@ def test_command_sheet(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert json.loads(capsys.readouterr().out) == {"ok": True, "files": [str(out)]}
     found = sorted(decode_page(out.read_bytes(), 0, 203), key=lambda d: d.center[1])
     assert [d.text for d in found] == [command_code(command) for command in Command]
+
+
+@pytest.mark.parametrize("dpi", [300, 600])
+def test_the_scanner_test_sheet_gives_its_code_from_both_symbols(tmp_path: Path, dpi: int) -> None:
+    out = tmp_path / "scanner.pdf"
+    assert run(["scanner-sheet", "--out", str(out), "--lang", "ru", "--dpi", "300"]) == cli.EXIT_OK
+    found = sorted(decode_page(out.read_bytes(), 0, dpi), key=lambda d: d.center[1])  # 1-bit, as printed
+    assert [d.text for d in found] == [SCANNER_TEST_CODE, SCANNER_TEST_CODE]
+    assert found[0].height > 2 * found[1].height  # the large one, then the label-sized one
+    assert "Тестовый лист сканера" in page_texts(out.read_bytes())[0]
 
 
 def test_sample_labels_on_a_partly_used_sheet(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractItemView
 
 from models.campaigns import lifecycle
-from models.core.codes import Command, command_code
+from models.core.codes import SCANNER_TEST_CODE, Command, command_code
 from models.demo.campaign import create_demo
 from tests.support.pdfcheck import decode_page, normalise, page_count, page_texts
 from ui.campaign.print_dialog import PrintDialog
@@ -89,9 +89,14 @@ def test_command_sheet_badges_and_letter_labels(qtbot, window, workspace):
     qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
     assert decoded(printed[-1][0]) == [command_code(command) for command in Command]
 
+    dialog.kind.setCurrentIndex(dialog.kind.findData("scanner"))  # the scanner test sheet
+    qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
+    assert printed[-1][1] == "scanner-test-sheet"  # an A4 page, for an office printer (300 dpi, 1-bit)
+    assert [found.text for found in decode_page(printed[-1][0], 0, 300)] == [SCANNER_TEST_CODE] * 2
+
     dialog.kind.setCurrentIndex(dialog.kind.findData("badges"))
     qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
-    assert "No user has a badge yet" in dialog.result_label.text() and len(printed) == 1
+    assert "No user has a badge yet" in dialog.result_label.text() and len(printed) == 2
     users = workspace.user_service()
     users.add("Олена", "supervisor", "4321")
     badge = users.set_badge("Олена", None).badge_code
