@@ -35,8 +35,7 @@ from ui.start_check import checked_at_start
 from ui.tasks import TaskRunner
 
 GEOMETRY_KEY, STATE_KEY = "main_window/geometry", "main_window/state"
-BACKGROUND_STATUS_WIDTH = 420
-"""Pixels the status bar gives the background work's sentence."""
+BACKGROUND_STATUS_WIDTH = 420  # pixels the status bar gives the background work's sentence
 STYLE = """
 QLabel#screenTitle { font-size: 15pt; font-weight: bold; }
 QListWidget#navigation::item { padding: 7px 8px; }
@@ -260,10 +259,13 @@ class MainWindow(QMainWindow):
         self.refresh()
 
     def offer_first_start(self) -> QWidget | None:
-        """A database with no campaign: offer a real campaign beside the demo."""
-        if self.campaigns or self.campaign_menu is None:
+        """A database with no campaign: offer a real campaign beside the demo; a campaign nobody can sign in
+        to yet (the window opened on Recipients): its set-up checklist, which says what is left to do."""
+        if self.campaign_menu is None:
             return None
-        return self.campaign_menu.offer_first_start()
+        if not self.campaigns:
+            return self.campaign_menu.offer_first_start()
+        return self.campaign_menu.show_checklist() if self.current_screen_key() == "recipients" else None
 
     # -- actions ----------------------------------------------------------------------------------------------
 
@@ -364,10 +366,8 @@ class MainWindow(QMainWindow):
         self._update_counts()
 
     def _update_title(self) -> None:
-        if self.campaign is None:
-            self.setWindowTitle("Packline")
-        else:
-            self.setWindowTitle(_("{campaign} — Packline").format(campaign=self.campaign.name))
+        self.setWindowTitle(_("{campaign} — Packline").format(campaign=self.campaign.name) if self.campaign
+                            else "Packline")
 
     def _update_counts(self) -> None:
         campaigns = len(self.campaigns)

@@ -317,3 +317,30 @@ def test_the_language_chosen_in_the_menu_is_the_one_setting_and_is_kept(window):
     assert settings.language.currentData() == "uk"
     window.language_actions["en"].trigger()
     assert window.services.settings().get(LANGUAGE) == "en" and settings.language.currentData() == "en"
+
+
+def test_the_station_named_at_the_station_shows_in_settings_without_a_restart(qtbot, tmp_path):
+    from PySide6.QtTest import QTest
+
+    from app.workspace import Workspace
+    from models.demo.campaign import create_demo
+    from models.packing.users import Role
+    from ui.app import build_operational_screens
+    from ui.campaign.settings_screen import SettingsScreen
+    from ui.station import StationScreen
+
+    workspace = Workspace.open(tmp_path / "new.db")
+    create_demo(workspace.db, "Demo", recipients=3)
+    workspace.user_service().add("Olena", Role.PACKER, "1234")
+    win = MainWindow(workspace, screens=build_operational_screens(workspace))
+    qtbot.addWidget(win)
+    win.show()
+    settings = next(s for s in win.screens if isinstance(s, SettingsScreen))
+    win.show_screen("settings")
+    assert settings.station_name.text() == ""
+    station = next(s for s in win.screens if isinstance(s, StationScreen))
+    win.show_screen("station")
+    QTest.keyClicks(station.setup_page.name, "Table 3")
+    QTest.keyClick(station.setup_page.name, Qt.Key.Key_Return)
+    win.show_screen("settings")
+    assert settings.station_name.text() == "Table 3"

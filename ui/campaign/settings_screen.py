@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -153,6 +154,11 @@ class SettingsScreen(QWidget):
     def refresh(self) -> None:
         self.load()
         self.users.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        """What is stored, each time the screen is shown (the station named on its set-up page meanwhile)."""
+        super().showEvent(event)
+        self.refresh()
 
     def save(self) -> None:
         """Every setting is checked by its declaration; a refused one is named and not stored."""
