@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.campaigns.queries import RecipientQueries, SortColumn
+from models.core.errors import DatabaseCorrupt
 from models.core.i18n import _, current_language, ngettext
 from models.core.types import Campaign
 from ui.campaign.recipient_detail import RecipientDetailPanel
@@ -50,7 +51,7 @@ class RecipientsScreen(QWidget):
         self.queries = queries
         self.model = RecipientsModel(queries, self)
         self._campaign: Campaign | None = None
-        self._journal_read = -1
+        self._journal_read: int | None = -1
 
         self.title = QLabel()
         self.title.setObjectName("screenTitle")
@@ -122,22 +123,30 @@ class RecipientsScreen(QWidget):
     # -- what the window calls --------------------------------------------------------------------------
 
     def set_campaign(self, campaign: Campaign | None) -> None:
-        self._journal_read = self.queries.journal_position()
+        self._journal_read = self._journal_position()
         self._campaign = campaign
         self.model.set_campaign(campaign.id if campaign else None)
         self._update_count()
 
     def refresh(self) -> None:
         """Reload after the data changed (an import, packing at this station)."""
-        self._journal_read = self.queries.journal_position()
+        self._journal_read = self._journal_position()
         self.model.refresh()
         self._update_count()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         """What changed since the rows were read (a package sealed at the station, a hub import) is shown."""
         super().showEvent(event)
-        if self._campaign is not None and self.queries.journal_position() != self._journal_read:
+        if self._campaign is not None and self._journal_position() != self._journal_read:
             self.refresh()
+
+    def _journal_position(self) -> int | None:
+        """None when the journal cannot be read: the window still opens, and the start's background check
+        (`MainWindow.check_papers`) shows the damage."""
+        try:
+            return self.queries.journal_position()
+        except DatabaseCorrupt:
+            return None
 
     def focus_search(self) -> None:
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)

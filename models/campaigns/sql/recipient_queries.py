@@ -16,9 +16,11 @@ from functools import lru_cache
 from typing import Any
 
 from sqlite_utils import Database
+from sqlite_utils.utils import sqlite3
 
 from models.campaigns.queries import RawRecipientRow, SearchTerms
 from models.core.collation import name_key
+from models.core.errors import DatabaseCorrupt
 from models.journal.sql.stations import station_name
 
 _SORT_KEY_FUNCTION = "packline_sort_key"
@@ -119,7 +121,10 @@ class SqlRecipientStore:
         return int(row[0])
 
     def journal_position(self) -> int:
-        return int(self.db.execute("SELECT coalesce(max(pos), 0) FROM events").fetchone()[0])
+        try:
+            return int(self.db.execute("SELECT coalesce(max(pos), 0) FROM events").fetchone()[0])
+        except sqlite3.DatabaseError as error:  # a damaged page: the start's background check reports it
+            raise DatabaseCorrupt(str(error)) from error
 
     def recipient_detail(self, recipient_id: int, event_limit: int) -> dict[str, Any] | None:
         rows = self.recipient_rows([recipient_id])
