@@ -109,10 +109,12 @@ class Workspace:
         return service
 
     def user_service(self) -> UserService:
+        from models.core.settings import PIN_LOCK_AFTER
         from models.packing.sql.users_repo import SqlUserStore
         from models.packing.users import UserService
 
-        return UserService(SqlUserStore(self.db))
+        settings = self.settings()
+        return UserService(SqlUserStore(self.db), lock_after=lambda: int(settings.get(PIN_LOCK_AFTER)))
 
     def decision_service(self) -> DecisionService:
         """A supervisor's decisions on what a corrected recipient list could not do alone."""

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from app.cli.documents import add_label_arguments, write_label_files
 from app.cli.exit_codes import EXIT_OK
-from app.cli.output import add_db_argument, emit, run_with_workspace
+from app.cli.output import add_db_argument, emit, read_pin, run_with_workspace
 from app.workspace import Workspace
 from models.campaigns import reference
 from models.campaigns.reference import PackageChoice
@@ -53,6 +53,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     reprint.add_argument("package", metavar="CODE", help="the package's code")
     reprint.add_argument("--station", required=True, help="this station's name")
     reprint.add_argument("--user", required=True, help="name of the signed-in user")
+    reprint.add_argument("--pin", default=None, help=_("the user's PIN (or set PACKLINE_PIN)"))
     add_label_arguments(reprint, language=None)
     reprint.set_defaults(handler=run_reprint)
 
@@ -75,7 +76,7 @@ def run_labels(args: argparse.Namespace) -> int:
 def run_reprint(args: argparse.Namespace) -> int:
     def action(workspace: Workspace) -> int:
         station = workspace.station_service().ensure(args.station)
-        user = workspace.user_service().get(args.user)
+        user = workspace.user_service().sign_in(args.user, read_pin(args.pin))
         outcome = workspace.scan_service().reprint_package(station, user, args.package, language=args.lang)
         if not outcome.accepted or outcome.package_id is None:
             raise RefusedInput(outcome.message)

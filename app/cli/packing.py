@@ -1,7 +1,8 @@
 """Headless packing: `scan`, `void`, `status`, `plan`, `station`, `journal` (and, from `packing_admin`,
 `users`, `stock`, `letters`).
 
-    uv run main.py scan --db PATH --station NAME --user NAME CODE...   one outcome per code, as a station would
+    uv run main.py scan --db PATH --station NAME --user NAME [--pin PIN] CODE...   one outcome per code, as a
+                                                                      station would (PIN: or PACKLINE_PIN)
     uv run main.py status --db PATH [--json]                           progress by state, station and packer
     uv run main.py plan --db PATH [--json]                             what stock allows and what is short
 
@@ -35,6 +36,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     add_db_argument(scan)
     scan.add_argument("--station", required=True, help=_("this station's name (set on first use)"))
     scan.add_argument("--user", required=True, help=_("name of the signed-in user"))
+    scan.add_argument("--pin", default=None, help=_("the user's PIN (or set PACKLINE_PIN)"))
     scan.add_argument("--campaign", default=None, help=_("campaign to pack for (default: the station's)"))
     scan.add_argument("--lang", choices=LANGUAGES, default=None, help=_("language of the messages"))
     scan.add_argument("codes", nargs="+", metavar="CODE",
@@ -133,7 +135,7 @@ def outcome_line(outcome: ScanOutcome) -> str:
 def run_scan(args: argparse.Namespace) -> int:
     def action(workspace: Workspace) -> int:
         station = station_for(workspace, args.station, args.campaign)
-        user = workspace.user_service().get(args.user)
+        user = workspace.user_service().sign_in(args.user, read_pin(args.pin))
         service = workspace.scan_service()
         results = []
         for code in args.codes:

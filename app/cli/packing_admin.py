@@ -31,12 +31,18 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     add = _parser(users, "add", _("add a user"))
     add.add_argument("name")
     add.add_argument("--role", choices=[role.value for role in Role], default=Role.PACKER.value)
-    add.add_argument("--pin", default=None, help=_("4 to 12 digits (or set PACKLINE_PIN)"))
+    add.add_argument("--new-pin", default=None, help=_("the new user's PIN, 4 to 12 digits (or set "
+                                                       "PACKLINE_NEW_PIN)"))
+    add.add_argument("--by", default=None, help=_("the administrator adding the user (not for the first user of "
+                                                  "a new database)"))
+    add.add_argument("--pin", default=None, help=_("the PIN of --by (or set PACKLINE_PIN); the first user's own "
+                                                   "PIN when there is no --by"))
     add.add_argument("--badge", default=None, help=_("badge code for signing in by scanning"))
     add.add_argument("--lang", choices=LANGUAGES, default="en")
     add.set_defaults(handler=run_users_add)
     _parser(users, "list", _("list users")).set_defaults(handler=run_users_list)
-    for action, text in (("set-role", _("make a user a packer, supervisor or administrator")),
+    for action, text in (("unlock", _("let a user locked by wrong PINs sign in again (supervisors)")),
+                         ("set-role", _("make a user a packer, supervisor or administrator")),
                          ("set-pin", _("give a user a new PIN")),
                          ("set-badge", _("give a user a badge code to sign in by scanning (a new one by default)")),
                          ("deactivate", _("stop a user from signing in (their name stays in the journal)")),
@@ -104,11 +110,24 @@ def _campaign(workspace: Workspace, name: str | None) -> int:
 
 
 def run_users_add(args: argparse.Namespace) -> int:
+    """The first user of a new database is added without credentials (nobody could give them); every later one
+    by an administrator with their PIN (`--by`, `--pin`), as on the Users panel."""
     from app.cli.output import read_pin
 
     def action(workspace: Workspace) -> int:
-        user = workspace.user_service().add(args.name, args.role, read_pin(args.pin), badge_code=args.badge,
-                                            language=args.lang)
+        service = workspace.user_service()
+        if service.has_users():
+            if not args.by:
+                raise RefusedInput(_("Adding a user needs an administrator: give --by NAME and their PIN."))
+            by = service.sign_in(args.by, read_pin(args.pin))
+            new_pin = _new_pin(args)
+        elif args.role != Role.ADMIN.value:
+            raise RefusedInput(_("The first user must be an administrator (--role admin): only an administrator "
+                                 "can add the others."))
+        else:
+            by = None
+            new_pin = args.new_pin or os.environ.get(NEW_PIN_VARIABLE) or read_pin(args.pin)
+        user = service.add(args.name, args.role, new_pin, badge_code=args.badge, language=args.lang, by=by)
         emit(args, asdict(user), _("User {name} added as {role}.").format(name=user.name, role=user.role.value))
         return EXIT_OK
     return run_with_workspace(args, action)
@@ -117,10 +136,11 @@ def run_users_add(args: argparse.Namespace) -> int:
 def run_users_list(args: argparse.Namespace) -> int:
     def action(workspace: Workspace) -> int:
         users = workspace.user_service().list()
-        header = "\t".join((_("Name"), _("Role"), _("Language"), _("Badge"), _("Active")))
+        header = "\t".join((_("Name"), _("Role"), _("Language"), _("Badge"), _("Active"), _("Locked")))
         emit(args, {"users": [asdict(user) for user in users]},
              "\n".join([header, *(f"{u.name}\t{u.role.value}\t{u.language}\t{u.badge_code or ''}\t"
-                                  f"{_('yes') if u.active else _('no')}" for u in users)]))
+                                  f"{_('yes') if u.active else _('no')}\t{_('yes') if u.locked else _('no')}"
+                                  for u in users)]))
         return EXIT_OK
     return run_with_workspace(args, action)
 
@@ -128,8 +148,15 @@ def run_users_list(args: argparse.Namespace) -> int:
 NEW_PIN_VARIABLE = "PACKLINE_NEW_PIN"
 
 
+def _new_pin(args: argparse.Namespace) -> str:
+    new_pin = args.new_pin or os.environ.get(NEW_PIN_VARIABLE)
+    if not new_pin:
+        raise RefusedInput(_("The new PIN is needed: --new-pin or the PACKLINE_NEW_PIN variable."))
+    return str(new_pin)
+
+
 def run_users_change(args: argparse.Namespace) -> int:
-    """set-role, set-pin, set-badge, deactivate, reactivate: signed for by `--by` with their PIN, as on the
+    """unlock, set-role, set-pin, set-badge, deactivate, reactivate: signed for by `--by` with their PIN, as on the
     Users panel (the service refuses what only an administrator may do)."""
     from app.cli.output import read_pin
 
@@ -140,12 +167,11 @@ def run_users_change(args: argparse.Namespace) -> int:
         if args.users_action == "set-role":
             service.set_role(name, args.role, by=by)
         elif args.users_action == "set-pin":
-            new_pin = args.new_pin or os.environ.get(NEW_PIN_VARIABLE)
-            if not new_pin:
-                raise RefusedInput(_("The new PIN is needed: --new-pin or the PACKLINE_NEW_PIN variable."))
-            service.change_pin(name, new_pin, by=by)
+            service.change_pin(name, _new_pin(args), by=by)
         elif args.users_action == "set-badge":
             service.set_badge(name, "" if args.remove else args.code, by=by)
+        elif args.users_action == "unlock":
+            service.unlock(name, by=by)
         elif args.users_action == "deactivate":
             service.deactivate(name, by=by)
         else:
@@ -153,7 +179,7 @@ def run_users_change(args: argparse.Namespace) -> int:
         user = next(user for user in service.list() if user.name == name.strip())
         emit(args, asdict(user), _("{name}: {role}, badge {badge}, {state}.").format(
             name=user.name, role=user.role.value, badge=user.badge_code or "—",
-            state=_("active") if user.active else _("deactivated")))
+            state=_("locked") if user.locked else _("active") if user.active else _("deactivated")))
         return EXIT_OK
     return run_with_workspace(args, action)
 

@@ -54,6 +54,12 @@ class EventType(enum.StrEnum):
     PACKAGE_REISSUED = "package_reissued"
     """A voided package's person got a replacement package; payload: replacement_id, replacement_code,
     reason."""
+    # Sign-in (issue 17): no package; `user` is the person whose PIN was tried. No projection reads them: the
+    # lock itself is kept in the users table (`models.packing.users`), the journal says what happened.
+    PIN_REFUSED = "pin_refused"
+    """A wrong PIN for a user; payload: failures (in a row), locked (this one locked the user)."""
+    USER_UNLOCKED = "user_unlocked"
+    """A supervisor unlocked a user locked by wrong PINs (or gave a new PIN); payload: by, failures."""
     # Recorded by later parts of Packline (cartons, batches, handover, receiving); listed so the names are
     # reserved. The packing projections ignore them.
     PUT_IN_CARTON = "put_in_carton"

@@ -51,6 +51,8 @@ BACKUP_INTERVAL_MINUTES = Setting("storage.backup_interval_minutes", 60, N_("Bac
                                   _between(5, 1440))
 BACKUP_BUDGET_MB = Setting("storage.backup_budget_mb", 2000, N_("Backups may take (MB)"), int, _between(50, 1_000_000))
 """The backups beside the database stay within this (the newest always stays): `models.storage.backup_retention`."""
+PIN_LOCK_AFTER = Setting("security.pin_lock_after", 5, N_("Lock a user after wrong PINs"), int, _between(3, 20))
+"""A user is locked after this many wrong PINs in a row, until a supervisor unlocks them (`models.packing.users`)."""
 SLIP_ON_SEAL = Setting("printing.slip_on_seal", "no", N_("Print a content slip at sealing"), str,
                        _choice(("yes", "no")))
 """"yes": the station prints the content slip (A6) after the label of every package it seals."""
@@ -59,7 +61,7 @@ SYNC_FOLDER = Setting("sync.folder", "", N_("Exchange folder"), str)
 
 ALL: tuple[Setting[Any], ...] = (LANGUAGE, LABEL_LAYOUT, PRINTER_NAME, PRINTER_DPI, SOUND_VOLUME,
                             IDLE_SIGN_OUT_MINUTES, BACKUP_INTERVAL_MINUTES, BACKUP_BUDGET_MB, SLIP_ON_SEAL,
-                            SYNC_FOLDER)
+                            SYNC_FOLDER, PIN_LOCK_AFTER)
 
 
 class SettingsTable(Protocol):

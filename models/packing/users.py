@@ -3,6 +3,12 @@
 A PIN is short, so it is stored only as a salted scrypt hash (memory-hard, so a stolen database does not
 give the PINs away cheaply). Every event records the name of its user; supervisor-only actions (voiding)
 are refused for packers.
+
+A PIN is also easy to guess online, so wrong PINs are counted per user: from the second wrong one in a row the
+next try waits longer each time (`retry_delay_s`), and after the number Settings names (`PIN_LOCK_AFTER`) the
+user is locked until a supervisor unlocks them or an administrator gives a new PIN (the last administrator
+is never locked, only delayed: nobody could unlock them). Every wrong PIN and every unlock is an event
+in the journal, so supervisors (and the hub) see them.
 """
 
 from __future__ import annotations
@@ -12,17 +18,22 @@ import hashlib
 import hmac
 import os
 import secrets
+import time
+from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from models.core.codes import normalise
 from models.core.errors import NotFound, RefusedInput
+from models.core.events import EventType
 from models.core.i18n import LANGUAGES, _
 from models.core.text import clean
 from models.core.types import SETUP_USER
 
 PIN_LENGTHS = range(4, 13)
+DEFAULT_LOCK_AFTER = 5
+MAX_RETRY_DELAY_S = 60
 _SCRYPT_N, _SCRYPT_R, _SCRYPT_P, _SALT_BYTES, _KEY_BYTES = 2**14, 8, 1, 16, 32
 
 
@@ -40,10 +51,27 @@ class User:
     language: str = "en"
     badge_code: str | None = None
     active: bool = True
+    locked: bool = False
+    """Locked by wrong PINs until a supervisor unlocks them."""
 
     @property
     def can_supervise(self) -> bool:
         return self.role in (Role.SUPERVISOR, Role.ADMIN)
+
+
+@dataclass(frozen=True)
+class PinAttempts:
+    failures: int = 0
+    """Wrong PINs in a row."""
+    last_failed_at: float | None = None
+    """When the last one was typed (seconds since the epoch)."""
+    locked: bool = False
+
+
+def retry_delay_s(failures: int) -> int:
+    """How long the next try waits after `failures` wrong PINs in a row: none after one (a typo), then 1, 2,
+    4 ... seconds, at most a minute."""
+    return 0 if failures < 2 else min(MAX_RETRY_DELAY_S, 2 ** (failures - 2))
 
 
 def hash_pin(pin: str, salt: bytes | None = None) -> str:
@@ -89,10 +117,23 @@ class UserStore(Protocol):
         """Change what is given; `badge_code` "" removes the badge."""
         ...
 
+    def attempts(self, user_id: int) -> PinAttempts: ...
+
+    def set_attempts(self, user_id: int, attempts: PinAttempts) -> None: ...
+
+    def record(self, event_type: EventType, user_name: str, payload: Mapping[str, Any]) -> None:
+        """An event of this station's journal about a user (no package), in the caller's transaction; nothing on
+        a database that has no station identity yet (it has no journal to write to)."""
+        ...
+
 
 class UserService:
-    def __init__(self, store: UserStore) -> None:
+    def __init__(self, store: UserStore, *, lock_after: Callable[[], int] = lambda: DEFAULT_LOCK_AFTER,
+                 clock: Callable[[], float] = time.time) -> None:
+        """`lock_after()`: wrong PINs in a row that lock a user (the setting, read at each sign-in)."""
         self._store = store
+        self._lock_after = lock_after
+        self._clock = clock
 
     def add(self, name: str, role: Role | str, pin: str, *, badge_code: str | None = None,
             language: str = "en", by: User | None = None) -> User:
@@ -133,11 +174,56 @@ class UserService:
         return self._store.all_users()
 
     def sign_in(self, name: str, pin: str) -> User:
-        """The user, if the PIN is theirs. One message for an unknown name and a wrong PIN."""
+        """The user, if the PIN is theirs. One message for an unknown name and a wrong PIN; a wrong PIN counts
+        toward the user's lock (and waits, and is recorded); the right one clears the count."""
         found = self._store.find(name=clean(name))
-        if found is None or not found[0].active or not verify_pin(pin, found[1]):
+        if found is None or not found[0].active:
             raise RefusedInput(_("The name or the PIN is wrong."))
-        return found[0]
+        user, pin_hash = found
+        attempts = self._store.attempts(user.id)
+        if attempts.locked:
+            raise RefusedInput(_("{name} is locked after {count} wrong PINs: a supervisor unlocks them (Settings "
+                                 "> Users, or \"users unlock\").").format(name=user.name, count=attempts.failures))
+        now = self._clock()
+        wait = retry_delay_s(attempts.failures) - (now - (attempts.last_failed_at or now))
+        if wait > 0:
+            raise RefusedInput(_("Wrong PIN {count} times in a row: try again in {seconds} s.").format(
+                count=attempts.failures, seconds=int(wait) + 1))
+        if verify_pin(pin, pin_hash):
+            if attempts.failures:
+                with self._store.transaction():
+                    self._store.set_attempts(user.id, PinAttempts())
+            return user
+        failures = attempts.failures + 1
+        locked = failures >= self._lock_after() and not self._only_admin(user)
+        with self._store.transaction():
+            self._store.set_attempts(user.id, PinAttempts(failures, now, locked))
+            self._store.record(EventType.PIN_REFUSED, user.name, {"failures": failures, "locked": locked})
+        if locked:
+            raise RefusedInput(_("The PIN is wrong. {name} is now locked after {count} wrong PINs: a supervisor "
+                                 "unlocks them.").format(name=user.name, count=failures))
+        raise RefusedInput(_("The name or the PIN is wrong."))
+
+    def _only_admin(self, user: User) -> bool:
+        """The last active administrator is never locked, since nobody could unlock them: they only wait."""
+        return user.role is Role.ADMIN and [u.id for u in self._store.all_users()
+                                             if u.active and u.role is Role.ADMIN] == [user.id]
+
+    def unlock(self, name: str, *, by: User) -> User:
+        """A supervisor lets a user locked by wrong PINs sign in again (recorded)."""
+        if not by.can_supervise:
+            raise RefusedInput(_("Only a supervisor can unlock a user."))
+        user = self.get(name)
+        self._clear_attempts(user, by)
+        return self.get(user.name)
+
+    def _clear_attempts(self, user: User, by: User) -> None:
+        attempts = self._store.attempts(user.id)
+        if not attempts.failures and not attempts.locked:
+            return
+        with self._store.transaction():
+            self._store.set_attempts(user.id, PinAttempts())
+            self._store.record(EventType.USER_UNLOCKED, user.name, {"by": by.name, "failures": attempts.failures})
 
     def has_users(self) -> bool:
         """Whether anybody can sign in yet (a new installation has nobody: its first steps need no PIN)."""
@@ -172,6 +258,8 @@ class UserService:
             raise RefusedInput(problem)
         with self._store.transaction():
             self._store.update(user.id, pin_hash=hash_pin(new_pin))
+        if by is not None:
+            self._clear_attempts(user, by)  # a new PIN unlocks
 
     def _admin_change(self, name: str, by: User | None, refusal: str, *, active_only: bool = True) -> User:
         """The user to change, once `by` (None: the command line, run by the database's owner) is an admin."""

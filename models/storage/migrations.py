@@ -344,3 +344,14 @@ def m0010_latin_names(db: Database) -> None:
     for statement in LATIN_0010:
         db.execute(statement)
     index_latin(db)
+
+
+@migrations(name="0011_pin_attempts")
+def m0011_pin_attempts(db: Database) -> None:
+    """Wrong PINs counted per user, with the time of the last one and a lock (issue 17; `models.packing.users`)."""
+    for statement in (
+        "ALTER TABLE users ADD COLUMN failed_pins INTEGER NOT NULL DEFAULT 0 CHECK (failed_pins >= 0)",
+        "ALTER TABLE users ADD COLUMN last_failed_at REAL",
+        "ALTER TABLE users ADD COLUMN locked INTEGER NOT NULL DEFAULT 0 CHECK (locked IN (0, 1))",
+    ):
+        db.execute(statement)

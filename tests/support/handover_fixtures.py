@@ -29,6 +29,7 @@ from models.storage.opening import open_database
 
 SEAL = command_code(Command.SEAL)
 SUPERVISOR_PIN = "2468"
+PACKER_PIN = "1357"
 
 
 @dataclass
@@ -64,7 +65,7 @@ def pack(workspace: Workspace, station: Station, packer: User, campaign: Campaig
 def build(db: Database, path: Path, *, recipients: int = 30, packages: int = 20) -> Demo:
     summary = create_demo(db, "Demo", recipients=recipients)
     users = UserService(SqlUserStore(db))
-    packer = users.add("Packer", Role.PACKER, "1357", language="en")
+    packer = users.add("Packer", Role.PACKER, PACKER_PIN, language="en")
     supervisor = users.add("Supervisor", Role.SUPERVISOR, SUPERVISOR_PIN, language="en")
     workspace = Workspace(db, path)
     station = workspace.station_service().ensure("Hub")

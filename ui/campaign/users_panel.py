@@ -79,7 +79,9 @@ class UsersPanel(QGroupBox):
             self.new_language.addItem(LANGUAGE_NAMES[language], language)
         self.new_pin = pin_field("newUserPin")
         self.add_button, self.pin_button, self.deactivate_button = QPushButton(), QPushButton(), QPushButton()
-        self.badge_button = QPushButton()
+        self.badge_button, self.unlock_button = QPushButton(), QPushButton()
+        self.unlock_button.setObjectName("unlockUser")
+        self.unlock_button.clicked.connect(self.unlock)
         self.badge_button.setObjectName("giveBadge")
         self.badge_button.clicked.connect(self.give_badge)
         self.add_button.setObjectName("addUser")
@@ -97,6 +99,7 @@ class UsersPanel(QGroupBox):
         selected_buttons.addWidget(self.pin_button)
         selected_buttons.addWidget(self.deactivate_button)
         selected_buttons.addWidget(self.badge_button)
+        selected_buttons.addWidget(self.unlock_button)
         selected.addRow(self.form_captions[4], selected_buttons)
         self.manage = QWidget()
         manage = QVBoxLayout(self.manage)
@@ -153,7 +156,7 @@ class UsersPanel(QGroupBox):
         self.table.setRowCount(len(everyone))
         for row, user in enumerate(everyone):
             cells = (user.name, _(ROLE_LABELS[user.role]), LANGUAGE_NAMES.get(user.language, user.language),
-                     user.badge_code or "", _("active") if user.active else _("deactivated"))
+                     user.badge_code or "", _user_state(user))
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
@@ -210,6 +213,16 @@ class UsersPanel(QGroupBox):
 
         self._on_chosen(give)
 
+    def unlock(self) -> None:
+        """A user locked by wrong PINs may sign in again (supervisors; recorded in the journal)."""
+        def unlock(name: str) -> str:
+            if self.signed_in is None:
+                raise RefusedInput(_("Only a supervisor can unlock a user."))
+            self.users.unlock(name, by=self.signed_in)
+            return _("{name} may sign in again.").format(name=name)
+
+        self._on_chosen(unlock)
+
     def _on_chosen(self, change: Callable[[str], str]) -> None:
         """Do `change` to the user chosen in the list and say what it returns, or why it was refused."""
         name = self._selected_name()
@@ -232,7 +245,10 @@ class UsersPanel(QGroupBox):
 
     def _state_text(self) -> str:
         if self.signed_in is not None:
-            return _("Signed in as {name}.").format(name=self.signed_in.name)
+            locked = [user.name for user in self.users.list() if user.locked]
+            signed_in = _("Signed in as {name}.").format(name=self.signed_in.name)
+            return signed_in if not locked else signed_in + " " + _(
+                "Locked after wrong PINs: {names}. Choose one and Unlock.").format(names=", ".join(locked))
         if self.first_user():
             return _("There are no users yet: create the first one, an administrator.")
         return _("Users and PINs are managed by a supervisor: sign in with your PIN.")
@@ -256,7 +272,14 @@ class UsersPanel(QGroupBox):
         self.pin_button.setText(_("&Change PIN"))
         self.deactivate_button.setText(_("&Deactivate"))
         self.badge_button.setText(_("Give a &badge"))
+        self.unlock_button.setText(_("&Unlock"))
         if self.signed_in is not None or self.table.rowCount():
             self.refresh()
         else:
             self._show_state()
+
+
+def _user_state(user: User) -> str:
+    if not user.active:
+        return _("deactivated")
+    return _("locked") if user.locked else _("active")

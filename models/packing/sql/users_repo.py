@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from models.packing.users import Role, User
-from models.storage.common import now_iso
+from models.core.events import SETTING_INSTANCE_ID, EventType, NewEvent
+from models.journal.sql import events_repo
+from models.packing.users import PinAttempts, Role, User
+from models.storage.common import get_setting, now_iso
+from models.storage.migrations import schema_version
 from models.storage.store import SqlStore
 
-_COLUMNS = "id, name, role, language, badge_code, active, pin_hash"
+_COLUMNS = "id, name, role, language, badge_code, active, locked, pin_hash"
 
 
 def _user(row: Sequence[Any]) -> tuple[User, str]:
-    user_id, name, role, language, badge, active, pin_hash = row
-    return User(user_id, name, Role(role), language, badge, bool(active)), pin_hash
+    user_id, name, role, language, badge, active, locked, pin_hash = row
+    return User(user_id, name, Role(role), language, badge, bool(active), bool(locked)), pin_hash
 
 
 class SqlUserStore(SqlStore):
@@ -45,3 +48,18 @@ class SqlUserStore(SqlStore):
             self.db.execute("UPDATE users SET pin_hash = ? WHERE id = ?", [pin_hash, user_id])
         if active is not None:
             self.db.execute("UPDATE users SET active = ? WHERE id = ?", [int(active), user_id])
+
+    def attempts(self, user_id: int) -> PinAttempts:
+        row = self.db.execute("SELECT failed_pins, last_failed_at, locked FROM users WHERE id = ?",
+                              [user_id]).fetchone()
+        return PinAttempts(int(row[0]), row[1], bool(row[2])) if row else PinAttempts()
+
+    def set_attempts(self, user_id: int, attempts: PinAttempts) -> None:
+        self.db.execute("UPDATE users SET failed_pins = ?, last_failed_at = ?, locked = ? WHERE id = ?",
+                        [attempts.failures, attempts.last_failed_at, int(attempts.locked), user_id])
+
+    def record(self, event_type: EventType, user_name: str, payload: Mapping[str, Any]) -> None:
+        station_id = get_setting(self.db, SETTING_INSTANCE_ID)
+        if station_id is not None:
+            events_repo.append(self.db, station_id, NewEvent(event_type, user_name, None, payload),
+                               schema_version(self.db))

@@ -86,8 +86,13 @@ def test_a_real_campaign_from_an_empty_database(tmp_path: Path, capsys: pytest.C
                                                  ["2", "Ковальчук", "Олена", "", "", "СІЗО №1"],
                                                  ["3", "Шевченко", "Тарас", "", "", "СІЗО №2"]], encoding="cp1251")
     assert cli(capsys, db, "import", "recipients", people, "--campaign", CAMPAIGN)[0] == 0
-    assert cli(capsys, db, "users", "add", "Олена", "--role", "supervisor", pin="4321")[0] == 0
-    assert cli(capsys, db, "users", "add", "Петро", "--role", "packer", pin="1111")[0] == 0
+    code, _, err = cli(capsys, db, "users", "add", "Олена", "--role", "supervisor", pin="4321")
+    assert code == 2 and "The first user must be an administrator" in err
+    assert cli(capsys, db, "users", "add", "Олена", "--role", "admin", pin="4321")[0] == 0
+    code, _, err = cli(capsys, db, "users", "add", "Петро", "--role", "admin", "--new-pin", "1111")
+    assert code == 2 and "Adding a user needs an administrator: give --by NAME and their PIN." in err
+    assert cli(capsys, db, "users", "add", "Петро", "--role", "packer", "--new-pin", "1111", "--by", "Олена",
+               pin="4321")[0] == 0
     code, out, _ = cli(capsys, db, "campaign", "show", CAMPAIGN, "--json")
     done = {step["key"]: step["done"] for step in json.loads(out)["setup"]}
     assert code == 0 and done | {"labels": None} == {
@@ -103,7 +108,7 @@ def test_a_real_campaign_from_an_empty_database(tmp_path: Path, capsys: pytest.C
         package_code(capsys, db, number) for number in "123"]
 
     first, second, third = (package_code(capsys, db, number) for number in "123")
-    station = ["scan", "--station", "Склад 1", "--user", "Петро", "--json"]
+    station = ["scan", "--station", "Склад 1", "--user", "Петро", "--pin", "1111", "--json"]
     contents = [TEA, TEA, SOAP]
     code, out, _ = cli(capsys, db, *station, first, *contents, "weight=541", ACK, "weight=540", SEAL)
     reasons = [outcome["reason"] for outcome in json.loads(out)["outcomes"]]

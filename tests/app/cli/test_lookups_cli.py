@@ -53,7 +53,7 @@ def test_catalog_and_template_look_ups(station: Path, capsys: pytest.CaptureFixt
 def test_users_are_changed_only_by_an_administrator_with_a_pin(station: Path,
                                                                capsys: pytest.CaptureFixture[str]) -> None:
     assert cli(capsys, station, "users", "add", "Адмін", "--role", "admin", pin="1234")[0] == 0
-    assert cli(capsys, station, "users", "add", "Петро", pin="1111")[0] == 0
+    assert cli(capsys, station, "users", "add", "Петро", "--new-pin", "1111", "--by", "Адмін", pin="1234")[0] == 0
     code, _, err = cli(capsys, station, "users", "set-role", "Петро", "supervisor", "--by", "Петро", pin="1111")
     assert code == 2 and "Only an administrator can change roles." in err
     code, _, err = cli(capsys, station, "users", "set-role", "Петро", "supervisor", "--by", "Адмін", pin="9999")
@@ -73,9 +73,43 @@ def test_users_are_changed_only_by_an_administrator_with_a_pin(station: Path,
     assert [(u["name"], u["active"]) for u in json.loads(out)["users"]] == [("Адмін", True), ("Петро", False)]
     assert cli(capsys, station, "users", "reactivate", "Петро", "--by", "Адмін", pin="1234")[0] == 0
     code, out, _ = cli(capsys, station, "users", "list")
-    assert out.splitlines()[0] == "Name\tRole\tLanguage\tBadge\tActive"
-    assert out.splitlines()[2] == f"Петро\tsupervisor\ten\t{badge}\tyes"
+    assert out.splitlines()[0] == "Name\tRole\tLanguage\tBadge\tActive\tLocked"
+    assert out.splitlines()[2] == f"Петро\tsupervisor\ten\t{badge}\tyes\tno"
     # The new PIN signs in; the old one does not.
     code, _, err = cli(capsys, station, "campaign", "close", "Demo", "--user", "Петро", pin="1111")
     assert code == 2 and "The name or the PIN is wrong." in err
     assert cli(capsys, station, "campaign", "close", "Demo", "--user", "Петро", pin="2222")[0] == 0
+
+
+def test_wrong_pins_lock_a_user_on_the_command_line_and_a_supervisor_unlocks(
+        station: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    assert cli(capsys, station, "users", "add", "Адмін", "--role", "admin", pin="1234")[0] == 0
+    assert cli(capsys, station, "users", "add", "Петро", "--new-pin", "1111", "--by", "Адмін", pin="1234")[0] == 0
+    scan = ["scan", "--station", "Склад 1", "--user", "Петро", "0"]
+    code, _, err = cli(capsys, station, *scan)  # no PIN at all: stdin is not a terminal, nothing to ask
+    assert code == 2 and "A PIN is needed" in err
+    for guess in ("0000", "0001"):
+        code, _, err = cli(capsys, station, *scan, pin=guess)
+        assert code == 2 and "The name or the PIN is wrong." in err
+    code, _, err = cli(capsys, station, *scan, pin="1111")
+    assert code == 2 and "Wrong PIN 2 times in a row: try again in 1 s." in err  # the right PIN waits too
+    monkeypatch.setattr("models.packing.users.retry_delay_s", lambda failures: 0)  # skip the waits
+    for guess in ("0002", "0003"):
+        assert cli(capsys, station, *scan, pin=guess)[0] == 2
+    code, _, err = cli(capsys, station, *scan, pin="0004")
+    assert code == 2 and "Петро is now locked after 5 wrong PINs" in err  # the default setting
+    code, _, err = cli(capsys, station, *scan, pin="1111")
+    assert code == 2 and "Петро is locked after 5 wrong PINs" in err
+    code, out, _ = cli(capsys, station, "users", "list", "--json")
+    assert {u["name"]: u["locked"] for u in json.loads(out)["users"]} == {"Адмін": False, "Петро": True}
+    code, out, _ = cli(capsys, station, "journal", "list", "--json")
+    refused = [e for e in json.loads(out)["events"] if e["type"] == "pin_refused"]
+    assert [(e["user"], e["payload"]["failures"]) for e in refused] == [("Петро", n) for n in (5, 4, 3, 2, 1)]
+
+    code, _, err = cli(capsys, station, "users", "unlock", "Петро", "--by", "Петро", pin="1111")
+    assert code == 2 and "Петро is locked" in err  # nobody unlocks themselves
+    code, out, _ = cli(capsys, station, "users", "unlock", "Петро", "--by", "Адмін", "--json", pin="1234")
+    assert code == 0 and json.loads(out)["locked"] is False
+    code, out, _ = cli(capsys, station, "journal", "list", "--json")
+    assert json.loads(out)["events"][0]["type"] == "user_unlocked"
+    assert cli(capsys, station, *scan, pin="1111")[1].startswith("REFUSED [")  # signed in: the code "0" is refused

@@ -10,7 +10,7 @@ from pathlib import Path
 import main
 from models.campaigns.sql.reference_repo import recipients_by_number
 from models.storage.opening import open_database
-from tests.support.handover_fixtures import SUPERVISOR_PIN, Demo, packed_demo
+from tests.support.handover_fixtures import PACKER_PIN, SUPERVISOR_PIN, Demo, packed_demo
 from tests.support.import_files import RU_HEADER, dump, write_csv
 from tests.support.pdfcheck import decode_page, normalise, page_texts
 
@@ -72,7 +72,7 @@ def test_a_corrected_list_holds_sealed_people_for_a_supervisor_and_the_labels_fo
     assert first["changes"][0] == {"field": "surname", "old": rows[0][1], "new": "Петренко"}
     supervisor = ["--user", "Supervisor", "--pin", SUPERVISOR_PIN]
     code, _out, err = run(capsys, "recipients", "decide", str(first["id"]), "accept", *campaign, "--user",
-                          "Packer", "--pin", "1357")
+                          "Packer", "--pin", PACKER_PIN)
     assert code == 2 and "supervisor" in err
     code, out, _err = run(capsys, "recipients", "decide", str(first["id"]), "accept", *campaign, *supervisor)
     assert code == 0 and first["package"] in out
@@ -82,7 +82,7 @@ def test_a_corrected_list_holds_sealed_people_for_a_supervisor_and_the_labels_fo
     assert now[first["list_number"]] == "Петренко Ігор Фёдорович"
     assert now[second["list_number"]] == " ".join(p for p in rows[1][1:4] if p)
 
-    station = ["--db", db, "--station", "Hub", "--user", "Packer"]
+    station = ["--db", db, "--station", "Hub", "--user", "Packer", "--pin", PACKER_PIN]
     code, out, _err = run(capsys, "scan", *station, first["package"])
     assert code == 2 and "print its label again" in out and "Петренко" in out
     batch = new_batch(capsys, db, supervisor)
@@ -114,7 +114,8 @@ def test_a_package_in_a_signed_batch_is_never_voided_and_a_voided_one_is_replace
     code, out, _err = run(capsys, *void, "--reissue", demo.sealed[7], "--json")
     replacement = json.loads(out)["replacement"]
     assert code == 0 and replacement not in demo.sealed + demo.planned
-    code, out, _err = run(capsys, "scan", "--db", db, "--station", "Hub", "--user", "Packer", demo.sealed[7])
+    code, out, _err = run(capsys, "scan", "--db", db, "--station", "Hub", "--user", "Packer", "--pin", PACKER_PIN,
+                          demo.sealed[7])
     assert code == 2 and replacement in out
     code, out, _err = run(capsys, "status", "--db", db, "--json")
     status = json.loads(out)

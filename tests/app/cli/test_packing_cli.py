@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from app.cli import packing as cli
+from models.packing.sql.users_repo import SqlUserStore
+from models.packing.users import Role, UserService
 from tests.support.packing_fixtures import ACK, PIN, SEAL, Packing, packing_in
 
 
@@ -36,7 +38,7 @@ def sub(packing: Packing, capsys, group: str, action: str, *rest: str) -> tuple[
 
 
 def test_scan_prints_one_outcome_per_code_and_exits_0(packing: Packing, capsys):
-    code, out, _ = run(packing, capsys, "scan", "--station", "Station 1", "--user", "Olena",
+    code, out, _ = run(packing, capsys, "scan", "--station", "Station 1", "--user", "Olena", "--pin", PIN,
                        packing.packages[0], *packing.full_package(), "weight=900", SEAL)
     lines = out.strip().splitlines()
     assert code == 0 and len(lines) == 9
@@ -45,7 +47,7 @@ def test_scan_prints_one_outcome_per_code_and_exits_0(packing: Packing, capsys):
 
 
 def test_scan_refusal_exits_2_and_blocks_like_a_station(packing: Packing, capsys):
-    code, out, _ = run(packing, capsys, "scan", "--station", "Station 1", "--user", "Olena", "--json",
+    code, out, _ = run(packing, capsys, "scan", "--station", "Station 1", "--user", "Olena", "--pin", PIN, "--json",
                        packing.packages[0], packing.item("vodka"), packing.item("tea"), ACK, packing.item("tea"))
     result = json.loads(out)
     assert code == 2 and not result["ok"]
@@ -55,9 +57,12 @@ def test_scan_refusal_exits_2_and_blocks_like_a_station(packing: Packing, capsys
 
 
 def test_scan_refuses_an_unknown_user_or_another_station_name(packing: Packing, capsys):
-    code, _, err = run(packing, capsys, "scan", "--station", "Station 1", "--user", "Nobody", packing.packages[0])
-    assert code == 2 and "Nobody" in err
-    code, _, err = run(packing, capsys, "scan", "--station", "Station 7", "--user", "Olena", packing.packages[0])
+    code, _, err = run(packing, capsys, "scan", "--station", "Station 1", "--user", "Nobody", "--pin", PIN,
+                       packing.packages[0])
+    assert code == 2
+    assert "The name or the PIN is wrong" in err
+    code, _, err = run(packing, capsys, "scan", "--station", "Station 7", "--user", "Olena", "--pin", PIN,
+                       packing.packages[0])
     assert code == 2 and "Station 1" in err
 
 
@@ -105,9 +110,11 @@ def test_status_by_station_and_by_packer_agree_about_voided_packages(packing: Pa
 
 
 def test_plan_users_stock_and_letters_commands(packing: Packing, capsys):
-    assert sub(packing, capsys, "users", "add", "Taras", "--role", "supervisor", "--pin", "4444")[0] == 0
+    UserService(SqlUserStore(packing.db)).add("Admin", Role.ADMIN, "2468")
+    assert sub(packing, capsys, "users", "add", "Taras", "--role", "supervisor", "--new-pin", "4444",
+               "--by", "Admin", "--pin", "2468")[0] == 0
     code, out, _ = sub(packing, capsys, "users", "list", "--json")
-    assert [u["name"] for u in json.loads(out)["users"]] == ["Ivan", "Olena", "Taras", "Оксана"]
+    assert [u["name"] for u in json.loads(out)["users"]] == ["Admin", "Ivan", "Olena", "Taras", "Оксана"]
     for item, quantity in (("tea", "8"), ("soap", "4"), ("socks", "12")):
         assert sub(packing, capsys, "stock", "intake", "--item", item, "--quantity", quantity, "--donor", "UNHCR",
                    "--expiry", "01.02.2027")[0] == 0

@@ -10,7 +10,7 @@ import pytest
 
 from app.cli.exit_codes import EXIT_OK, EXIT_REFUSED
 from main import main
-from tests.support.packing_fixtures import SEAL, template_database
+from tests.support.packing_fixtures import PIN, SEAL, template_database
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -49,7 +49,8 @@ def test_a_station_and_a_hub_exchange_through_the_command_line(tmp_path: Path, c
     barcodes = dict(db.execute("SELECT i.name, b.barcode FROM items i JOIN item_barcodes b ON b.item_id = i.id"))
     db.close()
     scanned = [package, barcodes["tea"], barcodes["tea"], barcodes["soap"], *[barcodes["socks"]] * 3, SEAL]
-    assert run(capsys, "scan", "--db", station, "--station", "Station A", "--user", "Olena", *scanned)[0] == EXIT_OK
+    assert run(capsys, "scan", "--db", station, "--station", "Station A", "--user", "Olena", "--pin", PIN,
+               *scanned)[0] == EXIT_OK
 
     monkeypatch.setenv("PACKLINE_PASSPHRASE", "сложный пароль")
     exported = run_json(capsys, "sync", "export", "--db", station, "--out", str(folder / "usb"), "--encrypt")

@@ -13,7 +13,7 @@ import pytest
 import main
 from models.campaigns import reference
 from models.storage.opening import open_database
-from tests.support.handover_fixtures import SUPERVISOR_PIN, packed_demo
+from tests.support.handover_fixtures import PACKER_PIN, SUPERVISOR_PIN, packed_demo
 from tests.support.packing_fixtures import SEAL
 
 
@@ -85,7 +85,7 @@ def test_a_second_station_s_codes_never_reach_the_hub_s_signed_batch(tmp_path: P
     letter = as_json(capsys, "letters", "register", "--db", str(station), "201")
     letter_code = letter["letters"][0]["code"]
     package = demo.planned[0]
-    assert run(capsys, "scan", "--db", str(station), "--station", "Станция 2", "--user", "Packer",
+    assert run(capsys, "scan", "--db", str(station), "--station", "Станция 2", "--user", "Packer", "--pin", PACKER_PIN,
                package, *content_scans(hub), SEAL)[0] == 0
     assert run(capsys, "batch", "add", *at_station, "--carton", carton["carton"], package)[0] == 0
 

@@ -131,3 +131,28 @@ def test_a_supervisor_may_not_add_users(qtbot, workspace, screen):
     qtbot.keyClicks(users.new_pin, "4444")
     qtbot.mouseClick(users.add_button, Qt.MouseButton.LeftButton)
     assert users.status.text() == "Only an administrator can add users."
+
+
+def test_a_user_locked_by_wrong_pins_is_shown_and_a_supervisor_unlocks_them(qtbot, workspace, screen, monkeypatch):
+    monkeypatch.setattr("models.packing.users.retry_delay_s", lambda failures: 0)  # no waiting between tries
+    service = workspace.user_service()
+    service.add("Admin", Role.ADMIN, "1111")
+    service.add("Ivan", Role.SUPERVISOR, "3333")
+    service.add("Pavlo", Role.PACKER, "2222")
+    screen.refresh()
+    users = screen.users
+    for guess in ("0000", "0001", "0002", "0003", "0004"):
+        users.sign_in_name.setText("Pavlo")
+        qtbot.keyClicks(users.sign_in_pin, guess)
+        qtbot.keyClick(users.sign_in_pin, Qt.Key.Key_Return)
+    assert users.status.text() == "The PIN is wrong. Pavlo is now locked after 5 wrong PINs: a supervisor unlocks them."
+    users.sign_in_name.setText("Ivan")
+    qtbot.keyClicks(users.sign_in_pin, "3333")
+    qtbot.keyClick(users.sign_in_pin, Qt.Key.Key_Return)
+    assert users.status.text() == "Signed in as Ivan. Locked after wrong PINs: Pavlo. Choose one and Unlock."
+    assert [users.table.item(row, 4).text() for row in range(3)] == ["active", "active", "locked"]
+    users.table.selectRow(2)
+    qtbot.mouseClick(users.unlock_button, Qt.MouseButton.LeftButton)
+    assert users.status.text() == "Pavlo may sign in again."
+    assert users.table.item(2, 4).text() == "active"
+    assert service.sign_in("Pavlo", "2222").name == "Pavlo"
