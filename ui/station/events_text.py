@@ -92,6 +92,17 @@ def _life(kind: EventType | None, payload: Mapping[str, Any]) -> str | None:
         return _("Supervisor's decision: {outcome}").format(outcome=_(_OUTCOMES.get(outcome, outcome)))
     if kind is EventType.PACKAGE_REISSUED:
         return _("Replaced by package {code}").format(code=payload.get("replacement_code", "?"))
+    return _sign_in(kind, payload)
+
+
+def _sign_in(kind: EventType | None, payload: Mapping[str, Any]) -> str | None:
+    """Wrong PINs and unlocks: the journal's view of sign-in (no package has them, the journal shows them)."""
+    if kind is EventType.PIN_REFUSED:
+        if payload.get("locked"):
+            return _("Wrong PIN ({count} in a row): the user is locked").format(count=payload.get("failures", "?"))
+        return _("Wrong PIN ({count} in a row)").format(count=payload.get("failures", "?"))
+    if kind is EventType.USER_UNLOCKED:
+        return _("User unlocked by {name}").format(name=payload.get("by", "?"))
     return None
 
 
