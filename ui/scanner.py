@@ -17,7 +17,8 @@ from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QLineEd
 
 from ui.scan_bursts import TYPING_IDLE_MS, BurstDetector, Decision
 
-TERMINATORS = {Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab}
+# The keys that end a scan, with the name the scanner test shows for each.
+TERMINATORS = {Qt.Key.Key_Return: "Enter", Qt.Key.Key_Enter: "Enter", Qt.Key.Key_Tab: "Tab"}
 # Physical digit-row keys, for layouts that put other characters there.
 X11_DIGIT_KEYCODES = {10 + index: str((index + 1) % 10) for index in range(10)}
 WINDOWS_DIGIT_SCANCODES = {2 + index: str((index + 1) % 10) for index in range(10)}
@@ -37,6 +38,11 @@ def physical_character(text: str, native_scan_code: int, platform: str) -> str:
     if native_scan_code in table:
         return table[native_scan_code]
     return AZERTY_DIGITS.get(text, text)
+
+
+def monotonic_ms() -> float:
+    """The clock key times are measured on (milliseconds, never going back)."""
+    return time.monotonic() * 1000.0
 
 
 def _copy(event: QKeyEvent) -> QKeyEvent:
@@ -65,7 +71,7 @@ class ScannerInput(QObject):
 
     def __init__(self, parent: QObject | None = None, clock: Callable[[], float] | None = None) -> None:
         super().__init__(parent)
-        self._clock = clock or (lambda: time.monotonic() * 1000.0)
+        self._clock = clock or monotonic_ms
         self._detector: BurstDetector[tuple[QWindow, QKeyEvent]] = BurstDetector()
         self._replaying = False
         self._enabled = True

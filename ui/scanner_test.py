@@ -8,7 +8,6 @@ the findings shown, each marked as fine, worth knowing, or to be set on the scan
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
@@ -26,10 +25,9 @@ from PySide6.QtWidgets import (
 
 from models.core.i18n import _
 from ui.message_label import MessageLabel
-from ui.scanner import physical_character
+from ui.scanner import TERMINATORS, monotonic_ms, physical_character
 from ui.scanner_check import END_OF_READ_MS, Finding, Key, Level, check_reads
 
-TERMINATORS = {Qt.Key.Key_Return: "Enter", Qt.Key.Key_Enter: "Enter", Qt.Key.Key_Tab: "Tab"}
 MARKS = {Level.OK: ("✓", "#1b5e20"), Level.NOTE: ("•", "#8a5a00"), Level.PROBLEM: ("✗", "#b00020")}
 
 
@@ -47,7 +45,7 @@ class ScannerTestDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("scannerTest")
         self.print_sheet = print_sheet
-        self._clock = clock or (lambda: time.monotonic() * 1000.0)
+        self._clock = clock or monotonic_ms
         self._platform = QGuiApplication.platformName()
         self.keys: list[Key] = []
         self.reads = 0

@@ -3,7 +3,7 @@
     uv run main.py sync identity --db PATH [--new]                   check (or renew) the station identity
     uv run main.py sync pack export --db HUB --out DIR [--campaign NAME] [--encrypt]
     uv run main.py sync pack import --db STATION FILE                 join the hub's campaign, or update it
-    uv run main.py sync lot assign --db HUB --station NAME --range 1-500 [--number N] [--code CODE]
+    uv run main.py sync lot assign --db HUB --station NAME --range 1-500 [--number N] [--code CODE] --user SUP
     uv run main.py sync lot show --db PATH
     uv run main.py sync export --db STATION --out DIR [--encrypt]    events since the hub's acknowledgement
     uv run main.py sync import --db PATH FILE...                      events (hub), acknowledgement or pack
@@ -77,7 +77,8 @@ def register(subparsers: Actions) -> None:
     assign.add_argument("--number", action="append", default=[], help=_("a list number (repeatable)"))
     assign.add_argument("--code", action="append", default=[], help=_("a package code (repeatable)"))
     assign.add_argument("--campaign", default=None, help=_("campaign name (default: the only one)"))
-    assign.add_argument("--user", default="hub", help=_("who assigns (recorded in the journal)"))
+    assign.add_argument("--user", required=True, help=_("the supervisor who assigns (recorded in the journal)"))
+    assign.add_argument("--pin", default=None, help=_("the supervisor's PIN (or set PACKLINE_PIN)"))
     _parser(lots, "show", _("which station packs which list numbers"), run_lot_show)
 
     exchange = actions.add_parser("exchange", help=_("event exchange files")).add_subparsers(
@@ -191,8 +192,11 @@ def run_pack_export(args: argparse.Namespace) -> int:
     def action(workspace: Workspace) -> int:
         written = pack.export_pack(workspace.db, args.out, campaign_id=campaign_id(workspace, args.campaign),
                                    passphrase=passphrase(args.encrypt))
-        return finish(args, {"pack": written}, [_("Campaign pack version {version} written to {path}.").format(
-            version=written.version, path=written.path)])
+        lines = [_("Campaign pack version {version} written to {path}.").format(version=written.version,
+                                                                                path=written.path)]
+        if not written.with_pins:
+            lines.append(_(pack.NO_PINS_NOTE))
+        return finish(args, {"pack": written}, lines)
     return run_with_workspace(args, action)
 
 
@@ -209,9 +213,11 @@ def run_lot_assign(args: argparse.Namespace) -> int:
     def action(workspace: Workspace) -> int:
         from app.cli.packing import campaign_id as station_campaign
 
+        supervisor = workspace.user_service().sign_in(args.user, read_pin(args.pin))
+        lots.check_may_assign(supervisor)
         change = lots.assign(workspace.db, None if args.none else args.station,
                              station_campaign(workspace, args.campaign), ranges=args.range, numbers=args.number,
-                             codes=args.code, user=args.user)
+                             codes=args.code, user=supervisor.name)
         lines = [_("{count} packages given to {station} (lot version {version}).").format(
             count=change.packages, station=change.station or _("no station"), version=change.version)]
         lines += [_("  taken from {station}: {count}").format(station=s, count=n) for s, n in change.moved_from.items()]

@@ -53,6 +53,9 @@ class User:
     active: bool = True
     locked: bool = False
     """Locked by wrong PINs until a supervisor unlocks them."""
+    has_pin: bool = True
+    """False for a user who came with a plain campaign pack (which carries no PINs): nobody can sign in as
+    them at this station until an administrator here gives them a PIN."""
 
     @property
     def can_supervise(self) -> bool:
@@ -180,6 +183,9 @@ class UserService:
         if found is None or not found[0].active:
             raise RefusedInput(_("The name or the PIN is wrong."))
         user, pin_hash = found
+        if not user.has_pin:
+            raise RefusedInput(_("{name} has no PIN at this station yet: an administrator here gives one (Settings "
+                                 "> Users > Change PIN, or \"users set-pin\").").format(name=user.name))
         attempts = self._store.attempts(user.id)
         if attempts.locked:
             raise RefusedInput(_("{name} is locked after {count} wrong PINs: a supervisor unlocks them (Settings "
@@ -226,8 +232,10 @@ class UserService:
             self._store.record(EventType.USER_UNLOCKED, user.name, {"by": by.name, "failures": attempts.failures})
 
     def has_users(self) -> bool:
-        """Whether anybody can sign in yet (a new installation has nobody: its first steps need no PIN)."""
-        return any(user.active for user in self._store.all_users())
+        """Whether anybody can sign in here yet. A new installation has nobody, nor has a station that joined
+        with a plain campaign pack (no PINs in it): its first steps need no PIN, and its first user made here
+        is an administrator, who then gives the others their PINs."""
+        return any(user.active and user.has_pin for user in self._store.all_users())
 
     def supervisor(self, name: str, pin: str) -> User:
         """The signed-in supervisor (or admin) a guarded change needs; refused for anybody else."""

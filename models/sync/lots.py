@@ -28,6 +28,8 @@ from models.sync.sql import lots_repo, sync_repo
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+    from models.packing.users import User
+
 _RANGE = re.compile(r"^\s*(\d+)\s*(?:[-–—]|\.\.)\s*(\d+)\s*$")
 
 
@@ -60,6 +62,12 @@ def parse_range(text: str) -> tuple[int, int]:
         raise RefusedInput(_("{text} is not a range of list numbers such as 1-500.").format(text=text))
     low, high = int(found.group(1)), int(found.group(2))
     return (low, high) if low <= high else (high, low)
+
+
+def check_may_assign(user: User) -> None:
+    """Handing out lots is a supervisor's decision (it decides which station may open which package)."""
+    if not user.can_supervise:
+        raise RefusedInput(_("Only a supervisor can hand out lots; {user} is not one.").format(user=user.name))
 
 
 def assign(db: Database, station: str | None, campaign_id: int, *, ranges: Sequence[str] = (),

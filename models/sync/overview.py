@@ -160,9 +160,7 @@ class StationsService:
     def assign(self, station: str, numbers: str, supervisor: User, campaign_id: int | None) -> lots.LotChange:
         """Give list numbers ('1-500, 612') to a station's lot; a supervisor's decision, recorded in the hub's
         journal (this database becomes the hub when it was neither)."""
-        if not supervisor.can_supervise:
-            raise RefusedInput(_("Only a supervisor can hand out lots; {user} is not one.").format(
-                user=supervisor.name))
+        lots.check_may_assign(supervisor)
         if not station.strip():
             raise RefusedInput(_("Name the station that gets the packages."))
         if campaign_id is None:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from models.campaigns.sql import reference_repo as repo
 from models.core.errors import RefusedInput
-from models.core.i18n import _
+from models.core.i18n import N_, _
 from models.journal.sql import events_repo
 from models.storage import common
 from models.storage.common import now_iso
@@ -34,6 +34,8 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 PACK_KIND = "pack"
+NO_PINS_NOTE = N_("It is not encrypted, so it carries no PINs or badges: each station gives its users their own "
+                  "(encrypt the pack to carry them).")
 PACK_FILE_NAME = "campaign-pack.plxp"
 SETTING_STATION_CAMPAIGN = "station.campaign_id"
 
@@ -45,6 +47,8 @@ class PackWritten:
     fingerprint: str
     new_version: bool
     """False when the contents equal the previous pack's (same version number)."""
+    with_pins: bool = False
+    """Whether the users' PINs and badges are in it (only in an encrypted pack)."""
 
 
 @dataclass(frozen=True)
@@ -85,11 +89,12 @@ def export_pack(db: Database, target: Path, *, campaign_id: int | None = None,
                 sync_repo.set_setting(db, sync_repo.SETTING_PACK_FINGERPRINT, fingerprint)
         header = {"hub_id": hub, "version": version, "fingerprint": fingerprint, "campaign_id": campaign_id,
                   "schema_version": schema_version(db), "created_at": now_iso()}
-        sync_pack.reduce_to_pack(copy, campaign_id, {key: str(value) for key, value in header.items()})
+        sync_pack.reduce_to_pack(copy, campaign_id, {key: str(value) for key, value in header.items()},
+                                 with_pins=passphrase is not None)
         container.write(path, PACK_KIND, header, copy.read_bytes(), passphrase)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    return PackWritten(path, version, fingerprint, fresh)
+    return PackWritten(path, version, fingerprint, fresh, with_pins=passphrase is not None)
 
 
 def peek(path: Path) -> tuple[str, int, str]:

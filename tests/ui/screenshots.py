@@ -1,4 +1,4 @@
-"""Make the main-window screenshots in docs/screenshots (1366x768, 2,000 demo recipients).
+"""Make the main-window screenshots in docs/screenshots (1,280 x 720, 2,000 demo recipients).
 
     uv run python -m tests.ui.screenshots
 """
@@ -22,7 +22,7 @@ from ui.app import build_operational_screens, configure_application  # noqa: E40
 from ui.main_window import MainWindow  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
-SIZE = (1366, 768)
+SIZE = (1280, 720)
 
 
 def demo_workspace(folder: Path) -> Workspace:

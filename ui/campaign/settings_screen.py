@@ -137,9 +137,9 @@ class SettingsScreen(QWidget):
         identity = self.stations.identity()
         self.station_name.setText(identity.name if identity else "")
         self.layout_choice.setCurrentIndex(max(0, self.layout_choice.findData(get(declared.LABEL_LAYOUT))))
-        self.printer.clear()
-        self.printer.addItem("")
-        self.printer.addItems(self.printers())
+        if self.printer.count() == 0:  # the system's queues once: asking CUPS can take seconds
+            self.printer.addItem("")
+            self.printer.addItems(self.printers())
         self.printer.setCurrentText(get(declared.PRINTER_NAME))
         self.dpi.setCurrentText(get(declared.PRINTER_DPI))
         self.language.setCurrentIndex(max(0, self.language.findData(get(declared.LANGUAGE))))

@@ -138,20 +138,21 @@ class UsersPanel(QGroupBox):
         self.refresh()
 
     def first_user(self) -> bool:
-        """No users at all: the first one may be created without signing in (as an administrator)."""
-        return not self.users.list()
+        """Nobody can sign in here yet (no users, or only a plain campaign pack's, without PINs): the first user
+        may be created without signing in, as an administrator, who then gives the others their PINs."""
+        return not self.users.has_users()
 
     # -- managing -----------------------------------------------------------------------------------------
 
     def refresh(self) -> None:
         everyone = self.users.list()
-        open_ = self.signed_in is not None or not everyone
-        self.manage.setVisible(open_)
+        first = self.first_user()
+        self.manage.setVisible(self.signed_in is not None or first)
         self.sign_out_button.setVisible(self.signed_in is not None)
         for widget in (self.sign_in_name, self.sign_in_pin, self.sign_in_button):
-            widget.setEnabled(self.signed_in is None and bool(everyone))
-        self.new_role.setEnabled(bool(everyone))
-        if not everyone:
+            widget.setEnabled(self.signed_in is None and not first)
+        self.new_role.setEnabled(not first)
+        if first:
             self.new_role.setCurrentIndex(self.new_role.findData(Role.ADMIN.value))
         self.table.setRowCount(len(everyone))
         for row, user in enumerate(everyone):
@@ -195,6 +196,7 @@ class UsersPanel(QGroupBox):
             return
         finally:
             self.changed_pin.clear()
+        self.refresh()  # its state: a user without a PIN here has one now
         self._say(_("The PIN of {name} was changed.").format(name=name))
 
     def deactivate(self) -> None:
@@ -249,6 +251,9 @@ class UsersPanel(QGroupBox):
             signed_in = _("Signed in as {name}.").format(name=self.signed_in.name)
             return signed_in if not locked else signed_in + " " + _(
                 "Locked after wrong PINs: {names}. Choose one and Unlock.").format(names=", ".join(locked))
+        if self.first_user() and self.users.list():
+            return _("Nobody has a PIN at this station yet (a plain campaign pack carries none): create its first "
+                     "administrator, who then gives the others their PINs.")
         if self.first_user():
             return _("There are no users yet: create the first one, an administrator.")
         return _("Users and PINs are managed by a supervisor: sign in with your PIN.")
@@ -282,4 +287,6 @@ class UsersPanel(QGroupBox):
 def _user_state(user: User) -> str:
     if not user.active:
         return _("deactivated")
+    if not user.has_pin:
+        return _("no PIN here yet")
     return _("locked") if user.locked else _("active")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from models.core.i18n import _, ngettext
+from models.sync import pack
 from models.sync.lots import LotChange
 from models.sync.overview import FolderReport, ThisDatabase
 from ui.stations.model import short_id
@@ -40,6 +41,8 @@ def report_lines(report: FolderReport) -> tuple[list[str], list[str]]:
                              "{count} acknowledgements written for the stations.", count).format(count=count))
     if report.pack_written is not None:
         done.append(_("Campaign pack version {version} written.").format(version=report.pack_written.version))
+        if not report.pack_written.with_pins:
+            done.append(_(pack.NO_PINS_NOTE))
     if report.pack_read is not None:
         text = (_("Campaign pack version {version} imported.") if report.pack_read.updated else
                 _("This station already has campaign pack version {version}."))

@@ -17,7 +17,7 @@ _COLUMNS = "id, name, role, language, badge_code, active, locked, pin_hash"
 
 def _user(row: Sequence[Any]) -> tuple[User, str]:
     user_id, name, role, language, badge, active, locked, pin_hash = row
-    return User(user_id, name, Role(role), language, badge, bool(active), bool(locked)), pin_hash
+    return User(user_id, name, Role(role), language, badge, bool(active), bool(locked), bool(pin_hash)), pin_hash
 
 
 class SqlUserStore(SqlStore):

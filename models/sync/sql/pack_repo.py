@@ -41,6 +41,8 @@ _OF_CAMPAIGN = {
     "sync_lots": "package_id IN (SELECT id FROM packages WHERE campaign_id = ?)",
 }
 _USER_COLUMNS = ("name", "role", "pin_hash", "badge_code", "language", "active", "created_at")
+# A plain pack's users come without PIN hash (empty) and badge: those stay this station's own.
+_STATION_OWN = {"pin_hash", "badge_code"}
 
 
 def snapshot(db: Database, target: Path) -> None:
@@ -66,8 +68,12 @@ def fingerprint(conn: Any, campaign_id: int | None, prefix: str = "") -> str:
     return digest.hexdigest()
 
 
-def reduce_to_pack(path: Path, campaign_id: int | None, info: dict[str, str]) -> None:
-    """Drop everything but the reference tables (and other campaigns' rows), record `pack_info`, vacuum."""
+def reduce_to_pack(path: Path, campaign_id: int | None, info: dict[str, str], *, with_pins: bool) -> None:
+    """Drop everything but the reference tables (and other campaigns' rows), record `pack_info`, vacuum.
+
+    Without `with_pins` (a pack that is not encrypted) the users lose their PIN hashes and badge codes: a
+    4-digit PIN falls to a few thousand offline guesses, so they never travel in plain. VACUUM rewrites the
+    file, so nothing of them is left in free pages."""
     conn = sqlite3.connect(str(path), isolation_level=None)
     try:
         conn.execute("PRAGMA foreign_keys = OFF")
@@ -86,6 +92,8 @@ def reduce_to_pack(path: Path, campaign_id: int | None, info: dict[str, str]) ->
             for table in reversed(PACK_TABLES):
                 if table in _OF_CAMPAIGN:
                     conn.execute(f"DELETE FROM {table} WHERE NOT ({_OF_CAMPAIGN[table]})", [campaign_id])
+        if not with_pins:
+            conn.execute("UPDATE users SET pin_hash = '', badge_code = NULL")
         conn.execute("CREATE TABLE pack_info (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
         conn.executemany("INSERT INTO pack_info VALUES (?, ?)", sorted(info.items()))
         conn.execute("VACUUM")
@@ -165,7 +173,9 @@ def _copy_into(db: Database) -> list[tuple[str, int, int, int]]:
         theirs = set(_columns(db, "pack", table))
         if table == "users":
             columns = [c for c in _USER_COLUMNS if c in theirs and c in ours]
-            updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c != "name")
+            updates = ", ".join(
+                f"{c} = CASE WHEN excluded.pin_hash = '' THEN main.users.{c} ELSE excluded.{c} END"
+                if c in _STATION_OWN else f"{c} = excluded.{c}" for c in columns if c != "name")
             names = ", ".join(columns)
             db.execute(f"INSERT INTO main.users ({names}) SELECT {names} FROM pack.users WHERE true "
                        f"ON CONFLICT(name) DO UPDATE SET {updates}")

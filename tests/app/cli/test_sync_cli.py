@@ -29,9 +29,11 @@ def test_a_station_and_a_hub_exchange_through_the_command_line(tmp_path: Path, c
     folder, hub, station = tmp_path / "share", str(tmp_path / "hub.db"), str(tmp_path / "a.db")
     shutil.copyfile(template_database(), hub)
     assert run(capsys, "station", "--db", hub, "--rename", "Hub", "--new-identity")[0] == EXIT_OK
-    assert run(capsys, "sync", "lot", "assign", "--db", hub, "--station", "Station A", "--range", "1-3")[0] == EXIT_OK
-    packed = run_json(capsys, "sync", "pack", "export", "--db", hub, "--out", str(folder))["pack"]
-    assert packed["version"] == 1
+    assert run(capsys, "sync", "lot", "assign", "--db", hub, "--station", "Station A", "--range", "1-3",
+               "--user", "Ivan", "--pin", "9876")[0] == EXIT_OK
+    monkeypatch.setenv("PACKLINE_PASSPHRASE", "сложный пароль")
+    packed = run_json(capsys, "sync", "pack", "export", "--db", hub, "--out", str(folder), "--encrypt")["pack"]
+    assert packed["version"] == 1 and packed["with_pins"]  # encrypted: the users' PINs travel with it
     joined = run_json(capsys, "sync", "pack", "import", "--db", station, packed["path"])
     assert joined["pack"]["updated"] and joined["pack"]["counts"]["sync_lots"] == 3
     assert run(capsys, "station", "--db", station, "--name", "Station A")[0] == EXIT_OK
@@ -52,7 +54,6 @@ def test_a_station_and_a_hub_exchange_through_the_command_line(tmp_path: Path, c
     assert run(capsys, "scan", "--db", station, "--station", "Station A", "--user", "Olena", "--pin", PIN,
                *scanned)[0] == EXIT_OK
 
-    monkeypatch.setenv("PACKLINE_PASSPHRASE", "сложный пароль")
     exported = run_json(capsys, "sync", "export", "--db", station, "--out", str(folder / "usb"), "--encrypt")
     (file,) = exported["exported"]
     assert file["count"] == 8
@@ -100,3 +101,57 @@ def test_resolving_a_conflict_from_the_command_line_needs_a_supervisor(tmp_path:
         assert ConflictService(db).conflicts() == []
     finally:
         db.close()
+
+
+def test_handing_out_lots_needs_a_supervisor_and_their_pin(tmp_path: Path, capsys):
+    hub = str(tmp_path / "hub.db")
+    shutil.copyfile(template_database(), hub)
+    assign = ("sync", "lot", "assign", "--db", hub, "--station", "Station A", "--range", "1-3")
+    code, _out, err = run(capsys, *assign, "--user", "Olena", "--pin", PIN)
+    assert code == EXIT_REFUSED and "Only a supervisor can hand out lots; Olena is not one." in err
+    code, _out, err = run(capsys, *assign, "--user", "Ivan", "--pin", "0000")
+    assert code == EXIT_REFUSED and "PIN" in err
+    assert run_json(capsys, "sync", "lot", "show", "--db", hub)["lots"] == []  # nothing was handed out
+    assert run(capsys, *assign, "--user", "Ivan", "--pin", "9876")[0] == EXIT_OK
+    assert "Ivan" in run(capsys, "journal", "list", "--db", hub)[1]
+
+
+def test_a_plain_pack_carries_no_pins_and_the_station_gives_its_own(tmp_path: Path, capsys):
+    hub, station = str(tmp_path / "hub.db"), str(tmp_path / "a.db")
+    shutil.copyfile(template_database(), hub)
+    assert run(capsys, "station", "--db", hub, "--rename", "Hub", "--new-identity")[0] == EXIT_OK
+    code, out, _err = run(capsys, "sync", "pack", "export", "--db", hub, "--out", str(tmp_path / "share"))
+    assert code == EXIT_OK and "carries no PINs or badges" in out
+    pack_file = tmp_path / "share" / "campaign-pack.plxp"
+    assert b"scrypt$" not in pack_file.read_bytes() and b"7000001" not in pack_file.read_bytes()
+    assert run(capsys, "sync", "pack", "import", "--db", station, str(pack_file))[0] == EXIT_OK
+    assert run(capsys, "station", "--db", station, "--name", "Station A")[0] == EXIT_OK
+
+    from models.storage.opening import open_database
+
+    db = open_database(station)
+    package = db.execute("SELECT code FROM packages ORDER BY id LIMIT 1").fetchone()[0]
+    db.close()
+    scan = ("scan", "--db", station, "--station", "Station A", "--user", "Olena", package)
+    code, _out, err = run(capsys, *scan, "--pin", PIN)
+    assert code == EXIT_REFUSED and "Olena has no PIN at this station yet" in err
+    users = {u["name"]: u for u in run_json(capsys, "users", "list", "--db", station)["users"]}
+    assert not users["Olena"]["has_pin"] and users["Olena"]["badge_code"] is None
+    # Nobody can sign in here yet: the station's first administrator is made without credentials ...
+    assert run(capsys, "users", "add", "Марія", "--role", "admin", "--db", station, "--new-pin", "5555")[0] == EXIT_OK
+    assert run(capsys, "users", "add", "Петро", "--role", "admin", "--db", station,
+               "--new-pin", "5555")[0] == EXIT_REFUSED  # ... and only the first
+    # ... and gives the hub's users their PINs here.
+    assert run(capsys, "users", "set-pin", "Olena", "--db", station, "--by", "Марія", "--pin", "5555",
+               "--new-pin", "2468")[0] == EXIT_OK
+    assert run(capsys, *scan, "--pin", "2468")[0] == EXIT_OK
+
+    # The next plain pack keeps the PIN given here.
+    assert run(capsys, "sync", "lot", "assign", "--db", hub, "--station", "Station A", "--range", "1-3",
+               "--user", "Ivan", "--pin", "9876")[0] == EXIT_OK  # a change: a new pack version
+    assert run(capsys, "sync", "pack", "export", "--db", hub, "--out", str(tmp_path / "share"))[0] == EXIT_OK
+    assert run(capsys, "sync", "pack", "import", "--db", station, str(pack_file))[0] == EXIT_OK
+    users = {u["name"]: u for u in run_json(capsys, "users", "list", "--db", station)["users"]}
+    assert run_json(capsys, "sync", "lot", "show", "--db", station)["lots"][0]["packages"] == 3  # it was read
+    assert users["Olena"]["has_pin"] and users["Марія"]["role"] == "admin"
+    assert run(capsys, *scan, "--pin", "2468")[0] == EXIT_OK  # the PIN given here still signs her in

@@ -62,7 +62,8 @@ def test_a_second_station_s_codes_never_reach_the_hub_s_signed_batch(tmp_path: P
     signed = as_json(capsys, "batch", "show", "--db", str(hub), "--batch", batch)
     assert (signed["state"], signed["version"], signed["packages"], len(signed["members"])) == ("signed", 2, 199, 199)
 
-    packed = as_json(capsys, "sync", "pack", "export", "--db", str(hub), "--out", str(folder))["pack"]
+    monkeypatch.setenv("PACKLINE_PASSPHRASE", "пароль смены")  # an encrypted pack carries the users' PINs
+    packed = as_json(capsys, "sync", "pack", "export", "--db", str(hub), "--out", str(folder), "--encrypt")["pack"]
     as_json(capsys, "sync", "pack", "import", "--db", str(station), packed["path"])
     assert run(capsys, "station", "--db", str(station), "--name", "Станция 2")[0] == 0
     at_station = ("--db", str(station), "--user", "Supervisor")

@@ -1,4 +1,4 @@
-"""Screenshots of every campaign screen in English, Russian and Ukrainian (1366x768) into docs/screenshots.
+"""Screenshots of every campaign screen in English, Russian and Ukrainian (1,280 x 720) into docs/screenshots.
 
     uv run python -m tests.ui.campaign.screenshots [--translations /tmp/tr/campaign.py]
 
@@ -32,7 +32,7 @@ from ui.app import configure_application  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
-SIZE = (1366, 768)
+SIZE = (1280, 720)
 SCREENS = ("recipients", "catalog", "stock", "letters", "dashboard", "settings")
 
 

@@ -156,3 +156,52 @@ def test_a_user_locked_by_wrong_pins_is_shown_and_a_supervisor_unlocks_them(qtbo
     assert users.status.text() == "Pavlo may sign in again."
     assert users.table.item(2, 4).text() == "active"
     assert service.sign_in("Pavlo", "2222").name == "Pavlo"
+
+
+def test_the_printer_list_is_asked_for_once_not_at_every_show(qtbot, workspace, monkeypatch):
+    asked: list[int] = []
+    monkeypatch.setattr(SettingsScreen, "printers", staticmethod(lambda: asked.append(1) or ["Zebra ZD421"]))
+    widget = SettingsScreen(workspace)
+    qtbot.addWidget(widget)
+    workspace.settings().set(declared.PRINTER_NAME, "Zebra ZD421")
+    for _show in range(3):
+        widget.show()
+        qtbot.waitExposed(widget)
+        widget.hide()
+    assert len(asked) == 1
+    assert widget.printer.currentText() == "Zebra ZD421"  # what is stored still shows at each show
+
+
+def test_a_station_joined_by_a_plain_pack_makes_its_own_administrator_who_gives_the_pins(qtbot, workspace, screen,
+                                                                                         tmp_path):
+    from models.storage.opening import open_database
+    from models.sync import pack
+    from tests.support.packing_fixtures import PIN, template_database
+
+    hub = open_database(template_database())
+    try:
+        written = pack.export_pack(hub, tmp_path)  # not encrypted: no PINs in it
+    finally:
+        hub.close()
+    pack.import_pack(workspace.db, written.path)
+    screen.refresh()
+    users = screen.users
+    assert users.manage.isVisible() and not users.sign_in_button.isEnabled()  # nobody here could sign in
+    assert users.status.text().startswith("Nobody has a PIN at this station yet")
+    states = {users.table.item(row, 0).text(): users.table.item(row, 4).text() for row in range(users.table.rowCount())}
+    assert states["Olena"] == "no PIN here yet"
+    assert users.new_role.currentData() == Role.ADMIN and not users.new_role.isEnabled()
+
+    type_text(users.new_name, "Марія")
+    qtbot.keyClicks(users.new_pin, "5555")
+    qtbot.mouseClick(users.add_button, Qt.MouseButton.LeftButton)
+    assert users.status.text() == "Марія was added."
+    assert not users.sign_in_button.isEnabled() and users.sign_out_button.isVisible()  # signed in as Марія
+
+    olena = next(row for row in range(users.table.rowCount()) if users.table.item(row, 0).text() == "Olena")
+    users.table.selectRow(olena)
+    qtbot.keyClicks(users.changed_pin, PIN)
+    qtbot.mouseClick(users.pin_button, Qt.MouseButton.LeftButton)
+    assert users.status.text() == "The PIN of Olena was changed."
+    assert users.table.item(olena, 4).text() == "active"
+    assert workspace.user_service().sign_in("Olena", PIN).name == "Olena"

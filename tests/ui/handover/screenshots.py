@@ -1,4 +1,4 @@
-"""Make the Handover screenshots in docs/screenshots (1366x768, inside the main window).
+"""Make the Handover screenshots in docs/screenshots (1,280 x 720, inside the main window).
 
     uv run python -m tests.ui.handover.screenshots [en ru uk]     (default: all three)
 
@@ -28,7 +28,7 @@ from ui.main_window import MainWindow  # noqa: E402
 from ui.qt_translations import install_qt_translations  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
-SIZE = (1366, 768)
+SIZE = (1280, 720)
 DETAILS = HandoverDetails(
     place="м. Київ, склад № 2", sending=PartyDetails("Благодійний фонд «Рідні»", "Ковальчук Г. І.", "Координаторка"),
     mediator=PartyDetails("International Committee", "Jean Dupont", "Delegate"),

@@ -1,8 +1,8 @@
-"""Make the station screenshots in docs/screenshots (1366x768, the demo campaign).
+"""Make the station screenshots in docs/screenshots (1,280 x 720, the demo campaign).
 
     uv run python -m tests.ui.station.screenshots
 
-station-en.png and station-ru.png show a package in progress; station-refusal-en.png a refusal. Run it again
+station-LANG.png shows a package in progress, station-refusal-LANG.png a refusal (en, ru, uk). Run it again
 after the translation catalogs change.
 """
 
@@ -34,7 +34,7 @@ from ui.app import configure_application  # noqa: E402
 from ui.station import StationScreen, apply_language_setting  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
-SIZE = (1366, 768)
+SIZE = (1280, 720)
 IN_PROGRESS = ["Тушёнка говяжья, 325 г", "Тушонка свиняча, 325 г", "Молоко сгущённое, 380 г",
                "Чай чёрный листовой, 100 г", "Сахар-рафинад, 500 г", "Мыло туалетное, 90 г"]
 
@@ -70,12 +70,11 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as folder:
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, folder)  # never the user's
         configure_application(app)
-        for language in ("en", "ru"):
+        for language in ("en", "ru", "uk"):
             screen = build(Path(folder), language)
             save(screen, f"station-{language}.png")
-            if language == "en":
-                screen.handle_scan(BARCODES["Халва подсолнечная, 350 г"])
-                save(screen, "station-refusal-en.png")
+            screen.handle_scan(BARCODES["Халва подсолнечная, 350 г"])
+            save(screen, f"station-refusal-{language}.png")
             screen.close()
             screen.deleteLater()
         set_language("en")

@@ -1,5 +1,5 @@
-"""Make docs/screenshots/stations-en.png and conflicts-en.png (1366x768): a hub with three stations, lots
-and one conflict (a package packed and sealed at two stations).
+"""Make docs/screenshots/stations-LANG.png and conflicts-LANG.png (1,280 x 720, en, ru, uk): a hub with three
+stations, lots and one conflict (a package packed and sealed at two stations).
 
     uv run python -m tests.ui.stations.screenshots
 """
@@ -25,7 +25,19 @@ from ui.main_window import MainWindow  # noqa: E402
 from ui.stations import StationsScreen  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
-SIZE = (1366, 768)
+SIZE = (1280, 720)
+
+
+def shoot(window: MainWindow, name: str) -> None:
+    """The screen shown, in each language, as docs/screenshots/NAME-LANG.png."""
+    for language in ("en", "ru", "uk"):
+        window.set_language(language)
+        QApplication.processEvents()
+        target = OUT / f"{name}-{language}.png"
+        window.grab().save(str(target))
+        print(target)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.parse_args(argv)
@@ -43,11 +55,8 @@ def main(argv: list[str] | None = None) -> int:
         assert isinstance(screen, StationsScreen)
         screen._exchanged(screen.service.import_from(net.folder))  # noqa: SLF001 - the message a user would see
         screen.table.selectRow(0)
-        app.processEvents()
         OUT.mkdir(parents=True, exist_ok=True)
-        target = OUT / "stations-en.png"
-        window.grab().save(str(target))
-        print(target)
+        shoot(window, "stations")
         window.show_screen("conflicts")
         conflicts = window.stack.currentWidget()
         assert isinstance(conflicts, ConflictsScreen)
@@ -55,10 +64,8 @@ def main(argv: list[str] | None = None) -> int:
         buttons = conflicts.choices.buttons()
         buttons[-1].setChecked(True)  # keep the second station's work: the first box is to be unpacked
         conflicts.supervisor.setText("Ivan")
-        app.processEvents()
-        target = OUT / "conflicts-en.png"
-        window.grab().save(str(target))
-        print(target)
+        shoot(window, "conflicts")
+        window.set_language("en")
         window.close()
         net.close()
     return 0
