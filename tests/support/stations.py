@@ -97,6 +97,10 @@ class Network:
             node.db.close()
 
 
+PASSPHRASE = "пароль мережі"
+"""The network's packs are encrypted, as on a real site: only an encrypted pack carries the users' PINs."""
+
+
 def make_network(tmp_path: Path, names: tuple[str, ...] = ("Station A", "Station B")) -> Network:
     folder = tmp_path / "exchange"
     folder.mkdir()
@@ -105,12 +109,12 @@ def make_network(tmp_path: Path, names: tuple[str, ...] = ("Station A", "Station
     service = StationService(SqlStationStore(hub.db))
     service.rename("Hub")
     service.take_new_identity()  # the template's id is shared by every copy of it
-    packed = pack.export_pack(hub.db, folder)
+    packed = pack.export_pack(hub.db, folder, passphrase=PASSPHRASE)  # encrypted: the users' PINs travel
     network = Network(folder, hub)
     for name in names:
         path = tmp_path / (name.lower().replace(" ", "-") + ".db")
         node = Node(name, open_database(path), path)
-        pack.import_pack(node.db, packed.path)
+        pack.import_pack(node.db, packed.path, passphrase=PASSPHRASE)
         StationService(SqlStationStore(node.db)).ensure(name)
         network.stations[name] = node
     network.barcodes = {item.name: item.barcodes[0] for item in reference.list_items(hub.db)}
@@ -175,9 +179,9 @@ def build_network(folder: Path) -> Network:
     """A hub and three stations with lots, packed work, a conflict and exchanged files (for screenshots)."""
     net = make_network(folder, SCREENSHOT_STATIONS)
     add_recipients(net.hub.db, 900, first_number=100)
-    written = pack.export_pack(net.hub.db, net.folder)
+    written = pack.export_pack(net.hub.db, net.folder, passphrase=PASSPHRASE)
     for node in net.stations.values():
-        pack.import_pack(node.db, written.path)
+        pack.import_pack(node.db, written.path, passphrase=PASSPHRASE)
     hub = StationsService(net.hub.db, net.hub.path)
     ivan = net.hub.user("Ivan")
     for name, numbers in zip(SCREENSHOT_STATIONS, ("1-4, 10, 100-399", "400-699", "700-999"), strict=True):

@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
         window.show()
         OUT.mkdir(parents=True, exist_ok=True)
         for language in ("en", "ru", "uk"):
-            window.set_language(language)
+            window.choose_language(language)
             app.processEvents()
             target = OUT / f"main-window-{language}.png"
             window.grab().save(str(target))

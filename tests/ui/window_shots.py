@@ -49,7 +49,7 @@ def main() -> int:
         for code in (command_code(Command.NEXT_PACKAGE), tea, net.barcodes["soap"]):
             station.handle_scan(code)
         for language in ("en", "ru", "uk"):
-            window.set_language(language)
+            window.choose_language(language)
             window.show_screen("station")
             station._read_twice(tea)  # noqa: SLF001 - what the scanner's double read makes it say
             app.processEvents()
@@ -57,7 +57,7 @@ def main() -> int:
             window.grab().save(str(target))
             print(target, window.width(), window.height())
         for language in ("en", "ru", "uk"):  # a wrong weight is refused as it is entered (F3, then Enter)
-            window.set_language(language)
+            window.choose_language(language)
             station.side.weight.setText("9000")
             station._weight_entered()  # noqa: SLF001 - what Enter in the weight field does
             app.processEvents()
@@ -71,7 +71,7 @@ def main() -> int:
         window.resize(*SIZE)
         window.show()
         for language in ("en", "ru", "uk"):
-            window.set_language(language)
+            window.choose_language(language)
             window.show_screen("stations")
             app.processEvents()
             target = OUT / f"window-stations-{language}.png"

@@ -59,8 +59,7 @@ class DashboardScreen(QWidget):
             grid.addWidget(bar, row, 1)
         self.summary = QLabel()
         self.summary.setObjectName("dashboardSummary")
-        self.summary.setWordWrap(True)
-        grid.addWidget(self.summary, len(STATES) + len(HANDOVER), 0, 1, 2)
+        self.summary.setWordWrap(True)  # below the bars and the chart, the window's width: three lines at most
         self.chart = SealedChart()
         self.chart_box = QGroupBox()
         QVBoxLayout(self.chart_box).addWidget(self.chart)
@@ -83,6 +82,7 @@ class DashboardScreen(QWidget):
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addLayout(heading)
         layout.addLayout(top, 3)
+        layout.addWidget(self.summary)
         layout.addWidget(rates, 2)
         self.timer = QTimer(self)
         self.timer.setInterval(REFRESH_MS)
@@ -154,10 +154,13 @@ class DashboardScreen(QWidget):
                 damaged=format_number(board.handover.damaged), missing=format_number(board.handover.missing)))
         self.summary.setText("\n".join(lines))
         self.chart.set_data(board.sealed_by_hour, target)
-        headers = [_("Packages sealed"), _("Items"), _("Hours"), _("Per hour")]
+        # Two-line headers: the numbers are narrow, the names of stations and packers get the room.
+        headers = [_("Packages\nsealed"), _("Items"), _("Hours"), _("Per\nhour")]
         numbers = (1, 2, 3, 4)
-        fill_table(self.stations, [_("Station"), *headers], [_rate_cells(r) for r in board.stations], numbers)
-        fill_table(self.packers, [_("Packer"), *headers], [_rate_cells(r) for r in board.packers], numbers)
+        for table, name, rates in ((self.stations, _("Station"), board.stations),
+                                   (self.packers, _("Packer"), board.packers)):
+            fill_table(table, [name, *headers], [_rate_cells(r) for r in rates], numbers,
+                       tips={(row, 0): rate.name for row, rate in enumerate(rates)})  # a long name may be cut
         for table in (self.stations, self.packers):
             size_columns(table)
 

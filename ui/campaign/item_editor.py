@@ -34,6 +34,7 @@ from models.core.i18n import _
 from models.core.types import Item, ItemData
 from ui.campaign.texts import format_number
 from ui.forms import captioned_rows
+from ui.message_label import MessageLabel
 
 _SEPARATORS = re.compile(r"[\s,;]+")
 
@@ -76,7 +77,7 @@ class ItemEditor(QGroupBox):
         self.barcode_status = QLabel()
         self.barcode_status.setObjectName("barcodeStatus")
         self.barcode_status.setWordWrap(True)
-        self.message = QLabel()
+        self.message = MessageLabel()
         self.message.setObjectName("itemMessage")
         self.message.setWordWrap(True)
         self.new_button, self.save_button = QPushButton(), QPushButton()

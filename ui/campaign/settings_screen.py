@@ -117,11 +117,11 @@ class SettingsScreen(QWidget):
         form.addRow(buttons)
         self.users = UsersPanel(services.user_service())
         body = QWidget()
-        columns = QHBoxLayout(body)
-        columns.setContentsMargins(0, 0, 0, 0)
-        columns.addWidget(self.station_box, 1)
-        columns.addWidget(self.users, 1)
-        scroll = QScrollArea()  # a small window scrolls rather than squeezing the forms
+        rows = QVBoxLayout(body)  # one above the other: side by side, the Russian forms need more than 1,280 px
+        rows.setContentsMargins(0, 0, 0, 0)
+        rows.addWidget(self.station_box)
+        rows.addWidget(self.users, 1)
+        scroll = QScrollArea()  # a small window scrolls down rather than squeezing the forms
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(body)

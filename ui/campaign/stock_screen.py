@@ -41,6 +41,7 @@ from printing.plan_report import PlanReportData, plan_sections, render_plan_repo
 from ui.campaign.import_pages import fill_table, read_only_table
 from ui.campaign.texts import format_number
 from ui.forms import captioned_rows
+from ui.message_label import MessageLabel
 from ui.services import CampaignServices
 from ui.tasks import TaskRunner
 
@@ -91,7 +92,7 @@ class StockScreen(QWidget):
         self.record_button = QPushButton()
         self.record_button.setObjectName("recordIntake")
         self.record_button.clicked.connect(self.record_intake)
-        self.intake_message = QLabel()
+        self.intake_message = MessageLabel()
         self.intake_message.setObjectName("intakeMessage")
         self.intake_message.setWordWrap(True)
         expiry = QHBoxLayout()

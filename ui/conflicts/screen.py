@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QRadioButton,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -35,6 +34,7 @@ from ui.credentials import supervisor_fields
 from ui.forms import captioned_rows
 from ui.message_label import MessageLabel
 from ui.tables import row_table
+from ui.wrapped_choice import WrappedChoice
 
 ERROR_STYLE = "color: #b00020;"
 
@@ -97,6 +97,7 @@ class ConflictsScreen(QWidget):
             label.setWordWrap(True)
         self.choice_box = QGroupBox()
         self.choice_layout = QVBoxLayout(self.choice_box)
+        self.choice_rows: list[WrappedChoice] = []
         self.choices = QButtonGroup(self)
         self.choices.buttonToggled.connect(lambda _button, _checked: self._update_buttons())
         self.why_not = QLabel()
@@ -142,11 +143,12 @@ class ConflictsScreen(QWidget):
     def show_row(self, row: int) -> None:
         view = self.model.row(row)
         self.detail.setEnabled(view is not None)
-        for button in self.choices.buttons():
-            self.choices.removeButton(button)
-            self.choice_layout.removeWidget(button)
-            button.hide()
-            button.deleteLater()
+        for choice_row in self.choice_rows:
+            self.choices.removeButton(choice_row.button)
+            self.choice_layout.removeWidget(choice_row)
+            choice_row.hide()
+            choice_row.deleteLater()
+        self.choice_rows = []
         if view is None:
             for label in (self.summary, self.stations, self.problems, self.why_not):
                 label.clear()
@@ -165,12 +167,13 @@ class ConflictsScreen(QWidget):
         self._update_buttons()
 
     def _add_choice(self, choice: Choice) -> None:
-        button = QRadioButton(choice.label)
-        button.setProperty("choice", choice.key)
-        button.setEnabled(choice.allowed)
-        button.setToolTip(choice.why_not)
-        self.choices.addButton(button)
-        self.choice_layout.addWidget(button)
+        row = WrappedChoice(choice.label)
+        row.button.setProperty("choice", choice.key)
+        row.setEnabled(choice.allowed)
+        row.setToolTip(choice.why_not)
+        self.choices.addButton(row.button)
+        self.choice_layout.addWidget(row)
+        self.choice_rows.append(row)
 
     def chosen(self) -> str | None:
         button = self.choices.checkedButton()
@@ -223,7 +226,13 @@ class ConflictsScreen(QWidget):
             caption.setText(text)
         self.resolve_button.setText(_("Re&solve"))
         self.model.retranslate()
-        self.show_row(self.table.currentIndex().row())
+        if not self.model.rows:
+            self.show_row(-1)
+            return
+        chosen = self.chosen()
+        self.refresh()  # what happened and the choices are told by the service, in the language of the moment
+        if chosen is not None:
+            self.choose(chosen)
 
 
 def _escape(text: str) -> str:

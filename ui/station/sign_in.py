@@ -22,6 +22,7 @@ from models.core.i18n import _
 from models.core.types import Campaign
 from models.packing.station import Station
 from models.packing.users import User
+from ui.message_label import MessageLabel
 from ui.station.style import BUTTON_PT, big_font
 
 PIN_PATTERN = r"[0-9]{0,12}"
@@ -55,7 +56,7 @@ class SignInPanel(QWidget):
         self.button.setMinimumHeight(48)
         self.badge_hint = QLabel()
         self.badge_hint.setWordWrap(True)
-        self.error = QLabel()
+        self.error = MessageLabel()
         self.error.setObjectName("signInError")
         self.error.setWordWrap(True)
         self.error.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)

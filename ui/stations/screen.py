@@ -38,6 +38,7 @@ from models.packing.users import UserService
 from models.sync.overview import FolderReport, StationsService
 from ui.credentials import supervisor_fields
 from ui.forms import captioned_rows
+from ui.message_label import MessageLabel
 from ui.stations.model import StationsModel
 from ui.stations.texts import identity_rows, lot_lines, report_lines
 from ui.tables import row_table
@@ -156,7 +157,7 @@ class StationsScreen(QWidget):
         self.assign_button = QPushButton()
         self.assign_button.setObjectName("assignLot")
         self.assign_button.clicked.connect(self.assign_lot)
-        self.lot_message = QLabel()
+        self.lot_message = MessageLabel()
         self.lot_message.setObjectName("lotMessage")
         self.lot_message.setWordWrap(True)
         self.lot_message.hide()
@@ -185,7 +186,7 @@ class StationsScreen(QWidget):
         self.import_button = QPushButton()
         self.import_button.setObjectName("importFromFolder")
         self.import_button.clicked.connect(self.import_from_folder)
-        self.exchange_message = QLabel()
+        self.exchange_message = MessageLabel()
         self.exchange_message.setObjectName("exchangeMessage")
         self.exchange_message.setWordWrap(True)
         form = QFormLayout()

@@ -15,7 +15,7 @@ from models.sync import container, pack
 from models.sync.errors import ExchangeRefused, Problem
 from models.sync.sql import sync_repo
 from tests.support.packing_fixtures import add_recipients
-from tests.support.stations import Network, dump, make_network
+from tests.support.stations import PASSPHRASE, Network, dump, make_network
 
 
 @pytest.fixture(name="net")
@@ -60,7 +60,7 @@ def test_an_older_pack_is_refused(net: Network, tmp_path: Path):
     pack.import_pack(node.db, pack.export_pack(net.hub.db, tmp_path / "v2.plxp").path)
     before = dump(node.db)
     with pytest.raises(ExchangeRefused) as refused:
-        pack.import_pack(node.db, old)
+        pack.import_pack(node.db, old, passphrase=PASSPHRASE)
     assert refused.value.problem is Problem.OLDER_PACK
     assert "version 1" in str(refused.value) and "version 2" in str(refused.value)
     assert dump(node.db) == before
@@ -90,7 +90,7 @@ def test_packs_of_another_hub_and_into_a_used_database_are_refused(net: Network,
     solo = load(db)
     solo.scan(solo.packages[0])
     with pytest.raises(ExchangeRefused) as used:
-        pack.import_pack(db, net.folder / pack.PACK_FILE_NAME)
+        pack.import_pack(db, net.folder / pack.PACK_FILE_NAME, passphrase=PASSPHRASE)
     assert used.value.problem is Problem.WRONG_ROLE and "empty journal" in str(used.value)
 
 

@@ -70,7 +70,7 @@ def main() -> int:
         offer = window.offer_first_start()
         assert offer is not None
         for language in LANGUAGES:
-            window.set_language(language)  # the open dialog follows
+            window.choose_language(language)  # the open dialog follows
             save(offer, "1-first-start", language)
         offer.real.click()
         dialog = window.campaign_menu.dialog
@@ -84,12 +84,12 @@ def main() -> int:
         type_text(dialog.mediator, "МКЧХ")
         dialog.language.setCurrentIndex(dialog.language.findData("uk"))
         for language in LANGUAGES:
-            window.set_language(language)
+            window.choose_language(language)
             save(dialog, "2-new-campaign", language)
         dialog.save()
         checklist = window.campaign_menu.dialog
         assert isinstance(checklist, QDialog)
-        window.set_language("en")
+        window.choose_language("en")
         save(checklist, "3-checklist-new", "en")
         checklist.accept()
 
@@ -102,7 +102,7 @@ def main() -> int:
         wizard = window.open_import(ImportKind.RECIPIENTS, str(people))
         assert wizard is not None
         for language in LANGUAGES:
-            window.set_language(language)
+            window.choose_language(language)
             save(wizard, "4-import", language)
         wizard.reject()
         imports.run(ImportKind.RECIPIENTS, people, campaign, flag=CancelFlag())
@@ -112,7 +112,7 @@ def main() -> int:
                 (4, "Бондар", "Мар'яна", "", "СІЗО № 2"), (5, "Мельник", "Іван", "", "СІЗО № 1"))]],
                               encoding="cp1251")
         for language in LANGUAGES:
-            window.set_language(language)
+            window.choose_language(language)
             wizard = window.open_import(ImportKind.RECIPIENTS, str(corrected))
             assert wizard is not None
             wizard.next()
@@ -128,7 +128,7 @@ def main() -> int:
         workspace.station_service().set_campaign(campaign.id)
         window.reload_campaigns(campaign.id)
         for language in LANGUAGES:
-            window.set_language(language)
+            window.choose_language(language)
             checklist = window.campaign_menu.show_checklist()
             assert checklist is not None
             save(checklist, "5-checklist", language)
@@ -150,7 +150,7 @@ def main() -> int:
                      command_code(Command.SEAL)):
             station.handle_scan(code)
         for language in LANGUAGES:
-            window.set_language(language)
+            window.choose_language(language)
             window.show_screen("station")
             save(window, "7-first-sealed", language)
         window.close()

@@ -50,7 +50,7 @@ def main() -> int:
         window.resize(*SIZE)
         window.show()
         for language in ("en", "ru", "uk"):
-            window.set_language(language)
+            window.choose_language(language)
             dialog = window.campaign_menu.show_decisions()
             dialog.resize(SIZE[0] - 40, SIZE[1] - 80)
             dialog.table.selectRow(0)

@@ -127,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
         OUT.mkdir(parents=True, exist_ok=True)
         stock = window.stack.widget(2 + 1)
         for language in ("en", "ru", "uk"):
-            window.set_language(language)
+            window.choose_language(language)
             for key in SCREENS:
                 window.show_screen(key)
                 screen = window.stack.currentWidget()

@@ -31,7 +31,7 @@ def test_the_dashboard_counts_and_rates_what_was_packed(qtbot, workspace, tasks)
     assert "Rate: 2.0 packages per hour" in screen.summary.text()
     assert "Estimated finish" in screen.summary.text()
     assert [screen.stations.item(0, c).text() for c in range(5)] == ["Station 1", "2", "13", "1", "2.0"]
-    assert screen.stations.horizontalHeaderItem(1).text() == "Packages sealed"
+    assert screen.stations.horizontalHeaderItem(1).text() == "Packages\nsealed"  # two lines: the names get the room
     assert [screen.packers.item(0, c).text() for c in range(5)] == ["Olena", "2", "13", "1", "2.0"]
     assert sum(count for _hour, count in screen.chart.hours) == 2 and screen.chart.target == 5
     screen.grab()  # the chart paints without error

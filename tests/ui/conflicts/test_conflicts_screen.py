@@ -61,7 +61,7 @@ def test_the_screen_lists_the_flagged_package_and_what_each_station_did(net: Net
     assert "6 items" in stations and "sealed" in stations
     buttons = screen.choices.buttons()
     assert [b.isEnabled() for b in buttons] == [True, True]
-    assert "the box sealed at Станція А is to be unpacked" in buttons[1].text()
+    assert "the box sealed at Станція А is to be unpacked" in screen.choice_rows[1].text.text()
     assert not screen.resolve_button.isEnabled()
 
 
@@ -98,3 +98,27 @@ def test_the_screen_speaks_ukrainian(net: Network, screen: ConflictsScreen):
     i18n.set_language("uk")
     screen.retranslate()
     assert screen.title.text() != "" and screen.model.rowCount() == 1
+
+
+def test_a_language_switch_retells_the_conflict_and_keeps_the_choice(qtbot, net: Network, screen: ConflictsScreen):
+    from models.core import i18n
+
+    b = net["Станція Б"].station.instance_id
+    screen.choose(KEEP + b)
+    try:
+        i18n.set_language("uk")
+        screen.retranslate()
+        assert screen.summary.text().startswith("З посилкою")  # told again by the service, in Ukrainian
+        assert "Залишити роботу" in screen.choice_rows[1].text.text()
+    finally:
+        i18n.set_language("en")
+    assert screen.chosen() == KEEP + b and screen.resolve_button.isEnabled()
+
+
+def test_a_long_choice_wraps_and_a_click_on_its_sentence_chooses_it(qtbot, net: Network, screen: ConflictsScreen):
+    screen.resize(700, 700)
+    row = screen.choice_rows[1]
+    qtbot.waitUntil(lambda: row.text.height() >= row.text.heightForWidth(row.text.width()))
+    assert row.text.fontMetrics().horizontalAdvance(row.text.text()) > row.text.width()  # it is long: it wraps
+    qtbot.mouseClick(row.text, Qt.MouseButton.LeftButton)
+    assert screen.chosen() == KEEP + net["Станція Б"].station.instance_id

@@ -78,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
         screen.handle_scan(demo.sealed[36])
         OUT.mkdir(parents=True, exist_ok=True)
         for language in languages or ["en", "ru", "uk"]:
-            window.set_language(language)
+            window.choose_language(language)
             app.processEvents()
             target = OUT / f"handover-{language}.png"
             window.grab().save(str(target))

@@ -10,6 +10,7 @@ import argparse
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -28,10 +29,12 @@ OUT = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
 SIZE = (1280, 720)
 
 
-def shoot(window: MainWindow, name: str) -> None:
-    """The screen shown, in each language, as docs/screenshots/NAME-LANG.png."""
+def shoot(window: MainWindow, name: str, said: Callable[[], None] = lambda: None) -> None:
+    """The screen shown, in each language, as docs/screenshots/NAME-LANG.png; `said()` says again, in the new
+    language, what the switch cleared."""
     for language in ("en", "ru", "uk"):
-        window.set_language(language)
+        window.choose_language(language)
+        said()
         QApplication.processEvents()
         target = OUT / f"{name}-{language}.png"
         window.grab().save(str(target))
@@ -53,10 +56,10 @@ def main(argv: list[str] | None = None) -> int:
         window.show_screen("stations")
         screen = window.stack.currentWidget()
         assert isinstance(screen, StationsScreen)
-        screen._exchanged(screen.service.import_from(net.folder))  # noqa: SLF001 - the message a user would see
+        report = screen.service.import_from(net.folder)
         screen.table.selectRow(0)
         OUT.mkdir(parents=True, exist_ok=True)
-        shoot(window, "stations")
+        shoot(window, "stations", lambda: screen._exchanged(report))  # noqa: SLF001 - the message a user would see
         window.show_screen("conflicts")
         conflicts = window.stack.currentWidget()
         assert isinstance(conflicts, ConflictsScreen)
@@ -65,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
         buttons[-1].setChecked(True)  # keep the second station's work: the first box is to be unpacked
         conflicts.supervisor.setText("Ivan")
         shoot(window, "conflicts")
-        window.set_language("en")
+        window.choose_language("en")
         window.close()
         net.close()
     return 0
