@@ -52,7 +52,9 @@ def run_with_workspace(args: argparse.Namespace, action: Callable[[Workspace], i
     try:
         workspace = Workspace.open(args.db)
         if records_events:
-            workspace.check_station_identity()
+            checked = workspace.check_station_identity()
+            if checked.renewed:  # said once, on stderr: the output itself stays what the command prints
+                print(checked.reason, file=sys.stderr)
     except PacklineError as error:
         return refuse(args, error)
     try:

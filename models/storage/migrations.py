@@ -355,3 +355,16 @@ def m0011_pin_attempts(db: Database) -> None:
         "ALTER TABLE users ADD COLUMN locked INTEGER NOT NULL DEFAULT 0 CHECK (locked IN (0, 1))",
     ):
         db.execute(statement)
+
+
+@migrations(name="0012_carried_events")
+def m0012_carried_events(db: Database) -> None:
+    """Events a restored station recorded under its old identity after the point it was restored to, which the
+    hub refused (it holds other events under those numbers), carried over to the new identity: numbered anew
+    there and sent again, the journal itself unchanged (issue 17; `models.sync.acks`)."""
+    db.execute("""CREATE TABLE sync_carried (
+        station_id TEXT NOT NULL,
+        seq INTEGER NOT NULL CHECK (seq >= 1),
+        event_id TEXT NOT NULL UNIQUE REFERENCES events (id),
+        PRIMARY KEY (station_id, seq)
+    ) WITHOUT ROWID""")

@@ -25,6 +25,8 @@ from models.sync.sql import sync_repo
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+    from models.packing.station import Station
+
 ACK_KIND = "ack"
 ACK_SUFFIX = ".plxa"
 
@@ -61,7 +63,8 @@ def write_ack(db: Database, folder: Path, station_id: str, *, clash_at: int | No
     block = code_blocks.ensure_block(db, station_id)
     header = {"hub_id": hub, "station_id": station_id, "seq": seq, "code_block": block,
               "last_id": sync_repo.event_id_at(db, station_id, seq), "pack_version": sync_repo.pack_version(db),
-              "clash_at": clash_at, "created_at": now_iso()}
+              "clash_at": clash_at, "answers": sync_repo.setting(db, sync_repo.SETTING_ACCEPTED_PREFIX + station_id),
+              "created_at": now_iso()}
     return container.write(target, ACK_KIND, header, b"{}")
 
 
@@ -100,42 +103,59 @@ class AckFile:
     clash_at: int | None
     code_block: int | None = None
     """The block of code serials the hub gave this station identity (`models.sync.code_blocks`)."""
+    answers: str | None = None
+    """The body SHA-256 of the last events file of this station id the hub accepted (merged, or found it had
+    every event of): tells a station whose journal and the hub's differ that the hub checked its events."""
 
 
 def read_ack(path: Path) -> AckFile:
     header = container.open_file(path, kind=ACK_KIND).header
     try:
         clash, last, block = header.get("clash_at"), header.get("last_id"), header.get("code_block")
+        answers = header.get("answers")
         return AckFile(str(header["hub_id"]), str(header["station_id"]), int(header["seq"]),
                        None if last is None else str(last), int(header["pack_version"]),
-                       None if clash is None else int(clash), None if block is None else int(block))
+                       None if clash is None else int(clash), None if block is None else int(block),
+                       None if answers is None else str(answers))
     except (KeyError, TypeError, ValueError):
         raise ExchangeRefused(Problem.CORRUPT, _("{file} is damaged: its header cannot be read.").format(
             file=path.name)) from None
 
 
 def import_ack(db: Database, db_path: Path | None, path: Path) -> AckRead:
-    """Take the hub's acknowledgement in: the next export starts after it."""
+    """Take the hub's acknowledgement in: the next export starts after it.
+
+    A station restored from an older backup without noticing (a disk image brings back the identity record
+    too) meets the hub's other events under its next numbers. Told where they clash, it takes a new identity
+    and carries the events it recorded since the restore over to it: numbered anew, sent with the next export,
+    nothing stranded. Told only that the journals differ (the hub holds more, or another event at its last
+    number), it sends its events once more first, unless the hub already checked them all: the answer to that
+    file says where they part."""
     ack = read_ack(path)
     if sync_repo.hub_id(db) != ack.hub_id or sync_repo.role(db) != sync_repo.ROLE_STATION:
         raise ExchangeRefused(Problem.OTHER_HUB, _("{file} comes from a hub this station has not joined.").format(
             file=path.name))
-    own = sync_repo.max_seq(db, ack.station_id, with_held=False)
+    own = sync_repo.station_max_seq(db, ack.station_id)
     diverged = ack.seq <= own and ack.last_id is not None and (
         sync_repo.event_id_at(db, ack.station_id, ack.seq) != ack.last_id)
     current = identity(db)
     renewed, message = None, ""
-    if ack.station_id == current.instance_id and (ack.seq > own or ack.clash_at is not None or diverged):
-        if ack.clash_at is not None or diverged:
-            first = ack.clash_at if ack.clash_at is not None else ack.seq
-            reason = _("The hub refused this station's events from number {seq} on: it already has different "
-                       "events under those numbers. This database was restored from an older backup or copied; "
-                       "it takes a new station identity. Call the supervisor: the refused events stay here and "
-                       "are not merged.").format(seq=first)
-        else:
-            reason = _("The hub holds events of this station up to number {hub}, but this database ends at {own}: "
-                       "it was restored from an older backup or copied, and takes a new station identity.").format(
-                hub=ack.seq, own=own)
+    if ack.station_id == current.instance_id and ack.clash_at is not None:
+        renewed, message = _carry_over(db, db_path, ack.station_id, ack.clash_at)
+        diverged = False  # up to the clash the hub holds exactly this station's events: acknowledged
+    elif ack.station_id == current.instance_id and (ack.seq > own or diverged):
+        if own > sync_repo.acked(db, ack.station_id) and not _checked_by_hub(db, ack, own):
+            with write_transaction(db):  # sent again, even by a watcher that sends only what is new
+                sync_repo.set_setting(db, sync_repo.SETTING_EXPORTED_PREFIX + ack.station_id,
+                                      str(sync_repo.acked(db, ack.station_id)))
+            message = _("The hub's journal and this station's differ after number {seq}: this database may have "
+                        "been restored from an older backup. Its events are sent once more; the hub's answer shows "
+                        "which were recorded since, and those are carried over to a new identity.").format(
+                seq=sync_repo.acked(db, ack.station_id))
+            return AckRead(ack.station_id, ack.seq, ack.pack_version, None, message)
+        reason = _("The hub holds events of this station up to number {hub}, but this database ends at {own}: "
+                   "it was restored from an older backup or copied, and takes a new station identity.").format(
+            hub=ack.seq, own=own)
         renewed, message = renew(db, db_path, reason).station, reason
     if not diverged:
         with write_transaction(db):
@@ -144,3 +164,24 @@ def import_ack(db: Database, db_path: Path | None, path: Path) -> AckRead:
     if renewed is None and ack.code_block is not None and ack.station_id == current.instance_id:
         code_blocks.accept_block(db, ack.code_block)
     return AckRead(ack.station_id, ack.seq, ack.pack_version, renewed.instance_id if renewed else None, message)
+
+
+def _checked_by_hub(db: Database, ack: AckFile, own: int) -> bool:
+    """Whether this acknowledgement answers the station's last events file and that file held all its events."""
+    sent = sync_repo.setting(db, sync_repo.SETTING_EXPORTED_SHA_PREFIX + ack.station_id)
+    last = int(sync_repo.setting(db, sync_repo.SETTING_EXPORTED_PREFIX + ack.station_id) or 0)
+    return sent is not None and ack.answers == sent and last >= own
+
+
+def _carry_over(db: Database, db_path: Path | None, old_id: str, clash_at: int) -> tuple[Station, str]:
+    """A new identity, and the events of `old_id` from `clash_at` on (recorded after the restore) carried to it."""
+    fresh = renew(db, db_path, "").station
+    if fresh is None:
+        raise RuntimeError("a station that takes a new identity has one")
+    with write_transaction(db):
+        count = sync_repo.carry_over(db, old_id, clash_at, fresh.instance_id)
+    message = _("The hub refused this station's events from number {seq} on: it already has different events "
+                "under those numbers. This database was restored from an older backup or copied; it takes a new "
+                "station identity, and the {count} events it recorded since then are carried over to it and go "
+                "to the hub with the next export.").format(seq=clash_at, count=count)
+    return fresh, message

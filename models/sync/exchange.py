@@ -30,6 +30,7 @@ from models.storage.migrations import schema_version
 from models.sync import code_blocks, container, events_file
 from models.sync.errors import ExchangeRefused, Problem
 from models.sync.events_file import EVENTS_KIND, EventsFile
+from models.sync.identity import note_exported
 from models.sync.roles import identity, require_hub
 from models.sync.sql import sync_repo
 from models.sync.sql.merge import JournalText, MergeRefused, merge
@@ -113,12 +114,12 @@ def export_events(db: Database, folder: Path, *, passphrase: str | None = None,
     # events when it has nothing to send: the hub's answer to any file carries the block.
     asking = station.instance_id if common.code_block(db) is None else None
     for station_id in dict.fromkeys([*sync_repo.own_station_ids(db), *([asking] if asking else [])]):
-        last = sync_repo.max_seq(db, station_id, with_held=False)
+        last = sync_repo.station_max_seq(db, station_id)
         exported_key = sync_repo.SETTING_EXPORTED_PREFIX + station_id
         if only_new and last <= int(sync_repo.setting(db, exported_key) or 0) and station_id != asking:
             continue
         acked = sync_repo.acked(db, station_id)
-        events = sync_repo.raw_events(db, station_id, acked)
+        events = sync_repo.station_events(db, station_id, acked)
         if not events and station_id != asking:
             continue
         first, last = (events[0].seq, events[-1].seq) if events else (acked + 1, acked)
@@ -131,9 +132,12 @@ def export_events(db: Database, folder: Path, *, passphrase: str | None = None,
                                        e.schema_version] for e in events]},
                           ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         name = events_file_name(station_id, first, last)
+        note_exported(db, station_id, last)  # first: a file the hub may read is always remembered
         path = container.write(container.contained(folder, name), EVENTS_KIND, header, body, passphrase)
+        sha256 = str(container.read_header(path.read_bytes(), path.name)[0]["body_sha256"])
         with write_transaction(db):
             sync_repo.set_setting(db, exported_key, str(last))
+            sync_repo.set_setting(db, sync_repo.SETTING_EXPORTED_SHA_PREFIX + station_id, sha256)
         written.append(Exported(path, station_id, first, last, len(events)))
     return written
 
@@ -202,6 +206,9 @@ def import_events(db: Database, path: Path, *, passphrase: str | None = None,
         _check_known(db, file.name, file.station_name, rows, first_new, ("sync_held_events",))
         new = rows[first_new:]
         if not new:
+            if not sync_repo.was_imported(db, file.sha256):  # a file the hub had every event of, checked once
+                _accepted(db, file)
+                sync_repo.log_import(db, file.sha256, file.name, file.station_id, file.seq_from, file.seq_to, 0, 0)
             return Imported(**result, already_known=file.count)
         _check_packages(db, file.name, new)
         try:
@@ -218,10 +225,17 @@ def import_events(db: Database, path: Path, *, passphrase: str | None = None,
         _check_ids(file.name, file.station_name, outcome.held_events, ("events",), db)
         sync_repo.note_station(db, file.station_id, file.station_name, file.name)
         _learn_from_station(db, file)
+        _accepted(db, file)
         sync_repo.log_import(db, file.sha256, file.name, file.station_id, file.seq_from, file.seq_to,
                              outcome.merged, outcome.held)
     return Imported(**result, merged=outcome.merged, held=outcome.held, already_known=file.count - len(new),
                     newly_flagged=tuple(outcome.newly_flagged), clashing_codes=tuple(sorted(outcome.clashing_codes)))
+
+
+def _accepted(db: Database, file: EventsFile) -> None:
+    """The station's file the hub's next acknowledgement answers: a restored station learns from it that the
+    hub checked the events it sent (`models.sync.acks.import_ack`)."""
+    sync_repo.set_setting(db, sync_repo.SETTING_ACCEPTED_PREFIX + file.station_id, file.sha256)
 
 
 def _learn_from_station(db: Database, file: EventsFile) -> None:

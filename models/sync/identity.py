@@ -9,6 +9,12 @@ another database or names another file was copied or restored: it takes a new in
 events start at sequence 1 under that id. A database that never had a token (older than this check, or
 just named) adopts one without changing its id.
 
+A backup copied over the database file keeps its inode, and the sidecar beside it stays as it was. So the
+sidecar also says how far each station identity's events were exported (written before each events file,
+`note_exported`): a database whose journal ends before that was restored from an older backup, and the hub
+may already hold other events under the numbers it would use next. It takes a new identity at open too, so
+the work recorded after the restore goes under the new one from the first event and reaches the hub.
+
 The hub is a second line of defence: its acknowledgement tells a station the highest sequence number it
 holds for each of the station's ids, and a station finding its own journal shorter than that was restored
 from an older backup (`models.sync.exchange.import_ack` takes a new identity then, too).
@@ -24,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from models.core.i18n import _
+from models.journal.sql import events_repo
 from models.packing.sql.stations_repo import SqlStationStore
 from models.packing.station import Station, StationService
 from models.storage import common
@@ -60,11 +67,56 @@ def _read_sidecar(path: Path) -> dict[str, object] | None:
     return found if isinstance(found, dict) else None
 
 
-def _write_sidecar(db_path: Path, token: str, instance_id: str) -> None:
+def _write_sidecar(db_path: Path, token: str, instance_id: str, exported: dict[str, int] | None = None) -> None:
     stat = os.stat(db_path)
     record = {"token": token, "instance_id": instance_id, "device": stat.st_dev, "inode": stat.st_ino,
+              "exported": exported or {},
               "note": "Packline: which database file this station identity belongs to. Do not copy it."}
     write_atomically(sidecar_path(db_path), json.dumps(record, indent=1).encode("utf-8"))
+
+
+def _exported(sidecar: dict[str, object]) -> dict[str, int]:
+    """{station id: the last event number written to an exchange file}, as the sidecar says."""
+    found = sidecar.get("exported")
+    if not isinstance(found, dict):
+        return {}
+    return {str(key): value for key, value in found.items() if isinstance(value, int) and value >= 0}
+
+
+def database_file(db: Database) -> Path | None:
+    """The file this connection has open (None for a database in memory)."""
+    for _seq, name, file in db.execute("PRAGMA database_list").fetchall():
+        if name == "main":
+            return Path(file) if file else None
+    return None
+
+
+def note_exported(db: Database, station_id: str, last_seq: int) -> None:
+    """Before an events file up to `last_seq` is written: remember it beside the database, where a backup
+    copied over the file cannot take it back (see the module docstring)."""
+    path = database_file(db)
+    token = common.get_setting(db, SETTING_FILE_TOKEN)
+    if path is None or token is None:
+        return  # a database in memory, or one that never had its identity checked: no sidecar to keep
+    sidecar = _read_sidecar(sidecar_path(path))
+    if sidecar is None or sidecar.get("token") != token:
+        return  # not this file's record: the next open takes a new identity anyway
+    exported = _exported(sidecar)
+    if exported.get(station_id, 0) >= last_seq:
+        return
+    exported[station_id] = last_seq
+    _write_sidecar(path, token, str(sidecar.get("instance_id") or station_id), exported)
+
+
+def _why_restored(db: Database, sidecar: dict[str, object], station_id: str) -> str:
+    """A journal that ends before what was already exported under this identity: an older backup copied over."""
+    sent = _exported(sidecar).get(station_id, 0)
+    own = events_repo.next_seq(db, station_id) - 1
+    if own >= sent:
+        return ""
+    return _("This database ends at event {own} of this station, but events up to {sent} were already sent to "
+             "the hub: it was restored from an older backup. It takes a new station identity, so what it records "
+             "from now on reaches the hub.").format(own=own, sent=sent)
 
 
 def _why_copied(sidecar: dict[str, object] | None, token: str, db_path: Path) -> str:
@@ -90,11 +142,13 @@ def check_identity(db: Database, db_path: Path | str | None) -> IdentityCheck:
     token = common.get_setting(db, SETTING_FILE_TOKEN)
     if token is None:
         return IdentityCheck(_remember(db, path, station))
-    reason = _why_copied(_read_sidecar(sidecar_path(path)), token, path)
-    if not reason:
-        sidecar = _read_sidecar(sidecar_path(path)) or {}
+    sidecar = _read_sidecar(sidecar_path(path))
+    reason = _why_copied(sidecar, token, path)
+    if not reason and sidecar is not None:
+        reason = _why_restored(db, sidecar, station.instance_id)
+    if not reason and sidecar is not None:
         if sidecar.get("instance_id") != station.instance_id:  # a new identity taken on purpose
-            _write_sidecar(path, token, station.instance_id)
+            _write_sidecar(path, token, station.instance_id, _exported(sidecar))
         return IdentityCheck(station)
     return renew(db, path, reason)
 

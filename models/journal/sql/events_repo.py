@@ -26,8 +26,12 @@ def payload_json(payload: Any) -> str:
 
 
 def next_seq(db: Database, station_id: str) -> int:
-    row = db.execute("SELECT max(seq) FROM events WHERE station_id = ?", [station_id]).fetchone()
-    return (row[0] or 0) + 1
+    """After the station's last event, and after the numbers its restored database's events were carried over to
+    (`sync_carried`, see models.sync.acks): those are taken too."""
+    row = db.execute("SELECT max(coalesce((SELECT max(seq) FROM events WHERE station_id = ?), 0), "
+                     "coalesce((SELECT max(seq) FROM sync_carried WHERE station_id = ?), 0))",
+                     [station_id, station_id]).fetchone()
+    return int(row[0]) + 1
 
 
 def append(db: Database, station_id: str, new: NewEvent, schema_version: int) -> Event:

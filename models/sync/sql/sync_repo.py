@@ -25,6 +25,10 @@ SETTING_PACK_VERSION = "sync.pack_version"
 SETTING_PACK_FINGERPRINT = "sync.pack_fingerprint"
 SETTING_EXPORTED_PREFIX = "sync.exported."
 """+ station id: the last sequence number a station wrote to an exchange file."""
+SETTING_EXPORTED_SHA_PREFIX = "sync.exported_sha."
+"""+ station id: the body SHA-256 of that file (the hub's acknowledgement says when it answers it)."""
+SETTING_ACCEPTED_PREFIX = "sync.accepted."
+"""+ station id, at the hub: the body SHA-256 of the station's last events file it accepted."""
 
 RAW_COLUMNS = "id, station_id, seq, at, user_name, package_id, type, payload, schema_version"
 
@@ -79,8 +83,46 @@ def pack_version(db: Database) -> int:
 
 
 def own_station_ids(db: Database) -> list[str]:
-    """Station ids with events in this journal (a station holds only its own, under each identity it had)."""
-    return [row[0] for row in db.execute("SELECT DISTINCT station_id FROM events ORDER BY station_id")]
+    """Station ids with events in this journal (a station holds only its own, under each identity it had),
+    and those events were carried over to."""
+    return [row[0] for row in db.execute("SELECT station_id FROM events UNION SELECT station_id FROM sync_carried "
+                                         "ORDER BY station_id")]
+
+
+# -- events carried over to a new identity (a station restored without noticing; see models.sync.acks) ------
+
+_STATION_EVENTS = (
+    f"SELECT {RAW_COLUMNS} FROM events WHERE station_id = ? AND seq > ? "
+    "AND id NOT IN (SELECT event_id FROM sync_carried) "
+    "UNION ALL SELECT e.id, c.station_id, c.seq, e.at, e.user_name, e.package_id, e.type, e.payload, "
+    "e.schema_version FROM sync_carried c JOIN events e ON e.id = c.event_id WHERE c.station_id = ? AND c.seq > ? "
+    "ORDER BY 3")
+
+
+def station_events(db: Database, station_id: str, after_seq: int = 0) -> list[RawEvent]:
+    """This station's events under `station_id` as they travel: an event carried over to a new identity under
+    its new number, and no longer under its old one."""
+    return [RawEvent(*row) for row in db.execute(_STATION_EVENTS, [station_id, after_seq, station_id, after_seq])]
+
+
+def station_max_seq(db: Database, station_id: str) -> int:
+    """The highest number this station used under `station_id` (its own events and those carried to it)."""
+    row = db.execute("SELECT max(coalesce((SELECT max(seq) FROM events WHERE station_id = ?), 0), "
+                     "coalesce((SELECT max(seq) FROM sync_carried WHERE station_id = ?), 0))",
+                     [station_id, station_id]).fetchone()
+    return int(row[0])
+
+
+def carry_over(db: Database, old_id: str, from_seq: int, new_id: str) -> int:
+    """Number the events of `old_id` from `from_seq` on anew under `new_id` (1, 2, ...), in their order; the
+    caller's transaction. Returns how many."""
+    ids = [row[0] for row in db.execute(
+        "SELECT id FROM events WHERE station_id = ? AND seq >= ? AND id NOT IN (SELECT event_id FROM sync_carried) "
+        "ORDER BY seq", [old_id, from_seq])]
+    first = station_max_seq(db, new_id) + 1
+    db.conn.executemany("INSERT INTO sync_carried (station_id, seq, event_id) VALUES (?, ?, ?)",
+                   [(new_id, first + index, event_id) for index, event_id in enumerate(ids)])
+    return len(ids)
 
 
 def max_seq(db: Database, station_id: str, *, with_held: bool = True) -> int:
@@ -93,7 +135,11 @@ def max_seq(db: Database, station_id: str, *, with_held: bool = True) -> int:
 
 
 def event_id_at(db: Database, station_id: str, seq: int) -> str | None:
-    """The id of a station's event number `seq` here (journal or held)."""
+    """The id of a station's event number `seq` here (journal, held, or carried over to that number)."""
+    carried = db.execute("SELECT event_id FROM sync_carried WHERE station_id = ? AND seq = ?",
+                         [station_id, seq]).fetchone()
+    if carried:
+        return str(carried[0])
     for table in ("events", "sync_held_events"):
         row = db.execute(f"SELECT id FROM {table} WHERE station_id = ? AND seq = ?", [station_id, seq]).fetchone()
         if row:
@@ -184,8 +230,7 @@ def record(db: Database, station_id: str, type_: str, user: str, package_id: int
            payload: dict[str, Any]) -> Event:
     """Record an event of this station whose type the packing engine does not define (lots, resolutions),
     through the same projection code as every other event (which ignores types it does not know)."""
-    seq = int(db.execute("SELECT coalesce(max(seq), 0) + 1 FROM events WHERE station_id = ?",
-                         [station_id]).fetchone()[0])
+    seq = station_max_seq(db, station_id) + 1
     text = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     raw = RawEvent(new_event_id(), station_id, seq, now_iso(), user, package_id, type_, text, schema_version(db))
     cursor = db.execute(f"INSERT INTO events ({RAW_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", list(raw.row()))

@@ -117,17 +117,22 @@ def test_a_clash_is_answered_and_the_station_takes_a_new_identity(net: Network, 
     node.db = open_database(node.path)
     shutil.rmtree(tmp_path / "backups", ignore_errors=True)
     station = FolderWatcher(node.db, node.path, net.folder, clock=clock)
-    net.pack_package("Station A", 1)  # numbers 1..8 again, other events
+    net.pack_package("Station A", 1)  # numbers 1..8 again, other events (recorded before any check, as a
+    # disk image restored with its identity record would)
     report = station.poll_once()  # the hub's acknowledgement names its event 8: not this station's
-    assert report.acks_read[0].renewed_identity and node.station.instance_id != old_id
-    assert "Call the supervisor" in report.acks_read[0].message
-    # still offered, under the old id; the new identity asks for its block of codes with a file of no events
-    assert {(e.station_id, e.count > 0) for e in report.exported} == {(old_id, True), (node.station.instance_id, False)}
+    assert report.acks_read[0].renewed_identity is None and "sent once more" in report.acks_read[0].message
+    assert [(e.station_id, e.count) for e in report.exported] == [(old_id, 8)]
     hub = watch["hub"].poll_once()
-    assert hub.imported == [] and "new station identity" in hub.refused[0][1]  # ... and refused, changing nothing
+    assert hub.imported == [] and "new station identity" in hub.refused[0][1]  # ... refused, changing nothing
+    report = station.poll_once()  # told where they clash: a new identity, and the 8 events carried over to it
+    assert report.acks_read[0].renewed_identity and node.station.instance_id != old_id
+    assert "the 8 events it recorded since then are carried over" in report.acks_read[0].message
+    assert [(e.station_id, e.count) for e in report.exported] == [(node.station.instance_id, 8)]
     net.pack_package("Station A", 2)
     station.poll_once()
-    assert [i.station_id for i in watch["hub"].poll_once().imported] == [node.station.instance_id]
+    assert {i.station_id for i in watch["hub"].poll_once().imported} == {node.station.instance_id}
+    states = dict(net.hub.db.execute("SELECT package_id, state FROM package_state"))
+    assert [states.get(net.package_id(index)) for index in (0, 1, 2)] == ["sealed"] * 3  # nothing lost
 
 
 def test_only_an_empty_database_joins_from_the_folder_by_itself(net: Network, tmp_path: Path):
