@@ -3,7 +3,6 @@ the work it records after the restore reaches the hub (issue 17). Through `main.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 from pathlib import Path
@@ -11,21 +10,10 @@ from pathlib import Path
 import pytest
 
 from app.cli.exit_codes import EXIT_OK
-from main import main
 from models.storage.opening import open_database
+from tests.support.cli import run_here as run
+from tests.support.cli import run_json_here as run_json
 from tests.support.packing_fixtures import PIN, SEAL, template_database
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> dict:
-    code, out, err = run(capsys, *argv, "--json")
-    assert code == EXIT_OK, err
-    return json.loads(out)
 
 
 class Site:

@@ -2,27 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 
-import pytest
-
 from app.cli.exit_codes import EXIT_OK, EXIT_REFUSED
-from main import main
+from tests.support.cli import run_here as run
+from tests.support.cli import run_json_here as run_json
 from tests.support.packing_fixtures import PIN, SEAL, template_database
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> dict:
-    code, out, err = run(capsys, *argv, "--json")
-    assert code == EXIT_OK, err
-    return json.loads(out)
 
 
 def test_a_station_and_a_hub_exchange_through_the_command_line(tmp_path: Path, capsys, monkeypatch):

@@ -112,6 +112,15 @@ def _image_restored(net: Network) -> tuple[Node, str, int]:
     """Station A packs two packages, the second after a disk image was taken; both reach the hub; the image is
     restored (database and identity record as they were) and the station packs another package, unaware.
     Returns the station, its old id and how many events its journal holds."""
+    node, old_id = _image_restored_after_two_packages(net)
+    assert not check_identity(node.db, node.path).renewed  # everything as it was: not detectable here
+    net.pack_package("Station A", 3)  # numbers 9..16 again, other events
+    return node, old_id, events_repo.count(node.db)
+
+
+def _image_restored_after_two_packages(net: Network) -> tuple[Node, str]:
+    """Packages 0 and 1 packed and at the hub, a disk image taken between them (events 1..8, none acknowledged)
+    restored: the station and its id."""
     node = net["Station A"]
     check_identity(node.db, node.path)
     net.pack_package("Station A", 0)
@@ -123,9 +132,7 @@ def _image_restored(net: Network) -> tuple[Node, str, int]:
         exchange.import_events(net.hub.db, path)
         path.unlink()
     _restore(node, backup, same_file=True, record=record)
-    assert not check_identity(node.db, node.path).renewed  # everything as it was: not detectable here
-    net.pack_package("Station A", 3)  # numbers 9..16 again, other events
-    return node, old_id, events_repo.count(node.db)
+    return node, old_id
 
 
 def _hub_state(net: Network, index: int) -> str | None:
@@ -177,17 +184,7 @@ def test_an_answer_that_shows_the_journals_differ_sends_the_events_again_before_
 
 
 def test_a_restored_station_with_nothing_new_learns_the_hub_checked_its_events_and_renews(net: Network):
-    node = net["Station A"]
-    check_identity(node.db, node.path)
-    net.pack_package("Station A", 0)
-    backup = make_backup(node.db, node.path, "manual")  # events 1..8, none acknowledged yet
-    record = sidecar_path(node.path).read_bytes()
-    net.pack_package("Station A", 1)
-    old_id = node.station.instance_id
-    for path in net.export("Station A"):
-        exchange.import_events(net.hub.db, path)
-        path.unlink()
-    _restore(node, backup, same_file=True, record=record)
+    node, old_id = _image_restored_after_two_packages(net)
     read = acks.import_ack(node.db, node.path, acks.write_ack(net.hub.db, net.folder, old_id))
     assert read.renewed_identity is None  # events 1..8 not acknowledged: the hub may not have them
     (path,) = net.export("Station A")
