@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from sqlite_utils import Database
 from sqlite_utils.utils import sqlite3
 
-from models.storage.db import BUSY_TIMEOUT_MS
+from models.storage.db import BUSY_TIMEOUT_MS, database_file
 
 CACHE_MB = 128
 
@@ -27,15 +27,15 @@ CACHE_MB = 128
 @contextlib.contextmanager
 def bulk_writes(db: Database) -> Iterator[Callable[[], None]]:
     """Yields the function to call after each transaction commits (it asks for a checkpoint)."""
-    path = db.execute("PRAGMA database_list").fetchone()[2]
+    path = database_file(db)
     cache = db.execute("PRAGMA cache_size").fetchone()[0]
     automatic = db.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
-    if not path:  # an in-memory database: nothing to copy back
+    if path is None:  # an in-memory database: nothing to copy back
         yield lambda: None
         return
     db.execute(f"PRAGMA cache_size = {-CACHE_MB * 1024}")
     db.execute("PRAGMA wal_autocheckpoint = 0")
-    checkpointer = _Checkpointer(path)
+    checkpointer = _Checkpointer(str(path))
     try:
         yield checkpointer.request
     finally:

@@ -106,6 +106,14 @@ def connect(path: Path | str, *, check: bool = True) -> Database:
     return db
 
 
+def database_file(db: Database) -> Path | None:
+    """The file this connection has open (None for a database in memory)."""
+    for _seq, name, file in db.execute("PRAGMA database_list").fetchall():
+        if name == "main":
+            return Path(file) if file else None
+    return None
+
+
 def header_check(db: Database) -> None:
     """What every open pays for: the file's header and its schema read (a file that is not a database, or
     whose first pages are damaged, is refused here). The whole file is read by `quick_check` at the

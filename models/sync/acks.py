@@ -144,14 +144,13 @@ def import_ack(db: Database, db_path: Path | None, path: Path) -> AckRead:
         renewed, message = _carry_over(db, db_path, ack.station_id, ack.clash_at)
         diverged = False  # up to the clash the hub holds exactly this station's events: acknowledged
     elif ack.station_id == current.instance_id and (ack.seq > own or diverged):
-        if own > sync_repo.acked(db, ack.station_id) and not _checked_by_hub(db, ack, own):
+        acked = sync_repo.acked(db, ack.station_id)
+        if own > acked and not _checked_by_hub(db, ack, own):
             with write_transaction(db):  # sent again, even by a watcher that sends only what is new
-                sync_repo.set_setting(db, sync_repo.SETTING_EXPORTED_PREFIX + ack.station_id,
-                                      str(sync_repo.acked(db, ack.station_id)))
+                sync_repo.set_setting(db, sync_repo.SETTING_EXPORTED_PREFIX + ack.station_id, str(acked))
             message = _("The hub's journal and this station's differ after number {seq}: this database may have "
                         "been restored from an older backup. Its events are sent once more; the hub's answer shows "
-                        "which were recorded since, and those are carried over to a new identity.").format(
-                seq=sync_repo.acked(db, ack.station_id))
+                        "which were recorded since, and those are carried over to a new identity.").format(seq=acked)
             return AckRead(ack.station_id, ack.seq, ack.pack_version, None, message)
         reason = _("The hub holds events of this station up to number {hub}, but this database ends at {own}: "
                    "it was restored from an older backup or copied, and takes a new station identity.").format(

@@ -133,8 +133,9 @@ def export_events(db: Database, folder: Path, *, passphrase: str | None = None,
                           ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         name = events_file_name(station_id, first, last)
         note_exported(db, station_id, last)  # first: a file the hub may read is always remembered
-        path = container.write(container.contained(folder, name), EVENTS_KIND, header, body, passphrase)
-        sha256 = str(container.read_header(path.read_bytes(), path.name)[0]["body_sha256"])
+        data = container.encode(EVENTS_KIND, header, body, passphrase)
+        path = container.write_atomically(container.contained(folder, name), data)
+        sha256 = str(container.read_header(data, name)[0]["body_sha256"])
         with write_transaction(db):
             sync_repo.set_setting(db, exported_key, str(last))
             sync_repo.set_setting(db, sync_repo.SETTING_EXPORTED_SHA_PREFIX + station_id, sha256)

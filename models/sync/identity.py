@@ -34,7 +34,7 @@ from models.journal.sql import events_repo
 from models.packing.sql.stations_repo import SqlStationStore
 from models.packing.station import Station, StationService
 from models.storage import common
-from models.storage.db import write_transaction
+from models.storage.db import database_file, write_transaction
 from models.sync import code_blocks
 from models.sync.container import write_atomically
 from models.sync.sql import sync_repo
@@ -81,14 +81,6 @@ def _exported(sidecar: dict[str, object]) -> dict[str, int]:
     if not isinstance(found, dict):
         return {}
     return {str(key): value for key, value in found.items() if isinstance(value, int) and value >= 0}
-
-
-def database_file(db: Database) -> Path | None:
-    """The file this connection has open (None for a database in memory)."""
-    for _seq, name, file in db.execute("PRAGMA database_list").fetchall():
-        if name == "main":
-            return Path(file) if file else None
-    return None
 
 
 def note_exported(db: Database, station_id: str, last_seq: int) -> None:
@@ -144,12 +136,12 @@ def check_identity(db: Database, db_path: Path | str | None) -> IdentityCheck:
         return IdentityCheck(_remember(db, path, station))
     sidecar = _read_sidecar(sidecar_path(path))
     reason = _why_copied(sidecar, token, path)
-    if not reason and sidecar is not None:
+    if not reason and sidecar is not None:  # this file's record: restored over it?
         reason = _why_restored(db, sidecar, station.instance_id)
-    if not reason and sidecar is not None:
-        if sidecar.get("instance_id") != station.instance_id:  # a new identity taken on purpose
-            _write_sidecar(path, token, station.instance_id, _exported(sidecar))
-        return IdentityCheck(station)
+        if not reason:
+            if sidecar.get("instance_id") != station.instance_id:  # a new identity taken on purpose
+                _write_sidecar(path, token, station.instance_id, _exported(sidecar))
+            return IdentityCheck(station)
     return renew(db, path, reason)
 
 

@@ -14,7 +14,7 @@ def test_a_language_switch_clears_what_was_said_in_the_old_language(qtbot, tmp_p
     window = MainWindow(demo.workspace, screens=build_operational_screens(demo.workspace))
     qtbot.addWidget(window)
     window.show()
-    window.choose_language("en")
+    window.set_language("en")
     handover = next(s for s in window.screens if isinstance(s, HandoverScreen))
     window.show_screen("handover")
     handover.user_name.setText("Supervisor")
@@ -24,7 +24,7 @@ def test_a_language_switch_clears_what_was_said_in_the_old_language(qtbot, tmp_p
     window.statusBar().showMessage("A scan went nowhere.")
     window.show_background_status("Backed up.")
     try:
-        window.choose_language("uk")
+        window.set_language("uk")
         assert handover.message.text().startswith("Увійдіть")  # the screen's hint, in the new language
         assert window.statusBar().currentMessage() == ""
         assert window.background_label.text() == ""

@@ -161,7 +161,6 @@ class DashboardScreen(QWidget):
                                    (self.packers, _("Packer"), board.packers)):
             fill_table(table, [name, *headers], [_rate_cells(r) for r in rates], numbers,
                        tips={(row, 0): rate.name for row, rate in enumerate(rates)})  # a long name may be cut
-        for table in (self.stations, self.packers):
             size_columns(table)
 
     def retranslate(self) -> None:

@@ -251,10 +251,10 @@ class UsersPanel(QGroupBox):
             signed_in = _("Signed in as {name}.").format(name=self.signed_in.name)
             return signed_in if not locked else signed_in + " " + _(
                 "Locked after wrong PINs: {names}. Choose one and Unlock.").format(names=", ".join(locked))
-        if self.first_user() and self.users.list():
-            return _("Nobody has a PIN at this station yet (a plain campaign pack carries none): create its first "
-                     "administrator, who then gives the others their PINs.")
         if self.first_user():
+            if self.users.list():
+                return _("Nobody has a PIN at this station yet (a plain campaign pack carries none): create its "
+                         "first administrator, who then gives the others their PINs.")
             return _("There are no users yet: create the first one, an administrator.")
         return _("Users and PINs are managed by a supervisor: sign in with your PIN.")
 

@@ -12,7 +12,7 @@ from typing import Any, NamedTuple
 from sqlite_utils import Database
 
 from models.core.events import Event, new_event_id
-from models.journal.sql import projections
+from models.journal.sql import events_repo, projections
 from models.storage import common
 from models.storage.common import now_iso
 from models.storage.migrations import schema_version
@@ -107,10 +107,7 @@ def station_events(db: Database, station_id: str, after_seq: int = 0) -> list[Ra
 
 def station_max_seq(db: Database, station_id: str) -> int:
     """The highest number this station used under `station_id` (its own events and those carried to it)."""
-    row = db.execute("SELECT max(coalesce((SELECT max(seq) FROM events WHERE station_id = ?), 0), "
-                     "coalesce((SELECT max(seq) FROM sync_carried WHERE station_id = ?), 0))",
-                     [station_id, station_id]).fetchone()
-    return int(row[0])
+    return events_repo.next_seq(db, station_id) - 1
 
 
 def carry_over(db: Database, old_id: str, from_seq: int, new_id: str) -> int:
@@ -121,7 +118,7 @@ def carry_over(db: Database, old_id: str, from_seq: int, new_id: str) -> int:
         "ORDER BY seq", [old_id, from_seq])]
     first = station_max_seq(db, new_id) + 1
     db.conn.executemany("INSERT INTO sync_carried (station_id, seq, event_id) VALUES (?, ?, ?)",
-                   [(new_id, first + index, event_id) for index, event_id in enumerate(ids)])
+                        [(new_id, first + index, event_id) for index, event_id in enumerate(ids)])
     return len(ids)
 
 
@@ -230,7 +227,7 @@ def record(db: Database, station_id: str, type_: str, user: str, package_id: int
            payload: dict[str, Any]) -> Event:
     """Record an event of this station whose type the packing engine does not define (lots, resolutions),
     through the same projection code as every other event (which ignores types it does not know)."""
-    seq = station_max_seq(db, station_id) + 1
+    seq = events_repo.next_seq(db, station_id)
     text = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     raw = RawEvent(new_event_id(), station_id, seq, now_iso(), user, package_id, type_, text, schema_version(db))
     cursor = db.execute(f"INSERT INTO events ({RAW_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", list(raw.row()))

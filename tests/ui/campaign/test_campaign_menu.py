@@ -52,10 +52,10 @@ def test_first_start_offers_a_real_campaign_and_the_dialog_creates_it(qtbot, win
 
     save(qtbot, dialog)  # nothing typed: refused in the dialog, nothing written
     assert "A campaign needs a name." in dialog.problems.text() and workspace.campaigns() == []
-    window.choose_language("uk")  # the open dialog speaks the new language at once
+    window.set_language("uk")  # the open dialog speaks the new language at once
     assert dialog.windowTitle() == "Нова кампанія" and dialog.max_weight.suffix() == " г"
     assert dialog.latin.currentText() == "Без рядка латиницею"
-    window.choose_language("en")
+    window.set_language("en")
 
     type_into(qtbot, dialog.name, "Зима 2026")
     type_into(qtbot, dialog.target, "2000")
@@ -147,7 +147,7 @@ def test_closing_lists_the_campaign_apart_and_refuses_changes(qtbot, window, wor
     assert window.campaign is not None and window.campaign.name == "Зима"
     window.campaign_menu.update_actions()
     assert not window.campaign_menu.edit_action.isEnabled() and window.campaign_menu.reopen_action.isEnabled()
-    window.choose_language("ru")
+    window.set_language("ru")
     assert chooser.itemText(2) == "Зима (закрыта)"
     before = dump(workspace.db)
     edit = CampaignDialog(service, workspace.user_service(), [], service.get("Зима"))

@@ -93,7 +93,7 @@ def test_a_package_is_voided_and_replaced_from_the_menu(qtbot, window, demo):
     new = label.package_code
     assert new in text and new != demo.sealed[2]
     assert demo.db.execute("SELECT replaces FROM packages WHERE code = ?", [new]).fetchone()[0] is not None
-    window.choose_language("uk")
+    window.set_language("uk")
     assert dialog.void_button.text() != "&Void"
 
 
