@@ -59,10 +59,12 @@ class DashboardScreen(QWidget):
             grid.addWidget(bar, row, 1)
         self.summary = QLabel()
         self.summary.setObjectName("dashboardSummary")
-        self.summary.setWordWrap(True)  # below the bars and the chart, the window's width: three lines at most
+        self.summary.setWordWrap(True)
         self.chart = SealedChart()
         self.chart_box = QGroupBox()
-        QVBoxLayout(self.chart_box).addWidget(self.chart)
+        chart_layout = QVBoxLayout(self.chart_box)
+        chart_layout.addWidget(self.chart, 1)
+        chart_layout.addWidget(self.summary)  # under the chart, which gives up the height its lines need
         self.stations = read_only_table("stationRates")
         self.packers = read_only_table("packerRates")
         self.stations_box, self.packers_box = QGroupBox(), QGroupBox()
@@ -82,7 +84,6 @@ class DashboardScreen(QWidget):
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addLayout(heading)
         layout.addLayout(top, 3)
-        layout.addWidget(self.summary)
         layout.addWidget(rates, 2)
         self.timer = QTimer(self)
         self.timer.setInterval(REFRESH_MS)
@@ -153,6 +154,11 @@ class DashboardScreen(QWidget):
             lines.append(_("The receiving side found {damaged} damaged and {missing} missing.").format(
                 damaged=format_number(board.handover.damaged), missing=format_number(board.handover.missing)))
         self.summary.setText("\n".join(lines))
+        # Room for every line: a box layout does not always give a word-wrapped label the height it needs (in a
+        # real window at 1,280 x 720 the lines after the first were cut).
+        margins = self.summary.contentsMargins()
+        self.summary.setMinimumHeight(self.summary.fontMetrics().lineSpacing() * len(lines) + margins.top()
+                                      + margins.bottom())
         self.chart.set_data(board.sealed_by_hour, target)
         # Two-line headers: the numbers are narrow, the names of stations and packers get the room.
         headers = [_("Packages\nsealed"), _("Items"), _("Hours"), _("Per\nhour")]

@@ -141,7 +141,8 @@ def main(argv: list[str] | None = None) -> int:
                 for _round in range(5):
                     app.processEvents()
                 window.tasks.wait()
-                app.processEvents()
+                for _round in range(5):  # what the finished task showed, laid out as a user would see it
+                    app.processEvents()
                 save(window.grab(), f"{key}-{language}.png")
             wizard = window.open_import(path=str(sample))
             wizard.next()
