@@ -26,6 +26,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from app.cli import sync_enrolment
 from app.cli.exit_codes import EXIT_OK, EXIT_REFUSED
 from app.cli.output import add_db_argument, add_json_argument, emit, read_pin, run_with_workspace
 from app.workspace import Workspace
@@ -33,10 +34,11 @@ from models.campaigns.reference import get_campaign
 from models.core.errors import RefusedInput
 from models.core.i18n import _
 from models.journal.sql.watermarks import named_watermarks
-from models.sync import acks, container, events_file, exchange, lots, pack
+from models.sync import acks, container, enrolment, events_file, exchange, lots, pack
 from models.sync.conflicts import ACCEPT, KEEP, KEEP_HANDOVER, VOID, ConflictService
 from models.sync.errors import ExchangeRefused, Problem
 from models.sync.identity import check_identity, renew
+from models.sync.roles import is_hub
 from models.sync.watch import FolderWatcher, WatchReport
 
 PASSPHRASE_VARIABLE = "PACKLINE_PASSPHRASE"
@@ -65,6 +67,8 @@ def register(subparsers: Actions) -> None:
     add_encrypt_argument(export)
     load = _parser(packs, "import", _("join the hub's campaign, or update it, from a pack"), run_pack_import)
     load.add_argument("file", type=Path)
+    load.add_argument("--hub-fingerprint", default=None,
+                      help=_("joining: the key fingerprint the hub shows (sync identity at the hub), checked"))
 
     lots = actions.add_parser("lot", help=_("lots of packages per station")).add_subparsers(
         dest="lot_action", metavar="ACTION", required=True)
@@ -119,6 +123,7 @@ def register(subparsers: Actions) -> None:
     resolve.add_argument("--note", default="", help=_("why (recorded in the journal)"))
 
     _parser(actions, "watermarks", _("per station, the last event number included"), run_watermarks)
+    sync_enrolment.register(actions, _parser)
 
 
 def add_encrypt_argument(parser: argparse.ArgumentParser) -> None:
@@ -181,10 +186,13 @@ def run_identity(args: argparse.Namespace) -> int:
         if checked.station is None:
             raise RefusedInput(_("This database has no station identity yet: name it with `station --name`."))
         lines = [_("Station {name} ({id})").format(name=checked.station.name, id=checked.station.instance_id)]
+        fingerprint = enrolment.own_fingerprint(workspace.db)
+        lines.append((_("Hub key fingerprint: {fingerprint}") if is_hub(workspace.db) else
+                      _("Key fingerprint: {fingerprint}")).format(fingerprint=fingerprint))
         if checked.renewed:
             lines.append(_("New identity (the old one was {old}): {why}").format(old=checked.previous_id,
                                                                                  why=checked.reason))
-        return finish(args, {"identity": checked}, lines)
+        return finish(args, {"identity": checked, "fingerprint": fingerprint}, lines)
     return run_with_workspace(args, action)
 
 
@@ -202,10 +210,12 @@ def run_pack_export(args: argparse.Namespace) -> int:
 
 def run_pack_import(args: argparse.Namespace) -> int:
     def action(workspace: Workspace) -> int:
-        read = pack.import_pack(workspace.db, args.file, passphrase=passphrase_for(args.file))
+        read = pack.import_pack(workspace.db, args.file, passphrase=passphrase_for(args.file),
+                                hub_fingerprint=args.hub_fingerprint)
         text = (_("Campaign pack version {version} imported.") if read.updated else
                 _("This station already has campaign pack version {version}.")).format(version=read.version)
-        return finish(args, {"pack": read}, [text])
+        return finish(args, {"pack": read}, [text, _("Signed by the hub with the key {fingerprint}.").format(
+            fingerprint=read.hub_fingerprint)])
     return run_with_workspace(args, action)
 
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from models.core.i18n import _
 from models.storage.common import now_iso
 from models.storage.db import write_transaction
-from models.sync import code_blocks, container
+from models.sync import code_blocks, container, enrolment
 from models.sync.errors import ExchangeRefused, Problem
 from models.sync.identity import renew
 from models.sync.roles import identity, require_hub
@@ -56,7 +56,8 @@ def station_of_ack(name: str) -> str | None:
 
 
 def write_ack(db: Database, folder: Path, station_id: str, *, clash_at: int | None = None) -> Path:
-    """The hub's acknowledgement for one station id (not encrypted: it holds no personal data)."""
+    """The hub's acknowledgement for one station id (signed by the hub; not encrypted: it holds no personal
+    data)."""
     hub = require_hub(db)
     target = container.contained(folder, ack_file_name(station_id))  # a station id never names a path
     seq = sync_repo.max_seq(db, station_id)
@@ -64,8 +65,8 @@ def write_ack(db: Database, folder: Path, station_id: str, *, clash_at: int | No
     header = {"hub_id": hub, "station_id": station_id, "seq": seq, "code_block": block,
               "last_id": sync_repo.event_id_at(db, station_id, seq), "pack_version": sync_repo.pack_version(db),
               "clash_at": clash_at, "answers": sync_repo.setting(db, sync_repo.SETTING_ACCEPTED_PREFIX + station_id),
-              "created_at": now_iso()}
-    return container.write(target, ACK_KIND, header, b"{}")
+              "enrolment": enrolment.certificate(db, station_id), "created_at": now_iso()}
+    return container.write(target, ACK_KIND, header, b"{}", signer=enrolment.hub_signer(db))
 
 
 def learn_given_blocks(db: Database, folder: Path) -> set[str]:
@@ -74,9 +75,10 @@ def learn_given_blocks(db: Database, folder: Path) -> set[str]:
     Returns the station ids this hub's acknowledgements in `folder` answer."""
     hub = require_hub(db)
     given: list[tuple[str, int | None]] = []
+    trust = enrolment.trust_hub(db)
     for path in sorted(folder.glob("ack-*" + ACK_SUFFIX)):
         try:
-            ack = read_ack(path)
+            ack = read_ack(path, trust)
         except (ExchangeRefused, OSError):
             continue  # not one the hub can read: it gave nothing through it
         if ack.hub_id == hub:
@@ -106,17 +108,21 @@ class AckFile:
     answers: str | None = None
     """The body SHA-256 of the last events file of this station id the hub accepted (merged, or found it had
     every event of): tells a station whose journal and the hub's differ that the hub checked its events."""
+    enrolment: str | None = None
+    """The hub's signature that it enrolled this station id (`enrolment.certificate`)."""
 
 
-def read_ack(path: Path) -> AckFile:
-    header = container.open_file(path, kind=ACK_KIND).header
+def read_ack(path: Path, trust: container.Trust) -> AckFile:
+    """The acknowledgement at `path`, signed by the hub `trust` names (`enrolment.trust_hub`)."""
+    header = container.open_file(path, kind=ACK_KIND, trust=trust).header
     try:
         clash, last, block = header.get("clash_at"), header.get("last_id"), header.get("code_block")
         answers = header.get("answers")
         return AckFile(str(header["hub_id"]), str(header["station_id"]), int(header["seq"]),
                        None if last is None else str(last), int(header["pack_version"]),
                        None if clash is None else int(clash), None if block is None else int(block),
-                       None if answers is None else str(answers))
+                       None if answers is None else str(answers),
+                       None if header.get("enrolment") is None else str(header["enrolment"]))
     except (KeyError, TypeError, ValueError):
         raise ExchangeRefused(Problem.CORRUPT, _("{file} is damaged: its header cannot be read.").format(
             file=path.name)) from None
@@ -131,7 +137,10 @@ def import_ack(db: Database, db_path: Path | None, path: Path) -> AckRead:
     nothing stranded. Told only that the journals differ (the hub holds more, or another event at its last
     number), it sends its events once more first, unless the hub already checked them all: the answer to that
     file says where they part."""
-    ack = read_ack(path)
+    if sync_repo.role(db) != sync_repo.ROLE_STATION:
+        raise ExchangeRefused(Problem.OTHER_HUB, _("{file} comes from a hub this station has not joined.").format(
+            file=path.name))
+    ack = read_ack(path, enrolment.trust_hub(db))
     if sync_repo.hub_id(db) != ack.hub_id or sync_repo.role(db) != sync_repo.ROLE_STATION:
         raise ExchangeRefused(Problem.OTHER_HUB, _("{file} comes from a hub this station has not joined.").format(
             file=path.name))
@@ -160,6 +169,8 @@ def import_ack(db: Database, db_path: Path | None, path: Path) -> AckRead:
         with write_transaction(db):
             sync_repo.set_acked(db, ack.station_id,
                                 ack.seq if ack.clash_at is None else min(ack.seq, ack.clash_at - 1))
+    if ack.enrolment is not None:
+        enrolment.keep_certificate(db, ack.station_id, ack.enrolment)
     if renewed is None and ack.code_block is not None and ack.station_id == current.instance_id:
         code_blocks.accept_block(db, ack.code_block)
     return AckRead(ack.station_id, ack.seq, ack.pack_version, renewed.instance_id if renewed else None, message)

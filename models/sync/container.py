@@ -1,7 +1,8 @@
 """The one file format of the exchange: events, acknowledgements and campaign packs.
 
-    PACKLINE-SYNC/1\\n
-    {"kind": "events", "body_length": ..., "body_sha256": ..., "encryption": ..., ...}\\n
+    PACKLINE-SYNC/2\n
+    {"kind": "events", "body_length": ..., "body_sha256": ..., "signer_key": ..., "encryption": ..., ...}\n
+    <Ed25519 signature of the two lines above, base64>\n
     <body>
 
 The header is one line of JSON, readable without a passphrase, so a watcher can tell a complete file (its
@@ -9,6 +10,11 @@ body has the stated length and SHA-256) from one still being copied or replicate
 zlib-compressed and, when a passphrase is given, encrypted with Fernet under a key derived by scrypt from
 the passphrase and a random salt kept in the header. Fernet authenticates what it decrypts, so once the
 hash matches, a failure to decrypt can only mean a wrong passphrase.
+
+Every file is signed (`models.sync.signing`) by the station identity or hub that wrote it. The signature
+covers the magic line and the whole header, and the header states the stored body's SHA-256: so it covers
+every byte, and it is checked, against the key the reader trusts for that writer, before anything is
+decrypted, unpacked or parsed. A file whose header was edited, or that a stranger wrote, is refused there.
 
 Files are written under a temporary name (starting with a dot, ending in `.tmp`), flushed to disk, created
 0600 (they hold personal data), then renamed: a reader never sees half a file under the final name.
@@ -22,7 +28,7 @@ import json
 import os
 import re
 import zlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,10 +37,12 @@ from cryptography.fernet import Fernet, InvalidToken
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from models.core.i18n import _
+from models.sync import signing
 from models.sync.errors import ExchangeRefused, Problem
+from models.sync.signing import Signer
 
 MAGIC = b"PACKLINE-SYNC/"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 SCRYPT_N, SCRYPT_R, SCRYPT_P, SALT_BYTES = 2**15, 8, 1, 16
 TEMPORARY_PREFIX, TEMPORARY_SUFFIX = ".", ".tmp"
 MAX_HEADER_BYTES = 64 * 1024
@@ -84,9 +92,14 @@ def _key(passphrase: str, salt: bytes) -> bytes:
     return base64.urlsafe_b64encode(kdf.derive(passphrase.encode("utf-8")))
 
 
+Trust = Callable[[Mapping[str, Any]], bytes]
+"""Given a file's header, the public key its writer must have signed it with (or ExchangeRefused: a writer
+the reader does not trust)."""
+
+
 def encode(kind: str, header: Mapping[str, Any], body: bytes, passphrase: str | None = None,
-           *, level: int = 6) -> bytes:
-    """The whole file as bytes."""
+           *, signer: Signer, level: int = 6) -> bytes:
+    """The whole file as bytes, signed by `signer`."""
     stored = zlib.compress(body, level)
     encryption: dict[str, Any] | None = None
     if passphrase:
@@ -95,9 +108,11 @@ def encode(kind: str, header: Mapping[str, Any], body: bytes, passphrase: str | 
         encryption = {"scheme": "fernet-scrypt", "salt": base64.b64encode(salt).decode("ascii"),
                       "n": SCRYPT_N, "r": SCRYPT_R, "p": SCRYPT_P}
     full = dict(header) | {"kind": kind, "compression": "zlib", "encryption": encryption,
-                           "body_length": len(stored), "body_sha256": hashlib.sha256(stored).hexdigest()}
+                           "body_length": len(stored), "body_sha256": hashlib.sha256(stored).hexdigest(),
+                           "signer_key": signing.encode_key(signer.public_key)}
     line = json.dumps(full, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
-    return MAGIC + str(FORMAT_VERSION).encode("ascii") + b"\n" + line + b"\n" + stored
+    signed = MAGIC + str(FORMAT_VERSION).encode("ascii") + b"\n" + line
+    return signed + b"\n" + signing.encode_key(signer.sign(signed)).encode("ascii") + b"\n" + stored
 
 
 def write_atomically(path: Path, data: bytes) -> Path:
@@ -136,12 +151,31 @@ def _sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def write(path: Path, kind: str, header: Mapping[str, Any], body: bytes, passphrase: str | None = None) -> Path:
-    return write_atomically(path, encode(kind, header, body, passphrase))
+def write(path: Path, kind: str, header: Mapping[str, Any], body: bytes, passphrase: str | None = None, *,
+          signer: Signer) -> Path:
+    return write_atomically(path, encode(kind, header, body, passphrase, signer=signer))
+
+
+@dataclass(frozen=True)
+class _Parts:
+    header: dict[str, Any]
+    stored: bytes
+    signed: bytes
+    signature: bytes | None
 
 
 def read_header(data: bytes, name: str) -> tuple[dict[str, Any], bytes]:
-    """The header and the stored body, with the body's length and hash checked."""
+    """The header and the stored body, with the body's length and hash checked (not yet the signature)."""
+    parts = _read_parts(data, name)
+    return parts.header, parts.stored
+
+
+def signer_key(header: Mapping[str, Any]) -> bytes | None:
+    """The public key the header says its writer signs with (to show, or to enrol: never proof by itself)."""
+    return signing.decode_key(header.get("signer_key"))
+
+
+def _read_parts(data: bytes, name: str) -> _Parts:
     if not data.startswith(MAGIC):
         raise ExchangeRefused(Problem.NOT_PACKLINE, _("{file} is not a Packline exchange file.").format(file=name))
     first = data.find(b"\n")
@@ -149,6 +183,11 @@ def read_header(data: bytes, name: str) -> tuple[dict[str, Any], bytes]:
     if first < 0 or not version.isdigit():
         raise ExchangeRefused(Problem.TRUNCATED, _("{file} is incomplete: it ends inside its header.").format(
             file=name))
+    if int(version) < FORMAT_VERSION:
+        raise ExchangeRefused(Problem.UNKNOWN_FORMAT, _(
+            "{file} has file format {found}, which is not signed; this Packline reads signed files (format "
+            "{known}): update Packline where it was written.").format(
+            file=name, found=int(version), known=FORMAT_VERSION))
     if int(version) != FORMAT_VERSION:
         raise ExchangeRefused(Problem.UNKNOWN_FORMAT, _(
             "{file} has file format {found}; this Packline reads format {known}: update Packline.").format(
@@ -165,7 +204,12 @@ def read_header(data: bytes, name: str) -> tuple[dict[str, Any], bytes]:
     except (ValueError, KeyError, TypeError, UnicodeDecodeError, RecursionError):
         raise ExchangeRefused(Problem.CORRUPT, _("{file} is damaged: its header cannot be read.").format(
             file=name)) from None
-    stored = data[end + 1:]
+    signature_end = data.find(b"\n", end + 1, end + 2 + 2 * signing.SIGNATURE_BYTES)
+    if signature_end < 0:
+        raise ExchangeRefused(Problem.TRUNCATED, _("{file} is incomplete: it ends inside its header.").format(
+            file=name))
+    signature = signing.decode_key(data[end + 1:signature_end].decode("ascii", "replace"), signing.SIGNATURE_BYTES)
+    stored = data[signature_end + 1:]
     if len(stored) < length:
         raise ExchangeRefused(Problem.TRUNCATED, _(
             "{file} is incomplete: {found} of {expected} bytes (still being copied, or cut short).").format(
@@ -173,14 +217,21 @@ def read_header(data: bytes, name: str) -> tuple[dict[str, Any], bytes]:
     if len(stored) > length or hashlib.sha256(stored).hexdigest() != digest:
         raise ExchangeRefused(Problem.WRONG_HASH, _(
             "{file} is damaged: its SHA-256 does not match the one it states.").format(file=name))
-    return header, stored
+    return _Parts(header, stored, data[:end], signature)
 
 
-def open_bytes(data: bytes, name: str, passphrase: str | None = None, *, kind: str | None = None) -> Opened:
-    header, stored = read_header(data, name)
-    if kind is not None and header.get("kind") != kind:
+def open_bytes(data: bytes, name: str, passphrase: str | None = None, *, kind: str, trust: Trust) -> Opened:
+    """The verified file: its kind checked, its signature checked against the key `trust` names for its
+    header, and only then its body decrypted and unpacked."""
+    parts = _read_parts(data, name)
+    header, stored = parts.header, parts.stored
+    if header.get("kind") != kind:
         raise ExchangeRefused(Problem.WRONG_KIND, _("{file} is a {found} file, not a {expected} file.").format(
             file=name, found=header.get("kind"), expected=kind))
+    if parts.signature is None or not signing.verify(trust(header), parts.signed, parts.signature):
+        raise ExchangeRefused(Problem.BAD_SIGNATURE, _(
+            "{file} is not signed by the station or hub it claims to come from: it was altered or forged, and "
+            "nothing in it was read.").format(file=name))
     body = stored
     encryption = header.get("encryption")
     if encryption:
@@ -225,13 +276,13 @@ def _unpack(body: bytes, name: str) -> bytes:
     return plain
 
 
-def open_file(path: Path, passphrase: str | None = None, *, kind: str | None = None) -> Opened:
+def open_file(path: Path, passphrase: str | None = None, *, kind: str, trust: Trust) -> Opened:
     try:
         data = path.read_bytes()
     except OSError as error:
         raise ExchangeRefused(Problem.TRUNCATED, _("{file} cannot be read: {error}").format(
             file=path.name, error=error.strerror or error)) from None
-    return open_bytes(data, path.name, passphrase, kind=kind)
+    return open_bytes(data, path.name, passphrase, kind=kind, trust=trust)
 
 
 def is_complete(path: Path) -> bool:

@@ -25,17 +25,22 @@ class Problem(enum.StrEnum):
     OLDER_PACK = "older_pack"
     UNKNOWN_PACKAGE = "unknown_package"
     CANNOT_WRITE = "cannot_write"
+    BAD_SIGNATURE = "bad_signature"
+    NOT_ENROLLED = "not_enrolled"
+    REVOKED = "revoked"
 
 
 class ExchangeRefused(RefusedInput):
     """A file was refused and nothing was changed. `problem` says why, for the watcher and for tests."""
 
     def __init__(self, problem: Problem, message: str, problems: list[str] | None = None, *,
-                 seq: int | None = None) -> None:
+                 seq: int | None = None, request: tuple[str, str, bytes] | None = None) -> None:
         super().__init__(message, problems)
         self.problem = problem
         self.seq = seq
         """For a sequence clash: the first number that clashed."""
+        self.request = request
+        """For a station not enrolled: (station id, name, public key), for the hub's list of requests."""
 
     @property
     def may_still_be_arriving(self) -> bool:

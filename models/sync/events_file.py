@@ -24,6 +24,16 @@ from models.core.i18n import _
 from models.sync import container
 from models.sync.container import valid_identifier
 from models.sync.errors import ExchangeRefused, Problem
+from models.sync.signing import (
+    SIGNATURE_BYTES,
+    StationKeys,
+    Vouched,
+    decode_key,
+    enrolment_message,
+    fingerprint,
+    verify,
+    vouched_chain,
+)
 from models.sync.sql.jsonb import to_jsonb
 
 EVENTS_KIND = "events"
@@ -51,6 +61,8 @@ class EventsFile:
     """The block of codes the station has (None: it waits for one, or wrote the file before blocks existed)."""
     pack_version: int | None = None
     """The version of the campaign pack the station has."""
+    vouched: tuple[Vouched, ...] = ()
+    """Identities the hub enrols with this file: successors of an enrolled identity (`signing.vouched_chain`)."""
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Pickled to cross from the reading process (`exchange.import_all`) with the rows in marshal's format:
@@ -73,9 +85,12 @@ def corrupt(name: str, detail: str) -> ExchangeRefused:
     return ExchangeRefused(Problem.CORRUPT, _("{file} is damaged: {detail}").format(file=name, detail=detail))
 
 
-def read(path: Path, passphrase: str | None, hub: str, known_schema: int) -> EventsFile:
-    """Open and check the events file at `path` for this hub; ExchangeRefused says why it cannot be imported."""
-    opened = container.open_file(path, passphrase, kind=EVENTS_KIND)
+def read(path: Path, passphrase: str | None, hub: str, known_schema: int, trusted: StationKeys) -> EventsFile:
+    """Open and check the events file at `path` for this hub, signed by a station identity it trusts (`trusted`);
+    ExchangeRefused says why it cannot be imported."""
+    vouched: list[Vouched] = []
+    opened = container.open_file(path, passphrase, kind=EVENTS_KIND,
+                                 trust=lambda header: _station_key(header, path.name, hub, trusted, vouched))
     station_id, station_name, first, last, count = _header(opened.header, path.name, hub, known_schema)
     try:
         text = opened.body.decode("utf-8")
@@ -105,7 +120,41 @@ def read(path: Path, passphrase: str | None, hub: str, known_schema: int) -> Eve
         raise corrupt(path.name, _("its events cannot be read.")) from None
     return EventsFile(path.name, opened.sha256, station_id, station_name, first, last, count, checked,
                       binary, journal_path, _optional_number(opened.header, "code_block", path.name),
-                      _optional_number(opened.header, "pack_version", path.name))
+                      _optional_number(opened.header, "pack_version", path.name), tuple(vouched))
+
+
+def _station_key(header: Any, name: str, hub: str, keys: StationKeys, vouched: list[Vouched]) -> bytes:
+    """The key the file's station must have signed it with: its enrolled key, or the one an enrolled identity
+    vouched for (noted in `vouched`). Refused for a station the hub does not know (a request to enrol it) or
+    has revoked."""
+    station_id, station_name = header.get("station_id"), str(header.get("station_name", ""))
+    key = container.signer_key(header)
+    if not valid_identifier(station_id):
+        raise corrupt(name, _("its station id is not one Packline gives."))
+    if key is None:
+        raise corrupt(name, _("its header lacks the key it was signed with."))
+    if header.get("hub_id") != hub:
+        raise _other_hub(name, station_name)
+    if station_id in keys.revoked:
+        raise ExchangeRefused(Problem.REVOKED, _(
+            "{file} comes from station {station} ({id}), which a supervisor revoked at this hub: it was not "
+            "imported.").format(file=name, station=station_name, id=station_id))
+    if station_id in keys.enrolled:
+        return keys.enrolled[station_id]
+    certificate = decode_key(header.get("enrolment"), SIGNATURE_BYTES)
+    if keys.hub_key is not None and certificate is not None and verify(
+            keys.hub_key, enrolment_message(station_id, key), certificate):
+        vouched.append(Vouched(station_id, key, None))  # enrolled by this hub before it was restored
+        return key
+    chain = vouched_chain(header.get("lineage"), station_id, key, keys.enrolled, list(keys.revoked))
+    if chain is not None:
+        vouched.extend(chain)
+        return key
+    raise ExchangeRefused(Problem.NOT_ENROLLED, _(
+        "{file} comes from station {station}, which is not enrolled at this hub: nothing was imported. If it is "
+        "your station, check that it shows the key fingerprint {fingerprint}, then enrol it (Stations, or sync "
+        "enrol).").format(file=name, station=station_name, fingerprint=fingerprint(key)),
+        request=(station_id, station_name, key))
 
 
 def _optional_number(header: Any, key: str, name: str) -> int | None:
@@ -116,6 +165,12 @@ def _optional_number(header: Any, key: str, name: str) -> int | None:
     if type(value) is not int or not 0 <= value <= INT_MAX:
         raise corrupt(name, _("its header's {key} is not a number.").format(key=key))
     return value
+
+
+def _other_hub(name: str, station_name: str) -> ExchangeRefused:
+    return ExchangeRefused(Problem.OTHER_HUB, _(
+        "{file} was written by station {station} for another hub: it was not imported.").format(
+        file=name, station=station_name))
 
 
 def _header(header: Any, name: str, hub: str, known_schema: int) -> tuple[str, str, int, int, int]:
@@ -129,9 +184,7 @@ def _header(header: Any, name: str, hub: str, known_schema: int) -> tuple[str, s
     if not valid_identifier(station_id):
         raise corrupt(name, _("its station id is not one Packline gives."))
     if file_hub != hub:
-        raise ExchangeRefused(Problem.OTHER_HUB, _(
-            "{file} was written by station {station} for another hub: it was not imported.").format(
-            file=name, station=station_name))
+        raise _other_hub(name, station_name)
     if schema > known_schema:
         raise ExchangeRefused(Problem.UNKNOWN_SCHEMA, _(
             "{file} was written by a newer Packline (schema {found}; this hub knows up to {known}): "

@@ -27,11 +27,12 @@ from models.storage.bulk_writes import bulk_writes
 from models.storage.common import now_iso
 from models.storage.db import write_transaction
 from models.storage.migrations import schema_version
-from models.sync import code_blocks, container, events_file
+from models.sync import code_blocks, container, enrolment, events_file
 from models.sync.errors import ExchangeRefused, Problem
 from models.sync.events_file import EVENTS_KIND, EventsFile
 from models.sync.identity import note_exported
 from models.sync.roles import identity, require_hub
+from models.sync.signing import StationKeys
 from models.sync.sql import sync_repo
 from models.sync.sql.merge import JournalText, MergeRefused, merge
 from models.sync.sql.sync_repo import RawEvent
@@ -127,13 +128,15 @@ def export_events(db: Database, folder: Path, *, passphrase: str | None = None,
                   "seq_to": last, "count": len(events), "schema_version": schema_version(db),
                   "code_block": common.code_block(db) if station_id == station.instance_id else None,
                   "pack_version": sync_repo.pack_version(db),
+                  "lineage": enrolment.lineage_for(db, station_id),
+                  "enrolment": sync_repo.setting(db, enrolment.SETTING_CERTIFICATE_PREFIX + station_id),
                   "created_at": now_iso()}
         body = json.dumps({"events": [[e.id, e.seq, e.at, e.user, e.package_id, e.type, e.payload,
                                        e.schema_version] for e in events]},
                           ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         name = events_file_name(station_id, first, last)
         note_exported(db, station_id, last)  # first: a file the hub may read is always remembered
-        data = container.encode(EVENTS_KIND, header, body, passphrase)
+        data = container.encode(EVENTS_KIND, header, body, passphrase, signer=enrolment.signer(db, station_id))
         path = container.write_atomically(container.contained(folder, name), data)
         sha256 = str(container.read_header(data, name)[0]["body_sha256"])
         with write_transaction(db):
@@ -184,12 +187,13 @@ def _check_packages(db: Database, name: str, rows: Sequence[tuple[Any, ...]]) ->
 
 
 def import_events(db: Database, path: Path, *, passphrase: str | None = None,
-                  read: EventsFile | None = None) -> Imported:
+                  read: EventsFile | None = None, keys: StationKeys | None = None) -> Imported:
     """Merge one station's events file into the hub, all or nothing (see the module docstring).
 
-    `read`: the file as `events_file.read` read it for this hub (`import_all` reads ahead)."""
+    `read`: the file as `events_file.read` read it for this hub (`import_all` reads ahead); `keys`: the
+    enrolled stations (`enrolment.station_keys`, read once per `import_all`)."""
     hub = require_hub(db)
-    file = read if read is not None else events_file.read(path, passphrase, hub, schema_version(db))
+    file = read if read is not None else _read_signed(db, path, passphrase, hub, keys)
     rows = file.rows
     result: dict[str, Any] = {"file": file.name, "sha256": file.sha256, "station_id": file.station_id,
                               "station_name": file.station_name, "seq_from": file.seq_from, "seq_to": file.seq_to,
@@ -205,6 +209,7 @@ def import_events(db: Database, path: Path, *, passphrase: str | None = None,
         # looked for only then (one query fewer per file); held events are looked for after the merge.
         first_new = max(0, known_max + 1 - file.seq_from)
         _check_known(db, file.name, file.station_name, rows, first_new, ("sync_held_events",))
+        enrolment.enrol_vouched(db, file.vouched, file.station_name)
         new = rows[first_new:]
         if not new:
             if not sync_repo.was_imported(db, file.sha256):  # a file the hub had every event of, checked once
@@ -233,6 +238,18 @@ def import_events(db: Database, path: Path, *, passphrase: str | None = None,
                     newly_flagged=tuple(outcome.newly_flagged), clashing_codes=tuple(sorted(outcome.clashing_codes)))
 
 
+def _read_signed(db: Database, path: Path, passphrase: str | None, hub: str,
+                 keys: StationKeys | None) -> EventsFile:
+    """`events_file.read`; a station the hub does not know yet is noted as asking to be enrolled."""
+    try:
+        return events_file.read(path, passphrase, hub, schema_version(db),
+                                keys if keys is not None else enrolment.station_keys(db))
+    except ExchangeRefused as refused:
+        if refused.request is not None:
+            enrolment.note_request(db, *refused.request)
+        raise
+
+
 def _accepted(db: Database, file: EventsFile) -> None:
     """The station's file the hub's next acknowledgement answers: a restored station learns from it that the
     hub checked the events it sent (`models.sync.acks.import_ack`)."""
@@ -251,11 +268,12 @@ def _learn_from_station(db: Database, file: EventsFile) -> None:
 # -- hub: importing several files, reading the next while one is imported -------------------------------------
 
 
-def read_ahead(path: Path, passphrase: str | None, hub: str, known_schema: int) -> EventsFile | None:
+def read_ahead(path: Path, passphrase: str | None, hub: str, known_schema: int,
+               keys: StationKeys) -> EventsFile | None:
     """`events_file.read` (in the reading process); None when the file cannot be imported (the import then
     reads it again and refuses it with the reason)."""
     try:
-        return events_file.read(path, passphrase, hub, known_schema)
+        return events_file.read(path, passphrase, hub, known_schema, keys)
     except Exception:  # noqa: BLE001 - whatever it is, the import reports it
         return None
 
@@ -288,8 +306,8 @@ def import_all(db: Database, paths: Sequence[Path], *, passphrase: Passphrase = 
     if not paths:
         return
     phrase_of = passphrase if callable(passphrase) else (lambda _path: passphrase)
-    hub, known_schema = require_hub(db), schema_version(db)
-    reader = _Reader(hub, known_schema, phrase_of) if (
+    hub, known_schema, keys = require_hub(db), schema_version(db), enrolment.station_keys(db)
+    reader = _Reader(hub, known_schema, keys, phrase_of) if (
         len(paths) > 1 and sum(_size(path) for path in paths[1:]) >= read_ahead_from) else None
     try:
         with bulk_writes(db) as committed:
@@ -298,7 +316,7 @@ def import_all(db: Database, paths: Sequence[Path], *, passphrase: Passphrase = 
                     reader.ask({later: paths[later] for later in range(index + 1, min(len(paths), index + 1 + ahead))})
                 read = reader.take(index) if reader is not None else None
                 try:
-                    imported = import_events(db, path, passphrase=phrase_of(path), read=read)
+                    imported = import_events(db, path, passphrase=phrase_of(path), read=read, keys=keys)
                 except ExchangeRefused as refused:
                     yield path, refused
                     continue
@@ -313,8 +331,9 @@ class _Reader:
     """Files read ahead (`read_ahead`) by a second process. Whatever goes wrong there (it cannot start, it
     dies) only means the import reads the file itself."""
 
-    def __init__(self, hub: str, known_schema: int, phrase_of: Callable[[Path], str | None]) -> None:
-        self.hub, self.known_schema, self.phrase_of = hub, known_schema, phrase_of
+    def __init__(self, hub: str, known_schema: int, keys: StationKeys,
+                 phrase_of: Callable[[Path], str | None]) -> None:
+        self.hub, self.known_schema, self.keys, self.phrase_of = hub, known_schema, keys, phrase_of
         self.pending: dict[int, Future[EventsFile | None]] = {}
         """By the file's place in the list (a file may be in it twice)."""
         self.pool: ProcessPoolExecutor | None = ProcessPoolExecutor(
@@ -325,7 +344,7 @@ class _Reader:
             if self.pool is not None and index not in self.pending:
                 try:
                     self.pending[index] = self.pool.submit(read_ahead, path, self.phrase_of(path), self.hub,
-                                                           self.known_schema)
+                                                           self.known_schema, self.keys)
                 except (RuntimeError, OSError):  # BrokenProcessPool is a RuntimeError
                     self.close()
 

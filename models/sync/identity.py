@@ -35,7 +35,7 @@ from models.packing.sql.stations_repo import SqlStationStore
 from models.packing.station import Station, StationService
 from models.storage import common
 from models.storage.db import database_file, write_transaction
-from models.sync import code_blocks
+from models.sync import code_blocks, enrolment
 from models.sync.container import write_atomically
 from models.sync.sql import sync_repo
 
@@ -156,6 +156,8 @@ def renew(db: Database, db_path: Path | None, reason: str) -> IdentityCheck:
         code_blocks.wait_for_block(db)
     if sync_repo.role(db) is None:
         code_blocks.take_own_block(db)
+    if before is not None:
+        enrolment.note_successor(db, before.instance_id, fresh.instance_id)
     if db_path is not None:
         _remember(db, db_path, fresh)
     return IdentityCheck(fresh, True, before.instance_id if before else None, reason)

@@ -23,7 +23,7 @@ from models.storage import common
 from models.storage.common import now_iso
 from models.storage.db import write_transaction
 from models.storage.migrations import schema_version
-from models.sync import code_blocks, container
+from models.sync import code_blocks, container, enrolment, signing
 from models.sync.errors import ExchangeRefused, Problem
 from models.sync.roles import ensure_hub
 from models.sync.sql import pack_repo as sync_pack
@@ -59,6 +59,8 @@ class PackRead:
     updated: bool
     """False when this station already had this version: nothing changed."""
     counts: dict[str, int]
+    hub_fingerprint: str = ""
+    """Of the key the hub signs with: the station shows it, for a supervisor to compare with the hub's."""
 
 
 def live_fingerprint(db: Database, campaign_id: int | None = None) -> str:
@@ -91,7 +93,7 @@ def export_pack(db: Database, target: Path, *, campaign_id: int | None = None,
                   "schema_version": schema_version(db), "created_at": now_iso()}
         sync_pack.reduce_to_pack(copy, campaign_id, {key: str(value) for key, value in header.items()},
                                  with_pins=passphrase is not None)
-        container.write(path, PACK_KIND, header, copy.read_bytes(), passphrase)
+        container.write(path, PACK_KIND, header, copy.read_bytes(), passphrase, signer=enrolment.hub_signer(db))
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return PackWritten(path, version, fingerprint, fresh, with_pins=passphrase is not None)
@@ -135,17 +137,28 @@ def _check_joinable(db: Database, name: str, hub: str, version: int, fingerprint
     return not (version == current and sync_repo.setting(db, sync_repo.SETTING_PACK_FINGERPRINT) == fingerprint)
 
 
-def import_pack(db: Database, path: Path, *, passphrase: str | None = None) -> PackRead:
-    """Join the hub's campaign, or update it, from a pack (all or nothing)."""
+def import_pack(db: Database, path: Path, *, passphrase: str | None = None,
+                hub_fingerprint: str | None = None) -> PackRead:
+    """Join the hub's campaign, or update it, from a pack (all or nothing).
+
+    Joining, the station takes the key the pack is signed with as its hub's (checked against
+    `hub_fingerprint` when given: the one the hub shows); after that, only packs signed by that key."""
     hub, version, fingerprint = peek(path)
-    opened = container.open_file(path, passphrase, kind=PACK_KIND)
+    if sync_repo.role(db) == sync_repo.ROLE_STATION and sync_repo.hub_id(db) != hub:  # before its signature
+        raise ExchangeRefused(Problem.OTHER_HUB, _("{file} comes from a hub this station has not joined.").format(
+            file=path.name))
+    known = signing.decode_key(sync_repo.setting(db, enrolment.SETTING_HUB_KEY))
+    key = known if known is not None and sync_repo.role(db) == sync_repo.ROLE_STATION else _joining_key(
+        path, hub_fingerprint)
+    opened = container.open_file(path, passphrase, kind=PACK_KIND, trust=lambda _header: key)
     try:
         schema = int(opened.header["schema_version"])
     except (KeyError, TypeError, ValueError):
         raise ExchangeRefused(Problem.CORRUPT, _("{file} is damaged: its header cannot be read.").format(
             file=path.name)) from None
     if not _check_joinable(db, path.name, hub, version, fingerprint, schema):
-        return PackRead(hub, version, tuple(sync_pack.campaign_ids_of(db)), False, sync_pack.counts(db))
+        return PackRead(hub, version, tuple(sync_pack.campaign_ids_of(db)), False, sync_pack.counts(db),
+                        signing.fingerprint(key))
     folder = Path(tempfile.mkdtemp(prefix="packline-pack-"))
     try:
         copy = folder / "pack.db"
@@ -159,12 +172,29 @@ def import_pack(db: Database, path: Path, *, passphrase: str | None = None) -> P
         if info.get("hub_id") != hub or info.get("version") != str(version):
             raise ExchangeRefused(Problem.CORRUPT, _("{file} is damaged: its data and its header disagree.").format(
                 file=path.name))
-        return _copy(db, copy, path.name, hub, version, fingerprint)
+        read = _copy(db, copy, path.name, hub, version, fingerprint, key)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+    return read
 
 
-def _copy(db: Database, copy: Path, name: str, hub: str, version: int, fingerprint: str) -> PackRead:
+def _joining_key(path: Path, hub_fingerprint: str | None) -> bytes:
+    """The key a pack says it is signed with, for a station that does not know its hub's key yet (joining, or
+    joined by a Packline from before signatures): checked against the fingerprint given, if any."""
+    header, _stored = container.read_header(path.read_bytes(), path.name)
+    key = container.signer_key(header)
+    if key is None:
+        raise ExchangeRefused(Problem.CORRUPT, _("{file} is damaged: its header cannot be read.").format(
+            file=path.name))
+    if hub_fingerprint is not None and not signing.same_fingerprint(hub_fingerprint, key):
+        raise ExchangeRefused(Problem.BAD_SIGNATURE, _(
+            "{file} is signed by the key {found}, not by the hub whose fingerprint you gave ({given}): it was not "
+            "imported.").format(file=path.name, found=signing.fingerprint(key), given=hub_fingerprint))
+    return key
+
+
+def _copy(db: Database, copy: Path, name: str, hub: str, version: int, fingerprint: str,
+          hub_key: bytes) -> PackRead:
     campaigns = tuple(sync_pack.campaign_ids(copy))
     with sync_pack.attached(db, copy), write_transaction(db):
         try:
@@ -180,6 +210,7 @@ def _copy(db: Database, copy: Path, name: str, hub: str, version: int, fingerpri
         sync_repo.set_setting(db, sync_repo.SETTING_HUB_ID, hub)
         sync_repo.set_setting(db, sync_repo.SETTING_PACK_VERSION, str(version))
         sync_repo.set_setting(db, sync_repo.SETTING_PACK_FINGERPRINT, fingerprint)
+        sync_repo.set_setting(db, enrolment.SETTING_HUB_KEY, signing.encode_key(hub_key))
         if common.get_setting(db, common.CODE_BLOCK_SETTING) is None:  # joining: no codes until the hub's block
             code_blocks.wait_for_block(db)
         chosen = common.get_setting(db, SETTING_STATION_CAMPAIGN)
@@ -188,4 +219,4 @@ def _copy(db: Database, copy: Path, name: str, hub: str, version: int, fingerpri
         elif chosen is not None and int(chosen) not in campaigns:
             common.delete_setting(db, SETTING_STATION_CAMPAIGN)
         counts = sync_pack.counts(db)
-    return PackRead(hub, version, campaigns, True, counts)
+    return PackRead(hub, version, campaigns, True, counts, signing.fingerprint(hub_key))

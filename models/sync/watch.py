@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from models.sync import acks, container, exchange, pack
+from models.sync import acks, container, enrolment, exchange, pack
 from models.sync.errors import ExchangeRefused, Problem
 from models.sync.identity import IdentityCheck, check_identity
 from models.sync.sql import sync_repo
@@ -137,12 +137,13 @@ class FolderWatcher:
     def _stale_acks(self, answered: dict[str, int | None]) -> list[str]:
         """Stations heard from whose acknowledgement file is missing or says other than the hub holds."""
         stale = []
+        trust = enrolment.trust_hub(self.db)
         for station_id, *_rest in sync_repo.stations_heard(self.db):
             if station_id in answered:
                 continue
             path = self.folder / acks.ack_file_name(station_id)
             try:
-                seq = acks.read_ack(path).seq
+                seq = acks.read_ack(path, trust).seq
             except (ExchangeRefused, OSError):
                 seq = -1
             if seq != sync_repo.max_seq(self.db, station_id):  # behind, or ahead: a hub restored from a backup

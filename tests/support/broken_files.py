@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from models.sync import container
 from models.sync.errors import Problem
-from tests.support.stations import Network
+from tests.support.stations import Network, events_file_bytes, open_events_file
 
 
 def broken_files(net: Network, good: Path) -> dict[str, tuple[Path, Problem, str | None]]:
@@ -20,7 +19,7 @@ def broken_files(net: Network, good: Path) -> dict[str, tuple[Path, Problem, str
         "cut in the header": (data[:header_end - 10], Problem.TRUNCATED, None),
         "flipped byte": (data[:-5] + bytes([data[-5] ^ 0x55]) + data[-4:], Problem.WRONG_HASH, None),
         "not packline": (b"PK\x03\x04" + data[4:], Problem.NOT_PACKLINE, None),
-        "unknown format": (data.replace(b"PACKLINE-SYNC/1\n", b"PACKLINE-SYNC/9\n", 1), Problem.UNKNOWN_FORMAT, None),
+        "unknown format": (data.replace(b"PACKLINE-SYNC/2\n", b"PACKLINE-SYNC/9\n", 1), Problem.UNKNOWN_FORMAT, None),
         "garbled header": (data[:20] + b"{{{" + data[23:], Problem.CORRUPT, None),
         "header nested too deep": (data[:data.index(b"\n") + 1] + b"[" * 30_000 + b"]" * 30_000 + b"\n"
                                    + data[header_end:], Problem.CORRUPT, None),
@@ -33,15 +32,15 @@ def broken_files(net: Network, good: Path) -> dict[str, tuple[Path, Problem, str
         files[name] = (path, problem, phrase)
     # A file whose body is well hashed but whose contents do not unpack, one of a newer schema, one of
     # events of another hub: written by the container itself, so only the meaning is wrong.
-    wrong_body = container.encode("events", header, b"not json at all")
+    wrong_body = events_file_bytes(net, header, b"not json at all")
     files["events unreadable"] = (write_broken(net, "unreadable", wrong_body), Problem.CORRUPT, None)
-    newer = container.encode("events", header | {"schema_version": 999}, container.open_file(good).body)
+    newer = events_file_bytes(net, header | {"schema_version": 999}, open_events_file(net, good).body)
     files["newer schema"] = (write_broken(net, "newer", newer), Problem.UNKNOWN_SCHEMA, None)
-    other = container.encode("events", header | {"hub_id": "01HUBOTHER0000000000000000"},
-                             container.open_file(good).body)
+    other = events_file_bytes(net, header | {"hub_id": "01HUBOTHER0000000000000000"},
+                             open_events_file(net, good).body)
     files["other hub"] = (write_broken(net, "other-hub", other), Problem.OTHER_HUB, None)
-    count_off = container.encode("events", header | {"count": header["count"] + 1, "seq_to": header["seq_to"] + 1},
-                                 container.open_file(good).body)
+    count_off = events_file_bytes(net, header | {"count": header["count"] + 1, "seq_to": header["seq_to"] + 1},
+                                 open_events_file(net, good).body)
     files["count off"] = (write_broken(net, "count", count_off), Problem.CORRUPT, None)
     return files
 

@@ -31,3 +31,16 @@ def run_json_here(capsys: Any, *argv: str) -> Any:
     code, out, err = run_here(capsys, *argv, "--json")
     assert code == 0, err
     return json.loads(out)
+
+
+def enrol_here(capsys: Any, hub: str, station: str, first_file: str, user: str, pin: str) -> None:
+    """What a supervisor does for a new station: its first file refused as a request, the fingerprint the station
+    shows compared with the request's, and the station enrolled."""
+    code, out, err = run_here(capsys, "sync", "import", "--db", hub, first_file)
+    assert code == 2 and "not enrolled" in out + err, out + err
+    shown = run_json_here(capsys, "sync", "identity", "--db", station)
+    (asked,) = run_json_here(capsys, "sync", "enrolment", "list", "--db", hub)["requests"]
+    assert asked["fingerprint"] == shown["fingerprint"]
+    code, _out, err = run_here(capsys, "sync", "enrol", asked["station_id"], "--fingerprint", shown["fingerprint"],
+                               "--db", hub, "--user", user, "--pin", pin)
+    assert code == 0, err

@@ -7,6 +7,7 @@ empty database that joins by importing the hub's campaign pack, names itself, an
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from dataclasses import dataclass, field
@@ -25,16 +26,18 @@ from models.packing.sql.users_repo import SqlUserStore
 from models.packing.station import Station, StationService
 from models.packing.users import User, UserService
 from models.storage.opening import open_database
-from models.sync import acks, exchange, pack
+from models.sync import acks, container, enrolment, exchange, pack, signing
 from models.sync.identity import check_identity
 from models.sync.overview import StationsService
+from models.sync.sql import sync_repo
 from models.sync.sql.lots_repo import dump as lots_dump
 from models.sync.sql.lots_repo import rebuild_lots
 from tests.support.dbdump import dump
 from tests.support.packing_fixtures import ACK, SEAL, UNDO, add_recipients, template_database
 
-__all__ = ["ACK", "SEAL", "UNDO", "Network", "Node", "make_network", "rebuilt_equal",
-           "restore_from_backup", "dump", "spy_on_import_all"]
+__all__ = ["ACK", "SEAL", "UNDO", "Network", "Node", "enrol", "enrolled_signer", "make_network", "rebuilt_equal",
+           "restore_from_backup", "dump", "events_file_bytes", "open_events_file", "signer_of", "with_header",
+           "spy_on_import_all"]
 
 
 @dataclass
@@ -97,6 +100,57 @@ class Network:
             node.db.close()
 
 
+def enrol(net: Network, node: Node, supervisor: str = "Ivan") -> None:
+    """What a supervisor does at the hub for a new station: its request noted (as its first events file
+    would), and enrolled with the fingerprint the station shows."""
+    station_id = node.station.instance_id
+    key = enrolment.signer(node.db, station_id).public_key
+    enrolment.note_request(net.hub.db, station_id, node.name, key)
+    enrolment.enrol(net.hub.db, station_id, signing.fingerprint(key), net.hub.user(supervisor))
+
+
+def enrolled_signer(hub: Database, station_id: str, name: str, supervisor: str = "Ivan") -> signing.Signer:
+    """A new key for a station identity that exists only in a test (a file written straight away), enrolled at
+    the hub as a supervisor would."""
+    signer = signing.Signer(station_id, signing.new_private_key())
+    enrolment.note_request(hub, station_id, name, signer.public_key)
+    enrolment.enrol(hub, station_id, signing.fingerprint(signer.public_key),
+                    UserService(SqlUserStore(hub)).get(supervisor))
+    return signer
+
+
+def signer_of(net: Network, station_id: str) -> signing.Signer:
+    """The signer of a station identity of the network (to write a file as that station would)."""
+    for node in net.stations.values():
+        if sync_repo.setting(node.db, enrolment.SETTING_KEY_PREFIX + station_id) is not None:
+            return enrolment.signer(node.db, station_id)
+    raise KeyError(station_id)
+
+
+def with_header(net: Network, data: bytes, header: dict[str, Any]) -> bytes:
+    """A file with another header, signed again by its station: the stored body left as it was."""
+    first, rest = data.split(b"\n", 1)
+    _line, _signature, stored = rest.split(b"\n", 2)
+    line = json.dumps(header, sort_keys=True).encode()
+    signer = signer_of(net, header["station_id"])
+    signature = signing.encode_key(signer.sign(first + b"\n" + line)).encode()
+    return first + b"\n" + line + b"\n" + signature + b"\n" + stored
+
+
+def open_events_file(net: Network, path: Path, passphrase: str | None = None) -> container.Opened:
+    """A station's events file as the hub opens it (checked against the station's key)."""
+    return container.open_file(path, passphrase, kind="events",
+                               trust=lambda header: signer_of(net, header["station_id"]).public_key)
+
+
+def events_file_bytes(net: Network, header: dict[str, Any], body: bytes, passphrase: str | None = None, *,
+                      signed_by: str | None = None) -> bytes:
+    """An events file with this header and body, signed by its station (or `signed_by`): what a station whose
+    own key is used to forge, or a bug, would write."""
+    return container.encode("events", header, body, passphrase,
+                            signer=signer_of(net, signed_by or header["station_id"]))
+
+
 PASSPHRASE = "пароль мережі"
 """The network's packs are encrypted, as on a real site: only an encrypted pack carries the users' PINs."""
 
@@ -117,6 +171,7 @@ def make_network(tmp_path: Path, names: tuple[str, ...] = ("Station A", "Station
         pack.import_pack(node.db, packed.path, passphrase=PASSPHRASE)
         StationService(SqlStationStore(node.db)).ensure(name)
         network.stations[name] = node
+        enrol(network, node)
     network.barcodes = {item.name: item.barcodes[0] for item in reference.list_items(hub.db)}
     network.codes = [code for (code,) in hub.db.execute(
         "SELECT p.code FROM packages p JOIN recipients r ON r.id = p.recipient_id ORDER BY r.number_key")]

@@ -11,6 +11,7 @@ import pytest
 
 from app.cli.exit_codes import EXIT_OK
 from models.storage.opening import open_database
+from tests.support.cli import enrol_here
 from tests.support.cli import run_here as run
 from tests.support.cli import run_json_here as run_json
 from tests.support.packing_fixtures import PIN, SEAL, template_database
@@ -28,6 +29,9 @@ class Site:
                           "--encrypt")["pack"]
         run_json(capsys, "sync", "pack", "import", "--db", self.station, packed["path"])
         assert run(capsys, "station", "--db", self.station, "--name", "Station A")[0] == EXIT_OK
+        (asked,) = run_json(capsys, "sync", "export", "--db", self.station, "--out", str(self.folder),
+                            "--encrypt")["exported"]
+        enrol_here(capsys, self.hub, self.station, asked["path"], "Ivan", "9876")
         db = open_database(self.hub)
         self.codes = {number: code for number, code in db.execute(
             "SELECT r.list_number, p.code FROM packages p JOIN recipients r ON r.id = p.recipient_id")}

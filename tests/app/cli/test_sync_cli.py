@@ -20,10 +20,15 @@ def test_a_station_and_a_hub_exchange_through_the_command_line(tmp_path: Path, c
     monkeypatch.setenv("PACKLINE_PASSPHRASE", "сложный пароль")
     packed = run_json(capsys, "sync", "pack", "export", "--db", hub, "--out", str(folder), "--encrypt")["pack"]
     assert packed["version"] == 1 and packed["with_pins"]  # encrypted: the users' PINs travel with it
-    joined = run_json(capsys, "sync", "pack", "import", "--db", station, packed["path"])
+    hub_key = run_json(capsys, "sync", "identity", "--db", hub)["fingerprint"]
+    code, _out, err = run(capsys, "sync", "pack", "import", "--db", station, packed["path"],
+                          "--hub-fingerprint", "1111-2222-3333-4444")
+    assert code == EXIT_REFUSED and hub_key in err  # not the hub the supervisor named: nothing joined
+    joined = run_json(capsys, "sync", "pack", "import", "--db", station, packed["path"], "--hub-fingerprint", hub_key)
     assert joined["pack"]["updated"] and joined["pack"]["counts"]["sync_lots"] == 3
     assert run(capsys, "station", "--db", station, "--name", "Station A")[0] == EXIT_OK
-    identity = run_json(capsys, "sync", "identity", "--db", station)["identity"]
+    shown_identity = run_json(capsys, "sync", "identity", "--db", station)
+    identity = shown_identity["identity"]
     assert identity["station"]["name"] == "Station A" and not identity["renewed"]
 
     lots = run_json(capsys, "sync", "lot", "show", "--db", station)["lots"]
@@ -43,6 +48,21 @@ def test_a_station_and_a_hub_exchange_through_the_command_line(tmp_path: Path, c
     exported = run_json(capsys, "sync", "export", "--db", station, "--out", str(folder / "usb"), "--encrypt")
     (file,) = exported["exported"]
     assert file["count"] == 8
+    # Its first file asks to be enrolled: refused until a supervisor compares the fingerprints and enrols it.
+    code, out, err = run(capsys, "sync", "import", "--db", hub, file["path"], "--answer", str(folder))
+    shown = shown_identity["fingerprint"]
+    assert code == EXIT_REFUSED and "not enrolled" in out + err and shown in out + err
+    asking = run_json(capsys, "sync", "enrolment", "list", "--db", hub)["requests"]
+    assert [(r["station_name"], r["fingerprint"]) for r in asking] == [("Station A", shown)]
+    code, _out, err = run(capsys, "sync", "enrol", "Station A", "--fingerprint", "0000-0000-0000-0000", "--db", hub,
+                          "--user", "Ivan", "--pin", "9876")
+    assert code == EXIT_REFUSED and "not the one station Station A sent" in err
+    code, _out, err = run(capsys, "sync", "enrol", "Station A", "--fingerprint", shown, "--db", hub,
+                          "--user", "Olena", "--pin", PIN)
+    assert code == EXIT_REFUSED and "supervisor" in err
+    assert run(capsys, "sync", "enrol", "Station A", "--fingerprint", shown.lower(), "--db", hub,
+               "--user", "Ivan", "--pin", "9876")[0] == EXIT_OK
+    assert "station_enrolled" in run(capsys, "journal", "list", "--db", hub)[1]
     imported = run_json(capsys, "sync", "import", "--db", hub, file["path"], "--answer", str(folder))
     assert imported["results"][0]["merged"] == 8
     ack = next(folder.glob("ack-*.plxa"))

@@ -13,6 +13,7 @@ import pytest
 import main
 from models.campaigns import reference
 from models.storage.opening import open_database
+from tests.support.cli import enrol_here
 from tests.support.handover_fixtures import PACKER_PIN, SUPERVISOR_PIN, packed_demo
 from tests.support.packing_fixtures import SEAL
 
@@ -76,6 +77,7 @@ def test_a_second_station_s_codes_never_reach_the_hub_s_signed_batch(tmp_path: P
     # One exchange gives it its block: the station asks with a file of no events, the hub answers.
     (asked,) = as_json(capsys, "sync", "export", "--db", str(station), "--out", str(folder))["exported"]
     assert asked["count"] == 0
+    enrol_here(capsys, str(hub), str(station), asked["path"], "Supervisor", SUPERVISOR_PIN)
     as_json(capsys, "sync", "import", "--db", str(hub), asked["path"], "--answer", str(folder))
     (ack,) = folder.glob("ack-*.plxa")
     as_json(capsys, "sync", "exchange", "import", "--db", str(station), str(ack))

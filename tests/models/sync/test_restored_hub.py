@@ -23,7 +23,7 @@ from models.sync import pack
 from models.sync.overview import StationsService
 from models.sync.sql import code_blocks_repo, sync_repo
 from tests.support.packing_fixtures import add_recipients
-from tests.support.stations import Network, Node, make_network, restore_from_backup
+from tests.support.stations import Network, Node, enrol, make_network, restore_from_backup
 
 
 @pytest.fixture
@@ -77,6 +77,7 @@ def test_a_restored_hub_gets_back_what_it_lost_and_gives_no_code_twice(net: Netw
     net.stations["Station C"] = late
     pack.import_pack(late.db, net.folder / pack.PACK_FILE_NAME)
     StationService(SqlStationStore(late.db)).ensure("Station C")
+    enrol(net, late)
     net.pack_package("Station C", 3)
     station_round(net, "Station C")
     codes_since = {name: new_carton(net[name]) for name in ("Station A", "Station B", "Station C")}

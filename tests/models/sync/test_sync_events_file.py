@@ -11,10 +11,10 @@ from typing import Any
 
 import pytest
 
-from models.sync import container, exchange
+from models.sync import exchange
 from models.sync.errors import ExchangeRefused, Problem
 from models.sync.sql import sync_repo
-from tests.support.stations import Network, dump, make_network, rebuilt_equal
+from tests.support.stations import Network, dump, events_file_bytes, make_network, open_events_file, rebuilt_equal
 
 
 @pytest.fixture(name="net")
@@ -26,11 +26,11 @@ def network_fixture(tmp_path: Path) -> Iterator[Network]:
 
 def _rewritten(net: Network, good: Path, name: str, body: Callable[[list[list[Any]]], str]) -> Path:
     """`good` with its body made anew by `body` from its events (as JSON arrays)."""
-    opened = container.open_file(good)
+    opened = open_events_file(net, good)
     rows = json.loads(opened.body)["events"]
     path = net.folder / "crafted" / f"{name}.plxe"
     path.parent.mkdir(exist_ok=True)
-    path.write_bytes(container.encode("events", dict(opened.header), body(rows).encode("utf-8")))
+    path.write_bytes(events_file_bytes(net, dict(opened.header), body(rows).encode("utf-8")))
     return path
 
 
@@ -55,7 +55,7 @@ def test_a_body_with_escapes_is_journaled_with_the_values_python_read(net: Netwo
         return json.dumps({"events": sent}, ensure_ascii=True)
 
     path = _rewritten(net, good, "escaped", escaped)
-    assert "\\u0000" in container.open_file(path).body.decode()
+    assert "\\u0000" in open_events_file(net, path).body.decode()
     assert exchange.import_events(net.hub.db, path).merged == 8
     assert _hub_events(net, "Station A") == [sync_repo.RawEvent(row[0], station, *row[1:]) for row in sent]
     assert rebuilt_equal(net.hub.db)

@@ -14,7 +14,7 @@ from models.sync import acks, container, exchange
 from models.sync.errors import ExchangeRefused, Problem
 from models.sync.sql import sync_repo
 from tests.support.broken_files import broken_files, write_broken
-from tests.support.stations import Network, dump, make_network, rebuilt_equal
+from tests.support.stations import Network, dump, events_file_bytes, make_network, open_events_file, rebuilt_equal
 
 
 @pytest.fixture(name="net")
@@ -131,11 +131,11 @@ def test_a_clashing_sequence_is_refused_and_changes_nothing(net: Network):
     net.pack_package("Station A", 0)
     (good,) = net.export("Station A")
     exchange.import_events(net.hub.db, good)
-    opened = container.open_file(good)
+    opened = open_events_file(net, good)
     rows = json.loads(opened.body)["events"]
     rows[3][0] = "01ZZZZZZZZZZZZZZZZZZZZZZZZ"  # another event under number 4
     header = {k: v for k, v in opened.header.items() if not k.startswith("body_")}
-    clash = write_broken(net, "clash", container.encode("events", header, json.dumps({"events": rows}).encode()))
+    clash = write_broken(net, "clash", events_file_bytes(net, header, json.dumps({"events": rows}).encode()))
     before = dump(net.hub.db)
     with pytest.raises(ExchangeRefused) as refused:
         exchange.import_events(net.hub.db, clash)

@@ -13,6 +13,7 @@ import pytest
 
 from models.storage.migrations import schema_version
 from models.sync import exchange
+from models.sync.enrolment import station_keys
 from models.sync.errors import ExchangeRefused, Problem
 from models.sync.sql import sync_repo
 from tests.support.broken_files import broken_files
@@ -27,7 +28,8 @@ def network_fixture(tmp_path: Path) -> Iterator[Network]:
 
 
 def _read_ahead(net: Network, path: Path, phrase: str | None = None) -> exchange.EventsFile | None:
-    return exchange.read_ahead(path, phrase, sync_repo.hub_id(net.hub.db) or "", schema_version(net.hub.db))
+    return exchange.read_ahead(path, phrase, sync_repo.hub_id(net.hub.db) or "", schema_version(net.hub.db),
+                               station_keys(net.hub.db))
 
 
 def test_a_file_read_ahead_imports_as_one_read_then(net: Network):
@@ -113,11 +115,11 @@ def test_the_next_file_is_read_in_a_second_process_while_one_is_imported(net: Ne
     given_read = []
     import_events = exchange.import_events
 
-    def spying(db, path, *, passphrase=None, read=None):
+    def spying(db, path, *, passphrase=None, read=None, keys=None):
         given_read.append(read is not None)
         if len(given_read) == 1:
             time.sleep(3)  # time for the reading process to start and read the second file
-        return import_events(db, path, passphrase=passphrase, read=read)
+        return import_events(db, path, passphrase=passphrase, read=read, keys=keys)
 
     monkeypatch.setattr(exchange, "import_events", spying)
     results = [result for _path, result in exchange.import_all(net.hub.db, files, read_ahead_from=0)]

@@ -98,7 +98,7 @@ def test_lots_are_hub_events_and_rebuild_from_the_journal(net: Network):
     lots.assign(net.hub.db, "Station B", net.campaign_id, codes=[net.codes[4]])
     lots.assign(net.hub.db, None, net.campaign_id, numbers=["2"])
     kinds = [e.type for e in events_repo.read(net.hub.db)]
-    assert kinds == ["lot_assigned"] * 3
+    assert kinds == ["station_enrolled"] * 2 + ["lot_assigned"] * 3  # the network's two stations, then the lots
     assert lots.owner(net.hub.db, net.package_id(1)) is None
     assert lots.owner(net.hub.db, net.package_id(4)) == "Station B"
     assert rebuilt_equal(net.hub.db)

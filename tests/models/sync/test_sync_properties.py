@@ -24,7 +24,7 @@ from models.storage.opening import open_database
 from models.sync import container, exchange
 from models.sync.errors import ExchangeRefused
 from models.sync.sql.sync_repo import hub_id
-from tests.support.stations import Network, dump, make_network, rebuilt_equal
+from tests.support.stations import Network, dump, enrolled_signer, make_network, rebuilt_equal
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -176,7 +176,9 @@ def synthetic_file(db: Database, folder: Path, packages: int) -> Path:
     header = {"hub_id": hub_id(db), "station_id": station, "station_name": "Killed", "seq_from": 1,
               "seq_to": len(rows), "count": len(rows), "schema_version": schema_version(db)}
     body = json.dumps({"events": rows}, separators=(",", ":")).encode()
-    return container.write(folder / exchange.events_file_name(station, 1, len(rows)), "events", header, body)
+    signer = enrolled_signer(db, station, "Killed")
+    return container.write(folder / exchange.events_file_name(station, 1, len(rows)), "events", header, body,
+                           signer=signer)
 
 
 @pytest.mark.slow
