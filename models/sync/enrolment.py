@@ -29,6 +29,7 @@ from models.storage import common
 from models.storage.common import now_iso
 from models.storage.db import write_transaction
 from models.sync import signing
+from models.sync.container import Trust
 from models.sync.roles import identity, is_hub, require_hub
 from models.sync.signing import Signer, StationKeys, Vouched
 from models.sync.sql import enrolment_repo as repo
@@ -51,6 +52,7 @@ SETTING_CERTIFICATE_PREFIX = "sync.enrolment."
 """+ station id, at a station: the hub's signature that it enrolled this identity with its key."""
 SETTING_REQUEST_PREFIX = "sync.enrol_request."
 """+ station id, at the hub: a station that sent files before it was enrolled (JSON: name, key, at)."""
+MAX_REQUESTS = 20
 
 
 @dataclass(frozen=True)
@@ -135,7 +137,13 @@ def hub_key(db: Database) -> bytes:
     return found
 
 
-def trust_hub(db: Database) -> Any:
+def joined_hub_fingerprint(db: Database) -> str:
+    """At a station: the fingerprint of its hub's key ("" before it knows it)."""
+    found = signing.decode_key(sync_repo.setting(db, SETTING_HUB_KEY))
+    return signing.fingerprint(found) if found is not None else ""
+
+
+def trust_hub(db: Database) -> Trust:
     """A `container.Trust` for packs and acknowledgements: signed by this station's hub."""
     key = hub_key(db)
     return lambda _header: key
@@ -210,10 +218,14 @@ def requests(db: Database) -> list[Request]:
 
 
 def note_request(db: Database, station_id: str, name: str, key: bytes) -> None:
-    """The hub heard from a station it does not know (outside any import's transaction: it was refused)."""
+    """The hub heard from a station it does not know (outside any import's transaction: it was refused). The
+    newest `MAX_REQUESTS` are kept: a stick full of made-up stations cannot fill the hub's settings."""
     with write_transaction(db):
         sync_repo.set_setting(db, SETTING_REQUEST_PREFIX + station_id, json.dumps(
             {"name": name, "key": signing.encode_key(key), "at": now_iso()}, ensure_ascii=False))
+        asked = repo.settings_with_prefix(db, SETTING_REQUEST_PREFIX)
+        for old in sorted(asked, key=lambda sid: str(json.loads(asked[sid]).get("at", "")))[:-MAX_REQUESTS]:
+            common.delete_setting(db, SETTING_REQUEST_PREFIX + old)
 
 
 def check_may_enrol(user: User) -> None:

@@ -24,7 +24,7 @@ from models.core.i18n import _
 from models.packing.sql.stations_repo import SqlStationStore
 from models.packing.station import Station, StationService
 from models.packing.users import User
-from models.sync import acks, exchange, lots, pack
+from models.sync import acks, enrolment, exchange, lots, pack
 from models.sync.errors import ExchangeRefused, Problem
 from models.sync.identity import IdentityCheck, check_identity
 from models.sync.sql import overview_queries as queries
@@ -71,6 +71,10 @@ class ThisDatabase:
     """The hub acknowledged this station's events up to here."""
     events: int = 0
     """Events this station recorded under its current identity."""
+    fingerprint: str = ""
+    """Of the key this database signs with (the hub's at the hub): what a supervisor compares."""
+    hub_fingerprint: str = ""
+    """At a station: of the key of the hub it joined."""
 
 
 @dataclass
@@ -126,13 +130,28 @@ class StationsService:
     def this_database(self) -> ThisDatabase:
         station = StationService(SqlStationStore(self.db)).identity()
         role, hub = sync_repo.role(self.db), sync_repo.hub_id(self.db)
-        found = ThisDatabase(role, station, hub, sync_repo.pack_version(self.db))
+        fingerprint = enrolment.own_fingerprint(self.db) if role is not None and station is not None else ""
+        found = ThisDatabase(role, station, hub, sync_repo.pack_version(self.db), fingerprint=fingerprint)
         if station is None or role != STATION:
             return found
         own = station.instance_id
         exported = int(sync_repo.setting(self.db, sync_repo.SETTING_EXPORTED_PREFIX + own) or 0)
         return ThisDatabase(role, station, hub, found.pack_version, exported, sync_repo.acked(self.db, own),
-                            queries.own_events(self.db, own))
+                            queries.own_events(self.db, own), fingerprint,
+                            enrolment.joined_hub_fingerprint(self.db))
+
+    def enrolments(self) -> list[enrolment.Enrolment]:
+        return enrolment.enrolments(self.db)
+
+    def requests(self) -> list[enrolment.Request]:
+        return enrolment.requests(self.db)
+
+    def enrol(self, station: str, fingerprint: str, supervisor: User) -> enrolment.Enrolment:
+        """A supervisor enrols a station that asked, having compared the fingerprint it shows."""
+        return enrolment.enrol(self.db, station, fingerprint, supervisor)
+
+    def revoke(self, station: str, supervisor: User) -> list[enrolment.Enrolment]:
+        return enrolment.revoke(self.db, station, supervisor)
 
     def rows(self) -> list[StationRow]:
         """The hub's stations: heard from (newest exchange first), then lots' stations not heard from yet."""

@@ -39,6 +39,7 @@ from models.sync.overview import FolderReport, StationsService
 from ui.credentials import supervisor_fields
 from ui.forms import captioned_rows
 from ui.message_label import MessageLabel
+from ui.stations.enrolment_box import EnrolmentBox
 from ui.stations.model import StationsModel
 from ui.stations.texts import identity_rows, lot_lines, report_lines
 from ui.tables import row_table
@@ -87,12 +88,14 @@ class StationsScreen(QWidget):
         self.hint.setWordWrap(True)
         self._build_table()
         self._build_identity()
+        self.enrolment_box = EnrolmentBox(service, users)
+        self.enrolment_box.setObjectName("enrolmentBox")
         self._build_lots()
         self._build_exchange()
         right = QWidget()
         self.side = QVBoxLayout(right)
         self.side.setContentsMargins(0, 0, 0, 0)
-        for box in (self.identity_box, self.lots_box):
+        for box in (self.identity_box, self.enrolment_box, self.lots_box):
             self.side.addWidget(box)
         self.side.addWidget(self.exchange_box, 1)
         # The column scrolls when the window is short (1,280 x 720): its texts are never cut off.
@@ -221,6 +224,9 @@ class StationsScreen(QWidget):
         hub_like = info.role != "station"
         self.left.setVisible(hub_like)
         self.lots_box.setVisible(hub_like)
+        self.enrolment_box.setVisible(info.role == "hub")
+        if info.role == "hub":
+            self.enrolment_box.refresh()
         self.right.setMaximumWidth(SIDE_WIDTH if hub_like else 2 * SIDE_WIDTH)
         self.empty.setVisible(hub_like and not rows)
         self.identity.setText("<table>" + "".join(
@@ -326,6 +332,7 @@ class StationsScreen(QWidget):
         self.export_button.setText(_("&Export to folder…"))
         self.import_button.setText(_("&Import from folder…"))
         self.model.retranslate()
+        self.enrolment_box.retranslate()
         self.refresh()
 
     def _retranslate_role(self) -> None:

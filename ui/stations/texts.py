@@ -79,9 +79,12 @@ def identity_rows(info: ThisDatabase) -> list[tuple[str, str]]:
             (_("Station id:"), short_id(station.instance_id) if station else "")]
     if info.role == "hub":
         rows.append((_("Role:"), _("the hub")))
+        rows.append((_("Hub key:"), info.fingerprint))
         rows.append((_("Campaign pack:"), _("version {version}").format(version=info.pack_version)))
     elif info.role == "station":
+        rows.append((_("Station key:"), info.fingerprint))
         rows.append((_("Hub:"), short_id(info.hub_id or "")))
+        rows.append((_("Hub key:"), info.hub_fingerprint or _("not known yet")))
         rows.append((_("Campaign pack:"), _("version {version}").format(version=info.pack_version)))
         rows.append((_("Events recorded:"), str(info.events)))
         rows.append((_("Last export:"), _("up to event {seq}").format(seq=info.exported_seq) if info.exported_seq
