@@ -67,6 +67,9 @@ def samples(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Sample]:
         capture.ok("sync", "pack", "import", "--db", station, str(pack))
         capture.ok("station", "--db", station, "--name", "Станция 2")
         (events,) = capture.json("sync", "export", "--db", station, "--out", str(folder / "x"))["exported"]
+        assert main.main(["sync", "import", "--db", hub, events["path"]]) == 2  # its first file asks to be enrolled
+        asked = capture.json("sync", "enrolment", "list", "--db", hub)["requests"][0]
+        capture.ok("sync", "enrol", asked["station_id"], "--fingerprint", asked["fingerprint"], *who)
     people = [RU_HEADER, ["901", "Иванов", "Иван", "Иванович", "01.02.1980", "СИЗО-1"],
               ["902", "П'ятничук", "Євген", "", "03.04.1975", "СІЗО-2"]]
     recipients_csv = write_csv(folder / "list.csv", people, encoding="cp1251").read_bytes()
