@@ -100,7 +100,31 @@ def decode(data: bytes) -> DecodedText:
         return DecodedText(data.decode("utf-8"), "UTF-8")
     except UnicodeDecodeError:
         pass
+    mixed = _mixed_lines(data)
+    if mixed is not None:
+        raise FileProblem(_(
+            "Line {line} of the file is not UTF-8, but line {utf8} is: the file mixes two encodings (rows pasted "
+            "from another file?), and read either way some names would be garbled. Save the "
+            "whole list again from one program, as CSV UTF-8 or as .xlsx.").format(line=mixed[0], utf8=mixed[1]))
     return DecodedText(_strict(data, "cp1251"), "Windows-1251")
+
+
+def _mixed_lines(data: bytes) -> tuple[int, int] | None:
+    """(the first line that is not UTF-8, the first line that is UTF-8 with letters beyond ASCII), both
+    numbered from 1, when the file has both: never decoded as one encoding or the other."""
+    first_bad = first_utf8 = None
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            first_bad = first_bad or number
+        else:
+            first_utf8 = first_utf8 or number
+        if first_bad and first_utf8:
+            return first_bad, first_utf8
+    return None
 
 
 def _utf16_without_bom(sample: bytes) -> str | None:

@@ -127,12 +127,12 @@ def signer_of(net: Network, station_id: str) -> signing.Signer:
     raise KeyError(station_id)
 
 
-def with_header(net: Network, data: bytes, header: dict[str, Any]) -> bytes:
-    """A file with another header, signed again by its station: the stored body left as it was."""
+def with_header(net: Network, data: bytes, header: dict[str, Any], *, signed_by: str | None = None) -> bytes:
+    """A file with another header, signed again by its station (or `signed_by`): the stored body as it was."""
     first, rest = data.split(b"\n", 1)
     _line, _signature, stored = rest.split(b"\n", 2)
     line = json.dumps(header, sort_keys=True).encode()
-    signer = signer_of(net, header["station_id"])
+    signer = signer_of(net, signed_by or header["station_id"])
     signature = signing.encode_key(signer.sign(first + b"\n" + line)).encode()
     return first + b"\n" + line + b"\n" + signature + b"\n" + stored
 

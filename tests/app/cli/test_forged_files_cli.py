@@ -18,7 +18,7 @@ from models.sync import container, pack, signing
 from models.sync.signing import Signer
 from tests.support.cli import run_here as run
 from tests.support.cli import run_json_here as run_json
-from tests.support.stations import PASSPHRASE, Network, dump, make_network, open_events_file, signer_of
+from tests.support.stations import PASSPHRASE, Network, dump, make_network, open_events_file, signer_of, with_header
 
 
 @pytest.fixture(name="net")
@@ -175,3 +175,30 @@ def test_a_forged_acknowledgement_is_refused_at_the_station(net: Network, capsys
     code, out, err = run(capsys, "sync", "import", "--db", str(station.path), str(forged))
     assert code == EXIT_REFUSED and "altered or forged" in out + err and dump_of(station.path) == before
     station.reopen()
+
+
+HEADER_FIELDS = ["station_id", "station_name", "hub_id", "seq_from", "seq_to", "count", "schema_version",
+                 "code_block", "pack_version", "created_at", "compression", "kind"]
+
+
+@pytest.mark.parametrize("field", HEADER_FIELDS)
+def test_a_path_in_any_header_field_writes_nothing_outside_the_answer_folder(
+        net: Network, capsys: pytest.CaptureFixture[str], tmp_path: Path, field: str) -> None:
+    """Even signed with the station's own key (the station's database in hostile hands), a header field that
+    names a path never makes the hub write outside the folder it answers into."""
+    path, _header, _body = station_file(net)
+    answers = tmp_path / "answers" / "here"
+    answers.mkdir(parents=True)
+    net.hub.db.close()
+    for value in ("../../../pwned/x", "/tmp/pwned-" + field, "..\\..\\pwned", "a/../../pwned"):
+        edited = path.with_name(f"edited-{field}.plxe")
+        genuine = dict(open_events_file(net, path).header)
+        edited.write_bytes(with_header(net, path.read_bytes(), genuine | {field: value},
+                                       signed_by=genuine["station_id"]))
+        code, out, err = run(capsys, "sync", "import", "--db", str(net.hub.path), str(edited), "--answer",
+                             str(answers))
+        assert code in (EXIT_OK, EXIT_REFUSED) and "Traceback" not in err, out + err
+        written = {p for p in tmp_path.parent.rglob("*pwned*")} | set(Path("/tmp").glob("pwned*"))
+        assert not written, written
+        assert {p.parent for p in answers.rglob("*") if p.is_file()} <= {answers}
+    net.hub.reopen()

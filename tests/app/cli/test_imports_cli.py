@@ -177,3 +177,21 @@ def test_a_dry_run_shows_the_difference_and_writes_nothing(station, tmp_path, ca
                           "ORDER BY version").fetchall()
     db.close()
     assert versions == [(1, "list.csv", 2, 0, 0), (2, "corrected.csv", 1, 1, 1)]
+
+
+@pytest.mark.parametrize("mapped", [False, True])
+def test_a_file_mixing_two_encodings_is_refused_naming_the_line(station, tmp_path, capsys, mapped):
+    """A UTF-8 list with one row pasted from a Windows-1251 file: refused naming that row, never read as
+    Windows-1251 whole (which garbles every other name) and never half imported."""
+    rows = [RU_HEADER, ["1", "Іваненко", "Іван", "", "01.01.1980", "СІЗО-1"],
+            ["2", "Петренко", "Пётр", "", "", "ИК-1"], ["3", "Шевченко", "Тарас", "", "", "ИК-1"]]
+    path = write_csv(tmp_path / "list.csv", rows, encoding="utf-8")
+    lines = path.read_bytes().split(b"\n")
+    lines[2] = lines[2].decode("utf-8").encode("cp1251")
+    path.write_bytes(b"\n".join(lines))
+    before = dump(open_database(station))
+    extra = ["--map", "surname=Фамилия"] if mapped else []
+    code = run(["import", "recipients", str(path), "--db", str(station), "--campaign", "Зима", *extra])
+    err = capsys.readouterr().err
+    assert code == 2 and "Line 3 of the file is not UTF-8, but line 1 is" in err and "list.csv" in err
+    assert dump(open_database(station)) == before
