@@ -69,13 +69,15 @@ class EnrolmentBox(QGroupBox):
 
     def refresh(self) -> None:
         asking, enrolled = self.service.requests(), self.service.enrolments()
-        lines = [_("{station} asks to be enrolled, key {fingerprint}").format(
-            station=f"<b>{escape(r.station_name)}</b>", fingerprint=f"<tt>{r.fingerprint}</tt>") for r in asking]
-        lines += [(_("{station}: revoked, key {fingerprint}") if e.revoked_at else
-                   _("{station}: enrolled, key {fingerprint}")).format(
-            station=escape(e.station_name), fingerprint=f"<tt>{e.fingerprint}</tt>") for e in enrolled]
-        self.listing.setText("<br>".join(lines) or escape(_(
-            "No station has asked yet: a station asks with its first events file.")))
+        rows = [(r.station_name, _("asks"), r.fingerprint, True) for r in asking]
+        rows += [(e.station_name, _("revoked") if e.revoked_at else _("enrolled"), e.fingerprint, False)
+                 for e in enrolled]
+        # One line per station, the fingerprint never broken across lines: it is read out and compared.
+        self.listing.setText("<table>" + "".join(
+            f"<tr><td>{'<b>' if bold else ''}{escape(name)}{'</b>' if bold else ''}&nbsp;</td>"
+            f"<td>{escape(state)}&nbsp;</td><td><nobr><tt>{fingerprint}</tt></nobr></td></tr>"
+            for name, state, fingerprint, bold in rows) + "</table>" if rows else escape(_(
+                "No station has asked yet: a station asks with its first events file.")))
         chosen = self.station.currentData()
         self.station.clear()
         for request in asking:

@@ -41,7 +41,7 @@ from ui.forms import captioned_rows
 from ui.message_label import MessageLabel
 from ui.stations.enrolment_box import EnrolmentBox
 from ui.stations.model import StationsModel
-from ui.stations.texts import identity_rows, lot_lines, report_lines
+from ui.stations.texts import identity_rows, key_rows, lot_lines, report_lines
 from ui.tables import row_table
 from ui.tasks import TaskRunner
 
@@ -231,7 +231,9 @@ class StationsScreen(QWidget):
         self.empty.setVisible(hub_like and not rows)
         self.identity.setText("<table>" + "".join(
             f"<tr><td>{_escape(caption).replace(' ', '&nbsp;')}&nbsp;</td><td><b>{_escape(value)}</b></td></tr>"
-            for caption, value in identity_rows(info)) + "</table>")
+            for caption, value in identity_rows(info)) + "</table>" + "".join(
+            f"<nobr>{_escape(caption)} <b><tt>{_escape(value)}</tt></b></nobr><br>"
+            for caption, value in key_rows(info)))
         self.identity.setToolTip(_("Station id {id}").format(id=info.station.instance_id) if info.station else "")
         typed = self.lot_station.currentText()
         self.lot_station.blockSignals(True)

@@ -79,12 +79,9 @@ def identity_rows(info: ThisDatabase) -> list[tuple[str, str]]:
             (_("Station id:"), short_id(station.instance_id) if station else "")]
     if info.role == "hub":
         rows.append((_("Role:"), _("the hub")))
-        rows.append((_("Hub key:"), info.fingerprint))
         rows.append((_("Campaign pack:"), _("version {version}").format(version=info.pack_version)))
     elif info.role == "station":
-        rows.append((_("Station key:"), info.fingerprint))
         rows.append((_("Hub:"), short_id(info.hub_id or "")))
-        rows.append((_("Hub key:"), info.hub_fingerprint or _("not known yet")))
         rows.append((_("Campaign pack:"), _("version {version}").format(version=info.pack_version)))
         rows.append((_("Events recorded:"), str(info.events)))
         rows.append((_("Last export:"), _("up to event {seq}").format(seq=info.exported_seq) if info.exported_seq
@@ -93,3 +90,12 @@ def identity_rows(info: ThisDatabase) -> list[tuple[str, str]]:
     else:
         rows.append((_("Role:"), _("neither a hub nor a station yet")))
     return rows
+
+
+def key_rows(info: ThisDatabase) -> list[tuple[str, str]]:
+    """(caption, fingerprint) of the keys this database signs with and trusts: what a supervisor compares."""
+    if info.role == "hub":
+        return [(_("Hub key:"), info.fingerprint)]
+    if info.role == "station":
+        return [(_("Station key:"), info.fingerprint), (_("Hub key:"), info.hub_fingerprint or _("not known yet"))]
+    return []

@@ -19,7 +19,11 @@ from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from app.workspace import Workspace  # noqa: E402
-from tests.support.stations import build_network  # noqa: E402
+from models.packing.sql.stations_repo import SqlStationStore  # noqa: E402
+from models.packing.station import StationService  # noqa: E402
+from models.storage.opening import open_database  # noqa: E402
+from models.sync import exchange, pack  # noqa: E402
+from tests.support.stations import PASSPHRASE, Network, Node, build_network  # noqa: E402
 from ui.app import build_operational_screens, configure_application  # noqa: E402
 from ui.conflicts.screen import ConflictsScreen  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
@@ -27,6 +31,7 @@ from ui.stations import StationsScreen  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
 SIZE = (1280, 720)
+NEW_STATION = "Station 4 (new)"
 
 
 def shoot(window: MainWindow, name: str, said: Callable[[], None] = lambda: None) -> None:
@@ -41,6 +46,16 @@ def shoot(window: MainWindow, name: str, said: Callable[[], None] = lambda: None
         print(target)
 
 
+def _new_station_asks(net: Network, folder: Path) -> None:
+    """A fourth station joins and sends its first file: the hub shows it asking to be enrolled."""
+    path = folder / "station-4.db"
+    node = Node(NEW_STATION, open_database(path), path)
+    pack.import_pack(node.db, net.folder / pack.PACK_FILE_NAME, passphrase=PASSPHRASE)
+    StationService(SqlStationStore(node.db)).ensure(NEW_STATION)
+    exchange.export_events(node.db, net.folder)
+    node.db.close()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.parse_args(argv)
@@ -49,6 +64,7 @@ def main(argv: list[str] | None = None) -> int:
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, folder)  # never the user's
         configure_application(app)
         net = build_network(Path(folder))
+        _new_station_asks(net, Path(folder))
         workspace = Workspace(net.hub.db, net.hub.path)
         window = MainWindow(workspace, screens=build_operational_screens(workspace))
         window.resize(*SIZE)
