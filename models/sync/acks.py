@@ -141,7 +141,7 @@ def import_ack(db: Database, db_path: Path | None, path: Path) -> AckRead:
         raise ExchangeRefused(Problem.OTHER_HUB, _("{file} comes from a hub this station has not joined.").format(
             file=path.name))
     ack = read_ack(path, enrolment.trust_hub(db))
-    if sync_repo.hub_id(db) != ack.hub_id or sync_repo.role(db) != sync_repo.ROLE_STATION:
+    if sync_repo.hub_id(db) != ack.hub_id:
         raise ExchangeRefused(Problem.OTHER_HUB, _("{file} comes from a hub this station has not joined.").format(
             file=path.name))
     own = sync_repo.station_max_seq(db, ack.station_id)
