@@ -35,7 +35,8 @@ from models.packing.station import StationService
 from models.storage.db import write_transaction
 from models.storage.migrations import schema_version
 from models.storage.opening import open_database
-from models.sync import exchange
+from models.packing.users import Role, User
+from models.sync import enrolment, exchange, signing
 from models.sync.roles import ensure_hub
 from models.sync.sql import sync_repo
 from models.sync.sql.sync_repo import RawEvent
@@ -65,8 +66,9 @@ def prepare_hub(path: Path, packages: int) -> None:
     db.close()
 
 
-def make_station(hub: Path, path: Path, index: int, package_ids: list[int]) -> None:
-    """A station holding the journal of packing `package_ids` (events only: export reads the journal)."""
+def make_station(hub: Path, path: Path, index: int, package_ids: list[int]) -> tuple[str, bytes]:
+    """A station holding the journal of packing `package_ids` (events only: export reads the journal); its
+    identity and public key, to be enrolled at the hub once every station is made (a copy of the hub)."""
     shutil.copyfile(hub, path)
     db = open_database(path)
     service = StationService(SqlStationStore(db))
@@ -93,8 +95,22 @@ def make_station(hub: Path, path: Path, index: int, package_ids: list[int]) -> N
         db.conn.executemany(f"INSERT INTO events ({sync_repo.RAW_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                             rows)
         sync_repo.set_setting(db, sync_repo.SETTING_ROLE, sync_repo.ROLE_STATION)
+    key = enrolment.signer(db, station).public_key
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     db.close()
+    return station, key
+
+
+def enrol(hub_path: Path, stations: list[tuple[str, bytes]]) -> None:
+    """The stations enrolled at the hub, as a supervisor does after comparing fingerprints."""
+    hub = open_database(hub_path)
+    try:
+        for index, (station, key) in enumerate(stations):
+            enrolment.note_request(hub, station, f"Station {index + 1}", key)
+            enrolment.enrol(hub, station, signing.fingerprint(key), User(0, "Bench supervisor", Role.SUPERVISOR))
+        hub.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        hub.close()
 
 
 def main() -> int:
@@ -121,9 +137,11 @@ def main() -> int:
             hub = open_database(fixture / "hub.db")
             ids = [row[0] for row in hub.execute("SELECT id FROM packages ORDER BY id")]
             hub.close()
+            made = []
             for index, path in enumerate(stations):
                 path.unlink(missing_ok=True)
-                make_station(fixture / "hub.db", path, index, ids[index::args.stations])
+                made.append(make_station(fixture / "hub.db", path, index, ids[index::args.stations]))
+            enrol(fixture / "hub.db", made)
             marker.touch()
             print(f"prepared a hub of {len(ids):,} packages and {args.stations} stations in "
                   f"{time.perf_counter() - started:.1f} s")
