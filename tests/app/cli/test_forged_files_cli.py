@@ -202,3 +202,21 @@ def test_a_path_in_any_header_field_writes_nothing_outside_the_answer_folder(
         assert not written, written
         assert {p.parent for p in answers.rglob("*") if p.is_file()} <= {answers}
     net.hub.reopen()
+
+
+def test_a_decompression_bomb_and_a_costly_key_derivation_are_refused_through_main(
+        net: Network, capsys: pytest.CaptureFixture[str]) -> None:
+    """Signed with the station's own key (its database in hostile hands): a body that unpacks to 17 MB from 17
+    KB, and a header asking for scrypt n = 2^24, are refused before the memory or the minutes are spent."""
+    path, header, _body = station_file(net)
+    bomb = path.with_name("bomb.plxe")
+    bomb.write_bytes(container.encode("events", header, b"0" * (container.RATIO_FLOOR_BYTES + 1024**2),
+                                      signer=signer_of(net, header["station_id"])))
+    assert bomb.stat().st_size < 100_000 and "decompression bomb" in hub_refuses(net, capsys, bomb)
+    secret = container.encode("events", header, open_events_file(net, path).body, PASSPHRASE,
+                              signer=signer_of(net, header["station_id"]))
+    costly = json.loads(secret.split(b"\n")[1])
+    costly["encryption"]["n"] = 2**24
+    kdf = path.with_name("kdf.plxe")
+    kdf.write_bytes(with_header(net, secret, costly))
+    assert "damaged" in hub_refuses(net, capsys, kdf)
