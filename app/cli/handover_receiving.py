@@ -102,7 +102,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], do
     receive.add_argument("--damaged", action="store_true", help=_("record these packages as arrived damaged"))
     receive.add_argument("--note", default="", help=_("a note for these packages"))
     receive.add_argument("--station", default=None, help=_("this station's name (default: as stored)"))
-    receive.add_argument("--user", default=None, help=_("who checks the packages in (default: the login name)"))
+    receive.add_argument("--user", default=None, help=_("who checks the packages in (default, while this database "
+                                                        "has no users: the login name)"))
+    receive.add_argument("--pin", default=None, help=_("the user's PIN (or set PACKLINE_PIN)"))
     receive.add_argument("codes", nargs="*", metavar="CODE", help=_("package codes as scanned"))
     reconcile = command("reconcile", _("received, missing, damaged and extra packages of a batch"), run_reconcile)
     reconcile.add_argument("--batch", required=True, help=_("batch code"))
@@ -111,7 +113,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], do
     reconcile.add_argument("--receipt", type=Path, default=None,
                            help=_("import the receiving side's receipt (JSON from export-receipt) first"))
     reconcile.add_argument("--station", default=None, help=_("this station's name (default: as stored)"))
-    reconcile.add_argument("--user", default=None, help=_("who imports the list (default: the login name)"))
+    reconcile.add_argument("--user", default=None, help=_("who imports the list (default, while this database has "
+                                                          "no users: the login name)"))
+    reconcile.add_argument("--pin", default=None, help=_("the user's PIN (or set PACKLINE_PIN)"))
     receipt = command("export-receipt", _("the receiving side's result of a batch as a receipt for the sending "
                                           "side"), run_export_receipt)
     receipt.add_argument("--batch", required=True, help=_("batch code"))
@@ -186,8 +190,15 @@ def run_export(args: argparse.Namespace) -> int:
     return run_with_workspace(args, act, records_events=True)
 
 
-def _user(args: argparse.Namespace) -> str:
-    return args.user or getpass.getuser()
+def _user(workspace: Workspace, args: argparse.Namespace) -> str:
+    """Who is recorded: once this database has users, one of them, signed in with their PIN; before that (a
+    receiving side's new database) the name given, or the login name."""
+    users = workspace.user_service()
+    if not users.has_users():
+        return args.user or getpass.getuser()
+    if not args.user:
+        raise RefusedInput(_("This database has users: give yours with --user, and your PIN."))
+    return users.sign_in(args.user, read_pin(args.pin)).name
 
 
 def run_receive(args: argparse.Namespace) -> int:
@@ -204,8 +215,9 @@ def run_receive(args: argparse.Namespace) -> int:
             raise RefusedInput(_("Name the batch with --batch or give its batch file with --batch-file."))
         station = station_for(workspace, args.station, RECEIVING_STATION)
         outcomes = []
+        user = _user(workspace, args) if args.codes else ""
         for code in args.codes:
-            outcome = service.scan(station, _user(args), batch_code, code, damaged=args.damaged, note=args.note,
+            outcome = service.scan(station, user, batch_code, code, damaged=args.damaged, note=args.note,
                                    language=args.lang)
             outcomes.append(outcome)
             if not args.json:
@@ -243,10 +255,10 @@ def run_reconcile(args: argparse.Namespace) -> int:
         imported = None
         if args.checklist is not None:
             station = station_for(workspace, args.station)
-            imported = service.import_checklist(station, _user(args), args.batch, args.checklist)
+            imported = service.import_checklist(station, _user(workspace, args), args.batch, args.checklist)
         if args.receipt is not None:
             station = station_for(workspace, args.station)
-            imported = service.import_receipt(station, _user(args), args.receipt)
+            imported = service.import_receipt(station, _user(workspace, args), args.receipt)
             if normalise(imported.batch_code) != normalise(args.batch):
                 raise RefusedInput(_("The receipt is for batch {other}, not {batch}.").format(
                     other=imported.batch_code, batch=args.batch))

@@ -145,7 +145,11 @@ def test_the_receiving_sides_receipt_comes_back_and_the_hub_reconciles_from_it(d
     assert there["counts"] == {"received": 17, "damaged": 1, "missing": 1, "extra": 1}
     second = as_json(capsys, "export-receipt", "--db", other, "--batch", batch, "--out", str(tmp_path / "r2"))[1]
 
-    hub = ("reconcile", "--db", db, "--batch", batch, "--user", "Olena")
+    hub = ("reconcile", "--db", db, "--batch", batch, "--user", "Supervisor")  # a user of the hub, with a PIN
+    code, _out, err = run(capsys, "reconcile", "--db", db, "--batch", batch, "--receipt", first["file"])
+    assert code == 2 and "give yours with --user" in err  # the hub has users: who imports it must sign in
+    code, _out, err = run(capsys, *hub, "--pin", "0000", "--receipt", first["file"])
+    assert code == 2 and "PIN" in err
     code, partial = as_json(capsys, *hub, "--receipt", first["file"])
     assert code == 0 and partial["counts"] == {"received": 10, "damaged": 0, "missing": 9, "extra": 0}
     code, here = as_json(capsys, *hub, "--receipt", second["file"])
