@@ -17,28 +17,15 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
+from app.cli import commands
 from app.cli.exit_codes import EXIT_INTERNAL
 from models.core.i18n import language_from_environment, set_language
 
-COMMAND_GROUPS: dict[str, tuple[str, ...]] = {
-    "app.cli.demo": ("demo",),
-    "app.cli.campaigns": ("campaign",),
-    "app.cli.imports": ("import",),
-    "app.cli.recipients": ("recipients",),
-    "app.cli.package_life": ("reissue",),
-    "app.cli.check": ("check", "backup"),
-    "app.cli.packing": ("scan", "void", "status", "plan", "station", "journal", "users", "stock", "letters"),
-    "app.cli.catalog": ("catalog", "template"),
-    "app.cli.sync": ("sync",),
-    "app.cli.documents": ("commands", "command-sheet", "scanner-sheet", "sample-labels", "sample-documents"),
-    "app.cli.labels": ("labels", "slips", "reprint"),
-    "app.cli.handover": ("batch", "manifest", "verify-manifest", "export-batch", "receive", "reconcile",
-                         "export-receipt"),
-}
-"""Every module that adds sub-commands (each has `register(subparsers)`), with the commands it adds. Only the
-chosen command's module is imported (the GUI imports none), so a start pays for what it uses; every module is
-looked for at start, so a missing or misspelt one stops the program instead of dropping its commands. A test
-holds the names to what each module registers."""
+COMMAND_GROUPS: dict[str, tuple[str, ...]] = commands.groups()
+"""Every module that adds sub-commands (each has `register(subparsers)`), with the commands it adds
+(`app.cli.commands`). Only the chosen command's module is imported (the GUI and --help import none), so a start
+pays for what it uses; every module is looked for at start, so a missing or misspelt one stops the program
+instead of dropping its commands. A test holds the names to what each module registers."""
 
 
 def missing_groups() -> list[str]:
@@ -50,13 +37,19 @@ def default_database() -> Path:
 
 
 def build_parser(groups: Sequence[str] | None = None) -> argparse.ArgumentParser:
-    """The parser with the sub-commands of `groups` (default: all of them)."""
+    """The parser with the sub-commands of `groups`; None: every command listed with its help, none of their
+    modules imported (for --help, or a command it does not know)."""
     parser = argparse.ArgumentParser(
         prog="main.py", description="Packline: packing stations for care-package campaigns"
     )
     parser.add_argument("--db", type=Path, default=None, help=f"database file (default: {default_database()})")
     subparsers = parser.add_subparsers(dest="command", metavar="SUBCOMMAND")
-    for name in COMMAND_GROUPS if groups is None else groups:
+    if groups is None:
+        for command in commands.COMMANDS:
+            subparsers.add_parser(command, help=commands.command_help(command),
+                                  aliases=[alias for alias, target in commands.ALIASES.items() if target == command])
+        return parser
+    for name in groups:
         importlib.import_module(name).register(subparsers)
     return parser
 

@@ -32,10 +32,10 @@ from models.core.events import new_event_id
 from models.core.types import CampaignRules, ItemData, RecipientData, TemplateLineData
 from models.packing.sql.stations_repo import SqlStationStore
 from models.packing.station import StationService
+from models.packing.users import Role, User
 from models.storage.db import write_transaction
 from models.storage.migrations import schema_version
 from models.storage.opening import open_database
-from models.packing.users import Role, User
 from models.sync import enrolment, exchange, signing
 from models.sync.roles import ensure_hub
 from models.sync.sql import sync_repo

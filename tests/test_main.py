@@ -108,12 +108,12 @@ def test_every_sub_command_answers_help(capsys):
     """The sub-command list is built from an explicit import list; each command's --help works in-process."""
     import main
 
-    paths = list(_sub_commands(main.build_parser()))
+    paths = list(_sub_commands(main.build_parser(list(main.COMMAND_GROUPS))))
     assert {("batch", "close"), ("sync", "import"), ("import", "recipients"), ("labels",), ("manifest",),
             ("users", "add"), ("check",), ("demo",)} <= set(paths)
     for path in paths:
         try:
-            main.build_parser().parse_args([*path, "--help"])
+            main.build_parser(list(main.COMMAND_GROUPS)).parse_args([*path, "--help"])
         except SystemExit as stop:
             assert stop.code == 0, path
         else:
@@ -158,7 +158,8 @@ def test_the_command_table_names_what_each_module_registers():
 
 
 def test_only_the_chosen_command_s_module_is_imported():
-    """`status` pays for the packing commands only; the GUI and `--db X` for none; --help for all."""
+    """`status` pays for the packing commands only; the GUI, `--db X` and --help for none (the help lists the
+    commands from app.cli.commands)."""
     import main
 
     assert main.groups_for(["status", "--db", "x.db"]) == ["app.cli.packing"]
@@ -171,6 +172,10 @@ def test_only_the_chosen_command_s_module_is_imported():
     assert shown.returncode == 0, shown.stderr
     assert "app.cli.packing" in shown.stdout and "app.cli.documents" not in shown.stdout
     assert "reportlab" not in shown.stdout
+    program = ("import sys, main; main.build_parser(main.groups_for(['--help']));"
+               "print(sorted(m for m in sys.modules if m.startswith('app.cli.')))")
+    shown = subprocess.run([sys.executable, "-c", program], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert shown.returncode == 0 and shown.stdout.strip() == "['app.cli.commands', 'app.cli.exit_codes']", shown
 
 
 def test_a_missing_command_module_stops_the_start(monkeypatch, capsys):

@@ -17,6 +17,7 @@ import argparse
 from dataclasses import replace
 from typing import Any
 
+from app.cli.commands import command_help
 from app.cli.exit_codes import EXIT_OK
 from app.cli.output import add_db_argument, add_json_argument, emit, read_pin, run_with_workspace
 from app.workspace import Workspace
@@ -32,7 +33,7 @@ _MARKS = {True: "x", False: " ", None: "?"}
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = subparsers.add_parser("campaign", help=_("create, edit, list, show, close and archive campaigns"))
+    parser = subparsers.add_parser("campaign", help=command_help("campaign"))
     actions = parser.add_subparsers(dest="campaign_action", metavar="ACTION", required=True)
     create = actions.add_parser("create", help=_("a new campaign with its rules and parties"))
     create.add_argument("name", metavar="NAME")

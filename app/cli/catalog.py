@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from app.cli.commands import command_help
 from app.cli.exit_codes import EXIT_OK
 from app.cli.output import add_db_argument, add_json_argument, emit, run_with_workspace
 from app.cli.packing import campaign_id
@@ -22,11 +23,11 @@ from models.core.types import Item, Template
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    catalog = subparsers.add_parser("catalog", help=_("the item catalog")).add_subparsers(
+    catalog = subparsers.add_parser("catalog", help=command_help("catalog")).add_subparsers(
         dest="catalog_action", metavar="ACTION", required=True)
     listing = catalog.add_parser("list", help=_("every item: name, category, unit weight, barcodes"))
     listing.set_defaults(handler=run_catalog_list)
-    template = subparsers.add_parser("template", help=_("the content template of a campaign")).add_subparsers(
+    template = subparsers.add_parser("template", help=command_help("template")).add_subparsers(
         dest="template_action", metavar="ACTION", required=True)
     show = template.add_parser("show", help=_("the template's lines, substitutes and expected weight"))
     show.add_argument("--version", type=int, default=None, help=_("this version (default: the one in force)"))

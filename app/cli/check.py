@@ -9,6 +9,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from app.cli.commands import command_help
 from app.cli.exit_codes import EXIT_OK, EXIT_REFUSED
 from app.cli.output import add_db_argument, add_json_argument, emit, run_with_workspace
 from app.workspace import Workspace
@@ -22,12 +23,11 @@ from models.storage.migrations import schema_version
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    check = subparsers.add_parser("check", help="check a database's integrity and its papers against its journal, "
-                                                 "and summarise its contents")
+    check = subparsers.add_parser("check", help=command_help("check"))
     add_db_argument(check)
     add_json_argument(check)
     check.set_defaults(handler=run_check)
-    backup = subparsers.add_parser("backup", help=_("take an online backup of a database now"))
+    backup = subparsers.add_parser("backup", help=command_help("backup"))
     backup.add_argument("action", nargs="?", choices=["verify"],
                         help=_("verify: open a copy of the newest backup as a restore would, and check it"))
     add_db_argument(backup)

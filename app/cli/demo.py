@@ -6,6 +6,7 @@ import argparse
 from dataclasses import asdict
 from typing import Any
 
+from app.cli.commands import command_help
 from app.cli.exit_codes import EXIT_OK
 from app.cli.output import add_db_argument, add_json_argument, emit, run_with_workspace
 from app.workspace import Workspace
@@ -14,7 +15,7 @@ from models.demo.campaign import DemoSummary, create_demo
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "demo", help="create a demo campaign (catalog, template, recipients, stock short on two items)",
+        "demo", help=command_help("demo"),
         description="Create a demo campaign: about 40 catalog items, a 12-line template, invented Russian and "
                     "Ukrainian recipients with planned packages, and donated stock that is short on two items.",
     )

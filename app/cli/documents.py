@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from app.cli.commands import command_help
 from models.core.files import write_private
 from models.core.i18n import LANGUAGES, _
 from printing import demo
@@ -37,28 +38,28 @@ EXIT_REFUSED = 2
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     sheet = subparsers.add_parser("commands", aliases=["command-sheet"],
-                                  help=_("print the A4 sheet of command barcodes to a PDF"),
+                                  help=command_help("commands"),
                                   description=_("Write the command sheet (Seal, Undo last, Acknowledge, Reprint "
                                                 "label, Next package, Call supervisor) as a PDF."))
     sheet.add_argument("--out", type=Path, required=True, help=_("PDF file to write"))
     _common(sheet, dpi=300)
     sheet.set_defaults(handler=run_command_sheet)
 
-    scanner = subparsers.add_parser("scanner-sheet", help=_("print the scanner test sheet to a PDF"),
+    scanner = subparsers.add_parser("scanner-sheet", help=command_help("scanner-sheet"),
                                     description=_("Write the A4 sheet whose code the scanner test (Settings > Test "
                                                   "a scanner) reads, to tell what to set on a scanner."))
     scanner.add_argument("--out", type=Path, required=True, help=_("PDF file to write"))
     _common(scanner, dpi=300)
     scanner.set_defaults(handler=run_scanner_sheet)
 
-    labels = subparsers.add_parser("sample-labels", help=_("print demo package labels to a PDF"),
+    labels = subparsers.add_parser("sample-labels", help=command_help("sample-labels"),
                                    description=_("Write package labels for made-up recipients, to try a printer "
                                                  "and a label layout. More than 1,000 labels go into numbered files."))
     labels.add_argument("--count", type=_positive, default=8, help=_("number of labels (default 8)"))
     add_label_arguments(labels)
     labels.set_defaults(handler=run_sample_labels)
 
-    documents = subparsers.add_parser("sample-documents", help=_("print every kind of document from demo data"),
+    documents = subparsers.add_parser("sample-documents", help=command_help("sample-documents"),
                                       description=_("Write sample package, letter and carton labels, content slips, "
                                                     "the command sheet and a handover manifest into a folder."))
     documents.add_argument("--out-dir", type=Path, required=True, help=_("folder to write the PDFs into"))

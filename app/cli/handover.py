@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from app.cli import handover_receiving
+from app.cli.commands import command_help
 from app.cli.exit_codes import EXIT_OK, EXIT_REFUSED
 from app.cli.handover_receiving import Documents, station_for, supervisor
 from app.cli.output import add_db_argument, add_json_argument, emit, run_with_workspace
@@ -38,7 +39,7 @@ _PARTIES = (("sending", N_("sending party")), ("mediator", N_("mediator")), ("re
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     documents: Documents = HandoverDocuments()
-    batch = subparsers.add_parser("batch", help=_("cartons and handover batches"))
+    batch = subparsers.add_parser("batch", help=command_help("batch"))
     actions = batch.add_subparsers(dest="batch_action", metavar="ACTION", required=True)
 
     def action(name: str, text: str, handler: Any, *, changes: bool = True) -> argparse.ArgumentParser:

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
+from app.cli.commands import command_help
 from app.cli.exit_codes import EXIT_OK, EXIT_REFUSED
 from app.cli.output import add_db_argument, add_json_argument, emit, read_pin, run_with_workspace
 from app.workspace import Workspace
@@ -76,27 +77,25 @@ def write_output(path: Path, data: bytes) -> None:
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], documents: Documents) -> None:
-    def command(name: str, text: str, handler: Any) -> argparse.ArgumentParser:
-        parser = subparsers.add_parser(name, help=text)
+    def command(name: str, handler: Any) -> argparse.ArgumentParser:
+        parser = subparsers.add_parser(name, help=command_help(name))
         add_db_argument(parser)
         parser.add_argument("--lang", choices=LANGUAGES, default=None, help=_("language of the messages and documents"))
         add_json_argument(parser)
         parser.set_defaults(handler=handler, documents=documents)
         return parser
 
-    manifest = command("manifest", _("print a batch's manifest (PDF)"), run_manifest)
+    manifest = command("manifest", run_manifest)
     manifest.add_argument("--batch", required=True, help=_("batch code"))
     manifest.add_argument("--version", type=int, default=None, help=_("manifest version (default: the latest)"))
     manifest.add_argument("--out", type=Path, required=True, help=_("PDF file to write"))
-    verify = command("verify-manifest", _("check a scanned manifest QR code against the database"), run_verify)
+    verify = command("verify-manifest", run_verify)
     verify.add_argument("payload", metavar="QR_PAYLOAD", help=_("the digits the manifest's QR code holds"))
-    export = command("export-batch", _("write the batch list (CSV), the batch file (JSON), the check-off sheet "
-                                       "(PDF) and the check-off kit (HTML)"), run_export)
+    export = command("export-batch", run_export)
     export.add_argument("--batch", required=True, help=_("batch code"))
     export.add_argument("--version", type=int, default=None, help=_("manifest version (default: the latest)"))
     export.add_argument("--out", type=Path, required=True, help=_("folder to write the files into"))
-    receive = command("receive", _("check packages of a batch in (import its batch file first, if given)"),
-                      run_receive)
+    receive = command("receive", run_receive)
     receive.add_argument("--batch-file", type=Path, default=None, help=_("the batch file (JSON) from the sending side"))
     receive.add_argument("--batch", default=None, help=_("batch code (default: the batch file's)"))
     receive.add_argument("--damaged", action="store_true", help=_("record these packages as arrived damaged"))
@@ -106,7 +105,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], do
                                                         "has no users: the login name)"))
     receive.add_argument("--pin", default=None, help=_("the user's PIN (or set PACKLINE_PIN)"))
     receive.add_argument("codes", nargs="*", metavar="CODE", help=_("package codes as scanned"))
-    reconcile = command("reconcile", _("received, missing, damaged and extra packages of a batch"), run_reconcile)
+    reconcile = command("reconcile", run_reconcile)
     reconcile.add_argument("--batch", required=True, help=_("batch code"))
     reconcile.add_argument("--checklist", type=Path, default=None,
                            help=_("import the receiving side's ticked list (CSV or XLSX) first"))
@@ -116,8 +115,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], do
     reconcile.add_argument("--user", default=None, help=_("who imports the list (default, while this database has "
                                                           "no users: the login name)"))
     reconcile.add_argument("--pin", default=None, help=_("the user's PIN (or set PACKLINE_PIN)"))
-    receipt = command("export-receipt", _("the receiving side's result of a batch as a receipt for the sending "
-                                          "side"), run_export_receipt)
+    receipt = command("export-receipt", run_export_receipt)
     receipt.add_argument("--batch", required=True, help=_("batch code"))
     receipt.add_argument("--out", type=Path, required=True, help=_("folder to write the receipt into"))
     receipt.add_argument("--station", default=None, help=_("this station's name (default: as stored)"))

@@ -6,6 +6,7 @@ import argparse
 from collections.abc import Sequence
 from pathlib import Path
 
+from app.cli.commands import command_help
 from app.cli.exit_codes import EXIT_OK
 from app.cli.output import add_db_argument, add_json_argument, emit, run_with_workspace
 from app.workspace import Workspace
@@ -20,7 +21,7 @@ from models.imports.sniffing import DELIMITER_NAMES
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
-        "import", help=_("import recipients, the item catalog or a content template from CSV or XLSX"),
+        "import", help=command_help("import"),
         description=_("Import a CSV (UTF-8, UTF-16 or Windows-1251; ; , or Tab) or XLSX file. Nothing is "
                       "written unless every row is correct; each problem is printed with its row and column."),
     )

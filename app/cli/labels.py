@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from app.cli.commands import command_help
 from app.cli.documents import add_label_arguments, write_label_files
 from app.cli.exit_codes import EXIT_OK
 from app.cli.output import add_db_argument, emit, read_pin, run_with_workspace
@@ -27,7 +28,7 @@ from printing.slips import render_slips
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("labels", help="print the package labels of a campaign to a PDF",
+    parser = subparsers.add_parser("labels", help=command_help("labels"),
                                    description="Write package labels from the database: every planned package, "
                                                "only sealed ones, or the packages whose codes are given.")
     _package_arguments(parser, "all", "which packages (default all; planned: never opened, the labels printed "
@@ -35,7 +36,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_label_arguments(parser, language=None)
     parser.set_defaults(handler=run_labels)
 
-    slips = subparsers.add_parser("slips", help="print the content slips of sealed packages to a PDF",
+    slips = subparsers.add_parser("slips", help=command_help("slips"),
                                   description="Write the content slip (A6: what went into the package) of every "
                                               "sealed package chosen, as printed at sealing.")
     _package_arguments(slips, "sealed", "which packages (default: every sealed one)")
@@ -45,7 +46,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     slips.add_argument("--json", action="store_true", help="print one JSON document instead of text")
     slips.set_defaults(handler=run_slips)
 
-    reprint = subparsers.add_parser("reprint", help="print one sealed package's label again, as the next copy",
+    reprint = subparsers.add_parser("reprint", help=command_help("reprint"),
                                     description="Print the label of a sealed package again and record it (a lost "
                                                 "label, or one a list correction made stale: the station refuses "
                                                 "the old label until the new one is printed).")

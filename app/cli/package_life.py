@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 
+from app.cli.commands import command_help
 from app.cli.exit_codes import EXIT_OK
 from app.cli.output import add_db_argument, add_json_argument, emit, read_pin, run_with_workspace
 from app.cli.packing import campaign_id
@@ -39,7 +40,7 @@ def register_decisions(actions: argparse._SubParsersAction[argparse.ArgumentPars
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    reissue = subparsers.add_parser("reissue", help=_("a replacement package for a voided one (supervisors)"))
+    reissue = subparsers.add_parser("reissue", help=command_help("reissue"))
     add_db_argument(reissue)
     reissue.add_argument("package", metavar="CODE", help=_("the voided package's code"))
     reissue.add_argument("--campaign", default=None, help=_("campaign name (default: the station's)"))

@@ -16,6 +16,7 @@ from dataclasses import asdict
 from typing import Any
 
 from app.cli import packing_admin
+from app.cli.commands import command_help
 from app.cli.exit_codes import EXIT_OK, EXIT_REFUSED
 from app.cli.output import add_db_argument, add_json_argument, emit, read_pin, run_with_workspace
 from app.workspace import Workspace
@@ -32,7 +33,7 @@ WEIGHT_PREFIX = "weight="
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    scan = subparsers.add_parser("scan", help=_("process scanned codes exactly as a packing station would"))
+    scan = subparsers.add_parser("scan", help=command_help("scan"))
     add_db_argument(scan)
     scan.add_argument("--station", required=True, help=_("this station's name (set on first use)"))
     scan.add_argument("--user", required=True, help=_("name of the signed-in user"))
@@ -44,7 +45,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     add_json_argument(scan)
     scan.set_defaults(handler=run_scan)
 
-    void = subparsers.add_parser("void", help=_("void a sealed package (supervisors; items go back to stock)"))
+    void = subparsers.add_parser("void", help=command_help("void"))
     add_db_argument(void)
     void.add_argument("--station", required=True, help=_("this station's name"))
     void.add_argument("--user", required=True, help=_("the supervisor's name"))
@@ -56,9 +57,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     add_json_argument(void)
     void.set_defaults(handler=run_void)
 
-    for name, handler, text in (("status", run_status, _("progress by state, by station and by packer")),
-                                ("plan", run_plan, _("how many packages stock allows, what is short, substitutes"))):
-        parser = subparsers.add_parser(name, help=text)
+    for name, handler in (("status", run_status), ("plan", run_plan)):
+        parser = subparsers.add_parser(name, help=command_help(name))
         add_db_argument(parser)
         parser.add_argument("--campaign", default=None, help=_("campaign name (default: the station's)"))
         if name == "plan":
@@ -66,7 +66,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         add_json_argument(parser)
         parser.set_defaults(handler=handler)
 
-    station = subparsers.add_parser("station", help=_("show or set this station's name and campaign"))
+    station = subparsers.add_parser("station", help=command_help("station"))
     add_db_argument(station)
     station.add_argument("--name", default=None, help=_("name the station (once; later it must match)"))
     station.add_argument("--rename", default=None, help=_("give the station a new name"))
@@ -76,7 +76,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     add_json_argument(station)
     station.set_defaults(handler=run_station)
 
-    journal = subparsers.add_parser("journal", help=_("the event journal"))
+    journal = subparsers.add_parser("journal", help=command_help("journal"))
     actions = journal.add_subparsers(dest="journal_action", metavar="ACTION", required=True)
     listing = actions.add_parser("list", help=_("list events, newest first"))
     add_db_argument(listing)

@@ -7,6 +7,7 @@ import os
 from dataclasses import asdict, replace
 from datetime import date, datetime
 
+from app.cli.commands import command_help
 from app.cli.exit_codes import EXIT_OK
 from app.cli.output import add_db_argument, add_json_argument, emit, run_with_workspace
 from app.workspace import Workspace
@@ -26,7 +27,7 @@ def _parser(
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    users = subparsers.add_parser("users", help=_("users, roles and PINs")).add_subparsers(
+    users = subparsers.add_parser("users", help=command_help("users")).add_subparsers(
         dest="users_action", metavar="ACTION", required=True)
     add = _parser(users, "add", _("add a user"))
     add.add_argument("name")
@@ -61,7 +62,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         change.add_argument("--pin", default=None, help=_("the PIN of --by (or set PACKLINE_PIN)"))
         change.set_defaults(handler=run_users_change, users_action=action)
 
-    stock = subparsers.add_parser("stock", help=_("donated stock")).add_subparsers(
+    stock = subparsers.add_parser("stock", help=command_help("stock")).add_subparsers(
         dest="stock_action", metavar="ACTION", required=True)
     intake = _parser(stock, "intake", _("record donated stock"))
     intake.add_argument("--campaign", default=None)
@@ -75,7 +76,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     show.add_argument("--campaign", default=None)
     show.set_defaults(handler=run_stock_show)
 
-    letters = subparsers.add_parser("letters", help=_("family letters")).add_subparsers(
+    letters = subparsers.add_parser("letters", help=command_help("letters")).add_subparsers(
         dest="letters_action", metavar="ACTION", required=True)
     register_letters = _parser(letters, "register", _("register letters for recipients (by list number)"))
     register_letters.add_argument("--campaign", default=None)

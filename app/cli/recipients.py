@@ -13,6 +13,7 @@ import argparse
 from dataclasses import asdict
 from typing import Any
 
+from app.cli.commands import command_help
 from app.cli.exit_codes import EXIT_OK
 from app.cli.output import add_db_argument, add_json_argument, emit, run_with_workspace
 from app.cli.package_life import register_decisions
@@ -27,7 +28,7 @@ DEFAULT_LIMIT = 50
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = subparsers.add_parser("recipients", help=_("find recipients and show one, as the Recipients screen"))
+    parser = subparsers.add_parser("recipients", help=command_help("recipients"))
     actions = parser.add_subparsers(dest="recipients_action", metavar="ACTION", required=True)
     find = actions.add_parser("find", help=_("recipients whose number, name or package code matches"))
     find.add_argument("text", metavar="TEXT", help=_("list number, part of a name, or package code"))

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from app.cli import sync_enrolment
+from app.cli.commands import command_help
 from app.cli.exit_codes import EXIT_OK, EXIT_REFUSED
 from app.cli.output import add_db_argument, add_json_argument, emit, read_pin, run_with_workspace
 from app.workspace import Workspace
@@ -54,7 +55,7 @@ def _parser(actions: Actions, name: str, text: str, handler: Any) -> argparse.Ar
 
 
 def register(subparsers: Actions) -> None:
-    sync = subparsers.add_parser("sync", help=_("several stations: packs, lots, event exchange, conflicts"))
+    sync = subparsers.add_parser("sync", help=command_help("sync"))
     actions = sync.add_subparsers(dest="sync_action", metavar="ACTION", required=True)
     identity = _parser(actions, "identity", _("check this database's station identity"), run_identity)
     identity.add_argument("--new", action="store_true", help=_("take a new station identity now"))

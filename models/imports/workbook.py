@@ -14,8 +14,6 @@ import zipfile
 from collections.abc import Iterator
 from typing import Any
 
-import openpyxl
-
 from models.core.i18n import _
 from models.core.text import clean
 from models.imports.sniffing import FileProblem
@@ -31,6 +29,8 @@ Values = Iterator[tuple[Any, ...]]
 def open_sheet(data: bytes, sheet: str | None) -> Iterator[tuple[str, tuple[str, ...], Values]]:
     """Yield (sheet name, all sheet names, rows of cell values from row 1); the first sheet unless named."""
     _check_container(data)
+    import openpyxl  # here, not at the top: a third of a second that only reading a workbook should pay
+
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
