@@ -24,6 +24,7 @@ from models.core.i18n import LANGUAGE_NAMES, LANGUAGES, _, current_language, nge
 from models.core.settings import LANGUAGE
 from models.core.types import Campaign
 from models.imports import ImportKind
+from ui import system_dialogs
 from ui.campaign.campaign_menu import CampaignMenu, campaign_title
 from ui.field_scans import FieldScans
 from ui.message_label import MessageLabel, clear_messages
@@ -43,8 +44,7 @@ QListWidget#navigation::item { padding: 7px 8px; }
 
 
 class MainWindow(QMainWindow):
-    # Replaceable in tests so no modal dialog ever blocks (STYLE.md item 8).
-    about_box: Callable[[QWidget, str, str], object] = staticmethod(QMessageBox.about)
+    about_box: Callable[[QWidget, str, str], object] = staticmethod(system_dialogs.about)
 
     def __init__(self, services: Services, campaign_id: int | None = None,
                  screens: Mapping[str, QWidget] | None = None, parent: QWidget | None = None) -> None:

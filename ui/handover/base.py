@@ -11,9 +11,7 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QGroupBox,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -25,6 +23,7 @@ from models.core.errors import PacklineError
 from models.core.types import Campaign
 from models.packing.users import User
 from printing.handover_documents import HandoverDocuments
+from ui import system_dialogs
 from ui.handover import dialogs
 from ui.handover.services import HandoverServices
 from ui.handover.tables import BatchTableModel, MembersModel
@@ -34,10 +33,10 @@ from ui.scanner import ScannerInput
 
 class HandoverBase(QWidget):
     # Replaceable in tests so no modal dialog ever blocks (STYLE.md item 8).
-    choose_save_file: Callable[..., tuple[str, str]] = staticmethod(QFileDialog.getSaveFileName)
-    choose_open_file: Callable[..., tuple[str, str]] = staticmethod(QFileDialog.getOpenFileName)
-    choose_folder: Callable[..., str] = staticmethod(QFileDialog.getExistingDirectory)
-    ask_text: Callable[..., tuple[str, bool]] = staticmethod(QInputDialog.getText)
+    choose_save_file: Callable[..., tuple[str, str]] = staticmethod(system_dialogs.save_file_name)
+    choose_open_file: Callable[..., tuple[str, str]] = staticmethod(system_dialogs.open_file_name)
+    choose_folder: Callable[..., str] = staticmethod(system_dialogs.existing_directory)
+    ask_text: Callable[..., tuple[str, bool]] = staticmethod(system_dialogs.text)
     confirm = staticmethod(dialogs.confirm)
     edit_details = staticmethod(dialogs.edit_details)
     choose_printer = staticmethod(dialogs.choose_printer)

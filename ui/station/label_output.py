@@ -16,7 +16,6 @@ from PySide6.QtCore import QSizeF, Qt
 from PySide6.QtGui import QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -30,6 +29,7 @@ from models.core.i18n import _
 from models.core.settings import LABEL_LAYOUT, PRINTER_DPI, PRINTER_NAME, Settings
 from models.packing.package_view import PackageView
 from printing.labels import label_for_package, render_labels
+from ui import system_dialogs
 from ui.pdf_printing import named_printer, open_pdf, print_pdf
 
 
@@ -70,7 +70,7 @@ class LabelPreview(QDialog):
     """The labels of one job, page by page, with "Save as PDF". Non-modal, so packing goes on."""
 
     # Replaceable in tests so no file dialog ever blocks (STYLE.md item 8).
-    choose_file: Callable[[QWidget, str, str, str], tuple[str, str]] = staticmethod(QFileDialog.getSaveFileName)
+    choose_file: Callable[[QWidget, str, str, str], tuple[str, str]] = staticmethod(system_dialogs.save_file_name)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

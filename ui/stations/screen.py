@@ -16,7 +16,6 @@ from typing import Any, Protocol
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QFrame,
     QGroupBox,
@@ -36,6 +35,7 @@ from models.core.i18n import _
 from models.core.types import Campaign
 from models.packing.users import UserService
 from models.sync.overview import FolderReport, StationsService
+from ui import system_dialogs
 from ui.credentials import supervisor_fields
 from ui.forms import captioned_rows
 from ui.message_label import MessageLabel
@@ -72,7 +72,7 @@ class StationsScreen(QWidget):
     lot_assigned = Signal()
 
     # Replaceable in tests so no modal dialog ever blocks (STYLE.md item 8).
-    choose_folder: Callable[..., str] = staticmethod(QFileDialog.getExistingDirectory)
+    choose_folder: Callable[..., str] = staticmethod(system_dialogs.existing_directory)
 
     def __init__(self, service: StationsService, users: UserService, connections: Callable[[], Any],
                  parent: QWidget | None = None) -> None:
