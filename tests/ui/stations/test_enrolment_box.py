@@ -17,7 +17,8 @@ from models.storage.opening import open_database
 from models.sync import enrolment, exchange, pack
 from tests.support.campaign_screens import type_text
 from tests.support.stations import PASSPHRASE, Network, Node, make_network
-from ui.stations import StationsScreen, build_stations_screen
+from tests.support.stations_screens import stations_screen
+from ui.stations import StationsScreen
 
 LATE = "Станція Пізня"
 
@@ -32,16 +33,6 @@ def network_fixture(tmp_path: Path) -> Iterator[Network]:
     network.stations[LATE] = late
     yield network
     network.close()
-
-
-def _screen(qtbot, node: Node, folder: Path) -> StationsScreen:
-    widget = build_stations_screen(Workspace(node.db, node.path))
-    widget.choose_folder = lambda *_args: str(folder)  # type: ignore[method-assign]
-    qtbot.addWidget(widget)
-    widget.resize(1300, 900)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
 
 
 def _import(qtbot, hub: StationsScreen) -> str:
@@ -66,10 +57,10 @@ def test_a_supervisor_enrols_a_new_station_after_comparing_its_fingerprint_and_c
     usb = net.folder
     net.pack_package(LATE, 0)
     (sent,) = exchange.export_events(net[LATE].db, usb)
-    station_screen = _screen(qtbot, net[LATE], usb)
+    station_screen = stations_screen(qtbot, Workspace(net[LATE].db, net[LATE].path), usb, (1300, 900))
     shown = enrolment.own_fingerprint(net[LATE].db)
     assert shown in station_screen.identity.text()  # what the station shows, for the supervisor to compare
-    hub = _screen(qtbot, net.hub, usb)
+    hub = stations_screen(qtbot, Workspace(net.hub.db, net.hub.path), usb, (1300, 900))
     assert hub.enrolment_box.isVisible() and not station_screen.enrolment_box.isVisibleTo(station_screen)
 
     said = _import(qtbot, hub)

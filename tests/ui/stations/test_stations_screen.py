@@ -19,7 +19,8 @@ from models.sync.overview import StationRow, split_numbers
 from tests.support.campaign_screens import type_text
 from tests.support.dbdump import dump
 from tests.support.stations import Network, make_network
-from ui.stations import StationsScreen, build_stations_screen
+from tests.support.stations_screens import stations_screen
+from ui.stations import StationsScreen
 from ui.stations.model import cell
 
 STATION = "Станція А"
@@ -39,24 +40,14 @@ def usb(tmp_path: Path) -> Path:
     return folder
 
 
-def _screen(qtbot, workspace: Workspace, folder: Path) -> StationsScreen:
-    widget = build_stations_screen(workspace)
-    widget.choose_folder = lambda *_args: str(folder)  # type: ignore[method-assign]
-    qtbot.addWidget(widget)
-    widget.resize(1300, 700)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
-
-
 @pytest.fixture
 def hub(qtbot, net: Network, usb: Path) -> StationsScreen:
-    return _screen(qtbot, Workspace(net.hub.db, net.hub.path), usb)
+    return stations_screen(qtbot, Workspace(net.hub.db, net.hub.path), usb)
 
 
 @pytest.fixture
 def station(qtbot, net: Network, usb: Path) -> StationsScreen:
-    return _screen(qtbot, Workspace(net[STATION].db, net[STATION].path), usb)
+    return stations_screen(qtbot, Workspace(net[STATION].db, net[STATION].path), usb)
 
 
 def _click_and_wait(qtbot, screen: StationsScreen, button) -> str:
@@ -128,7 +119,7 @@ def test_a_refused_file_shows_its_message_and_changes_nothing(qtbot, net: Networ
 def test_a_station_not_joined_is_told_so(qtbot, tmp_path: Path, usb: Path):
     workspace = Workspace.open(tmp_path / "new.db")
     try:
-        screen = _screen(qtbot, workspace, usb)
+        screen = stations_screen(qtbot, workspace, usb)
         text = _click_and_wait(qtbot, screen, screen.export_button)
         assert "has not joined a hub" in text and screen.exchange_message.styleSheet() != ""
     finally:
