@@ -220,6 +220,9 @@ def requests(db: Database) -> list[Request]:
 def note_request(db: Database, station_id: str, name: str, key: bytes) -> None:
     """The hub heard from a station it does not know (outside any import's transaction: it was refused). The
     newest `MAX_REQUESTS` are kept: a stick full of made-up stations cannot fill the hub's settings."""
+    noted = sync_repo.setting(db, SETTING_REQUEST_PREFIX + station_id)
+    if noted is not None and json.loads(noted).get("key") == signing.encode_key(key):
+        return  # asked before (a watcher reads the file again every round until it is enrolled)
     with write_transaction(db):
         sync_repo.set_setting(db, SETTING_REQUEST_PREFIX + station_id, json.dumps(
             {"name": name, "key": signing.encode_key(key), "at": now_iso()}, ensure_ascii=False))

@@ -111,7 +111,8 @@ class FolderWatcher:
                     if result.problem is Problem.SEQUENCE_GAP:  # the station sends what the hub lacks again
                         answer.setdefault(station_of[path], None)
                     continue
-                self._settled.add(keys[path])
+                if result.problem is not Problem.NOT_ENROLLED:  # read again once a supervisor enrols the station
+                    self._settled.add(keys[path])
                 report.refused.append((path.name, str(result)))
                 if result.problem is Problem.SEQUENCE_CLASH:
                     answer[station_of[path]] = result.seq

@@ -164,3 +164,33 @@ def test_a_hub_restarted_does_not_read_the_files_it_imported_again(net: Network,
     assert again.imported == [] and again.refused == [] and given == [[events.name], []]
     events.write_bytes(events.read_bytes()[:-10])  # a different file under that name is read
     assert FolderWatcher(net.hub.db, net.hub.path, net.folder).poll_once().waiting == [events.name]
+
+
+def test_a_new_station_s_file_waits_at_the_hub_until_a_supervisor_enrols_it(net: Network, tmp_path: Path):
+    """The hub's watcher shows the request every round and reads the same file again once the station is
+    enrolled: the station, whose watcher sends only what is new, need not send it again."""
+    from models.packing.sql.stations_repo import SqlStationStore
+    from models.packing.station import StationService
+    from models.storage.opening import open_database
+    from models.sync import enrolment, signing
+    from tests.support.stations import Node
+
+    clock = Clock()
+    hub = FolderWatcher(net.hub.db, net.hub.path, net.folder, clock=clock)
+    hub.poll_once()
+    node = Node("Station C", open_database(tmp_path / "c.db"), tmp_path / "c.db")
+    net.stations["Station C"] = node
+    station = FolderWatcher(node.db, node.path, net.folder, clock=clock)
+    assert station.poll_once().pack_read.updated  # joined from the folder
+    StationService(SqlStationStore(node.db)).ensure("Station C")
+    net.pack_package("Station C", 0)
+    (sent,) = station.poll_once().exported
+    for _round in range(2):
+        report = hub.poll_once()
+        assert [why for _file, why in report.refused if "not enrolled" in why] and not report.imported
+    (asked,) = enrolment.requests(net.hub.db)
+    key = enrolment.signer(node.db, sent.station_id).public_key
+    enrolment.enrol(net.hub.db, asked.station_id, signing.fingerprint(key), net.hub.user("Ivan"))
+    report = hub.poll_once()
+    assert [(i.station_name, i.merged) for i in report.imported] == [("Station C", 8)] and not report.refused
+    assert station.poll_once().acks_read[0].seq == 8
