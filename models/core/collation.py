@@ -14,19 +14,26 @@ _RANK = {letter: index for index, letter in enumerate(" " + _CYRILLIC + _LATIN)}
 _APOSTROPHES = "'ʼ’`"
 
 
+class _Ranks(dict[int, "str | None"]):
+    """`str.translate`'s table: each letter to its rank's character, apostrophes to nothing, and any other
+    character to a rank after the known letters (worked out on first sight, kept for the common ones)."""
+
+    def __missing__(self, code: int) -> str:
+        value = chr(0x4E00 + 100 + code % 3900)
+        if len(self) < 10_000:
+            self[code] = value
+        return value
+
+
+_TABLE = _Ranks({ord(letter): chr(0x4E00 + rank) for letter, rank in _RANK.items()}
+                | {ord(apostrophe): None for apostrophe in _APOSTROPHES})
+"""Ranks as characters from U+4E00: fixed-width, order-preserving, valid UTF-8."""
+
+
 def name_key(*parts: str) -> str:
     """A string that sorts names as a person expects (byte order of the key = alphabetical order)."""
     text = " ".join(part for part in parts if part)
-    text = unicodedata.normalize("NFC", text).casefold()
-    out = []
-    for char in text:
-        if char in _APOSTROPHES:
-            continue
-        rank = _RANK.get(char)
-        if rank is None:
-            rank = 100 + (ord(char) % 3900)
-        out.append(chr(0x4E00 + rank))  # fixed-width, order-preserving, valid UTF-8
-    return "".join(out)
+    return unicodedata.normalize("NFC", text).casefold().translate(_TABLE)
 
 
 def number_key(list_number: str) -> int | None:
