@@ -23,6 +23,8 @@ from printing import fonts
 
 QUIET_ZONE_MODULES = 10
 MM = 72 / 25.4
+MAX_MODULE = 0.495 * MM
+"""GS1's X for logistics labels: wider bars only lengthen the symbol."""
 PRINTER_DPI = (203, 300)
 
 
@@ -103,16 +105,19 @@ def dot(dpi: int) -> float:
     return 72 / dpi
 
 
-def module_width(available: float, modules: int, dpi: int, max_dots: int | None = None) -> float:
-    """The widest whole-dot module (in points) for which `modules` fit in `available` points.
+def module_width(available: float, modules: int, dpi: int, max_dots: int | None = None,
+                 min_module: float = 0.0) -> float:
+    """The widest whole-dot module (in points) for which `modules` fit in `available` points, at most about
+    GS1's logistics X (`MAX_MODULE`: the whole number of dots nearest to it).
 
-    Raises ValueError when even one dot per module does not fit.
+    Raises ValueError when even one dot per module, or `min_module`, does not fit.
     """
-    dots = math.floor(available / (modules * dot(dpi)) + 1e-9)
+    dots = min(math.floor(available / (modules * dot(dpi)) + 1e-9), max(1, round(MAX_MODULE / dot(dpi))))
     if max_dots is not None:
         dots = min(dots, max_dots)
-    if dots < 1:
-        raise ValueError(f"{modules} modules do not fit in {available / MM:.1f} mm at {dpi} dpi")
+    if dots < 1 or dots * dot(dpi) < min_module - 1e-9:
+        raise ValueError(f"{modules} modules do not fit in {available / MM:.1f} mm at {dpi} dpi"
+                         + (f" with bars of {min_module / MM:.2f} mm or more" if min_module else ""))
     return dots * dot(dpi)
 
 
@@ -166,10 +171,11 @@ def draw_barcode(
     text: str,
     font_size: float = 9,
     max_dots: int | None = None,
+    min_module: float = 0.0,
 ) -> Placed:
     """Draw a symbol centred between `left` and `right` (quiet zones included in that span), with
     `text` under the bars. `bottom` is the bottom of the text; the bars stand above it."""
-    module = module_width(right - left, symbol.modules_with_quiet_zones, dpi, max_dots)
+    module = module_width(right - left, symbol.modules_with_quiet_zones, dpi, max_dots, min_module)
     total = symbol.modules_with_quiet_zones * module
     x = snap(left + (right - left - total) / 2 + QUIET_ZONE_MODULES * module, dpi)
     size = font_size

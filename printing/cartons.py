@@ -66,5 +66,5 @@ def render_carton_labels(cartons: Sequence[CartonLabelData], layout: str | Label
             canvas.showPage()
         carton = cartons[index]
         draw_design(canvas, design, cell, form, carton.campaign, mark, _values(carton, tr), carton.carton_code,
-                    CodeKind.CARTON, dpi)
+                    CodeKind.CARTON, dpi, layout=chosen)
     return fonts.finish(canvas, buffer)

@@ -209,12 +209,14 @@ def draw_label(canvas: Canvas, label: LabelData, layout: LabelLayout, cell: Rect
     lead = tr.gettext("No. {number}").format(number=label.list_number) if label.list_number else ""
     draw_design(canvas, design_for(layout, bool(label.latin_name)), cell, form, label.campaign,
                 marks_for(label.has_letter, label.copy_number, tr), _values(label), label.package_code,
-                CodeKind.PACKAGE, dpi, lead)
+                CodeKind.PACKAGE, dpi, lead, layout=layout)
 
 
 def draw_design(canvas: Canvas, design: Design, cell: Rect, form: str, campaign: str, marks: Sequence[str],
-                values: dict[str, str], code: str, kind: CodeKind, dpi: int, lead: str = "") -> None:
-    """One label of `design` in `cell`: the shared form, the header, each band's value, the barcode."""
+                values: dict[str, str], code: str, kind: CodeKind, dpi: int, lead: str = "", *,
+                layout: LabelLayout) -> None:
+    """One label of `design` in `cell`: the shared form, the header, each band's value, the barcode (on the
+    dot grid of `layout`'s medium: `dpi` is the label printer's)."""
     canvas.saveState()
     canvas.translate(cell.x, cell.y)
     canvas.doForm(form)
@@ -236,7 +238,8 @@ def draw_design(canvas: Canvas, design: Design, cell: Rect, form: str, campaign:
     bottom, bar_height = _barcode_area(design, cell)
     barcodes.draw_barcode(
         canvas, barcodes.sscc_symbol(code, kind), left=cell.x + 1 * MM, right=cell.right - 1 * MM,
-        bottom=bottom, bar_height=bar_height, dpi=dpi, text=barcodes.sscc_text(code), font_size=design.digits)
+        bottom=bottom, bar_height=bar_height, dpi=layout.grid_dpi(dpi), text=barcodes.sscc_text(code),
+        font_size=design.digits, min_module=layout.min_module)
 
 
 def sheet_cells(layout: LabelLayout, count: int, start_position: int = 1) -> Iterator[tuple[bool, Rect]]:

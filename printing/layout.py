@@ -6,6 +6,7 @@ ReportLab canvas.
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -42,6 +43,21 @@ class Rect:
         return Rect(self.x + dx, self.y + dy, self.width - 2 * dx, self.height - 2 * dy)
 
 
+class Medium(enum.StrEnum):
+    """What a layout is printed on, which decides the dot grid its bars are laid on."""
+
+    THERMAL = "thermal"
+    """A label printer's roll, 203 or 300 dpi: the printer's own resolution."""
+    SHEET = "sheet"
+    """A4 label sheets, which go to office printers (lasers, 600 dpi and up)."""
+
+
+OFFICE_DPI = 600
+MIN_SHEET_MODULE = 0.33 * MM
+"""The narrowest bar on an office sheet: below it a laser's toner spread closes the gaps (GS1's minimum X for
+general retail is 0.264 mm; logistics wants more, and sheets are scanned at a distance in a warehouse)."""
+
+
 @dataclass(frozen=True)
 class LabelLayout:
     """Labels on a page: `columns` x `rows` of label_width x label_height, the first one `left` and `top`
@@ -57,6 +73,18 @@ class LabelLayout:
     top: float = 0.0
     column_pitch: float = 0.0
     row_pitch: float = 0.0
+    medium: Medium = Medium.THERMAL
+
+    def grid_dpi(self, printer_dpi: int) -> int:
+        """The dot grid the bars are laid on: the label printer's for thermal labels; for sheets an office
+        printer's 600 dpi, whatever a label printer's resolution says (203 dpi left an A4-21 code 2 dots a bar,
+        which no office laser prints true)."""
+        return printer_dpi if self.medium is Medium.THERMAL else OFFICE_DPI
+
+    @property
+    def min_module(self) -> float:
+        """The narrowest bar this medium prints true (0: any whole number of the printer's dots)."""
+        return MIN_SHEET_MODULE if self.medium is Medium.SHEET else 0.0
 
     @property
     def per_page(self) -> int:
@@ -79,9 +107,10 @@ LAYOUTS: dict[str, LabelLayout] = {
     "4x6": _single("4x6", 101.6, 152.4),
     "a6": _single("a6", 105, 148),
     # A4, 2 x 4 labels of 105 x 74 mm, no gaps (296 mm used, 0.5 mm top margin).
-    "a4-8": LabelLayout("a4-8", A4, 105 * MM, 74 * MM, 2, 4, 0, 0.5 * MM, 105 * MM, 74 * MM),
+    "a4-8": LabelLayout("a4-8", A4, 105 * MM, 74 * MM, 2, 4, 0, 0.5 * MM, 105 * MM, 74 * MM, Medium.SHEET),
     # A4, 3 x 7 labels of 63.5 x 38.1 mm (the common L7160 sheet: 2.5 mm between columns).
-    "a4-21": LabelLayout("a4-21", A4, 63.5 * MM, 38.1 * MM, 3, 7, 7.25 * MM, 15.15 * MM, 66 * MM, 38.1 * MM),
+    "a4-21": LabelLayout("a4-21", A4, 63.5 * MM, 38.1 * MM, 3, 7, 7.25 * MM, 15.15 * MM, 66 * MM, 38.1 * MM,
+                         Medium.SHEET),
 }
 
 

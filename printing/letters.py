@@ -83,5 +83,5 @@ def render_letter_labels(letters: Sequence[LetterLabelData], layout: str | Label
         letter = letters[index]
         lead = tr.gettext("No. {number}").format(number=letter.list_number) if letter.list_number else ""
         draw_design(canvas, design, cell, form, _header_text(letter, tr), mark, _values(letter),
-                    letter.letter_code, CodeKind.LETTER, dpi, lead)
+                    letter.letter_code, CodeKind.LETTER, dpi, lead, layout=chosen)
     return fonts.finish(canvas, buffer)

@@ -73,7 +73,8 @@ def _common(parser: argparse.ArgumentParser, dpi: int, language: str | None = "e
                         help=_("document language (default en)") if language else
                         _("document language (default: the campaign's label language)"))
     parser.add_argument("--dpi", type=int, choices=(203, 300), default=dpi,
-                        help=_("printer dots per inch ({dpi})").format(dpi=dpi))
+                        help=_("label printer dots per inch ({dpi}); A4 sheets are laid on an office printer's "
+                               "600 dpi").format(dpi=dpi))
     parser.add_argument("--json", action="store_true", help=_("print one JSON document instead of text"))
 
 

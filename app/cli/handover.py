@@ -95,7 +95,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     which.add_argument("--carton", nargs="+", help=_("these cartons"))
     labels.add_argument("--out", type=Path, required=True, help=_("PDF file to write"))
     labels.add_argument("--layout", choices=sorted(LAYOUTS), default="100x150", help=_("label layout"))
-    labels.add_argument("--dpi", type=int, choices=(203, 300), default=203, help=_("printer dots per inch (203)"))
+    labels.add_argument("--dpi", type=int, choices=(203, 300), default=203,
+                        help=_("label printer dots per inch ({dpi}); A4 sheets are laid on an office printer's "
+                               "600 dpi").format(dpi=203))
     labels.add_argument("--start", type=int, default=1, help=_("first free position on a partly used sheet"))
     labels.set_defaults(documents=documents)
     handover_receiving.register(subparsers, documents)

@@ -117,27 +117,37 @@ def test_no_character_leaves_its_label(rendered) -> None:
                        cell.y - 0.5 <= char.bottom and char.top <= cell.top + 0.5 for cell in cells), (key, char)
 
 
-@pytest.mark.parametrize("key, dpi, dots", [("100x150", 203, 4), ("100x150", 300, 6), ("a4-21", 203, 2),
-                                            ("a4-21", 300, 4), ("a4-8", 203, 4), ("4x6", 203, 4)])
-def test_module_width_is_a_whole_number_of_dots(key: str, dpi: int, dots: int) -> None:
-    """Every bar starts and ends on the printer's dot grid, and the narrowest is `dots` wide: the largest
-    whole-dot module that fits the label."""
+@pytest.mark.parametrize("key, dpi, grid, dots", [("100x150", 203, 203, 4), ("100x150", 300, 300, 6),
+                                                  ("4x6", 203, 203, 4), ("a4-21", 203, 600, 8), ("a4-21", 300, 600, 8),
+                                                  ("a4-8", 203, 600, 12)])
+def test_module_width_is_a_whole_number_of_dots(key: str, dpi: int, grid: int, dots: int) -> None:
+    """Every bar starts and ends on the dot grid of the layout's medium (a thermal label printer's `dpi`; an
+    office printer's 600 dpi for A4 sheets, whatever `dpi` says), and the narrowest is `dots` wide: the largest
+    whole-dot module that fits the label, up to about GS1's logistics X (0.495 mm)."""
     pdf = render_labels(demo.labels(1), key, dpi=dpi)
-    dot = 72 / dpi
+    dot = 72 / grid
     bars = [rect for rect in filled_rects(pdf) if rect[3] >= 15 * MM]
     assert len(bars) == len(barcodes.sscc_symbol(demo.labels(1)[0].package_code).bars)
     for x, _y, width, _height in bars:
         assert abs(x / dot - round(x / dot)) < 1e-3 and abs(width / dot - round(width / dot)) < 1e-3
     assert round(min(width for _x, _y, width, _h in bars) / dot) == dots
+    assert min(width for _x, _y, width, _h in bars) <= barcodes.MAX_MODULE * 1.03
     # Printed at that resolution (1-bit, no smoothing) each run is a multiple of the module, give or take
     # the rasteriser's rounding of an edge that falls exactly on a pixel boundary.
-    found = decode_page(pdf, 0, dpi)
+    found = decode_page(pdf, 0, grid)
     assert [d.value for d in found] == [demo.labels(1)[0].package_code]
-    image = page_image(pdf, 0, dpi)
-    row_y = round(found[0].center[1] * dpi / 72)
+    image = page_image(pdf, 0, grid)
+    row_y = round(found[0].center[1] * grid / 72)
     runs = run_lengths([image.getpixel((x, row_y)) for x in range(image.width)])
     assert len(runs) == len(bars)
     assert all(abs(run - dots * round(run / dots)) <= 1 for run in runs), runs
+
+
+def test_a_sheet_s_bars_are_never_narrower_than_an_office_printer_prints_true() -> None:
+    """0.33 mm at least on A4 sheets: a symbol that would need narrower bars is refused, not printed thin."""
+    with pytest.raises(ValueError, match="0.33 mm"):
+        barcodes.module_width(50 * MM, 176, 600, min_module=get_layout("a4-21").min_module)
+    assert barcodes.module_width(61.5 * MM, 176, 600, min_module=get_layout("a4-21").min_module) >= 0.33 * MM
 
 
 def test_copy_mark_only_on_reprints() -> None:
