@@ -58,12 +58,12 @@ TALL = Design(3 * MM, 12, (
     Band("summary", 40, 11, 5, 3, caption=True),
 ), digits=11)
 
-MEDIUM = Design(2.5 * MM, 9, (
+MEDIUM = Design(2.5 * MM, 9, (  # A4-8: 70 mm of its 74 printed (5 mm from the sheet's edges)
     Band("surname", 32, 16, 6, 2, bold=True),
-    Band("given", 24, 12, 6, 2),
+    Band("given", 22, 12, 6, 2),
     Band("birth_date", 11, 9, 5),
-    Band("place", 20, 8, 5, 2),
-    Band("summary", 16, 7, 4, 2),
+    Band("place", 18, 8, 5, 2),
+    Band("summary", 13, 7, 4, 2),
 ), digits=9)
 
 SMALL = Design(1.5 * MM, 6, (
@@ -76,12 +76,12 @@ SMALL = Design(1.5 * MM, 6, (
 # a little smaller on the medium and small sizes so that the bars keep their 15 mm.
 TALL_LATIN = replace(TALL, bands=(*TALL.bands[:2], Band("latin", 18, 12, 6, 2), *TALL.bands[2:]))
 MEDIUM_LATIN = replace(MEDIUM, bands=(
-    Band("surname", 30, 16, 6, 2, bold=True),
-    Band("given", 20, 12, 6, 2),
+    Band("surname", 28, 16, 6, 2, bold=True),
+    Band("given", 18, 12, 6, 2),
     Band("latin", 9, 8, 4.5),
     Band("birth_date", 11, 9, 5),
-    Band("place", 18, 8, 5, 2),
-    Band("summary", 12, 7, 4, 2),
+    Band("place", 16, 8, 5, 2),
+    Band("summary", 11, 7, 4, 2),
 ))
 SMALL_LATIN = replace(SMALL, bands=(
     Band("full_name", 13.5, 7, 4.5, 2, bold=True),
@@ -145,7 +145,7 @@ def _barcode_area(design: Design, cell: Rect) -> tuple[float, float]:
 
 def define_form(canvas: Canvas, name: str, layout: LabelLayout, design: Design, captions: dict[str, str]) -> str:
     """Captions and rules, drawn once for a label whose corner is at the origin."""
-    cell = Rect(0, 0, layout.label_width, layout.label_height)
+    cell = Rect(0, 0, *layout.content_size)
     inner = cell.inset(design.margin)
     canvas.beginForm(name)
     canvas.setLineWidth(0.8)

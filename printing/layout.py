@@ -74,6 +74,9 @@ class LabelLayout:
     column_pitch: float = 0.0
     row_pitch: float = 0.0
     medium: Medium = Medium.THERMAL
+    content_inset: tuple[float, float] = (0.0, 0.0)
+    """What is printed stays this far inside each label (across, up and down): on a sheet whose labels reach
+    its edges, it keeps the print out of an office printer's unprintable margin (5 mm from the sheet's edge)."""
 
     def grid_dpi(self, printer_dpi: int) -> int:
         """The dot grid the bars are laid on: the label printer's for thermal labels; for sheets an office
@@ -95,7 +98,12 @@ class LabelLayout:
         row, column = divmod(position, self.columns)
         x = self.left + column * self.column_pitch
         top = self.page_size[1] - self.top - row * self.row_pitch
-        return Rect(x, top - self.label_height, self.label_width, self.label_height)
+        return Rect(x, top - self.label_height, self.label_width, self.label_height).inset(*self.content_inset)
+
+    @property
+    def content_size(self) -> tuple[float, float]:
+        """The width and height of a label's printed part (`cell` of any position has it)."""
+        return self.label_width - 2 * self.content_inset[0], self.label_height - 2 * self.content_inset[1]
 
 
 def _single(key: str, width_mm: float, height_mm: float) -> LabelLayout:
@@ -107,7 +115,10 @@ LAYOUTS: dict[str, LabelLayout] = {
     "4x6": _single("4x6", 101.6, 152.4),
     "a6": _single("a6", 105, 148),
     # A4, 2 x 4 labels of 105 x 74 mm, no gaps (296 mm used, 0.5 mm top margin).
-    "a4-8": LabelLayout("a4-8", A4, 105 * MM, 74 * MM, 2, 4, 0, 0.5 * MM, 105 * MM, 74 * MM, Medium.SHEET),
+    # The labels reach the sheet's edges: what is printed stays 2.5 mm further inside across and 2 mm up and
+    # down (with the design's own 2.5 mm and the sheet's 0.5 mm at top and bottom: 5 mm from every edge).
+    "a4-8": LabelLayout("a4-8", A4, 105 * MM, 74 * MM, 2, 4, 0, 0.5 * MM, 105 * MM, 74 * MM, Medium.SHEET,
+                        (2.5 * MM, 2 * MM)),
     # A4, 3 x 7 labels of 63.5 x 38.1 mm (the common L7160 sheet: 2.5 mm between columns).
     "a4-21": LabelLayout("a4-21", A4, 63.5 * MM, 38.1 * MM, 3, 7, 7.25 * MM, 15.15 * MM, 66 * MM, 38.1 * MM,
                          Medium.SHEET),

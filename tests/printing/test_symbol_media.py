@@ -13,9 +13,9 @@ from PIL import Image, ImageChops
 from printing import demo
 from printing.cartons import render_carton_labels
 from printing.labels import render_labels
-from printing.layout import LAYOUTS, Medium
+from printing.layout import LAYOUTS, MM, Medium
 from printing.letters import render_letter_labels
-from tests.support.pdfcheck import page_count, page_image
+from tests.support.pdfcheck import filled_rects, page_chars, page_count, page_image
 
 DOCUMENTS: dict[str, tuple[Callable[[str, int], bytes], Callable[[], list[str]]]] = {
     "package": (lambda key, dpi: render_labels(demo.labels(6), key, dpi=dpi),
@@ -60,3 +60,22 @@ def test_every_code_decodes_at_the_printer_s_resolution_with_a_dot_of_gain_or_lo
             found += [barcode.text for barcode in zxingcpp.read_barcodes(image)
                       if barcode.format in (zxingcpp.BarcodeFormat.Code128,)]
         assert sorted(code.removeprefix("(00)") for code in found) == sorted(codes()), (document, key, dpi, gain)
+
+
+EDGE = 5 * MM
+"""What office lasers leave unprinted round a sheet."""
+
+
+@pytest.mark.parametrize("document", sorted(DOCUMENTS))
+@pytest.mark.parametrize("key", [key for key, layout in LAYOUTS.items() if layout.medium is Medium.SHEET])
+def test_what_a_sheet_prints_keeps_5_mm_from_its_edges(document: str, key: str) -> None:
+    render, _codes = DOCUMENTS[document]
+    pdf = render(key, 203)
+    width, height = LAYOUTS[key].page_size
+    boxes = [(x, y, x + w, y + h) for x, y, w, h in filled_rects(pdf)]  # the bars, on every page
+    for page in range(page_count(pdf)):
+        boxes += [(c.left, c.bottom, c.right, c.top) for c in page_chars(pdf, page)]
+    assert boxes
+    for left, bottom, right, top in boxes:
+        assert min(left, bottom, width - right, height - top) >= EDGE - 0.1, (document, key, left / MM,
+                                                                              bottom / MM, right / MM, top / MM)
