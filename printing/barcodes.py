@@ -18,7 +18,7 @@ from barcode.codex import Code128, Gs1_128
 from barcode.writer import BaseWriter
 from reportlab.pdfgen.canvas import Canvas
 
-from models.core.codes import AI_SSCC, CODE_LENGTH, DEFAULT_COMPANY_PREFIX, CodeKind, classify
+from models.core.codes import AI_SSCC, CodeKind, classify
 from printing import fonts
 
 QUIET_ZONE_MODULES = 10
@@ -134,19 +134,6 @@ def draw_symbol(canvas: Canvas, symbol: Symbol, x: float, y: float, module: floa
     parts = [f"{x + start * module:.4f} {y:.4f} {width * module:.4f} {height:.4f} re" for start, width in symbol.bars]
     parts.append("f")
     canvas.addLiteral("\n".join(parts))
-
-
-def sscc_text(code: str, prefix_length: int = len(DEFAULT_COMPANY_PREFIX)) -> str:
-    """Human-readable form of a Packline code in GS1 style, e.g. "(00) 1 0000000 000000123 4"."""
-    if len(code) != CODE_LENGTH:
-        return code
-    serial_end = 1 + prefix_length
-    return f"({AI_SSCC}) {code[0]} {code[1:serial_end]} {code[serial_end:-1]} {code[-1]}"
-
-
-def grouped(code: str, prefix_length: int = len(DEFAULT_COMPANY_PREFIX)) -> str:
-    """The code in readable groups without the AI: "1 0000000 000000123 4"."""
-    return sscc_text(code, prefix_length).removeprefix(f"({AI_SSCC}) ")
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from io import BytesIO
 
-from models.core.codes import CodeKind
+from models.core.codes import CodeKind, grouped
 from models.core.i18n import Translator, translator
-from printing import barcodes, fonts
+from printing import fonts
 from printing.documents import CartonLabelData
 from printing.labels import Band, Design, by_height, define_form, draw_design, sheet_cells
 from printing.layout import MM, LabelLayout, get_layout
@@ -40,7 +40,7 @@ def carton_design(layout: LabelLayout) -> Design:
 def _values(carton: CartonLabelData, tr: Translator) -> dict[str, str]:
     batch = ""
     if carton.batch_code:
-        batch = tr.gettext("Batch {code}").format(code=barcodes.grouped(carton.batch_code))
+        batch = tr.gettext("Batch {code}").format(code=grouped(carton.batch_code))
     return {
         "number": tr.gettext("Carton {number}").format(number=carton.carton_number),
         "count": tr.ngettext("{count} package", "{count} packages", carton.package_count).format(

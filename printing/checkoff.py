@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 from reportlab.pdfgen.canvas import Canvas
 
-from models.core.codes import CodeKind, classify
+from models.core.codes import CodeKind, classify, grouped
 from models.core.i18n import Translator, translator
-from printing import barcodes, fonts
+from printing import fonts
 from printing.flow import (
     Block,
     Column,
@@ -104,7 +104,7 @@ def render_checkoff(data: CheckoffData, language: str = "en", *, dpi: int = 300)
     titles = (tr.gettext("No."), tr.gettext("List number"), tr.gettext("Received"), tr.gettext("Damaged"),
               tr.gettext("Package code"), tr.gettext("Recipient"), tr.gettext("Place"), tr.gettext("Carton"),
               tr.gettext("Note"))
-    rows = [(str(number), line.list_number, "", "", barcodes.grouped(line.package_code),
+    rows = [(str(number), line.list_number, "", "", grouped(line.package_code),
              f"{line.name}\n{line.latin_name}" if line.latin_name else line.name, line.place,
              line.carton, "") for number, line in enumerate(data.lines, start=1)]
     extra_titles = (tr.gettext("No."), tr.gettext("Package code"), tr.gettext("Damaged"), tr.gettext("Note"))

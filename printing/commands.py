@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from io import BytesIO
 
-from models.core.codes import Command, command_code
+from models.core.codes import Command, command_code, grouped
 from models.core.i18n import LANGUAGES, Translator, translator
 from printing import barcodes, fonts
 from printing.layout import A4, MM, Rect, draw_fitted, fit
@@ -73,6 +73,6 @@ def render_command_sheet(language: str = "en", *, dpi: int = 300) -> bytes:
         barcodes.draw_barcode(
             canvas, barcodes.code128_symbol(code), left=row.x + text_width + 4 * MM, right=row.right,
             bottom=row.y + 6 * MM, bar_height=row_height - 16 * MM, dpi=dpi,
-            text=barcodes.grouped(code), font_size=9, max_dots=max_dots)
+            text=grouped(code), font_size=9, max_dots=max_dots)
     canvas.line(inner.x, inner.y, inner.right, inner.y)
     return fonts.finish(canvas, buffer)

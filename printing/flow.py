@@ -14,7 +14,7 @@ from io import BytesIO
 
 from reportlab.pdfgen.canvas import Canvas
 
-from models.core.codes import CodeKind
+from models.core.codes import CodeKind, grouped, sscc_text
 from models.core.i18n import Translator
 from printing import barcodes, fonts
 from printing.layout import A4, MM, Fitted, Rect, draw_fitted, fit
@@ -220,19 +220,19 @@ def batch_band(title: str, campaign: str, batch_code: str, version: int, tr: Tra
         width = barcode_left - INNER.x - 4 * MM
         top = draw_fitted(canvas, fit(title, fonts.BOLD, width, 15, 8), INNER.x, INNER.top)
         top = draw_fitted(canvas, fit(campaign, fonts.BOLD, width, 10, 6), INNER.x, top - 3)
-        batch = tr.gettext("Batch {code}, version {version}").format(code=barcodes.grouped(batch_code),
+        batch = tr.gettext("Batch {code}, version {version}").format(code=grouped(batch_code),
                                                                      version=version)
         draw_fitted(canvas, fit(batch, fonts.REGULAR, width, 9, 6), INNER.x, top - 2)
         barcodes.draw_barcode(canvas, barcodes.sscc_symbol(batch_code, CodeKind.BATCH), left=barcode_left,
                               right=INNER.right, bottom=INNER.top - 22 * MM, bar_height=11 * MM, dpi=dpi,
-                              text=barcodes.sscc_text(batch_code), font_size=7)
+                              text=sscc_text(batch_code), font_size=7)
         return INNER.top - 25 * MM
 
     return draw
 
 
 def batch_footer(campaign: str, batch_code: str, version: int, tr: Translator) -> str:
-    return f"{campaign} · {barcodes.grouped(batch_code)} · " + tr.gettext("version {version}").format(version=version)
+    return f"{campaign} · {grouped(batch_code)} · " + tr.gettext("version {version}").format(version=version)
 
 
 def render_flow(title: str, blocks: Sequence[Block], band: Band, footer: str, tr: Translator) -> bytes:

@@ -14,7 +14,7 @@ from io import BytesIO
 
 from reportlab.pdfgen.canvas import Canvas
 
-from models.core.codes import CodeKind
+from models.core.codes import CodeKind, sscc_text
 from models.core.i18n import Translator, translator
 from models.packing.letters import LetterStatus
 from models.packing.package_view import PackageView
@@ -238,7 +238,7 @@ def draw_design(canvas: Canvas, design: Design, cell: Rect, form: str, campaign:
     bottom, bar_height = _barcode_area(design, cell)
     barcodes.draw_barcode(
         canvas, barcodes.sscc_symbol(code, kind), left=cell.x + 1 * MM, right=cell.right - 1 * MM,
-        bottom=bottom, bar_height=bar_height, dpi=layout.grid_dpi(dpi), text=barcodes.sscc_text(code),
+        bottom=bottom, bar_height=bar_height, dpi=layout.grid_dpi(dpi), text=sscc_text(code),
         font_size=design.digits, min_module=layout.min_module)
 
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from io import BytesIO
 
-from models.core.codes import CodeKind
+from models.core.codes import CodeKind, grouped
 from models.core.i18n import Translator, translator
-from printing import barcodes, fonts
+from printing import fonts
 from printing.documents import LetterLabelData
 from printing.labels import Band, Design, by_height, define_form, draw_design, sheet_cells
 from printing.layout import MM, LabelLayout, get_layout
@@ -61,7 +61,7 @@ def _values(letter: LetterLabelData) -> dict[str, str]:
 
 def _header_text(letter: LetterLabelData, tr: Translator) -> str:
     if letter.package_code:
-        return tr.gettext("For package {code}").format(code=barcodes.grouped(letter.package_code))
+        return tr.gettext("For package {code}").format(code=grouped(letter.package_code))
     return letter.campaign
 
 

@@ -10,7 +10,7 @@ from io import BytesIO
 
 from reportlab.pdfgen.canvas import Canvas
 
-from models.core.codes import CodeKind, classify
+from models.core.codes import CodeKind, classify, grouped, sscc_text
 from models.core.i18n import Translator, translator
 from models.handover.seal import manifest_hash, parse_qr_payload, qr_payload
 from printing import barcodes, fonts, manifest_table, qr
@@ -51,18 +51,18 @@ def _top_band(canvas: Canvas, data: ManifestData, tr: Translator, dpi: int) -> f
     top = draw_fitted(canvas, fit(tr.gettext("Handover manifest"), fonts.BOLD, width, 15, 8), INNER.x, INNER.top)
     top = draw_fitted(canvas, fit(data.campaign, fonts.BOLD, width, 10, 6), INNER.x, top - 3)
     batch = tr.gettext("Batch {code}, version {version}").format(
-        code=barcodes.grouped(data.batch_code), version=data.version)
+        code=grouped(data.batch_code), version=data.version)
     draw_fitted(canvas, fit(batch, fonts.REGULAR, width, 9, 6), INNER.x, top - 2)
     barcodes.draw_barcode(canvas, barcodes.sscc_symbol(data.batch_code), left=barcode_left, right=INNER.right,
                           bottom=INNER.top - TOP_BAND + 2 * MM, bar_height=12 * MM, dpi=dpi,
-                          text=barcodes.sscc_text(data.batch_code), font_size=7)
+                          text=sscc_text(data.batch_code), font_size=7)
     return INNER.top - TOP_BAND
 
 
 def _footer(canvas: Canvas, data: ManifestData, tr: Translator, page: int, pages: int) -> None:
     canvas.setLineWidth(0.5)
     canvas.line(INNER.x, INNER.y + FOOTER - 2 * MM, INNER.right, INNER.y + FOOTER - 2 * MM)
-    left = f"{data.campaign} · {barcodes.grouped(data.batch_code)} · " + tr.gettext("version {version}").format(
+    left = f"{data.campaign} · {grouped(data.batch_code)} · " + tr.gettext("version {version}").format(
         version=data.version)
     draw_fitted(canvas, fit(left, fonts.REGULAR, INNER.width * 0.7, 8, 5), INNER.x, INNER.y + 3 * MM)
     text = tr.gettext("Page {page} of {pages}").format(page=page, pages=pages)

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from models.core.codes import CodeKind, classify
+from models.core.codes import CodeKind, classify, grouped
 from models.core.i18n import Translator, translator
-from printing import barcodes
 from printing.flow import Column, Space, Table, Text, batch_band, batch_footer, render_flow
 from printing.layout import MM
 
@@ -46,7 +45,7 @@ def _packages(lines: tuple[ChangedPackage, ...], tr: Translator) -> Table | Text
         return Text(tr.gettext("none"), 9, space_after=4)
     titles = (tr.gettext("No."), tr.gettext("Package code"), tr.gettext("Recipient"), tr.gettext("Place"),
               tr.gettext("Carton"))
-    return Table(PACKAGE_COLUMNS, titles, [(str(number), barcodes.grouped(line.package_code), line.name, line.place,
+    return Table(PACKAGE_COLUMNS, titles, [(str(number), grouped(line.package_code), line.name, line.place,
                                             line.carton) for number, line in enumerate(lines, start=1)])
 
 

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 from reportlab.pdfgen.canvas import Canvas
 
+from models.core.codes import grouped
 from models.core.i18n import Translator
-from printing import barcodes, fonts
+from printing import fonts
 from printing.documents import ManifestLine
 from printing.labels import format_date
 from printing.layout import MM, Fitted, draw_fitted, fit
@@ -85,7 +86,7 @@ def _cell_texts(number: int, line: ManifestLine, tr: Translator, yes: str, no: s
     name = " ".join(part for part in (line.surname, line.given_name, line.patronymic) if part)
     if line.latin_name:
         name = f"{name}\n{line.latin_name}"  # its own line under the Cyrillic
-    return (str(number), line.list_number, barcodes.grouped(line.package_code), name, format_date(line.birth_date),
+    return (str(number), line.list_number, grouped(line.package_code), name, format_date(line.birth_date),
             line.place, yes if line.has_letter else no,
             format_weight(line.weight_g, tr.language) if line.weight_g is not None else tr.gettext("not weighed"),
             line.substitutions)

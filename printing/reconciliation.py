@@ -10,9 +10,9 @@ from dataclasses import dataclass
 
 from reportlab.pdfgen.canvas import Canvas
 
-from models.core.codes import CodeKind, classify
+from models.core.codes import CodeKind, classify, grouped
 from models.core.i18n import N_, Translator, translator
-from printing import barcodes, fonts
+from printing import fonts
 from printing.flow import Block, Column, Drawing, Space, Table, Text, batch_band, batch_footer, render_flow
 from printing.layout import MM, draw_fitted, fit
 
@@ -83,7 +83,7 @@ def render_reconciliation(data: ReconciliationData, language: str = "en", *, dpi
                            "{count} packages need attention: see the shaded rows.", problems).format(count=problems))
     titles = (tr.gettext("No."), tr.gettext("Status"), tr.gettext("Package code"), tr.gettext("List number"),
               tr.gettext("Recipient"), tr.gettext("Carton"), tr.gettext("Reason"))
-    rows = [(str(number), tr.gettext(STATUS_TITLES[row.status]), barcodes.grouped(row.package_code),
+    rows = [(str(number), tr.gettext(STATUS_TITLES[row.status]), grouped(row.package_code),
              row.list_number, row.name, row.carton, row.reason) for number, row in enumerate(data.rows, start=1)]
     shaded = frozenset(index for index, row in enumerate(data.rows) if row.status != "received")
     blocks: list[Block] = [Text(tr.gettext("Computed {time}").format(time=data.generated_at), 8.5), Space(2 * MM),

@@ -13,10 +13,11 @@ from io import BytesIO
 
 from reportlab.pdfgen.canvas import Canvas
 
+from models.core.codes import grouped
 from models.core.i18n import Translator, translator
 from models.packing.letters import LetterStatus
 from models.packing.package_view import PackageView
-from printing import barcodes, fonts
+from printing import fonts
 from printing.documents import SlipData, SlipLine
 from printing.labels import format_date
 from printing.layout import A6, MM, Fitted, Rect, ascent, draw_fitted, fit
@@ -58,7 +59,7 @@ def _header(canvas: Canvas, slip: SlipData, tr: Translator, inner: Rect) -> floa
     top = min(draw_fitted(canvas, campaign, inner.x, inner.top), inner.top - title_fit.height) - 5
     name = " ".join(part for part in (slip.surname, slip.given_name, slip.patronymic) if part)
     top = draw_fitted(canvas, fit(name, fonts.BOLD, inner.width, 15, 7, 2), inner.x, top) - 3
-    package = tr.gettext("Package {code}").format(code=barcodes.grouped(slip.package_code))
+    package = tr.gettext("Package {code}").format(code=grouped(slip.package_code))
     if slip.list_number:
         package = tr.gettext("List number {number}").format(number=slip.list_number) + " · " + package
     top = draw_fitted(canvas, fit(package, fonts.REGULAR, inner.width, 9, 6), inner.x, top) - 4

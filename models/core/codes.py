@@ -250,3 +250,17 @@ def validate_item_barcode(barcode: str) -> str:
     except ValidationError:
         raise ValueError(f"barcode {value} has a wrong check digit") from None
     return value
+
+
+def sscc_text(code: str, prefix_length: int = len(DEFAULT_COMPANY_PREFIX)) -> str:
+    """Human-readable form of a Packline code in GS1 style, e.g. "(00) 1 0000000 000000123 4": extension digit,
+    company prefix, serial, check digit. One function for the screens and the paper, so both group alike."""
+    if len(code) != CODE_LENGTH:
+        return code
+    serial_end = 1 + prefix_length
+    return f"({AI_SSCC}) {code[0]} {code[1:serial_end]} {code[serial_end:-1]} {code[-1]}"
+
+
+def grouped(code: str, prefix_length: int = len(DEFAULT_COMPANY_PREFIX)) -> str:
+    """The code in readable groups without the AI: "1 0000000 000000123 4"."""
+    return sscc_text(code, prefix_length).removeprefix(f"({AI_SSCC}) ")

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from models.core.codes import CodeKind, make_code
-from printing import barcodes, demo
+from models.core.codes import CodeKind, grouped, make_code
+from printing import demo
 from printing.checkoff import CheckoffData, CheckoffLine, render_checkoff
 from printing.flow import INNER
 from printing.manifest_changes import ChangedPackage, ManifestChangesData, render_manifest_changes
@@ -40,8 +40,8 @@ def test_checkoff_sheet_reads_back(language: str):
     joined = " ".join(texts)
     for number, line in enumerate(data.lines, start=1):
         assert line.name in joined
-        assert f"{number} {line.list_number} {barcodes.grouped(line.package_code)}" in joined
-    assert GROUPED.findall(joined) == [barcodes.grouped(line.package_code) for line in data.lines]
+        assert f"{number} {line.list_number} {grouped(line.package_code)}" in joined
+    assert GROUPED.findall(joined) == [grouped(line.package_code) for line in data.lines]
     assert "ab" * 32 in joined.replace(" ", "")
     if language == "en":
         for number, text in enumerate(texts, start=1):
@@ -90,10 +90,10 @@ def test_reconciliation_report_reads_back(language: str):
     text = normalise(" ".join(page_texts(pdf)))
     assert [d.value for d in decode_page(pdf, 0, 203)] == [BATCH]
     for row in data.rows:
-        assert barcodes.grouped(row.package_code) in text
+        assert grouped(row.package_code) in text
         assert row.name in text
         if row.list_number:
-            assert f"{barcodes.grouped(row.package_code)} {row.list_number} {row.name}" in text
+            assert f"{grouped(row.package_code)} {row.list_number} {row.name}" in text
     assert "мокрий кут" in text
     if language == "en":
         assert "3 packages need attention" in text and "Listed 20" in text and "Missing 1" in text

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from models.core.codes import CodeKind, Command, classify, command_code
+from models.core.codes import CodeKind, Command, classify, command_code, grouped
 from models.core.i18n import LANGUAGES, translator
-from printing import barcodes, demo
+from printing import demo
 from printing.cartons import render_carton_labels
 from printing.commands import command_names, render_command_sheet
 from printing.documents import SlipLine
@@ -28,7 +28,7 @@ def test_slip_lists_recipient_items_quantities_and_substitutions() -> None:
     assert page_count(pdf) == 1
     text = normalise(page_texts(pdf)[0])
     assert "Возняк Марʼяна Іванівна" in text
-    assert f"List number {slip.list_number} · Package {barcodes.grouped(slip.package_code)}" in text
+    assert f"List number {slip.list_number} · Package {grouped(slip.package_code)}" in text
     for line in slip.lines:
         assert line.item in text
     assert "instead of Печиво здобне 300 г" in text
@@ -81,7 +81,7 @@ def test_letter_labels(key: str) -> None:
     for letter in letters:
         name = " ".join(part for part in (letter.surname, letter.given_name, letter.patronymic) if part)
         assert name in text or (letter.surname in text and f"{letter.given_name} {letter.patronymic}" in text)
-        assert barcodes.grouped(letter.package_code) in text
+        assert grouped(letter.package_code) in text
         assert f"№ {letter.list_number}" in text
     cells = [layout.cell(position).inset(1 * MM) for position in range(layout.per_page)]
     for page in range(page_count(pdf)):

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from models.core.codes import CodeKind, classify, make_code
+from models.core.codes import CodeKind, classify, make_code, sscc_text
 from models.core.i18n import translator
 from models.core.latin import UKRAINIAN_NATIONAL, latin_name
 from printing import barcodes, demo
@@ -93,7 +93,7 @@ def test_names_and_fields_are_in_the_text(rendered) -> None:
     for label in labels:
         assert full_name(label) in text or (label.surname in text and
                                              f"{label.given_name} {label.patronymic}".strip() in text), full_name(label)
-        assert barcodes.sscc_text(label.package_code) in text
+        assert sscc_text(label.package_code) in text
         if design_for(get_layout(key)).caption_size:
             assert label.birth_date.strftime("%d.%m.%Y") in text
             assert normalise(label.place) in text
@@ -166,7 +166,7 @@ def test_label_files_hold_every_label_once_in_order() -> None:
     files = list(render_label_files(labels, "a4-21", start_position=20, per_file=21))
     assert [page_count(pdf) for pdf in files] == [1, 1, 1, 1]
     texts = normalise(" ".join(" ".join(page_texts(pdf)) for pdf in files))
-    found = [barcodes.sscc_text(label.package_code) for label in labels]
+    found = [sscc_text(label.package_code) for label in labels]
     assert sorted(found, key=texts.index) == found
 
 

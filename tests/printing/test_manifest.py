@@ -9,8 +9,8 @@ from dataclasses import replace
 
 import pytest
 
-from models.core.codes import CodeKind, classify, make_code
-from printing import barcodes, demo
+from models.core.codes import CodeKind, classify, grouped, make_code
+from printing import demo
 from printing.manifest import FOOTER, INNER, manifest_hash, manifest_qr_payload, parse_qr_payload, render_manifest
 from printing.manifest_table import column_edges
 from tests.support.pdfcheck import decode_page, normalise, page_chars, page_count, page_texts
@@ -65,7 +65,7 @@ def test_small_manifest_reads_back(language: str) -> None:
         name = " ".join(part for part in (line.surname, line.given_name, line.patronymic) if part)
         assert name in joined
         # The mediator's list number beside the line number: the receiving side matches people by it.
-        assert f"{number} {line.list_number} {barcodes.grouped(line.package_code)}" in joined
+        assert f"{number} {line.list_number} {grouped(line.package_code)}" in joined
     for field in (data.campaign, data.place, data.transport, data.sending_party.organisation,
                   data.mediator.representative, data.receiving_party.organisation, "0045123, 0045124"):
         assert normalise(field) in joined
@@ -99,13 +99,13 @@ def test_two_thousand_lines(big) -> None:
     codes = []
     for number, text in enumerate(texts, start=1):
         assert f"Page {number} of {pages}" in text
-        assert barcodes.grouped(demo.manifest(1).batch_code) in text
+        assert grouped(demo.manifest(1).batch_code) in text
         listed = GROUPED.findall(text)
         # Every page with packages repeats the table header; only the totals may stand on a page alone.
         assert listed or number == pages
         assert all(title in text for title in HEADER) or not listed
         codes += listed
-    expected = [barcodes.grouped(make_code(CodeKind.PACKAGE, index + 1)) for index in range(2000)]
+    expected = [grouped(make_code(CodeKind.PACKAGE, index + 1)) for index in range(2000)]
     assert codes == expected  # every package exactly once, in order
     assert "2000 packages" in texts[-1]
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from PySide6.QtGui import QBrush, QColor
 
+from models.core.codes import grouped
 from models.core.i18n import N_, _
-from ui.handover.view import STATE_TEXTS, STATUS_TEXTS, BatchRow, MemberLine, grouped
+from ui.handover.view import STATE_TEXTS, STATUS_TEXTS, BatchRow, MemberLine
 from ui.rows_model import RowsModel
 
 STATUS_COLOURS = {"received": "#d7f0d0", "damaged": "#fbe3b4", "missing": "#f6c9c4", "extra": "#f6c9c4"}

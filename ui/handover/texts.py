@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from models.core.codes import grouped
 from models.core.i18n import _, ngettext
-from ui.handover.view import STATE_TEXTS, grouped
+from ui.handover.view import STATE_TEXTS
 
 if TYPE_CHECKING:
     from ui.handover.base import HandoverBase

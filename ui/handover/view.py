@@ -41,10 +41,6 @@ class MemberLine:
     """A `ReceiptStatus` value once receiving has begun, else empty."""
 
 
-def grouped(code: str) -> str:
-    return f"{code[0]} {code[1:8]} {code[8:17]} {code[17:]}" if len(code) == 18 else code
-
-
 class HandoverView:
     def __init__(self, services: HandoverServices) -> None:
         self.services = services

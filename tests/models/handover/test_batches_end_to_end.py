@@ -13,13 +13,12 @@ from pathlib import Path
 import pytest
 
 from app.workspace import Workspace
-from models.core.codes import CodeKind, classify
+from models.core.codes import CodeKind, classify, grouped
 from models.handover.manifests import parse_seal
 from models.handover.receiving_records import Cause, ReceiptStatus
 from models.handover.records import HandoverDetails, PartyDetails
 from models.handover.seal import manifest_hash
 from models.storage.opening import open_database
-from printing import barcodes
 from printing.handover_documents import HandoverDocuments
 from printing.manifest import manifest_hash as printed_hash
 from tests.support.handover_fixtures import Demo, packed_demo
@@ -82,7 +81,7 @@ def test_twenty_packages_two_cartons_one_batch_from_manifest_to_reconciliation(d
     assert seal.sha256 == manifest_hash(codes_in_db) == printed_hash(codes_in_db) == content.sha256
     for line in content.lines:
         assert line.full_name in texts
-        assert barcodes.grouped(line.code) in texts
+        assert grouped(line.code) in texts
     for text in (DETAILS.place, DETAILS.sending.organisation, DETAILS.receiving.representative, "0045123, 0045124",
                  "Вантажівка, AA 1234 BB, Петренко О. М.", "Events included: Hub up to event"):
         assert text in texts, text
@@ -123,7 +122,7 @@ def test_twenty_packages_two_cartons_one_batch_from_manifest_to_reconciliation(d
         assert_missing_one_extra_one(rec, missing, extra, Cause.NOT_CHECKED_IN, Cause.NOT_ON_MANIFEST)
         report = normalise(" ".join(page_texts(HandoverDocuments().reconciliation(rec, "en"))))
         assert "1 package needs attention" not in report and "2 packages need attention" in report
-        assert barcodes.grouped(missing) in report and barcodes.grouped(extra) in report
+        assert grouped(missing) in report and grouped(extra) in report
         missing_line = next(line for line in rec.lines if line.code == missing)
         assert missing_line.list_number == numbers[missing]
     finally:
@@ -132,7 +131,7 @@ def test_twenty_packages_two_cartons_one_batch_from_manifest_to_reconciliation(d
     # The sending side imports the receiving side's ticked list instead: the same finding.
     ticked = tmp_path / "ticked.csv"
     body = [row[:9] + (["", "", ""] if row[2].replace(" ", "") == missing else ["x", "", ""]) for row in rows[1:]]
-    body.append(["", "", barcodes.grouped(extra), "", "", "", "", "", "", "x", "", "found in the truck"])
+    body.append(["", "", grouped(extra), "", "", "", "", "", "", "x", "", "found in the truck"])
     ticked.write_text("\n".join(";".join(row) for row in [rows[0], *body]), encoding="cp1251", errors="replace")
     receiving_service = demo.workspace.receiving_service()
     report = receiving_service.import_checklist(demo.station, "Supervisor", batch, ticked)
