@@ -170,6 +170,15 @@ def read_header(data: bytes, name: str) -> tuple[dict[str, Any], bytes]:
     return parts.header, parts.stored
 
 
+def signed_by(data: bytes, name: str, key: bytes) -> bool:
+    """Whether the file's signature is `key`'s (nothing decrypted or unpacked; a damaged file is not)."""
+    try:
+        parts = _read_parts(data, name)
+    except ExchangeRefused:
+        return False
+    return parts.signature is not None and signing.verify(key, parts.signed, parts.signature)
+
+
 def signer_key(header: Mapping[str, Any]) -> bytes | None:
     """The public key the header says its writer signs with (to show, or to enrol: never proof by itself)."""
     return signing.decode_key(header.get("signer_key"))

@@ -240,14 +240,23 @@ def import_events(db: Database, path: Path, *, passphrase: str | None = None,
 
 def _read_signed(db: Database, path: Path, passphrase: str | None, hub: str,
                  keys: StationKeys | None) -> EventsFile:
-    """`events_file.read`; a station the hub does not know yet is noted as asking to be enrolled."""
+    """`events_file.read`; a station the hub does not know yet is noted as asking to be enrolled (the refusal
+    says so either way)."""
     try:
         return events_file.read(path, passphrase, hub, schema_version(db),
                                 keys if keys is not None else enrolment.station_keys(db))
     except ExchangeRefused as refused:
-        if refused.request is not None:
+        # Noted only when the file is signed by the key it names: a request is at least a station's own file.
+        if refused.request is not None and _signed_by(path, refused.request[2]):
             enrolment.note_request(db, *refused.request)
         raise
+
+
+def _signed_by(path: Path, key: bytes) -> bool:
+    try:
+        return container.signed_by(path.read_bytes(), path.name, key)
+    except OSError:
+        return False
 
 
 def _accepted(db: Database, file: EventsFile) -> None:

@@ -220,3 +220,15 @@ def test_a_decompression_bomb_and_a_costly_key_derivation_are_refused_through_ma
     kdf = path.with_name("kdf.plxe")
     kdf.write_bytes(with_header(net, secret, costly))
     assert "damaged" in hub_refuses(net, capsys, kdf)
+
+
+def test_a_file_not_signed_by_the_key_it_names_is_not_even_noted_as_a_request(
+        net: Network, capsys: pytest.CaptureFixture[str]) -> None:
+    path, header, body = station_file(net)
+    intruder, named = stranger(new_event_id()), stranger("")
+    data = container.encode("events", header | {"station_id": intruder.id}, body, signer=intruder)
+    first, line, signature, stored = data.split(b"\n", 3)
+    lying = json.loads(line) | {"signer_key": signing.encode_key(named.public_key)}  # names a key it is not signed by
+    forged = path.with_name("lying.plxe")
+    forged.write_bytes(b"\n".join([first, json.dumps(lying, sort_keys=True).encode(), signature, stored]))
+    assert "not enrolled" in hub_refuses(net, capsys, forged)  # and nothing noted: the hub is unchanged
