@@ -55,20 +55,33 @@ def preview(path: Path | str, kind: ImportKind | str, mapping: ColumnMapping | N
         with open_rows(path, sheet) as (source, found):
             head = list(islice(found, HEADER_SEARCH_ROWS))
             if not head:
-                return Preview(kind, source, problems=(Problem(path.name, _("The file has no rows.")),))
+                raise FileProblem(_("The file has no rows."))
             at = find_header(kind, head)
             columns, reasons = resolve(kind, head[at], mapping)
             shown = list(islice(chain(head[at + 1:], found), max(rows, 0)))
-    except RowProblem as exc:
-        return Preview(kind, source, problems=(Problem(path.name, str(exc), exc.row),))
-    except FileProblem as exc:
-        return Preview(kind, source, problems=(Problem(path.name, str(exc)),))
+    except (RowProblem, FileProblem) as exc:
+        problem = Problem(path.name, str(exc), exc.row if isinstance(exc, RowProblem) else None)
+        hint = _other_sheet(kind, path, source, mapping) if sheet is None else []
+        return Preview(kind, source, problems=(problem, *hint))
     return Preview(
         kind, source, header_row=columns.header_row, headers=columns.headers,
         rows=tuple((row.number, tuple(cells.display(cell) for cell in row.cells)) for row in shown),
         mapping={key: column + 1 for key, column in columns.index.items()},
-        problems=tuple(Problem(path.name, reason, columns.header_row) for reason in reasons),
+        problems=tuple(Problem(path.name, reason, columns.header_row) for reason in reasons) + tuple(
+            _other_sheet(kind, path, source, mapping) if reasons and sheet is None else ()),
     )
+
+
+def _other_sheet(kind: ImportKind, path: Path, source: SourceInfo, mapping: ColumnMapping | None) -> list[Problem]:
+    """When the first sheet of a workbook holds no list: the sheet that seems to, named (or nothing)."""
+    if len(source.sheets) < 2:
+        return []
+    found = _sheet_with_a_header(kind, path, source, mapping)
+    if found is None:
+        return []
+    return [Problem(path.name, _(
+        "The list seems to be on sheet “{sheet}” (the file's sheets: {sheets}); choose that sheet "
+        "(on the command line: --sheet \"{sheet}\").").format(sheet=found, sheets=", ".join(source.sheets)))]
 
 
 def validate(db: Database, kind: ImportKind | str, path: Path | str, *, campaign: Campaign | None = None,
@@ -134,12 +147,8 @@ def _run(db: Database, kind: ImportKind, path: Path, campaign: Campaign | None,
         problems.append(Problem(path.name, str(exc), exc.row))
     except FileProblem as exc:
         problems.append(Problem(path.name, str(exc)))
-    if parser is None and sheet is None and source.sheets and len(source.sheets) > 1:
-        found = _sheet_with_a_header(kind, path, source, mapping)
-        if found is not None:
-            problems.append(Problem(path.name, _(
-                "The list seems to be on sheet “{sheet}” (the file's sheets: {sheets}); choose that sheet "
-                "(on the command line: --sheet \"{sheet}\").").format(sheet=found, sheets=", ".join(source.sheets))))
+    if parser is None and sheet is None:
+        problems += _other_sheet(kind, path, source, mapping)
     if parser is not None:
         parser.finish()
         problems = parser.problems + problems

@@ -141,6 +141,15 @@ class MappingPage(QWizardPage):
         self.source = QLabel()
         self.source.setObjectName("importSource")
         self.source.setWordWrap(True)
+        # A workbook of several sheets: the one the list is on (the preview names it when it is not the first).
+        self.sheet = QComboBox()
+        self.sheet.setObjectName("importSheet")
+        self.sheet.activated.connect(self._sheet_chosen)
+        self.sheet_caption = QLabel()
+        self.sheet_caption.setBuddy(self.sheet)
+        sheet_row = QHBoxLayout()
+        sheet_row.addWidget(self.sheet_caption)
+        sheet_row.addWidget(self.sheet, 1)
         self.rows = read_only_table("previewRows")
         self.mapping_form = QFormLayout()
         self.combos: dict[str, QComboBox] = {}
@@ -150,6 +159,7 @@ class MappingPage(QWizardPage):
         self.problems.setStyleSheet("color: #b00020;")
         layout = QVBoxLayout(self)
         layout.addWidget(self.source)
+        layout.addLayout(sheet_row)
         layout.addWidget(self.rows, 1)
         layout.addLayout(self.mapping_form)
         layout.addWidget(self.problems)
@@ -158,16 +168,32 @@ class MappingPage(QWizardPage):
         self.setTitle(_("Check the columns"))
         self.setSubTitle(_("The first rows of the file, and the column each field is read from. Change a column "
                            "if it was not recognised."))
+        self.sheet_caption.setText(_("S&heet:"))
+        self.owner.sheet = None
+        self._start_over()
+
+    def _start_over(self) -> None:
+        """The columns read afresh: a new file, or another sheet of it."""
         while self.mapping_form.rowCount():
             self.mapping_form.removeRow(0)
         self.combos.clear()
         self.owner.mapping = {}
         self.load()
 
+    def _sheet_chosen(self) -> None:
+        self.owner.sheet = self.sheet.currentText()
+        self._start_over()
+
     def load(self) -> None:
         wizard = self.owner
-        self.preview = preview = wizard.imports.preview(wizard.path(), wizard.kind(), wizard.mapping or None)
+        self.preview = preview = wizard.imports.preview(wizard.path(), wizard.kind(), wizard.mapping or None,
+                                                        wizard.sheet)
         info = preview.source
+        self.sheet.clear()
+        self.sheet.addItems(list(info.sheets))
+        self.sheet.setCurrentIndex(max(0, self.sheet.findText(info.sheet or "")))
+        for widget in (self.sheet, self.sheet_caption):
+            widget.setVisible(len(info.sheets) > 1)
         details = [info.file, info.format.upper()]
         details += [part for part in (info.encoding, info.sheet) if part]
         if info.delimiter:

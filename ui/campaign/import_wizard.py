@@ -47,6 +47,8 @@ class ImportWizard(QWizard):
         self.open_campaigns = [c for c in services.campaigns() if c.writable]
         self.imports = services.import_service()
         self.mapping: dict[str, Any] = {}
+        self.sheet: str | None = None
+        """The workbook's sheet chosen on the columns page (None: the first)."""
         self.task: Task | None = None
         self.file_page, self.mapping_page = FilePage(self), MappingPage(self)
         self.check_page, self.run_page = CheckPage(self), RunPage(self)
@@ -83,7 +85,7 @@ class ImportWizard(QWizard):
 
     def _options(self) -> dict[str, Any]:
         name = self.file_page.template_name.text().strip() or None
-        return {"mapping": dict(self.mapping) or None,
+        return {"mapping": dict(self.mapping) or None, "sheet": self.sheet,
                 "template_name": name if self.kind() is ImportKind.TEMPLATE else None}
 
     # -- background work --------------------------------------------------------------------------------

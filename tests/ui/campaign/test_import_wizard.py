@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QWizard
 from models.campaigns.reference import create_campaign, list_items
 from models.imports import ImportKind
 from tests.support.dbdump import dump
+from tests.support.import_files import write_xlsx
 from ui.campaign.import_wizard import ImportWizard
 from ui.tasks import TaskRunner
 
@@ -213,3 +214,28 @@ def test_a_corrected_list_is_shown_against_the_current_one_before_it_is_written(
     assert withdrawn == "withdrawn, no label"
     assert "no label is issued" in table.item(2, 6).toolTip()
     assert dump(workspace.db) == before  # shown, not written
+
+
+def test_a_workbook_whose_list_is_on_another_sheet_offers_its_sheets(qtbot, workspace, campaign, tmp_path):
+    """The mediator's workbook opens on a cover sheet: the columns page names the sheet the list is on and offers
+    the workbook's sheets; chosen with the keyboard, the list is read from it and imported."""
+    path = write_xlsx(tmp_path / "list.xlsx", [["Список передачі"], ["Кампанія: Зима"]], sheet="Обкладинка",
+                      extra_sheets={"Список": GOOD})
+    wizard = make_wizard(qtbot, workspace, campaign, path)
+    wizard.file_page.path.setText(str(path))
+    next_(qtbot, wizard)
+    page = wizard.mapping_page
+    assert page.sheet.isVisible() and [page.sheet.itemText(i) for i in range(page.sheet.count())] == [
+        "Обкладинка", "Список"]
+    assert "seems to be on sheet “Список”" in page.problems.text()
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    page.sheet.setFocus()
+    qtbot.keyClick(page.sheet, Qt.Key.Key_Down)  # the next sheet, as a user picks it
+    assert page.sheet.currentText() == "Список" and page.problems.text() == ""
+    assert page.rows.rowCount() == 3 and page.combos["surname"].currentText() == "2: Фамилия"
+    next_(qtbot, wizard)
+    qtbot.waitUntil(lambda: wizard.check_page.report is not None)
+    assert wizard.check_page.summary.text() == "Ready to import 3 rows: 3 new, 0 updated, 0 unchanged."
+    with qtbot.waitSignal(wizard.imported, timeout=10_000):
+        click(qtbot, wizard, QWizard.WizardButton.CommitButton)
+    assert workspace.recipient_queries().count(campaign.id) == 3
