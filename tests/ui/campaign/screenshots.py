@@ -28,6 +28,7 @@ from models.core.codes import Command, command_code  # noqa: E402
 from models.demo.campaign import TEMPLATE, catalog_items, create_demo  # noqa: E402
 from models.packing.station import Station  # noqa: E402
 from models.packing.users import Role  # noqa: E402
+from tests.support.import_files import write_xlsx  # noqa: E402
 from ui.app import configure_application  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 
@@ -121,6 +122,9 @@ def main(argv: list[str] | None = None) -> int:
                            "1;Иванов;Иван;Иванович;01.02.1980;СИЗО-1, г. Симферополь\r\n"
                            "2;Шевченко;Тарас;Григорович;09.03.1974;ИК-2, г. Торез\r\n"
                            "3;Петренко;Олег;;31.02.1990;СИЗО-3\r\n".encode("cp1251"))
+        rows = [line.split(";") for line in sample.read_bytes().decode("cp1251").splitlines()]
+        workbook = write_xlsx(Path(folder) / "список.xlsx", [["Список передачі"], ["Кампанія: Зима"]],
+                              sheet="Обкладинка", extra_sheets={"Список": rows})
         window = MainWindow(workspace)
         window.resize(*SIZE)
         window.show()
@@ -153,6 +157,12 @@ def main(argv: list[str] | None = None) -> int:
             for _round in range(5):
                 app.processEvents()
             save(wizard.grab(), f"import-check-{language}.png")
+            wizard.reject()
+            wizard.deleteLater()
+            wizard = window.open_import(path=str(workbook))  # the list on a workbook's second sheet
+            wizard.next()
+            app.processEvents()
+            save(wizard.grab(), f"import-sheets-{language}.png")
             wizard.reject()
             wizard.deleteLater()
         window.close()
