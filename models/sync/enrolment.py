@@ -19,8 +19,9 @@ auditable, as everything else in the journal.
 
 from __future__ import annotations
 
+import contextlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from models.core.errors import RefusedInput
@@ -83,11 +84,9 @@ def signer(db: Database, identity_id: str) -> Signer:
     stored = signing.decode_key(sync_repo.setting(db, SETTING_KEY_PREFIX + identity_id))
     if stored is None:
         stored = signing.new_private_key()
-        if db.conn.in_transaction:  # made inside the caller's transaction (the hub answering an import)
+        # Inside the caller's transaction when there is one (the hub answering an import), else in its own.
+        with contextlib.nullcontext() if db.conn.in_transaction else write_transaction(db):
             sync_repo.set_setting(db, SETTING_KEY_PREFIX + identity_id, signing.encode_key(stored))
-        else:
-            with write_transaction(db):
-                sync_repo.set_setting(db, SETTING_KEY_PREFIX + identity_id, signing.encode_key(stored))
     return Signer(identity_id, stored)
 
 
@@ -104,8 +103,8 @@ def own_fingerprint(db: Database) -> str:
 def note_successor(db: Database, previous_id: str, successor_id: str) -> None:
     """A new identity replaces `previous_id`: the previous key vouches for the new one (`signing.lineage_link`)."""
     previous, successor = signer(db, previous_id), signer(db, successor_id)
-    links = lineage(db) or [{"station_id": previous_id, "key": signing.encode_key(previous.public_key)}]
-    if links[-1]["station_id"] != previous_id:  # an identity renewed without this (older databases): start anew
+    links = lineage(db)
+    if not links or links[-1]["station_id"] != previous_id:  # the first renewal (or one from before lineages)
         links = [{"station_id": previous_id, "key": signing.encode_key(previous.public_key)}]
     links.append(signing.lineage_link(previous, successor_id, successor.public_key))
     with write_transaction(db):
@@ -127,11 +126,16 @@ def lineage_for(db: Database, station_id: str) -> list[dict[str, str]] | None:
 # -- at a station: the hub's key ---------------------------------------------------------------------------------
 
 
+def joined_hub_key(db: Database) -> bytes | None:
+    """At a station: the key of the hub it joined (None before it knows it)."""
+    return signing.decode_key(sync_repo.setting(db, SETTING_HUB_KEY))
+
+
 def hub_key(db: Database) -> bytes:
     """The key the hub signs with: this hub's own, or at a station the key of the hub it joined."""
     if is_hub(db):
         return hub_signer(db).public_key
-    found = signing.decode_key(sync_repo.setting(db, SETTING_HUB_KEY))
+    found = joined_hub_key(db)
     if found is None:
         raise RefusedInput(_("This station does not know its hub's key yet: import the hub's campaign pack first."))
     return found
@@ -139,7 +143,7 @@ def hub_key(db: Database) -> bytes:
 
 def joined_hub_fingerprint(db: Database) -> str:
     """At a station: the fingerprint of its hub's key ("" before it knows it)."""
-    found = signing.decode_key(sync_repo.setting(db, SETTING_HUB_KEY))
+    found = joined_hub_key(db)
     return signing.fingerprint(found) if found is not None else ""
 
 
@@ -152,18 +156,34 @@ def trust_hub(db: Database) -> Trust:
 # -- at the hub: who is enrolled -----------------------------------------------------------------------------
 
 
-def station_keys(db: Database) -> StationKeys:
-    enrolled: dict[str, bytes] = {}
-    revoked: dict[str, str] = {}
+def _replay(db: Database) -> dict[str, tuple[Enrolment, bytes]]:
+    """{station id: (its enrolment, its enrolled key)} from the hub's enrolment and revocation events. A
+    revocation stands: an identity revoked once stays revoked."""
+    found: dict[str, tuple[Enrolment, bytes]] = {}
     for event in repo.enrolment_events(db):
-        station_id = str(event.payload["station_id"])
+        payload = event.payload
+        station_id = str(payload["station_id"])
         if event.type == repo.ENROLLED_EVENT:
-            key = signing.decode_key(event.payload["public_key"])
-            if key is not None:
-                enrolled[station_id] = key
-        else:
-            revoked[station_id] = str(event.payload.get("station_name", ""))
-    return StationKeys(enrolled, revoked, hub_signer(db).public_key)
+            key = signing.decode_key(payload["public_key"])
+            if key is None:
+                continue
+            enrolled = Enrolment(station_id, str(payload.get("station_name", "")), str(payload.get("fingerprint", "")),
+                                 event.at, event.user, payload.get("successor_of"))
+            before = found.get(station_id)
+            if before is not None and before[0].revoked_at is not None:
+                enrolled = replace(enrolled, revoked_at=before[0].revoked_at, revoked_by=before[0].revoked_by)
+            found[station_id] = (enrolled, key)
+        elif station_id in found:
+            before_enrolment, key = found[station_id]
+            found[station_id] = (replace(before_enrolment, revoked_at=event.at, revoked_by=event.user), key)
+    return found
+
+
+def station_keys(db: Database) -> StationKeys:
+    known = _replay(db).values()
+    return StationKeys({e.station_id: key for e, key in known},
+                       {e.station_id: e.station_name for e, _key in known if e.revoked_at is not None},
+                       hub_signer(db).public_key)
 
 
 def certificate(db: Database, station_id: str) -> str | None:
@@ -190,30 +210,24 @@ def keep_certificate(db: Database, station_id: str, found: object) -> None:
 
 
 def enrolments(db: Database) -> list[Enrolment]:
-    found: dict[str, Enrolment] = {}
-    for event in repo.enrolment_events(db):
-        payload = event.payload
-        station_id = str(payload["station_id"])
-        if event.type == repo.ENROLLED_EVENT:
-            found[station_id] = Enrolment(station_id, str(payload.get("station_name", "")),
-                                          str(payload.get("fingerprint", "")), event.at, event.user,
-                                          payload.get("successor_of"))
-        elif station_id in found:
-            before = found[station_id]
-            found[station_id] = Enrolment(**{**before.__dict__, "revoked_at": event.at, "revoked_by": event.user})
-    return list(found.values())
+    return [found for found, _key in _replay(db).values()]
 
 
 def requests(db: Database) -> list[Request]:
     """Stations that sent files before they were enrolled, newest request per station."""
-    enrolled = station_keys(db).enrolled
+    return [request for request, _key in _asked(db)]
+
+
+def _asked(db: Database) -> list[tuple[Request, bytes]]:
+    """The requests, each with the key the station's file named."""
+    enrolled = _replay(db)
     found = []
     for station_id, text in repo.settings_with_prefix(db, SETTING_REQUEST_PREFIX).items():
         record = json.loads(text)
         key = signing.decode_key(record.get("key"))
         if key is not None and station_id not in enrolled:
-            found.append(Request(station_id, str(record.get("name", "")), signing.fingerprint(key),
-                                 str(record.get("at", ""))))
+            found.append((Request(station_id, str(record.get("name", "")), signing.fingerprint(key),
+                                  str(record.get("at", ""))), key))
     return found
 
 
@@ -240,10 +254,8 @@ def check_may_enrol(user: User) -> None:
 def enrol(db: Database, station: str, fingerprint: str, user: User) -> Enrolment:
     """A supervisor enrols a station that asked (by id or name), having compared its key's fingerprint."""
     check_may_enrol(user)
-    asked = _request(db, station)
-    record = json.loads(sync_repo.setting(db, SETTING_REQUEST_PREFIX + asked.station_id) or "{}")
-    key = signing.decode_key(record.get("key"))
-    if key is None or not signing.same_fingerprint(fingerprint, key):
+    asked, key = _request(db, station)
+    if not signing.same_fingerprint(fingerprint, key):
         raise RefusedInput(_("The fingerprint {given} is not the one station {station} sent ({found}): do not enrol "
                              "it until you know where its files come from.").format(
             given=fingerprint, station=asked.station_name, found=asked.fingerprint))
@@ -253,14 +265,14 @@ def enrol(db: Database, station: str, fingerprint: str, user: User) -> Enrolment
     return next(e for e in enrolments(db) if e.station_id == asked.station_id)
 
 
-def _request(db: Database, station: str) -> Request:
-    found = [r for r in requests(db) if station in (r.station_id, r.station_name)]
+def _request(db: Database, station: str) -> tuple[Request, bytes]:
+    found = [(r, key) for r, key in _asked(db) if station in (r.station_id, r.station_name)]
     if not found:
         raise RefusedInput(_("No station called {station} is waiting to be enrolled: it asks with its first "
                              "events file.").format(station=station))
     if len(found) > 1:
         raise RefusedInput(_("More than one station called {station} is waiting: name it by its id ({ids}).").format(
-            station=station, ids=", ".join(r.station_id for r in found)))
+            station=station, ids=", ".join(r.station_id for r, _key in found)))
     return found[0]
 
 

@@ -147,7 +147,7 @@ def import_pack(db: Database, path: Path, *, passphrase: str | None = None,
     if sync_repo.role(db) == sync_repo.ROLE_STATION and sync_repo.hub_id(db) != hub:  # before its signature
         raise ExchangeRefused(Problem.OTHER_HUB, _("{file} comes from a hub this station has not joined.").format(
             file=path.name))
-    known = signing.decode_key(sync_repo.setting(db, enrolment.SETTING_HUB_KEY))
+    known = enrolment.joined_hub_key(db)
     key = known if known is not None and sync_repo.role(db) == sync_repo.ROLE_STATION else _joining_key(
         path, hub_fingerprint)
     opened = container.open_file(path, passphrase, kind=PACK_KIND, trust=lambda _header: key)
