@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from models.core.events import Event
-from models.sync.sql.sync_repo import RAW_COLUMNS, RawEvent
+from models.sync.sql.sync_repo import package_less_events
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -23,6 +23,5 @@ def settings_with_prefix(db: Database, prefix: str) -> dict[str, str]:
 
 
 def enrolment_events(db: Database) -> list[Event]:
-    """Enrolments and revocations in journal order (package-less events: the package index finds them)."""
-    sql = (f"SELECT pos, {RAW_COLUMNS} FROM events WHERE package_id IS NULL AND type IN (?, ?) ORDER BY pos")
-    return [RawEvent(*row[1:]).event(row[0]) for row in db.execute(sql, [ENROLLED_EVENT, REVOKED_EVENT])]
+    """Enrolments and revocations in journal order."""
+    return package_less_events(db, ENROLLED_EVENT, REVOKED_EVENT)

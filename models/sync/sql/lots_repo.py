@@ -32,10 +32,10 @@ def apply_lot_event(db: Database, event: Event) -> None:
 
 def rebuild_lots(db: Database) -> int:
     """Recompute `sync_lots` from the journal's lot events (inside the caller's transaction)."""
-    from models.sync.sql.sync_repo import events_of_type
+    from models.sync.sql.sync_repo import package_less_events
 
     db.execute("DELETE FROM sync_lots")
-    events = events_of_type(db, LOT_EVENT)
+    events = package_less_events(db, LOT_EVENT)
     for event in events:
         apply_lot_event(db, event)
     return len(events)

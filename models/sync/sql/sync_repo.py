@@ -236,13 +236,12 @@ def record(db: Database, station_id: str, type_: str, user: str, package_id: int
     return event
 
 
-def events_of_type(db: Database, type_: str, package_id: int | None = None) -> list[Event]:
-    sql = "SELECT pos, " + RAW_COLUMNS + " FROM events WHERE type = ?"
-    params: list[Any] = [type_]
-    if package_id is not None:
-        sql += " AND package_id = ?"
-        params.append(package_id)
-    return [RawEvent(*row[1:]).event(row[0]) for row in db.execute(sql + " ORDER BY pos", params)]
+def package_less_events(db: Database, *types: str) -> list[Event]:
+    """This database's events of `types` that name no package (the hub's lots, enrolments), in journal order.
+    Asking for no package lets the package index find them instead of reading the whole journal."""
+    marks = ", ".join("?" * len(types))
+    sql = f"SELECT pos, {RAW_COLUMNS} FROM events WHERE package_id IS NULL AND type IN ({marks}) ORDER BY pos"
+    return [RawEvent(*row[1:]).event(row[0]) for row in db.execute(sql, list(types))]
 
 
 # -- held events --------------------------------------------------------------------------------------------
