@@ -47,7 +47,7 @@ def build_parser(groups: Sequence[str] | None = None) -> argparse.ArgumentParser
     if groups is None:
         for command in commands.COMMANDS:
             subparsers.add_parser(command, help=commands.command_help(command),
-                                  aliases=[alias for alias, target in commands.ALIASES.items() if target == command])
+                                  aliases=commands.aliases_of(command))
         return parser
     for name in groups:
         importlib.import_module(name).register(subparsers)

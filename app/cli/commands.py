@@ -56,10 +56,14 @@ def command_help(command: str) -> str:
     return _(COMMANDS[command][1])
 
 
+def aliases_of(command: str) -> list[str]:
+    return [alias for alias, target in ALIASES.items() if target == command]
+
+
 def groups() -> dict[str, tuple[str, ...]]:
     """{module: the commands it adds}, in the table's order (aliases with their command)."""
     found: dict[str, list[str]] = {}
     for command, (module, _text) in COMMANDS.items():
         found.setdefault(module, []).append(command)
-        found[module] += [alias for alias, target in ALIASES.items() if target == command]
+        found[module] += aliases_of(command)
     return {module: tuple(commands) for module, commands in found.items()}

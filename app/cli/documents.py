@@ -68,13 +68,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     documents.set_defaults(handler=run_sample_documents)
 
 
+def add_dpi_argument(parser: argparse.ArgumentParser, default: int = 203) -> None:
+    """--dpi: the label printer's resolution (A4 sheets are laid on an office printer's grid whatever it says)."""
+    parser.add_argument("--dpi", type=int, choices=(203, 300), default=default,
+                        help=_("label printer dots per inch ({dpi}); A4 sheets are laid on an office printer's "
+                               "600 dpi").format(dpi=default))
+
+
 def _common(parser: argparse.ArgumentParser, dpi: int, language: str | None = "en") -> None:
     parser.add_argument("--lang", choices=LANGUAGES, default=language,
                         help=_("document language (default en)") if language else
                         _("document language (default: the campaign's label language)"))
-    parser.add_argument("--dpi", type=int, choices=(203, 300), default=dpi,
-                        help=_("label printer dots per inch ({dpi}); A4 sheets are laid on an office printer's "
-                               "600 dpi").format(dpi=dpi))
+    add_dpi_argument(parser, dpi)
     parser.add_argument("--json", action="store_true", help=_("print one JSON document instead of text"))
 
 

@@ -22,6 +22,7 @@ from typing import Any
 
 from app.cli import handover_receiving
 from app.cli.commands import command_help
+from app.cli.documents import add_dpi_argument
 from app.cli.exit_codes import EXIT_OK, EXIT_REFUSED
 from app.cli.handover_receiving import Documents, station_for, supervisor
 from app.cli.output import add_db_argument, add_json_argument, emit, run_with_workspace
@@ -95,9 +96,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     which.add_argument("--carton", nargs="+", help=_("these cartons"))
     labels.add_argument("--out", type=Path, required=True, help=_("PDF file to write"))
     labels.add_argument("--layout", choices=sorted(LAYOUTS), default="100x150", help=_("label layout"))
-    labels.add_argument("--dpi", type=int, choices=(203, 300), default=203,
-                        help=_("label printer dots per inch ({dpi}); A4 sheets are laid on an office printer's "
-                               "600 dpi").format(dpi=203))
+    add_dpi_argument(labels)
     labels.add_argument("--start", type=int, default=1, help=_("first free position on a partly used sheet"))
     labels.set_defaults(documents=documents)
     handover_receiving.register(subparsers, documents)
