@@ -8,10 +8,11 @@ import json
 import os
 import sys
 from collections.abc import Callable
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from app.cli.exit_codes import EXIT_REFUSED
+from app.cli.exit_codes import EXIT_OK, EXIT_REFUSED
 from app.workspace import Workspace
 from models.core.errors import PacklineError, RefusedInput, StorageError
 from models.core.i18n import _
@@ -31,6 +32,24 @@ def emit(args: argparse.Namespace, payload: dict[str, Any], text: str) -> None:
         print(json.dumps(payload, ensure_ascii=False, indent=2, default=str))
     else:
         print(text)
+
+
+def plain(value: Any) -> Any:
+    """Dataclasses (with paths) as JSON-ready data."""
+    if hasattr(value, "__dataclass_fields__"):
+        return {key: plain(item) for key, item in asdict(value).items()}
+    if isinstance(value, dict):
+        return {str(key): plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(item) for item in value]
+    if isinstance(value, Path):
+        return str(value)
+    return value
+
+
+def finish(args: argparse.Namespace, payload: dict[str, Any], lines: list[str], refused: bool = False) -> int:
+    emit(args, {"ok": not refused, **plain(payload)}, "\n".join(lines))
+    return EXIT_REFUSED if refused else EXIT_OK
 
 
 def refuse(args: argparse.Namespace, error: RefusedInput | StorageError | PacklineError) -> int:

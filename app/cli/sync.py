@@ -22,14 +22,12 @@ import argparse
 import getpass
 import os
 import sys
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from app.cli import sync_enrolment
 from app.cli.commands import command_help
-from app.cli.exit_codes import EXIT_OK, EXIT_REFUSED
-from app.cli.output import add_db_argument, add_json_argument, emit, read_pin, run_with_workspace
+from app.cli.output import add_db_argument, add_json_argument, finish, read_pin, run_with_workspace
 from app.workspace import Workspace
 from models.campaigns.reference import get_campaign
 from models.core.errors import RefusedInput
@@ -156,24 +154,6 @@ def passphrase_for(path: Path) -> str | None:
 
 def campaign_id(workspace: Workspace, name: str | None) -> int | None:
     return get_campaign(workspace.db, name).id if name else None
-
-
-def plain(value: Any) -> Any:
-    """Dataclasses (with paths) as JSON-ready data."""
-    if hasattr(value, "__dataclass_fields__"):
-        return {key: plain(item) for key, item in asdict(value).items()}
-    if isinstance(value, dict):
-        return {str(key): plain(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [plain(item) for item in value]
-    if isinstance(value, Path):
-        return str(value)
-    return value
-
-
-def finish(args: argparse.Namespace, payload: dict[str, Any], lines: list[str], refused: bool = False) -> int:
-    emit(args, {"ok": not refused, **plain(payload)}, "\n".join(lines))
-    return EXIT_REFUSED if refused else EXIT_OK
 
 
 # -- handlers ------------------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from app.cli.output import read_pin, run_with_workspace
+from app.cli.output import finish, read_pin, run_with_workspace
 from app.workspace import Workspace
 from models.core.i18n import _
 from models.sync import enrolment
@@ -49,8 +49,6 @@ def _lines(workspace: Workspace) -> list[str]:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from app.cli.sync import finish
-
     def action(workspace: Workspace) -> int:
         return finish(args, {"enrolled": enrolment.enrolments(workspace.db),
                              "requests": enrolment.requests(workspace.db)}, _lines(workspace))
@@ -58,8 +56,6 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_enrol(args: argparse.Namespace) -> int:
-    from app.cli.sync import finish
-
     def action(workspace: Workspace) -> int:
         supervisor = workspace.user_service().supervisor(args.user, read_pin(args.pin))
         enrolled = enrolment.enrol(workspace.db, args.station, args.fingerprint, supervisor)
@@ -69,8 +65,6 @@ def run_enrol(args: argparse.Namespace) -> int:
 
 
 def run_revoke(args: argparse.Namespace) -> int:
-    from app.cli.sync import finish
-
     def action(workspace: Workspace) -> int:
         supervisor = workspace.user_service().supervisor(args.user, read_pin(args.pin))
         revoked = enrolment.revoke(workspace.db, args.station, supervisor)
