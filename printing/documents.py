@@ -114,6 +114,10 @@ class ManifestLine:
     latin_name: str = ""
     """The name in Latin letters by the campaign's scheme (`models.core.latin`), printed under it; "" for none."""
 
+    @property
+    def full_name(self) -> str:
+        return " ".join(part for part in (self.surname, self.given_name, self.patronymic) if part)
+
 
 @dataclass(frozen=True)
 class ManifestData:

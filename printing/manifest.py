@@ -12,7 +12,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from models.core.codes import CodeKind, classify, grouped, sscc_text
 from models.core.i18n import Translator, translator
-from models.handover.seal import manifest_hash, parse_qr_payload, qr_payload
+from models.handover.seal import SealedLine, lines_hash, manifest_hash, parse_qr_payload, qr_payload
 from printing import barcodes, fonts, manifest_table, qr
 from printing.documents import ManifestData, Party
 from printing.layout import A4, MM, Rect, draw_fitted, fit
@@ -28,7 +28,11 @@ CLOSING = 80 * MM
 
 def manifest_qr_payload(data: ManifestData) -> str:
     """The digits the manifest's QR code holds (format in models.handover.seal)."""
-    return qr_payload(data.batch_code, data.version, [line.package_code for line in data.lines])
+    return qr_payload(data.batch_code, data.version, _sealed(data))
+
+
+def _sealed(data: ManifestData) -> list[SealedLine]:
+    return [SealedLine(line.package_code, line.list_number, line.full_name) for line in data.lines]
 
 
 def _check(data: ManifestData) -> None:
@@ -145,9 +149,8 @@ def _closing(canvas: Canvas, data: ManifestData, tr: Translator, top: float, dpi
     below = draw_fitted(canvas, fit(tr.gettext("Totals"), fonts.BOLD, text_width, 10, 6), INNER.x, top)
     for line in _totals(data, tr):
         below = draw_fitted(canvas, fit(line, fonts.REGULAR, text_width, 9, 5), INNER.x, below - 1.5)
-    digest = manifest_hash(line.package_code for line in data.lines)
-    note = tr.gettext("The QR code holds the batch code, the package count and the SHA-256 of the sorted "
-                      "package codes: {digest}").format(digest=digest)
+    note = tr.gettext("The QR code holds the batch code, the package count and the SHA-256 of the lines "
+                      "(code, list number and name), sorted by code: {digest}").format(digest=lines_hash(_sealed(data)))
     draw_fitted(canvas, fit(note, fonts.REGULAR, text_width, 6.5, 4.5, 3), INNER.x, below - 3)
     qr.draw_qr(canvas, manifest_qr_payload(data), INNER.right - qr_size, top - qr_size, qr_size, dpi)
     top -= qr_size + 4 * MM

@@ -8,6 +8,7 @@ The records here are plain data; `printing.handover_documents` turns them into t
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -21,19 +22,28 @@ from models.handover.records import (
     ManifestVersion,
     MemberRow,
 )
-from models.handover.seal import ManifestSeal, manifest_hash, qr_payload, read_seal
+from models.handover.seal import (
+    ListedLine,
+    ManifestSeal,
+    lines_hash,
+    manifest_hash,
+    qr_payload,
+    read_seal,
+    sealed_lines,
+)
 
 Seal = ManifestSeal
 """What a manifest's QR code says."""
 
 
 def parse_seal(payload: str) -> Seal | None:
-    """The manifest QR payload (`models.handover.seal`, format 1), or None when the text is not one."""
+    """The manifest QR payload (`models.handover.seal`, format 1 or 2), or None when the text is not one."""
     return read_seal(payload)
 
 
-def seal_payload(batch_code: str, version: int, codes: list[str]) -> str:
-    return qr_payload(batch_code, version, codes)
+def seal_payload(batch_code: str, version: int, rows: Iterable[ListedLine]) -> str:
+    """The QR code printed on the manifest of version `version` listing `rows`."""
+    return qr_payload(batch_code, version, sealed_lines(rows))
 
 
 @dataclass(frozen=True)
@@ -102,8 +112,8 @@ VERIFY_MESSAGES: dict[VerifyResult, str] = {
     VerifyResult.UNKNOWN_VERSION: N_("Batch {batch} has no closed manifest version {version} in this database."),
     VerifyResult.COUNT_DIFFERS: N_("The sheet does NOT match: it lists {printed} packages, the database {stored} "
                                    "for batch {batch}, version {version}."),
-    VerifyResult.HASH_DIFFERS: N_("The sheet does NOT match: batch {batch}, version {version} has other packages "
-                                  "in the database than on the sheet (hash differs)."),
+    VerifyResult.HASH_DIFFERS: N_("The sheet does NOT match: the database holds other packages, names or list "
+                                  "numbers for batch {batch}, version {version} than the sheet (hash differs)."),
 }
 
 
@@ -239,8 +249,9 @@ class ManifestService:
         if found is None:
             return Verification(VerifyResult.UNKNOWN_VERSION, say(VerifyResult.UNKNOWN_VERSION, **names), *printed,
                                 printed_sha256=seal.sha256)
-        codes = [row.code for row in self._store.members(seal.batch_code, seal.version)]
-        stored_sha256 = manifest_hash(codes)
+        rows = self._store.members(seal.batch_code, seal.version)
+        codes = [row.code for row in rows]
+        stored_sha256 = lines_hash(sealed_lines(rows)) if seal.covers_lines else manifest_hash(codes)
         latest = max(v.version for v in versions)
         if seal.count != len(codes):
             result = VerifyResult.COUNT_DIFFERS

@@ -37,6 +37,8 @@ from models.handover.receiving_records import (
     ReconciliationLine,
 )
 from models.handover.records import BatchStore
+from models.handover.seal import ManifestSeal as Seal
+from models.handover.seal import lines_hash, sealed_lines
 from models.packing.station import Station
 
 CheckoffRenderer = Callable[[BatchFile, str], bytes]
@@ -170,7 +172,7 @@ class ReceivingService:
             return self._manifests.verify(payload, language=language)
         t = translator(language) if language else None
         result = (VerifyResult.COUNT_DIFFERS if seal.count != len(imported.lines) else
-                  VerifyResult.HASH_DIFFERS if seal.sha256 != imported.sha256 else
+                  VerifyResult.HASH_DIFFERS if seal.sha256 != self._imported_digest(seal, imported) else
                   VerifyResult.SUPERSEDED if seal.version < imported.version else
                   VerifyResult.UNKNOWN_VERSION if seal.version > imported.version else VerifyResult.MATCHES)
         text = VERIFY_MESSAGES[result]
@@ -179,6 +181,11 @@ class ReceivingService:
             stored=len(imported.lines), latest=imported.version)
         return Verification(result, message, seal.batch_code, seal.version, seal.count, len(imported.lines),
                             seal.sha256, imported.sha256, imported.version, imported.signed)
+
+    @staticmethod
+    def _imported_digest(seal: Seal, imported: BatchFile) -> str:
+        """The imported version's digest of the kind the sheet's code holds (format 2: its lines)."""
+        return lines_hash(sealed_lines(imported.lines)) if seal.covers_lines else imported.sha256
 
     # -- checking in ----------------------------------------------------------------------------------------------
 

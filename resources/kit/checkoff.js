@@ -99,14 +99,26 @@
     element.className = "state " + tone;
   }
 
-  function checkManifestQr(digits) {
+  // Format 2 (models/handover/seal.py) hashes each line's code, list number and name; format 1 the codes alone.
+  function linesText() {
+    return kit.lines.map((line) => line.code + "\t" + line.list_number + "\t" + line.name.normalize("NFC"))
+      .sort().join("\n");
+  }
+
+  async function checkManifestQr(digits) {
     const batch = digits.slice(1, 19), version = Number(digits.slice(19, 22)), count = Number(digits.slice(22, 28));
     const hash = BigInt(digits.slice(28)).toString(16).padStart(64, "0");
-    const same = batch === kit.batch && version === kit.version && count === kit.count && hash === kit.manifest_sha256;
     const element = byId("qr-state");
+    element.hidden = false;
+    if (digits.startsWith("2") && !(window.crypto && window.crypto.subtle)) {
+      element.textContent = tr("hash_unavailable");
+      element.className = "state warn";
+      return;
+    }
+    const expected = digits.startsWith("1") ? kit.manifest_sha256 : await sha256(linesText());
+    const same = batch === kit.batch && version === kit.version && count === kit.count && hash === expected;
     element.textContent = tr(same ? "qr_ok" : "qr_bad", { batch, version, count, hash: hash.slice(0, 8) });
     element.className = "state " + (same ? "ok" : "bad");
-    element.hidden = false;
     say(same ? "qr_ok" : "qr_bad", { batch, version, count, hash: hash.slice(0, 8) }, same ? "ok" : "bad");
   }
 
@@ -136,7 +148,7 @@
 
   function handleCode(raw, startedAt, endedAt) {
     const code = normalise(raw);
-    if (code.length === kit.qr_length && code.startsWith("1")) { checkManifestQr(code); return; }
+    if (code.length === kit.qr_length && /^[12]/.test(code)) { checkManifestQr(code); return; }
     if (code.length !== CODE_LENGTH) {
       const product = [8, 12, 13, 14].includes(code.length);
       refuse(product ? "not_ours" : "bad_length", { code, digits: code.length });

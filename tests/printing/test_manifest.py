@@ -10,7 +10,9 @@ from dataclasses import replace
 import pytest
 
 from models.core.codes import CodeKind, classify, grouped, make_code
+from models.handover.seal import SealedLine, lines_hash
 from printing import demo
+from printing.documents import ManifestData
 from printing.manifest import FOOTER, INNER, manifest_hash, manifest_qr_payload, parse_qr_payload, render_manifest
 from printing.manifest_table import column_edges
 from tests.support.pdfcheck import decode_page, normalise, page_chars, page_count, page_texts
@@ -34,15 +36,19 @@ def test_hash_is_sha256_of_sorted_codes_joined_by_newlines() -> None:
     assert manifest_hash(codes) == expected == manifest_hash(reversed(codes))
 
 
+def printed_lines(data: ManifestData) -> list[SealedLine]:
+    return [SealedLine(line.package_code, line.list_number, line.full_name) for line in data.lines]
+
+
 def test_qr_payload_round_trip() -> None:
     data = demo.manifest(12, version=3)
     payload = manifest_qr_payload(data)
     assert payload.isdigit() and len(payload) == 106
     seal = parse_qr_payload(payload)
     assert (seal.batch_code, seal.version, seal.count) == (data.batch_code, 3, 12)
-    assert seal.sha256 == manifest_hash(line.package_code for line in data.lines)
+    assert seal.format == "2" and seal.sha256 == lines_hash(printed_lines(data))
     with pytest.raises(ValueError):
-        parse_qr_payload("1" + payload[1:-1])
+        parse_qr_payload("2" + payload[1:-1])
 
 
 @pytest.mark.parametrize("language", ["en", "ru", "uk"])
@@ -69,7 +75,7 @@ def test_small_manifest_reads_back(language: str) -> None:
     for field in (data.campaign, data.place, data.transport, data.sending_party.organisation,
                   data.mediator.representative, data.receiving_party.organisation, "0045123, 0045124"):
         assert normalise(field) in joined
-    assert manifest_hash(line.package_code for line in data.lines) in joined.replace(" ", "")
+    assert lines_hash(printed_lines(data)) in joined.replace(" ", "")  # the QR's digest, printed beside it
 
 
 def test_english_texts() -> None:

@@ -9,6 +9,7 @@ often as the template asks, then the Seal command code.
 from __future__ import annotations
 
 import atexit
+import hashlib
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -124,3 +125,9 @@ def signed_batch(demo: Demo, codes: list[str]) -> str:
         outcome = step(demo.station, demo.supervisor, created.batch_code)
         assert outcome.accepted, outcome.message
     return created.batch_code
+
+
+def format_one(batch: str, version: int, codes: list[str]) -> str:
+    """A sheet printed before lines were hashed, built from its documented format (models/handover/seal.py)."""
+    digest = int(hashlib.sha256("\n".join(sorted(codes)).encode()).hexdigest(), 16)
+    return f"1{batch}{version:03d}{len(codes):06d}{digest:078d}"

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 import main
+from app.workspace import Workspace
 from models.handover.manifests import seal_payload
+from models.handover.records import MemberRow
+from models.storage.opening import open_database
 from tests.support.handover_fixtures import SUPERVISOR_PIN, Demo, packed_demo
 from tests.support.pdfcheck import decode_page, normalise, page_texts
 
@@ -25,6 +29,15 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
     code = main.main(list(argv))
     out, err = capsys.readouterr()
     return code, out, err
+
+
+def manifest_lines(path: Path, batch: str) -> tuple[MemberRow, ...]:
+    """What the closed manifest of `batch` lists, read as another program would (the commands closed theirs)."""
+    workspace = Workspace(open_database(path), path)
+    try:
+        return workspace.manifest_service().content(batch).lines
+    finally:
+        workspace.db.close()
 
 
 def as_json(capsys, *argv: str) -> tuple[int, dict]:
@@ -60,8 +73,12 @@ def test_a_batch_from_the_command_line(demo: Demo, tmp_path: Path, capsys):
     (qr,) = [d.text for d in decode_page(pdf.read_bytes(), 0, 300) if d.format == "QR Code"]
     code, verified = as_json(capsys, "verify-manifest", "--db", db, qr)
     assert code == 0 and verified["result"] == "matches" and verified["stored_count"] == 8
-    code, out, _ = run(capsys, "verify-manifest", "--db", db, seal_payload(batch, 1, demo.sealed[:7]))
+    lines = manifest_lines(Path(db), batch)
+    code, out, _ = run(capsys, "verify-manifest", "--db", db, seal_payload(batch, 1, lines[:7]))
     assert code == 2 and "does NOT match" in out
+    renamed = [replace(lines[0], surname="Иванов"), *lines[1:]]  # a sheet with another person's name on a line
+    code, out, _ = run(capsys, "verify-manifest", "--db", db, seal_payload(batch, 1, renamed))
+    assert code == 2 and "hash differs" in out
 
     assert run(capsys, "batch", "sign", *who, "--batch", batch)[0] == 0
     code, out, _ = run(capsys, "batch", "add", *who, "--batch", batch, demo.sealed[9])

@@ -17,7 +17,7 @@ from models.core.codes import CodeKind, classify, grouped
 from models.handover.manifests import parse_seal
 from models.handover.receiving_records import Cause, ReceiptStatus
 from models.handover.records import HandoverDetails, PartyDetails
-from models.handover.seal import manifest_hash
+from models.handover.seal import lines_hash, manifest_hash, sealed_lines
 from models.storage.opening import open_database
 from printing.handover_documents import HandoverDocuments
 from printing.manifest import manifest_hash as printed_hash
@@ -77,8 +77,9 @@ def test_twenty_packages_two_cartons_one_batch_from_manifest_to_reconciliation(d
     assert len(qr) == 1
     seal = parse_seal(qr[0].text)
     assert seal is not None and (seal.batch_code, seal.version, seal.count) == (batch, 1, 20)
-    codes_in_db = [row.code for row in service.members(batch, 1)]
-    assert seal.sha256 == manifest_hash(codes_in_db) == printed_hash(codes_in_db) == content.sha256
+    rows_in_db = service.members(batch, 1)
+    assert seal.sha256 == lines_hash(sealed_lines(rows_in_db))  # the QR seals each line's code, number and name
+    assert manifest_hash(row.code for row in rows_in_db) == printed_hash(content.codes) == content.sha256
     for line in content.lines:
         assert line.full_name in texts
         assert grouped(line.code) in texts
