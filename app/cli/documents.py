@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from app.cli.commands import command_help
+from app.cli.destination import Delivered, add_destination_arguments, deliver_pdf
+from models.core.errors import RefusedInput
 from models.core.files import write_private
 from models.core.i18n import LANGUAGES, _
 from printing import demo
@@ -41,14 +43,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                                   help=command_help("commands"),
                                   description=_("Write the command sheet (Seal, Undo last, Acknowledge, Reprint "
                                                 "label, Next package, Call supervisor) as a PDF."))
-    sheet.add_argument("--out", type=Path, required=True, help=_("PDF file to write"))
+    add_destination_arguments(sheet, _("PDF file to write"))
     _common(sheet, dpi=300)
     sheet.set_defaults(handler=run_command_sheet)
 
     scanner = subparsers.add_parser("scanner-sheet", help=command_help("scanner-sheet"),
                                     description=_("Write the A4 sheet whose code the scanner test (Settings > Test "
                                                   "a scanner) reads, to tell what to set on a scanner."))
-    scanner.add_argument("--out", type=Path, required=True, help=_("PDF file to write"))
+    add_destination_arguments(scanner, _("PDF file to write"))
     _common(scanner, dpi=300)
     scanner.set_defaults(handler=run_scanner_sheet)
 
@@ -90,14 +92,10 @@ def _positive(text: str) -> int:
     return value
 
 
-def _write(path: Path, data: bytes) -> None:
-    write_private(path, data)  # labels and manifests carry personal data
-
-
 def _run(args: argparse.Namespace, work: Callable[[], tuple[dict[str, Any], str]]) -> int:
     try:
         payload, text = work()
-    except (ValueError, OSError) as error:
+    except (ValueError, OSError, RefusedInput) as error:
         if args.json:
             print(json.dumps({"ok": False, "error": str(error)}, ensure_ascii=False, indent=2))
         print(str(error), file=sys.stderr)
@@ -108,16 +106,18 @@ def _run(args: argparse.Namespace, work: Callable[[], tuple[dict[str, Any], str]
 
 def run_command_sheet(args: argparse.Namespace) -> int:
     def work() -> tuple[dict[str, Any], str]:
-        _write(args.out, render_command_sheet(args.lang, dpi=args.dpi))
-        return {"files": [str(args.out)]}, _("Wrote the command sheet to {path}").format(path=args.out)
+        delivered = Delivered()
+        deliver_pdf(args, render_command_sheet(args.lang, dpi=args.dpi), _("Command sheet"), delivered)
+        return delivered.payload(), _("The command sheet: {where}").format(where=delivered.text())
 
     return _run(args, work)
 
 
 def run_scanner_sheet(args: argparse.Namespace) -> int:
     def work() -> tuple[dict[str, Any], str]:
-        _write(args.out, render_scanner_sheet(args.lang, dpi=args.dpi))
-        return {"files": [str(args.out)]}, _("Wrote the scanner test sheet to {path}").format(path=args.out)
+        delivered = Delivered()
+        deliver_pdf(args, render_scanner_sheet(args.lang, dpi=args.dpi), _("Scanner test sheet"), delivered)
+        return delivered.payload(), _("The scanner test sheet: {where}").format(where=delivered.text())
 
     return _run(args, work)
 
@@ -126,25 +126,24 @@ def _part_path(out: Path, part: int, parts: int) -> Path:
     return out if parts == 1 else out.with_name(f"{out.stem}-{part:03d}{out.suffix}")
 
 
-def write_label_files(labels: Sequence[LabelData], args: argparse.Namespace, language: str) -> list[str]:
-    """Write `labels` to `args.out` (numbered files of about 1,000 labels for long runs, progress on stderr)
-    with the layout, start position and dpi the arguments name; returns the files written."""
+def write_label_files(labels: Sequence[LabelData], args: argparse.Namespace, language: str) -> Delivered:
+    """Write `labels` to `args.out`, or print them on `args.printer` (numbered files or jobs of about 1,000
+    labels for long runs, progress on stderr) with the layout, start position and dpi the arguments name."""
     layout = get_layout(args.layout)
     parts = len(file_sizes(len(labels), layout, args.start))
-    written = []
+    delivered = Delivered()
     chunks = render_label_files(labels, layout, dpi=args.dpi, start_position=args.start, language=language)
     for part, pdf in enumerate(chunks, start=1):
-        path = _part_path(args.out, part, parts)
-        _write(path, pdf)
-        written.append(str(path))
+        path = _part_path(args.out, part, parts) if args.out else None
+        deliver_pdf(args, pdf, _("Labels {part} of {parts}").format(part=part, parts=parts), delivered, path)
         if parts > 1:
-            print(_("{part}/{parts} files written ({path})").format(part=part, parts=parts, path=path),
+            print(_("{part}/{parts} done ({where})").format(part=part, parts=parts, where=delivered.text()),
                   file=sys.stderr)
-    return written
+    return delivered
 
 
 def add_label_arguments(parser: argparse.ArgumentParser, language: str | None = "en") -> None:
-    parser.add_argument("--out", type=Path, required=True, help=_("PDF file to write (numbered files past 1,000)"))
+    add_destination_arguments(parser, _("PDF file to write (numbered files past 1,000)"))
     parser.add_argument("--layout", choices=sorted(LAYOUTS), default="100x150", help=_("label layout"))
     parser.add_argument("--start", type=_positive, default=1, help=_("first free position on a partly used sheet"))
     _common(parser, dpi=203, language=language)
@@ -154,10 +153,10 @@ def run_sample_labels(args: argparse.Namespace) -> int:
     def work() -> tuple[dict[str, Any], str]:
         layout = get_layout(args.layout)
         labels = demo.labels(args.count, copy_every=5)
-        written = write_label_files(labels, args, args.lang)
-        text = _("Wrote {count} sample labels ({layout}) to {files}").format(count=len(labels), layout=layout.key,
-                                                                        files=", ".join(written))
-        return {"files": written, "labels": len(labels), "layout": layout.key}, text
+        delivered = write_label_files(labels, args, args.lang)
+        text = _("{count} sample labels ({layout}). {where}").format(count=len(labels), layout=layout.key,
+                                                                   where=delivered.text())
+        return {**delivered.payload(), "labels": len(labels), "layout": layout.key}, text
 
     return _run(args, work)
 
@@ -179,7 +178,7 @@ def run_sample_documents(args: argparse.Namespace) -> int:
         }
         written = []
         for name, render in documents.items():
-            _write(out / name, render())
+            write_private(out / name, render())
             written.append(str(out / name))
         return {"files": written}, _("Wrote {files}").format(files=", ".join(written))
 

@@ -22,6 +22,7 @@ from typing import Any
 
 from app.cli import handover_receiving
 from app.cli.commands import command_help
+from app.cli.destination import Delivered, add_destination_arguments, deliver_pdf
 from app.cli.documents import add_dpi_argument
 from app.cli.exit_codes import EXIT_OK, EXIT_REFUSED
 from app.cli.handover_receiving import Documents, station_for, supervisor
@@ -94,7 +95,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     which = labels.add_mutually_exclusive_group(required=True)
     which.add_argument("--batch", help=_("every carton of this batch"))
     which.add_argument("--carton", nargs="+", help=_("these cartons"))
-    labels.add_argument("--out", type=Path, required=True, help=_("PDF file to write"))
+    add_destination_arguments(labels, _("PDF file to write"))
     labels.add_argument("--layout", choices=sorted(LAYOUTS), default="100x150", help=_("label layout"))
     add_dpi_argument(labels)
     labels.add_argument("--start", type=int, default=1, help=_("first free position on a partly used sheet"))
@@ -306,8 +307,9 @@ def run_labels(args: argparse.Namespace) -> int:
         pdf = args.documents.carton_labels(cartons, campaign.name if campaign else "", layout=args.layout,
                                            dpi=args.dpi, start_position=args.start,
                                            language=args.lang or (campaign.label_language if campaign else "en"))
-        handover_receiving.write_output(args.out, pdf)
-        emit(args, {"ok": True, "file": str(args.out), "cartons": len(cartons)},
-             _("{count} carton labels written to {file}").format(count=len(cartons), file=args.out))
+        delivered = Delivered()
+        deliver_pdf(args, pdf, _("Carton labels"), delivered)
+        emit(args, {"ok": True, **delivered.payload(), "cartons": len(cartons)},
+             _("{count} carton labels. {where}").format(count=len(cartons), where=delivered.text()))
         return EXIT_OK
     return run_with_workspace(args, act, records_events=True)

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from app.cli.commands import command_help
+from app.cli.destination import Delivered, add_destination_arguments, deliver_pdf
 from app.cli.exit_codes import EXIT_OK, EXIT_REFUSED
 from app.cli.output import add_db_argument, add_json_argument, emit, read_pin, run_with_workspace
 from app.workspace import Workspace
@@ -88,7 +89,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], do
     manifest = command("manifest", run_manifest)
     manifest.add_argument("--batch", required=True, help=_("batch code"))
     manifest.add_argument("--version", type=int, default=None, help=_("manifest version (default: the latest)"))
-    manifest.add_argument("--out", type=Path, required=True, help=_("PDF file to write"))
+    add_destination_arguments(manifest, _("PDF file to write (a changed version's changes beside it)"))
     verify = command("verify-manifest", run_verify)
     verify.add_argument("payload", metavar="QR_PAYLOAD", help=_("the digits the manifest's QR code holds"))
     export = command("export-batch", run_export)
@@ -131,17 +132,18 @@ def run_manifest(args: argparse.Namespace) -> int:
     def act(workspace: Workspace) -> int:
         manifests = workspace.manifest_service()
         content = manifests.content(args.batch, args.version)
-        write_output(args.out, args.documents.manifest(content, _language(args)))
-        files = [str(args.out)]
+        delivered = Delivered()
+        title = _("Manifest {batch} v{version}").format(batch=content.batch_code, version=content.version)
+        deliver_pdf(args, args.documents.manifest(content, _language(args)), title, delivered)
         payload: dict[str, Any] = {"ok": True, "batch": content.batch_code, "version": content.version,
                                    "count": len(content.lines), "sha256": content.sha256, "signed": content.signed}
         lines = [_("Manifest of batch {batch}, version {version}: {count} packages, SHA-256 {sha256}").format(
             batch=content.batch_code, version=content.version, count=len(content.lines), sha256=content.sha256)]
         changes = manifests.changes(content.batch_code, content.version)
         if changes is not None:
-            target = args.out.with_name(f"{args.out.stem}-changes.pdf")
-            write_output(target, args.documents.changes(changes, content.campaign, _language(args)))
-            files.append(str(target))
+            target = args.out.with_name(f"{args.out.stem}-changes.pdf") if args.out else None
+            deliver_pdf(args, args.documents.changes(changes, content.campaign, _language(args)),
+                        _("Changes of {title}").format(title=title), delivered, target)
             payload["changes"] = {"previous": changes.previous, "added": [r.code for r in changes.added],
                                   "removed": [r.code for r in changes.removed],
                                   "details": [list(d) for d in changes.details], "reason": changes.reason}
@@ -149,8 +151,8 @@ def run_manifest(args: argparse.Namespace) -> int:
                 previous=changes.previous, added=len(changes.added), removed=len(changes.removed)))
             lines += [f"  + {row.code} {row.full_name}" for row in changes.added]
             lines += [f"  - {row.code} {row.full_name}" for row in changes.removed]
-        payload["files"] = files
-        lines.append(_("Written: {files}").format(files=", ".join(files)))
+        payload.update(delivered.payload())
+        lines.append(delivered.text())
         emit(args, payload, "\n".join(lines))
         return EXIT_OK
     return run_with_workspace(args, act, records_events=True)

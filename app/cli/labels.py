@@ -10,9 +10,9 @@ import printing, and printing may not reach the database).
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from app.cli.commands import command_help
+from app.cli.destination import Delivered, add_destination_arguments, deliver_pdf
 from app.cli.documents import add_label_arguments, write_label_files
 from app.cli.exit_codes import EXIT_OK
 from app.cli.output import add_db_argument, emit, read_pin, run_with_workspace
@@ -20,7 +20,6 @@ from app.workspace import Workspace
 from models.campaigns import reference
 from models.campaigns.reference import PackageChoice
 from models.core.errors import RefusedInput
-from models.core.files import write_private
 from models.core.i18n import LANGUAGES, _
 from models.core.types import Campaign
 from printing.documents import LabelData
@@ -40,7 +39,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                                   description="Write the content slip (A6: what went into the package) of every "
                                               "sealed package chosen, as printed at sealing.")
     _package_arguments(slips, "sealed", "which packages (default: every sealed one)")
-    slips.add_argument("--out", type=Path, required=True, help="PDF file to write")
+    add_destination_arguments(slips, _("PDF file to write"))
     slips.add_argument("--lang", choices=LANGUAGES, default=None,
                        help="document language (default: the campaign's label language)")
     slips.add_argument("--json", action="store_true", help="print one JSON document instead of text")
@@ -66,9 +65,9 @@ def run_labels(args: argparse.Namespace) -> int:
         labels = campaign_labels(workspace, campaign, args.packages, language, args.numbers)
         if not labels:
             raise RefusedInput(_("No package of campaign {campaign} matches.").format(campaign=campaign.name))
-        written = write_label_files(labels, args, language)
-        emit(args, {"ok": True, "labels": len(labels), "files": written},
-             _("Wrote {count} labels to {files}").format(count=len(labels), files=", ".join(written)))
+        delivered = write_label_files(labels, args, language)
+        emit(args, {"ok": True, "labels": len(labels), **delivered.payload()},
+             _("{count} labels. {where}").format(count=len(labels), where=delivered.text()))
         return EXIT_OK
 
     return run_with_workspace(args, action)
@@ -83,10 +82,10 @@ def run_reprint(args: argparse.Namespace) -> int:
             raise RefusedInput(outcome.message)
         campaign = workspace.campaign_of_package(outcome.package_code or args.package)
         language = args.lang or campaign.label_language
-        written = write_label_files(workspace.package_labels(campaign, [outcome.package_id], language), args,
-                                    language)
-        emit(args, {"ok": True, "package": outcome.package_code, "files": written},
-             f"{outcome.message}\n" + _("Wrote the label to {files}").format(files=", ".join(written)))
+        delivered = write_label_files(workspace.package_labels(campaign, [outcome.package_id], language), args,
+                                      language)
+        emit(args, {"ok": True, "package": outcome.package_code, **delivered.payload()},
+             f"{outcome.message}\n" + delivered.text())
         return EXIT_OK
 
     return run_with_workspace(args, action, records_events=True)
@@ -107,9 +106,11 @@ def run_slips(args: argparse.Namespace) -> int:
         slips = workspace.package_slips(campaign, chosen_ids(workspace, campaign, args.packages, args.numbers))
         if not slips:
             raise RefusedInput(_("No sealed package of campaign {campaign} matches.").format(campaign=campaign.name))
-        write_private(args.out, render_slips(slips, language=args.lang or campaign.label_language))
-        emit(args, {"ok": True, "slips": len(slips), "file": str(args.out)},
-             _("Wrote {count} content slips to {file}").format(count=len(slips), file=args.out))
+        delivered = Delivered()
+        deliver_pdf(args, render_slips(slips, language=args.lang or campaign.label_language), _("Content slips"),
+                    delivered)
+        emit(args, {"ok": True, "slips": len(slips), **delivered.payload()},
+             _("{count} content slips. {where}").format(count=len(slips), where=delivered.text()))
         return EXIT_OK
 
     return run_with_workspace(args, action)

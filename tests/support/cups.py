@@ -1,0 +1,119 @@
+"""A private CUPS server for tests that print for real: its own folders, port and queues, nothing of the system's.
+
+Two queues, as a warehouse has them:
+- `Office`, an office printer taking PDF through CUPS's own filters (the Generic PDF Printer driver of
+  cups-filters), as an A4 laser's queue does;
+- `Zebra`, a raw queue for a label printer, passing ZPL through untouched.
+
+Both end in a small backend that keeps each job's bytes as they would reach the device (`capture:/NAME`),
+so a test reads what the printer would have received. `cupsd` comes from Debian's `cups-daemon`, which
+`.ci/run` installs; elsewhere, without it, the tests that need it are skipped with the reason.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+CUPSD = "/usr/sbin/cupsd"
+OFFICE_DRIVER = "lsb/usr/cupsfilters/Generic-PDF_Printer-PDF.ppd"
+_BACKEND = """#!/bin/sh
+[ $# -eq 0 ] && { echo 'direct capture "Unknown" "Capture"'; exit 0; }
+out="OUT/${DEVICE_URI#capture:/}-$1"
+if [ -n "$6" ]; then cat "$6" > "$out.part"; else cat > "$out.part"; fi && mv "$out.part" "$out"
+"""
+
+
+@dataclass(frozen=True)
+class PrivateCups:
+    server: str
+    """What CUPS_SERVER names: host:port of the private scheduler."""
+    out: Path
+
+    def received(self, queue: str, job: str, timeout: float = 30.0) -> bytes:
+        """The bytes job `job` (CUPS's "Queue-N") delivered to the device of `queue`, once it is done."""
+        path = self.out / f"{queue.lower()}-{job.rsplit('-', 1)[1]}"
+        deadline = time.monotonic() + timeout
+        while not path.exists():
+            if time.monotonic() > deadline:
+                raise AssertionError(f"job {job} never reached the {queue} queue's device")
+            time.sleep(0.1)
+        return path.read_bytes()
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _configure(root: Path, port: int) -> None:
+    for name in ("etc", "spool", "cache", "state", "log", "tmp", "out", "bin/backend"):
+        (root / name).mkdir(parents=True, exist_ok=True)
+    for name in ("tmp", "out"):
+        (root / name).chmod(0o777)  # filters and the backend run as CUPS's own user
+    for name in ("filter", "cgi-bin", "daemon", "notifier", "monitor", "driver"):
+        (root / "bin" / name).symlink_to(Path("/usr/lib/cups") / name)
+    backend = root / "bin/backend/capture"
+    backend.write_text(_BACKEND.replace("OUT", str(root / "out")), encoding="utf-8")
+    backend.chmod(0o755)
+    (root / "etc/cupsd.conf").write_text(
+        f"Listen 127.0.0.1:{port}\nLogLevel warn\nBrowsing Off\nDefaultAuthType None\n"
+        "<Location />\n  Order allow,deny\n  Allow all\n</Location>\n"
+        "<Policy default>\n  JobPrivateAccess all\n  JobPrivateValues none\n  SubscriptionPrivateAccess all\n"
+        "  SubscriptionPrivateValues none\n  <Limit All>\n    Order allow,deny\n    Allow all\n  </Limit>\n"
+        "</Policy>\n", encoding="utf-8")
+    (root / "etc/cups-files.conf").write_text(
+        f"ServerRoot {root}/etc\nServerBin {root}/bin\nRequestRoot {root}/spool\nCacheDir {root}/cache\n"
+        f"StateDir {root}/state\nTempDir {root}/tmp\nAccessLog {root}/log/access_log\n"
+        f"ErrorLog {root}/log/error_log\nPageLog {root}/log/page_log\n", encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def private_cups() -> Iterator[PrivateCups]:
+    if not (Path(CUPSD).exists() and shutil.which("lpadmin") and shutil.which("lp")):
+        if os.environ.get("PACKLINE_TESTS_NEED_CUPS"):
+            pytest.fail("CUPS (cups-daemon, cups-client, cups-filters) is not installed, and CI needs it")
+        pytest.skip("CUPS (cups-daemon, cups-client, cups-filters) is not installed; .ci/run installs it")
+    # Not under pytest's folder (owner-only): CUPS's filters run as its own user and read the spooled jobs.
+    root = Path(tempfile.mkdtemp(prefix="packline-cups-"))
+    root.chmod(0o755)
+    port = _free_port()
+    _configure(root, port)
+    scheduler = subprocess.Popen([CUPSD, "-f", "-c", str(root / "etc/cupsd.conf"),
+                                  "-s", str(root / "etc/cups-files.conf")])
+    server = f"127.0.0.1:{port}"
+    environment = {**os.environ, "CUPS_SERVER": server}
+    try:
+        deadline = time.monotonic() + 20
+        while subprocess.run(["lpstat", "-r"], env=environment, capture_output=True).returncode != 0:
+            if time.monotonic() > deadline or scheduler.poll() is not None:
+                raise RuntimeError((root / "log/error_log").read_text(encoding="utf-8", errors="replace")
+                                   if (root / "log/error_log").exists() else "cupsd did not start")
+            time.sleep(0.1)
+        for queue, device, driver in (("Office", "capture:/office", OFFICE_DRIVER),
+                                      ("Zebra", "capture:/zebra", "raw")):
+            subprocess.run(["lpadmin", "-p", queue, "-E", "-v", device, "-m", driver], env=environment,
+                           check=True, capture_output=True)
+        subprocess.run(["lpadmin", "-d", "Office"], env=environment, check=True, capture_output=True)
+        yield PrivateCups(server, root / "out")
+    finally:
+        scheduler.terminate()
+        scheduler.wait(timeout=20)
+        shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture
+def cups(private_cups: PrivateCups, monkeypatch: pytest.MonkeyPatch) -> PrivateCups:
+    """The private CUPS, named by CUPS_SERVER for this test."""
+    monkeypatch.setenv("CUPS_SERVER", private_cups.server)
+    return private_cups
