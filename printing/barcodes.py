@@ -11,6 +11,7 @@ dot grid of the page, so a thermal printer never has to round a bar (DESIGN.md s
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -136,6 +137,11 @@ def draw_symbol(canvas: Canvas, symbol: Symbol, x: float, y: float, module: floa
     canvas.addLiteral("\n".join(parts))
 
 
+BarPainter = Callable[[Canvas, Symbol, float, float, float, float], None]
+"""Draws a symbol's bars: (canvas, symbol, left x, bottom y, module, bar height), in points. `draw_symbol` paints
+them into the PDF; a ZPL label records them as the printer's own barcode command instead (`printing.zpl`)."""
+
+
 @dataclass(frozen=True)
 class Placed:
     """Where a barcode went: symbol left edge, module width, total width with quiet zones, text baseline."""
@@ -159,6 +165,7 @@ def draw_barcode(
     font_size: float = 9,
     max_dots: int | None = None,
     min_module: float = 0.0,
+    paint: BarPainter = draw_symbol,
 ) -> Placed:
     """Draw a symbol centred between `left` and `right` (quiet zones included in that span), with
     `text` under the bars. `bottom` is the bottom of the text; the bars stand above it."""
@@ -171,7 +178,7 @@ def draw_barcode(
         size -= 0.5
     baseline = bottom + 0.25 * size
     bars_bottom = snap(bottom + size * 1.25, dpi)
-    draw_symbol(canvas, symbol, x, bars_bottom, module, bar_height)
+    paint(canvas, symbol, x, bars_bottom, module, bar_height)
     if text:
         canvas.setFont(fonts.REGULAR, size)
         canvas.drawCentredString(x + bars_width / 2, baseline, text)

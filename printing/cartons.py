@@ -6,14 +6,16 @@ Same label layouts and start position as the other labels; usually A4 sheets of 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from io import BytesIO
+from dataclasses import dataclass
+
+from reportlab.pdfgen.canvas import Canvas
 
 from models.core.codes import CodeKind, grouped
 from models.core.i18n import Translator, translator
-from printing import fonts
+from printing.barcodes import BarPainter
 from printing.documents import CartonLabelData
-from printing.labels import Band, Design, by_height, define_form, draw_design, sheet_cells
-from printing.layout import MM, LabelLayout, get_layout
+from printing.labels import Band, Design, by_height, define_form, draw_design, render_sheets
+from printing.layout import MM, LabelLayout, Rect, get_layout
 
 CARTON_TALL = Design(3 * MM, 12, (
     Band("number", 70, 48, 12, 1, bold=True),
@@ -49,22 +51,27 @@ def _values(carton: CartonLabelData, tr: Translator) -> dict[str, str]:
     }
 
 
+@dataclass(frozen=True)
+class CartonLabels:
+    layout: LabelLayout
+    dpi: int
+    tr: Translator
+
+    @property
+    def title(self) -> str:
+        return self.tr.gettext("Carton labels")
+
+    def define_forms(self, canvas: Canvas) -> None:
+        define_form(canvas, f"carton-{self.layout.key}", self.layout, carton_design(self.layout), {})
+
+    def draw(self, canvas: Canvas, item: CartonLabelData, cell: Rect, paint: BarPainter) -> None:
+        draw_design(canvas, carton_design(self.layout), cell, f"carton-{self.layout.key}", item.campaign,
+                    [self.tr.gettext("CARTON")], _values(item, self.tr), item.carton_code, CodeKind.CARTON, self.dpi,
+                    layout=self.layout, paint=paint)
+
+
 def render_carton_labels(cartons: Sequence[CartonLabelData], layout: str | LabelLayout = "a4-8", *,
                          dpi: int = 203, start_position: int = 1, language: str = "en") -> bytes:
     """Carton labels in order, the first at `start_position` of the first sheet."""
-    if not cartons:
-        raise ValueError("No carton labels to print")
     chosen = get_layout(layout) if isinstance(layout, str) else layout
-    design = carton_design(chosen)
-    tr = translator(language)
-    buffer = BytesIO()
-    canvas = fonts.new_canvas(buffer, chosen.page_size, tr.gettext("Carton labels"))
-    form = define_form(canvas, f"carton-{chosen.key}", chosen, design, {})
-    mark = [tr.gettext("CARTON")]
-    for index, (new_page, cell) in enumerate(sheet_cells(chosen, len(cartons), start_position)):
-        if new_page and index:
-            canvas.showPage()
-        carton = cartons[index]
-        draw_design(canvas, design, cell, form, carton.campaign, mark, _values(carton, tr), carton.carton_code,
-                    CodeKind.CARTON, dpi, layout=chosen)
-    return fonts.finish(canvas, buffer)
+    return render_sheets(cartons, CartonLabels(chosen, dpi, translator(language)), start_position)

@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from io import BytesIO
+from typing import Protocol, TypeVar
 
 from reportlab.pdfgen.canvas import Canvas
 
@@ -23,6 +24,8 @@ from printing.documents import LabelData
 from printing.layout import MM, LabelLayout, Rect, check_start, draw_box_text, draw_fitted, fit, get_layout
 
 LABELS_PER_FILE = 1000
+
+Item = TypeVar("Item", contravariant=True)
 
 
 @dataclass(frozen=True)
@@ -204,19 +207,53 @@ def marks_for(has_letter: bool, copy_number: int, tr: Translator) -> list[str]:
     return marks
 
 
-def draw_label(canvas: Canvas, label: LabelData, layout: LabelLayout, cell: Rect, dpi: int,
-               tr: Translator, form: str) -> None:
-    lead = tr.gettext("No. {number}").format(number=label.list_number) if label.list_number else ""
-    draw_design(canvas, design_for(layout, bool(label.latin_name)), cell, form, label.campaign,
-                marks_for(label.has_letter, label.copy_number, tr), _values(label), label.package_code,
-                CodeKind.PACKAGE, dpi, lead, layout=layout)
+class LabelDrawer(Protocol[Item]):
+    """How one kind of label is drawn (package, carton, letter): the PDF sheets (`render_sheets`) and the
+    ZPL labels (`printing.zpl`) are drawn by the same code, so both print the same label."""
+
+    @property
+    def title(self) -> str: ...
+
+    @property
+    def layout(self) -> LabelLayout: ...
+
+    def define_forms(self, canvas: Canvas) -> None:
+        """Draw the parts every label of the run shares as the canvas's forms."""
+
+    def draw(self, canvas: Canvas, item: Item, cell: Rect, paint: barcodes.BarPainter) -> None:
+        """One label in `cell`, its bars drawn by `paint`."""
+
+
+@dataclass(frozen=True)
+class PackageLabels:
+    layout: LabelLayout
+    dpi: int
+    tr: Translator
+
+    @property
+    def title(self) -> str:
+        return self.tr.gettext("Package labels")
+
+    def _form(self, latin: bool) -> str:
+        return f"package-{self.layout.key}-{'latin' if latin else 'plain'}"
+
+    def define_forms(self, canvas: Canvas) -> None:
+        for latin in (False, True):
+            define_form(canvas, self._form(latin), self.layout, design_for(self.layout, latin), _captions(self.tr))
+
+    def draw(self, canvas: Canvas, item: LabelData, cell: Rect, paint: barcodes.BarPainter) -> None:
+        lead = self.tr.gettext("No. {number}").format(number=item.list_number) if item.list_number else ""
+        latin = bool(item.latin_name)
+        draw_design(canvas, design_for(self.layout, latin), cell, self._form(latin), item.campaign,
+                    marks_for(item.has_letter, item.copy_number, self.tr), _values(item), item.package_code,
+                    CodeKind.PACKAGE, self.dpi, lead, layout=self.layout, paint=paint)
 
 
 def draw_design(canvas: Canvas, design: Design, cell: Rect, form: str, campaign: str, marks: Sequence[str],
                 values: dict[str, str], code: str, kind: CodeKind, dpi: int, lead: str = "", *,
-                layout: LabelLayout) -> None:
+                layout: LabelLayout, paint: barcodes.BarPainter = barcodes.draw_symbol) -> None:
     """One label of `design` in `cell`: the shared form, the header, each band's value, the barcode (on the
-    dot grid of `layout`'s medium: `dpi` is the label printer's)."""
+    dot grid of `layout`'s medium: `dpi` is the label printer's), its bars drawn by `paint`."""
     canvas.saveState()
     canvas.translate(cell.x, cell.y)
     canvas.doForm(form)
@@ -239,7 +276,7 @@ def draw_design(canvas: Canvas, design: Design, cell: Rect, form: str, campaign:
     barcodes.draw_barcode(
         canvas, barcodes.sscc_symbol(code, kind), left=cell.x + 1 * MM, right=cell.right - 1 * MM,
         bottom=bottom, bar_height=bar_height, dpi=layout.grid_dpi(dpi), text=sscc_text(code),
-        font_size=design.digits, min_module=layout.min_module)
+        font_size=design.digits, min_module=layout.min_module, paint=paint)
 
 
 def sheet_cells(layout: LabelLayout, count: int, start_position: int = 1) -> Iterator[tuple[bool, Rect]]:
@@ -254,23 +291,26 @@ def sheet_cells(layout: LabelLayout, count: int, start_position: int = 1) -> Ite
         position += 1
 
 
+def render_sheets(items: Sequence[Item], drawer: LabelDrawer[Item], start_position: int = 1) -> bytes:
+    """One PDF with a label of `drawer`'s kind for each item, in order; on sheets the first label goes to
+    `start_position`."""
+    if not items:
+        raise ValueError("No labels to print")
+    buffer = BytesIO()
+    canvas = fonts.new_canvas(buffer, drawer.layout.page_size, drawer.title)
+    drawer.define_forms(canvas)
+    for index, (new_page, cell) in enumerate(sheet_cells(drawer.layout, len(items), start_position)):
+        if new_page and index:
+            canvas.showPage()
+        drawer.draw(canvas, items[index], cell, barcodes.draw_symbol)
+    return fonts.finish(canvas, buffer)
+
+
 def render_labels(labels: Sequence[LabelData], layout: str | LabelLayout = "100x150", *, dpi: int = 203,
                   start_position: int = 1, language: str = "en") -> bytes:
     """One PDF with every label, in order; on sheets the first label goes to `start_position`."""
-    if not labels:
-        raise ValueError("No labels to print")
     chosen = get_layout(layout) if isinstance(layout, str) else layout
-    tr = translator(language)
-    buffer = BytesIO()
-    canvas = fonts.new_canvas(buffer, chosen.page_size, tr.gettext("Package labels"))
-    forms = {latin: define_form(canvas, f"package-{chosen.key}-{'latin' if latin else 'plain'}", chosen,
-                                design_for(chosen, latin), _captions(tr))
-             for latin in {bool(label.latin_name) for label in labels}}
-    for index, (new_page, cell) in enumerate(sheet_cells(chosen, len(labels), start_position)):
-        if new_page and index:
-            canvas.showPage()
-        draw_label(canvas, labels[index], chosen, cell, dpi, tr, forms[bool(labels[index].latin_name)])
-    return fonts.finish(canvas, buffer)
+    return render_sheets(labels, PackageLabels(chosen, dpi, translator(language)), start_position)
 
 
 def file_sizes(count: int, layout: LabelLayout, start_position: int = 1,

@@ -7,14 +7,16 @@ label layout works. The header names the package the letter goes into, so a pack
 from __future__ import annotations
 
 from collections.abc import Sequence
-from io import BytesIO
+from dataclasses import dataclass
+
+from reportlab.pdfgen.canvas import Canvas
 
 from models.core.codes import CodeKind, grouped
 from models.core.i18n import Translator, translator
-from printing import fonts
+from printing.barcodes import BarPainter
 from printing.documents import LetterLabelData
-from printing.labels import Band, Design, by_height, define_form, draw_design, sheet_cells
-from printing.layout import MM, LabelLayout, get_layout
+from printing.labels import Band, Design, by_height, define_form, draw_design, render_sheets
+from printing.layout import MM, LabelLayout, Rect, get_layout
 
 LETTER_TALL = Design(3 * MM, 12, (
     Band("surname", 64, 30, 9, 2, bold=True, caption=True),
@@ -65,23 +67,29 @@ def _header_text(letter: LetterLabelData, tr: Translator) -> str:
     return letter.campaign
 
 
+@dataclass(frozen=True)
+class LetterLabels:
+    layout: LabelLayout
+    dpi: int
+    tr: Translator
+
+    @property
+    def title(self) -> str:
+        return self.tr.gettext("Letter labels")
+
+    def define_forms(self, canvas: Canvas) -> None:
+        define_form(canvas, f"letter-{self.layout.key}", self.layout, letter_design(self.layout),
+                    _captions(self.tr))
+
+    def draw(self, canvas: Canvas, item: LetterLabelData, cell: Rect, paint: BarPainter) -> None:
+        lead = self.tr.gettext("No. {number}").format(number=item.list_number) if item.list_number else ""
+        draw_design(canvas, letter_design(self.layout), cell, f"letter-{self.layout.key}",
+                    _header_text(item, self.tr), [self.tr.gettext("LETTER")], _values(item), item.letter_code,
+                    CodeKind.LETTER, self.dpi, lead, layout=self.layout, paint=paint)
+
+
 def render_letter_labels(letters: Sequence[LetterLabelData], layout: str | LabelLayout = "a4-21", *,
                          dpi: int = 203, start_position: int = 1, language: str = "en") -> bytes:
     """Letter labels in order, the first at `start_position` of the first sheet."""
-    if not letters:
-        raise ValueError("No letter labels to print")
     chosen = get_layout(layout) if isinstance(layout, str) else layout
-    design = letter_design(chosen)
-    tr = translator(language)
-    buffer = BytesIO()
-    canvas = fonts.new_canvas(buffer, chosen.page_size, tr.gettext("Letter labels"))
-    form = define_form(canvas, f"letter-{chosen.key}", chosen, design, _captions(tr))
-    mark = [tr.gettext("LETTER")]
-    for index, (new_page, cell) in enumerate(sheet_cells(chosen, len(letters), start_position)):
-        if new_page and index:
-            canvas.showPage()
-        letter = letters[index]
-        lead = tr.gettext("No. {number}").format(number=letter.list_number) if letter.list_number else ""
-        draw_design(canvas, design, cell, form, _header_text(letter, tr), mark, _values(letter),
-                    letter.letter_code, CodeKind.LETTER, dpi, lead, layout=chosen)
-    return fonts.finish(canvas, buffer)
+    return render_sheets(letters, LetterLabels(chosen, dpi, translator(language)), start_position)
