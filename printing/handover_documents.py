@@ -15,13 +15,15 @@ from models.handover.manifests import ManifestContent, VersionChanges
 from models.handover.receiving_files import cause_text
 from models.handover.receiving_records import BatchFile, Reconciliation
 from models.handover.records import CartonRecord, MemberRow
-from printing.cartons import render_carton_labels
+from printing.cartons import CartonLabels, render_carton_labels
 from printing.checkoff import CheckoffData, CheckoffLine, render_checkoff
 from printing.checkoff_kit import render_kit
 from printing.documents import CartonLabelData, ManifestData, ManifestLine, Party
+from printing.layout import get_layout
 from printing.manifest import render_manifest
 from printing.manifest_changes import ChangedPackage, ManifestChangesData, render_manifest_changes
 from printing.reconciliation import ReconciliationData, ReconciliationRow, render_reconciliation
+from printing.zpl import render_zpl
 
 CARTON_LAYOUT = "100x150"
 """Carton labels print like package labels (the shipping unit gets a full-size symbol); any layout on request."""
@@ -104,7 +106,10 @@ class HandoverDocuments:
         return render_reconciliation(reconciliation_data(rec, language), language)
 
     def carton_labels(self, cartons: Sequence[CartonRecord], campaign: str, *, layout: str = CARTON_LAYOUT,
-                      dpi: int = 203, language: str = "en", start_position: int = 1) -> bytes:
+                      dpi: int = 203, language: str = "en", start_position: int = 1, zpl: bool = False) -> bytes:
+        """The cartons' labels as PDF, or with `zpl` in a Zebra-compatible label printer's language."""
         labels = [CartonLabelData(carton.code, carton.number, carton.package_count, campaign, carton.batch_code or "")
                   for carton in cartons]
+        if zpl:
+            return render_zpl(labels, CartonLabels(get_layout(layout), dpi, translator(language)))
         return render_carton_labels(labels, layout, dpi=dpi, start_position=start_position, language=language)

@@ -217,6 +217,10 @@ class LabelDrawer(Protocol[Item]):
     @property
     def layout(self) -> LabelLayout: ...
 
+    @property
+    def dpi(self) -> int:
+        """The label printer's resolution."""
+
     def define_forms(self, canvas: Canvas) -> None:
         """Draw the parts every label of the run shares as the canvas's forms."""
 

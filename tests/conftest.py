@@ -19,6 +19,8 @@ import models.packing.sql  # noqa: E402, F401 - registers the packing projection
 from models.core import i18n  # noqa: E402
 from models.storage.opening import open_database  # noqa: E402
 
+pytest_plugins = ["tests.support.cups"]  # the private CUPS server, for the tests that print for real
+
 settings.register_profile("packline", deadline=None, max_examples=100)
 settings.load_profile("packline")
 

@@ -44,9 +44,31 @@ def deliver_pdf(args: argparse.Namespace, pdf: bytes, title: str, delivered: Del
                 path: Path | None = None) -> None:
     """Print `pdf` on `args.printer`, or write it to `path` (default `args.out`); labels and manifests carry
     personal data, so a file is written owner-only."""
+    _deliver(args, pdf, title, delivered, path, raw=False)
+
+
+def deliver_labels(args: argparse.Namespace, data: bytes, title: str, delivered: Delivered,
+                   path: Path | None = None) -> None:
+    """`deliver_pdf` for labels in the format `--format` chose: ZPL goes to a printer untouched (a raw queue)."""
+    _deliver(args, data, title, delivered, path, raw=args.format == ZPL)
+
+
+def _deliver(args: argparse.Namespace, data: bytes, title: str, delivered: Delivered, path: Path | None,
+             raw: bool) -> None:
     if args.printer:
-        delivered.jobs.append(queues.print_pdf(args.printer, pdf, title))
+        send = queues.print_raw if raw else queues.print_pdf
+        delivered.jobs.append(send(args.printer, data, title))
         return
     target = path if path is not None else args.out
-    write_private(target, pdf)
+    write_private(target, data)
     delivered.files.append(str(target))
+
+
+ZPL = "zpl"
+
+
+def add_format_argument(parser: argparse.ArgumentParser) -> None:
+    """--format pdf|zpl: the labels as PDF, or in a Zebra-compatible label printer's own language."""
+    parser.add_argument("--format", choices=("pdf", ZPL), default="pdf",
+                        help=_("pdf (any printer) or zpl (a Zebra-compatible label printer: its own barcode "
+                               "command, on a raw queue or into a file); zpl takes roll layouts only"))

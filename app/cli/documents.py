@@ -14,25 +14,34 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from itertools import accumulate, pairwise
 from pathlib import Path
 from typing import Any
 
 from app.cli.commands import command_help
-from app.cli.destination import Delivered, add_destination_arguments, deliver_pdf
+from app.cli.destination import (
+    ZPL,
+    Delivered,
+    add_destination_arguments,
+    add_format_argument,
+    deliver_labels,
+    deliver_pdf,
+)
 from models.core.errors import RefusedInput
 from models.core.files import write_private
-from models.core.i18n import LANGUAGES, _
+from models.core.i18n import LANGUAGES, _, translator
 from printing import demo
 from printing.cartons import render_carton_labels
 from printing.commands import render_command_sheet
 from printing.documents import LabelData
-from printing.labels import file_sizes, render_label_files
+from printing.labels import PackageLabels, file_sizes, render_label_files
 from printing.layout import LAYOUTS, get_layout
 from printing.letters import render_letter_labels
 from printing.manifest import render_manifest
 from printing.scanner_sheet import render_scanner_sheet
 from printing.slips import render_slips
+from printing.zpl import render_zpl
 
 EXIT_OK = 0
 EXIT_REFUSED = 2
@@ -130,12 +139,18 @@ def write_label_files(labels: Sequence[LabelData], args: argparse.Namespace, lan
     """Write `labels` to `args.out`, or print them on `args.printer` (numbered files or jobs of about 1,000
     labels for long runs, progress on stderr) with the layout, start position and dpi the arguments name."""
     layout = get_layout(args.layout)
-    parts = len(file_sizes(len(labels), layout, args.start))
+    sizes = file_sizes(len(labels), layout, args.start)
     delivered = Delivered()
-    chunks = render_label_files(labels, layout, dpi=args.dpi, start_position=args.start, language=language)
-    for part, pdf in enumerate(chunks, start=1):
+    if args.format == ZPL:
+        drawer = PackageLabels(layout, args.dpi, translator(language))
+        bounds = pairwise([0, *accumulate(sizes)])
+        chunks: Iterator[bytes] = (render_zpl(labels[start:end], drawer) for start, end in bounds)
+    else:
+        chunks = render_label_files(labels, layout, dpi=args.dpi, start_position=args.start, language=language)
+    parts = len(sizes)
+    for part, data in enumerate(chunks, start=1):
         path = _part_path(args.out, part, parts) if args.out else None
-        deliver_pdf(args, pdf, _("Labels {part} of {parts}").format(part=part, parts=parts), delivered, path)
+        deliver_labels(args, data, _("Labels {part} of {parts}").format(part=part, parts=parts), delivered, path)
         if parts > 1:
             print(_("{part}/{parts} done ({where})").format(part=part, parts=parts, where=delivered.text()),
                   file=sys.stderr)
@@ -143,7 +158,8 @@ def write_label_files(labels: Sequence[LabelData], args: argparse.Namespace, lan
 
 
 def add_label_arguments(parser: argparse.ArgumentParser, language: str | None = "en") -> None:
-    add_destination_arguments(parser, _("PDF file to write (numbered files past 1,000)"))
+    add_destination_arguments(parser, _("file to write, PDF or ZPL (numbered files past 1,000)"))
+    add_format_argument(parser)
     parser.add_argument("--layout", choices=sorted(LAYOUTS), default="100x150", help=_("label layout"))
     parser.add_argument("--start", type=_positive, default=1, help=_("first free position on a partly used sheet"))
     _common(parser, dpi=203, language=language)

@@ -22,7 +22,7 @@ from typing import Any
 
 from app.cli import handover_receiving
 from app.cli.commands import command_help
-from app.cli.destination import Delivered, add_destination_arguments, deliver_pdf
+from app.cli.destination import ZPL, Delivered, add_destination_arguments, add_format_argument, deliver_labels
 from app.cli.documents import add_dpi_argument
 from app.cli.exit_codes import EXIT_OK, EXIT_REFUSED
 from app.cli.handover_receiving import Documents, station_for, supervisor
@@ -95,7 +95,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     which = labels.add_mutually_exclusive_group(required=True)
     which.add_argument("--batch", help=_("every carton of this batch"))
     which.add_argument("--carton", nargs="+", help=_("these cartons"))
-    add_destination_arguments(labels, _("PDF file to write"))
+    add_destination_arguments(labels, _("file to write, PDF or ZPL"))
+    add_format_argument(labels)
     labels.add_argument("--layout", choices=sorted(LAYOUTS), default="100x150", help=_("label layout"))
     add_dpi_argument(labels)
     labels.add_argument("--start", type=int, default=1, help=_("first free position on a partly used sheet"))
@@ -306,9 +307,10 @@ def run_labels(args: argparse.Namespace) -> int:
         campaign = next((c for c in workspace.campaigns() if c.id == cartons[0].campaign_id), None)
         pdf = args.documents.carton_labels(cartons, campaign.name if campaign else "", layout=args.layout,
                                            dpi=args.dpi, start_position=args.start,
-                                           language=args.lang or (campaign.label_language if campaign else "en"))
+                                           language=args.lang or (campaign.label_language if campaign else "en"),
+                                           zpl=args.format == ZPL)
         delivered = Delivered()
-        deliver_pdf(args, pdf, _("Carton labels"), delivered)
+        deliver_labels(args, pdf, _("Carton labels"), delivered)
         emit(args, {"ok": True, **delivered.payload(), "cartons": len(cartons)},
              _("{count} carton labels. {where}").format(count=len(cartons), where=delivered.text()))
         return EXIT_OK

@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 
 import main
-from tests.support.cups import PrivateCups, cups, private_cups  # noqa: F401 (fixtures)
+from tests.support.cups import PrivateCups
 from tests.support.handover_fixtures import SUPERVISOR_PIN, Demo, packed_demo
 from tests.support.pdfcheck import decode_page, page_count, page_size_mm
+from tests.support.zplcheck import decoded, printed
 
 
 @pytest.fixture
@@ -110,3 +111,30 @@ def test_without_a_print_system_printing_says_so_and_writing_files_still_works(
     assert code == 2 and "not running" in err
     code, done, err = run(capsys, "commands", "--out", str(tmp_path / "commands.pdf"))
     assert code == 0 and done["files"] == [str(tmp_path / "commands.pdf")]
+
+
+def test_labels_in_zpl_go_raw_to_the_label_printer_and_scan_as_printed(cups: PrivateCups, demo: Demo, tmp_path: Path,
+                                                                       capsys):
+    db = str(demo.workspace.path)
+    chosen = ("labels", "--db", db, "--campaign", demo.campaign.name, "--packages", *demo.sealed[:3],
+              "--format", "zpl", "--dpi", "300")
+    code, done, err = run(capsys, *chosen, "--printer", "Zebra")
+    assert code == 0, err
+    arrived = cups.received("Zebra", done["jobs"][0])
+    assert [decoded(label) for label in printed(arrived)] == [[(f"(00){code}", "]C1")] for code in demo.sealed[:3]]
+    assert b"^PW1181" in arrived  # 100 mm at the 300 dpi asked for
+    code, done, err = run(capsys, *chosen, "--out", str(tmp_path / "labels.zpl"))
+    assert code == 0 and (tmp_path / "labels.zpl").read_bytes() == arrived  # the file is what the printer takes
+
+    code, carton, _err = run(capsys, "batch", "carton", "--db", db, "--user", "Supervisor")
+    carton_code = carton["outcomes"][0]["carton"]
+    code, done, err = run(capsys, "batch", "labels", "--db", db, "--carton", carton_code, "--format", "zpl",
+                          "--printer", "Zebra")
+    assert code == 0, err
+    assert [decoded(label) for label in printed(cups.received("Zebra", done["jobs"][0]))] == [
+        [(f"(00){carton_code}", "]C1")]]
+
+    code, _done, err = run(capsys, *chosen, "--layout", "a4-21", "--printer", "Zebra")
+    assert code == 2 and "sheet for an office printer" in err
+    code, _done, err = run(capsys, *chosen[:-4], "--printer", "Zebra")  # PDF on the raw queue
+    assert code == 2 and "raw queue" in err
