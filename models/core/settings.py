@@ -44,6 +44,10 @@ LABEL_LAYOUT = Setting("printing.label_layout", "100x150", N_("Label layout"), s
 PRINTER_NAME = Setting("printing.printer", "", N_("Label printer"), str)
 """Empty: no printer configured; labels are previewed and saved as PDF instead."""
 PRINTER_DPI = Setting("printing.dpi", "203", N_("Printer resolution (dpi)"), str, _choice(PRINTER_DPIS))
+"""Used when the printer's queue does not state its resolution (a raw queue never does)."""
+PRINTER_LANGUAGES = ("pdf", "zpl")
+PRINTER_LANGUAGE = Setting("printing.language", "pdf", N_("Label printer language"), str, _choice(PRINTER_LANGUAGES))
+""""pdf": any printer, through its driver; "zpl": a Zebra-compatible label printer on a raw queue (`printing.zpl`)."""
 SOUND_VOLUME = Setting("sound.volume", 80, N_("Sound volume (%)"), int, _between(0, 100))
 IDLE_SIGN_OUT_MINUTES = Setting("station.idle_sign_out_minutes", 15, N_("Sign out after idle minutes"), int,
                                 _between(1, 480))
@@ -59,7 +63,7 @@ SLIP_ON_SEAL = Setting("printing.slip_on_seal", "no", N_("Print a content slip a
 SYNC_FOLDER = Setting("sync.folder", "", N_("Exchange folder"), str)
 """Empty: no automatic exchange. Otherwise a folder (e.g. replicated by Syncthing) watched for exchange files."""
 
-ALL: tuple[Setting[Any], ...] = (LANGUAGE, LABEL_LAYOUT, PRINTER_NAME, PRINTER_DPI, SOUND_VOLUME,
+ALL: tuple[Setting[Any], ...] = (LANGUAGE, LABEL_LAYOUT, PRINTER_NAME, PRINTER_DPI, PRINTER_LANGUAGE, SOUND_VOLUME,
                             IDLE_SIGN_OUT_MINUTES, BACKUP_INTERVAL_MINUTES, BACKUP_BUDGET_MB, SLIP_ON_SEAL,
                             SYNC_FOLDER, PIN_LOCK_AFTER)
 

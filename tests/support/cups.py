@@ -49,6 +49,11 @@ class PrivateCups:
             time.sleep(0.1)
         return path.read_bytes()
 
+    def delivered(self, queue: str) -> list[bytes]:
+        """What every finished job of `queue` delivered so far, oldest first."""
+        paths = [path for path in self.out.glob(f"{queue.lower()}-*") if not path.name.endswith(".part")]
+        return [path.read_bytes() for path in sorted(paths, key=lambda path: int(path.name.rsplit("-", 1)[1]))]
+
 
 def _free_port() -> int:
     with socket.socket() as probe:
@@ -114,6 +119,8 @@ def private_cups() -> Iterator[PrivateCups]:
 
 @pytest.fixture
 def cups(private_cups: PrivateCups, monkeypatch: pytest.MonkeyPatch) -> PrivateCups:
-    """The private CUPS, named by CUPS_SERVER for this test."""
+    """The private CUPS, named by CUPS_SERVER for this test, its devices' output of earlier tests cleared."""
+    for path in private_cups.out.iterdir():
+        path.unlink()
     monkeypatch.setenv("CUPS_SERVER", private_cups.server)
     return private_cups

@@ -17,7 +17,7 @@ from models.demo.campaign import TEMPLATE, catalog_items, create_demo
 from models.packing.users import Role
 from ui.scanner import ScannerInput
 from ui.station.feedback import Sound
-from ui.station.label_output import LabelJob, LabelResult
+from ui.station.label_output import Finished, LabelJob, LabelResult
 
 PACKER, PIN, BADGE = "Олена Коваль", "1234", "7000001"
 STATION = "Station 1"
@@ -47,7 +47,7 @@ class FakeSink:
     jobs: list[LabelJob] = field(default_factory=list)
     done: bool = True
 
-    def output(self, job: LabelJob) -> LabelResult:
+    def output(self, job: LabelJob, finished: Finished) -> LabelResult:
         self.jobs.append(job)
         return LabelResult(self.done, "Label sent to the test printer." if self.done else "Printer jammed.")
 

@@ -67,6 +67,10 @@ class SettingsScreen(QWidget):
         self.dpi = QComboBox()
         self.dpi.setObjectName("printerDpi")
         self.dpi.addItems(list(declared.PRINTER_DPIS))
+        self.printer_language = QComboBox()
+        self.printer_language.setObjectName("printerLanguage")
+        for key in declared.PRINTER_LANGUAGES:
+            self.printer_language.addItem("", key)
         self.language = QComboBox()
         self.language.setObjectName("language")
         for language in LANGUAGES:
@@ -107,7 +111,7 @@ class SettingsScreen(QWidget):
         self.station_box = QGroupBox()
         form = QFormLayout(self.station_box)
         self.captions = captioned_rows(form, (self.station_name, self.layout_choice, self.printer, self.dpi,
-                                              self.language, volume, self.idle, self.backup,
+                                              self.printer_language, self.language, volume, self.idle, self.backup,
                                               self.backup_budget, self.slip_on_seal, self.sync_folder),
                                        self.volume)
         buttons = QHBoxLayout()
@@ -142,6 +146,7 @@ class SettingsScreen(QWidget):
             self.printer.addItems(self.printers())
         self.printer.setCurrentText(get(declared.PRINTER_NAME))
         self.dpi.setCurrentText(get(declared.PRINTER_DPI))
+        self.printer_language.setCurrentIndex(self.printer_language.findData(get(declared.PRINTER_LANGUAGE)))
         self.language.setCurrentIndex(max(0, self.language.findData(get(declared.LANGUAGE))))
         self.volume.setValue(get(declared.SOUND_VOLUME))
         self.volume_value.setText(f"{self.volume.value()} %")
@@ -172,6 +177,7 @@ class SettingsScreen(QWidget):
             self.settings.set(declared.LABEL_LAYOUT, self.layout_choice.currentData())
             self.settings.set(declared.PRINTER_NAME, self.printer.currentText().strip())
             self.settings.set(declared.PRINTER_DPI, self.dpi.currentText())
+            self.settings.set(declared.PRINTER_LANGUAGE, self.printer_language.currentData())
             self.settings.set(declared.LANGUAGE, language)
             self.settings.set(declared.SOUND_VOLUME, self.volume.value())
             self.settings.set(declared.IDLE_SIGN_OUT_MINUTES, self.idle.value())
@@ -203,7 +209,8 @@ class SettingsScreen(QWidget):
         self.title.setText(_("Settings"))
         self.station_box.setTitle(_("This station"))
         texts = (_("Station &name:"), _("&Label layout:"), _("Label &printer:"), _("Printer &resolution (dpi):"),
-                 _("&Language:"), _("Sound &volume:"), _("Sign out after &idle minutes:"),
+                 _("Printer lan&guage:"), _("&Language:"), _("Sound &volume:"),
+                 _("Sign out after &idle minutes:"),
                  _("&Backup every (minutes):"), _("Backups may &take:"), _("Content &slips:"),
                  _("E&xchange folder:"))
         for caption, text in zip(self.captions, texts, strict=True):
@@ -212,6 +219,9 @@ class SettingsScreen(QWidget):
         self.backup_budget.setSuffix(" " + _("MB"))
         for index in range(self.layout_choice.count()):
             self.layout_choice.setItemText(index, _(LAYOUT_LABELS[self.layout_choice.itemData(index)]))
+        for index, text in enumerate((_("PDF (any printer, through its driver)"),
+                                      _("ZPL (a Zebra-compatible label printer on a raw queue)"))):
+            self.printer_language.setItemText(index, text)
         editor = self.printer.lineEdit()
         assert editor is not None  # the printer box is editable, so it has a line edit
         editor.setPlaceholderText(_("None: labels are saved as PDF files"))

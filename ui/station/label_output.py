@@ -1,18 +1,22 @@
-"""Package labels out of the station: rendered by `printing.labels`, then printed or previewed.
+"""Package labels out of the station: drawn by `printing.labels` (or `printing.zpl`), printed or previewed.
 
-A `LabelSink` takes a rendered label (`LabelJob`). The station's sink (`PrinterLabelSink`) prints to the
-printer named in the settings straight away, without a dialog; when no printer is configured (or the named
-one is missing) it shows the label in a preview window with "Save as PDF". Tests inject their own sink.
+A `LabelSink` takes a label to print (`LabelJob`). The station's sink (`PrinterLabelSink`) prints on the
+printer Settings name, without a dialog, on a worker thread (`BackgroundPrinter`): the label is drawn at
+the resolution the printer's queue states (else the one Settings give) and sent through CUPS, as PDF or, for
+a Zebra-compatible printer on a raw queue, as ZPL. The packer scans on meanwhile; the outcome comes back on
+the UI thread, a failure as a notice with Reprint. With no printer configured the label is shown in a preview
+with "Save as PDF". Tests inject their own sink.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import QSizeF, Qt
+from PySide6.QtCore import QObject, QSizeF, Qt, Signal
 from PySide6.QtGui import QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
@@ -24,22 +28,38 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models.core.errors import RefusedInput
 from models.core.files import write_private
-from models.core.i18n import _
-from models.core.settings import LABEL_LAYOUT, PRINTER_DPI, PRINTER_NAME, Settings
+from models.core.i18n import _, translator
+from models.core.settings import LABEL_LAYOUT, PRINTER_DPI, PRINTER_LANGUAGE, PRINTER_NAME, Settings
 from models.packing.package_view import PackageView
-from printing.labels import label_for_package, render_labels
+from printing import queues
+from printing.barcodes import PRINTER_DPI as LABEL_PRINTER_DPIS
+from printing.labels import PackageLabels, label_for_package, render_sheets
+from printing.layout import get_layout
+from printing.zpl import render_zpl
 from ui import system_dialogs
-from ui.pdf_printing import named_printer, open_pdf, print_pdf
+from ui.pdf_printing import open_pdf
+
+Draw = Callable[[int, bool], bytes]
+"""Draws a label at a printer's dots per inch, as ZPL when asked (True), else as PDF."""
 
 
 @dataclass(frozen=True)
 class LabelJob:
-    pdf: bytes
+    """A label to print, drawn once its printer's resolution is known (on the print worker)."""
+
+    draw: Draw
     package_code: str
     copy_number: int
     """0 for the label printed at sealing, n for the reprint marked "COPY n"."""
     layout: str
+    package_id: int | None = None
+    record: bool = False
+    """Once printed, record the package's label as printed (the label of sealing)."""
+
+    def pdf(self, dpi: int = 203) -> bytes:
+        return self.draw(dpi, False)
 
 
 @dataclass(frozen=True)
@@ -47,23 +67,45 @@ class LabelResult:
     done: bool
     """The label went to a printer or into the preview (then it is recorded as printed)."""
     message: str
+    pending: bool = False
+    """Sent to the print worker: the outcome comes later, through the sink's `finished` callback."""
+
+
+Finished = Callable[[LabelJob, LabelResult], None]
 
 
 class LabelSink(Protocol):
-    def output(self, job: LabelJob) -> LabelResult: ...
+    def output(self, job: LabelJob, finished: Finished) -> LabelResult:
+        """Print `job`; a pending result's outcome is passed to `finished` later, on the UI thread."""
 
     def package_shown(self, code: str | None) -> None:
         """The station now shows package `code` (None: none): a preview of another package's label goes."""
 
 
 def render_job(view: PackageView, campaign: str, copy_number: int, settings: Settings, language: str,
-               latin: str = "none") -> LabelJob:
+               latin: str = "none", *, record: bool = False) -> LabelJob:
     """The label in the campaign's label language (the packer's screen may speak another), with the Latin line
-    of the campaign's scheme `latin`."""
-    layout = settings.get(LABEL_LAYOUT)
-    pdf = render_labels([label_for_package(view, campaign, copy_number, language, latin)], layout,
-                        dpi=int(settings.get(PRINTER_DPI)), language=language)
-    return LabelJob(pdf, view.code, copy_number, layout)
+    of the campaign's scheme `latin`; drawn when printed."""
+    layout = get_layout(settings.get(LABEL_LAYOUT))
+    label = label_for_package(view, campaign, copy_number, language, latin)
+
+    def draw(dpi: int, zpl: bool) -> bytes:
+        drawer = PackageLabels(layout, dpi, translator(language))
+        return render_zpl([label], drawer) if zpl else render_sheets([label], drawer)
+
+    return LabelJob(draw, view.code, copy_number, layout.key, view.package_id, record)
+
+
+def document_job(pdf: bytes, package_code: str, layout: str) -> LabelJob:
+    """A PDF already drawn (a content slip) as a job: it has no ZPL form, so a ZPL printer refuses it."""
+
+    def draw(_dpi: int, zpl: bool) -> bytes:
+        if zpl:
+            raise RefusedInput(_("The station's label printer takes ZPL, and a content slip is a PDF: print "
+                                 "content slips on an office printer (Print > Content slips)."))
+        return pdf
+
+    return LabelJob(draw, package_code, 0, layout)
 
 
 class LabelPreview(QDialog):
@@ -76,6 +118,7 @@ class LabelPreview(QDialog):
         super().__init__(parent)
         self.setObjectName("labelPreview")
         self.job: LabelJob | None = None
+        self.pdf = b""
         self.saved_to: str | None = None
         self.pages = QLabel()
         self.pages.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -101,7 +144,8 @@ class LabelPreview(QDialog):
 
     def show_job(self, job: LabelJob) -> None:
         self.job = job
-        self.pages.setPixmap(QPixmap.fromImage(self.page_image(job.pdf)))
+        self.pdf = job.pdf()
+        self.pages.setPixmap(QPixmap.fromImage(self.page_image(self.pdf)))
         self.retranslate()
 
     @staticmethod
@@ -130,7 +174,7 @@ class LabelPreview(QDialog):
                                                         else "") + ".pdf"
         path, _filter = self.choose_file(self, _("Save the label as PDF"), suggested, _("PDF files (*.pdf)"))
         if path:
-            write_private(Path(path), self.job.pdf)
+            write_private(Path(path), self.pdf)
             self.saved_to = path
 
     def retranslate(self) -> None:
@@ -142,6 +186,40 @@ class LabelPreview(QDialog):
         self.close_button.setText(_("Close"))
 
 
+class BackgroundPrinter(QObject):
+    """Prints labels on one worker thread, in order, so sealing never waits for a printer. A queue's stated
+    resolution is asked once per printer name. `finished(job, result)` is emitted back on the UI thread."""
+
+    finished = Signal(object, object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="labels")
+        self._queues: dict[str, queues.Queue] = {}
+        self.destroyed.connect(lambda: self._pool.shutdown(wait=False))
+
+    def submit(self, job: LabelJob, printer: str, zpl: bool, fallback_dpi: int) -> None:
+        """Print `job` on `printer` (its settings read on the UI thread: the worker never touches the database)."""
+        self._pool.submit(self._print, job, printer, zpl, fallback_dpi)
+
+    def _print(self, job: LabelJob, printer: str, zpl: bool, fallback_dpi: int) -> None:  # on the worker
+        try:
+            queue = self._queues.get(printer) or queues.find(printer)
+            self._queues[printer] = queue
+            dpi = queue.resolution if queue.resolution in LABEL_PRINTER_DPIS else fallback_dpi
+            data = job.draw(dpi, zpl)
+            send = queues.print_raw if zpl else queues.print_pdf
+            send(printer, data, job.package_code)
+            result = LabelResult(True, _("Label sent to {printer}.").format(printer=printer))
+        except RefusedInput as refused:
+            result = LabelResult(False, _("The label of package {code} did not print: {reason}").format(
+                code=job.package_code, reason=refused))
+        except Exception as error:  # noqa: BLE001 - a worker's failure is a failed print, reported like one
+            result = LabelResult(False, _("The label of package {code} did not print: {reason}").format(
+                code=job.package_code, reason=error))
+        self.finished.emit(job, result)
+
+
 class PrinterLabelSink:
     """Prints to the configured printer without a dialog; previews when none is configured or found."""
 
@@ -149,22 +227,24 @@ class PrinterLabelSink:
         self._settings = settings
         self._parent = parent
         self.preview: LabelPreview | None = None
+        self.printer = BackgroundPrinter(parent)
+        self._waiting: dict[int, Finished] = {}
+        self.printer.finished.connect(self._printed)
 
-    def output(self, job: LabelJob) -> LabelResult:
+    def output(self, job: LabelJob, finished: Finished) -> LabelResult:
         name = self._settings.get(PRINTER_NAME).strip()
         if not name:
             self._show_preview(job)
             return LabelResult(True, _("No printer configured: the label is shown in the preview."))
-        # At the label printer's own resolution (Settings): a 203-dpi label is not rendered at 1,200 dpi.
-        printer = named_printer(name, int(self._settings.get(PRINTER_DPI)))
-        if printer is None:
-            self._show_preview(job)
-            return LabelResult(True, _("Printer {printer} was not found: the label is shown in the preview.").format(
-                printer=name))
-        printer.setDocName(job.package_code)
-        if not print_pdf(job.pdf, printer):
-            return LabelResult(False, _("Printer {printer} did not accept the label.").format(printer=name))
-        return LabelResult(True, _("Label sent to {printer}.").format(printer=name))
+        self._waiting[id(job)] = finished
+        self.printer.submit(job, name, self._settings.get(PRINTER_LANGUAGE) == "zpl",
+                            int(self._settings.get(PRINTER_DPI)))
+        return LabelResult(False, _("Printing the label on {printer}…").format(printer=name), pending=True)
+
+    def _printed(self, job: LabelJob, result: LabelResult) -> None:
+        finished = self._waiting.pop(id(job), None)
+        if finished is not None:
+            finished(job, result)
 
     def package_shown(self, code: str | None) -> None:
         """The preview closes once the station moves on: it must not stand over the next package's checklist."""

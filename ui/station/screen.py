@@ -12,7 +12,6 @@ F9 sign out, Esc/F12 acknowledge).
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QHideEvent, QShowEvent
@@ -25,24 +24,24 @@ from models.packing.package_view import PackageView
 from models.packing.records import PackageState
 from models.packing.scan_reasons import Reason
 from models.packing.scanning import ScanOutcome
-from printing.slips import render_slips, slip_for_package
 from ui.scanner import ScannerInput
 from ui.station.commands import StationCommands
 from ui.station.events_text import event_lines
 from ui.station.feedback import Feedback, Sound, SoundPlayer, Tone
 from ui.station.idle import IdleSignOut
-from ui.station.label_output import LabelJob, LabelSink, PrinterLabelSink, render_job
+from ui.station.label_output import LabelJob, LabelSink, PrinterLabelSink
 from ui.station.refusal_panel import RefusalPanel
 from ui.station.services import StationServices
 from ui.station.session import StationSession
 from ui.station.sign_in import SetupPage
+from ui.station.station_labels import StationLabelOutput
 from ui.station.station_page import StationPage
 from ui.station.style import STYLE
 
 PACKING_COMMANDS = ("next", "undo", "reprint", "slip", "seal", "weight", "sign_out")
 
 
-class StationScreen(QWidget):
+class StationScreen(StationLabelOutput, QWidget):
     def __init__(self, services: StationServices, *, label_sink: LabelSink | None = None,
                  sound_player: SoundPlayer | None = None, scanner: ScannerInput | None = None,
                  parent: QWidget | None = None) -> None:
@@ -297,34 +296,6 @@ class StationScreen(QWidget):
         self.labels.package_shown(view.code if view else None)
         self.package.show_view(view, changed_line)
         self.side.show_events(event_lines(view) if view else [])
-
-    def _output_label(self, package_id: int, copy_number: int, *, record: bool) -> str:
-        view = self.session.package_view(package_id)
-        if view is None or view.recipient is None:
-            return _("No label: the package has no recipient.")
-        job = render_job(view, self.session.campaign_name(), copy_number, self.settings, self.session.label_language(),
-                         self.session.latin_names())
-        self.last_label = job
-        result = self.labels.output(job)
-        if not result.done:
-            return result.message + " " + _("Press F7 to print it again.")
-        if record:
-            recorded = self.session.record_label_printed(package_id)
-            if recorded.refused:
-                return f"{result.message} {recorded.message}"
-            self.refresh_view()
-        return result.message
-
-    def output_slip(self, package_id: int | None = None) -> str:
-        """The content slip of the package (default: the one on screen), in the campaign's label language."""
-        shown = self.package.view
-        wanted = package_id if package_id is not None else (shown.package_id if shown else None)
-        view = self.session.package_view(wanted) if wanted is not None else None
-        if view is None or view.recipient is None or view.state is not PackageState.SEALED:
-            return _("A content slip is printed for a sealed package only.")
-        slip = slip_for_package(view, self.session.campaign_name(), date.today())
-        pdf = render_slips([slip], language=self.session.label_language())
-        return self.labels.output(LabelJob(pdf, view.code, 0, "a6")).message
 
     def _print_slip(self) -> None:
         self.message.show_message(self.output_slip(), Tone.INFO)

@@ -1,10 +1,11 @@
 """Labels out of the station: the label's content, printing to a QPrinter, and the preview with
-"Save as PDF" when no printer is configured."""
+"Save as PDF" when no printer is configured (printing on a printer: test_label_printing.py)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtPrintSupport import QPrinter
 
 from models.core.settings import LABEL_LAYOUT, PRINTER_NAME
@@ -38,7 +39,7 @@ def test_printing_to_a_printer_renders_every_page(station, tmp_path: Path):
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     target = tmp_path / "printed.pdf"
     printer.setOutputFileName(str(target))
-    assert print_pdf(job.pdf, printer) == 1
+    assert print_pdf(job.pdf(), printer) == 1
     assert page_count(target.read_bytes()) == 1
     width_mm = printer.pageLayout().fullRect().width() * 25.4 / 72
     assert abs(width_mm - 105) < 1
@@ -50,8 +51,8 @@ def test_without_a_printer_the_label_is_previewed_and_saved_as_pdf(qtbot, statio
     assert settings.get(PRINTER_NAME) == ""
     sink = PrinterLabelSink(settings, station.screen)
     job = render_job(view, "Demo", 1, settings, "en")
-    result = sink.output(job)
-    assert result.done and "preview" in result.message
+    result = sink.output(job, lambda *outcome: pytest.fail("a preview is shown at once, not later"))
+    assert result.done and not result.pending and "preview" in result.message
     preview = sink.preview
     assert preview is not None and preview.isVisible()
     assert preview.pages.pixmap().height() > preview.pages.pixmap().width()  # a tall 100x150 label
@@ -59,7 +60,7 @@ def test_without_a_printer_the_label_is_previewed_and_saved_as_pdf(qtbot, statio
     target = tmp_path / "label.pdf"
     monkeypatch.setattr(LabelPreview, "choose_file", staticmethod(lambda *args: (str(target), "")))
     preview.save_button.click()
-    assert target.read_bytes() == job.pdf
+    assert target.read_bytes() == job.pdf()
     assert "COPY 1" in normalise(" ".join(page_texts(target.read_bytes())))
     preview.close()
 
@@ -74,45 +75,3 @@ def test_the_label_preview_closes_when_the_next_package_opens(station):
     assert sink.preview.isVisible()
     station.scan(NEXT)
     assert station.view().code != sealed.code and not sink.preview.isVisible()
-
-
-def test_a_missing_printer_falls_back_to_the_preview(station):
-    view = sealed_view(station)
-    settings = station.workspace.settings()
-    settings.set(PRINTER_NAME, "No such printer 42")
-    sink = PrinterLabelSink(settings, station.screen)
-    result = sink.output(render_job(view, "Demo", 0, settings, "en"))
-    assert result.done and "No such printer 42" in result.message
-    assert sink.preview is not None
-    sink.preview.close()
-
-
-def test_the_label_printer_prints_at_its_own_resolution(station, tmp_path: Path, monkeypatch):
-    """The station asks for the printer at the resolution Settings name (203 dpi), not Qt's high-resolution
-    default of 1,200 dpi, which made each label a large bitmap and froze the station while it printed."""
-    from PySide6.QtPrintSupport import QPrinter
-
-    from models.core.settings import PRINTER_DPI
-    from ui.station import label_output
-
-    settings = station.workspace.settings()
-    settings.set(PRINTER_NAME, "Zebra ZD421")
-    settings.set(PRINTER_DPI, "203")
-    asked: list[tuple[str, int]] = []
-    printers: list[QPrinter] = []
-
-    def named_printer(name: str, dpi: int) -> QPrinter:
-        asked.append((name, dpi))
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(str(tmp_path / "printed.pdf"))
-        printer.setResolution(dpi)
-        printers.append(printer)
-        return printer
-
-    monkeypatch.setattr(label_output, "named_printer", named_printer)
-    result = PrinterLabelSink(settings, station.screen).output(render_job(sealed_view(station), "Demo", 0, settings,
-                                                                          "en"))
-    assert result.done and result.message == "Label sent to Zebra ZD421."
-    assert asked == [("Zebra ZD421", 203)] and printers[0].resolution() == 203
-    assert page_count((tmp_path / "printed.pdf").read_bytes()) == 1

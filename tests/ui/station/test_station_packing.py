@@ -63,7 +63,7 @@ def test_whole_package_from_open_to_seal_prints_the_label(station):
     assert len(station.sink.jobs) == 1
     job = station.sink.jobs[0]
     assert job.copy_number == 0 and job.package_code == view.code
-    text = normalise(" ".join(page_texts(job.pdf)))
+    text = normalise(" ".join(page_texts(job.pdf())))
     assert surname in text and "COPY" not in text
     # The label printed at sealing is recorded as copy 1.
     assert station.view().label_copies == 1
@@ -165,7 +165,7 @@ def test_reprint_prints_a_copy_and_records_it(station):
     assert station.screen.last_outcome.reason is Reason.LABEL_REPRINTED
     job = station.sink.jobs[-1]
     assert job.copy_number == 1
-    assert "COPY 1" in normalise(" ".join(page_texts(job.pdf)))
+    assert "COPY 1" in normalise(" ".join(page_texts(job.pdf())))
     assert station.view().label_copies == 2  # the original (1) and this reprint (2) are in the journal
     station.scan(REPRINT)
     assert station.sink.jobs[-1].copy_number == 2
@@ -229,13 +229,13 @@ def test_a_content_slip_prints_after_the_label_when_the_setting_says_so_and_on_s
     label, slip = station.sink.jobs
     view = station.view()
     assert (label.layout, slip.layout) == (station.workspace.settings().get(declared.LABEL_LAYOUT), "a6")
-    text = normalise(" ".join(page_texts(slip.pdf)))
+    text = normalise(" ".join(page_texts(slip.pdf())))
     assert view.recipient.full_name in text and f"List number {view.recipient.list_number}" in text
     for line in view.lines:
         for name, _quantity in line.counted_names:
             assert normalise(name) in text
     qtbot.keyClick(station.screen, Qt.Key.Key_F7, Qt.KeyboardModifier.ShiftModifier)  # print it again
-    assert len(station.sink.jobs) == 3 and station.sink.jobs[-1].pdf == slip.pdf
+    assert len(station.sink.jobs) == 3 and station.sink.jobs[-1].pdf() == slip.pdf()
 
 
 def test_another_label_while_a_box_has_items_asks_before_switching(station):
