@@ -64,7 +64,7 @@ def find(name: str) -> Queue:
                                                                                            names=names))
 
 
-def print_pdf(name: str, pdf: bytes, title: str) -> str:
+def print_pdf(name: str, pdf: bytes, title: str, copies: int = 1) -> str:
     """Send `pdf` to queue `name` at its own page size; returns CUPS's job id. A raw queue is refused: a label
     printer's raw queue takes ZPL (`--format zpl`), not PDF."""
     queue = find(name)
@@ -72,7 +72,7 @@ def print_pdf(name: str, pdf: bytes, title: str) -> str:
         raise PrintingFailed(_("Printer {printer} is a raw queue: it takes the printer's own language, not PDF. "
                                "Print ZPL to it (--format zpl), or use a queue with a driver.").format(
                                    printer=name))
-    return _submit(name, pdf, title, ["-o", f"media={page_medium(pdf)}"])
+    return _submit(name, pdf, title, ["-n", str(max(1, copies)), "-o", f"media={page_medium(pdf)}"])
 
 
 def print_raw(name: str, data: bytes, title: str) -> str:

@@ -1,11 +1,23 @@
-"""Printing PDF bytes (rendered by `printing/`) on a Qt printer, page by page at the printer's resolution."""
+"""Printing PDF bytes (rendered by `printing/`) on the printer a print dialog chose.
+
+`print_document` sends the PDF itself to the chosen CUPS queue (`printing.queues`: vector bars, the page
+size of the document, the copies asked for), or writes it when the dialog chose a PDF file. `print_pdf`
+paints pages as images at the printer's resolution, for a Qt printer that is not a CUPS queue (the tests'
+PDF printer, a system without CUPS).
+"""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QSizeF
 from PySide6.QtGui import QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
+from PySide6.QtPrintSupport import QPrinter
+
+from models.core.files import write_private
+from models.core.i18n import _
+from printing import queues
 
 
 def open_pdf(pdf: bytes) -> QPdfDocument:
@@ -45,11 +57,14 @@ def print_pdf(pdf: bytes, printer: QPrinter) -> int:
     return document.pageCount()
 
 
-def named_printer(name: str, dpi: int) -> QPrinter | None:
-    """The installed printer called `name` at `dpi`, or None when it is not there."""
-    info = QPrinterInfo.printerInfo(name)
-    if info.isNull():
-        return None
-    printer = QPrinter(info, QPrinter.PrinterMode.HighResolution)
-    printer.setResolution(dpi)
-    return printer
+def print_document(pdf: bytes, printer: QPrinter, title: str) -> str:
+    """Print `pdf` where the print dialog's `printer` points; says where it went. Raises
+    `printing.queues.PrintingFailed` when the queue refuses it."""
+    target = printer.outputFileName()
+    if printer.outputFormat() is QPrinter.OutputFormat.PdfFormat and target:
+        write_private(Path(target), pdf)
+        return _("Written to {file}.").format(file=target)
+    if not printer.printerName():
+        raise queues.PrintingFailed(_("The print dialog chose no printer: nothing was printed."))
+    job = queues.print_pdf(printer.printerName(), pdf, title, printer.copyCount())
+    return _("Sent to {printer} (job {job}).").format(printer=printer.printerName(), job=job)

@@ -18,7 +18,6 @@ import socket
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,10 +48,24 @@ class PrivateCups:
             time.sleep(0.1)
         return path.read_bytes()
 
-    def delivered(self, queue: str) -> list[bytes]:
-        """What every finished job of `queue` delivered so far, oldest first."""
+    def delivered(self, queue: str, *, wait_for: int = 0, timeout: float = 30.0) -> list[bytes]:
+        """What every finished job of `queue` delivered so far, oldest first (once `wait_for` jobs have)."""
+        deadline = time.monotonic() + timeout
+        while len(found := self._finished(queue)) < wait_for:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{len(found)} of {wait_for} jobs reached the {queue} queue's device")
+            time.sleep(0.1)
+        return [path.read_bytes() for path in found]
+
+    def _finished(self, queue: str) -> list[Path]:
         paths = [path for path in self.out.glob(f"{queue.lower()}-*") if not path.name.endswith(".part")]
-        return [path.read_bytes() for path in sorted(paths, key=lambda path: int(path.name.rsplit("-", 1)[1]))]
+        return sorted(paths, key=lambda path: int(path.name.rsplit("-", 1)[1]))
+
+
+def pdf_inside(received: bytes) -> bytes:
+    """The PDF inside what the office queue's driver sent on (it wraps the PDF in PJL job commands)."""
+    start, end = received.index(b"%PDF"), received.rindex(b"%%EOF") + len(b"%%EOF")
+    return received[start:end]
 
 
 def _free_port() -> int:
@@ -83,38 +96,64 @@ def _configure(root: Path, port: int) -> None:
         f"ErrorLog {root}/log/error_log\nPageLog {root}/log/page_log\n", encoding="utf-8")
 
 
-@pytest.fixture(scope="session")
-def private_cups() -> Iterator[PrivateCups]:
-    if not (Path(CUPSD).exists() and shutil.which("lpadmin") and shutil.which("lp")):
-        if os.environ.get("PACKLINE_TESTS_NEED_CUPS"):
-            pytest.fail("CUPS (cups-daemon, cups-client, cups-filters) is not installed, and CI needs it")
-        pytest.skip("CUPS (cups-daemon, cups-client, cups-filters) is not installed; .ci/run installs it")
-    # Not under pytest's folder (owner-only): CUPS's filters run as its own user and read the spooled jobs.
-    root = Path(tempfile.mkdtemp(prefix="packline-cups-"))
-    root.chmod(0o755)
-    port = _free_port()
-    _configure(root, port)
-    scheduler = subprocess.Popen([CUPSD, "-f", "-c", str(root / "etc/cupsd.conf"),
-                                  "-s", str(root / "etc/cups-files.conf")])
-    server = f"127.0.0.1:{port}"
-    environment = {**os.environ, "CUPS_SERVER": server}
-    try:
+def _installed() -> bool:
+    return Path(CUPSD).exists() and shutil.which("lpadmin") is not None and shutil.which("lp") is not None
+
+
+class _Scheduler:
+    """The private cupsd of this test run, started before anything asks for printers (Qt's print support
+    reads the queues once), so every test sees its two queues and never the machine's own."""
+
+    def __init__(self) -> None:
+        # Not under pytest's folder (owner-only): CUPS's filters run as its own user and read the spooled jobs.
+        self.root = Path(tempfile.mkdtemp(prefix="packline-cups-"))
+        self.root.chmod(0o755)
+        port = _free_port()
+        _configure(self.root, port)
+        self.process = subprocess.Popen([CUPSD, "-f", "-c", str(self.root / "etc/cupsd.conf"),
+                                         "-s", str(self.root / "etc/cups-files.conf")])
+        self.cups = PrivateCups(f"127.0.0.1:{port}", self.root / "out")
+        environment = {**os.environ, "CUPS_SERVER": self.cups.server}
         deadline = time.monotonic() + 20
-        while subprocess.run(["lpstat", "-r"], env=environment, capture_output=True).returncode != 0:
-            if time.monotonic() > deadline or scheduler.poll() is not None:
-                raise RuntimeError((root / "log/error_log").read_text(encoding="utf-8", errors="replace")
-                                   if (root / "log/error_log").exists() else "cupsd did not start")
-            time.sleep(0.1)
+        while "is running" not in subprocess.run(["lpstat", "-r"], env=environment, capture_output=True,
+                                                 text=True).stdout:
+            if time.monotonic() > deadline or self.process.poll() is not None:
+                self.stop()
+                raise RuntimeError("the private cupsd did not start")
+            time.sleep(0.05)
         for queue, device, driver in (("Office", "capture:/office", OFFICE_DRIVER),
                                       ("Zebra", "capture:/zebra", "raw")):
             subprocess.run(["lpadmin", "-p", queue, "-E", "-v", device, "-m", driver], env=environment,
                            check=True, capture_output=True)
         subprocess.run(["lpadmin", "-d", "Office"], env=environment, check=True, capture_output=True)
-        yield PrivateCups(server, root / "out")
-    finally:
-        scheduler.terminate()
-        scheduler.wait(timeout=20)
-        shutil.rmtree(root, ignore_errors=True)
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=20)
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+_running: list[_Scheduler] = []
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if _installed():
+        _running.append(_Scheduler())
+        os.environ["CUPS_SERVER"] = _running[0].cups.server
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    while _running:
+        _running.pop().stop()
+
+
+@pytest.fixture(scope="session")
+def private_cups() -> PrivateCups:
+    if not _running:
+        if os.environ.get("PACKLINE_TESTS_NEED_CUPS"):
+            pytest.fail("CUPS (cups-daemon, cups-client, cups-filters) is not installed, and CI needs it")
+        pytest.skip("CUPS (cups-daemon, cups-client, cups-filters) is not installed; .ci/run installs it")
+    return _running[0].cups
 
 
 @pytest.fixture

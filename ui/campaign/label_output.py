@@ -1,5 +1,6 @@
-"""Where a printed document goes: straight to the configured label printer (no dialog), or, with no printer
-set, into a PDF file beside the database (`labels/`), so nothing is lost when no printer is attached."""
+"""Where a printed document goes: straight to the configured label printer (no dialog; the PDF itself, through
+CUPS), or, with no printer set, into a PDF file beside the database (`labels/`), so nothing is lost when no
+printer is attached. A printer that refuses the job is named with its reason, and the file is saved."""
 
 from __future__ import annotations
 
@@ -9,27 +10,35 @@ from pathlib import Path
 from models.campaigns.queries import RecipientQueries
 from models.core import settings as declared
 from models.core.files import write_private
+from models.core.i18n import _
 from models.core.settings import Settings
 from models.packing.letters import Letter
+from printing import queues
 from printing.documents import LetterLabelData
-from ui.pdf_printing import named_printer, print_pdf
 
 
-def save_or_print(pdf: bytes, name: str, folder: Path, printer_name: str = "", dpi: int = 203) -> str:
-    """Print on `printer_name` if set and present, else save `folder/labels/name.pdf`; says which."""
-    printer = named_printer(printer_name, dpi) if printer_name else None
-    if printer is not None and print_pdf(pdf, printer):
-        return printer_name
+def save_or_print(pdf: bytes, name: str, folder: Path, printer_name: str = "") -> str:
+    """Print on `printer_name` if set, else save `folder/labels/name.pdf`; says which (and why a printer that
+    refused it did)."""
+    refused = ""
+    if printer_name:
+        try:
+            queues.print_pdf(printer_name, pdf, name)
+            return printer_name
+        except queues.PrintingFailed as error:
+            refused = str(error)
     target = folder / "labels" / f"{name}.pdf"
     target.parent.mkdir(parents=True, exist_ok=True)
     write_private(target, pdf)
+    if refused:
+        return _("{file} (printer {printer} did not take it: {reason})").format(file=target, printer=printer_name,
+                                                                              reason=refused)
     return str(target)
 
 
 def send_as_configured(pdf: bytes, name: str, settings: Settings, folder: Path) -> str:
-    """`save_or_print` on the printer and resolution Settings name (what the station's labels use)."""
-    return save_or_print(pdf, name, folder, settings.get(declared.PRINTER_NAME),
-                         int(settings.get(declared.PRINTER_DPI)))
+    """`save_or_print` on the printer Settings name (what the station's labels use)."""
+    return save_or_print(pdf, name, folder, settings.get(declared.PRINTER_NAME))
 
 
 def letter_labels(letters: Sequence[Letter], queries: RecipientQueries, campaign: str) -> list[LetterLabelData]:

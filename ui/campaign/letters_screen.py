@@ -189,7 +189,7 @@ class LettersScreen(QWidget):
         if self.output is not None:
             where = self.output(pdf, name)
         else:
-            where = save_or_print(pdf, name, self.services.path.parent, settings.get(declared.PRINTER_NAME), dpi)
+            where = save_or_print(pdf, name, self.services.path.parent, settings.get(declared.PRINTER_NAME))
         return _("Label sent to {where}.").format(where=where)
 
     def reprint_selected(self) -> None:

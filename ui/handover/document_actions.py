@@ -8,12 +8,12 @@ from typing import Any
 
 from models.core.errors import PacklineError
 from models.core.files import write_private
-from models.core.i18n import _, current_language, ngettext
+from models.core.i18n import _, current_language
 from models.core.settings import LABEL_LAYOUT, PRINTER_DPI
 from models.handover.receiving_records import ReceiptStatus
 from ui.handover.base import HandoverBase
 from ui.handover.dialogs import suggested_path
-from ui.pdf_printing import print_pdf
+from ui.pdf_printing import print_document
 
 
 class DocumentActions(HandoverBase):
@@ -60,9 +60,9 @@ class DocumentActions(HandoverBase):
             content = self.services.manifest_service().content(self.current.code)
             printer = self.choose_printer(self)
             if printer is not None:
-                pages = print_pdf(self.documents.manifest(content, current_language()), printer)
-                self.show_message(ngettext("{count} page sent to the printer.", "{count} pages sent to the printer.",
-                                           pages).format(count=pages), "ok" if pages else "refused")
+                title = _("Manifest {batch} v{version}").format(batch=content.batch_code, version=content.version)
+                self.show_message(print_document(self.documents.manifest(content, current_language()), printer,
+                                                 title), "ok")
         if self.current is not None:
             self._document(make)
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import main
-from tests.support.cups import PrivateCups
+from tests.support.cups import PrivateCups, pdf_inside
 from tests.support.handover_fixtures import SUPERVISOR_PIN, Demo, packed_demo
 from tests.support.pdfcheck import decode_page, page_count, page_size_mm
 from tests.support.zplcheck import decoded, printed
@@ -32,12 +32,6 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, dict, str]
     return code, json.loads(out) if out.strip() else {}, err
 
 
-def arrived_pdf(received: bytes) -> bytes:
-    """The PDF inside what the office printer's driver sent on (it wraps the PDF in PJL job commands)."""
-    start, end = received.index(b"%PDF"), received.rindex(b"%%EOF") + len(b"%%EOF")
-    return received[start:end]
-
-
 def test_printers_lists_the_queues_with_what_they_take_and_their_resolution(cups: PrivateCups, capsys):
     code, listed, _err = run(capsys, "printers")
     assert code == 0
@@ -52,7 +46,7 @@ def test_labels_and_a_manifest_printed_on_the_office_printer_arrive_at_their_siz
                           "--layout", "a4-8", "--printer", "Office")
     assert code == 0, err
     assert "files" not in done and len(done["jobs"]) == 1 and done["labels"] == len(demo.sealed)
-    pdf = arrived_pdf(cups.received("Office", done["jobs"][0]))
+    pdf = pdf_inside(cups.received("Office", done["jobs"][0]))
     assert page_count(pdf) == 3 and [round(side) for side in page_size_mm(pdf)] == [210, 297]  # A4, not Letter
     decoded = {d.value for page in range(3) for d in decode_page(pdf, page, 600)}
     assert set(demo.sealed) <= decoded
@@ -64,7 +58,7 @@ def test_labels_and_a_manifest_printed_on_the_office_printer_arrive_at_their_siz
     assert run(capsys, "batch", "close", "--db", db, "--user", "Supervisor", "--batch", batch_code)[0] == 0
     code, done, err = run(capsys, "manifest", "--db", db, "--batch", batch_code, "--printer", "Office")
     assert code == 0, err
-    manifest = arrived_pdf(cups.received("Office", done["jobs"][0]))
+    manifest = pdf_inside(cups.received("Office", done["jobs"][0]))
     assert [round(side) for side in page_size_mm(manifest)] == [210, 297]
     (qr,) = [d.text for d in decode_page(manifest, 0, 600) if d.format == "QR Code"]
     code, verified, _err = run(capsys, "verify-manifest", "--db", db, qr)
@@ -85,8 +79,8 @@ def test_documents_of_every_command_reach_the_printer(cups: PrivateCups, demo: D
         code, done, err = run(capsys, *argv)
         assert code == 0, (name, err)
         assert len(done["jobs"]) == 1, name
-        assert arrived_pdf(cups.received("Office", done["jobs"][0])).startswith(b"%PDF"), name
-    labels = arrived_pdf(cups.received("Office", done["jobs"][0]))
+        assert pdf_inside(cups.received("Office", done["jobs"][0])).startswith(b"%PDF"), name
+    labels = pdf_inside(cups.received("Office", done["jobs"][0]))
     assert [round(side) for side in page_size_mm(labels)] == [105, 148]  # A6, as laid out
     assert [d.value for d in decode_page(labels, 0, 600)] == [carton_code]
 

@@ -14,6 +14,7 @@ from app.workspace import Workspace
 from models.core.i18n import set_language, translator
 from models.handover.manifests import seal_payload
 from models.storage.opening import open_database
+from tests.support.cups import PrivateCups, pdf_inside
 from tests.support.handover_fixtures import Demo
 from tests.support.handover_screens import Answers, build, sign_in
 from tests.support.pdfcheck import decode_page, normalise, page_count, page_size_mm, page_texts
@@ -232,8 +233,33 @@ def test_the_manifest_goes_to_a_printer(qtbot, screen, demo: Demo, tmp_path: Pat
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
     view.choose_printer = lambda *args: printer
     click(qtbot, view.action_buttons["manifestPrint"])
-    assert view.message.text() == "1 page sent to the printer."
-    assert (tmp_path / "printed.pdf").read_bytes().startswith(b"%PDF")
+    assert view.message.text() == f"Written to {tmp_path / 'printed.pdf'}."
+    printed = (tmp_path / "printed.pdf").read_bytes()
+    assert "Handover manifest" in " ".join(page_texts(printed))  # the PDF itself, its text as text: no bitmap
+
+
+def test_the_manifest_goes_to_a_cups_printer_as_the_pdf_itself(qtbot, screen, demo: Demo, cups: PrivateCups):
+    from PySide6.QtPrintSupport import QPrinter
+
+    view, keyboard = screen
+    sign_in(qtbot, view)
+    click(qtbot, view.new_batch_button)
+    for code in demo.sealed[:3]:
+        keyboard.scan(code)
+    click(qtbot, view.action_buttons["closeBatch"])
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setPrinterName("Office")
+    printer.setCopyCount(2)
+    view.choose_printer = lambda *args: printer
+    click(qtbot, view.action_buttons["manifestPrint"])
+    assert view.message.text().startswith("Sent to Office (job Office-")
+    job = view.message.text().split("job ")[1].rstrip(").")
+    received = cups.received("Office", job)
+    pdf = pdf_inside(received)
+    assert "Handover manifest" in " ".join(page_texts(pdf))
+    assert [round(side) for side in page_size_mm(pdf)] == [210, 297]
+    content = demo.workspace.manifest_service().content(view.current.code)
+    assert page_count(pdf) == 2 * page_count(view.documents.manifest(content, "en"))  # the two copies asked for
 
 
 def test_the_receiving_sides_receipt_is_exported_there_and_imported_here(qtbot, screen, demo: Demo,

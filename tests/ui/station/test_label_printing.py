@@ -8,7 +8,7 @@ import time
 
 from models.core.settings import PRINTER_DPI, PRINTER_LANGUAGE, PRINTER_NAME, SLIP_ON_SEAL
 from printing import queues
-from tests.support.cups import PrivateCups
+from tests.support.cups import PrivateCups, pdf_inside
 from tests.support.pdfcheck import decode_page, normalise, page_texts
 from tests.support.station_screens import NEXT, SEAL, template_scans
 from tests.support.zplcheck import decoded, printed
@@ -49,7 +49,7 @@ def test_on_an_office_queue_the_label_goes_as_pdf_and_scans(qtbot, cups: Private
     sealed = station.view()
     qtbot.waitUntil(lambda: len(cups.delivered("Office")) == 1, timeout=20_000)
     received = cups.delivered("Office")[0]
-    pdf = received[received.index(b"%PDF"):received.rindex(b"%%EOF") + 5]
+    pdf = pdf_inside(received)
     # The office queue states 600 dpi, which no label printer has: the label keeps Settings' 203-dpi grid.
     assert [found.value for found in decode_page(pdf, 0, 203)] == [sealed.code]
     qtbot.waitUntil(lambda: labels_printed(station, sealed.package_id) == 1)
@@ -99,7 +99,7 @@ def test_a_print_that_fails_is_a_refusal_with_reprint_and_the_label_is_not_recor
     station.screen.commands.action("reprint").trigger()
     qtbot.waitUntil(lambda: len(cups.delivered("Office")) == 1, timeout=20_000)
     received = cups.delivered("Office")[0]
-    pdf = received[received.index(b"%PDF"):received.rindex(b"%%EOF") + 5]
+    pdf = pdf_inside(received)
     assert [found.value for found in decode_page(pdf, 0, 203)] == [sealed.code]
     assert "COPY 1" in normalise(" ".join(page_texts(pdf)))
 
