@@ -11,8 +11,10 @@ from dataclasses import dataclass
 
 from reportlab.pdfgen.canvas import Canvas
 
+from models.campaigns.queries import RecipientQueries
 from models.core.codes import CodeKind, grouped
 from models.core.i18n import Translator, translator
+from models.packing.letters import Letter
 from printing.barcodes import BarPainter
 from printing.documents import LetterLabelData
 from printing.labels import Band, Design, by_height, define_form, draw_design, render_sheets
@@ -93,3 +95,16 @@ def render_letter_labels(letters: Sequence[LetterLabelData], layout: str | Label
     """Letter labels in order, the first at `start_position` of the first sheet."""
     chosen = get_layout(layout) if isinstance(layout, str) else layout
     return render_sheets(letters, LetterLabels(chosen, dpi, translator(language)), start_position)
+
+
+def letter_labels(letters: Sequence[Letter], queries: RecipientQueries, campaign: str) -> list[LetterLabelData]:
+    """The envelope labels of these letters: whom each is for, and the package it goes into."""
+    labels = []
+    for letter in letters:
+        detail = queries.detail(letter.recipient_id)
+        if detail is None:
+            continue
+        surname, given, patronymic = detail.name_parts
+        labels.append(LetterLabelData(letter.code, surname, given, patronymic, detail.row.place, campaign,
+                                      detail.row.package_code, detail.row.number))
+    return labels

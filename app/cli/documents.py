@@ -157,10 +157,11 @@ def write_label_files(labels: Sequence[LabelData], args: argparse.Namespace, lan
     return delivered
 
 
-def add_label_arguments(parser: argparse.ArgumentParser, language: str | None = "en") -> None:
+def add_label_arguments(parser: argparse.ArgumentParser, language: str | None = "en", layout: str = "100x150") -> None:
     add_destination_arguments(parser, _("file to write, PDF or ZPL (numbered files past 1,000)"))
     add_format_argument(parser)
-    parser.add_argument("--layout", choices=sorted(LAYOUTS), default="100x150", help=_("label layout"))
+    parser.add_argument("--layout", choices=sorted(LAYOUTS), default=layout,
+                        help=_("label layout (default {layout})").format(layout=layout))
     parser.add_argument("--start", type=_positive, default=1, help=_("first free position on a partly used sheet"))
     _common(parser, dpi=203, language=language)
 

@@ -7,6 +7,7 @@ import os
 from dataclasses import asdict, replace
 from datetime import date, datetime
 
+from app.cli import letter_labels
 from app.cli.commands import command_help
 from app.cli.exit_codes import EXIT_OK
 from app.cli.output import add_db_argument, add_json_argument, emit, run_with_workspace
@@ -93,6 +94,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     rule.add_argument("--campaign", default=None)
     rule.add_argument("--must-enclose", choices=["yes", "no"], default=None)
     rule.set_defaults(handler=run_letters_rule)
+    letter_labels.register(letters)
 
 
 def parse_date(text: str) -> date:

@@ -27,9 +27,9 @@ from models.core.errors import PacklineError, RefusedInput
 from models.core.i18n import _, current_language
 from models.core.types import Campaign
 from models.packing.letters import Letter, LetterStatus
-from printing.letters import render_letter_labels
+from printing.letters import letter_labels, render_letter_labels
 from ui.campaign.import_pages import fill_table, read_only_table
-from ui.campaign.label_output import letter_labels, save_or_print
+from ui.campaign.label_output import save_or_print
 from ui.message_label import MessageLabel
 from ui.recipients_model import LETTER_LABELS
 from ui.services import CampaignServices

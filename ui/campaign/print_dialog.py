@@ -44,9 +44,9 @@ from printing.commands import render_command_sheet
 from printing.documents import LabelData, SlipData
 from printing.labels import render_labels
 from printing.layout import LAYOUTS, get_layout
-from printing.letters import render_letter_labels
+from printing.letters import letter_labels, render_letter_labels
 from printing.slips import render_slips
-from ui.campaign.label_output import letter_labels, send_as_configured
+from ui.campaign.label_output import send_as_configured
 from ui.campaign.users_panel import ROLE_LABELS
 from ui.scanner_test import scanner_sheet
 

@@ -7,6 +7,8 @@ from the page rendered 1-bit at the printer's resolution.
 from __future__ import annotations
 
 import json
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -132,3 +134,25 @@ def test_labels_in_zpl_go_raw_to_the_label_printer_and_scan_as_printed(cups: Pri
     assert code == 2 and "sheet for an office printer" in err
     code, _done, err = run(capsys, *chosen[:-4], "--printer", "Zebra")  # PDF on the raw queue
     assert code == 2 and "raw queue" in err
+
+
+def test_letter_labels_print_on_a_sheet_or_in_zpl(cups: PrivateCups, demo: Demo, tmp_path: Path, capsys):
+    db = str(demo.workspace.path)
+    with closing(sqlite3.connect(db)) as reading:
+        numbers = [row[0] for row in reading.execute("SELECT list_number FROM recipients ORDER BY id LIMIT 3")]
+    code, registered, err = run(capsys, "letters", "register", "--db", db, *numbers)
+    assert code == 0, err
+    letters = [letter["code"] for letter in registered["letters"]]
+    code, done, err = run(capsys, "letters", "labels", "--db", db, "--printer", "Office")
+    assert code == 0 and done["labels"] == 3, err
+    sheet = pdf_inside(cups.received("Office", done["jobs"][0]))
+    assert [round(side) for side in page_size_mm(sheet)] == [210, 297]  # A4 sheets of 21, the default
+    assert sorted(found.value for found in decode_page(sheet, 0, 600)) == sorted(letters)
+    code, done, err = run(capsys, "letters", "labels", "--db", db, letters[1], "--format", "zpl",
+                          "--layout", "100x150", "--printer", "Zebra")
+    assert code == 0 and done["labels"] == 1, err
+    assert [decoded(label) for label in printed(cups.received("Zebra", done["jobs"][0]))] == [
+        [(f"(00){letters[1]}", "]C1")]]
+    code, _done, err = run(capsys, "letters", "labels", "--db", db, "100000000000000014", "--out",
+                           str(tmp_path / "x.pdf"))
+    assert code == 2 and "has the code 100000000000000014" in err and not (tmp_path / "x.pdf").exists()
