@@ -1,11 +1,16 @@
 """Printing benchmark: median time and peak memory of the documents that are printed in bulk.
 
-    uv run python bench/print_bench.py            # one label, 2,000 labels, 2,000-line manifest
+    uv run python bench/print_bench.py            # one label, 2,000 labels (PDF and ZPL), 2,000-line manifest
     uv run python bench/print_bench.py --full     # also 20,000 labels, in one file and in files of 1,000
+    uv run python bench/print_bench.py --decode   # also the decode table: every layout, kind and printer
 
-Each case runs in a fresh process, so its peak resident memory (ru_maxrss) is its own. Goals on the
-2-core workstation (issue 4): 2,000 labels (100x150) under 3 s and 150 MB, 20,000 under 600 MB,
-a 2,000-line manifest under 1.5 s.
+Each case runs in a fresh process, so its peak resident memory (ru_maxrss) is its own. The floor is plain
+ReportLab drawing 2,000 pages of a label's worth of text and bars in our font, in the same run; each label
+case prints its ratio to it. Goals on the 2-core workstation (issue 4): 2,000 labels (100x150) under 3 s and
+150 MB, 20,000 under 600 MB, a 2,000-line manifest under 1.5 s.
+
+The decode table prints each layout x label kind x printer resolution (203 and 300 dpi for rolls, 600 for
+sheets) rendered 1-bit, exactly and with one dot of print gain and of loss, with the codes read back.
 """
 
 from __future__ import annotations
@@ -24,8 +29,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 CASES = {
+    "floor: plain ReportLab, 2,000 pages": ("floor", 2000, 3),
     "one label (100x150)": ("labels", 1, 25),
     "2,000 labels (100x150), one file": ("labels", 2000, 3),
+    "2,000 labels (100x150) as ZPL, 203 dpi": ("zpl", 2000, 1),
     "2,000-line manifest": ("manifest", 2000, 3),
 }
 FULL_CASES = {
@@ -44,6 +51,18 @@ def run_case(kind: str, count: int, repeats: int) -> dict[str, float]:
         data = demo.manifest(count)
         render_manifest(demo.manifest(5))
         work = lambda: len(render_manifest(data, "uk"))  # noqa: E731
+    elif kind == "floor":
+        work = lambda: plain_reportlab(count)  # noqa: E731
+    elif kind == "zpl":
+        from models.core.i18n import translator
+        from printing.labels import PackageLabels
+        from printing.layout import get_layout
+        from printing.zpl import render_zpl
+
+        labels = demo.labels(count, copy_every=7)
+        drawer = PackageLabels(get_layout("100x150"), 203, translator("uk"))
+        render_zpl(labels[:2], drawer)
+        work = lambda: len(render_zpl(labels, drawer))  # noqa: E731
     else:
         labels = demo.labels(count, copy_every=7)
         render_labels(labels[:2])
@@ -60,9 +79,51 @@ def run_case(kind: str, count: int, repeats: int) -> dict[str, float]:
     return {"median_s": statistics.median(times), "min_s": min(times), "peak_mb": peak_mb, "bytes": size}
 
 
+def plain_reportlab(pages: int) -> int:
+    """The floor: ReportLab alone, each page a label's worth of text (six lines in DejaVu Sans) and 30 bars."""
+    from io import BytesIO
+
+    from reportlab.pdfgen.canvas import Canvas
+
+    from printing import fonts
+
+    fonts.register_fonts()
+    buffer = BytesIO()
+    canvas = Canvas(buffer, pagesize=(283.5, 425.2), invariant=1, pageCompression=1)
+    for page in range(pages):
+        canvas.setFont(fonts.BOLD, 24)
+        canvas.drawString(10, 380, f"Шевченко {page}")
+        canvas.setFont(fonts.REGULAR, 12)
+        for line in range(5):
+            canvas.drawString(10, 340 - 30 * line, f"Тарас Григорович · рядок {line}")
+        for bar in range(30):
+            canvas.rect(20 + bar * 8, 20, 3, 120, stroke=0, fill=1)
+        canvas.showPage()
+    canvas.save()
+    return len(buffer.getvalue())
+
+
+def decode_table() -> None:
+    """Every layout x kind x printer resolution, 1-bit, with a dot of gain and of loss: codes read back."""
+    from printing.layout import LAYOUTS
+    from tests.support.symbol_media import DOCUMENTS, decoded_codes, targets
+
+    print(f"\n{'layout':9} {'dpi':>4} {'kind':8} {'exact':>7} {'+1 dot':>7} {'-1 dot':>7}")
+    for key, dpi in targets():
+        for kind, (render, codes) in sorted(DOCUMENTS.items()):
+            pdf, expected = render(key, dpi), sorted(codes())
+            cells = []
+            for gain in (0, 1, -1):
+                found = sorted(decoded_codes(pdf, LAYOUTS[key].grid_dpi(dpi), gain))
+                cells.append(f"{sum(code in expected for code in found)}/{len(expected)}"
+                             + ("" if found == expected else "!"))
+            print(f"{key:9} {dpi:>4} {kind:8} {cells[0]:>7} {cells[1]:>7} {cells[2]:>7}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--full", action="store_true", help="also the 20,000-label cases (about 20 s)")
+    parser.add_argument("--decode", action="store_true", help="also print the decode table")
     parser.add_argument("--case", nargs=3, metavar=("KIND", "COUNT", "REPEATS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.case:
@@ -70,14 +131,19 @@ def main() -> int:
         print(json.dumps(run_case(kind, count, repeats)))
         return 0
     cases = {**CASES, **(FULL_CASES if args.full else {})}
-    print(f"{'case':42} {'median':>9} {'min':>9} {'peak RSS':>9} {'PDF size':>10}")
+    print(f"{'case':42} {'median':>9} {'min':>9} {'peak RSS':>9} {'size':>10} {'x floor':>8}")
+    floor = 0.0
     for name, (kind, count, repeats) in cases.items():
         done = subprocess.run([sys.executable, __file__, "--case", kind, str(count), str(repeats)],
                               capture_output=True, text=True, check=True, cwd=ROOT,
                               env={**os.environ, "PYTHONPATH": str(ROOT)})
         result = json.loads(done.stdout)
+        floor = result["median_s"] if kind == "floor" else floor
+        ratio = f"{result['median_s'] / floor * 2000 / count:7.1f}x" if kind in ("labels", "zpl") and floor else ""
         print(f"{name:42} {result['median_s']:8.3f}s {result['min_s']:8.3f}s {result['peak_mb']:7.0f}MB "
-              f"{result['bytes'] / 1024:8.0f}KB")
+              f"{result['bytes'] / 1024:8.0f}KB {ratio:>8}")
+    if args.decode:
+        decode_table()
     return 0
 
 

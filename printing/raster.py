@@ -136,6 +136,6 @@ class RasterCanvas:
         if stroke:
             self._draw.rectangle(box, outline=0, width=self._pen())
 
-    def bitmap(self) -> Image.Image:
-        """The label 1-bit: dark where the drawing is darker than half."""
-        return self.image.point(lambda value: 0 if value < 128 else 255).convert("1")
+    def dark_dots(self) -> Image.Image:
+        """The dots a printer heats, 1-bit (1: dark): where the drawing is darker than half."""
+        return self.image.point(lambda value: 255 if value < 128 else 0).convert("1")

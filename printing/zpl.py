@@ -14,11 +14,11 @@ must be the one the label is made for: a 203-dpi label on a 300-dpi head prints 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from itertools import groupby
 
-from PIL import Image, ImageOps
+from PIL import Image
 from reportlab.pdfgen.canvas import Canvas
 
 from models.core.codes import AI_SSCC, classify
@@ -78,11 +78,10 @@ class _BarsRecorder:
 
 def _format(canvas: RasterCanvas, bars: Sequence[_Bars]) -> str:
     parts = ["^XA", f"^PW{canvas.width}", f"^LL{canvas.height}", "^LH0,0"]
-    graphic = canvas.bitmap()
-    dark = ImageOps.invert(graphic.convert("L")).getbbox()
-    if dark is not None:
-        left, top, right, bottom = dark
-        parts.append(f"^FO{left},{top}" + graphic_field(graphic.crop((left, top, right, bottom))) + "^FS")
+    dots = canvas.dark_dots()
+    printed = dots.getbbox()  # only the part with something on it travels
+    if printed is not None:
+        parts.append(f"^FO{printed[0]},{printed[1]}" + graphic_field(dots.crop(printed)) + "^FS")
     for placed in bars:
         parts.append(_barcode(placed, canvas))
     parts.append("^XZ")
@@ -102,11 +101,11 @@ def _barcode(placed: _Bars, canvas: RasterCanvas) -> str:
     return f"^FO{left},{top}^BY{module}^BCN,{height},N,N,N,N^FD>;>8{AI_SSCC}{code}^FS"
 
 
-def graphic_field(image: Image.Image) -> str:
-    """`^GFA` of a 1-bit image (dark dots printed), rows in ZPL's ASCII compression."""
-    width, height = image.size
+def graphic_field(dots: Image.Image) -> str:
+    """`^GFA` of 1-bit dots (1: dark), rows in ZPL's ASCII compression."""
+    width, height = dots.size
     row_bytes = (width + 7) // 8
-    packed = ImageOps.invert(image.convert("L")).convert("1").tobytes()  # 1 bits: dark
+    packed = dots.tobytes()
     rows = [packed[index * row_bytes:(index + 1) * row_bytes].hex().upper() for index in range(height)]
     total = row_bytes * height
     return f"^GFA,{total},{total},{row_bytes}," + "".join(_compressed_rows(rows))
@@ -122,9 +121,12 @@ def _compressed_rows(rows: Sequence[str]) -> Iterator[str]:
             continue
         previous = row
         kept = row.rstrip("0")
-        runs = "".join((_count(len(run)) if len(run) > 1 else "") + digit
-                       for digit, run in ((digit, list(group)) for digit, group in groupby(kept)))
+        runs = _RUN.sub(lambda run: _count(len(run.group(0))) + run.group(1), kept)
         yield runs + ("," if len(kept) < len(row) else "")
+
+
+_RUN = re.compile(r"(.)\1+")
+"""A digit repeated: written once, after the letters that count it."""
 
 
 def _count(repeat: int) -> str:

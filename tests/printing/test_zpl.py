@@ -10,7 +10,7 @@ from dataclasses import replace
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from PIL import Image, ImageChops, ImageFilter
+from PIL import Image, ImageChops, ImageFilter, ImageOps
 from zplkit import Options, render
 from zplkit.rendering import RenderError
 
@@ -110,11 +110,10 @@ def test_the_graphic_field_compression_gives_back_every_dot(width: int, height: 
     rows = data.draw(st.lists(st.one_of(st.just([0] * width), st.lists(st.sampled_from([0, 0, 1]), min_size=width,
                                                                       max_size=width)), min_size=height,
                               max_size=height))
-    image = Image.new("1", (width, height), 1)
+    dots = Image.new("1", (width, height), 0)
     for y, row in enumerate(rows):
         for x, bit in enumerate(row):
-            if bit:
-                image.putpixel((x, y), 0)
-    zpl = f"^XA^PW{width + 8}^LL{height + 8}^FO4,4{graphic_field(image)}^FS^XZ".encode("ascii")
-    back = printed(zpl)[0].crop((4, 4, 4 + width, 4 + height))
-    assert back.tobytes() == image.tobytes()
+            dots.putpixel((x, y), bit)
+    zpl = f"^XA^PW{width + 8}^LL{height + 8}^FO4,4{graphic_field(dots)}^FS^XZ".encode("ascii")
+    back = printed(zpl)[0].crop((4, 4, 4 + width, 4 + height))  # as printed: 0 is a dark dot
+    assert back.tobytes() == ImageOps.invert(dots.convert("L")).convert("1").tobytes()
