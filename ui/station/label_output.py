@@ -102,7 +102,7 @@ def document_job(pdf: bytes, package_code: str, layout: str) -> LabelJob:
     def draw(_dpi: int, zpl: bool) -> bytes:
         if zpl:
             raise RefusedInput(_("The station's label printer takes ZPL, and a content slip is a PDF: print "
-                                 "content slips on an office printer (Print > Content slips)."))
+                                 "content slips on an office printer (Print labels and sheets…, Content slips)."))
         return pdf
 
     return LabelJob(draw, package_code, 0, layout)
