@@ -103,23 +103,6 @@ def plain_reportlab(pages: int) -> int:
     return len(buffer.getvalue())
 
 
-def decode_table() -> None:
-    """Every layout x kind x printer resolution, 1-bit, with a dot of gain and of loss: codes read back."""
-    from printing.layout import LAYOUTS
-    from tests.support.symbol_media import DOCUMENTS, decoded_codes, targets
-
-    print(f"\n{'layout':9} {'dpi':>4} {'kind':8} {'exact':>7} {'+1 dot':>7} {'-1 dot':>7}")
-    for key, dpi in targets():
-        for kind, (render, codes) in sorted(DOCUMENTS.items()):
-            pdf, expected = render(key, dpi), sorted(codes())
-            cells = []
-            for gain in (0, 1, -1):
-                found = sorted(decoded_codes(pdf, LAYOUTS[key].grid_dpi(dpi), gain))
-                cells.append(f"{sum(code in expected for code in found)}/{len(expected)}"
-                             + ("" if found == expected else "!"))
-            print(f"{key:9} {dpi:>4} {kind:8} {cells[0]:>7} {cells[1]:>7} {cells[2]:>7}")
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--full", action="store_true", help="also the 20,000-label cases (about 20 s)")
@@ -143,7 +126,9 @@ def main() -> int:
         print(f"{name:42} {result['median_s']:8.3f}s {result['min_s']:8.3f}s {result['peak_mb']:7.0f}MB "
               f"{result['bytes'] / 1024:8.0f}KB {ratio:>8}")
     if args.decode:
-        decode_table()
+        from bench.decode_table import print_table
+
+        print_table()
     return 0
 
 

@@ -43,10 +43,7 @@ class PrintingFailed(RefusedInput):
 
 def queues() -> list[Queue]:
     """Every queue of the CUPS server, default first, then by name."""
-    if "not running" in _run(["lpstat", "-r"], allow_failure=True):
-        raise PrintingFailed(_("The print system (CUPS) is not running here, so nothing can be printed: start "
-                               "it (cups), or write the document to a file with --out."))
-    names = [line.strip() for line in _run(["lpstat", "-e"]).splitlines() if line.strip()]
+    names = _names()
     default_line = _run(["lpstat", "-d"], allow_failure=True)
     default = default_line.split(":", 1)[1].strip() if ":" in default_line else ""
     found = [_describe(name, name == default) for name in names]
@@ -55,13 +52,18 @@ def queues() -> list[Queue]:
 
 def find(name: str) -> Queue:
     """The queue called `name`; raises PrintingFailed naming the queues there are."""
-    available = queues()
-    for queue in available:
-        if queue.name == name:
-            return queue
-    names = ", ".join(queue.name for queue in available) or _("none")
-    raise PrintingFailed(_("There is no printer {printer}. Printers here: {names}.").format(printer=name,
-                                                                                           names=names))
+    names = _names()
+    if name not in names:
+        raise PrintingFailed(_("There is no printer {printer}. Printers here: {names}.").format(
+            printer=name, names=", ".join(sorted(names, key=str.casefold)) or _("none")))
+    return _describe(name, default=False)
+
+
+def _names() -> list[str]:
+    if "not running" in _run(["lpstat", "-r"], allow_failure=True):
+        raise PrintingFailed(_("The print system (CUPS) is not running here, so nothing can be printed: start "
+                               "it (cups), or write the document to a file with --out."))
+    return [line.strip() for line in _run(["lpstat", "-e"]).splitlines() if line.strip()]
 
 
 def print_pdf(name: str, pdf: bytes, title: str, copies: int = 1) -> str:
@@ -95,14 +97,19 @@ def page_medium(pdf: bytes) -> str:
 
 
 def _describe(name: str, default: bool) -> Queue:
-    options = _run(["lpoptions", "-p", name, "-l"], allow_failure=True)
+    """The queue's driver options: a raw queue has none (CUPS answers "Not Found" for its PPD); otherwise the
+    default of its Resolution option, when the driver has one."""
+    done = _completed(["lpoptions", "-p", name, "-l"])
+    if not done.stdout.strip():  # lpoptions says why on stderr, and may still exit 0
+        raw = "not found" in done.stderr.decode("utf-8", "replace").casefold()
+        return Queue(name, default, None, raw=raw)
     resolution = None
-    for line in options.splitlines():
+    for line in done.stdout.decode("utf-8", "replace").splitlines():
         if line.split("/", 1)[0].strip() == "Resolution":
             chosen = next((word for word in line.split(":", 1)[1].split() if word.startswith("*")), "")
             digits = re.match(r"\*(\d+)", chosen)
             resolution = int(digits.group(1)) if digits else None
-    return Queue(name, default, resolution, raw=not options.strip())
+    return Queue(name, default, resolution, raw=False)
 
 
 def _submit(name: str, data: bytes, title: str, options: list[str]) -> str:
@@ -115,15 +122,19 @@ def _submit(name: str, data: bytes, title: str, options: list[str]) -> str:
 
 
 def _run(command: list[str], *, stdin: bytes | None = None, allow_failure: bool = False) -> str:
-    if shutil.which(command[0]) is None:
-        raise PrintingFailed(_("Printing needs CUPS: the {command} command is not installed (Debian and Ubuntu: "
-                               "apt install cups-client).").format(command=command[0]))
-    try:
-        done = subprocess.run(command, input=stdin, capture_output=True, timeout=TIMEOUT_S, check=False)
-    except subprocess.TimeoutExpired as error:
-        raise PrintingFailed(_("The print system did not answer {command} within {seconds} s.").format(
-            command=command[0], seconds=int(TIMEOUT_S))) from error
+    done = _completed(command, stdin)
     if done.returncode != 0 and not allow_failure:
         answer = done.stderr.decode("utf-8", "replace").strip() or done.stdout.decode("utf-8", "replace").strip()
         raise PrintingFailed(_("The print system refused: {answer}").format(answer=answer))
     return done.stdout.decode("utf-8", "replace") if done.returncode == 0 else ""
+
+
+def _completed(command: list[str], stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    if shutil.which(command[0]) is None:
+        raise PrintingFailed(_("Printing needs CUPS: the {command} command is not installed (Debian and Ubuntu: "
+                               "apt install cups-client).").format(command=command[0]))
+    try:
+        return subprocess.run(command, input=stdin, capture_output=True, timeout=TIMEOUT_S, check=False)
+    except subprocess.TimeoutExpired as error:
+        raise PrintingFailed(_("The print system did not answer {command} within {seconds} s.").format(
+            command=command[0], seconds=int(TIMEOUT_S))) from error

@@ -123,8 +123,13 @@ class StationSession:
         return _("Half packed at this station, waiting for their label: {packages}.").format(
             packages=", ".join(f"{code} ({name})" for code, name in waiting[:3]))
 
-    def record_label_printed(self, package_id: int) -> ScanOutcome:
-        station, user = self._ready()
+    def signed_in(self) -> tuple[Station, User]:
+        """This station and who is signed in (a label printed in the background is recorded as theirs)."""
+        return self._ready()
+
+    def record_label_printed(self, package_id: int, by: tuple[Station, User] | None = None) -> ScanOutcome:
+        """Record the label of `package_id` as printed, by `by` (default: who is signed in now)."""
+        station, user = by if by is not None else self._ready()
         return self.scans.record_label_printed(station, user, package_id, language=current_language())
 
     # -- reading -----------------------------------------------------------------------------------------------

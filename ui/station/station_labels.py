@@ -9,6 +9,8 @@ from datetime import date
 from models.core.i18n import _
 from models.core.settings import Settings
 from models.packing.records import PackageState
+from models.packing.station import Station
+from models.packing.users import User
 from printing.slips import render_slips, slip_for_package
 from ui.station.feedback import Feedback, MessageBar, Sound, Tone
 from ui.station.label_output import LabelJob, LabelResult, LabelSink, document_job, render_job
@@ -35,23 +37,28 @@ class StationLabelOutput:
         job = render_job(view, self.session.campaign_name(), copy_number, self.settings, self.session.label_language(),
                          self.session.latin_names(), record=record)
         self.last_label = job
-        result = self.labels.output(job, self._label_printed)
-        return result.message if result.pending else self._label_outcome(job, result)
+        return self._send(job)
 
-    def _label_outcome(self, job: LabelJob, result: LabelResult) -> str:
+    def _send(self, job: LabelJob) -> str:
+        """Print `job`; a label printed in the background is recorded for whoever sealed it, signed in or not."""
+        by = self.session.signed_in()
+        result = self.labels.output(job, lambda done, outcome: self._label_printed(done, outcome, by))
+        return result.message if result.pending else self._label_outcome(job, result, by)
+
+    def _label_outcome(self, job: LabelJob, result: LabelResult, by: tuple[Station, User]) -> str:
         """What a label's print says; the label of sealing, once printed, is recorded as printed."""
         if not result.done:
             return result.message + " " + _("Press F7 (Reprint label) to print it again.")
         if job.record and job.package_id is not None:
-            recorded = self.session.record_label_printed(job.package_id)
+            recorded = self.session.record_label_printed(job.package_id, by)
             if recorded.refused:
                 return f"{result.message} {recorded.message}"
             self.refresh_view()
         return result.message
 
-    def _label_printed(self, job: LabelJob, result: LabelResult) -> None:
+    def _label_printed(self, job: LabelJob, result: LabelResult, by: tuple[Station, User]) -> None:
         """A label printed in the background: said only when it failed, refused-style, so it is not missed."""
-        message = self._label_outcome(job, result)
+        message = self._label_outcome(job, result, by)
         if not result.done:
             self.feedback.play(Sound.REFUSED)
             self.message.show_message(message, Tone.REFUSED)
@@ -65,7 +72,5 @@ class StationLabelOutput:
             return _("A content slip is printed for a sealed package only.")
         slip = slip_for_package(view, self.session.campaign_name(), date.today())
         pdf = render_slips([slip], language=self.session.label_language())
-        job = document_job(pdf, view.code, "a6")
-        result = self.labels.output(job, self._label_printed)
-        return result.message if result.pending else self._label_outcome(job, result)
+        return self._send(document_job(pdf, view.code, "a6"))
 

@@ -10,7 +10,7 @@ from models.core.settings import PRINTER_DPI, PRINTER_LANGUAGE, PRINTER_NAME, SL
 from printing import queues
 from tests.support.cups import PrivateCups, pdf_inside
 from tests.support.pdfcheck import decode_page, normalise, page_texts
-from tests.support.station_screens import NEXT, SEAL, template_scans
+from tests.support.station_screens import NEXT, PACKER, SEAL, template_scans
 from tests.support.zplcheck import decoded, printed
 from ui.station.feedback import Sound, Tone
 from ui.station.label_output import PrinterLabelSink
@@ -111,3 +111,23 @@ def test_a_zpl_printer_refuses_the_content_slip_and_says_where_to_print_it(qtbot
     qtbot.waitUntil(lambda: station.screen.message.tone is Tone.REFUSED, timeout=20_000)
     assert "content slip is a PDF" in station.screen.message.text()
     qtbot.waitUntil(lambda: len(cups.delivered("Zebra")) == 1, timeout=20_000)  # the label itself printed
+
+
+def test_a_label_still_printing_when_the_packer_signs_out_is_recorded_as_theirs(qtbot, cups: PrivateCups,
+                                                                                 make_station, monkeypatch):
+    send = queues.print_raw
+
+    def slow_printer(name: str, data: bytes, title: str) -> str:
+        time.sleep(1.0)
+        return send(name, data, title)
+
+    monkeypatch.setattr(queues, "print_raw", slow_printer)
+    station = printing_station(make_station, "Zebra", "zpl")
+    station.scan(NEXT, *template_scans(), SEAL)
+    sealed = station.view()
+    station.screen.commands.action("sign_out").trigger()
+    assert station.screen.session.user is None
+    qtbot.waitUntil(lambda: labels_printed(station, sealed.package_id) == 1, timeout=20_000)
+    user = station.workspace.db.execute("SELECT user_name FROM events WHERE type = 'label_printed' AND package_id = ?",
+                                        [sealed.package_id]).fetchone()[0]
+    assert user == PACKER
