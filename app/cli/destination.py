@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from models.core.files import write_private
-from models.core.i18n import _
+from models.core.i18n import LANGUAGES, _
+from models.core.settings import LABEL_LAYOUTS
 from printing import queues
 
 
@@ -65,6 +66,39 @@ def _deliver(args: argparse.Namespace, data: bytes, title: str, delivered: Deliv
 
 
 ZPL = "zpl"
+
+
+def add_label_arguments(parser: argparse.ArgumentParser, language: str | None = "en", layout: str = "100x150") -> None:
+    """Where labels go and how: --out or --printer, --format, --layout, --start, --lang, --dpi, --json. Light to
+    build (no printing module is imported), since `status`'s parser builds `letters labels` too."""
+    add_destination_arguments(parser, _("file to write, PDF or ZPL (numbered files past 1,000)"))
+    add_format_argument(parser)
+    parser.add_argument("--layout", choices=LABEL_LAYOUTS, default=layout,
+                        help=_("label layout (default {layout})").format(layout=layout))
+    parser.add_argument("--start", type=positive, default=1, help=_("first free position on a partly used sheet"))
+    common_document_arguments(parser, dpi=203, language=language)
+
+
+def common_document_arguments(parser: argparse.ArgumentParser, dpi: int, language: str | None = "en") -> None:
+    parser.add_argument("--lang", choices=LANGUAGES, default=language,
+                        help=_("document language (default en)") if language else
+                        _("document language (default: the campaign's label language)"))
+    add_dpi_argument(parser, dpi)
+    parser.add_argument("--json", action="store_true", help=_("print one JSON document instead of text"))
+
+
+def add_dpi_argument(parser: argparse.ArgumentParser, default: int = 203) -> None:
+    """--dpi: the label printer's resolution (A4 sheets are laid on an office printer's grid whatever it says)."""
+    parser.add_argument("--dpi", type=int, choices=(203, 300), default=default,
+                        help=_("label printer dots per inch ({dpi}); A4 sheets are laid on an office printer's "
+                               "600 dpi").format(dpi=default))
+
+
+def positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(_("must be at least 1"))
+    return value
 
 
 def add_format_argument(parser: argparse.ArgumentParser) -> None:

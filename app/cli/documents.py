@@ -24,19 +24,21 @@ from app.cli.destination import (
     ZPL,
     Delivered,
     add_destination_arguments,
-    add_format_argument,
+    add_label_arguments,
+    common_document_arguments,
     deliver_labels,
     deliver_pdf,
+    positive,
 )
 from models.core.errors import RefusedInput
 from models.core.files import write_private
-from models.core.i18n import LANGUAGES, _, translator
+from models.core.i18n import _, translator
 from printing import demo
 from printing.cartons import render_carton_labels
 from printing.commands import render_command_sheet
 from printing.documents import LabelData
 from printing.labels import PackageLabels, file_sizes, render_label_files
-from printing.layout import LAYOUTS, get_layout
+from printing.layout import get_layout
 from printing.letters import render_letter_labels
 from printing.manifest import render_manifest
 from printing.scanner_sheet import render_scanner_sheet
@@ -53,20 +55,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                                   description=_("Write the command sheet (Seal, Undo last, Acknowledge, Reprint "
                                                 "label, Next package, Call supervisor) as a PDF."))
     add_destination_arguments(sheet, _("PDF file to write"))
-    _common(sheet, dpi=300)
+    common_document_arguments(sheet, dpi=300)
     sheet.set_defaults(handler=run_command_sheet)
 
     scanner = subparsers.add_parser("scanner-sheet", help=command_help("scanner-sheet"),
                                     description=_("Write the A4 sheet whose code the scanner test (Settings > Test "
                                                   "a scanner) reads, to tell what to set on a scanner."))
     add_destination_arguments(scanner, _("PDF file to write"))
-    _common(scanner, dpi=300)
+    common_document_arguments(scanner, dpi=300)
     scanner.set_defaults(handler=run_scanner_sheet)
 
     labels = subparsers.add_parser("sample-labels", help=command_help("sample-labels"),
                                    description=_("Write package labels for made-up recipients, to try a printer "
                                                  "and a label layout. More than 1,000 labels go into numbered files."))
-    labels.add_argument("--count", type=_positive, default=8, help=_("number of labels (default 8)"))
+    labels.add_argument("--count", type=positive, default=8, help=_("number of labels (default 8)"))
     add_label_arguments(labels)
     labels.set_defaults(handler=run_sample_labels)
 
@@ -74,31 +76,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                                       description=_("Write sample package, letter and carton labels, content slips, "
                                                     "the command sheet and a handover manifest into a folder."))
     documents.add_argument("--out-dir", type=Path, required=True, help=_("folder to write the PDFs into"))
-    documents.add_argument("--manifest-lines", type=_positive, default=40, help=_("lines in the sample manifest"))
-    _common(documents, dpi=203)
+    documents.add_argument("--manifest-lines", type=positive, default=40, help=_("lines in the sample manifest"))
+    common_document_arguments(documents, dpi=203)
     documents.set_defaults(handler=run_sample_documents)
-
-
-def add_dpi_argument(parser: argparse.ArgumentParser, default: int = 203) -> None:
-    """--dpi: the label printer's resolution (A4 sheets are laid on an office printer's grid whatever it says)."""
-    parser.add_argument("--dpi", type=int, choices=(203, 300), default=default,
-                        help=_("label printer dots per inch ({dpi}); A4 sheets are laid on an office printer's "
-                               "600 dpi").format(dpi=default))
-
-
-def _common(parser: argparse.ArgumentParser, dpi: int, language: str | None = "en") -> None:
-    parser.add_argument("--lang", choices=LANGUAGES, default=language,
-                        help=_("document language (default en)") if language else
-                        _("document language (default: the campaign's label language)"))
-    add_dpi_argument(parser, dpi)
-    parser.add_argument("--json", action="store_true", help=_("print one JSON document instead of text"))
-
-
-def _positive(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(_("must be at least 1"))
-    return value
 
 
 def _run(args: argparse.Namespace, work: Callable[[], tuple[dict[str, Any], str]]) -> int:
@@ -117,7 +97,9 @@ def run_command_sheet(args: argparse.Namespace) -> int:
     def work() -> tuple[dict[str, Any], str]:
         delivered = Delivered()
         deliver_pdf(args, render_command_sheet(args.lang, dpi=args.dpi), _("Command sheet"), delivered)
-        return delivered.payload(), _("The command sheet: {where}").format(where=delivered.text())
+        text = (_("Sent the command sheet to the printer: {jobs}") if delivered.jobs else
+                _("Wrote the command sheet to {path}")).format(jobs=", ".join(delivered.jobs), path=args.out)
+        return delivered.payload(), text
 
     return _run(args, work)
 
@@ -126,7 +108,9 @@ def run_scanner_sheet(args: argparse.Namespace) -> int:
     def work() -> tuple[dict[str, Any], str]:
         delivered = Delivered()
         deliver_pdf(args, render_scanner_sheet(args.lang, dpi=args.dpi), _("Scanner test sheet"), delivered)
-        return delivered.payload(), _("The scanner test sheet: {where}").format(where=delivered.text())
+        text = (_("Sent the scanner test sheet to the printer: {jobs}") if delivered.jobs else
+                _("Wrote the scanner test sheet to {path}")).format(jobs=", ".join(delivered.jobs), path=args.out)
+        return delivered.payload(), text
 
     return _run(args, work)
 
@@ -155,15 +139,6 @@ def write_label_files(labels: Sequence[LabelData], args: argparse.Namespace, lan
             print(_("{part}/{parts} done ({where})").format(part=part, parts=parts, where=delivered.text()),
                   file=sys.stderr)
     return delivered
-
-
-def add_label_arguments(parser: argparse.ArgumentParser, language: str | None = "en", layout: str = "100x150") -> None:
-    add_destination_arguments(parser, _("file to write, PDF or ZPL (numbered files past 1,000)"))
-    add_format_argument(parser)
-    parser.add_argument("--layout", choices=sorted(LAYOUTS), default=layout,
-                        help=_("label layout (default {layout})").format(layout=layout))
-    parser.add_argument("--start", type=_positive, default=1, help=_("first free position on a partly used sheet"))
-    _common(parser, dpi=203, language=language)
 
 
 def run_sample_labels(args: argparse.Namespace) -> int:

@@ -22,8 +22,14 @@ from typing import Any
 
 from app.cli import handover_receiving
 from app.cli.commands import command_help
-from app.cli.destination import ZPL, Delivered, add_destination_arguments, add_format_argument, deliver_labels
-from app.cli.documents import add_dpi_argument
+from app.cli.destination import (
+    ZPL,
+    Delivered,
+    add_destination_arguments,
+    add_dpi_argument,
+    add_format_argument,
+    deliver_labels,
+)
 from app.cli.exit_codes import EXIT_OK, EXIT_REFUSED
 from app.cli.handover_receiving import Documents, station_for, supervisor
 from app.cli.output import add_db_argument, add_json_argument, emit, run_with_workspace

@@ -12,8 +12,8 @@ from __future__ import annotations
 import argparse
 
 from app.cli.commands import command_help
-from app.cli.destination import Delivered, add_destination_arguments, deliver_pdf
-from app.cli.documents import add_label_arguments, write_label_files
+from app.cli.destination import Delivered, add_destination_arguments, add_label_arguments, deliver_pdf
+from app.cli.documents import write_label_files
 from app.cli.exit_codes import EXIT_OK
 from app.cli.output import add_db_argument, emit, read_pin, run_with_workspace
 from app.workspace import Workspace

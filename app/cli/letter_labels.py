@@ -8,18 +8,13 @@ from __future__ import annotations
 
 import argparse
 
-from app.cli.destination import ZPL, Delivered, deliver_labels
-from app.cli.documents import add_label_arguments
+from app.cli.destination import ZPL, Delivered, add_label_arguments, deliver_labels
 from app.cli.exit_codes import EXIT_OK
 from app.cli.output import add_db_argument, emit, run_with_workspace
 from app.workspace import Workspace
 from models.core.codes import normalise
 from models.core.errors import RefusedInput
 from models.core.i18n import _, translator
-from printing.labels import render_sheets
-from printing.layout import get_layout
-from printing.letters import LetterLabels, letter_labels
-from printing.zpl import render_zpl
 
 
 def register(letters: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -33,6 +28,10 @@ def register(letters: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
 
 def run_letters_labels(args: argparse.Namespace) -> int:
     from app.cli.packing import campaign_id
+    from printing.labels import render_sheets
+    from printing.layout import get_layout
+    from printing.letters import LetterLabels, letter_labels
+    from printing.zpl import render_zpl
 
     def action(workspace: Workspace) -> int:
         wanted = campaign_id(workspace, args.campaign)
