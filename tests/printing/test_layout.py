@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from models.core.settings import LABEL_LAYOUTS
 from printing import fonts
 from printing.labels import (
     MEDIUM,
@@ -101,3 +102,7 @@ def test_bars_are_at_least_15_mm_and_clear_of_the_text(key: str) -> None:
         lowest_text = _band_boxes(design, cell)[-1][1].y
         digits = design.digits * 1.25 + 1
         assert bottom + digits + bar_height + 1 <= lowest_text  # a dot of snapping to spare
+
+
+def test_the_layouts_settings_and_commands_offer_are_the_layouts_there_are() -> None:
+    assert sorted(LABEL_LAYOUTS) == sorted(LAYOUTS)
