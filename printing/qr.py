@@ -8,21 +8,23 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from reportlab.graphics.barcode import qrencoder
 from reportlab.pdfgen.canvas import Canvas
 
 from printing.barcodes import dot, snap
 
 QUIET_ZONE_MODULES = 4
-_LEVELS = {"L": qrencoder.QRErrorCorrectLevel.L, "M": qrencoder.QRErrorCorrectLevel.M,
-           "Q": qrencoder.QRErrorCorrectLevel.Q, "H": qrencoder.QRErrorCorrectLevel.H}
 
 
 @lru_cache(maxsize=16)
 def qr_matrix(data: str, level: str = "M") -> tuple[tuple[bool, ...], ...]:
     """The module matrix (rows top-down, True = dark) for `data`, in the smallest version that fits.
     ReportLab picks numeric, alphanumeric or byte mode from the data."""
-    code = qrencoder.QRCode(None, _LEVELS[level])
+    # Imported when a QR code is first drawn: reportlab.graphics.barcode loads all of ReportLab's graphics on
+    # import (about 65 ms), which every start of the application paid through the manifest's module.
+    from reportlab.graphics.barcode import qrencoder
+
+    levels = qrencoder.QRErrorCorrectLevel
+    code = qrencoder.QRCode(None, {"L": levels.L, "M": levels.M, "Q": levels.Q, "H": levels.H}[level])
     code.addData(data)
     code.make()
     size = code.getModuleCount()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -12,8 +12,10 @@ from models.core import settings as declared
 from models.core.errors import PacklineError
 from models.core.i18n import _, ngettext
 from models.core.settings import Settings
-from models.sync.watch import FolderWatcher, WatchReport
 from ui.tasks import TaskRunner
+
+if TYPE_CHECKING:  # the watcher's module (the exchange's cryptography with it) loads when a folder is watched
+    from models.sync.watch import FolderWatcher, WatchReport
 
 SYNC_POLL_MS = 15_000
 
