@@ -7,6 +7,7 @@ all, at its own page size, so what a printer receives is what `--out` would have
 from __future__ import annotations
 
 import argparse
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -61,8 +62,29 @@ def _deliver(args: argparse.Namespace, data: bytes, title: str, delivered: Deliv
         delivered.jobs.append(send(args.printer, data, title))
         return
     target = path if path is not None else args.out
-    write_private(target, data)
+    if raw and is_device(target):
+        write_device(target, data)
+    else:
+        write_private(target, data)
     delivered.files.append(str(target))
+
+
+def is_device(path: Path) -> bool:
+    """A printer's device file (`/dev/usb/lp0`): written to as it is, not replaced by a new file."""
+    try:
+        return stat.S_ISCHR(path.stat().st_mode)
+    except OSError:
+        return False
+
+
+def write_device(path: Path, data: bytes) -> None:
+    """ZPL straight to a label printer's device, for a printer CUPS does not know."""
+    try:
+        with path.open("wb") as device:
+            device.write(data)
+    except OSError as error:
+        raise queues.PrintingFailed(_("The printer at {device} could not be written to: {reason}").format(
+            device=path, reason=error.strerror or error)) from error
 
 
 ZPL = "zpl"

@@ -27,12 +27,14 @@ from PySide6.QtWidgets import (
 from models.campaigns.lifecycle import CampaignService, status_text
 from models.core import settings as declared
 from models.core.errors import PacklineError
-from models.core.i18n import N_, _
+from models.core.i18n import N_, _, translator
 from models.core.types import Campaign, CampaignStatus
 from models.packing.users import UserService
 from models.setup.checklist import SetupStep
 from printing.documents import LabelData
-from printing.labels import render_labels
+from printing.labels import PackageLabels, render_sheets
+from printing.layout import get_layout
+from printing.zpl import render_zpl
 from ui.campaign.campaign_dialog import CampaignDialog
 from ui.campaign.import_pages import fill_table, read_only_table
 from ui.campaign.label_output import send_as_configured
@@ -175,11 +177,12 @@ class CampaignMenu(QObject):
     def _send_labels(self, labels: list[LabelData]) -> str:
         """Labels printed again from a dialog go where the station's go, in the station's layout."""
         settings = self.services.settings()
-        dpi = int(settings.get(declared.PRINTER_DPI))
         campaign = self.current()
-        pdf = render_labels(labels, str(settings.get(declared.LABEL_LAYOUT)), dpi=dpi,
-                            language=campaign.label_language if campaign else "en")
-        return send_as_configured(pdf, f"labels-{labels[0].package_code}", settings, self.services.path.parent)
+        drawer = PackageLabels(get_layout(str(settings.get(declared.LABEL_LAYOUT))),
+                               int(settings.get(declared.PRINTER_DPI)),
+                               translator(campaign.label_language if campaign else "en"))
+        return send_as_configured(render_sheets(labels, drawer), f"labels-{labels[0].package_code}", settings,
+                                  self.services.path.parent, lambda: render_zpl(labels, drawer))
 
     def change_status(self, change: str) -> QDialog | None:
         campaign = self.current()

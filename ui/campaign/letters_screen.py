@@ -24,12 +24,15 @@ from models.campaigns.queries import SortColumn
 from models.core import codes
 from models.core import settings as declared
 from models.core.errors import PacklineError, RefusedInput
-from models.core.i18n import _, current_language
+from models.core.i18n import _, current_language, translator
 from models.core.types import Campaign
 from models.packing.letters import Letter, LetterStatus
-from printing.letters import letter_labels, render_letter_labels
+from printing.labels import render_sheets
+from printing.layout import get_layout
+from printing.letters import LetterLabels, letter_labels
+from printing.zpl import render_zpl
 from ui.campaign.import_pages import fill_table, read_only_table
-from ui.campaign.label_output import save_or_print
+from ui.campaign.label_output import send_as_configured
 from ui.message_label import MessageLabel
 from ui.recipients_model import LETTER_LABELS
 from ui.services import CampaignServices
@@ -182,14 +185,15 @@ class LettersScreen(QWidget):
         assert self.campaign is not None
         labels = letter_labels(letters, self.queries, self.campaign.name)
         settings = self.services.settings()
-        layout = settings.get(declared.LABEL_LAYOUT)
-        dpi = int(settings.get(declared.PRINTER_DPI))
-        pdf = render_letter_labels(labels, layout, dpi=dpi, language=current_language())
+        drawer = LetterLabels(get_layout(settings.get(declared.LABEL_LAYOUT)), int(settings.get(declared.PRINTER_DPI)),
+                              translator(current_language()))
+        pdf = render_sheets(labels, drawer)
         name = f"letter-{letters[0].code}" if len(letters) == 1 else f"letters-{letters[0].code}"
         if self.output is not None:
             where = self.output(pdf, name)
         else:
-            where = save_or_print(pdf, name, self.services.path.parent, settings.get(declared.PRINTER_NAME))
+            where = send_as_configured(pdf, name, settings, self.services.path.parent,
+                                       lambda: render_zpl(labels, drawer))
         return _("Label sent to {where}.").format(where=where)
 
     def reprint_selected(self) -> None:

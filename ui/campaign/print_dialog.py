@@ -34,7 +34,7 @@ from models.campaigns.reference import PackageChoice
 from models.core import settings as declared
 from models.core.collation import number_key
 from models.core.errors import PacklineError
-from models.core.i18n import _
+from models.core.i18n import _, translator
 from models.core.settings import Settings
 from models.core.types import Campaign
 from models.packing.letters import LetterService
@@ -42,15 +42,18 @@ from models.packing.users import UserService
 from printing.badges import BadgeData, render_badges
 from printing.commands import render_command_sheet
 from printing.documents import LabelData, SlipData
-from printing.labels import render_labels
+from printing.labels import PackageLabels, render_sheets
 from printing.layout import LAYOUTS, get_layout
-from printing.letters import letter_labels, render_letter_labels
+from printing.letters import LetterLabels, letter_labels
 from printing.slips import render_slips
+from printing.zpl import render_zpl
 from ui.campaign.label_output import send_as_configured
 from ui.campaign.users_panel import ROLE_LABELS
 from ui.scanner_test import scanner_sheet
 
 Output = Callable[[bytes, str], str]
+Printable = tuple[bytes, str, Callable[[], bytes] | None]
+"""A document to send: its PDF, its name, and for labels their ZPL (drawn only for a printer that takes it)."""
 """Where a PDF goes (its file name stem given); returns where it went."""
 
 KINDS = ("labels", "slips", "commands", "scanner", "badges", "letters")
@@ -199,18 +202,19 @@ class PrintDialog(QDialog):
         """Render what is chosen and send it on; says where it went, or what is wrong (nothing printed)."""
         kind = str(self.kind.currentData())
         try:
-            pdf, name = {"labels": self._package_labels, "slips": self._slips, "commands": self._command_sheet,
-                         "scanner": lambda: scanner_sheet(self.campaign.label_language), "badges": self._badges,
-                         "letters": self._letter_labels}[kind]()
+            pdf, name, zpl = {"labels": self._package_labels, "slips": self._slips, "commands": self._command_sheet,
+                              "scanner": lambda: (*scanner_sheet(self.campaign.label_language), None),
+                              "badges": self._badges, "letters": self._letter_labels}[kind]()
         except (PacklineError, ValueError) as error:
             self.result_label.setText(str(error))
             return
-        self.result_label.setText(_("Sent to {where}.").format(where=self._send(pdf, name)))
+        self.result_label.setText(_("Sent to {where}.").format(where=self._send(pdf, name, zpl)))
 
-    def _send(self, pdf: bytes, name: str) -> str:
+    def _send(self, pdf: bytes, name: str, zpl: Callable[[], bytes] | None) -> str:
+        """Labels with a ZPL form (`zpl`) go as ZPL to a station printer that takes it."""
         if self.output is not None:
             return self.output(pdf, name)
-        return send_as_configured(pdf, name, self.services.settings(), self.services.path.parent)
+        return send_as_configured(pdf, name, self.services.settings(), self.services.path.parent, zpl)
 
     def _dpi(self) -> int:
         return int(self.services.settings().get(declared.PRINTER_DPI))
@@ -222,34 +226,34 @@ class PrintDialog(QDialog):
             return self.services.chosen_packages(self.campaign, PackageChoice.ALL, codes=self.chosen_codes)
         return self.services.chosen_packages(self.campaign, PackageChoice(chosen), numbers)
 
-    def _slips(self) -> tuple[bytes, str]:
+    def _slips(self) -> Printable:
         slips = self.services.package_slips(self.campaign, self._chosen_ids())
         if not slips:
             raise ValueError(_("None of these packages is sealed: a content slip lists what went in."))
-        return render_slips(slips, language=self.campaign.label_language), f"slips-{slips[0].package_code}"
+        return render_slips(slips, language=self.campaign.label_language), f"slips-{slips[0].package_code}", None
 
-    def _package_labels(self) -> tuple[bytes, str]:
+    def _package_labels(self) -> Printable:
         ids = self._chosen_ids()
         language = self.campaign.label_language
         labels = self.services.package_labels(self.campaign, ids, language)
         if not labels:
             raise ValueError(_("No package matches: nothing was printed."))
-        layout = str(self.layout_choice.currentData())
-        pdf = render_labels(labels, layout, dpi=self._dpi(), start_position=self.start.value(), language=language)
-        return pdf, f"labels-{labels[0].package_code}-{len(labels)}"
+        drawer = PackageLabels(get_layout(str(self.layout_choice.currentData())), self._dpi(), translator(language))
+        return (render_sheets(labels, drawer, self.start.value()), f"labels-{labels[0].package_code}-{len(labels)}",
+                lambda: render_zpl(labels, drawer))
 
-    def _command_sheet(self) -> tuple[bytes, str]:
-        return render_command_sheet(self.campaign.label_language, dpi=300), "command-sheet"
+    def _command_sheet(self) -> Printable:
+        return render_command_sheet(self.campaign.label_language, dpi=300), "command-sheet", None
 
-    def _badges(self) -> tuple[bytes, str]:
+    def _badges(self) -> Printable:
         users = [user for user in self.services.user_service().list() if user.active and user.badge_code]
         if not users:
             raise ValueError(_("No user has a badge yet: give badges on Settings > Users."))
         badges = [BadgeData(user.name, _(ROLE_LABELS[user.role]), user.badge_code or "", self.campaign.name)
                   for user in users]
-        return render_badges(badges, _("Badges"), dpi=300), "badges"
+        return render_badges(badges, _("Badges"), dpi=300), "badges", None
 
-    def _letter_labels(self) -> tuple[bytes, str]:
+    def _letter_labels(self) -> Printable:
         first, last = self.letters_first.value(), self.letters_last.value()
         letters = [letter for letter in self.services.letter_service().letters(self.campaign.id)
                    if first <= (number_key(letter.list_number) or 0) <= last]  # as package ranges are chosen
@@ -257,9 +261,9 @@ class PrintDialog(QDialog):
             raise ValueError(_("No letter is registered for list numbers {first} to {last}.").format(
                 first=first, last=last))
         labels = letter_labels(letters, self.services.recipient_queries(), self.campaign.name)
-        settings = self.services.settings()
-        return (render_letter_labels(labels, settings.get(declared.LABEL_LAYOUT), dpi=self._dpi(),
-                                     language=self.campaign.label_language), f"letters-{first}-{last}")
+        drawer = LetterLabels(get_layout(self.services.settings().get(declared.LABEL_LAYOUT)), self._dpi(),
+                              translator(self.campaign.label_language))
+        return render_sheets(labels, drawer), f"letters-{first}-{last}", lambda: render_zpl(labels, drawer)
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Print: {campaign}").format(campaign=self.campaign.name))

@@ -156,3 +156,15 @@ def test_letter_labels_print_on_a_sheet_or_in_zpl(cups: PrivateCups, demo: Demo,
     code, _done, err = run(capsys, "letters", "labels", "--db", db, "100000000000000014", "--out",
                            str(tmp_path / "x.pdf"))
     assert code == 2 and "has the code 100000000000000014" in err and not (tmp_path / "x.pdf").exists()
+
+
+def test_zpl_written_to_a_printer_device_goes_to_it_as_it_is(demo: Demo, capsys):
+    """`--out /dev/usb/lp0` for a printer CUPS does not know: written to the device, not replaced by a file.
+    /dev/null stands in for the printer (a character device, as /dev/usb/lp0 is); /dev/full for one that fails."""
+    db = str(demo.workspace.path)
+    chosen = ("labels", "--db", db, "--campaign", demo.campaign.name, "--packages", demo.sealed[0], "--format", "zpl")
+    code, done, err = run(capsys, *chosen, "--out", "/dev/null")
+    assert code == 0 and done["files"] == ["/dev/null"], err
+    assert Path("/dev/null").is_char_device()
+    code, _done, err = run(capsys, *chosen, "--out", "/dev/full")
+    assert code == 2 and "could not be written to" in err
