@@ -9,17 +9,23 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from io import BytesIO
+
+from reportlab.pdfgen.canvas import Canvas
 
 from printing import barcodes, fonts
-from printing.layout import A4, MM, Rect, draw_fitted, fit
+from printing.labels import render_sheets
+from printing.layout import A4, MM, LabelLayout, Medium, Rect, draw_fitted, fit
 
 CARD_WIDTH, CARD_HEIGHT = 85 * MM, 54 * MM
 COLUMNS, ROWS = 2, 5
 PER_PAGE = COLUMNS * ROWS
-_LEFT = (A4[0] - COLUMNS * CARD_WIDTH) / 2
-_TOP = A4[1] - (A4[1] - ROWS * CARD_HEIGHT) / 2
 _PAD = 4 * MM
+
+SHEET = LabelLayout("badges-a4", A4, CARD_WIDTH, CARD_HEIGHT, COLUMNS, ROWS, (A4[0] - COLUMNS * CARD_WIDTH) / 2,
+                    (A4[1] - ROWS * CARD_HEIGHT) / 2, CARD_WIDTH, CARD_HEIGHT, Medium.SHEET)
+"""Ten cards to an A4 page, with cutting lines, for an office printer and a laminator."""
+ROLL = LabelLayout("badge-85x54", (CARD_WIDTH, CARD_HEIGHT), CARD_WIDTH, CARD_HEIGHT)
+"""One card to a label of a roll, for a label printer (ZPL)."""
 
 
 @dataclass(frozen=True)
@@ -33,30 +39,38 @@ class BadgeData:
 
 def card(index: int) -> Rect:
     """The card at `index` (0-based) on its page, row by row from the top left."""
-    row, column = divmod(index % PER_PAGE, COLUMNS)
-    return Rect(_LEFT + column * CARD_WIDTH, _TOP - (row + 1) * CARD_HEIGHT, CARD_WIDTH, CARD_HEIGHT)
+    return SHEET.cell(index % PER_PAGE)
+
+
+@dataclass(frozen=True)
+class BadgeCards:
+    """The badge drawer (`printing.labels.LabelDrawer`): on A4 sheets as PDF, or on a roll as ZPL."""
+
+    layout: LabelLayout
+    dpi: int
+    title: str = "Badges"
+
+    def define_forms(self, canvas: Canvas) -> None:
+        """Every card differs but for its cutting line, drawn with it."""
+
+    def draw(self, canvas: Canvas, item: BadgeData, cell: Rect, paint: barcodes.BarPainter) -> None:
+        if not (item.badge_code.isascii() and item.badge_code.isdigit()):
+            raise ValueError(f"{item.badge_code!r} is not a badge code")
+        if self.layout.medium is Medium.SHEET:
+            canvas.setDash(2, 2)
+            canvas.setLineWidth(0.3)
+            canvas.rect(cell.x, cell.y, cell.width, cell.height, stroke=1, fill=0)
+            canvas.setDash()
+        inner = cell.inset(_PAD)
+        below = draw_fitted(canvas, fit(item.campaign or "Packline", fonts.REGULAR, inner.width, 7, 5),
+                            inner.x, inner.top)
+        below = draw_fitted(canvas, fit(item.name, fonts.BOLD, inner.width, 16, 8, 2), inner.x, below - 2)
+        draw_fitted(canvas, fit(item.role, fonts.REGULAR, inner.width, 9, 6), inner.x, below - 1)
+        barcodes.draw_barcode(canvas, barcodes.digits_symbol(item.badge_code), left=inner.x, right=inner.right,
+                              bottom=inner.y, bar_height=14 * MM, dpi=self.dpi, text=item.badge_code, font_size=8,
+                              paint=paint)
 
 
 def render_badges(badges: Sequence[BadgeData], title: str = "Badges", *, dpi: int = 300) -> bytes:
     """The badges as PDF bytes, ten to a page with cutting lines; ValueError for a code that is not digits."""
-    for badge in badges:
-        if not (badge.badge_code.isascii() and badge.badge_code.isdigit()):
-            raise ValueError(f"{badge.badge_code!r} is not a badge code")
-    buffer = BytesIO()
-    canvas = fonts.new_canvas(buffer, A4, title)
-    for index, badge in enumerate(badges):
-        if index and index % PER_PAGE == 0:
-            canvas.showPage()
-        cell = card(index)
-        canvas.setDash(2, 2)
-        canvas.setLineWidth(0.3)
-        canvas.rect(cell.x, cell.y, cell.width, cell.height, stroke=1, fill=0)
-        canvas.setDash()
-        inner = cell.inset(_PAD)
-        below = draw_fitted(canvas, fit(badge.campaign or "Packline", fonts.REGULAR, inner.width, 7, 5),
-                            inner.x, inner.top)
-        below = draw_fitted(canvas, fit(badge.name, fonts.BOLD, inner.width, 16, 8, 2), inner.x, below - 2)
-        draw_fitted(canvas, fit(badge.role, fonts.REGULAR, inner.width, 9, 6), inner.x, below - 1)
-        barcodes.draw_barcode(canvas, barcodes.digits_symbol(badge.badge_code), left=inner.x, right=inner.right,
-                              bottom=inner.y, bar_height=14 * MM, dpi=dpi, text=badge.badge_code, font_size=8)
-    return fonts.finish(canvas, buffer)
+    return render_sheets(badges, BadgeCards(SHEET, dpi, title))

@@ -36,6 +36,8 @@ class Symbol:
     value: str
     bars: tuple[tuple[int, int], ...]
     modules: int
+    gs1: bool = False
+    """GS1-128: FNC1 and AI 00 before the value (a Packline code); else plain Code 128 of the value."""
 
     @property
     def modules_with_quiet_zones(self) -> int:
@@ -62,9 +64,9 @@ class _BarCollector(BaseWriter):  # type: ignore[misc]  # python-barcode ships n
 _UNIT_OPTIONS = {"module_width": 1, "quiet_zone": 0, "write_text": False, "text": ""}
 
 
-def _symbol(encoder: Code128, value: str) -> Symbol:
+def _symbol(encoder: Code128, value: str, gs1: bool = False) -> Symbol:
     bars, modules = encoder.render(dict(_UNIT_OPTIONS))
-    return Symbol(value, bars, modules)
+    return Symbol(value, bars, modules, gs1)
 
 
 def sscc_symbol(code: str, kind: CodeKind | None = None) -> Symbol:
@@ -74,7 +76,7 @@ def sscc_symbol(code: str, kind: CodeKind | None = None) -> Symbol:
     Scanners may send it as "00…", "]C1 00…" or with a GS; models.core.codes.classify accepts each form.
     """
     _check_own_code(code, kind)
-    return _symbol(Gs1_128(AI_SSCC + code, writer=_BarCollector()), code)
+    return _symbol(Gs1_128(AI_SSCC + code, writer=_BarCollector()), code, gs1=True)
 
 
 @lru_cache(maxsize=64)

@@ -89,16 +89,26 @@ def _format(canvas: RasterCanvas, bars: Sequence[_Bars]) -> str:
 
 
 def _barcode(placed: _Bars, canvas: RasterCanvas) -> str:
-    code = placed.symbol.value
-    if not classify(code).ok:
-        raise ValueError(f"{code!r} is not a Packline code")  # the designs draw only Packline codes
     module = round(placed.module * canvas.scale)
     height = round(placed.height * canvas.scale)
     left = round(placed.x * canvas.scale)
     top = canvas.height - round((placed.y + placed.height) * canvas.scale)
     # ^BY: the narrow bar in dots. ^BC: normal orientation, the height, no interpretation line (ours is in the
-    # graphic, grouped as on screen), no check digit of its own. >; starts code set C, >8 is FNC1 (GS1-128).
-    return f"^FO{left},{top}^BY{module}^BCN,{height},N,N,N,N^FD>;>8{AI_SSCC}{code}^FS"
+    # graphic, grouped as on screen), no check digit of its own.
+    return f"^FO{left},{top}^BY{module}^BCN,{height},N,N,N,N^FD{_field_data(placed.symbol)}^FS"
+
+
+def _field_data(symbol: Symbol) -> str:
+    """What ^BC encodes, in the code sets our symbol uses: >; starts code set C, >8 is FNC1 (GS1-128), >6 goes
+    to code set B for an odd last digit."""
+    if symbol.gs1:
+        if not classify(symbol.value).ok:
+            raise ValueError(f"{symbol.value!r} is not a Packline code")  # the designs draw only Packline codes
+        return f">;>8{AI_SSCC}{symbol.value}"
+    digits = symbol.value
+    if not (digits.isascii() and digits.isdigit()):
+        raise ValueError(f"{digits!r} is not digits")  # badges: digits only
+    return f">;{digits}" if len(digits) % 2 == 0 else f">;{digits[:-1]}>6{digits[-1]}"
 
 
 def graphic_field(dots: Image.Image) -> str:

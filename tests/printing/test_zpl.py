@@ -16,8 +16,10 @@ from zplkit.rendering import RenderError
 
 from models.core.i18n import translator
 from printing import demo
+from printing.badges import ROLL as BADGE_ROLL
+from printing.badges import BadgeCards, BadgeData
 from printing.cartons import CartonLabels, render_carton_labels
-from printing.labels import LabelDrawer, PackageLabels, render_labels
+from printing.labels import LabelDrawer, PackageLabels, render_labels, render_sheets
 from printing.layout import LAYOUTS, MM, Medium, get_layout
 from printing.letters import LetterLabels, render_letter_labels
 from printing.zpl import NotForZpl, graphic_field, render_zpl
@@ -117,3 +119,15 @@ def test_the_graphic_field_compression_gives_back_every_dot(width: int, height: 
     zpl = f"^XA^PW{width + 8}^LL{height + 8}^FO4,4{graphic_field(dots)}^FS^XZ".encode("ascii")
     back = printed(zpl)[0].crop((4, 4, 4 + width, 4 + height))  # as printed: 0 is a dark dot
     assert back.tobytes() == ImageOps.invert(dots.convert("L")).convert("1").tobytes()
+
+
+@pytest.mark.parametrize("dpi", [203, 300])
+def test_badges_print_in_zpl_on_a_roll_and_scan(dpi: int):
+    """A badge code is plain Code 128 of digits (no FNC1), of any length: odd ones end in code set B."""
+    badges = [BadgeData("Олена Ковальчук", "Керівник зміни", "290000000017", "Зима 2026"),
+              BadgeData("Петро Іваненко", "Пакувальник", "2900000000246")]
+    zpl = render_zpl(badges, BadgeCards(BADGE_ROLL, dpi))
+    assert [decoded(card) for card in printed(zpl)] == [[(badge.badge_code, "]C0")] for badge in badges]
+    pdf = render_sheets(badges, BadgeCards(BADGE_ROLL, dpi))
+    for index, card in enumerate(printed(zpl)):
+        assert overlap(card, page_image(pdf, index, dpi).crop((0, 0, *card.size))) > 0.98

@@ -39,7 +39,8 @@ from models.core.settings import Settings
 from models.core.types import Campaign
 from models.packing.letters import LetterService
 from models.packing.users import UserService
-from printing.badges import BadgeData, render_badges
+from printing.badges import ROLL as BADGE_ROLL
+from printing.badges import BadgeCards, BadgeData, render_badges
 from printing.commands import render_command_sheet
 from printing.documents import LabelData, SlipData
 from printing.labels import PackageLabels, render_sheets
@@ -251,7 +252,8 @@ class PrintDialog(QDialog):
             raise ValueError(_("No user has a badge yet: give badges on Settings > Users."))
         badges = [BadgeData(user.name, _(ROLE_LABELS[user.role]), user.badge_code or "", self.campaign.name)
                   for user in users]
-        return render_badges(badges, _("Badges"), dpi=300), "badges", None
+        roll = BadgeCards(BADGE_ROLL, self._dpi(), _("Badges"))  # a label printer's roll of 85 x 54 mm cards
+        return render_badges(badges, _("Badges"), dpi=300), "badges", lambda: render_zpl(badges, roll)
 
     def _letter_labels(self) -> Printable:
         first, last = self.letters_first.value(), self.letters_last.value()
