@@ -7,14 +7,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 
 from reportlab.pdfgen.canvas import Canvas
 
 from models.core.codes import CodeKind, grouped
-from models.core.i18n import Translator, translator
+from models.core.i18n import N_, Translator, translator
 from printing.barcodes import BarPainter
 from printing.documents import CartonLabelData
-from printing.labels import Band, Design, by_height, define_form, draw_design, render_sheets
+from printing.labels import Band, Design, TranslatedDrawer, by_height, define_form, draw_design, render_sheets
 from printing.layout import MM, LabelLayout, Rect, get_layout
 
 CARTON_TALL = Design(3 * MM, 12, (
@@ -52,14 +53,8 @@ def _values(carton: CartonLabelData, tr: Translator) -> dict[str, str]:
 
 
 @dataclass(frozen=True)
-class CartonLabels:
-    layout: LabelLayout
-    dpi: int
-    tr: Translator
-
-    @property
-    def title(self) -> str:
-        return self.tr.gettext("Carton labels")
+class CartonLabels(TranslatedDrawer):
+    TITLE: ClassVar[str] = N_("Carton labels")
 
     def define_forms(self, canvas: Canvas) -> None:
         define_form(canvas, f"carton-{self.layout.key}", self.layout, carton_design(self.layout), {})

@@ -11,12 +11,12 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from io import BytesIO
-from typing import Protocol, TypeVar
+from typing import ClassVar, Protocol, TypeVar
 
 from reportlab.pdfgen.canvas import Canvas
 
 from models.core.codes import CodeKind, sscc_text
-from models.core.i18n import Translator, translator
+from models.core.i18n import N_, Translator, translator
 from models.packing.letters import LetterStatus
 from models.packing.package_view import PackageView
 from printing import barcodes, fonts
@@ -229,14 +229,23 @@ class LabelDrawer(Protocol[Item]):
 
 
 @dataclass(frozen=True)
-class PackageLabels:
+class TranslatedDrawer:
+    """What every label kind's drawer holds: its layout, the label printer's resolution and the language."""
+
     layout: LabelLayout
     dpi: int
     tr: Translator
+    TITLE: ClassVar[str] = ""
+    """The run's document title, marked N_ and translated by `title`."""
 
     @property
     def title(self) -> str:
-        return self.tr.gettext("Package labels")
+        return self.tr.gettext(self.TITLE)
+
+
+@dataclass(frozen=True)
+class PackageLabels(TranslatedDrawer):
+    TITLE: ClassVar[str] = N_("Package labels")
 
     def _form(self, latin: bool) -> str:
         return f"package-{self.layout.key}-{'latin' if latin else 'plain'}"

@@ -8,16 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 
 from reportlab.pdfgen.canvas import Canvas
 
 from models.campaigns.queries import RecipientQueries
 from models.core.codes import CodeKind, grouped
-from models.core.i18n import Translator, translator
+from models.core.i18n import N_, Translator, translator
 from models.packing.letters import Letter
 from printing.barcodes import BarPainter
 from printing.documents import LetterLabelData
-from printing.labels import Band, Design, by_height, define_form, draw_design, render_sheets
+from printing.labels import Band, Design, TranslatedDrawer, by_height, define_form, draw_design, render_sheets
 from printing.layout import MM, LabelLayout, Rect, get_layout
 
 LETTER_TALL = Design(3 * MM, 12, (
@@ -70,14 +71,8 @@ def _header_text(letter: LetterLabelData, tr: Translator) -> str:
 
 
 @dataclass(frozen=True)
-class LetterLabels:
-    layout: LabelLayout
-    dpi: int
-    tr: Translator
-
-    @property
-    def title(self) -> str:
-        return self.tr.gettext("Letter labels")
+class LetterLabels(TranslatedDrawer):
+    TITLE: ClassVar[str] = N_("Letter labels")
 
     def define_forms(self, canvas: Canvas) -> None:
         define_form(canvas, f"letter-{self.layout.key}", self.layout, letter_design(self.layout),

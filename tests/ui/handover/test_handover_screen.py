@@ -219,15 +219,21 @@ def test_the_screen_speaks_russian_and_ukrainian(qtbot, screen, language: str):
     assert view.batches.headerData(0, Qt.Orientation.Horizontal) == translator(language).gettext("Batch")
 
 
-def test_the_manifest_goes_to_a_printer(qtbot, screen, demo: Demo, tmp_path: Path):
-    from PySide6.QtPrintSupport import QPrinter
-
+def closed_batch_of_three(qtbot, screen, demo: Demo):
+    """The screen with a batch of three packages closed (its save dialog cancelled)."""
     view, keyboard = screen
     sign_in(qtbot, view)
     click(qtbot, view.new_batch_button)
     for code in demo.sealed[:3]:
         keyboard.scan(code)
-    click(qtbot, view.action_buttons["closeBatch"])  # the save dialog is cancelled
+    click(qtbot, view.action_buttons["closeBatch"])
+    return view
+
+
+def test_the_manifest_goes_to_a_printer(qtbot, screen, demo: Demo, tmp_path: Path):
+    from PySide6.QtPrintSupport import QPrinter
+
+    view = closed_batch_of_three(qtbot, screen, demo)
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
@@ -241,12 +247,7 @@ def test_the_manifest_goes_to_a_printer(qtbot, screen, demo: Demo, tmp_path: Pat
 def test_the_manifest_goes_to_a_cups_printer_as_the_pdf_itself(qtbot, screen, demo: Demo, cups: PrivateCups):
     from PySide6.QtPrintSupport import QPrinter
 
-    view, keyboard = screen
-    sign_in(qtbot, view)
-    click(qtbot, view.new_batch_button)
-    for code in demo.sealed[:3]:
-        keyboard.scan(code)
-    click(qtbot, view.action_buttons["closeBatch"])
+    view = closed_batch_of_three(qtbot, screen, demo)
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setPrinterName("Office")
     printer.setCopyCount(2)
