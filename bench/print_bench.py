@@ -79,8 +79,9 @@ def run_case(kind: str, count: int, repeats: int) -> dict[str, float]:
     return {"median_s": statistics.median(times), "min_s": min(times), "peak_mb": peak_mb, "bytes": size}
 
 
-def plain_reportlab(pages: int) -> int:
-    """The floor: ReportLab alone, each page a label's worth of text (six lines in DejaVu Sans) and 30 bars."""
+def plain_reportlab(pages: int, lines: int = 5, bars: int = 30) -> int:
+    """The floor: ReportLab alone, each page a title and `lines` lines of text in DejaVu Sans and `bars` bars (a
+    label's worth by default; a manifest page is about 180 cells of text)."""
     from io import BytesIO
 
     from reportlab.pdfgen.canvas import Canvas
@@ -93,11 +94,11 @@ def plain_reportlab(pages: int) -> int:
     for page in range(pages):
         canvas.setFont(fonts.BOLD, 24)
         canvas.drawString(10, 380, f"Шевченко {page}")
-        canvas.setFont(fonts.REGULAR, 12)
-        for line in range(5):
-            canvas.drawString(10, 340 - 30 * line, f"Тарас Григорович · рядок {line}")
-        for bar in range(30):
-            canvas.rect(20 + bar * 8, 20, 3, 120, stroke=0, fill=1)
+        canvas.setFont(fonts.REGULAR, 6)
+        for line in range(lines):
+            canvas.drawString(10, 360 - (300 / max(1, lines)) * line, f"Тарас Григорович · рядок {line}")
+        for bar in range(bars):
+            canvas.rect(20 + bar * 8, 20, 3, 40, stroke=0, fill=1)
         canvas.showPage()
     canvas.save()
     return len(buffer.getvalue())

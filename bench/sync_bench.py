@@ -113,12 +113,60 @@ def enrol(hub_path: Path, stations: list[tuple[str, bytes]]) -> None:
         hub.close()
 
 
+def whole_command(hub: Path, files: list[Path], folder: Path, total: int, passphrase: str | None) -> None:
+    """`main.py sync import` as a user runs it (a process: parsing, opening, the import, the campaign pack and
+    the backup it writes), against its floor: `python -c pass` plus one executemany of `total` rows of an
+    event's width into a fresh WAL database, durably committed."""
+    import subprocess
+
+    from bench.commands_bench import compiled_environment
+
+    environment = compiled_environment() | ({"PACKLINE_PASSPHRASE": passphrase} if passphrase else {})
+    commands, floors = [], []
+    for round_no in range(3):
+        copy = folder / f"hub-command-{round_no}.db"
+        shutil.copyfile(hub, copy)
+        tick = time.perf_counter()
+        done = subprocess.run([sys.executable, str(Path(__file__).resolve().parent.parent / "main.py"), "sync",
+                               "import", "--db", str(copy), "--answer", str(folder / f"answer-{round_no}"),
+                               *map(str, files)], capture_output=True, text=True, env=environment)
+        commands.append(time.perf_counter() - tick)
+        assert done.returncode == 0, done.stderr
+        tick = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "pass"], check=True)
+        floors.append(time.perf_counter() - tick + bare_insert(folder / f"floor-{round_no}.db", total))
+    command, floor = statistics.median(commands), statistics.median(floors)
+    print(f"whole command, main.py sync import of {len(files)} files: median {command:.2f} s, floor {floor:.2f} s "
+          f"(python -c pass + one executemany of {total:,} rows), {command / floor:.1f} x")
+
+
+def bare_insert(path: Path, rows: int) -> float:
+    """Seconds to insert `rows` event-sized rows in one transaction of a fresh WAL database."""
+    from sqlite_utils.utils import sqlite3
+
+    connection = sqlite3.connect(str(path))
+    connection.execute("PRAGMA journal_mode = WAL")
+    connection.execute("CREATE TABLE events (id TEXT PRIMARY KEY, station_id TEXT, seq INTEGER, at TEXT, "
+                       "user_name TEXT, package_id INTEGER, type TEXT, payload TEXT)")
+    payload = json.dumps({"code": "100000000000000014", "item_id": 3, "line_no": 2, "quantity": 1})
+    tick = time.perf_counter()
+    with connection:
+        connection.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                               ((f"{index:026d}", "station", index, "2026-12-04T10:00:00", "Packer", index // 10,
+                                 "item_scanned", payload) for index in range(rows)))
+    elapsed = time.perf_counter() - tick
+    connection.close()
+    return elapsed
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--packages", type=int, default=5000)
     parser.add_argument("--stations", type=int, default=5)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--encrypt", action="store_true", help="encrypt the files with a passphrase")
+    parser.add_argument("--command", action="store_true", help="also time the whole `main.py sync import` of "
+                        "the files, against python -c pass plus one executemany of as many rows")
     parser.add_argument("--fixture", type=Path, help="folder to keep the prepared hub and stations in and to "
                         "reuse them from on later runs (made for the same --packages and --stations)")
     args = parser.parse_args()
@@ -177,6 +225,8 @@ def main() -> int:
             size = sum(path.stat().st_size for path in files)
             print(f"round {round_no + 1}: export {sum(exports[-len(files):]):.2f} s, import {wholes[-1]:.2f} s, "
                   f"{size / 1e6:.1f} MB in {len(files)} files")
+        if args.command:
+            whole_command(fixture / "hub.db", files, folder, total, passphrase)
         per_file = total // args.stations
         print(f"median export of one file ({per_file:,} events): {statistics.median(exports) * 1000:.0f} ms")
         print(f"median import of one file ({per_file:,} events): {statistics.median(imports) * 1000:.0f} ms")
