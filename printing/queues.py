@@ -61,8 +61,8 @@ def find(name: str) -> Queue:
 
 def _names() -> list[str]:
     if "not running" in _run(["lpstat", "-r"], allow_failure=True):
-        raise PrintingFailed(_("The print system (CUPS) is not running here, so nothing can be printed: start "
-                               "it (cups), or write the document to a file with --out."))
+        raise PrintingFailed(_("The print system (CUPS) is not running on this computer, so nothing can be "
+                               "printed: start it (the cups service), or save the document as a file instead."))
     return [line.strip() for line in _run(["lpstat", "-e"]).splitlines() if line.strip()]
 
 

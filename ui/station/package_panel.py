@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models.core.codes import grouped
 from models.core.i18n import _
 from models.packing.letters import LetterStatus
 from models.packing.package_view import PackageView
@@ -55,11 +56,6 @@ def weight_text(view: PackageView) -> str:
     if view.max_weight_g is not None:
         parts.append(_("Maximum: {weight}").format(weight=grams(view.max_weight_g)))
     return "   ·   ".join(parts)
-
-
-def spaced_code(code: str) -> str:
-    """18 digits in groups, easier to read aloud and compare with the label."""
-    return " ".join(code[i:i + 3] for i in range(0, len(code), 3)) if code.isdigit() else code
 
 
 class PackagePanel(QWidget):
@@ -202,7 +198,7 @@ class PackagePanel(QWidget):
             self.state_label.setProperty("state", view.state.value)
             repolish(self.state_label)
         self.state_label.show()
-        self.code_label.setText(spaced_code(view.code))
+        self.code_label.setText(grouped(view.code))  # grouped as the label prints it, to compare by eye
         self.letter_label.setText(letter_text(view))
         self.weight_label.setText(weight_text(view))
         reset = self.model.set_lines(view.package_id, view.lines)

@@ -102,7 +102,7 @@ def test_without_a_print_system_printing_says_so_and_writing_files_still_works(
         private_cups: PrivateCups, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys):
     monkeypatch.setenv("CUPS_SERVER", "127.0.0.1:1")  # nothing listens there
     code, _done, err = run(capsys, "commands", "--printer", "Office")
-    assert code == 2 and "not running" in err and "--out" in err
+    assert code == 2 and "not running" in err and "as a file instead" in err
     code, _done, err = run(capsys, "printers")
     assert code == 2 and "not running" in err
     code, done, err = run(capsys, "commands", "--out", str(tmp_path / "commands.pdf"))

@@ -2,8 +2,9 @@
 
     uv run python -m tests.ui.station.screenshots
 
-station-LANG.png shows a package in progress, station-refusal-LANG.png a refusal (en, ru, uk). Run it again
-after the translation catalogs change.
+station-LANG.png shows a package in progress, station-refusal-LANG.png a refusal, station-print-failed-LANG.png
+a sealed package whose label did not print (its printer's queue is not there) (en, ru, uk). Run it again after
+the translation catalogs change.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import argparse
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -20,18 +22,22 @@ from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from models.core.i18n import set_language  # noqa: E402
-from models.core.settings import LANGUAGE  # noqa: E402
+from models.core.settings import LANGUAGE, PRINTER_NAME  # noqa: E402
 from tests.support.station_screens import (
     BARCODES,
     NEXT,
     PACKER,
     PIN,
+    SEAL,
     FakeSink,
     RecordingPlayer,
     prepare_database,
+    template_scans,
 )  # noqa: E402
 from ui.app import configure_application  # noqa: E402
 from ui.station import StationScreen, apply_language_setting  # noqa: E402
+from ui.station.feedback import Tone  # noqa: E402
+from ui.station.label_output import PrinterLabelSink  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
 SIZE = (1280, 720)
@@ -62,6 +68,24 @@ def save(screen: StationScreen, name: str) -> None:
     print(target)
 
 
+def save_print_failed(folder: Path, language: str) -> None:
+    """A package sealed on a station whose label printer's queue is not there: the notice, with F7."""
+    screen = build(folder / "printing", language)
+    screen.settings.set(PRINTER_NAME, "Zebra ZD421")
+    screen.labels = PrinterLabelSink(screen.settings, screen)
+    screen.handle_scan(NEXT)
+    for code in [*template_scans(), SEAL]:
+        screen.handle_scan(code)
+    for _wait in range(200):
+        if screen.message.tone is Tone.REFUSED:
+            break
+        QApplication.processEvents()
+        time.sleep(0.05)
+    save(screen, f"station-print-failed-{language}.png")
+    screen.close()
+    screen.deleteLater()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.parse_args(argv)
@@ -77,6 +101,7 @@ def main(argv: list[str] | None = None) -> int:
             save(screen, f"station-refusal-{language}.png")
             screen.close()
             screen.deleteLater()
+            save_print_failed(Path(folder), language)
         set_language("en")
     return 0
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtPrintSupport import QPrinter
 
+from models.core.codes import grouped
 from models.core.settings import LABEL_LAYOUT, PRINTER_NAME
 from printing.labels import label_for_package
 from tests.support.pdfcheck import normalise, page_count, page_texts
@@ -75,3 +76,10 @@ def test_the_label_preview_closes_when_the_next_package_opens(station):
     assert sink.preview.isVisible()
     station.scan(NEXT)
     assert station.view().code != sealed.code and not sink.preview.isVisible()
+
+
+def test_the_code_on_screen_is_grouped_as_the_label_prints_it(station):
+    view = sealed_view(station)
+    shown = station.screen.package.code_label.text()
+    label = render_job(view, "Demo", 0, station.workspace.settings(), "en").pdf()
+    assert shown == grouped(view.code) and f"(00) {shown}" in normalise(" ".join(page_texts(label)))
