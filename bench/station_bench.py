@@ -1,9 +1,12 @@
 """Station screen latency: from the first key event of a scanner burst to the whole screen repainted with the
 new count, on a database of 100,000 packages (goal: p99 under 50 ms), for item scans, Seal and Next package.
 
-    uv run python bench/station_bench.py [--recipients 100000] [--scans 1000] [--packages 20] [--keep-db PATH]
+    uv run python bench/station_bench.py [--recipients 100000] [--scans 1000] [--packages 20] [--events 360000]
+        [--keep-db PATH]
 
-The demo campaign is created once (not timed; --keep-db reuses a database made earlier). A packer signs in
+The demo campaign is created once (not timed; --keep-db reuses a database made earlier); with --events, the
+journal first gets that many events of packages this station packed before, and the projections are rebuilt
+from it (`add_history`), as a station well into a campaign has them. A packer signs in
 and opens the first package of the queue; each timed scan is typed as key events into the window on the real
 clock, then Enter. Scans alternate between an item and the Undo command, so the count goes up and down. The
 time runs from the first key until the station screen has been repainted (checklist, banner and events list).
@@ -16,6 +19,7 @@ and a bare Qt window of a label repainted, with the ratio of the medians.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import sys
@@ -58,6 +62,46 @@ class NoPrinter:
 
     def package_shown(self, code: str | None) -> None:
         """No preview to close."""
+
+
+def add_history(workspace: Workspace, events: int) -> int:
+    """`events` events of packages this station packed before (opened, every required item scanned, sealed),
+    written straight into its journal, then the projections rebuilt from the journal, as `journal rebuild`
+    does: a station well into a campaign. Returns the packages sealed so."""
+    from models.core.events import new_event_id
+    from models.storage.db import write_transaction
+    from models.storage.migrations import schema_version
+    from models.sync.sql.sync_repo import RAW_COLUMNS, RawEvent
+
+    campaign = reference.get_campaign(workspace.db, "Demo")
+    template = reference.current_template(workspace.db, campaign)
+    station = workspace.station_service().identity()
+    assert template is not None and station is not None
+    barcodes = {item.id: item.barcodes[0] for item in reference.list_items(workspace.db)}
+    scans = [(line.line_no, line.item_id) for line in template.lines if line.required for _ in range(line.quantity)]
+    per_package = len(scans) + 2
+    packages = [row[0] for row in workspace.db.execute("SELECT id FROM packages ORDER BY id LIMIT ?",
+                                                       [events // per_package])]
+    version = schema_version(workspace.db)
+    rows: list[tuple[object, ...]] = []
+
+    def add(package: int, kind: str, payload: dict[str, object]) -> None:
+        text = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        rows.append(RawEvent(new_event_id(), station.instance_id, len(rows) + 1, "2026-11-01T09:00:00.000+00:00",
+                             PACKER, package, kind, text, version).row())
+
+    for package in packages:
+        add(package, "package_opened", {"campaign_id": campaign.id, "template_id": template.id, "resumed": False,
+                                        "station_name": station.name})
+        for line_no, item_id in scans:
+            add(package, "item_scanned", {"barcode": barcodes[item_id], "item_id": item_id, "line_no": line_no})
+        add(package, "package_sealed", {"weight_g": None, "expected_weight_g": 3250})
+    with write_transaction(workspace.db):
+        workspace.db.conn.executemany(f"INSERT INTO events ({RAW_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                      rows)
+    workspace.rebuild_projections()
+    workspace.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return len(packages)
 
 
 def prepare_database(path: Path, recipients: int) -> Workspace:
@@ -147,6 +191,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--recipients", type=int, default=100_000)
     parser.add_argument("--scans", type=int, default=1000)
     parser.add_argument("--packages", type=int, default=20, help="packages sealed, then the next one opened")
+    parser.add_argument("--events", type=int, default=0, help="journal events of packages packed before (issue 19: "
+                        "360000 at 100,000 packages)")
     parser.add_argument("--keep-db", type=Path, help="reuse (or create once) the database at this path")
     args = parser.parse_args(argv)
     app = QApplication(sys.argv[:1])
@@ -155,8 +201,13 @@ def main(argv: list[str] | None = None) -> int:
         configure_application(app)
         path = args.keep_db or Path(folder) / "bench.db"
         started = time.perf_counter()
-        workspace = Workspace.open(path) if path.exists() else prepare_database(path, recipients=args.recipients)
-        print(f"database: {path} ({time.perf_counter() - started:.1f} s to prepare)")
+        fresh = not path.exists()
+        workspace = Workspace.open(path) if not fresh else prepare_database(path, recipients=args.recipients)
+        if fresh and args.events:
+            packed = add_history(workspace, args.events)
+            print(f"history: {packed:,} packages packed before")
+        journal = workspace.db.execute("SELECT count(*) FROM events").fetchone()[0]
+        print(f"database: {path}, {journal:,} events ({time.perf_counter() - started:.1f} s to prepare)")
         screen = StationScreen(workspace, label_sink=NoPrinter(), sound_player=SilentPlayer())
         screen.resize(1366, 768)
         screen.show()
