@@ -113,12 +113,17 @@ class _Scheduler:
         self.process = subprocess.Popen([CUPSD, "-f", "-c", str(self.root / "etc/cupsd.conf"),
                                          "-s", str(self.root / "etc/cups-files.conf")])
         self.cups = PrivateCups(f"127.0.0.1:{port}", self.root / "out")
-        environment = {**os.environ, "CUPS_SERVER": self.cups.server}
+        try:
+            self._set_up({**os.environ, "CUPS_SERVER": self.cups.server})
+        except BaseException:
+            self.stop()
+            raise
+
+    def _set_up(self, environment: dict[str, str]) -> None:
         deadline = time.monotonic() + 20
         while "is running" not in subprocess.run(["lpstat", "-r"], env=environment, capture_output=True,
                                                  text=True).stdout:
             if time.monotonic() > deadline or self.process.poll() is not None:
-                self.stop()
                 raise RuntimeError("the private cupsd did not start")
             time.sleep(0.05)
         for queue, device, driver in (("Office", "capture:/office", OFFICE_DRIVER),
@@ -134,12 +139,19 @@ class _Scheduler:
 
 
 _running: list[_Scheduler] = []
+_failed: list[str] = []
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    if _installed():
+    if not _installed():
+        _failed.append("CUPS (cups-daemon, cups-client, cups-filters) is not installed; .ci/run installs it")
+        return
+    try:
         _running.append(_Scheduler())
-        os.environ["CUPS_SERVER"] = _running[0].cups.server
+    except (OSError, RuntimeError, subprocess.CalledProcessError) as error:  # e.g. not root: the tests say why
+        _failed.append(f"the private CUPS did not start: {error}")
+        return
+    os.environ["CUPS_SERVER"] = _running[0].cups.server
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
@@ -150,9 +162,10 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 @pytest.fixture(scope="session")
 def private_cups() -> PrivateCups:
     if not _running:
+        reason = _failed[0] if _failed else "the private CUPS is not running"
         if os.environ.get("PACKLINE_TESTS_NEED_CUPS"):
-            pytest.fail("CUPS (cups-daemon, cups-client, cups-filters) is not installed, and CI needs it")
-        pytest.skip("CUPS (cups-daemon, cups-client, cups-filters) is not installed; .ci/run installs it")
+            pytest.fail(f"{reason}, and CI needs it")
+        pytest.skip(reason)
     return _running[0].cups
 
 
