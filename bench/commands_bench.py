@@ -95,6 +95,33 @@ def bare_sql(path: Path, statements: tuple[str, ...]) -> Callable[[], object]:
     return run
 
 
+def python_pass() -> None:
+    """The floor's process: an interpreter that starts and does nothing."""
+    subprocess.run([sys.executable, "-c", "pass"], check=True)
+
+
+def interleaved(jobs: dict[str, tuple[Callable[[], object], Callable[[], object]]], runs: int,
+                width: int = 10) -> float:
+    """Time each job (a command, its floor) `runs` times, the jobs and their floors interleaved so the machine's
+    noise falls on both alike, after one untimed run of each command (it compiles what the bytecode cache
+    lacks). Prints the medians and the ratios; returns the worst ratio."""
+    for run, _floor in jobs.values():
+        run()
+    times: dict[str, list[float]] = {name: [] for name in jobs}
+    floors: dict[str, list[float]] = {name: [] for name in jobs}
+    for _run in range(runs):
+        for name, (run, floor) in jobs.items():
+            times[name].append(timed(run))
+            floors[name].append(timed(floor))
+    worst = 0.0
+    print(f"{'command':<{width}}{'median s':>10}{'floor s':>10}{'ratio':>8}")
+    for name in jobs:
+        median, floor = statistics.median(times[name]), statistics.median(floors[name])
+        worst = max(worst, median / floor)
+        print(f"{name:<{width}}{median:>10.3f}{floor:>10.3f}{median / floor:>8.1f}")
+    return worst
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--recipients", type=int, default=2000)
@@ -105,25 +132,14 @@ def main() -> int:
         path = Path(folder) / "bench.db"
         print(f"Building a demo of {args.recipients} recipients, {args.sealed} sealed ...", flush=True)
         build(path, args.recipients, args.sealed)
-        python_pass = [sys.executable, "-c", "pass"]
-        jobs = {"--help": (command("--help"), ()), "status": (command("status", "--db", str(path)), SQL["status"]),
-                "plan": (command("plan", "--db", str(path)), SQL["plan"]),
-                "check": (command("check", "--db", str(path)), SQL["check"])}
-        for run, _statements in jobs.values():  # not timed: compiles what the bytecode cache lacks
-            run()
-        times: dict[str, list[float]] = {name: [] for name in jobs}
-        floors: dict[str, list[float]] = {name: [] for name in jobs}
-        for _run in range(args.runs):  # interleaved: the machine's noise falls on both alike
-            for name, (run, statements) in jobs.items():
-                times[name].append(timed(run))
-                floors[name].append(timed(lambda: subprocess.run(python_pass, check=True))
-                                    + timed(bare_sql(path, statements)))
-    worst = 0.0
-    print(f"{'command':<10}{'median s':>10}{'floor s':>10}{'ratio':>8}")
-    for name in jobs:
-        median, floor = statistics.median(times[name]), statistics.median(floors[name])
-        worst = max(worst, median / floor)
-        print(f"{name:<10}{median:>10.3f}{floor:>10.3f}{median / floor:>8.1f}")
+
+        def floor(statements: tuple[str, ...]) -> Callable[[], object]:
+            return lambda: (python_pass(), bare_sql(path, statements)())
+
+        worst = interleaved({"--help": (command("--help"), floor(())),
+                             "status": (command("status", "--db", str(path)), floor(SQL["status"])),
+                             "plan": (command("plan", "--db", str(path)), floor(SQL["plan"])),
+                             "check": (command("check", "--db", str(path)), floor(SQL["check"]))}, args.runs)
     print(f"worst ratio {worst:.1f} (goal {GOAL:.0f})")
     return 0
 

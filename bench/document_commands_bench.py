@@ -15,8 +15,6 @@ Setting up is not timed.
 from __future__ import annotations
 
 import argparse
-import statistics
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -25,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from app.workspace import Workspace  # noqa: E402
-from bench.commands_bench import bare_sql, build, command, timed  # noqa: E402
+from bench.commands_bench import bare_sql, build, command, interleaved, python_pass  # noqa: E402
 from bench.print_bench import plain_reportlab  # noqa: E402
 from models.packing.users import Role  # noqa: E402
 
@@ -71,28 +69,15 @@ def main() -> int:
         build(path, args.recipients, args.sealed)
         batch = closed_batch(path, args.sealed)
         manifest_pages = -(-args.sealed // MANIFEST_LINES_PER_PAGE)
-        python_pass = [sys.executable, "-c", "pass"]
-        jobs = {
-            f"labels ({args.recipients:,})": (
-                command("labels", "--db", str(path), "--campaign", "Demo", "--out", str(Path(folder) / "l.pdf")),
-                LABELS_SQL, lambda: plain_reportlab(args.recipients)),
-            f"manifest ({args.sealed:,} lines)": (
-                command("manifest", "--db", str(path), "--batch", batch, "--out", str(Path(folder) / "m.pdf")),
-                MANIFEST_SQL, lambda: plain_reportlab(manifest_pages, MANIFEST_CELLS_PER_PAGE, 0)),
-        }
-        for run, _sql, _floor in jobs.values():  # not timed: compiles what the bytecode cache lacks
-            run()
-        times: dict[str, list[float]] = {name: [] for name in jobs}
-        floors: dict[str, list[float]] = {name: [] for name in jobs}
-        for _run in range(args.runs):  # interleaved: the machine's noise falls on both alike
-            for name, (run, statements, drawing) in jobs.items():
-                times[name].append(timed(run))
-                floors[name].append(timed(lambda: subprocess.run(python_pass, check=True))
-                                    + timed(bare_sql(path, statements)) + timed(drawing))
-    print(f"{'command':<24}{'median s':>10}{'floor s':>10}{'ratio':>8}")
-    for name in jobs:
-        median, floor = statistics.median(times[name]), statistics.median(floors[name])
-        print(f"{name:<24}{median:>10.3f}{floor:>10.3f}{median / floor:>8.1f}")
+        labels = command("labels", "--db", str(path), "--campaign", "Demo", "--out", str(Path(folder) / "l.pdf"))
+        manifest = command("manifest", "--db", str(path), "--batch", batch, "--out", str(Path(folder) / "m.pdf"))
+        interleaved({
+            f"labels ({args.recipients:,})": (labels, lambda: (python_pass(), bare_sql(path, LABELS_SQL)(),
+                                                              plain_reportlab(args.recipients))),
+            f"manifest ({args.sealed:,} lines)": (manifest, lambda: (
+                python_pass(), bare_sql(path, MANIFEST_SQL)(),
+                plain_reportlab(manifest_pages, MANIFEST_CELLS_PER_PAGE, 0))),
+        }, args.runs, width=24)
     return 0
 
 
