@@ -37,21 +37,21 @@ def register(actions: Any, parser: Any) -> None:
         command.add_argument("--pin", default=None, help=_("the supervisor's PIN (or set PACKLINE_PIN)"))
 
 
-def _lines(workspace: Workspace) -> list[str]:
+def _lines(enrolled: list[enrolment.Enrolment], asking: list[enrolment.Request]) -> list[str]:
     lines = []
-    for found in enrolment.enrolments(workspace.db):
+    for found in enrolled:
         state = (_("revoked {at} by {by}").format(at=found.revoked_at, by=found.revoked_by) if found.revoked_at
                  else _("enrolled {at} by {by}").format(at=found.at, by=found.by))
         lines.append(f"{found.station_name}\t{found.station_id}\t{found.fingerprint}\t{state}")
-    for asked in enrolment.requests(workspace.db):
+    for asked in asking:
         lines.append(f"{asked.station_name}\t{asked.station_id}\t{asked.fingerprint}\t" + _("asks to be enrolled"))
     return lines or [_("No station has been enrolled or has asked yet.")]
 
 
 def run_list(args: argparse.Namespace) -> int:
     def action(workspace: Workspace) -> int:
-        return finish(args, {"enrolled": enrolment.enrolments(workspace.db),
-                             "requests": enrolment.requests(workspace.db)}, _lines(workspace))
+        enrolled, asking = enrolment.enrolments(workspace.db), enrolment.requests(workspace.db)
+        return finish(args, {"enrolled": enrolled, "requests": asking}, _lines(enrolled, asking))
     return run_with_workspace(args, action)
 
 

@@ -17,7 +17,7 @@ from models.core.i18n import _
 from models.storage.common import now_iso
 from models.storage.db import write_transaction
 from models.sync import code_blocks, container, enrolment
-from models.sync.errors import ExchangeRefused, Problem
+from models.sync.errors import ExchangeRefused, Problem, not_joined
 from models.sync.identity import renew
 from models.sync.roles import identity, require_hub
 from models.sync.sql import sync_repo
@@ -62,11 +62,12 @@ def write_ack(db: Database, folder: Path, station_id: str, *, clash_at: int | No
     target = container.contained(folder, ack_file_name(station_id))  # a station id never names a path
     seq = sync_repo.max_seq(db, station_id)
     block = code_blocks.ensure_block(db, station_id)
+    signer = enrolment.hub_signer(db)
     header = {"hub_id": hub, "station_id": station_id, "seq": seq, "code_block": block,
               "last_id": sync_repo.event_id_at(db, station_id, seq), "pack_version": sync_repo.pack_version(db),
               "clash_at": clash_at, "answers": sync_repo.setting(db, sync_repo.SETTING_ACCEPTED_PREFIX + station_id),
-              "enrolment": enrolment.certificate(db, station_id), "created_at": now_iso()}
-    return container.write(target, ACK_KIND, header, b"{}", signer=enrolment.hub_signer(db))
+              "enrolment": enrolment.certificate(db, station_id, signer), "created_at": now_iso()}
+    return container.write(target, ACK_KIND, header, b"{}", signer=signer)
 
 
 def learn_given_blocks(db: Database, folder: Path) -> set[str]:
@@ -138,12 +139,10 @@ def import_ack(db: Database, db_path: Path | None, path: Path) -> AckRead:
     number), it sends its events once more first, unless the hub already checked them all: the answer to that
     file says where they part."""
     if sync_repo.role(db) != sync_repo.ROLE_STATION:
-        raise ExchangeRefused(Problem.OTHER_HUB, _("{file} comes from a hub this station has not joined.").format(
-            file=path.name))
+        raise not_joined(path.name)
     ack = read_ack(path, enrolment.trust_hub(db))
     if sync_repo.hub_id(db) != ack.hub_id:
-        raise ExchangeRefused(Problem.OTHER_HUB, _("{file} comes from a hub this station has not joined.").format(
-            file=path.name))
+        raise not_joined(path.name)
     own = sync_repo.station_max_seq(db, ack.station_id)
     diverged = ack.seq <= own and ack.last_id is not None and (
         sync_repo.event_id_at(db, ack.station_id, ack.seq) != ack.last_id)

@@ -186,14 +186,14 @@ def station_keys(db: Database) -> StationKeys:
                        hub_signer(db).public_key)
 
 
-def certificate(db: Database, station_id: str) -> str | None:
-    """At the hub: its signature that `station_id` is enrolled with its key, for the acknowledgement (None
-    when it is not enrolled, or revoked)."""
+def certificate(db: Database, station_id: str, signer: signing.Signer) -> str | None:
+    """At the hub: its signature (`signer`, the hub's) that `station_id` is enrolled with its key, for the
+    acknowledgement (None when it is not enrolled, or revoked)."""
     keys = station_keys(db)
     key = keys.enrolled.get(station_id)
     if key is None or station_id in keys.revoked:
         return None
-    return signing.encode_key(hub_signer(db).sign(signing.enrolment_message(station_id, key)))
+    return signing.encode_key(signer.sign(signing.enrolment_message(station_id, key)))
 
 
 def keep_certificate(db: Database, station_id: str, found: object) -> None:
@@ -278,8 +278,11 @@ def _request(db: Database, station: str) -> tuple[Request, bytes]:
 
 def enrol_vouched(db: Database, vouched: Iterable[Vouched], station_name: str) -> None:
     """Inside the import's transaction: identities the hub takes on a lineage from an enrolled one."""
+    links = tuple(vouched)
+    if not links:  # the usual file: no new identity to take on
+        return
     enrolled = station_keys(db).enrolled
-    for link in vouched:
+    for link in links:
         if enrolled.get(link.station_id) != link.public_key:
             _record_enrolment(db, link.station_id, station_name, link.public_key, "hub", link.successor_of)
             enrolled[link.station_id] = link.public_key

@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 
 from models.core.errors import RefusedInput
+from models.core.i18n import _
 
 
 class Problem(enum.StrEnum):
@@ -51,3 +52,9 @@ class ExchangeRefused(RefusedInput):
     def may_succeed_later(self) -> bool:
         """Refusals that go away by themselves (a file still arriving, an earlier file not imported yet)."""
         return self.may_still_be_arriving or self.problem is Problem.SEQUENCE_GAP
+
+
+def not_joined(file: str) -> ExchangeRefused:
+    """At a station: `file` (a pack or an acknowledgement) comes from another hub than the one it joined."""
+    return ExchangeRefused(Problem.OTHER_HUB, _("{file} comes from a hub this station has not joined.").format(
+        file=file))

@@ -91,7 +91,7 @@ def read(path: Path, passphrase: str | None, hub: str, known_schema: int, truste
     vouched: list[Vouched] = []
     opened = container.open_file(path, passphrase, kind=EVENTS_KIND,
                                  trust=lambda header: _station_key(header, path.name, hub, trusted, vouched))
-    station_id, station_name, first, last, count = _header(opened.header, path.name, hub, known_schema)
+    station_id, station_name, first, last, count = _header(opened.header, path.name, known_schema)
     try:
         text = opened.body.decode("utf-8")
         keys: list[list[str]] = []
@@ -134,7 +134,9 @@ def _station_key(header: Any, name: str, hub: str, keys: StationKeys, vouched: l
     if key is None:
         raise corrupt(name, _("its header lacks the key it was signed with."))
     if header.get("hub_id") != hub:
-        raise _other_hub(name, station_name)
+        raise ExchangeRefused(Problem.OTHER_HUB, _(
+            "{file} was written by station {station} for another hub: it was not imported.").format(
+            file=name, station=station_name))
     if station_id in keys.revoked:
         raise ExchangeRefused(Problem.REVOKED, _(
             "{file} comes from station {station} ({id}), which a supervisor revoked at this hub: it was not "
@@ -167,24 +169,14 @@ def _optional_number(header: Any, key: str, name: str) -> int | None:
     return value
 
 
-def _other_hub(name: str, station_name: str) -> ExchangeRefused:
-    return ExchangeRefused(Problem.OTHER_HUB, _(
-        "{file} was written by station {station} for another hub: it was not imported.").format(
-        file=name, station=station_name))
-
-
-def _header(header: Any, name: str, hub: str, known_schema: int) -> tuple[str, str, int, int, int]:
+def _header(header: Any, name: str, known_schema: int) -> tuple[str, str, int, int, int]:
     try:
         station_id, station_name = str(header["station_id"]), str(header["station_name"])
         first, last = int(header["seq_from"]), int(header["seq_to"])
         count, schema = int(header["count"]), int(header["schema_version"])
-        file_hub = header.get("hub_id")
     except (KeyError, TypeError, ValueError):
         raise corrupt(name, _("its header lacks the station or the sequence range.")) from None
-    if not valid_identifier(station_id):
-        raise corrupt(name, _("its station id is not one Packline gives."))
-    if file_hub != hub:
-        raise _other_hub(name, station_name)
+    # The station id and the hub were checked with the signature, by `_station_key` (`open_file`'s trust).
     if schema > known_schema:
         raise ExchangeRefused(Problem.UNKNOWN_SCHEMA, _(
             "{file} was written by a newer Packline (schema {found}; this hub knows up to {known}): "

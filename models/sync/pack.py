@@ -24,7 +24,7 @@ from models.storage.common import now_iso
 from models.storage.db import write_transaction
 from models.storage.migrations import schema_version
 from models.sync import code_blocks, container, enrolment, signing
-from models.sync.errors import ExchangeRefused, Problem
+from models.sync.errors import ExchangeRefused, Problem, not_joined
 from models.sync.roles import ensure_hub
 from models.sync.sql import pack_repo as sync_pack
 from models.sync.sql import sync_repo
@@ -119,8 +119,7 @@ def _check_joinable(db: Database, name: str, hub: str, version: int, fingerprint
             "This database is the hub: it hands packs out and does not import them."))
     joined = sync_repo.hub_id(db)
     if joined is not None and joined != hub:
-        raise ExchangeRefused(Problem.OTHER_HUB, _("{file} comes from a hub this station has not joined.").format(
-            file=name))
+        raise not_joined(name)
     if joined is None and events_repo.count(db) > 0:
         raise ExchangeRefused(Problem.WRONG_ROLE, _(
             "This database already holds packing work of its own: a station joins a hub with an empty journal. "
@@ -145,8 +144,7 @@ def import_pack(db: Database, path: Path, *, passphrase: str | None = None,
     `hub_fingerprint` when given: the one the hub shows); after that, only packs signed by that key."""
     hub, version, fingerprint = peek(path)
     if sync_repo.role(db) == sync_repo.ROLE_STATION and sync_repo.hub_id(db) != hub:  # before its signature
-        raise ExchangeRefused(Problem.OTHER_HUB, _("{file} comes from a hub this station has not joined.").format(
-            file=path.name))
+        raise not_joined(path.name)
     known = enrolment.joined_hub_key(db)
     key = known if known is not None and sync_repo.role(db) == sync_repo.ROLE_STATION else _joining_key(
         path, hub_fingerprint)

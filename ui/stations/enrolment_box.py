@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -31,9 +30,6 @@ ERROR_STYLE = "color: #b00020;"
 
 
 class EnrolmentBox(QGroupBox):
-    changed = Signal()
-    """A station was enrolled or revoked."""
-
     def __init__(self, service: StationsService, users: UserService) -> None:
         super().__init__()
         self.service, self.users = service, users
@@ -111,7 +107,6 @@ class EnrolmentBox(QGroupBox):
         self.fingerprint.clear()
         self._say(" ".join(done.format(station=found.station_name) for found in decided), error=False)
         self.refresh()
-        self.changed.emit()
 
     def _say(self, text: str, *, error: bool) -> None:
         self.message.setStyleSheet(ERROR_STYLE if error else "")
