@@ -14,8 +14,6 @@ from printing import barcodes, fonts
 from printing.layout import A4, MM, Rect, draw_fitted, fit
 
 MARGIN = 15 * MM
-MAX_MODULE = 0.5 * MM
-"""Wider bars help scanning at a distance, but beyond about 0.5 mm the symbol only grows."""
 
 
 def command_names(tr: Translator) -> dict[Command, str]:
@@ -69,7 +67,8 @@ def render_command_sheet(language: str = "en", *, dpi: int = 300) -> bytes:
             top = draw_fitted(canvas, line, row.x, top - 2)
         draw_fitted(canvas, fit(hints[command], fonts.REGULAR, text_width, 8, 5, 3), row.x, top - 4)
         code = command_code(command)
-        max_dots = int(MAX_MODULE / barcodes.dot(dpi))
+        # Wider bars help scanning at a distance, up to GS1's X; rounded down, never past it.
+        max_dots = int(barcodes.MAX_MODULE / barcodes.dot(dpi))
         barcodes.draw_barcode(
             canvas, barcodes.code128_symbol(code), left=row.x + text_width + 4 * MM, right=row.right,
             bottom=row.y + 6 * MM, bar_height=row_height - 16 * MM, dpi=dpi,

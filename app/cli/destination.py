@@ -101,19 +101,24 @@ def add_label_arguments(parser: argparse.ArgumentParser, language: str | None = 
     common_document_arguments(parser, dpi=203, language=language)
 
 
-def common_document_arguments(parser: argparse.ArgumentParser, dpi: int, language: str | None = "en") -> None:
+def common_document_arguments(parser: argparse.ArgumentParser, dpi: int, language: str | None = "en", *,
+                              sheet: bool = False) -> None:
+    """--lang, --dpi and --json; `sheet`: an A4 sheet of its own (the command or scanner sheet), whose bars are
+    laid on the grid --dpi names, not a label layout's."""
     parser.add_argument("--lang", choices=LANGUAGES, default=language,
                         help=_("document language (default en)") if language else
                         _("document language (default: the campaign's label language)"))
-    add_dpi_argument(parser, dpi)
+    add_dpi_argument(parser, dpi, _("printer dots per inch the sheet's bars are laid on (default {dpi})")
+                     if sheet else None)
     parser.add_argument("--json", action="store_true", help=_("print one JSON document instead of text"))
 
 
-def add_dpi_argument(parser: argparse.ArgumentParser, default: int = 203) -> None:
-    """--dpi: the label printer's resolution (A4 sheets are laid on an office printer's grid whatever it says)."""
+def add_dpi_argument(parser: argparse.ArgumentParser, default: int = 203, text: str | None = None) -> None:
+    """--dpi: the label printer's resolution (A4 label sheets are laid on an office printer's grid whatever it
+    says); `text` ({dpi}: the default) says otherwise for a document that is laid on the grid --dpi names."""
     parser.add_argument("--dpi", type=int, choices=(203, 300), default=default,
-                        help=_("label printer dots per inch ({dpi}); A4 sheets are laid on an office printer's "
-                               "600 dpi").format(dpi=default))
+                        help=(text or _("label printer dots per inch ({dpi}); A4 sheets are laid on an office "
+                                        "printer's 600 dpi")).format(dpi=default))
 
 
 def positive(text: str) -> int:

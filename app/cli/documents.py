@@ -55,14 +55,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                                   description=_("Write the command sheet (Seal, Undo last, Acknowledge, Reprint "
                                                 "label, Next package, Call supervisor) as a PDF."))
     add_destination_arguments(sheet, _("PDF file to write"))
-    common_document_arguments(sheet, dpi=300)
+    common_document_arguments(sheet, dpi=300, sheet=True)
     sheet.set_defaults(handler=run_command_sheet)
 
     scanner = subparsers.add_parser("scanner-sheet", help=command_help("scanner-sheet"),
                                     description=_("Write the A4 sheet whose code the scanner test (Settings > Test "
                                                   "a scanner) reads, to tell what to set on a scanner."))
     add_destination_arguments(scanner, _("PDF file to write"))
-    common_document_arguments(scanner, dpi=300)
+    common_document_arguments(scanner, dpi=300, sheet=True)
     scanner.set_defaults(handler=run_scanner_sheet)
 
     labels = subparsers.add_parser("sample-labels", help=command_help("sample-labels"),
