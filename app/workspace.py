@@ -18,8 +18,6 @@ if TYPE_CHECKING:  # only named in annotations: the services import lazily, so o
     from collections.abc import Callable, Sequence
     from contextlib import AbstractContextManager
 
-    from sqlite_utils import Database
-
     from models.campaigns.catalog_service import CatalogService
     from models.campaigns.lifecycle import CampaignService
     from models.campaigns.queries import RecipientQueries
@@ -43,6 +41,7 @@ if TYPE_CHECKING:  # only named in annotations: the services import lazily, so o
     from models.setup.checklist import SetupStep
     from models.stock.planning import PlanService
     from models.stock.service import StockService
+    from models.storage.database import Database
     from models.sync.conflicts import ConflictService
     from models.sync.identity import IdentityCheck
     from models.sync.watch import FolderWatcher

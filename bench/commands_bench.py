@@ -22,7 +22,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from sqlite_utils.utils import sqlite3  # the driver the app uses (pysqlite3's current SQLite)
+from models.storage.database import sqlite3  # the driver the app uses (pysqlite3's current SQLite)
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))

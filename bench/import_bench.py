@@ -25,11 +25,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlite_utils.utils import sqlite3  # noqa: E402 - the driver the app uses
-
 import app.workspace  # noqa: E402, F401 - registers the features' projections, as the app does
 from models.campaigns.reference import create_campaign
 from models.imports import import_recipients
+from models.storage.database import sqlite3  # noqa: E402 - the driver the app uses
 from models.storage.opening import open_database
 
 ROOTS = ["Иван", "Петр", "Коваль", "Сидор", "Шевч", "Бондар", "Кузнец", "Ткач", "Смирн", "Мельнич", "Поп",

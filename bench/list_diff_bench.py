@@ -27,7 +27,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from sqlite_utils.utils import sqlite3  # the driver the app uses (pysqlite3's current SQLite)
+from models.storage.database import sqlite3  # the driver the app uses (pysqlite3's current SQLite)
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 

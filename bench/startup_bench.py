@@ -90,7 +90,7 @@ def main() -> int:
 
 
 def _count(path: Path) -> int:
-    from sqlite_utils.utils import sqlite3
+    from models.storage.database import sqlite3
 
     connection = sqlite3.connect(str(path))
     try:

@@ -33,13 +33,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from PySide6.QtCore import QEvent, QSettings, Qt  # noqa: E402
 from PySide6.QtGui import QKeyEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication, QLabel  # noqa: E402
-from sqlite_utils.utils import sqlite3  # noqa: E402 - the driver the app uses
 
 from app.workspace import Workspace  # noqa: E402
 from models.campaigns import reference  # noqa: E402
 from models.core.codes import Command, command_code  # noqa: E402
 from models.demo.campaign import catalog_items, create_demo  # noqa: E402
 from models.packing.users import Role  # noqa: E402
+from models.storage.database import sqlite3  # noqa: E402 - the driver the app uses
 from ui.app import configure_application  # noqa: E402
 from ui.station import StationScreen  # noqa: E402
 from ui.station.feedback import SilentPlayer  # noqa: E402

@@ -142,7 +142,7 @@ def whole_command(hub: Path, files: list[Path], folder: Path, total: int, passph
 
 def bare_insert(path: Path, rows: int) -> float:
     """Seconds to insert `rows` event-sized rows in one transaction of a fresh WAL database."""
-    from sqlite_utils.utils import sqlite3
+    from models.storage.database import sqlite3
 
     connection = sqlite3.connect(str(path))
     connection.execute("PRAGMA journal_mode = WAL")

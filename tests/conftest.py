@@ -12,11 +12,11 @@ from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 from hypothesis import settings  # noqa: E402
-from sqlite_utils import Database  # noqa: E402
 
 import models.handover.sql  # noqa: E402, F401 - registers the handover projections, as app.workspace does
 import models.packing.sql  # noqa: E402, F401 - registers the packing projections
 from models.core import i18n  # noqa: E402
+from models.storage.database import Database  # noqa: E402
 from models.storage.opening import open_database  # noqa: E402
 
 pytest_plugins = ["tests.support.cups"]  # the private CUPS server, for the tests that print for real

@@ -34,7 +34,7 @@ from models.core.types import (
 from models.storage.db import write_transaction
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from models.storage.database import Database
 
 
 

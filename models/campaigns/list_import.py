@@ -32,7 +32,7 @@ from models.core.types import SETUP_USER, Campaign, Recipient, RecipientData
 from models.storage import common
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from models.storage.database import Database
 
 PRINTED_FIELDS = ("surname", "given_name", "patronymic", "birth_date", "place")
 """What a label or a manifest prints of a person (the list number is the key, it never changes here)."""

@@ -12,9 +12,6 @@ import enum
 import re
 from dataclasses import dataclass
 
-from stdnum import ean
-from stdnum.exceptions import ValidationError
-
 CODE_LENGTH = 18
 DEFAULT_COMPANY_PREFIX = "0000000"
 """Used until an organisation configures its own GS1 company prefix (7 to 10 digits)."""
@@ -213,9 +210,7 @@ def classify(raw: str) -> ScannedCode:
     if len(value) == CODE_LENGTH:
         return _classify_own(value, raw)
     if len(value) in (8, 12, 13, 14):
-        try:
-            ean.validate(value)
-        except ValidationError:
+        if not _valid_gtin(value):
             return ScannedCode(CodeKind.ITEM, value, raw, CodeProblem.BAD_CHECK_DIGIT)
         return ScannedCode(CodeKind.ITEM, value, raw)
     return ScannedCode(CodeKind.UNKNOWN, value, raw, CodeProblem.BAD_LENGTH)
@@ -245,11 +240,22 @@ def validate_item_barcode(barcode: str) -> str:
         raise ValueError(f"barcode {barcode!r} must contain digits only")
     if len(value) not in (8, 12, 13, 14):
         raise ValueError(f"barcode {value} has {len(value)} digits; EAN-8, UPC-A, EAN-13 or GTIN-14 expected")
+    if not _valid_gtin(value):
+        raise ValueError(f"barcode {value} has a wrong check digit")
+    return value
+
+
+def _valid_gtin(value: str) -> bool:
+    """python-stdnum's GS1 check of an EAN-8, UPC-A, EAN-13 or GTIN-14. Imported when first needed: stdnum
+    loads `ssl` for its online checks, a tenth of a short command's time."""
+    from stdnum import ean
+    from stdnum.exceptions import ValidationError
+
     try:
         ean.validate(value)
     except ValidationError:
-        raise ValueError(f"barcode {value} has a wrong check digit") from None
-    return value
+        return False
+    return True
 
 
 def sscc_text(code: str, prefix_length: int = len(DEFAULT_COMPANY_PREFIX)) -> str:

@@ -33,7 +33,7 @@ from models.demo import names
 from models.storage.db import write_transaction
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from models.storage.database import Database
 
 RULES = CampaignRules(max_package_weight_g=5000, forbidden_categories=("tobacco",), letters_allowed=True,
                       box_tare_g=250, weight_tolerance_g=100)

@@ -18,7 +18,7 @@ from models.demo.campaign import catalog_items
 from models.storage.db import write_transaction
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from models.storage.database import Database
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from models.imports.readers import Cell, Row
 from models.imports.rows import RowParser
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from models.storage.database import Database
 
 BARCODE_SEPARATORS = re.compile(r"[\s,;|]+")
 BARCODE_LENGTHS = (8, 12, 13, 14)

@@ -33,7 +33,7 @@ from models.imports.templates import TemplateParser
 from models.storage.db import write_transaction
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from models.storage.database import Database
 
 ColumnMapping = Mapping[str, str | int]
 """Field -> header text or 1-based column number."""

@@ -20,7 +20,7 @@ from models.imports.readers import Row
 from models.imports.rows import RowParser
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from models.storage.database import Database
 
 
 class RecipientParser(RowParser[RecipientData]):

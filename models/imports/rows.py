@@ -13,7 +13,7 @@ from models.imports.readers import Cell, Row
 from models.imports.report import Problem
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from models.storage.database import Database
 
 T = TypeVar("T")
 V = TypeVar("V")

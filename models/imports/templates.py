@@ -15,7 +15,7 @@ from models.imports.readers import Cell, Row
 from models.imports.rows import RowParser
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from models.storage.database import Database
 
 SUBSTITUTE_SEPARATORS = re.compile(r"[;|]")
 _whole_or_none: Callable[[Cell], int | None] = cells.whole_number

@@ -29,7 +29,7 @@ from models.packing.users import User
 from models.storage.db import write_transaction
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from models.storage.database import Database
 
 
 class Outcome(enum.StrEnum):

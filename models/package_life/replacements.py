@@ -24,9 +24,8 @@ from models.storage import common
 from models.storage.db import write_transaction
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
-
     from models.core.types import Campaign
+    from models.storage.database import Database
 
 
 def reissue(db: Database, campaign: Campaign, code: str, supervisor: User, reason: str, *,

@@ -12,11 +12,9 @@ import os
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlite_utils import Database
-from sqlite_utils.utils import sqlite3
-
 from models.core.errors import StorageError
 from models.storage.backup_retention import DEFAULT_BUDGET_MB, STAMP, parse, to_remove
+from models.storage.database import Database, sqlite3
 from models.storage.db import create_private_file
 
 BACKUP_DIRNAME = "backups"

@@ -16,9 +16,7 @@ import queue
 import threading
 from collections.abc import Callable, Iterator
 
-from sqlite_utils import Database
-from sqlite_utils.utils import sqlite3
-
+from models.storage.database import Database, sqlite3
 from models.storage.db import BUSY_TIMEOUT_MS, database_file
 
 CACHE_MB = 128

@@ -7,12 +7,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlite_utils import Database
-
 from models.core import codes
 from models.core.codes import CodeKind
 from models.core.errors import RefusedInput
 from models.core.i18n import _
+from models.storage.database import Database
 
 
 def now_iso() -> str:

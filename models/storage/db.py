@@ -15,10 +15,8 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from sqlite_utils import Database
-from sqlite_utils.utils import sqlite3
-
 from models.core.errors import DatabaseCorrupt, SqliteTooOld, StorageError
+from models.storage.database import Database, sqlite3
 
 MINIMUM_SQLITE = (3, 51, 3)
 """Older releases carry the WAL-reset corruption bug."""

@@ -5,10 +5,8 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 
-from sqlite_utils import Database
-from sqlite_utils.utils import sqlite3
-
 from models.core.cancel import CancelFlag, Cancelled
+from models.storage.database import Database, sqlite3
 
 _EVERY_N_INSTRUCTIONS = 2000
 

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlite_utils import Database
-
 from models.core.latin import search_forms
+from models.storage.database import Database
 
 _CHUNK = 500
 

@@ -1,110 +1,66 @@
-"""Numbered schema migrations, recorded in the database by sqlite-utils.
+"""Numbered schema migrations, applied and recorded in the database by sqlite-utils.
 
 Never edit a migration once it has been released: add the next number. Before any pending migration runs
 on a database that already holds data, a backup is taken. Each migration runs in its own
 `BEGIN IMMEDIATE` transaction together with the record that it ran.
+
+Which migrations ran is read with one query of sqlite-utils' own table (`_sqlite_migrations`), at every open;
+sqlite-utils itself, slow to import, is loaded only when one is pending. The migrations are handed its
+`Database` (they use `executescript`, which it keeps inside the open transaction).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
-
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
 
 from models.core.errors import StorageError
 from models.storage.backup import make_backup
+from models.storage.database import Database, sqlite3
 from models.storage.db import write_transaction
 
-migrations = Migrations("packline")
+MIGRATION_SET = "packline"
+"""The name sqlite-utils records these migrations under."""
+MIGRATIONS_TABLE = "_sqlite_migrations"
+Migration = Callable[[Database], None]
+MIGRATIONS: dict[str, Migration] = {}
+"""{name: migration}, in the order they run."""
 
 
-@migrations(name="0001_reference_data")
+def migration(*, name: str) -> Callable[[Migration], Migration]:
+    """Register the next migration under `name`."""
+
+    def register(step: Migration) -> Migration:
+        if name in MIGRATIONS:
+            raise ValueError(f"migration {name} is registered twice")
+        MIGRATIONS[name] = step
+        return step
+
+    return register
+
+
+def script_statements(script: str) -> list[str]:
+    """The statements of an SQL script, each whole, to run one by one inside the migration's transaction
+    (`executescript` would commit it first)."""
+    statements, current = [], ""
+    for piece in script.split(";"):
+        current += piece + ";"
+        if sqlite3.complete_statement(current):
+            statements.append(current.strip())
+            current = ""
+    if current.strip(" \n;"):
+        raise StorageError(f"an incomplete statement in a migration: {current.strip()[:60]}")
+    return statements
+
+
+@migration(name="0001_reference_data")
 def m0001_reference_data(db: Database) -> None:
-    db.executescript(
-        """
-        CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-        CREATE TABLE code_counters (kind TEXT PRIMARY KEY, next_serial INTEGER NOT NULL);
-        CREATE TABLE campaigns (
-            id INTEGER PRIMARY KEY,
-            name TEXT NOT NULL UNIQUE,
-            target_count INTEGER NOT NULL DEFAULT 0 CHECK (target_count >= 0),
-            max_package_weight_g INTEGER CHECK (max_package_weight_g > 0),
-            forbidden_categories TEXT NOT NULL DEFAULT '[]',
-            letters_allowed INTEGER NOT NULL DEFAULT 1,
-            box_tare_g INTEGER NOT NULL DEFAULT 0 CHECK (box_tare_g >= 0),
-            weight_tolerance_g INTEGER NOT NULL DEFAULT 100 CHECK (weight_tolerance_g >= 0),
-            created_at TEXT NOT NULL
-        );
-        CREATE TABLE items (
-            id INTEGER PRIMARY KEY,
-            name TEXT NOT NULL UNIQUE,
-            category TEXT NOT NULL,
-            unit_weight_g INTEGER NOT NULL CHECK (unit_weight_g >= 0)
-        );
-        CREATE TABLE item_barcodes (
-            barcode TEXT PRIMARY KEY,
-            item_id INTEGER NOT NULL REFERENCES items(id)
-        );
-        CREATE INDEX item_barcodes_item ON item_barcodes(item_id);
-        CREATE TABLE templates (
-            id INTEGER PRIMARY KEY,
-            campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
-            name TEXT NOT NULL,
-            version INTEGER NOT NULL CHECK (version >= 1),
-            created_at TEXT NOT NULL,
-            UNIQUE (campaign_id, name, version)
-        );
-        CREATE TABLE template_lines (
-            id INTEGER PRIMARY KEY,
-            template_id INTEGER NOT NULL REFERENCES templates(id),
-            line_no INTEGER NOT NULL,
-            item_id INTEGER NOT NULL REFERENCES items(id),
-            quantity INTEGER NOT NULL CHECK (quantity > 0),
-            required INTEGER NOT NULL CHECK (required IN (0, 1)),
-            UNIQUE (template_id, line_no)
-        );
-        CREATE TABLE template_substitutes (
-            line_id INTEGER NOT NULL REFERENCES template_lines(id),
-            item_id INTEGER NOT NULL REFERENCES items(id),
-            PRIMARY KEY (line_id, item_id)
-        );
-        CREATE TABLE recipients (
-            id INTEGER PRIMARY KEY,
-            campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
-            list_number TEXT NOT NULL,
-            surname TEXT NOT NULL,
-            given_name TEXT NOT NULL,
-            patronymic TEXT NOT NULL DEFAULT '',
-            birth_date TEXT,
-            place TEXT NOT NULL,
-            service_number TEXT NOT NULL DEFAULT '',
-            notes TEXT NOT NULL DEFAULT '',
-            name_key TEXT NOT NULL,
-            number_key INTEGER,
-            UNIQUE (campaign_id, list_number)
-        );
-        CREATE INDEX recipients_by_name ON recipients(campaign_id, name_key);
-        CREATE INDEX recipients_by_number ON recipients(campaign_id, number_key, list_number);
-        CREATE TABLE packages (
-            id INTEGER PRIMARY KEY,
-            campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
-            recipient_id INTEGER NOT NULL UNIQUE REFERENCES recipients(id),
-            code TEXT NOT NULL UNIQUE
-        );
-        CREATE INDEX packages_campaign ON packages(campaign_id);
-        CREATE TABLE stock_receipts (
-            id INTEGER PRIMARY KEY,
-            campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
-            item_id INTEGER NOT NULL REFERENCES items(id),
-            quantity INTEGER NOT NULL CHECK (quantity > 0),
-            donor TEXT NOT NULL DEFAULT '',
-            lot TEXT NOT NULL DEFAULT '',
-            expiry TEXT,
-            received_at TEXT NOT NULL
-        );
-        """
-    )
+    """Settings, campaigns, the catalog, templates, recipients, packages and stock (issue 1; see
+    `models.storage.reference_schema`), statement by statement in the migration's transaction."""
+    from models.storage.reference_schema import REFERENCE_0001
+
+    for statement in script_statements(REFERENCE_0001):
+        db.execute(statement)
 
 
 
@@ -220,7 +176,7 @@ _PACKING_0002 = (
 )
 
 
-@migrations(name="0002_packing_journal")
+@migration(name="0002_packing_journal")
 def m0002_packing_journal(db: Database) -> None:
     """Users, the event journal with its projections, letters, station blocks (issue 3).
 
@@ -230,7 +186,7 @@ def m0002_packing_journal(db: Database) -> None:
         db.execute(statement)
 
 
-@migrations(name="0003_recipient_search")
+@migration(name="0003_recipient_search")
 def m0003_recipient_search(db: Database) -> None:
     """Full-text search of recipient names (issue 6; see `models.storage.search_schema`), statement by statement
     in the migration's transaction."""
@@ -240,8 +196,30 @@ def m0003_recipient_search(db: Database) -> None:
         db.execute(statement)
 
 
+def applied(db: Database) -> list[str]:
+    """The names of the migrations applied, in the order they ran."""
+    table = db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [MIGRATIONS_TABLE])
+    if table.fetchone() is None:
+        return []
+    return [row[0] for row in db.execute(
+        f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ? ORDER BY rowid", [MIGRATION_SET])]
+
+
 def pending(db: Database) -> list[str]:
-    return [migration.name for migration in migrations.pending(db)]
+    done = set(applied(db))
+    return [name for name in MIGRATIONS if name not in done]
+
+
+def apply(db: Database, stop_before: Sequence[str] | None = None) -> None:
+    """Apply the pending migrations in order, in the caller's transaction, stopping before the first of
+    `stop_before`; sqlite-utils records each (it sees this connection with no plugin of the environment's)."""
+    import sqlite_utils
+    from sqlite_utils.migrations import Migrations
+
+    library = Migrations(MIGRATION_SET)
+    for name, step in MIGRATIONS.items():
+        library(name=name)(lambda _library_db, step=step: step(db))
+    library.apply(sqlite_utils.Database(db.conn, execute_plugins=False), stop_before=stop_before or None)
 
 
 REBUILDS_TABLES = frozenset({"0008_package_life"})
@@ -256,7 +234,7 @@ def migrate(db: Database, db_path: Path | None) -> list[str]:
     names = pending(db)
     if not names:
         return []
-    holds_data = bool(db.table_names()) and db["_sqlite_migrations"].exists()
+    holds_data = len(names) < len(MIGRATIONS)
     if holds_data and db_path is not None:
         make_backup(db, db_path, reason="pre-migration")
     for index, name in enumerate(names):
@@ -264,7 +242,7 @@ def migrate(db: Database, db_path: Path | None) -> list[str]:
         db.execute(f"PRAGMA foreign_keys = {'OFF' if name in REBUILDS_TABLES else 'ON'}")  # outside transactions
         try:
             with write_transaction(db):
-                migrations.apply(db, stop_before=later or None)
+                apply(db, stop_before=later)
                 if name in REBUILDS_TABLES and db.execute("PRAGMA foreign_key_check").fetchone() is not None:
                     raise StorageError(f"migration {name} would break a reference between tables")
         finally:
@@ -274,10 +252,10 @@ def migrate(db: Database, db_path: Path | None) -> list[str]:
 
 def schema_version(db: Database) -> int:
     """Number of migrations applied (the schema version the events of this database carry)."""
-    return len(migrations.applied(db))
+    return len(applied(db))
 
 
-@migrations(name="0004_handover")
+@migration(name="0004_handover")
 def m0004_handover(db: Database) -> None:
     """Cartons, batches, manifest versions, receipts and imported batch files (issue 7; see
     `models.storage.handover_schema`), statement by statement in the migration's transaction."""
@@ -288,7 +266,7 @@ def m0004_handover(db: Database) -> None:
 
 
 
-@migrations(name="0005_several_stations")
+@migration(name="0005_several_stations")
 def m0005_several_stations(db: Database) -> None:
     """Lots, held events, conflicts and the exchange's bookkeeping (issue 8; see `models.storage.sync_schema`)."""
     from models.storage.sync_schema import SYNC_0005
@@ -297,7 +275,7 @@ def m0005_several_stations(db: Database) -> None:
         db.execute(statement)
 
 
-@migrations(name="0006_bulk_recipient_search")
+@migration(name="0006_bulk_recipient_search")
 def m0006_bulk_recipient_search(db: Database) -> None:
     from models.storage.search_schema import SEARCH_0006
 
@@ -305,7 +283,7 @@ def m0006_bulk_recipient_search(db: Database) -> None:
         db.execute(statement)
 
 
-@migrations(name="0007_campaign_management")
+@migration(name="0007_campaign_management")
 def m0007_campaign_management(db: Database) -> None:
     """Campaigns a coordinator manages: parties, label language, closing, rule versions (issue 13; see
     `models.storage.campaign_schema`)."""
@@ -315,7 +293,7 @@ def m0007_campaign_management(db: Database) -> None:
         db.execute(statement)
 
 
-@migrations(name="0008_package_life")
+@migration(name="0008_package_life")
 def m0008_package_life(db: Database) -> None:
     """A package's life across list versions: replacements, withdrawals, relabelling, decisions (issue 14; see
     `models.storage.package_life_schema`)."""
@@ -325,7 +303,7 @@ def m0008_package_life(db: Database) -> None:
         db.execute(statement)
 
 
-@migrations(name="0009_handover_conflicts")
+@migration(name="0009_handover_conflicts")
 def m0009_handover_conflicts(db: Database) -> None:
     """Conflicts about packages on a closed or signed manifest (issue 15; see `models.storage.sync_schema`)."""
     from models.storage.sync_schema import SYNC_0009
@@ -334,7 +312,7 @@ def m0009_handover_conflicts(db: Database) -> None:
         db.execute(statement)
 
 
-@migrations(name="0010_latin_names")
+@migration(name="0010_latin_names")
 def m0010_latin_names(db: Database) -> None:
     """The campaign's Latin line and the Latin search index (issue 20; see `models.storage.latin_schema`); the
     recipients already there are indexed with the spellings of the release that applies it."""
@@ -346,7 +324,7 @@ def m0010_latin_names(db: Database) -> None:
     index_latin(db)
 
 
-@migrations(name="0011_pin_attempts")
+@migration(name="0011_pin_attempts")
 def m0011_pin_attempts(db: Database) -> None:
     """Wrong PINs counted per user, with the time of the last one and a lock (issue 17; `models.packing.users`)."""
     for statement in (
@@ -357,7 +335,7 @@ def m0011_pin_attempts(db: Database) -> None:
         db.execute(statement)
 
 
-@migrations(name="0012_carried_events")
+@migration(name="0012_carried_events")
 def m0012_carried_events(db: Database) -> None:
     """Events a restored station recorded under its old identity after the point it was restored to, which the
     hub refused (it holds other events under those numbers), carried over to the new identity: numbered anew

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlite_utils import Database
-
+from models.storage.database import Database
 from models.storage.db import connect
 from models.storage.migrations import migrate
 

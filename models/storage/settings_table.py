@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-
 from models.storage import common
+from models.storage.database import Database
 from models.storage.db import write_transaction
 
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from contextlib import AbstractContextManager
 
-from sqlite_utils import Database
-
+from models.storage.database import Database
 from models.storage.db import write_transaction
 
 

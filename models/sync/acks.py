@@ -23,9 +23,8 @@ from models.sync.roles import identity, require_hub
 from models.sync.sql import sync_repo
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
-
     from models.packing.station import Station
+    from models.storage.database import Database
 
 ACK_KIND = "ack"
 ACK_SUFFIX = ".plxa"

@@ -27,7 +27,7 @@ from models.sync.roles import identity
 from models.sync.sql import code_blocks_repo
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from models.storage.database import Database
 
 HUB_USER = "hub"
 """Who gives blocks: the hub itself, as it writes an acknowledgement."""

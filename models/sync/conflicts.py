@@ -32,7 +32,7 @@ from models.sync.sql.conflicts_repo import CODE_CLASH, HANDOVER, RULE, TWO_STATI
 from models.sync.sql.merge import GUARDED_TYPES
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from models.storage.database import Database
 
 PROBLEMS = {
     "not_on_checklist": N_("{item} is on line {line}, which does not take it."),

@@ -39,9 +39,8 @@ from models.sync.sql import sync_repo
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from sqlite_utils import Database
-
     from models.packing.users import User
+    from models.storage.database import Database
 
 SETTING_KEY_PREFIX = "sync.key."
 """+ station or hub id: the private key this database signs that identity's files with (base64)."""

@@ -38,7 +38,7 @@ from models.sync.sql.merge import JournalText, MergeRefused, merge
 from models.sync.sql.sync_repo import RawEvent
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from models.storage.database import Database
 
 EVENTS_SUFFIX = ".plxe"
 

@@ -40,7 +40,7 @@ from models.sync.container import write_atomically
 from models.sync.sql import sync_repo
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from models.storage.database import Database
 
 SETTING_FILE_TOKEN = "station.file_token"
 SIDECAR_SUFFIX = ".station"

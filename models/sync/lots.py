@@ -26,9 +26,8 @@ from models.sync.roles import ensure_hub, identity
 from models.sync.sql import lots_repo, sync_repo
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
-
     from models.packing.users import User
+    from models.storage.database import Database
 
 _RANGE = re.compile(r"^\s*(\d+)\s*(?:[-–—]|\.\.)\s*(\d+)\s*$")
 

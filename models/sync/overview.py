@@ -31,7 +31,7 @@ from models.sync.sql import overview_queries as queries
 from models.sync.sql import sync_repo
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from models.storage.database import Database
 
 HUB, STATION = sync_repo.ROLE_HUB, sync_repo.ROLE_STATION
 _SEPARATORS = re.compile(r"[,;\s]+")

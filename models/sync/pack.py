@@ -31,7 +31,7 @@ from models.sync.sql import sync_repo
 from models.sync.sql.pack_repo import DamagedPack
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from models.storage.database import Database
 
 PACK_KIND = "pack"
 NO_PINS_NOTE = N_("It is not encrypted, so it carries no PINs or badges: each station gives its users their own "

@@ -14,7 +14,7 @@ from models.packing.station import Station, StationService
 from models.sync.sql import sync_repo
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from models.storage.database import Database
 
 
 def ensure_hub(db: Database) -> str:

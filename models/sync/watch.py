@@ -30,7 +30,7 @@ from models.sync.identity import IdentityCheck, check_identity
 from models.sync.sql import sync_repo
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from models.storage.database import Database
 
 PACK_CHECK_SECONDS = 60.0
 

@@ -15,8 +15,6 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from app.workspace import Workspace
 from models.campaigns import reference
 from models.campaigns.sql.reference_repo import recipients_by_number
@@ -26,6 +24,7 @@ from models.demo.campaign import create_demo
 from models.packing.sql.users_repo import SqlUserStore
 from models.packing.station import Station
 from models.packing.users import Role, User, UserService
+from models.storage.database import Database
 from models.storage.opening import open_database
 
 SEAL = command_code(Command.SEAL)

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
-from sqlite_utils import Database
 
+from models.storage.database import Database
 from tests.support.dbdump import dump  # noqa: F401 - pysqlite3 has no iterdump(); this dumps every table
 
 RU_HEADER = ["№", "Фамилия", "Имя", "Отчество", "Дата рождения", "Место содержания"]

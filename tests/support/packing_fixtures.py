@@ -18,8 +18,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from models.campaigns import reference
 from models.core.codes import Command, check_digit, command_code
 from models.core.types import CampaignRules, ItemData, RecipientData, TemplateLineData
@@ -31,6 +29,7 @@ from models.packing.sql.stations_repo import SqlStationStore
 from models.packing.sql.users_repo import SqlUserStore
 from models.packing.station import Station, StationService
 from models.packing.users import Role, User, UserService
+from models.storage.database import Database
 from models.storage.opening import open_database
 
 ITEMS = {  # name: (category, unit weight g)

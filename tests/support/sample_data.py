@@ -5,10 +5,9 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
-from sqlite_utils import Database
-
 from models.campaigns.reference import create_campaign, save_recipients
 from models.core.types import Campaign, RecipientData
+from models.storage.database import Database
 
 SURNAMES_UK = [
     "Шевченко", "Коваленко", "Бондаренко", "Ткаченко", "Кравченко", "Олійник", "Шевчук", "Поліщук",

@@ -14,8 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from models.campaigns import reference
 from models.journal.sql import projections
 from models.journal.sql.rebuild import replayed_dump
@@ -25,6 +23,7 @@ from models.packing.sql.stations_repo import SqlStationStore
 from models.packing.sql.users_repo import SqlUserStore
 from models.packing.station import Station, StationService
 from models.packing.users import User, UserService
+from models.storage.database import Database
 from models.storage.opening import open_database
 from models.sync import acks, container, enrolment, exchange, pack, signing
 from models.sync.identity import check_identity

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
-from sqlite_utils import Database
 
 from app.workspace import Workspace
+from models.storage.database import Database
 from tests.support.sample_data import make_campaign, sample_recipients
 from ui.app import configure_application
 from ui.qt_translations import install_qt_translations

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from models.storage.database import Database
 
 
 class SqlTemplateUse:

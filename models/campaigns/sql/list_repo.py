@@ -12,11 +12,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlite_utils import Database
-
 from models.core.events import SETTING_INSTANCE_ID, NewEvent, new_event_id
 from models.journal.sql import events_repo
 from models.storage.common import get_setting, now_iso, set_setting
+from models.storage.database import Database
 from models.storage.migrations import schema_version
 
 

@@ -15,13 +15,11 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
-from sqlite_utils import Database
-from sqlite_utils.utils import sqlite3
-
 from models.campaigns.queries import RawRecipientRow, SearchTerms
 from models.core.collation import name_key
 from models.core.errors import DatabaseCorrupt
 from models.journal.sql.stations import station_name
+from models.storage.database import Database, sqlite3
 
 _SORT_KEY_FUNCTION = "packline_sort_key"
 _THEN_BY_NUMBER = "r.number_key NULLS LAST, r.list_number, r.id"

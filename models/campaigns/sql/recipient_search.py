@@ -8,8 +8,7 @@ the same text, and a test holds the two equal.
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-
+from models.storage.database import Database
 from models.storage.latin_index import index_latin
 
 SEARCH_TEXT = (

@@ -10,8 +10,6 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from sqlite_utils import Database
-
 from models.campaigns.list_versions import ListDifference, ListSource
 from models.campaigns.sql.recipient_search import index_recipients
 from models.core.collation import name_key, number_key
@@ -31,6 +29,7 @@ from models.core.types import (
     TemplateLineData,
 )
 from models.storage.common import now_iso
+from models.storage.database import Database
 from models.storage.latin_index import index_latin
 
 # -- campaigns ----------------------------------------------------------------------------------------------

@@ -9,8 +9,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from models.campaigns.sql import reference_repo
 from models.core.codes import CodeKind
 from models.core.events import Event, NewEvent
@@ -30,6 +28,7 @@ from models.journal.sql import events_repo
 from models.journal.sql.watermarks import named_watermarks
 from models.packing.records import PackageState
 from models.storage import common
+from models.storage.database import Database
 from models.storage.migrations import schema_version
 from models.storage.store import SqlStore
 

@@ -17,11 +17,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlite_utils import Database
-
 from models.core.i18n import _
 from models.handover.seal import manifest_hash
 from models.journal.sql.verify import projection_differences
+from models.storage.database import Database
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,8 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from sqlite_utils import Database
-
 from models.core.events import Event, EventType
+from models.storage.database import Database
 
 TABLES: tuple[str, ...] = ("cartons", "batches", "package_handover", "manifest_versions", "manifest_lines",
                            "receipts")

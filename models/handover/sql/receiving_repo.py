@@ -6,13 +6,12 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from sqlite_utils import Database
-
 from models.core.events import Event, NewEvent
 from models.handover.receiving_files import batch_from_document
 from models.handover.receiving_records import BatchFile, Receipt, ReceiptStatus
 from models.journal.sql import events_repo
 from models.storage.common import now_iso
+from models.storage.database import Database
 from models.storage.migrations import schema_version
 from models.storage.store import SqlStore
 

@@ -11,12 +11,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import Any
 
-from sqlite_utils import Database
-
 from models.core.errors import StorageError
 from models.core.events import Event, NewEvent, new_event_id
 from models.journal.sql import projections
 from models.storage.common import now_iso
+from models.storage.database import Database
 
 _COLUMNS = "pos, id, station_id, seq, at, user_name, package_id, type, payload, schema_version"
 

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlite_utils import Database
-
 from models.core.events import Event
 from models.journal import registry
+from models.storage.database import Database
 
 
 def apply(db: Database, event: Event) -> None:

@@ -10,10 +10,9 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from sqlite_utils import Database
-
 from models.core.events import Event
 from models.journal import registry
+from models.storage.database import Database
 from models.storage.db import write_transaction
 
 

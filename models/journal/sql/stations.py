@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlite_utils import Database
-
 from models.core.events import SETTING_INSTANCE_ID, SETTING_NAME
 from models.storage import common
+from models.storage.database import Database
 
 
 def station_names(db: Database, station_ids: Iterable[str]) -> dict[str, str]:

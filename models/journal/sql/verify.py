@@ -6,10 +6,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from sqlite_utils import Database
-
 from models.journal.sql.projections import dump
 from models.journal.sql.rebuild import replayed_dump
+from models.storage.database import Database
 
 PACKAGE_COLUMN = {"package_state": 0, "package_lines": 0, "package_scans": 1, "letter_enclosures": 1,
                   "package_handover": 0, "manifest_lines": 2, "receipts": 2}

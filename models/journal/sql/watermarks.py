@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlite_utils import Database
-
 from models.journal.sql.stations import station_names
+from models.storage.database import Database
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ them, through `SqlPackingStore`, so the rule "claiming outside the lot is refuse
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from models.storage.database import Database
 
 
 def lot_owner(db: Database, package_id: int) -> tuple[bool, str | None]:

@@ -10,8 +10,6 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from sqlite_utils import Database
-
 from models.campaigns.sql import reference_repo as repo
 from models.core.events import Event, NewEvent
 from models.core.types import Recipient, Template
@@ -28,6 +26,7 @@ from models.packing.records import (
 )
 from models.packing.sql import lots_queries
 from models.storage.common import now_iso
+from models.storage.database import Database
 from models.storage.migrations import schema_version
 from models.storage.store import SqlStore
 

@@ -22,9 +22,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from sqlite_utils import Database
-
 from models.core.events import Event, EventType
+from models.storage.database import Database
 
 TABLES: tuple[str, ...] = (
     "package_state", "package_lines", "package_scans", "station_current", "stock_consumed", "letter_enclosures",

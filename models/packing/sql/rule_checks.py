@@ -24,7 +24,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlite_utils import Database
+from models.storage.database import Database
 
 Contents = Mapping[tuple[int, int], int]
 """Quantity by (line number, item id): a package's `package_lines`."""

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-
 from models.journal.sql.stations import station_name
 from models.progress.dashboard import Handover
+from models.storage.database import Database
 
 _ACTIVITY = (
     "SELECT e.{who}, count(DISTINCT substr(e.at, 1, 13)), sum(e.type = 'item_scanned') - "

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-
 from models.journal.sql.stations import station_name
+from models.storage.database import Database
 
 
 class SqlProgressStore:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-
 from models.campaigns.lifecycle import rule_problems
 from models.campaigns.sql import reference_repo as repo
 from models.core.types import Campaign
 from models.packing.sql import lots_queries
 from models.setup.checklist import SetupFacts
 from models.stock.planning import PlanService
+from models.storage.database import Database
 
 
 def setup_facts(db: Database, campaign: Campaign, plans: PlanService) -> SetupFacts:

@@ -9,14 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable
 from typing import Any
 
-from sqlite_utils import Database
-
 from models.core.event_payloads import PayloadRefused
 from models.core.events import Event
 from models.handover.sql import projections as handover_projections
 from models.packing.sql import projections as packing_projections
 from models.packing.sql.projections import HANDLED_TYPES
 from models.packing.sql.rule_checks import PackageRows
+from models.storage.database import Database
 from models.sync.sql.packing_overlay import (
     INT_MAX,
     INT_MIN,

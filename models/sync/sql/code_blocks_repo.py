@@ -7,8 +7,7 @@ and so a new block: a block is never given twice.
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-
+from models.storage.database import Database
 from models.sync.sql import sync_repo
 
 CODE_BLOCK_EVENT = "code_block_assigned"

@@ -11,9 +11,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlite_utils import Database
-
 from models.storage.common import now_iso
+from models.storage.database import Database
 
 TWO_STATIONS, RULE, HANDOVER = "two_stations", "rule", "handover"
 CODE_CLASH = "code_clash"

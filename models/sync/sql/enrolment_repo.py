@@ -9,7 +9,7 @@ from models.core.events import Event
 from models.sync.sql.sync_repo import package_less_events
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from models.storage.database import Database
 
 ENROLLED_EVENT = "station_enrolled"
 REVOKED_EVENT = "station_revoked"

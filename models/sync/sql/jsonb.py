@@ -5,7 +5,7 @@ Made in the process that reads the file (`models.sync.events_file`), so the hub'
 
 from __future__ import annotations
 
-from sqlite_utils.utils import sqlite3
+from models.storage.database import sqlite3
 
 
 def to_jsonb(text: str) -> bytes:

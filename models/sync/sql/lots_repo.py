@@ -10,9 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlite_utils import Database
-
 from models.core.events import Event
+from models.storage.database import Database
 
 LOT_EVENT = "lot_assigned"
 SETTING_LOT_VERSION = "sync.lot_version"

@@ -18,12 +18,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlite_utils import Database
-from sqlite_utils.utils import sqlite3
-
 from models.core.event_payloads import PayloadRefused, payload_problem
 from models.core.events import EventType
 from models.packing.sql import rule_checks
+from models.storage.database import Database, sqlite3
 from models.sync.sql import bulk_projections, conflicts_repo, sync_repo
 from models.sync.sql.sync_repo import RawEvent
 

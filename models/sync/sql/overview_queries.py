@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from sqlite_utils import Database
+from models.storage.database import Database
 
 
 class HeardRow(NamedTuple):

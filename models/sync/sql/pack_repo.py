@@ -15,10 +15,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-from sqlite_utils.utils import sqlite3
-
 from models.campaigns.sql.recipient_search import index_recipients
+from models.storage.database import Database, sqlite3
 from models.storage.db import create_private_file
 
 # In an order that satisfies the foreign keys; users are merged by name, not replaced.

@@ -7,7 +7,7 @@ import json
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from sqlite_utils import Database
+from models.storage.database import Database
 
 STATE_COLUMNS = ("package_id", "campaign_id", "state", "station_id", "template_id", "opened_by", "opened_at",
                  "weight_g", "expected_weight_g", "sealed_by", "sealed_at", "voided_by", "voided_at", "void_reason",

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlite_utils import Database
-
 from models.core.events import Event, EventType, NewEvent
 from models.journal.sql import events_repo, projections
 from models.packing.sql import rule_checks
+from models.storage.database import Database
 from models.storage.migrations import schema_version
 from models.sync.sql import conflicts_repo, sync_repo
 from models.sync.sql.merge import RESOLVED_EVENT

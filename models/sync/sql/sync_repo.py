@@ -9,12 +9,11 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
-from sqlite_utils import Database
-
 from models.core.events import Event, new_event_id
 from models.journal.sql import events_repo, projections
 from models.storage import common
 from models.storage.common import now_iso
+from models.storage.database import Database
 from models.storage.migrations import schema_version
 
 SETTING_ROLE, ROLE_HUB, ROLE_STATION = common.SETTING_ROLE, common.ROLE_HUB, common.ROLE_STATION

@@ -6,7 +6,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlite_utils import Database
 
 from app.workspace import Workspace
 from models.campaigns.queries import STATE_PLANNED, RecipientQueries, SortColumn
@@ -14,6 +13,7 @@ from models.campaigns.reference import create_campaign, save_recipients
 from models.campaigns.sql.recipient_queries import SqlRecipientStore
 from models.core.collation import name_key
 from models.core.types import RecipientData
+from models.storage.database import Database
 
 # Merged Russian-Ukrainian alphabet: а б в г ґ д е ё є ж з и і ї й ... я, then Latin.
 ALPHABETICAL = [

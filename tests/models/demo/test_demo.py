@@ -9,7 +9,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlite_utils import Database
 
 from app.cli import demo as demo_cli
 from models.campaigns.reference import get_campaign, save_items
@@ -19,6 +18,7 @@ from models.core.errors import RefusedInput
 from models.core.types import ItemData
 from models.demo import names
 from models.demo.campaign import SHORT_ITEMS, create_demo
+from models.storage.database import Database
 from models.storage.opening import open_database
 from tests.support.dbdump import dump
 

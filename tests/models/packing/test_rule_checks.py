@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlite_utils import Database
 
 from models.packing.sql import rule_checks
+from models.storage.database import Database
 from models.storage.opening import open_database
 from tests.support.packing_fixtures import template_database
 

@@ -10,7 +10,7 @@ import hashlib
 from pathlib import Path
 
 from models.storage.db import connect, write_transaction
-from models.storage.migrations import migrations
+from models.storage.migrations import apply, pending
 
 RELEASED = {
     "0001_reference_data": "543136ac2cd23b1f53373a4c106125408405bf32c09619de510c461356a860b1",
@@ -30,11 +30,11 @@ RELEASED = {
 
 def schema_after_each(path: Path) -> dict[str, str]:
     db = connect(path)
-    names = [migration.name for migration in migrations.pending(db)]
+    names = pending(db)
     found = {}
     for index, name in enumerate(names):
         with write_transaction(db):
-            migrations.apply(db, stop_before=names[index + 1:] or None)
+            apply(db, stop_before=names[index + 1:] or None)
         rows = db.execute("SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_master "
                           "WHERE name NOT LIKE '\\_sqlite\\_migrations%' ESCAPE '\\' ORDER BY type, name").fetchall()
         found[name] = hashlib.sha256(repr(rows).encode("utf-8")).hexdigest()
@@ -55,12 +55,12 @@ def test_campaigns_made_before_0007_keep_their_rules_as_version_1(tmp_path: Path
     """An installation upgraded from 0006: each campaign's rules as they stood become rules version 1."""
     db = connect(tmp_path / "old.db")
     with write_transaction(db):
-        migrations.apply(db, stop_before=["0007_campaign_management"])
+        apply(db, stop_before=["0007_campaign_management"])
     db.execute("INSERT INTO campaigns (name, target_count, max_package_weight_g, forbidden_categories, "
                "letters_allowed, box_tare_g, weight_tolerance_g, letters_must_be_enclosed, created_at) "
                "VALUES ('Зима', 10, 5000, '[\"alcohol\"]', 1, 250, 80, 0, '2026-11-01T10:00:00+00:00')")
     with write_transaction(db):
-        migrations.apply(db)
+        apply(db)
     from models.campaigns.sql.reference_repo import all_campaigns, rule_versions
     from models.core.types import CampaignRules, CampaignStatus
 
@@ -79,7 +79,7 @@ def test_packages_and_their_journal_survive_the_rebuild_of_0008(tmp_path: Path) 
 
     db = connect(tmp_path / "old.db")
     with write_transaction(db):
-        migrations.apply(db, stop_before=["0008_package_life"])
+        apply(db, stop_before=["0008_package_life"])
     db.execute("INSERT INTO campaigns (id, name, target_count, created_at) VALUES (1, 'Зима', 2, '2026-11-01')")
     for rid in (1, 2):
         db.execute("INSERT INTO recipients (id, campaign_id, list_number, surname, given_name, place, name_key) "

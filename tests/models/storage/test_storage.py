@@ -9,7 +9,7 @@ import pytest
 from models.core.errors import DatabaseCorrupt, SqliteTooOld, StorageError
 from models.storage import backup
 from models.storage import db as storage_db
-from models.storage.migrations import migrate, migrations, pending, schema_version
+from models.storage.migrations import MIGRATIONS, migrate, migration, pending, schema_version
 from models.storage.opening import open_database
 
 
@@ -87,7 +87,7 @@ def test_not_a_database_is_refused_clearly(tmp_path):
 
 def test_migrations_are_recorded_and_idempotent(db, db_path):
     assert pending(db) == []
-    assert schema_version(db) == len(migrations._migrations)
+    assert schema_version(db) == len(MIGRATIONS)
     assert migrate(db, db_path) == []
     assert backup.list_backups(db_path) == []  # a new database needs no pre-migration backup
 
@@ -97,25 +97,25 @@ def test_backup_is_taken_before_pending_migrations(db_path, monkeypatch):
     with storage_db.write_transaction(database):
         database.execute("INSERT INTO settings VALUES ('precious', 'yes')")
 
-    @migrations(name="9999_test_only")
+    @migration(name="9999_test_only")
     def extra(db):
         db.execute("CREATE TABLE extra (x)")
 
     try:
         assert migrate(database, db_path) == ["9999_test_only"]
     finally:
-        migrations._migrations.pop()
+        MIGRATIONS.pop("9999_test_only")
     [taken] = backup.list_backups(db_path)
     assert "pre-migration" in taken.name and mode(taken) == 0o600
     copy = storage_db.connect(taken)
     assert copy.execute("SELECT value FROM settings WHERE key = 'precious'").fetchone()[0] == "yes"
-    assert "extra" not in copy.table_names()
+    assert copy.execute("SELECT 1 FROM sqlite_master WHERE name = 'extra'").fetchone() is None
     copy.close()
     database.close()
 
 
 def test_failed_migration_changes_nothing(db, db_path):
-    @migrations(name="9998_broken")
+    @migration(name="9998_broken")
     def broken(db):
         db.execute("CREATE TABLE half_done (x)")
         raise RuntimeError("migration bug")
@@ -124,8 +124,8 @@ def test_failed_migration_changes_nothing(db, db_path):
         with pytest.raises(RuntimeError):
             migrate(db, db_path)
     finally:
-        migrations._migrations.pop()
-    assert "half_done" not in db.table_names()
+        MIGRATIONS.pop("9998_broken")
+    assert db.execute("SELECT 1 FROM sqlite_master WHERE name = 'half_done'").fetchone() is None
     assert pending(db) == []
 
 

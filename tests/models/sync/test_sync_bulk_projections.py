@@ -17,12 +17,11 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlite_utils import Database
-from sqlite_utils.utils import sqlite3
 
 from models.core.events import Event
 from models.journal.sql import projections
 from models.packing.sql import projections as packing_projections
+from models.storage.database import Database, sqlite3
 from models.storage.db import connect
 from models.storage.opening import open_database
 from models.sync.sql import bulk_projections

@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sqlite_utils import Database
 
+from models.storage.database import Database
 from models.storage.db import integrity_check
 from models.storage.migrations import schema_version
 from models.storage.opening import open_database
