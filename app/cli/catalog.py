@@ -13,8 +13,7 @@ from typing import Any
 
 from app.cli.commands import command_help
 from app.cli.exit_codes import EXIT_OK
-from app.cli.output import add_db_argument, add_json_argument, emit, run_with_workspace
-from app.cli.packing import campaign_id
+from app.cli.output import add_db_argument, add_json_argument, campaign_id, emit, run_with_workspace
 from app.workspace import Workspace
 from models.campaigns.template_rules import minimum_weight
 from models.core.errors import NotFound

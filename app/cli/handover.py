@@ -32,8 +32,7 @@ from app.cli.destination import (
 )
 from app.cli.exit_codes import EXIT_OK, EXIT_REFUSED
 from app.cli.handover_receiving import Documents, station_for, supervisor
-from app.cli.output import add_db_argument, add_json_argument, emit, run_with_workspace
-from app.cli.packing import campaign_id
+from app.cli.output import add_db_argument, add_json_argument, campaign_id, emit, run_with_workspace
 from app.workspace import Workspace
 from models.core.errors import NotFound, RefusedInput
 from models.core.i18n import LANGUAGES, N_, _

@@ -27,7 +27,7 @@ def register(letters: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
 
 
 def run_letters_labels(args: argparse.Namespace) -> int:
-    from app.cli.packing import campaign_id
+    from app.cli.output import campaign_id
     from printing.labels import render_sheets
     from printing.layout import get_layout
     from printing.letters import LetterLabels, letter_labels

@@ -84,6 +84,21 @@ def run_with_workspace(args: argparse.Namespace, action: Callable[[Workspace], i
         workspace.close()
 
 
+def campaign_id(workspace: Workspace, name: str | None) -> int:
+    """The named campaign, else the station's, else the only one."""
+    if name:
+        from models.campaigns.reference import get_campaign
+
+        return get_campaign(workspace.db, name).id
+    station = workspace.station_service().identity()
+    if station is not None and station.campaign_id is not None:
+        return station.campaign_id
+    campaigns = workspace.campaigns()
+    if len(campaigns) == 1:
+        return campaigns[0].id
+    raise RefusedInput(_("Name the campaign with --campaign."))
+
+
 PIN_VARIABLE = "PACKLINE_PIN"
 
 

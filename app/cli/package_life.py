@@ -12,8 +12,7 @@ import argparse
 
 from app.cli.commands import command_help
 from app.cli.exit_codes import EXIT_OK
-from app.cli.output import add_db_argument, add_json_argument, emit, read_pin, run_with_workspace
-from app.cli.packing import campaign_id
+from app.cli.output import add_db_argument, add_json_argument, campaign_id, emit, read_pin, run_with_workspace
 from app.workspace import Workspace
 from models.core.i18n import _
 from models.imports import ImportKind

@@ -1,10 +1,8 @@
-"""Headless packing: `scan`, `void`, `status`, `plan`, `station`, `journal` (and, from `packing_admin`,
-`users`, `stock`, `letters`).
+"""Headless packing: `scan`, `void`, `station`, `journal` (and, from `packing_admin`, `users`, `stock`,
+`letters`); `status` and `plan` are in `app.cli.progress`.
 
     uv run main.py scan --db PATH --station NAME --user NAME [--pin PIN] CODE...   one outcome per code, as a
                                                                       station would (PIN: or PACKLINE_PIN)
-    uv run main.py status --db PATH [--json]                           progress by state, station and packer
-    uv run main.py plan --db PATH [--json]                             what stock allows and what is short
 
 `scan` prints each outcome as soon as it is committed; it exits 2 when any code was refused.
 """
@@ -23,7 +21,7 @@ from app.workspace import Workspace
 from models.campaigns.reference import get_campaign
 from models.campaigns.sql import reference_repo as repo
 from models.core.codes import normalise
-from models.core.errors import NotFound, RefusedInput
+from models.core.errors import NotFound
 from models.core.i18n import LANGUAGES, _
 from models.journal.sql import events_repo
 from models.packing.scanning import ScanOutcome
@@ -57,15 +55,6 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     add_json_argument(void)
     void.set_defaults(handler=run_void)
 
-    for name, handler in (("status", run_status), ("plan", run_plan)):
-        parser = subparsers.add_parser(name, help=command_help(name))
-        add_db_argument(parser)
-        parser.add_argument("--campaign", default=None, help=_("campaign name (default: the station's)"))
-        if name == "plan":
-            parser.add_argument("--limit", type=int, default=20, help=_("list at most this many recipients"))
-        add_json_argument(parser)
-        parser.set_defaults(handler=handler)
-
     station = subparsers.add_parser("station", help=command_help("station"))
     add_db_argument(station)
     station.add_argument("--name", default=None, help=_("name the station (once; later it must match)"))
@@ -90,19 +79,6 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     rebuild.set_defaults(handler=run_journal_rebuild)
 
     packing_admin.register(subparsers)
-
-
-def campaign_id(workspace: Workspace, name: str | None) -> int:
-    """The named campaign, else the station's, else the only one."""
-    if name:
-        return get_campaign(workspace.db, name).id
-    station = workspace.station_service().identity()
-    if station is not None and station.campaign_id is not None:
-        return station.campaign_id
-    campaigns = workspace.campaigns()
-    if len(campaigns) == 1:
-        return campaigns[0].id
-    raise RefusedInput(_("Name the campaign with --campaign."))
 
 
 def station_for(workspace: Workspace, name: str, campaign: str | None) -> Station:
@@ -168,55 +144,6 @@ def run_void(args: argparse.Namespace) -> int:
         emit(args, payload, line)
         return EXIT_OK if outcome.accepted else EXIT_REFUSED
     return run_with_workspace(args, action, records_events=True)
-
-
-def run_status(args: argparse.Namespace) -> int:
-    def action(workspace: Workspace) -> int:
-        progress = workspace.progress_service().progress(campaign_id(workspace, args.campaign))
-        payload = {"campaign_id": progress.campaign_id, "total": progress.total, "by_state": progress.by_state,
-                   "by_station": [asdict(s) for s in progress.by_station],
-                   "by_packer": [asdict(p) for p in progress.by_packer]}
-        lines = [_("Packages: {total}").format(total=progress.total)]
-        lines += [f"  {state}: {count}" for state, count in progress.by_state.items()]
-        lines.append(_("By station (open / sealed / voided):"))
-        lines += [f"  {s.name}: {s.open} / {s.sealed} / {s.voided}" for s in progress.by_station]
-        lines.append(_("By packer (items / sealed / voided):"))
-        lines += [f"  {p.user}: {p.items} / {p.sealed} / {p.voided}" for p in progress.by_packer]
-        emit(args, payload, "\n".join(lines))
-        return EXIT_OK
-    return run_with_workspace(args, action)
-
-
-def run_plan(args: argparse.Namespace) -> int:
-    def action(workspace: Workspace) -> int:
-        plan = workspace.plan_service().plan(campaign_id(workspace, args.campaign))
-        name = plan.item_names
-        payload = {
-            "remaining": plan.remaining, "open": plan.open, "completable_now": plan.completable_now,
-            "bottleneck_items": [{"item_id": i, "name": name.get(i, "?"), "available": plan.available.get(i, 0)}
-                                 for i in plan.bottleneck_items],
-            "shortages": [asdict(s) | {"name": name.get(s.item_id, "?")} for s in plan.shortages],
-            "substitutes_needed": [asdict(s) for s in plan.substitutes_needed[:args.limit]],
-            "substitutes_needed_count": len(plan.substitutes_needed),
-            "available": {name.get(i, str(i)): units for i, units in plan.available.items()},
-        }
-        lines = [_("Remaining packages: {remaining} ({open} open)").format(remaining=plan.remaining, open=plan.open),
-                 _("Can be completed now: {count}").format(count=plan.completable_now)]
-        if plan.bottleneck_items:
-            bottleneck = ", ".join(name.get(i, "?") for i in plan.bottleneck_items)
-            lines.append(_("Bottleneck: {items}").format(items=bottleneck))
-        if plan.shortages:
-            lines.append(_("Short to finish the campaign:"))
-            lines += [_("  line {line}: {missing} x {item} (or a substitute)").format(
-                line=s.line_no, missing=s.missing, item=name.get(s.item_id, "?")) for s in plan.shortages]
-        if plan.substitutes_needed:
-            lines.append(_("Packages that would get a substitute: {count}").format(count=len(plan.substitutes_needed)))
-            lines += [f"  {s.list_number} {s.recipient_name} {s.package_code} " +
-                      _("lines {lines}").format(lines=", ".join(map(str, s.lines)))
-                      for s in plan.substitutes_needed[:args.limit]]
-        emit(args, payload, "\n".join(lines))
-        return EXIT_OK
-    return run_with_workspace(args, action)
 
 
 def run_station(args: argparse.Namespace) -> int:

@@ -107,7 +107,7 @@ def parse_date(text: str) -> date:
 
 
 def _campaign(workspace: Workspace, name: str | None) -> int:
-    from app.cli.packing import campaign_id
+    from app.cli.output import campaign_id
 
     return campaign_id(workspace, name)
 

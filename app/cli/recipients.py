@@ -15,9 +15,8 @@ from typing import Any
 
 from app.cli.commands import command_help
 from app.cli.exit_codes import EXIT_OK
-from app.cli.output import add_db_argument, add_json_argument, emit, run_with_workspace
+from app.cli.output import add_db_argument, add_json_argument, campaign_id, emit, run_with_workspace
 from app.cli.package_life import register_decisions
-from app.cli.packing import campaign_id
 from app.workspace import Workspace
 from models.campaigns.queries import RecipientRow, SortColumn
 from models.campaigns.reference import list_versions

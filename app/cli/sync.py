@@ -202,7 +202,7 @@ def run_pack_import(args: argparse.Namespace) -> int:
 
 def run_lot_assign(args: argparse.Namespace) -> int:
     def action(workspace: Workspace) -> int:
-        from app.cli.packing import campaign_id as station_campaign
+        from app.cli.output import campaign_id as station_campaign
 
         supervisor = workspace.user_service().sign_in(args.user, read_pin(args.pin))
         lots.check_may_assign(supervisor)
