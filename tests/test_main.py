@@ -159,11 +159,11 @@ def test_the_command_table_names_what_each_module_registers():
 
 
 def test_only_the_chosen_command_s_module_is_imported():
-    """`status` pays for the packing commands only; the GUI, `--db X` and --help for none (the help lists the
+    """`status` pays for the progress commands only; the GUI, `--db X` and --help for none (the help lists the
     commands from app.cli.commands)."""
     import main
 
-    assert main.groups_for(["status", "--db", "x.db"]) == ["app.cli.packing"]
+    assert main.groups_for(["status", "--db", "x.db"]) == ["app.cli.progress"]
     assert main.groups_for(["--db", "status.db", "batch", "list"]) == ["app.cli.handover"]
     assert main.groups_for([]) == [] and main.groups_for(["--db", "x.db"]) == []
     assert main.groups_for(["--help"]) is None and main.groups_for(["no-such-command"]) is None
@@ -171,8 +171,8 @@ def test_only_the_chosen_command_s_module_is_imported():
                "print(sorted(m for m in sys.modules if m.startswith('app.cli.')))")
     shown = subprocess.run([sys.executable, "-c", program], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert shown.returncode == 0, shown.stderr
-    assert "app.cli.packing" in shown.stdout and "app.cli.documents" not in shown.stdout
-    assert "reportlab" not in shown.stdout
+    assert "app.cli.progress" in shown.stdout and "app.cli.packing" not in shown.stdout
+    assert "app.cli.documents" not in shown.stdout
     program = ("import sys, main; main.build_parser(main.groups_for(['--help']));"
                "print(sorted(m for m in sys.modules if m.startswith('app.cli.')))")
     shown = subprocess.run([sys.executable, "-c", program], cwd=ROOT, capture_output=True, text=True, timeout=60)

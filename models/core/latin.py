@@ -55,16 +55,22 @@ def _word(word: str, scheme: str) -> str:
 
 
 def latin_name(text: str, scheme: str) -> str:
-    """`text` (a name, a place) in Latin letters by `scheme`; "" for `NONE` or a text with no Cyrillic.
+    """`text` (a name, a place) in Latin letters by `scheme`; "" for `NONE`, a text with no Cyrillic,
+    or one with a letter neither table spells (a label prints no half-Latin line).
 
     Hyphens, spaces and digits stay as they are ("Ганна-Марія" -> "Hanna-Mariia").
     """
     if scheme not in SCHEMES:
         raise ValueError(f"Unknown Latin scheme {scheme!r}; choose one of {', '.join(SCHEMES)}")
-    if scheme == NONE or not any("\u0400" <= ch <= "\u04ff" for ch in text):
+    if scheme == NONE or not _cyrillic(text):
         return ""
     plain = unicodedata.normalize("NFC", text).translate(_APOSTROPHES)
-    return _WORD.sub(lambda found: _word(found.group(), scheme), plain)
+    latin = _WORD.sub(lambda found: _word(found.group(), scheme), plain)
+    return "" if _cyrillic(latin) else latin  # a letter neither table spells (Serbian Ј, say): no half-Latin line
+
+
+def _cyrillic(text: str) -> bool:
+    return any("\u0400" <= ch <= "\u04ff" for ch in text)
 
 
 def search_forms(text: str) -> str:
@@ -82,5 +88,5 @@ def _token_forms(token: str) -> tuple[str, ...]:
     forms: list[str] = []
     for word in _WORD.findall(unicodedata.normalize("NFC", token).translate(_APOSTROPHES).lower()):
         forms.extend(form for form in (_word(word, UKRAINIAN_NATIONAL), _word(word, RUSSIAN_ICAO))
-                     if form not in forms)
+                     if form not in forms and not _cyrillic(form))
     return tuple(forms)

@@ -47,6 +47,12 @@ def test_every_listed_name_comes_out_in_latin_letters_only(words: list[str], sch
     assert all(part[0].isupper() for part in latin.split())
 
 
+def test_a_name_with_a_letter_no_table_spells_gets_no_latin_line_and_is_still_found_by_its_other_words() -> None:
+    """Serbian Ј is in neither the Russian nor the Ukrainian table: no half-Latin line on the label."""
+    assert latin_name("Јован Петров", RUSSIAN_ICAO) == latin_name("Јован Петров", UKRAINIAN_NATIONAL) == ""
+    assert search_forms("Јован Петров").split() == ["petrov"]
+
+
 @given(st.text(max_size=60))
 def test_any_text_gives_a_latin_line_or_nothing_without_error(text: str) -> None:
     for scheme in SCHEMES:
