@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from app.cli import packing as cli
+from app.cli import progress
 from models.packing.sql.users_repo import SqlUserStore
 from models.packing.users import Role, UserService
 from tests.support.packing_fixtures import ACK, PIN, SEAL, Packing, packing_in
@@ -22,7 +23,9 @@ def packing_fixture(tmp_path: Path) -> Iterator[Packing]:
 
 def run(packing: Packing, capsys, *argv: str) -> tuple[int, str, str]:
     parser = argparse.ArgumentParser(prog="main.py")
-    cli.register(parser.add_subparsers(dest="command"))
+    commands = parser.add_subparsers(dest="command")
+    cli.register(commands)
+    progress.register(commands)
     path = packing.db.execute("PRAGMA database_list").fetchone()[2]
     command, *rest = argv
     args = parser.parse_args([command, *(["--db", path] if command not in ("users", "stock", "letters", "journal")
