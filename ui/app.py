@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from models.core.i18n import _, current_language
 from ui.main_window import MainWindow
 from ui.periodic import PeriodicJobs
-from ui.qt_translations import install_qt_translations
+from ui.qt_translations import apply_language_setting, install_qt_translations
+from ui.screen_stack import ScreenFactory
 from ui.services import Services
 
 APP_NAME = "Packline"
@@ -32,21 +33,38 @@ def configure_application(app: QApplication) -> None:
     install_qt_translations(current_language())
 
 
+def operational_screen_factories(workspace: Services) -> dict[str, ScreenFactory]:
+    """What builds the station, handover, stations and conflicts screens; each imports its module when called
+    (the station screen applies the stored language only when built first, `build_operational_screens`)."""
+
+    def station() -> QWidget:
+        from ui.station import build_station_screen
+
+        return build_station_screen(workspace, apply_language=False)  # type: ignore[arg-type]
+
+    def handover() -> QWidget:
+        from ui.handover import build_handover_screen
+
+        return build_handover_screen(workspace)  # type: ignore[arg-type]
+
+    def stations() -> QWidget:
+        from ui.stations import build_stations_screen
+
+        return build_stations_screen(workspace)  # type: ignore[arg-type]
+
+    def conflicts() -> QWidget:
+        from ui.conflicts.screen import build_conflicts_screen
+
+        return build_conflicts_screen(workspace)  # type: ignore[arg-type]
+
+    return {"station": station, "handover": handover, "stations": stations, "conflicts": conflicts}
+
+
 def build_operational_screens(workspace: Services) -> dict[str, QWidget]:
-    """The station, handover and conflicts screens, built before the window.
-
-    The station screen comes first: it applies the language stored in the settings, so the window opens in it.
-    """
-    from ui.conflicts.screen import build_conflicts_screen
-    from ui.handover import build_handover_screen
-    from ui.station import build_station_screen
-    from ui.stations import build_stations_screen
-
-    screens: dict[str, QWidget] = {"station": build_station_screen(workspace)}  # type: ignore[arg-type]
-    screens["handover"] = build_handover_screen(workspace)  # type: ignore[arg-type]
-    screens["stations"] = build_stations_screen(workspace)  # type: ignore[arg-type]
-    screens["conflicts"] = build_conflicts_screen(workspace)  # type: ignore[arg-type]
-    return screens
+    """The station, handover, stations and conflicts screens, built now, in the stored language (tests and
+    tools that want every screen of the window)."""
+    apply_language_setting(workspace)
+    return {key: build() for key, build in operational_screen_factories(workspace).items()}
 
 
 def report_startup_error(message: str, argv: Sequence[str] | None = None) -> int:
@@ -67,7 +85,8 @@ def run_gui(workspace: Services, argv: Sequence[str] | None = None, campaign_id:
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(list(argv or sys.argv[:1]))
     configure_application(app)
-    window = MainWindow(workspace, campaign_id, screens=build_operational_screens(workspace))
+    apply_language_setting(workspace)  # the window opens in the stored language
+    window = MainWindow(workspace, campaign_id, factories=operational_screen_factories(workspace), build_later=True)
     jobs = PeriodicJobs(workspace, window, window.tasks)  # type: ignore[arg-type]  # the window's child
     jobs.reported.connect(window.show_background_status)
     window.show()

@@ -13,26 +13,24 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from models.core.errors import DatabaseCorrupt
 from models.core.i18n import LANGUAGE_NAMES, LANGUAGES, _, current_language, ngettext, set_language
 from models.core.settings import LANGUAGE
 from models.core.types import Campaign
-from models.imports import ImportKind
+from models.imports.report import ImportKind
 from ui import system_dialogs
 from ui.campaign.campaign_menu import CampaignMenu, campaign_title
 from ui.field_scans import FieldScans
 from ui.message_label import MessageLabel, clear_messages
-from ui.navigation import SCREENS, PlaceholderScreen, screen_index
+from ui.navigation import SCREENS, screen_index
 from ui.qt_translations import install_qt_translations
 from ui.recipients_view import RecipientsScreen, format_count
+from ui.screen_stack import ScreenFactory, ScreenStack
 from ui.services import Services
-from ui.start_check import checked_at_start
+from ui.start_check import StartCheckReport, checked_at_start
 from ui.tasks import TaskRunner
 
 GEOMETRY_KEY, STATE_KEY = "main_window/geometry", "main_window/state"
@@ -47,8 +45,11 @@ class MainWindow(QMainWindow):
     about_box: Callable[[QWidget, str, str], object] = staticmethod(system_dialogs.about)
 
     def __init__(self, services: Services, campaign_id: int | None = None,
-                 screens: Mapping[str, QWidget] | None = None, parent: QWidget | None = None) -> None:
-        """`screens` (by key, see `ui.navigation.SCREENS`) take the place of placeholders as they are built.
+                 screens: Mapping[str, QWidget] | None = None, parent: QWidget | None = None, *,
+                 factories: Mapping[str, ScreenFactory] | None = None, build_later: bool = False) -> None:
+        """`screens` (by key, see `ui.navigation.SCREENS`) take the place of placeholders; `factories` build
+        theirs, all of them now, or with `build_later` (the application's start) the opening one now and the
+        rest after the window is painted (`ui.screen_stack`).
 
         A screen may have `retranslate()`; it is called when the language changes.
         """
@@ -64,27 +65,27 @@ class MainWindow(QMainWindow):
         factory = getattr(services, "connection_factory", None)
         self.tasks: TaskRunner | None = TaskRunner(factory(), self) if callable(factory) else None
         self.import_wizard: QWidget | None = None
-        built: dict[str, QWidget] = {"recipients": self.recipients}
+        later: dict[str, ScreenFactory] = {}
         if self.tasks is not None:
-            from ui.campaign.screens import build_screens
+            from ui.campaign.screens import screen_factories
 
-            built |= build_screens(services, self.tasks, self)  # type: ignore[arg-type]
-        built |= screens or {}
-        self.screens: list[QWidget] = [built.get(info.key) or PlaceholderScreen(info) for info in SCREENS]
-        self.stack = QStackedWidget()
-        for screen in self.screens:
-            self.stack.addWidget(screen)
+            later |= screen_factories(services, self.tasks, self)  # type: ignore[arg-type]
+        later |= factories or {}
+        self.stack = ScreenStack({"recipients": self.recipients, **(screens or {})}, later, self._screen_built)
+        self.screens = self.stack.screens
+        if not build_later:
+            self.stack.build_all()
         self.setCentralWidget(self._build_body())
         self._build_menus()
         self._build_status_bar()
 
         self.field_scans = FieldScans(lambda text: self.statusBar().showMessage(text, 10_000), self, self.stack)
-        self.sidebar.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.sidebar.currentRowChanged.connect(self.stack.show_index)
         self.campaign_chooser.currentIndexChanged.connect(self._campaign_chosen)
         self._fill_campaign_chooser(campaign_id)
         # A station with people to sign in opens where they work; a new installation where its list is.
-        opening = "station" if "station" in built and any(u.active for u in services.user_service().list()) \
-            else "recipients"
+        station = "station" in (screens or {}) or "station" in later
+        opening = "station" if station and any(u.active for u in services.user_service().list()) else "recipients"
         self.show_screen(opening)
         if opening == "recipients":
             self.recipients.table.setFocus()  # takes effect when the window becomes active
@@ -194,28 +195,8 @@ class MainWindow(QMainWindow):
         `check`'s comparison of every projection and paper with the journal; damage, or any difference, is
         shown (nothing is repaired on its own)."""
         if self.tasks is not None:
-            self.tasks.run(checked_at_start, self._papers_checked, self._damaged, quiet=True)
-
-    def _damaged(self, error: BaseException) -> None:
-        self.show_background_status(str(error))
-        if isinstance(error, DatabaseCorrupt):
-            self._warn_of_papers(QMessageBox.Icon.Critical, str(error))
-
-    def _papers_checked(self, messages: list[str]) -> None:
-        if not messages:
-            self.show_background_status(_("Checked at start: the papers and the journal agree."))
-            return
-        self.show_background_status(ngettext("Checked at start: {count} difference between the papers and the "
-                                             "journal.", "Checked at start: {count} differences between the papers "
-                                             "and the journal.", len(messages)).format(count=len(messages)))
-        self._warn_of_papers(QMessageBox.Icon.Warning, _(
-            "The papers and the journal disagree. Nothing was changed; tell the supervisor, and run "
-            "\"main.py check\" for the whole report:") + "\n\n" + "\n".join(messages[:10]))
-
-    def _warn_of_papers(self, icon: QMessageBox.Icon, text: str) -> None:
-        self.papers_warning = QMessageBox(icon, "Packline", text, QMessageBox.StandardButton.Ok, self)
-        self.papers_warning.setObjectName("papersWarning")
-        self.papers_warning.open()
+            report = StartCheckReport(self, self.show_background_status)
+            self.tasks.run(checked_at_start, report.checked, report.damaged, quiet=True)
 
     def show_background_status(self, text: str) -> None:
         """What the application did on its own (`ui.periodic.PeriodicJobs.reported`): the exchange, a backup.
@@ -283,6 +264,12 @@ class MainWindow(QMainWindow):
                 chosen(campaign)
         self._update_title()
         self._update_counts()
+
+    def _screen_built(self, screen: QWidget) -> None:
+        """A screen built after the campaign was chosen starts on it (it is built in the current language)."""
+        chosen = getattr(screen, "set_campaign", None)
+        if self.campaign is not None and callable(chosen):
+            chosen(self.campaign)
 
     def refresh(self) -> None:
         """Reload every screen from the database (after an import, or on Ctrl+R)."""

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
+
+from models.core.i18n import current_language, set_language
+from models.core.settings import LANGUAGE, Settings
 
 _installed: list[QTranslator] = []
 
@@ -23,3 +28,16 @@ def install_qt_translations(language: str) -> bool:
     app.installTranslator(translator)
     _installed.append(translator)
     return True
+
+
+class HasSettings(Protocol):
+    def settings(self) -> Settings: ...
+
+
+def apply_language_setting(services: HasSettings) -> str:
+    """Switch the UI (and Qt's own texts) to the language stored in the station's settings."""
+    language = services.settings().get(LANGUAGE)
+    if language != current_language():
+        set_language(language)
+        install_qt_translations(language)
+    return language

@@ -8,7 +8,7 @@ the window reloads its campaign chooser and selects the campaign.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -31,15 +31,7 @@ from models.core.i18n import N_, _, translator
 from models.core.types import Campaign, CampaignStatus
 from models.packing.users import UserService
 from models.setup.checklist import SetupStep
-from printing.documents import LabelData
-from printing.labels import PackageLabels, render_sheets
-from printing.layout import get_layout
-from printing.zpl import render_zpl
-from ui.campaign.campaign_dialog import CampaignDialog
 from ui.campaign.import_pages import fill_table, read_only_table
-from ui.campaign.label_output import send_as_configured
-from ui.campaign.package_life_dialogs import DecisionsDialog, LifeServices, VoidDialog
-from ui.campaign.print_dialog import PrintDialog, PrintServices
 from ui.credentials import supervisor_fields
 from ui.forms import captioned_rows
 
@@ -53,16 +45,22 @@ class Retranslatable(Protocol):
     def retranslate(self) -> None: ...
 
 
-class CampaignMenuServices(PrintServices, LifeServices, Protocol):
-    def campaign_service(self) -> CampaignService: ...
+if TYPE_CHECKING:  # the dialogs, and the printing behind them, are imported when first opened
+    from printing.documents import LabelData
+    from ui.campaign.campaign_dialog import CampaignDialog
+    from ui.campaign.package_life_dialogs import DecisionsDialog, LifeServices, VoidDialog
+    from ui.campaign.print_dialog import PrintDialog, PrintServices
 
-    def item_categories(self) -> list[str]: ...
+    class CampaignMenuServices(PrintServices, LifeServices, Protocol):
+        def campaign_service(self) -> CampaignService: ...
 
-    def setup_checklist(self, campaign: Campaign) -> list[SetupStep]: ...
+        def item_categories(self) -> list[str]: ...
 
-    def create_demo(self, recipients: int) -> Campaign: ...
+        def setup_checklist(self, campaign: Campaign) -> list[SetupStep]: ...
 
-    def delete_demo(self, campaign: Campaign) -> object: ...
+        def create_demo(self, recipients: int) -> Campaign: ...
+
+        def delete_demo(self, campaign: Campaign) -> object: ...
 
 
 class CampaignMenu(QObject):
@@ -119,6 +117,8 @@ class CampaignMenu(QObject):
         return dialog
 
     def new_campaign(self) -> CampaignDialog:
+        from ui.campaign.campaign_dialog import CampaignDialog
+
         dialog = CampaignDialog(self.services.campaign_service(), self.services.user_service(),
                                 self.services.item_categories(), None, self.window)
         dialog.saved.connect(self._created)
@@ -130,6 +130,8 @@ class CampaignMenu(QObject):
         self.show_checklist(campaign)
 
     def edit_campaign(self) -> CampaignDialog | None:
+        from ui.campaign.campaign_dialog import CampaignDialog
+
         campaign = self.current()
         if campaign is None:
             return None
@@ -148,6 +150,8 @@ class CampaignMenu(QObject):
         return self._show(ChecklistDialog(chosen, lambda: self.services.setup_checklist(chosen), self.window))
 
     def print_documents(self) -> PrintDialog | None:
+        from ui.campaign.print_dialog import PrintDialog
+
         """Labels in advance, the command sheet, badges and letter labels (printing works in closed campaigns)."""
         campaign = self.current()
         if campaign is None:
@@ -157,6 +161,8 @@ class CampaignMenu(QObject):
         return dialog
 
     def show_decisions(self) -> DecisionsDialog | None:
+        from ui.campaign.package_life_dialogs import DecisionsDialog
+
         """What a corrected recipient list left for a supervisor to decide."""
         campaign = self.current()
         if campaign is None:
@@ -166,6 +172,8 @@ class CampaignMenu(QObject):
         return dialog
 
     def void_package(self) -> VoidDialog | None:
+        from ui.campaign.package_life_dialogs import VoidDialog
+
         """Void a package (the one chosen on the Recipients screen, if any), with or without a replacement."""
         campaign = self.current()
         if campaign is None:
@@ -176,6 +184,11 @@ class CampaignMenu(QObject):
 
     def _send_labels(self, labels: list[LabelData]) -> str:
         """Labels printed again from a dialog go where the station's go, in the station's layout."""
+        from printing.labels import PackageLabels, render_sheets
+        from printing.layout import get_layout
+        from printing.zpl import render_zpl
+        from ui.campaign.label_output import send_as_configured
+
         settings = self.services.settings()
         campaign = self.current()
         drawer = PackageLabels(get_layout(str(settings.get(declared.LABEL_LAYOUT))),

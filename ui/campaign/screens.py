@@ -5,24 +5,46 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from ui.campaign.catalog_screen import CatalogScreen
-from ui.campaign.dashboard_screen import DashboardScreen
-from ui.campaign.letters_screen import LettersScreen
-from ui.campaign.settings_screen import SettingsScreen
-from ui.campaign.stock_screen import StockScreen
+from ui.screen_stack import ScreenFactory
 from ui.services import CampaignServices
 from ui.tasks import TaskRunner
 
 
-def build_screens(services: CampaignServices, tasks: TaskRunner, window: QWidget) -> dict[str, QWidget]:
-    """Screens by their navigation key (`ui.navigation.SCREENS`)."""
-    catalog = CatalogScreen(services)
-    opener = getattr(window, "open_import", None)
-    if callable(opener):
-        catalog.import_requested.connect(opener)
-    settings = SettingsScreen(services)
-    chosen = getattr(window, "set_language", None)
-    if callable(chosen):
-        settings.language_chosen.connect(chosen)
-    return {"catalog": catalog, "stock": StockScreen(services, tasks), "letters": LettersScreen(services),
-            "dashboard": DashboardScreen(services, tasks), "settings": settings}
+def screen_factories(services: CampaignServices, tasks: TaskRunner, window: QWidget) -> dict[str, ScreenFactory]:
+    """What builds each screen, by its navigation key (`ui.navigation.SCREENS`); each imports its own module
+    when called, so a start pays only for the screen it opens on."""
+
+    def catalog() -> QWidget:
+        from ui.campaign.catalog_screen import CatalogScreen
+
+        screen = CatalogScreen(services)
+        opener = getattr(window, "open_import", None)
+        if callable(opener):
+            screen.import_requested.connect(opener)
+        return screen
+
+    def settings() -> QWidget:
+        from ui.campaign.settings_screen import SettingsScreen
+
+        screen = SettingsScreen(services)
+        chosen = getattr(window, "set_language", None)
+        if callable(chosen):
+            screen.language_chosen.connect(chosen)
+        return screen
+
+    def stock() -> QWidget:
+        from ui.campaign.stock_screen import StockScreen
+
+        return StockScreen(services, tasks)
+
+    def letters() -> QWidget:
+        from ui.campaign.letters_screen import LettersScreen
+
+        return LettersScreen(services)
+
+    def dashboard() -> QWidget:
+        from ui.campaign.dashboard_screen import DashboardScreen
+
+        return DashboardScreen(services, tasks)
+
+    return {"catalog": catalog, "stock": stock, "letters": letters, "dashboard": dashboard, "settings": settings}

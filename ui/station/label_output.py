@@ -34,10 +34,6 @@ from models.core.i18n import _, translator
 from models.core.settings import LABEL_LAYOUT, PRINTER_DPI, PRINTER_LANGUAGE, PRINTER_NAME, Settings
 from models.packing.package_view import PackageView
 from printing import queues
-from printing.barcodes import PRINTER_DPI as LABEL_PRINTER_DPIS
-from printing.labels import PackageLabels, label_for_package, render_sheets
-from printing.layout import get_layout
-from printing.zpl import render_zpl
 from ui import system_dialogs
 from ui.pdf_printing import open_pdf
 
@@ -85,7 +81,12 @@ class LabelSink(Protocol):
 def render_job(view: PackageView, campaign: str, copy_number: int, settings: Settings, language: str,
                latin: str = "none", *, record: bool = False) -> LabelJob:
     """The label in the campaign's label language (the packer's screen may speak another), with the Latin line
-    of the campaign's scheme `latin`; drawn when printed."""
+    of the campaign's scheme `latin`; drawn when printed. (Printing is imported here, at the first label, not
+    at the application's start; the screens built after the window is up have imported it long before.)"""
+    from printing.labels import PackageLabels, label_for_package, render_sheets
+    from printing.layout import get_layout
+    from printing.zpl import render_zpl
+
     layout = get_layout(settings.get(LABEL_LAYOUT))
     label = label_for_package(view, campaign, copy_number, language, latin)
 
@@ -203,6 +204,8 @@ class BackgroundPrinter(QObject):
         self._pool.submit(self._print, job, printer, zpl, fallback_dpi)
 
     def _print(self, job: LabelJob, printer: str, zpl: bool, fallback_dpi: int) -> None:  # on the worker
+        from printing.barcodes import PRINTER_DPI as LABEL_PRINTER_DPIS
+
         try:
             queue = self._queues.get(printer) or queues.find(printer)
             self._queues[printer] = queue
