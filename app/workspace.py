@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import models.handover.sql
 import models.packing.sql
 from models.storage.backup import make_backup
+from models.storage.db import cut_log, log_bytes
 from models.storage.opening import open_database
 
 PROJECTED_FEATURES = (models.packing.sql, models.handover.sql)
@@ -64,6 +65,13 @@ class Workspace:
         from models.core.settings import BACKUP_BUDGET_MB
 
         return make_backup(self.db, self.path, reason, self.settings().get(BACKUP_BUDGET_MB) * 1_000_000)
+
+    def cut_log(self) -> bool:
+        """The write-ahead log copied into the database and cut to nothing (`models.storage.db.cut_log`)."""
+        return cut_log(self.db)
+
+    def log_bytes(self) -> int:
+        return log_bytes(self.path)
 
     def close(self) -> None:
         self.db.close()

@@ -22,8 +22,6 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from models.storage.database import sqlite3  # the driver the app uses (pysqlite3's current SQLite)
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -32,6 +30,7 @@ from models.campaigns import reference  # noqa: E402
 from models.core.codes import Command, command_code  # noqa: E402
 from models.demo.campaign import create_demo  # noqa: E402
 from models.packing.users import Role  # noqa: E402
+from models.storage.database import sqlite3  # noqa: E402  (the driver the app uses)
 
 GOAL = 3.0
 SQL = {

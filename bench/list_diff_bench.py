@@ -27,8 +27,6 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from models.storage.database import sqlite3  # the driver the app uses (pysqlite3's current SQLite)
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import app.workspace  # noqa: E402, F401 - registers the features' projections, as the app does
@@ -39,6 +37,7 @@ from models.campaigns.reference import SaveResult, create_campaign  # noqa: E402
 from models.campaigns.sql import reference_repo  # noqa: E402
 from models.core.types import Recipient, RecipientData  # noqa: E402
 from models.demo.campaign import make_recipients  # noqa: E402
+from models.storage.database import sqlite3  # noqa: E402  (the driver the app uses)
 from models.storage.db import write_transaction  # noqa: E402
 from models.storage.opening import open_database  # noqa: E402
 

@@ -33,7 +33,7 @@ from models.core.types import CampaignRules, ItemData, RecipientData, TemplateLi
 from models.packing.sql.stations_repo import SqlStationStore
 from models.packing.station import StationService
 from models.packing.users import Role, User
-from models.storage.db import write_transaction
+from models.storage.db import log_bytes, write_transaction
 from models.storage.migrations import schema_version
 from models.storage.opening import open_database
 from models.sync import enrolment, exchange, signing
@@ -200,7 +200,7 @@ def main() -> int:
         hub.close()
         total = len(ids) * EVENTS_PER_PACKAGE
         print(f"{len(ids):,} packages, {args.stations} stations, {total:,} events")
-        exports, imports, wholes = [], [], []
+        exports, imports, wholes, logs = [], [], [], []
         for round_no in range(args.repeat):
             out = folder / f"round-{round_no}"
             files = []
@@ -213,6 +213,8 @@ def main() -> int:
                 db.close()
             shutil.copyfile(fixture / "hub.db", folder / "hub-round.db")
             db = open_database(folder / "hub-round.db")
+            app_connection = open_database(folder / "hub-round.db")  # the app's own, open all along
+            app_connection.execute("SELECT count(*) FROM events").fetchone()
             whole = time.perf_counter()
             tick = time.perf_counter()
             # Each file in its own transaction, while a second process reads the next ones.
@@ -221,7 +223,10 @@ def main() -> int:
                 tick = time.perf_counter()
                 assert not isinstance(result, Exception) and result.merged == result.count, (path, result)
             wholes.append(time.perf_counter() - whole)
+            app_connection.execute("SELECT count(*) FROM events").fetchone()
+            logs.append(log_bytes(folder / "hub-round.db"))
             db.close()
+            app_connection.close()
             size = sum(path.stat().st_size for path in files)
             print(f"round {round_no + 1}: export {sum(exports[-len(files):]):.2f} s, import {wholes[-1]:.2f} s, "
                   f"{size / 1e6:.1f} MB in {len(files)} files")
@@ -232,6 +237,8 @@ def main() -> int:
         print(f"median import of one file ({per_file:,} events): {statistics.median(imports) * 1000:.0f} ms")
         print(f"median import of all {total:,} events: {statistics.median(wholes):.2f} s "
               f"({total / statistics.median(wholes):,.0f} events/s)")
+        print(f"write-ahead log after the import, both connections still open: largest {max(logs) / 1e6:.2f} MB "
+              f"(the database: {(folder / 'hub-round.db').stat().st_size / 1e6:.0f} MB)")
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return 0

@@ -1,4 +1,5 @@
-"""Work the application does on its own while it runs: backups and the automatic exchange folder."""
+"""Work the application does on its own while it runs: backups, the automatic exchange folder, and cutting the
+write-ahead log back when it has grown."""
 
 from __future__ import annotations
 
@@ -18,6 +19,10 @@ if TYPE_CHECKING:  # the watcher's module (the exchange's cryptography with it) 
     from models.sync.watch import FolderWatcher, WatchReport
 
 SYNC_POLL_MS = 15_000
+LOG_LOOK_MS = 60_000
+LOG_CUT_BYTES = 4 * 1024 * 1024
+"""A log larger than this is cut at the next quiet minute: SQLite's own checkpoints keep the log near 4 MB in
+ordinary work, so only a large transaction (an import, a rebuild) leaves it larger."""
 
 
 class PeriodicServices(Protocol):
@@ -28,9 +33,14 @@ class PeriodicServices(Protocol):
     def sync_watcher(self, folder: Path, passphrase: str | None = None,
                      settled: set[tuple[str, int, int]] | None = None) -> FolderWatcher: ...
 
+    def log_bytes(self) -> int: ...
+
+    def cut_log(self) -> bool: ...
+
 
 class PeriodicJobs(QObject):
-    """A backup every `BACKUP_INTERVAL_MINUTES`, and a poll of the exchange folder when one is set.
+    """A backup every `BACKUP_INTERVAL_MINUTES`, a poll of the exchange folder when one is set, and a look at the
+    write-ahead log every minute: one grown past `LOG_CUT_BYTES` is cut when no backup or poll runs.
 
     With a `TaskRunner`, a backup and a poll run on a worker thread with its own connection, one of each at a
     time, without a progress dialog (a backup of a large database takes seconds; a poll may import large files
@@ -52,6 +62,7 @@ class PeriodicJobs(QObject):
         self.last_report: WatchReport | None = None
         self.polling = False
         self.backing_up = False
+        self.cutting_log = False
         self._settled: set[tuple[str, int, int]] = set()
         self._settled_folder: Path | None = None
         self._backup = QTimer(self)
@@ -60,6 +71,10 @@ class PeriodicJobs(QObject):
         self._sync.setInterval(SYNC_POLL_MS)
         self._sync.timeout.connect(self.poll_exchange_folder)
         self._sync.start()
+        self._log = QTimer(self)
+        self._log.setInterval(LOG_LOOK_MS)
+        self._log.timeout.connect(self.cut_grown_log)
+        self._log.start()
         self._schedule_backup()
 
     def _schedule_backup(self) -> None:
@@ -90,6 +105,30 @@ class PeriodicJobs(QObject):
             raise error
         self.last_error = str(error)
         self.reported.emit(_("Backup failed: {reason}").format(reason=error))
+
+    def cut_grown_log(self) -> None:
+        """A TRUNCATE checkpoint on a worker (it waits for a writer to finish; a scan's commit meanwhile waits
+        for it in turn, so it runs only when the log has grown and nothing else of ours is running)."""
+        busy = self.backing_up or self.polling or self.cutting_log
+        if busy or self._services.log_bytes() <= LOG_CUT_BYTES:
+            return
+        if self._tasks is None:
+            self._services.cut_log()
+            return
+        self.cutting_log = True
+        self._tasks.run(lambda services, _flag: services.cut_log(), self._log_cut, self._log_cut_failed,
+                        quiet=True)
+
+    def _log_cut(self, _done: object) -> None:
+        self.cutting_log = False
+
+    def _log_cut_failed(self, error: BaseException) -> None:
+        """Kept for the screens to show (a database locked for longer than the busy timeout); the next minute
+        tries again."""
+        self.cutting_log = False
+        if not isinstance(error, Exception):
+            raise error
+        self.last_error = str(error) or type(error).__name__
 
     def poll_exchange_folder(self) -> None:
         setting = self._services.settings().get(declared.SYNC_FOLDER)

@@ -17,7 +17,7 @@ import threading
 from collections.abc import Callable, Iterator
 
 from models.storage.database import Database, sqlite3
-from models.storage.db import BUSY_TIMEOUT_MS, database_file
+from models.storage.db import BUSY_TIMEOUT_MS, cut_log, database_file
 
 CACHE_MB = 128
 
@@ -41,7 +41,7 @@ def bulk_writes(db: Database) -> Iterator[Callable[[], None]]:
         db.execute(f"PRAGMA wal_autocheckpoint = {automatic}")
         db.execute(f"PRAGMA cache_size = {cache}")
         with contextlib.suppress(sqlite3.Error):  # a reader still in the log: the next checkpoint cuts it
-            db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()  # the log as large as the import: cut
+            cut_log(db)  # the log as large as the import: cut
 
 
 class _Checkpointer:

@@ -112,6 +112,21 @@ def database_file(db: Database) -> Path | None:
     return None
 
 
+def log_bytes(path: Path) -> int:
+    """How large the database's write-ahead log file is now (0 when there is none)."""
+    try:
+        return Path(f"{path}-wal").stat().st_size
+    except FileNotFoundError:
+        return 0
+
+
+def cut_log(db: Database) -> bool:
+    """Copy the whole write-ahead log into the database file and cut the log file to nothing (a TRUNCATE
+    checkpoint). False when a reader still inside the log kept part of it (a later call cuts it)."""
+    busy, _frames, _copied = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    return bool(busy == 0)
+
+
 def header_check(db: Database) -> None:
     """What every open pays for: the file's header and its schema read (a file that is not a database, or
     whose first pages are damaged, is refused here). The whole file is read by `quick_check` at the

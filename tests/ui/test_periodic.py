@@ -130,3 +130,31 @@ def test_the_main_window_shows_the_background_work_in_its_status_bar(qtbot, tmp_
         window.close()
     finally:
         workspace.close()
+
+
+def test_a_log_grown_past_its_bound_is_cut_on_a_worker_while_the_app_s_connection_stays_open(qtbot, tmp_path):
+    """Issue 19: the log stayed as large as the last large transaction until the app closed. Here one large
+    write (as a rebuild or an import leaves it) grows the log past `LOG_CUT_BYTES`; the minute's look cuts it
+    on a worker's connection while the app's own connection stays open, and the data stays."""
+    from ui.periodic import LOG_CUT_BYTES
+
+    workspace = Workspace.open(tmp_path / "station.db")
+    try:
+        create_demo(workspace.db, "Demo", recipients=5)
+        tasks = TaskRunner(lambda: Workspace.open(workspace.path))
+        jobs = PeriodicJobs(workspace, tasks=tasks)
+        jobs.cut_grown_log()
+        assert not jobs.cutting_log, "a small log is left to SQLite's own checkpoints"
+        with write_transaction(workspace.db):
+            workspace.db.execute("CREATE TABLE filler (text TEXT)")
+            workspace.db.conn.executemany("INSERT INTO filler VALUES (?)", [("x" * 1000,)] * 12_000)
+        assert workspace.log_bytes() > LOG_CUT_BYTES
+        jobs.cut_grown_log()
+        assert jobs.cutting_log
+        qtbot.waitUntil(lambda: not jobs.cutting_log, timeout=20_000)
+        assert workspace.log_bytes() == 0 and not jobs.last_error
+        assert workspace.db.execute("SELECT count(*) FROM filler").fetchone()[0] == 12_000
+        assert tasks.wait()
+        qtbot.wait(50)
+    finally:
+        workspace.close()
