@@ -15,8 +15,6 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from platformdirs import user_data_dir
-
 from app.cli import commands
 from app.cli.exit_codes import EXIT_INTERNAL
 from models.core.i18n import language_from_environment, set_language
@@ -33,6 +31,8 @@ def missing_groups() -> list[str]:
 
 
 def default_database() -> Path:
+    from platformdirs import user_data_dir  # 5 ms a short command does not need: its own --db names the file
+
     return Path(user_data_dir("Packline", appauthor=False)) / "packline.db"
 
 
@@ -42,7 +42,8 @@ def build_parser(groups: Sequence[str] | None = None) -> argparse.ArgumentParser
     parser = argparse.ArgumentParser(
         prog="main.py", description="Packline: packing stations for care-package campaigns"
     )
-    parser.add_argument("--db", type=Path, default=None, help=f"database file (default: {default_database()})")
+    where = default_database() if groups is None else "the user's data folder"  # printed by --help only
+    parser.add_argument("--db", type=Path, default=None, help=f"database file (default: {where})")
     subparsers = parser.add_subparsers(dest="command", metavar="SUBCOMMAND")
     if groups is None:
         for command in commands.COMMANDS:

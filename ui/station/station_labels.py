@@ -11,7 +11,6 @@ from models.core.settings import Settings
 from models.packing.records import PackageState
 from models.packing.station import Station
 from models.packing.users import User
-from printing.slips import render_slips, slip_for_package
 from ui.station.feedback import Feedback, MessageBar, Sound, Tone
 from ui.station.label_output import LabelJob, LabelResult, LabelSink, document_job, render_job
 from ui.station.package_panel import PackagePanel
@@ -70,6 +69,8 @@ class StationLabelOutput:
         view = self.session.package_view(wanted) if wanted is not None else None
         if view is None or view.recipient is None or view.state is not PackageState.SEALED:
             return _("A content slip is printed for a sealed package only.")
+        from printing.slips import render_slips, slip_for_package  # ReportLab loads at the first slip, not at start
+
         slip = slip_for_package(view, self.session.campaign_name(), date.today())
         pdf = render_slips([slip], language=self.session.label_language())
         return self._send(document_job(pdf, view.code, "a6"))
