@@ -179,6 +179,33 @@ def test_only_the_chosen_command_s_module_is_imported():
     assert shown.returncode == 0 and shown.stdout.strip() == "['app.cli.commands', 'app.cli.exit_codes']", shown
 
 
+def test_status_as_a_whole_process_loads_none_of_the_heavy_libraries(tmp_path):
+    """Issue 19: a short command pays for what it uses. `status` on an existing database runs whole (parsing,
+    opening, its SQL, its output) without sqlite-utils (only pending migrations need it), ReportLab, Qt,
+    openpyxl, cryptography or stdnum."""
+    from app.workspace import Workspace
+    from models.demo.campaign import create_demo
+
+    database = tmp_path / "station.db"
+    workspace = Workspace.open(database)
+    create_demo(workspace.db, "Demo", recipients=5)
+    workspace.close()
+    heavy = ("sqlite_utils", "reportlab", "PySide6", "openpyxl", "cryptography", "stdnum", "platformdirs")
+    program = ("import io, runpy, sys, contextlib\n"
+               f"sys.argv = ['main.py', 'status', '--db', {str(database)!r}]\n"
+               "out = io.StringIO()\n"
+               "with contextlib.redirect_stdout(out):\n"
+               "    try:\n"
+               "        runpy.run_path('main.py', run_name='__main__')\n"
+               "    except SystemExit as done:\n"
+               "        code = done.code\n"
+               "loaded = {m.split('.')[0] for m in sys.modules}\n"
+               f"print(code, 'Packages: 5' in out.getvalue(), sorted(loaded & {set(heavy)!r}))")
+    shown = subprocess.run([sys.executable, "-c", program], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.split() == ["0", "True", "[]"], shown.stdout
+
+
 def test_a_missing_command_module_stops_the_start(monkeypatch, capsys):
     import main
 

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from models.core.i18n import LANGUAGE_NAMES, LANGUAGES, _, current_language, ngettext, set_language
+from models.core.import_kinds import ImportKind
 from models.core.settings import LANGUAGE
 from models.core.types import Campaign
-from models.imports.report import ImportKind
 from ui import system_dialogs
 from ui.campaign.campaign_menu import CampaignMenu, campaign_title
 from ui.field_scans import FieldScans
@@ -69,7 +69,7 @@ class MainWindow(QMainWindow):
         if self.tasks is not None:
             from ui.campaign.screens import screen_factories
 
-            later |= screen_factories(services, self.tasks, self)  # type: ignore[arg-type]
+            later |= screen_factories(services, self.tasks, self)  # type: ignore[arg-type]  # whole workspace here (above)
         later |= factories or {}
         self.stack = ScreenStack({"recipients": self.recipients, **(screens or {})}, later, self._screen_built)
         self.screens = self.stack.screens

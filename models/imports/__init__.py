@@ -9,6 +9,7 @@ See DESIGN.md sections 1 and 2: files come from Excel in Russian or Ukrainian lo
 names every problem by file, row and column and leaves the database untouched.
 """
 
+from models.core.import_kinds import ImportKind
 from models.imports.columns import FieldSpec, fields
 from models.imports.engine import (
     ColumnMapping,
@@ -19,7 +20,7 @@ from models.imports.engine import (
     validate,
 )
 from models.imports.readers import MAX_ROWS, SourceInfo
-from models.imports.report import ImportKind, ImportRefused, ImportReport, Preview, Problem
+from models.imports.report import ImportRefused, ImportReport, Preview, Problem
 from models.imports.sniffing import MAX_FILE_BYTES
 
 __all__ = [

@@ -13,9 +13,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from models.core.i18n import N_, _
+from models.core.import_kinds import ImportKind
 from models.core.text import clean
 from models.imports.readers import Cell, Row
-from models.imports.report import ImportKind
 
 FULL_NAME = "full_name"
 NAME_PARTS = ("surname", "given_name")

@@ -20,13 +20,14 @@ from models.campaigns.list_versions import ListSource
 from models.campaigns.reference import SaveResult, current_recipients
 from models.core.errors import RefusedInput
 from models.core.i18n import _
+from models.core.import_kinds import ImportKind
 from models.core.types import Campaign
 from models.imports import cells
 from models.imports.catalog import CatalogParser
 from models.imports.columns import HEADER_SEARCH_ROWS, Columns, find_header, resolve
 from models.imports.readers import RowProblem, SourceInfo, open_rows
 from models.imports.recipients import RecipientParser
-from models.imports.report import ImportKind, ImportRefused, ImportReport, Preview, Problem
+from models.imports.report import ImportRefused, ImportReport, Preview, Problem
 from models.imports.rows import RowParser
 from models.imports.sniffing import FileProblem
 from models.imports.templates import TemplateParser

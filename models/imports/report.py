@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-import enum
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from models.campaigns.reference import SaveResult
 from models.core.errors import RefusedInput
 from models.core.i18n import _, ngettext
+from models.core.import_kinds import ImportKind
 from models.imports.readers import SourceInfo
-
-
-class ImportKind(enum.Enum):
-    RECIPIENTS = "recipients"
-    CATALOG = "catalog"
-    TEMPLATE = "template"
 
 
 @dataclass(frozen=True)

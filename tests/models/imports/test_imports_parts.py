@@ -8,11 +8,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from models.core.import_kinds import ImportKind
 from models.imports import cells, columns, sniffing
 from models.imports.cells import CellError
 from models.imports.dates import parse_birth_date, parse_date
 from models.imports.readers import Row
-from models.imports.report import ImportKind
 
 TODAY = date(2026, 3, 1)
 TEXT = "№;Прізвище;Ім'я\r\n1;Ґалаґан;Їжак\r\n2;Єрмак;Іван\r\n"
