@@ -31,9 +31,9 @@ from models.core.i18n import N_, _, translator
 from models.core.types import Campaign, CampaignStatus
 from models.packing.users import UserService
 from models.setup.checklist import SetupStep
-from ui.campaign.import_pages import fill_table, read_only_table
 from ui.credentials import supervisor_fields
 from ui.forms import captioned_rows
+from ui.tables import fill_table, read_only_table
 
 DEMO_RECIPIENTS = 2000
 MARKS = {True: "✓", False: "✗", None: "?"}

@@ -20,12 +20,12 @@ from PySide6.QtWidgets import (
 from models.core.i18n import N_, _
 from models.core.types import Campaign
 from models.progress.dashboard import Dashboard, Rate
-from ui.campaign.import_pages import fill_table, read_only_table
 from ui.campaign.sealed_chart import SealedChart
 from ui.campaign.stock_screen import size_columns
 from ui.campaign.texts import format_number
 from ui.recipients_model import STATE_LABELS
 from ui.services import CampaignServices
+from ui.tables import fill_table, read_only_table
 from ui.tasks import TaskRunner
 
 STATES = ("planned", "open", "sealed", "voided")

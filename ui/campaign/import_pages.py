@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
@@ -17,8 +15,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWizardPage,
 )
@@ -28,6 +24,7 @@ from models.campaigns.list_versions import ListDifference
 from models.core.i18n import N_, _, ngettext
 from models.imports import ImportKind, ImportReport, Preview, Problem
 from models.imports.columns import field_labels
+from ui.tables import fill_table, read_only_table
 
 if TYPE_CHECKING:
     from ui.campaign.import_wizard import ImportWizard
@@ -35,35 +32,6 @@ if TYPE_CHECKING:
 KIND_LABELS = {ImportKind.RECIPIENTS: N_("Recipient list"), ImportKind.CATALOG: N_("Item catalog"),
                ImportKind.TEMPLATE: N_("Content template")}
 FILE_FILTER = N_("Tables (*.csv *.xlsx *.txt);;All files (*)")
-
-
-def fill_table(table: QTableWidget, headers: list[str], rows: list[list[str]], numeric: tuple[int, ...] = (),
-               tips: Mapping[tuple[int, int], str] | None = None) -> None:
-    """Replace a small table's contents; `numeric` columns are aligned right; `tips`: {(row, column): the
-    whole text on hover} for cells a narrow column may cut."""
-    table.clear()
-    table.setColumnCount(len(headers))
-    table.setRowCount(len(rows))
-    table.setHorizontalHeaderLabels(headers)
-    right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-    for r, cells in enumerate(rows):
-        for c, text in enumerate(cells):
-            item = QTableWidgetItem(text)
-            if c in numeric:
-                item.setTextAlignment(right)
-            if tips and (r, c) in tips:
-                item.setToolTip(tips[r, c])
-            table.setItem(r, c, item)
-
-
-def read_only_table(name: str) -> QTableWidget:
-    table = QTableWidget()
-    table.setObjectName(name)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setWordWrap(False)
-    table.verticalHeader().hide()
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
 
 
 class FilePage(QWizardPage):

@@ -31,11 +31,11 @@ from printing.labels import render_sheets
 from printing.layout import get_layout
 from printing.letters import LetterLabels, letter_labels
 from printing.zpl import render_zpl
-from ui.campaign.import_pages import fill_table, read_only_table
 from ui.campaign.label_output import send_as_configured
 from ui.message_label import MessageLabel
 from ui.recipients_model import LETTER_LABELS
 from ui.services import CampaignServices
+from ui.tables import fill_table, read_only_table
 
 LETTERS_SCREEN = "(letters screen)"
 """Who a rules change made on the letters screen is recorded as (the screen has no sign-in)."""

@@ -28,9 +28,9 @@ from models.imports.columns import field_labels
 from models.package_life.decisions import DecisionService, Outcome, PendingDecision
 from models.packing.users import User, UserService
 from printing.documents import LabelData
-from ui.campaign.import_pages import fill_table, read_only_table
 from ui.credentials import supervisor_fields
 from ui.forms import captioned_rows
+from ui.tables import fill_table, read_only_table
 
 BUTTONS = ((Outcome.ACCEPT, "changed"), (Outcome.REJECT, "changed"), (Outcome.KEEP, "removed"),
            (Outcome.WITHDRAW, "removed"))

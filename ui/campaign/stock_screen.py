@@ -38,11 +38,11 @@ from models.core.types import Campaign, StockReceipt
 from models.stock.planning import Plan
 from models.stock.service import StockLevel
 from printing.plan_report import PlanReportData, plan_sections, render_plan_report, summary_lines
-from ui.campaign.import_pages import fill_table, read_only_table
 from ui.campaign.texts import format_number
 from ui.forms import captioned_rows
 from ui.message_label import MessageLabel
 from ui.services import CampaignServices
+from ui.tables import fill_table, read_only_table
 from ui.tasks import TaskRunner
 
 
