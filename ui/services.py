@@ -10,22 +10,23 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from models.campaigns.catalog_service import CatalogService
-from models.campaigns.lifecycle import CampaignService
-from models.campaigns.queries import RecipientQueries
-from models.core.cancel import CancelFlag
-from models.core.settings import Settings
-from models.core.types import Campaign
-from models.imports.service import ImportService
-from models.packing.letters import LetterService
-from models.packing.station import StationService
-from models.packing.users import UserService
-from models.progress.dashboard import DashboardService
-from models.setup.checklist import SetupStep
-from models.stock.planning import PlanService
-from models.stock.service import StockService
+if TYPE_CHECKING:  # annotations only: a start loads the services' modules when it builds them
+    from models.campaigns.catalog_service import CatalogService
+    from models.campaigns.lifecycle import CampaignService
+    from models.campaigns.queries import RecipientQueries
+    from models.core.cancel import CancelFlag
+    from models.core.settings import Settings
+    from models.core.types import Campaign
+    from models.imports.service import ImportService
+    from models.packing.letters import LetterService
+    from models.packing.station import StationService
+    from models.packing.users import UserService
+    from models.progress.dashboard import DashboardService
+    from models.setup.checklist import SetupStep
+    from models.stock.planning import PlanService
+    from models.stock.service import StockService
 
 
 class Services(Protocol):
