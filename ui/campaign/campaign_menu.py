@@ -150,9 +150,9 @@ class CampaignMenu(QObject):
         return self._show(ChecklistDialog(chosen, lambda: self.services.setup_checklist(chosen), self.window))
 
     def print_documents(self) -> PrintDialog | None:
+        """Labels in advance, the command sheet, badges and letter labels (printing works in closed campaigns)."""
         from ui.campaign.print_dialog import PrintDialog
 
-        """Labels in advance, the command sheet, badges and letter labels (printing works in closed campaigns)."""
         campaign = self.current()
         if campaign is None:
             return None
@@ -161,9 +161,9 @@ class CampaignMenu(QObject):
         return dialog
 
     def show_decisions(self) -> DecisionsDialog | None:
+        """What a corrected recipient list left for a supervisor to decide."""
         from ui.campaign.package_life_dialogs import DecisionsDialog
 
-        """What a corrected recipient list left for a supervisor to decide."""
         campaign = self.current()
         if campaign is None:
             return None
@@ -172,9 +172,9 @@ class CampaignMenu(QObject):
         return dialog
 
     def void_package(self) -> VoidDialog | None:
+        """Void a package (the one chosen on the Recipients screen, if any), with or without a replacement."""
         from ui.campaign.package_life_dialogs import VoidDialog
 
-        """Void a package (the one chosen on the Recipients screen, if any), with or without a replacement."""
         campaign = self.current()
         if campaign is None:
             return None
