@@ -259,17 +259,14 @@ class MainWindow(QMainWindow):
     def set_campaign(self, campaign: Campaign | None) -> None:
         self.campaign = campaign
         for screen in self.screens:
-            chosen = getattr(screen, "set_campaign", None)
-            if callable(chosen):
-                chosen(campaign)
+            _give_campaign(screen, campaign)
         self._update_title()
         self._update_counts()
 
     def _screen_built(self, screen: QWidget) -> None:
         """A screen built after the campaign was chosen starts on it (it is built in the current language)."""
-        chosen = getattr(screen, "set_campaign", None)
-        if self.campaign is not None and callable(chosen):
-            chosen(self.campaign)
+        if self.campaign is not None:
+            _give_campaign(screen, self.campaign)
 
     def refresh(self) -> None:
         """Reload every screen from the database (after an import, or on Ctrl+R)."""
@@ -385,3 +382,9 @@ class MainWindow(QMainWindow):
             self.tasks.wait()
         super().closeEvent(event)
 
+
+def _give_campaign(screen: QWidget, campaign: Campaign | None) -> None:
+    """A screen that shows one campaign's data (it has `set_campaign`) is told which; the others are not."""
+    chosen = getattr(screen, "set_campaign", None)
+    if callable(chosen):
+        chosen(campaign)
