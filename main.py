@@ -11,7 +11,6 @@ import importlib
 import importlib.util
 import os
 import sys
-import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -105,6 +104,8 @@ def main(argv: list[str] | None = None) -> int:
         _silence_stdout()
         return 0
     except Exception:  # noqa: BLE001 - last resort: report, never a bare crash dump
+        import traceback  # 5 ms no command that ends well needs
+
         traceback.print_exc()
         print("Internal error: please report this with the text above.", file=sys.stderr)
         return EXIT_INTERNAL

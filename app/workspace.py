@@ -5,15 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import models.handover.sql
-import models.packing.sql
-from models.storage.backup import make_backup
+from models.journal import registry
 from models.storage.db import cut_log, log_bytes
 from models.storage.opening import open_database
 
-PROJECTED_FEATURES = (models.packing.sql, models.handover.sql)
-"""The features whose projections the journal keeps: importing their SQL registers them
-(`models.journal.registry`), here, before any event is appended through this workspace."""
+
+def _import_projected_features() -> None:
+    """The features whose projections the journal keeps: importing their SQL registers them
+    (`models.journal.registry`). Run by the registry before the first event is appended or replayed, so a
+    command that only reads never imports them."""
+    import models.handover.sql.journal_projection  # noqa: F401
+    import models.packing.sql.journal_projection  # noqa: F401
+
+
+registry.load_with(_import_projected_features)
 
 if TYPE_CHECKING:  # only named in annotations: the services import lazily, so opening a database stays cheap
     from collections.abc import Callable, Sequence
@@ -63,6 +68,7 @@ class Workspace:
     def backup(self, reason: str = "auto") -> Path:
         """A backup now, the older ones pruned to the schedule and the size budget of Settings."""
         from models.core.settings import BACKUP_BUDGET_MB
+        from models.storage.backup import make_backup
 
         return make_backup(self.db, self.path, reason, self.settings().get(BACKUP_BUDGET_MB) * 1_000_000)
 
@@ -270,7 +276,7 @@ class Workspace:
 
         from models.core.events import EventType
         from models.journal.sql import events_repo
-        from models.packing.records import PackageState
+        from models.packing.states import PackageState
         from printing.slips import slip_for_package
 
         scans = self.scan_service()

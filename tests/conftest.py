@@ -13,8 +13,8 @@ from pathlib import Path  # noqa: E402
 import pytest  # noqa: E402
 from hypothesis import settings  # noqa: E402
 
-import models.handover.sql  # noqa: E402, F401 - registers the handover projections, as app.workspace does
-import models.packing.sql  # noqa: E402, F401 - registers the packing projections
+import models.handover.sql.journal_projection  # noqa: E402, F401 - registers the handover projections, as
+import models.packing.sql.journal_projection  # noqa: E402, F401 - app.workspace's loader does
 from models.core import i18n  # noqa: E402
 from models.storage.database import Database  # noqa: E402
 from models.storage.opening import open_database  # noqa: E402

@@ -182,15 +182,20 @@ def test_only_the_chosen_command_s_module_is_imported():
 def test_status_as_a_whole_process_loads_none_of_the_heavy_libraries(tmp_path):
     """Issue 19: a short command pays for what it uses. `status` on an existing database runs whole (parsing,
     opening, its SQL, its output) without sqlite-utils (only pending migrations need it), ReportLab, Qt,
-    openpyxl, cryptography or stdnum."""
+    openpyxl, cryptography or stdnum, and without the domain records, projections and backups it does not
+    read."""
     from app.workspace import Workspace
     from models.demo.campaign import create_demo
 
     database = tmp_path / "station.db"
     workspace = Workspace.open(database)
-    create_demo(workspace.db, "Demo", recipients=5)
+    summary = create_demo(workspace.db, "Demo", recipients=5)
+    workspace.station_service().ensure("Station 1")
+    workspace.station_service().set_campaign(summary.campaign.id)  # as a station packing it
     workspace.close()
     heavy = ("sqlite_utils", "reportlab", "PySide6", "openpyxl", "cryptography", "stdnum", "platformdirs")
+    unread = ("models.core.types", "models.packing.records", "models.packing.sql.journal_projection",
+              "models.handover.sql.journal_projection", "models.storage.backup", "logging", "traceback", "json")
     program = ("import io, runpy, sys, contextlib\n"
                f"sys.argv = ['main.py', 'status', '--db', {str(database)!r}]\n"
                "out = io.StringIO()\n"
@@ -200,10 +205,11 @@ def test_status_as_a_whole_process_loads_none_of_the_heavy_libraries(tmp_path):
                "    except SystemExit as done:\n"
                "        code = done.code\n"
                "loaded = {m.split('.')[0] for m in sys.modules}\n"
-               f"print(code, 'Packages: 5' in out.getvalue(), sorted(loaded & {set(heavy)!r}))")
+               f"print(code, 'Packages: 5' in out.getvalue(), sorted(loaded & {set(heavy)!r}),\n"
+               f"      sorted(set(sys.modules) & {set(unread)!r}))")
     shown = subprocess.run([sys.executable, "-c", program], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert shown.returncode == 0, shown.stderr
-    assert shown.stdout.split() == ["0", "True", "[]"], shown.stdout
+    assert shown.stdout.split() == ["0", "True", "[]", "[]"], shown.stdout
 
 
 def test_a_missing_command_module_stops_the_start(monkeypatch, capsys):

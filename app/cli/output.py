@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import getpass
-import json
 import os
 import sys
 from collections.abc import Callable
@@ -29,6 +27,8 @@ def add_json_argument(parser: argparse.ArgumentParser) -> None:
 def emit(args: argparse.Namespace, payload: dict[str, Any], text: str) -> None:
     """Print the result: JSON when `--json` was given, else the human text."""
     if getattr(args, "json", False):
+        import json  # 3 ms the human text does not need
+
         print(json.dumps(payload, ensure_ascii=False, indent=2, default=str))
     else:
         print(text)
@@ -55,6 +55,8 @@ def finish(args: argparse.Namespace, payload: dict[str, Any], lines: list[str], 
 def refuse(args: argparse.Namespace, error: RefusedInput | StorageError | PacklineError) -> int:
     problems = getattr(error, "problems", [])
     if getattr(args, "json", False):
+        import json
+
         print(json.dumps({"ok": False, "error": error.args[0] if error.args else str(error),
                           "problems": problems}, ensure_ascii=False, indent=2))
     print(str(error), file=sys.stderr)
@@ -105,6 +107,8 @@ PIN_VARIABLE = "PACKLINE_PIN"
 def read_pin(given: str | None) -> str:
     pin = given or os.environ.get(PIN_VARIABLE)
     if pin is None and sys.stdin.isatty():
+        import getpass
+
         pin = getpass.getpass(_("PIN: "))
     if not pin:
         raise RefusedInput(_("A PIN is needed: --pin, the PACKLINE_PIN variable, or type it when asked."))

@@ -17,7 +17,7 @@ from typing import Any, Protocol
 
 from models.core.events import Event, NewEvent
 from models.core.types import Campaign
-from models.packing.records import PackageState
+from models.packing.states import PackageState
 
 
 class BatchState(enum.StrEnum):

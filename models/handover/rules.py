@@ -29,7 +29,7 @@ from models.handover.records import (
     PartyDetails,
 )
 from models.handover.seal import manifest_hash
-from models.packing.records import PackageState
+from models.packing.states import PackageState
 
 MAX_LISTED_PROBLEMS = 5
 

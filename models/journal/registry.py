@@ -1,24 +1,29 @@
 """The registry of projections: tables derived from the journal, each kept by the feature that owns it.
 
-A feature registers one `Projection` when its SQL package is imported (`models/packing/sql/__init__.py`,
-`models/handover/sql/__init__.py`): the tables it derives, the event types it reads, how it applies one event in
-the transaction that records it, and a fresh in-memory fold that computes the same rows from the events alone
+A feature registers one `Projection` when its module is imported (`models/packing/sql/journal_projection.py`,
+`models/handover/sql/journal_projection.py`): the tables it derives, the event types it reads, how it applies one
+event in the transaction that records it, and a fresh in-memory fold that computes the same rows from the events alone
 (used to rebuild, and held to `apply` by property tests). The journal applies and rebuilds through this
 registry, so it imports no feature.
 
-A registry that does not cover every derived table of the schema (`models.storage.derived_tables`) is refused
-loudly: applying events with a projection missing would leave its tables behind the journal without a word.
+The composition root (`app.workspace`) names the features with `load_with`: their SQL packages are imported the
+first time a projection is asked for (the first event appended or rebuilt), so a command that only reads pays
+nothing for them. A registry that does not then cover every derived table of the schema
+(`models.storage.derived_tables`) is refused loudly: applying events with a projection missing would leave its
+tables behind the journal without a word.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from models.core.errors import StorageError
-from models.core.events import Event
 from models.storage.derived_tables import DERIVED_TABLES
+
+if TYPE_CHECKING:
+    from models.core.events import Event
 
 Rows = dict[str, list[tuple[Any, ...]]]
 
@@ -46,6 +51,16 @@ class Projection:
 _registered: dict[str, Projection] = {}
 _by_type: dict[str, tuple[Projection, ...]] = {}
 _complete = False
+_loaders: list[Callable[[], object]] = []
+
+
+def load_with(loader: Callable[[], object]) -> None:
+    """Run `loader` (which imports features, so they register) before the registry is first used; at once if it
+    has been used already."""
+    if _complete:
+        loader()
+    else:
+        _loaders.append(loader)
 
 
 def register(projection: Projection) -> None:
@@ -65,11 +80,14 @@ def _ensure_complete() -> None:
     global _complete
     if _complete:
         return
+    while _loaders:
+        _loaders.pop(0)()
     kept = [table for projection in _registered.values() for table in projection.tables]
     missing = sorted(set(DERIVED_TABLES) - set(kept))
     if missing:
         raise StorageError(f"No projection is registered for the derived tables {', '.join(missing)}: "
-                           "import the feature that keeps them (models.packing.sql, models.handover.sql) first.")
+                           "import the feature that keeps them (models.packing.sql.journal_projection, "
+                           "models.handover.sql.journal_projection) first.")
     _complete = True
 
 

@@ -7,9 +7,10 @@ the mark a reprint carries is derived from that count in one place, `copy_mark`.
 from __future__ import annotations
 
 from models.core.events import EventType
-from models.packing.records import PackageRecord, PackageState
+from models.packing.records import PackageRecord
 from models.packing.rules import Context, Decision, refuse
 from models.packing.scan_reasons import Reason
+from models.packing.states import PackageState
 
 
 def record_label(ctx: Context, package_id: int) -> Decision:

@@ -9,7 +9,8 @@ from models.core.types import Recipient
 from models.packing import checklist
 from models.packing.checklist import LineState
 from models.packing.letters import LetterStatus
-from models.packing.records import LetterRecord, PackageState, PackingStore
+from models.packing.records import LetterRecord, PackingStore
+from models.packing.states import PackageState
 
 
 @dataclass(frozen=True)

@@ -7,21 +7,16 @@ import-linter contract forbids the UI from reaching SQLite even indirectly. The 
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from models.core.events import Event, NewEvent
-from models.core.types import Campaign, Recipient, Template
+from models.packing.states import PackageState
 
-
-class PackageState(enum.StrEnum):
-    PLANNED = "planned"
-    OPEN = "open"
-    SEALED = "sealed"
-    VOIDED = "voided"
+if TYPE_CHECKING:  # annotations only: a command that reads package states does not build every domain record
+    from models.core.events import Event, NewEvent
+    from models.core.types import Campaign, Recipient, Template
 
 
 @dataclass(frozen=True)

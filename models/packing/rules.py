@@ -16,8 +16,9 @@ from models.core.i18n import _
 from models.core.text import clean
 from models.packing import checklist
 from models.packing.checklist import LineState, PlacementProblem
-from models.packing.records import CampaignPacking, PackageRecord, PackageState, PackingStore
+from models.packing.records import CampaignPacking, PackageRecord, PackingStore
 from models.packing.scan_reasons import Reason
+from models.packing.states import PackageState
 from models.packing.station import Station
 from models.packing.users import User
 

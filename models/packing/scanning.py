@@ -19,9 +19,10 @@ from models.packing import rules as packing
 from models.packing.checklist import LineState
 from models.packing.labels_printed import copy_mark, record_label, reprint, reprint_package
 from models.packing.package_view import PackageView, build_view
-from models.packing.records import Block, PackageState, PackingStore
+from models.packing.records import Block, PackingStore
 from models.packing.rules import Context, Decision
 from models.packing.scan_reasons import Reason, render
+from models.packing.states import PackageState
 from models.packing.station import Station
 from models.packing.users import User
 

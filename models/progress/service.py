@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
-from models.packing.records import PackageState
+from models.packing.states import PackageState
 
 
 @dataclass(frozen=True)

@@ -6,12 +6,14 @@ Kept in storage so that no feature's SQL has to import another feature's to writ
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
-from models.core import codes
-from models.core.codes import CodeKind
 from models.core.errors import RefusedInput
 from models.core.i18n import _
 from models.storage.database import Database
+
+if TYPE_CHECKING:
+    from models.core.codes import CodeKind
 
 
 def now_iso() -> str:
@@ -42,6 +44,8 @@ COMPANY_PREFIX_SETTING = "gs1_company_prefix"
 
 
 def company_prefix(db: Database) -> str:
+    from models.core import codes  # its patterns are compiled only by what issues or reads codes
+
     return get_setting(db, COMPANY_PREFIX_SETTING) or codes.DEFAULT_COMPANY_PREFIX
 
 
@@ -72,6 +76,8 @@ def issue_codes(db: Database, kind: CodeKind, count: int) -> list[str]:
             "This database has no range of codes of its own yet, so it cannot issue new codes: exchange with the "
             "hub once (a station exports its events and imports the hub's answer; a hub restored from a backup "
             "imports from its exchange folder), then try again."))
+    from models.core import codes
+
     prefix = company_prefix(db)
     size = codes.block_size(prefix)
     row = db.execute("SELECT next_serial FROM code_counters WHERE kind = ?", [kind.value]).fetchone()

@@ -10,7 +10,6 @@ readable by their owner only.
 from __future__ import annotations
 
 import contextlib
-import logging
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -63,6 +62,8 @@ def tighten_permissions(path: Path) -> list[Path]:
         except FileNotFoundError:
             continue
         if mode & 0o077:
+            import logging  # 5 ms every other open does not need
+
             os.chmod(candidate, 0o600)
             changed.append(candidate)
             logging.getLogger("packline").warning(

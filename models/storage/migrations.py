@@ -15,7 +15,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from models.core.errors import StorageError
-from models.storage.backup import make_backup
 from models.storage.database import Database, sqlite3
 from models.storage.db import write_transaction
 
@@ -236,6 +235,8 @@ def migrate(db: Database, db_path: Path | None) -> list[str]:
         return []
     holds_data = len(names) < len(MIGRATIONS)
     if holds_data and db_path is not None:
+        from models.storage.backup import make_backup  # only when a migration is pending
+
         make_backup(db, db_path, reason="pre-migration")
     for index, name in enumerate(names):
         later = names[index + 1 :]

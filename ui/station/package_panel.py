@@ -22,7 +22,7 @@ from models.core.codes import grouped
 from models.core.i18n import _
 from models.packing.letters import LetterStatus
 from models.packing.package_view import PackageView
-from models.packing.records import PackageState
+from models.packing.states import PackageState
 from ui.station.checklist_model import COUNT_PT, ChecklistModel, Column, status_text
 from ui.station.fit_label import FitLabel
 from ui.station.style import NAME_PT, TABLE_PT, big_font, format_number, repolish

@@ -21,9 +21,9 @@ from models.core.errors import RefusedInput
 from models.core.i18n import _
 from models.core.settings import IDLE_SIGN_OUT_MINUTES, SLIP_ON_SEAL, SOUND_VOLUME
 from models.packing.package_view import PackageView
-from models.packing.records import PackageState
 from models.packing.scan_reasons import Reason
 from models.packing.scanning import ScanOutcome
+from models.packing.states import PackageState
 from ui.scanner import ScannerInput
 from ui.station.commands import StationCommands
 from ui.station.events_text import event_lines

@@ -8,7 +8,7 @@ from datetime import date
 
 from models.core.i18n import _
 from models.core.settings import Settings
-from models.packing.records import PackageState
+from models.packing.states import PackageState
 from models.packing.station import Station
 from models.packing.users import User
 from ui.station.feedback import Feedback, MessageBar, Sound, Tone

@@ -26,7 +26,7 @@ from models.handover.records import (
 )
 from models.journal.sql import events_repo
 from models.journal.sql.watermarks import named_watermarks
-from models.packing.records import PackageState
+from models.packing.states import PackageState
 from models.storage import common
 from models.storage.database import Database
 from models.storage.migrations import schema_version

@@ -22,9 +22,9 @@ from models.packing.records import (
     LetterRecord,
     LiveScan,
     PackageRecord,
-    PackageState,
 )
 from models.packing.sql import lots_queries
+from models.packing.states import PackageState
 from models.storage.common import now_iso
 from models.storage.database import Database
 from models.storage.migrations import schema_version

@@ -165,3 +165,22 @@ def test_applying_events_with_a_projection_missing_is_refused_loudly(tmp_path):
     result = subprocess.run([sys.executable, "-c", program], cwd=root, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "StorageError" in result.stdout and "package_state" in result.stdout and "cartons" in result.stdout
+
+
+def test_a_workspace_registers_the_projections_at_the_first_use_of_the_registry_and_not_before(tmp_path):
+    """Issue 19: a command that only reads imports no projection; the first event appended (or any use of the
+    registry) imports them through the workspace's loader, so nothing is ever applied with one missing."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[3]
+    program = ("import sys\nfrom app.workspace import Workspace\nfrom models.journal import registry\n"
+               f"workspace = Workspace.open({str(tmp_path / 'station.db')!r})\n"
+               "names = ('models.packing.sql.journal_projection', 'models.handover.sql.journal_projection')\n"
+               "print([name in sys.modules for name in names])\n"
+               "print(sorted(p.name for p in registry.for_type('item_scanned')),\n"
+               "      [name in sys.modules for name in names])\n")
+    result = subprocess.run([sys.executable, "-c", program], cwd=root, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["[False, False]", "['packing'] [True, True]"], result.stdout

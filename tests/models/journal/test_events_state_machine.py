@@ -21,8 +21,8 @@ from models.core.events import EventType, NewEvent
 from models.journal.sql import events_repo, projections
 from models.journal.sql.rebuild import rebuild_projections, replayed_dump
 from models.packing import checklist
-from models.packing.records import PackageState
 from models.packing.scanning import ScanOutcome
+from models.packing.states import PackageState
 from models.storage.db import write_transaction
 from models.storage.migrations import schema_version
 from models.storage.opening import open_database

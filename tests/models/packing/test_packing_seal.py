@@ -15,8 +15,8 @@ import pytest
 from models.campaigns import lifecycle, reference
 from models.campaigns.sql import reference_repo as repo
 from models.core.types import CampaignRules
-from models.packing.records import PackageState
 from models.packing.scan_reasons import Reason
+from models.packing.states import PackageState
 from models.storage.db import write_transaction
 from tests.support.packing_fixtures import ACK, SEAL, Packing, packing_in
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from models.core.types import StockReceipt
-from models.packing.records import PackageState
 from models.packing.scan_reasons import Reason
+from models.packing.states import PackageState
 from models.stock.service import StockService
 from models.stock.sql.stock_repo import SqlStockStore
 from tests.support.packing_fixtures import ACK, REPRINT, SEAL, UNDO, Packing, packing_in

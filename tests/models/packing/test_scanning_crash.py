@@ -31,7 +31,8 @@ ROUNDS = 20
 
 CHILD = r"""
 import sys, time
-import models.handover.sql  # registers the handover projections, as every entry point's imports do
+import models.handover.sql.journal_projection  # registers the handover projections, as app.workspace's loader does
+import models.packing.sql.journal_projection
 from models.packing.scan_reasons import Reason
 from models.journal.sql import events_repo
 from models.storage.opening import open_database

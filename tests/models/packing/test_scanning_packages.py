@@ -10,8 +10,8 @@ import pytest
 from models.campaigns import reference
 from models.core.codes import CodeKind, make_code
 from models.core.types import RecipientData, TemplateLineData
-from models.packing.records import PackageState
 from models.packing.scan_reasons import Reason
+from models.packing.states import PackageState
 from models.packing.station import Station
 from tests.support.packing_fixtures import ACK, CALL, NEXT, SEAL, Packing, bad_check_digit, packing_in
 

@@ -8,7 +8,7 @@ import time
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from models.packing.records import PackageState
+from models.packing.states import PackageState
 from tests.support.station_screens import ACK, BARCODES, NEXT, SEAL, TOBACCO, UNDO, template_scans
 
 TEA = BARCODES["Чай чёрный листовой, 100 г"]

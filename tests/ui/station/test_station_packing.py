@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from models.core.codes import CodeKind, check_digit, make_code
-from models.packing.records import PackageState
 from models.packing.scan_reasons import Reason
+from models.packing.states import PackageState
 from tests.support.pdfcheck import normalise, page_texts
 from tests.support.station_screens import (
     ACK,

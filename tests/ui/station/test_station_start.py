@@ -10,7 +10,7 @@ from PySide6.QtTest import QTest
 
 from app.workspace import Workspace
 from models.demo.campaign import create_demo
-from models.packing.records import PackageState
+from models.packing.states import PackageState
 from models.packing.users import Role
 from tests.support.station_screens import (
     ACK,
