@@ -16,7 +16,7 @@ from pathlib import Path
 
 from app.cli import commands
 from app.cli.exit_codes import EXIT_INTERNAL
-from models.core.i18n import language_from_environment, set_language
+from models.core.i18n import _, language_from_environment, set_language
 
 COMMAND_GROUPS: dict[str, tuple[str, ...]] = commands.groups()
 """Every module that adds sub-commands (each has `register(subparsers)`), with the commands it adds
@@ -30,7 +30,7 @@ def missing_groups() -> list[str]:
 
 
 def default_database() -> Path:
-    from platformdirs import user_data_dir  # 5 ms a short command does not need: its own --db names the file
+    from platformdirs import user_data_dir  # 8 ms a short command does not need: its own --db names the file
 
     return Path(user_data_dir("Packline", appauthor=False)) / "packline.db"
 
@@ -38,20 +38,28 @@ def default_database() -> Path:
 def build_parser(groups: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The parser with the sub-commands of `groups`; None: every command listed with its help, none of their
     modules imported (for --help, or a command it does not know)."""
-    parser = argparse.ArgumentParser(
-        prog="main.py", description="Packline: packing stations for care-package campaigns"
-    )
-    where = default_database() if groups is None else "the user's data folder"  # printed by --help only
-    parser.add_argument("--db", type=Path, default=None, help=f"database file (default: {where})")
-    subparsers = parser.add_subparsers(dest="command", metavar="SUBCOMMAND")
+    parser = argparse.ArgumentParser(prog="main.py", description=_(commands.PROGRAM_HELP))
+    parser.add_argument("--db", type=Path, default=None, help=_(commands.DATABASE_HELP))
     if groups is None:
+        subparsers = parser.add_subparsers(dest="command", metavar="SUBCOMMAND", parser_class=_Listed)
         for command in commands.COMMANDS:
             subparsers.add_parser(command, help=commands.command_help(command),
                                   aliases=commands.aliases_of(command))
         return parser
+    # The prefix of each command's usage given, not computed: that needs a help formatter (and shutil, 4 ms)
+    subparsers = parser.add_subparsers(dest="command", metavar="SUBCOMMAND", prog=parser.prog)
     for name in groups:
         importlib.import_module(name).register(subparsers)
     return parser
+
+
+class _Listed:
+    """A command's place in the listing of `--help` (its name, aliases and help line), standing in for its parser:
+    argparse never parses with it (a command it knows gets its real parser from `groups_for`; one it does not is
+    refused as an invalid choice first), and building 34 real parsers would take most of `--help`'s time."""
+
+    def __init__(self, **_settings: object) -> None:
+        """Takes what argparse hands a parser (its prog), which the listing does not need."""
 
 
 def groups_for(argv: Sequence[str]) -> list[str] | None:

@@ -49,6 +49,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
                                               "side")),
 }
 """{command: (the module whose `register(subparsers)` adds it, its help, to translate)}."""
+PROGRAM_HELP = N_("Packline: packing stations for care-package campaigns")
+DATABASE_HELP = N_("database file of the window (default: packline.db in the user's data folder: on Linux "
+                   "$XDG_DATA_HOME/Packline, else ~/.local/share/Packline)")
+"""`main.py --help`'s own lines. The default is described, not computed: finding it imports platformdirs, which
+would double the time `--help` takes; a sub-command names its database with its own --db."""
 ALIASES = {"command-sheet": "commands"}
 """Other names of a command (argparse's aliases): the same module."""
 
