@@ -222,11 +222,12 @@ class Workspace:
 
         quick_check(self.db, self.path)
 
-    def consistency_findings(self) -> list[Finding]:
-        """Where the projections disagree with the journal, or the handover papers with the packages."""
+    def consistency_findings(self, *, replay: bool = True) -> list[Finding]:
+        """Where the handover papers disagree with the packages, and (`replay`) the projections with the journal
+        replayed whole."""
         from models.handover.sql.consistency import findings
 
-        return findings(self.db)
+        return findings(self.db, replay=replay)
 
     def rebuild_projections(self) -> int:
         """Recompute package states, contents and stock consumption from the journal alone."""

@@ -11,8 +11,6 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from models.campaigns import lifecycle
-from models.campaigns.list_import import write_list
-from models.campaigns.list_versions import ListSource
 from models.campaigns.save_result import SaveResult as SaveResult  # re-exported: what a save changed
 from models.campaigns.sql import list_repo
 from models.campaigns.sql import reference_repo as repo
@@ -34,6 +32,7 @@ from models.core.types import (
 from models.storage.db import write_transaction
 
 if TYPE_CHECKING:
+    from models.campaigns.list_versions import ListSource
     from models.storage.database import Database
 
 # -- campaigns ----------------------------------------------------------------------------------------------
@@ -212,6 +211,8 @@ def recipient_problems(recipients: Sequence[RecipientData]) -> list[str]:
 
 def _write_recipients(db: Database, campaign: Campaign, recipients: Sequence[RecipientData],
                       source: ListSource | None, user: str) -> SaveResult:
+    from models.campaigns.list_import import write_list  # the list's rules: only for what writes a list
+
     return write_list(db, campaign, recipients, source, user)
 
 

@@ -21,8 +21,6 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from translitua import RussianICAO, UkrainianKMU, translit
-
 from models.core.i18n import N_
 
 NONE = "none"
@@ -44,6 +42,8 @@ _WORD = re.compile(r"[^\W\d_]+")
 @lru_cache(maxsize=1 << 16)
 def _word(word: str, scheme: str) -> str:
     """One word (letters only), spelled in `scheme`, its case pattern kept; names repeat, so each word once."""
+    from translitua import RussianICAO, UkrainianKMU, translit  # 5 ms what never spells a name does not pay
+
     lower = word.lower()
     if scheme == RUSSIAN_ICAO:
         latin = translit(lower.translate(_UKRAINIAN_FOR_ICAO), RussianICAO)

@@ -8,10 +8,8 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from models.campaigns.list_versions import ListDifference, ListSource
-from models.campaigns.sql.recipient_search import index_recipients
 from models.core.collation import name_key, number_key
 from models.core.types import (
     Campaign,
@@ -30,7 +28,10 @@ from models.core.types import (
 )
 from models.storage.common import now_iso
 from models.storage.database import Database
-from models.storage.latin_index import index_latin
+
+if TYPE_CHECKING:  # the list's versions, its search index and its Latin spellings are for writes: a read of
+    # templates or stock imports none of them
+    from models.campaigns.list_versions import ListDifference, ListSource
 
 # -- campaigns ----------------------------------------------------------------------------------------------
 
@@ -290,6 +291,8 @@ def _recipient_values(data: RecipientData) -> list[Any]:
 
 def insert_recipients(db: Database, campaign_id: int, recipients: Sequence[RecipientData]) -> list[int]:
     """Insert recipients (and index their names for search); returns their new ids in order."""
+    from models.campaigns.sql.recipient_search import index_recipients
+
     first = db.execute("SELECT coalesce(max(id), 0) + 1 FROM recipients").fetchone()[0]
     ids = list(range(first, first + len(recipients)))
     db.conn.executemany(
@@ -302,6 +305,8 @@ def insert_recipients(db: Database, campaign_id: int, recipients: Sequence[Recip
 
 
 def update_recipients(db: Database, changes: Sequence[tuple[int, RecipientData]]) -> None:
+    from models.storage.latin_index import index_latin
+
     db.conn.executemany(
         "UPDATE recipients SET list_number = ?, surname = ?, given_name = ?, patronymic = ?, birth_date = ?, "
         "place = ?, service_number = ?, notes = ?, name_key = ?, number_key = ? WHERE id = ?",

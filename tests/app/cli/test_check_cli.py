@@ -45,10 +45,10 @@ def signed_batch(demo: Demo) -> str:
     return str(batch)
 
 
-def checked(demo: Demo, capsys: pytest.CaptureFixture[str]) -> tuple[int, dict]:
+def checked(demo: Demo, capsys: pytest.CaptureFixture[str], *options: str) -> tuple[int, dict]:
     path = str(demo.workspace.path)
     demo.workspace.db.conn.commit()
-    code = run(["check", "--db", path, "--json"])
+    code = run(["check", "--db", path, "--json", *options])
     return code, json.loads(capsys.readouterr().out)
 
 
@@ -59,16 +59,30 @@ def package_id(demo: Demo, code: str) -> int:
 
 
 def test_a_sound_database_agrees(demo: Demo, capsys: pytest.CaptureFixture[str]) -> None:
-    code, report = checked(demo, capsys)
-    assert code == 0 and report["ok"] and report["findings"] == []
-    assert run(["check", "--db", str(demo.workspace.path)]) == 0
+    code, report = checked(demo, capsys, "--full")
+    assert code == 0 and report["ok"] and report["findings"] == [] and report["journal_replayed"]
+    assert run(["check", "--db", str(demo.workspace.path), "--full"]) == 0
     assert "Papers and journal: agree" in capsys.readouterr().out
+    assert run(["check", "--db", str(demo.workspace.path)]) == 0
+    assert "Papers: agree (check --full also replays the journal)" in capsys.readouterr().out
+
+
+def test_without_full_the_handover_rules_run_and_the_journal_is_not_replayed(demo: Demo, capsys) -> None:
+    """Issue 19: a plain `check` costs about the integrity check (no replay, which grows with the journal); a
+    derived row that differs from the journal is found with --full, a paper that lies by either."""
+    demo.db.execute("UPDATE package_state SET state = 'voided' WHERE package_id = ?",
+                    [package_id(demo, demo.sealed[2])])
+    code, report = checked(demo, capsys)
+    rules = {finding["rule"] for finding in report["findings"]}
+    assert code == 2 and not report["journal_replayed"] and rules == {"voided_in_handover"}
+    code, report = checked(demo, capsys, "--full")
+    assert code == 2 and {finding["rule"] for finding in report["findings"]} == {"voided_in_handover", "projection"}
 
 
 def test_a_voided_package_in_a_batch_is_found(demo: Demo, capsys: pytest.CaptureFixture[str]) -> None:
     demo.db.execute("UPDATE package_state SET state = 'voided' WHERE package_id = ?",
                     [package_id(demo, demo.sealed[2])])
-    code, report = checked(demo, capsys)
+    code, report = checked(demo, capsys, "--full")
     rules = {finding["rule"]: finding for finding in report["findings"]}
     assert code == 2 and not report["ok"]
     assert demo.sealed[2] in rules["voided_in_handover"]["packages"]
@@ -77,7 +91,7 @@ def test_a_voided_package_in_a_batch_is_found(demo: Demo, capsys: pytest.Capture
 
 def test_a_manifest_that_lost_a_line_is_found(demo: Demo, capsys: pytest.CaptureFixture[str]) -> None:
     demo.db.execute("DELETE FROM manifest_lines WHERE package_id = ?", [package_id(demo, demo.sealed[1])])
-    code, report = checked(demo, capsys)
+    code, report = checked(demo, capsys, "--full")
     rules = {finding["rule"] for finding in report["findings"]}
     assert code == 2 and {"manifest_count", "manifest_hash", "signed_batch_changed", "projection"} <= rules
     changed = next(f for f in report["findings"] if f["rule"] == "signed_batch_changed")
