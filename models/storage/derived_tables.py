@@ -8,5 +8,6 @@ from __future__ import annotations
 
 DERIVED_TABLES: tuple[str, ...] = (
     "package_state", "package_lines", "package_scans", "station_current", "stock_consumed", "letter_enclosures",
-    "package_withdrawals", "cartons", "batches", "package_handover", "manifest_versions", "manifest_lines", "receipts",
+    "package_withdrawals", "packer_items", "cartons", "batches", "package_handover", "manifest_versions",
+    "manifest_lines", "receipts",
 )

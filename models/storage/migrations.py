@@ -347,3 +347,21 @@ def m0012_carried_events(db: Database) -> None:
         event_id TEXT NOT NULL UNIQUE REFERENCES events (id),
         PRIMARY KEY (station_id, seq)
     ) WITHOUT ROWID""")
+
+
+@migration(name="0013_packer_items")
+def m0013_packer_items(db: Database) -> None:
+    """Items each user counted into a campaign's packages (item scans, less the item scans they undid): the
+    packing projection `packer_items`, so that `status` and the progress screen read a row per packer instead of
+    the whole journal (issue 19). Filled from the journal as it stands, by the rule of the projection."""
+    db.execute("""CREATE TABLE packer_items (
+        campaign_id INTEGER NOT NULL,
+        user_name TEXT NOT NULL,
+        items INTEGER NOT NULL,
+        PRIMARY KEY (campaign_id, user_name)
+    ) WITHOUT ROWID""")
+    db.execute(
+        "INSERT INTO packer_items (campaign_id, user_name, items) "
+        "SELECT p.campaign_id, e.user_name, sum(CASE e.type WHEN 'item_scanned' THEN 1 ELSE -1 END) "
+        "FROM events e JOIN packages p ON p.id = e.package_id WHERE e.type = 'item_scanned' "
+        "OR (e.type = 'scan_undone' AND json_extract(e.payload, '$.kind') = 'item') GROUP BY 1, 2")

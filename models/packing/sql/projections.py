@@ -3,7 +3,7 @@
 `apply(db, event)` runs in the transaction that records the event, so the derived state can never lag
 behind or run ahead of the journal. The same state is computed independently, from the events alone, by
 `models.packing.sql.rebuild.PackingFold`; a property test holds the two to each other. Both are registered
-with the journal (`models.journal.registry`) by `models/packing/__init__.py`.
+with the journal (`models.journal.registry`) by `models/packing/sql/journal_projection.py`.
 
 Derived here:
 - package_state: open / sealed / voided per touched package (no row = planned), who, where, weights, copies;
@@ -13,6 +13,8 @@ Derived here:
 - stock_consumed: items inside sealed, not voided, packages;
 - letter_enclosures: which letter is inside which package;
 - package_withdrawals: planned packages of people a later list version left out;
+- packer_items: items each user counted into a campaign's packages (the campaign of the package's row in
+  `packages`), less the item scans they undid; work set aside or voided keeps its count (it was packed);
 - package_state.relabel: the label names a person the list has since corrected (reprint it).
 Event types this module does not know (written by later parts or newer versions) are ignored.
 """
@@ -27,7 +29,7 @@ from models.storage.database import Database
 
 TABLES: tuple[str, ...] = (
     "package_state", "package_lines", "package_scans", "station_current", "stock_consumed", "letter_enclosures",
-    "package_withdrawals")
+    "package_withdrawals", "packer_items")
 
 
 def apply(db: Database, event: Event) -> None:
@@ -62,7 +64,13 @@ def _item_scanned(db: Database, e: Event, package_id: int, p: Any) -> None:
         "INSERT INTO package_scans (event_id, package_id, pos, kind, line_no, item_id) VALUES (?, ?, ?, 'item', ?, ?)",
         [e.id, package_id, e.pos, p["line_no"], p["item_id"]],
     )
+    _count_items(db, e.user, package_id, 1)
     _contents_changed(db, e, package_id)
+
+
+def _count_items(db: Database, user: str, package_id: int, items: int) -> None:
+    db.execute("INSERT INTO packer_items (campaign_id, user_name, items) SELECT campaign_id, ?, ? FROM packages "
+               "WHERE id = ? ON CONFLICT DO UPDATE SET items = items + excluded.items", [user, items, package_id])
 
 
 def _letter_enclosed(db: Database, e: Event, package_id: int, p: Any) -> None:
@@ -79,6 +87,8 @@ def _contents_changed(db: Database, e: Event, package_id: int) -> None:
 
 
 def _scan_undone(db: Database, e: Event, package_id: int, p: Any) -> None:
+    if p.get("kind") == "item":  # counted for whoever undid it, as the scan was for whoever scanned
+        _count_items(db, e.user, package_id, -1)
     row = db.execute("SELECT kind, line_no, item_id, letter_id FROM package_scans WHERE event_id = ?",
                      [p["undone"]]).fetchone()
     if row is not None:

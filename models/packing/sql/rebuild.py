@@ -28,6 +28,10 @@ class PackingFold:
     consumed: dict[tuple[int, int], int] = field(default_factory=dict)
     enclosures: dict[int, tuple[int, str]] = field(default_factory=dict)
     withdrawals: dict[int, tuple[int, int, str, str, int]] = field(default_factory=dict)
+    campaign_of: dict[int, int] = field(default_factory=dict)
+    """Each opened package's campaign, kept when its work is set aside (the journal names no package's campaign
+    but in its opening; `apply` reads the `packages` row, which says the same)."""
+    packer_items: dict[tuple[int, str], int] = field(default_factory=dict)
 
     def apply(self, e: Event) -> None:
         pkg, p = e.package_id, e.payload
@@ -36,6 +40,7 @@ class PackingFold:
         state = self.states.get(pkg)
         kind = e.type
         if kind == EventType.PACKAGE_OPENED:
+            self.campaign_of.setdefault(pkg, p["campaign_id"])
             if state is None:
                 self.states[pkg] = dict.fromkeys(_STATE_COLUMNS) | {
                     "package_id": pkg, "campaign_id": p["campaign_id"], "state": "open", "station_id": e.station_id,
@@ -49,12 +54,15 @@ class PackingFold:
             key = (p["line_no"], p["item_id"])
             lines[key] = lines.get(key, 0) + 1
             self.scans.setdefault(pkg, {})[e.id] = (e.pos, "item", p["line_no"], p["item_id"], None)
+            self._count_items(pkg, e.user, 1)
             self._contents_changed(state, e)
         elif kind == EventType.LETTER_ENCLOSED:
             self.enclosures.setdefault(p["letter_id"], (pkg, e.id))
             self.scans.setdefault(pkg, {})[e.id] = (e.pos, "letter", None, None, p["letter_id"])
             self._contents_changed(state, e)
         elif kind == EventType.SCAN_UNDONE:
+            if p.get("kind") == "item":
+                self._count_items(pkg, e.user, -1)
             self._undo(pkg, p["undone"])
             self._contents_changed(state, e)
         elif kind == EventType.WEIGHT_ENTERED and state is not None:
@@ -74,6 +82,12 @@ class PackingFold:
                 state.update(relabel=1, last_pos=e.pos)
         elif kind == EventType.WORK_SET_ASIDE:
             self._set_aside(pkg, state)
+
+    def _count_items(self, pkg: int, user: str, items: int) -> None:
+        campaign = self.campaign_of.get(pkg)
+        if campaign is not None:
+            key = (campaign, user)
+            self.packer_items[key] = self.packer_items.get(key, 0) + items
 
     @staticmethod
     def _contents_changed(state: dict[str, Any] | None, e: Event) -> None:
@@ -152,4 +166,5 @@ class PackingFold:
             "stock_consumed": [(*key, qty) for key, qty in self.consumed.items()],
             "letter_enclosures": [(letter, *where) for letter, where in self.enclosures.items()],
             "package_withdrawals": [(pkg, *row) for pkg, row in self.withdrawals.items()],
+            "packer_items": [(*key, items) for key, items in self.packer_items.items()],
         }

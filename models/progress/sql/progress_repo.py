@@ -29,15 +29,9 @@ class SqlProgressStore:
         return [(sid, station_name(self.db, sid), int(o), int(s), int(v)) for sid, o, s, v in rows]
 
     def packer_counts(self, campaign_id: int) -> list[tuple[str, int, int, int]]:
-        # Two passes so the JSON of a million item scans is never parsed: only undos need their payload.
+        # Items from their projection (a row per packer), not from the journal, which grows with every scan.
         items: dict[str, int] = dict(self.db.execute(
-            "SELECT e.user_name, count(*) FROM events e JOIN packages p ON p.id = e.package_id "
-            "WHERE p.campaign_id = ? AND e.type = 'item_scanned' GROUP BY 1", [campaign_id]).fetchall())
-        for user, count in self.db.execute(
-                "SELECT e.user_name, count(*) FROM events e JOIN packages p ON p.id = e.package_id "
-                "WHERE p.campaign_id = ? AND e.type = 'scan_undone' AND json_extract(e.payload, '$.kind') = 'item' "
-                "GROUP BY 1", [campaign_id]):
-            items[user] = items.get(user, 0) - count
+            "SELECT user_name, items FROM packer_items WHERE campaign_id = ?", [campaign_id]).fetchall())
         # As by station: a package counts for whoever sealed it, as sealed while it stands, as voided once voided.
         sealed: dict[str, int] = {}
         voided: dict[str, int] = {}

@@ -85,6 +85,7 @@ class BulkApply:
                     lines[key] = lines.get(key, 0) + 1
                     overlay.scans[event_id] = (package_id, pos, "item", line_no, item_id, None)
                     overlay.package_scans[package_id].add(event_id)
+                    overlay.count_items(package_id, user, 1)
                     state = overlay.states[package_id]
                     if state is not None:
                         state[S_WEIGHT] = None

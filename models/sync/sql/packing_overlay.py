@@ -55,6 +55,12 @@ class Overlay:
             (campaign_id, item_id): quantity for campaign_id, item_id, quantity in
             db.execute("SELECT campaign_id, item_id, quantity FROM stock_consumed")}
         self.consumed_was = dict(self.consumed)
+        self.packer_items: dict[tuple[Any, Any], int] = {
+            (campaign_id, user): items for campaign_id, user, items in
+            db.execute("SELECT campaign_id, user_name, items FROM packer_items")}
+        self.packer_items_was = dict(self.packer_items)
+        self.campaign_of: dict[int, int] = {}
+        """The campaign of each loaded package (its `packages` row), for `packer_items`."""
         self.enclosures: dict[int, tuple[int, str] | None] = {}
         self.enclosures_was: dict[int, tuple[int, str] | None] = {}
 
@@ -70,6 +76,8 @@ class Overlay:
             self.states[pid] = self.states_was[pid] = None
             self.lines[pid], self.lines_was[pid] = {}, {}
             self.package_scans[pid] = set()
+        self.campaign_of.update(self.db.execute(
+            "SELECT id, campaign_id FROM packages WHERE id IN (SELECT value FROM json_each(?))", [ids]).fetchall())
         columns = ", ".join(STATE_COLUMNS)
         for row in self.db.execute(f"SELECT {columns} FROM package_state WHERE package_id IN "
                                    "(SELECT value FROM json_each(?))", [ids]):
@@ -120,6 +128,7 @@ class Overlay:
                 return False
             lines = self.lines[pkg]
             lines[(line_no, item_id)] = lines.get((line_no, item_id), 0) + 1
+            self.count_items(pkg, user, 1)
             self._add_scan(event_id, (pkg, pos, "item", line_no, item_id, None))
             self._contents_changed(state, pos)
         elif type_ == "package_opened":
@@ -156,6 +165,8 @@ class Overlay:
             undone = p["undone"]
             if type(undone) is not str:
                 return False
+            if p.get("kind") == "item":
+                self.count_items(pkg, user, -1)
             row = self.scan(undone)
             if row is not None:
                 owner, _pos, kind, line_no, item_id, letter_id = row
@@ -215,6 +226,12 @@ class Overlay:
         else:
             return False
         return True
+
+    def count_items(self, pkg: int, user: str, items: int) -> None:
+        campaign_id = self.campaign_of.get(pkg)
+        if campaign_id is not None:
+            key = (campaign_id, user)
+            self.packer_items[key] = self.packer_items.get(key, 0) + items
 
     def _add_scan(self, event_id: str, row: tuple[Any, ...]) -> None:
         self.scans[event_id] = row
@@ -297,6 +314,11 @@ class Overlay:
                 if key in self.consumed_was and self.consumed_was[key] != quantity])
         _write(conn, "INSERT INTO stock_consumed (campaign_id, item_id, quantity) VALUES (?, ?, ?)",
                [(*key, quantity) for key, quantity in self.consumed.items() if key not in self.consumed_was])
+        _write(conn, "UPDATE packer_items SET items = ? WHERE campaign_id = ? AND user_name = ?",
+               [(items, *key) for key, items in self.packer_items.items()
+                if key in self.packer_items_was and self.packer_items_was[key] != items])
+        _write(conn, "INSERT INTO packer_items (campaign_id, user_name, items) VALUES (?, ?, ?)",
+               [(*key, items) for key, items in self.packer_items.items() if key not in self.packer_items_was])
         for letter_id, where in self.enclosures.items():
             was_where = self.enclosures_was[letter_id]
             if where == was_where:

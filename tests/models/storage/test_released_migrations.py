@@ -25,6 +25,7 @@ RELEASED = {
     "0010_latin_names": "825ca648702776d492645e1cb567748a0fd7b0a029bfca79478ec19c88fd25ac",
     "0011_pin_attempts": "171a0427a4db6a89a9d1c392d7b5ba2955593007fd8de5b12db2a5419b01638a",
     "0012_carried_events": "5304da8b6163e197bd6473c9c1f524e0e8c945b0164cd8503251dbac8eff7568",
+    "0013_packer_items": "7326dc940435a8479e6fe378915963a2537e187cd447d56fc4f06fb72eb85b6f",
 }
 
 
@@ -89,9 +90,31 @@ def test_packages_and_their_journal_survive_the_rebuild_of_0008(tmp_path: Path) 
     db.execute("INSERT INTO events (id, station_id, seq, at, user_name, package_id, type, payload, schema_version) "
                "VALUES ('01JDA000000000000000000000', 'S', 1, '2026-11-01', 'Олена', 20, 'package_opened', '{}', 7)")
     assert migrate(db, None) == ["0008_package_life", "0009_handover_conflicts", "0010_latin_names",
-                                 "0011_pin_attempts", "0012_carried_events"]
+                                 "0011_pin_attempts", "0012_carried_events", "0013_packer_items"]
     assert db.execute("SELECT id, recipient_id, code, live, replaces FROM packages ORDER BY id").fetchall() == [
         (10, 1, "100000000000000001", 1, None), (20, 2, "100000000000000002", 1, None)]
     assert db.execute("PRAGMA foreign_key_check").fetchall() == []
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     db.close()
+
+
+def test_0013_counts_each_packers_items_from_the_journal_as_the_projection_keeps_them(tmp_path: Path) -> None:
+    """An installation upgraded to 0013 gets the same `packer_items` rows as one that recorded its scans with
+    the projection in place: item scans per user and campaign, less the item scans each user undid."""
+    from models.core.codes import Command, command_code
+    from models.storage.migrations import MIGRATIONS_TABLE, migrate
+    from tests.support.handover_fixtures import packed_demo
+
+    demo = packed_demo(tmp_path, packages=3)
+    scan = demo.workspace.scan_service()
+    item = demo.db.execute("SELECT b.barcode FROM item_barcodes b JOIN template_lines l ON l.item_id = b.item_id "
+                           "ORDER BY l.line_no LIMIT 1").fetchone()[0]
+    for raw in (demo.planned[0], item, item, command_code(Command.UNDO)):
+        scan.handle(demo.station, demo.supervisor, raw)  # another user, with an undo
+    kept = demo.db.execute("SELECT * FROM packer_items ORDER BY user_name").fetchall()
+    assert len(kept) == 2 and all(items > 0 for _campaign, _user, items in kept)
+    demo.db.execute("DROP TABLE packer_items")
+    demo.db.execute(f"DELETE FROM {MIGRATIONS_TABLE} WHERE name = '0013_packer_items'")
+    assert migrate(demo.db, None) == ["0013_packer_items"]
+    assert demo.db.execute("SELECT * FROM packer_items ORDER BY user_name").fetchall() == kept
+    demo.workspace.close()
