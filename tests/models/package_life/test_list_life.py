@@ -82,6 +82,14 @@ def test_a_change_to_a_sealed_persons_name_waits_and_an_accepted_one_is_relabell
     no_findings(demo)
 
 
+def planned_counts(demo: Demo) -> tuple[int, int]:
+    """The plan's count of planned packages (three counts) and the list it names them from: always equal."""
+    from models.stock.sql.stock_repo import SqlStockStore
+
+    store = SqlStockStore(demo.db)
+    return store.planned_count(demo.campaign.id), len(store.planned_packages(demo.campaign.id))
+
+
 def test_a_removed_planned_package_is_withdrawn_and_comes_back_with_its_person(demo: Demo) -> None:
     planned = demo.planned[0]
     people = current_list(demo)
@@ -89,6 +97,8 @@ def test_a_removed_planned_package_is_withdrawn_and_comes_back_with_its_person(d
     gone = number_of(demo, planned)
     result = import_list(demo, [p for p in people if p.list_number != gone])
     assert [(e.outcome, e.package) for e in result.effects] == [(ListOutcome.WITHDRAWN, planned)]
+    counted, listed = planned_counts(demo)
+    assert counted == listed == len(demo.planned) - 1
     assert demo.workspace.progress_service().progress(demo.campaign.id).total == before - 1
     labels = reference.package_ids(demo.db, demo.campaign, reference.PackageChoice.PLANNED)
     assert repo.package_by_code(demo.db, planned).id not in labels  # type: ignore[union-attr]
@@ -102,6 +112,7 @@ def test_a_removed_planned_package_is_withdrawn_and_comes_back_with_its_person(d
     no_findings(demo)
     back = import_list(demo, people)
     assert [(e.outcome, e.package) for e in back.effects] == [(ListOutcome.REINSTATED, planned)]
+    assert planned_counts(demo) == (len(demo.planned) - 1, len(demo.planned) - 1)  # one was opened meanwhile
     assert demo.workspace.progress_service().progress(demo.campaign.id).total == before
     no_findings(demo)
 

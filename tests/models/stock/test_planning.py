@@ -12,7 +12,14 @@ from hypothesis import strategies as st
 
 from models.core.types import StockReceipt, Template, TemplateLineData
 from models.stock.allocation import allocate
-from models.stock.planning import PackageNeed, PlanService, make_plan, substitutes_needed, template_needs
+from models.stock.planning import (
+    PackageNeed,
+    PlanService,
+    make_plan,
+    name_substitutes,
+    substitutes_needed,
+    template_needs,
+)
 from models.stock.service import StockService
 from models.stock.sql.stock_repo import SqlStockStore
 from tests.support.packing_fixtures import SEAL, Packing, packing_in
@@ -32,6 +39,21 @@ TEMPLATE = Template(7, 1, "t", 1, (
 
 def planned(count: int, start: int = 100) -> list[PackageNeed]:
     return [PackageNeed(start + n, 7, template_needs(TEMPLATE)) for n in range(count)]
+
+
+def counted(count: int) -> PackageNeed:
+    """The same packages as `planned(count)`, as the plan service queues them: one need, counted."""
+    return PackageNeed(None, 7, template_needs(TEMPLATE), count)
+
+
+def planned_ids(offset: int, count: int, start: int = 100) -> list[int]:
+    """The ids `planned` gives, as the store reads them for a counted need."""
+    return list(range(start + offset, start + offset + count))
+
+
+def substituted(queue: list[PackageNeed], supply: dict[int, int], limit: int | None = None) -> list[tuple]:
+    runs = substitutes_needed(queue, {7: TEMPLATE}, supply)
+    return [(need.package_id, need.lines) for need in name_substitutes(runs, queue, planned_ids, limit)]
 
 
 def test_substitutes_count_toward_what_can_be_completed():
@@ -62,8 +84,9 @@ def test_a_substitute_shared_by_two_lines_is_shared_optimally():
 
 def test_which_packages_would_get_a_substitute_in_list_order():
     plan = make_plan(planned(4), {7: TEMPLATE}, {TEA: 3, COFFEE: 5, SOAP: 10})
-    assert plan.completable_now == 4
-    assert [(need.package_id, need.lines) for need in plan.substitutes_needed] == [(101, (1,)), (102, (1,)),
+    assert plan.completable_now == 4 and plan.substitutes_count == 3
+    named = name_substitutes(plan.substitute_runs, planned(4), planned_ids)
+    assert [(need.package_id, need.lines) for need in named] == [(101, (1,)), (102, (1,)),
                                                                                    (103, (1,))]
 
 
@@ -101,8 +124,23 @@ def naive_substitutes(queue, templates, supply):
 @given(st.integers(0, 30), st.dictionaries(st.sampled_from([TEA, COFFEE, SOAP]), st.integers(0, 40)))
 def test_batched_substitute_simulation_equals_package_by_package(count, supply):
     queue = [PackageNeed(1, 7, ((1, 1),))] + planned(count)
-    fast = [(need.package_id, need.lines) for need in substitutes_needed(queue, {7: TEMPLATE}, supply)]
-    assert fast == naive_substitutes(queue, {7: TEMPLATE}, supply)
+    assert substituted(queue, supply) == naive_substitutes(queue, {7: TEMPLATE}, supply)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(0, 30), st.dictionaries(st.sampled_from([TEA, COFFEE, SOAP]), st.integers(0, 40)),
+       st.integers(0, 12))
+def test_the_planned_packages_counted_give_the_plan_they_give_one_by_one(count, supply, limit):
+    """Issue 19: the plan service queues the planned packages as one counted need (no list of them); the plan,
+    and the packages it names, are those of the packages queued one by one."""
+    one_by_one = [PackageNeed(1, 7, ((1, 1),))] + planned(count)
+    as_counted = [PackageNeed(1, 7, ((1, 1),))] + ([counted(count)] if count else [])
+    by_one = make_plan(one_by_one, {7: TEMPLATE}, supply, open_count=1)
+    by_count = make_plan(as_counted, {7: TEMPLATE}, supply, open_count=1)
+    assert (by_count.remaining, by_count.completable_now, by_count.bottleneck_items, by_count.shortages,
+            by_count.substitutes_count) == (by_one.remaining, by_one.completable_now, by_one.bottleneck_items,
+                                            by_one.shortages, by_one.substitutes_count)
+    assert substituted(as_counted, supply, limit) == substituted(one_by_one, supply)[:limit]
 
 
 @settings(max_examples=300, deadline=None)

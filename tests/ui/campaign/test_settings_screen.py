@@ -174,11 +174,10 @@ def test_the_printer_list_is_asked_for_once_not_at_every_show(qtbot, workspace, 
 
 def test_a_station_joined_by_a_plain_pack_makes_its_own_administrator_who_gives_the_pins(qtbot, workspace, screen,
                                                                                          tmp_path):
-    from models.storage.opening import open_database
     from models.sync import pack
-    from tests.support.packing_fixtures import PIN, template_database
+    from tests.support.packing_fixtures import PIN, copy_database, template_database
 
-    hub = open_database(template_database())
+    hub = copy_database(template_database(), tmp_path / "hub.db")  # a copy: exporting makes it a hub
     try:
         written = pack.export_pack(hub, tmp_path)  # not encrypted: no PINs in it
     finally:
