@@ -41,9 +41,9 @@ def build_parser(groups: Sequence[str] | None = None) -> argparse.ArgumentParser
     parser = argparse.ArgumentParser(prog="main.py", description=_(commands.PROGRAM_HELP))
     parser.add_argument("--db", type=Path, default=None, help=_(commands.DATABASE_HELP))
     if groups is None:
-        subparsers = parser.add_subparsers(dest="command", metavar="SUBCOMMAND", parser_class=_Listed)
+        listing = parser.add_subparsers(dest="command", metavar="SUBCOMMAND", parser_class=_Listed)
         for command in commands.COMMANDS:
-            subparsers.add_parser(command, help=commands.command_help(command),
+            listing.add_parser(command, help=commands.command_help(command),
                                   aliases=commands.aliases_of(command))
         return parser
     # The prefix of each command's usage given, not computed: that needs a help formatter (and shutil, 4 ms)
@@ -53,13 +53,13 @@ def build_parser(groups: Sequence[str] | None = None) -> argparse.ArgumentParser
     return parser
 
 
-class _Listed:
+class _Listed(argparse.ArgumentParser):
     """A command's place in the listing of `--help` (its name, aliases and help line), standing in for its parser:
     argparse never parses with it (a command it knows gets its real parser from `groups_for`; one it does not is
     refused as an invalid choice first), and building 34 real parsers would take most of `--help`'s time."""
 
     def __init__(self, **_settings: object) -> None:
-        """Takes what argparse hands a parser (its prog), which the listing does not need."""
+        """Takes what argparse hands a parser (its prog) and builds nothing: the listing needs none of it."""
 
 
 def groups_for(argv: Sequence[str]) -> list[str] | None:
