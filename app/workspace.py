@@ -60,6 +60,7 @@ class Workspace:
     def __init__(self, db: Database, path: Path) -> None:
         self.db = db
         self.path = path
+        self._scan_service: ScanService | None = None
 
     @classmethod
     def open(cls, path: Path | str) -> Workspace:
@@ -115,11 +116,9 @@ class Workspace:
         from models.packing.scanning import ScanService
         from models.packing.sql.packing_store import SqlPackingStore
 
-        service: ScanService | None = getattr(self, "_scan_service", None)
-        if service is None:
-            service = ScanService(SqlPackingStore(self.db))
-            self._scan_service = service
-        return service
+        if self._scan_service is None:
+            self._scan_service = ScanService(SqlPackingStore(self.db))
+        return self._scan_service
 
     def user_service(self) -> UserService:
         from models.core.settings import PIN_LOCK_AFTER

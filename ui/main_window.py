@@ -28,8 +28,8 @@ from ui.message_label import MessageLabel, clear_messages
 from ui.navigation import SCREENS, screen_index
 from ui.qt_translations import install_qt_translations
 from ui.recipients_view import RecipientsScreen, format_count
-from ui.screen_stack import ScreenFactory, ScreenStack
-from ui.services import Services
+from ui.screen_stack import Refreshes, Retranslates, ScreenFactory, ScreenStack, ShowsACampaign
+from ui.services import CampaignServices, Services
 from ui.start_check import StartCheckReport, checked_at_start
 from ui.tasks import TaskRunner
 
@@ -62,14 +62,14 @@ class MainWindow(QMainWindow):
         self.recipients = RecipientsScreen(services.recipient_queries())
         self.recipients.import_requested.connect(lambda: self.open_import(ImportKind.RECIPIENTS))
         # The campaign screens need the whole workspace (a stand-in with recipients only gets placeholders).
-        factory = getattr(services, "connection_factory", None)
-        self.tasks: TaskRunner | None = TaskRunner(factory(), self) if callable(factory) else None
+        self.tasks: TaskRunner | None = None
         self.import_wizard: QWidget | None = None
         later: dict[str, ScreenFactory] = {}
-        if self.tasks is not None:
+        if isinstance(services, CampaignServices):
             from ui.campaign.screens import screen_factories
 
-            later |= screen_factories(services, self.tasks, self)  # type: ignore[arg-type]  # whole workspace here (above)
+            self.tasks = TaskRunner(services.connection_factory(), self)
+            later |= screen_factories(services, self.tasks, self)
         later |= factories or {}
         self.stack = ScreenStack({"recipients": self.recipients, **(screens or {})}, later, self._screen_built)
         self.screens = self.stack.screens
@@ -271,9 +271,8 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         """Reload every screen from the database (after an import, or on Ctrl+R)."""
         for screen in self.screens:
-            refresh = getattr(screen, "refresh", None)
-            if callable(refresh):
-                refresh()
+            if isinstance(screen, Refreshes):
+                screen.refresh()
         self._update_counts()
 
     def open_import(self, kind: ImportKind = ImportKind.RECIPIENTS, path: str = "") -> QWidget | None:
@@ -343,9 +342,8 @@ class MainWindow(QMainWindow):
             self.sidebar.item(index).setText(_(info.title))
             self.screen_actions[index].setText(_(info.title))
         for screen in self.screens:
-            retranslate = getattr(screen, "retranslate", None)
-            if callable(retranslate):
-                retranslate()
+            if isinstance(screen, Retranslates):
+                screen.retranslate()
         self._update_title()
         self._update_counts()
 
@@ -385,6 +383,5 @@ class MainWindow(QMainWindow):
 
 def _give_campaign(screen: QWidget, campaign: Campaign | None) -> None:
     """A screen that shows one campaign's data (it has `set_campaign`) is told which; the others are not."""
-    chosen = getattr(screen, "set_campaign", None)
-    if callable(chosen):
-        chosen(campaign)
+    if isinstance(screen, ShowsACampaign):
+        screen.set_campaign(campaign)

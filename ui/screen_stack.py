@@ -8,13 +8,38 @@ before its turn is built there and then. Tests and tools that want every screen 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from ui.navigation import SCREENS, PlaceholderScreen
 
+if TYPE_CHECKING:
+    from models.core.types import Campaign
+
 ScreenFactory = Callable[[], QWidget]
+
+
+@runtime_checkable
+class Refreshes(Protocol):
+    """A screen that reloads its data from the database (after an import, on Ctrl+R)."""
+
+    def refresh(self) -> None: ...
+
+
+@runtime_checkable
+class Retranslates(Protocol):
+    """A screen whose texts follow a change of language."""
+
+    def retranslate(self) -> None: ...
+
+
+@runtime_checkable
+class ShowsACampaign(Protocol):
+    """A screen that shows one campaign's data, told which when the campaign is chosen."""
+
+    def set_campaign(self, campaign: Campaign | None) -> None: ...
 
 
 class ScreenStack(QStackedWidget):

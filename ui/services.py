@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 if TYPE_CHECKING:  # annotations only: a start loads the services' modules when it builds them
     from models.campaigns.catalog_service import CatalogService
@@ -45,6 +45,7 @@ class Services(Protocol):
         ...
 
 
+@runtime_checkable
 class CampaignServices(Services, Protocol):
     """Everything the campaign screens use (`app.workspace.Workspace` provides it)."""
 

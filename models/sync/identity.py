@@ -35,8 +35,6 @@ from models.packing.sql.stations_repo import SqlStationStore
 from models.packing.station import Station, StationService
 from models.storage import common
 from models.storage.db import database_file, write_transaction
-from models.sync import code_blocks, enrolment
-from models.sync.container import write_atomically
 from models.sync.sql import sync_repo
 
 if TYPE_CHECKING:
@@ -72,6 +70,8 @@ def _write_sidecar(db_path: Path, token: str, instance_id: str, exported: dict[s
     record = {"token": token, "instance_id": instance_id, "device": stat.st_dev, "inode": stat.st_ino,
               "exported": exported or {},
               "note": "Packline: which database file this station identity belongs to. Do not copy it."}
+    from models.sync.container import write_atomically  # cryptography: only when the sidecar is written
+
     write_atomically(sidecar_path(db_path), json.dumps(record, indent=1).encode("utf-8"))
 
 
@@ -147,6 +147,8 @@ def check_identity(db: Database, db_path: Path | str | None) -> IdentityCheck:
 
 def renew(db: Database, db_path: Path | None, reason: str) -> IdentityCheck:
     """Take a new instance id (its sequence starts at 1) and remember this file as the one it belongs to."""
+    from models.sync import code_blocks, enrolment  # a start that keeps its identity needs neither
+
     service = StationService(SqlStationStore(db))
     before = service.identity()
     fresh = service.take_new_identity()

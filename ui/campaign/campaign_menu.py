@@ -24,13 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.campaigns.lifecycle import CampaignService, status_text
 from models.core import settings as declared
 from models.core.errors import PacklineError
 from models.core.i18n import N_, _, translator
 from models.core.types import Campaign, CampaignStatus
 from models.packing.users import UserService
-from models.setup.checklist import SetupStep
 from ui.credentials import supervisor_fields
 from ui.forms import captioned_rows
 from ui.tables import fill_table, read_only_table
@@ -46,6 +44,8 @@ class Retranslatable(Protocol):
 
 
 if TYPE_CHECKING:  # the dialogs, and the printing behind them, are imported when first opened
+    from models.campaigns.lifecycle import CampaignService
+    from models.setup.checklist import SetupStep
     from printing.documents import LabelData
     from ui.campaign.campaign_dialog import CampaignDialog
     from ui.campaign.package_life_dialogs import DecisionsDialog, LifeServices, VoidDialog
@@ -375,4 +375,6 @@ def campaign_title(campaign: Campaign) -> str:
     """How the chooser names a campaign: closed ones say so."""
     if campaign.writable:
         return campaign.name
+    from models.campaigns.lifecycle import status_text  # the campaign rules: only for a closed campaign's name
+
     return _("{name} ({status})").format(name=campaign.name, status=status_text(campaign.status))

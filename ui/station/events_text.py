@@ -8,7 +8,6 @@ from typing import Any
 
 from models.core.events import Event, EventType
 from models.core.i18n import N_, _
-from models.handover.receiving_records import STATUS_NAMES, ReceiptStatus
 from models.packing.labels_printed import copy_mark
 from models.packing.package_view import PackageView
 
@@ -66,6 +65,8 @@ def _handover(kind: EventType | None, payload: Mapping[str, Any]) -> str | None:
     if kind is EventType.REMOVED_FROM_BATCH:
         return _("Taken out of batch {code}").format(code=payload.get("batch", "?"))
     if kind is EventType.RECEIVED:
+        from models.handover.receiving_records import STATUS_NAMES, ReceiptStatus  # rare at a station
+
         status = payload.get("status", "")
         try:
             shown = _(STATUS_NAMES[ReceiptStatus(status)])

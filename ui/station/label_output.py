@@ -35,7 +35,6 @@ from models.core.settings import LABEL_LAYOUT, PRINTER_DPI, PRINTER_LANGUAGE, PR
 from models.packing.package_view import PackageView
 from printing import queues
 from ui import system_dialogs
-from ui.pdf_printing import open_pdf
 
 Draw = Callable[[int, bool], bytes]
 """Draws a label at a printer's dots per inch, as ZPL when asked (True), else as PDF."""
@@ -152,6 +151,8 @@ class LabelPreview(QDialog):
     @staticmethod
     def page_image(pdf: bytes, width: int = 460) -> QImage:
         """The pages one below the other, `width` pixels wide."""
+        from ui.pdf_printing import open_pdf  # QtPdf: loaded with the first preview, not at the start
+
         document = open_pdf(pdf)
         images = []
         for page in range(document.pageCount()):
