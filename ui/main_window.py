@@ -59,8 +59,7 @@ class MainWindow(QMainWindow):
         self.campaigns: list[Campaign] = services.campaigns()
         self.campaign: Campaign | None = None
 
-        self.recipients = RecipientsScreen(services.recipient_queries())
-        self.recipients.import_requested.connect(lambda: self.open_import(ImportKind.RECIPIENTS))
+        self._recipient_queries = services.recipient_queries()
         # The campaign screens need the whole workspace (a stand-in with recipients only gets placeholders).
         self.tasks: TaskRunner | None = None
         self.import_wizard: QWidget | None = None
@@ -71,7 +70,8 @@ class MainWindow(QMainWindow):
             self.tasks = TaskRunner(services.connection_factory(), self)
             later |= screen_factories(services, self.tasks, self)
         later |= factories or {}
-        self.stack = ScreenStack({"recipients": self.recipients, **(screens or {})}, later, self._screen_built)
+        later["recipients"] = self._build_recipients  # built now only when the window opens on it
+        self.stack = ScreenStack(screens or {}, later, self._screen_built)
         self.screens = self.stack.screens
         if not build_later:
             self.stack.build_all()
@@ -93,6 +93,19 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
 
     # -- building ---------------------------------------------------------------------------------------------
+
+    def _build_recipients(self) -> QWidget:
+        screen = RecipientsScreen(self._recipient_queries)
+        screen.import_requested.connect(lambda: self.open_import(ImportKind.RECIPIENTS))
+        return screen
+
+    @property
+    def recipients(self) -> RecipientsScreen:
+        """The Recipients screen, built now if it was not yet (a window opening on Station builds it after its
+        first paint: its list of a whole campaign's people is not what a packer waits for)."""
+        screen = self.stack.built(screen_index("recipients"))
+        assert isinstance(screen, RecipientsScreen)
+        return screen
 
     def _build_body(self) -> QWidget:
         self.campaign_label = QLabel()
@@ -138,7 +151,7 @@ class MainWindow(QMainWindow):
         self.campaign_menu: CampaignMenu | None = None
         if self.tasks is not None:
             self.campaign_menu = CampaignMenu(self.services, lambda: self.campaign,  # type: ignore[arg-type]
-                                              self.recipients.chosen_codes, self)
+                                              lambda: self.recipients.chosen_codes(), self)
             self.campaign_menu.changed.connect(self.reload_campaigns)
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
@@ -355,7 +368,7 @@ class MainWindow(QMainWindow):
         campaigns = len(self.campaigns)
         parts = [ngettext("{count} campaign", "{count} campaigns", campaigns).format(count=format_count(campaigns))]
         if self.campaign is not None:
-            recipients = self.recipients.queries.count(self.campaign.id)  # the campaign's, not the search's
+            recipients = self._recipient_queries.count(self.campaign.id)  # the campaign's, not the search's
             parts.append(ngettext("{count} recipient in {campaign}", "{count} recipients in {campaign}",
                                   recipients).format(count=format_count(recipients), campaign=self.campaign.name))
         self.counts_label.setText(" · ".join(parts))

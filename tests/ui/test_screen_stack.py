@@ -29,13 +29,16 @@ def test_the_window_opens_with_its_opening_screen_only_and_builds_the_rest_after
     window = started(qtbot, filled_workspace)
     assert window.current_screen_key() == "station"
     waiting = not_built(window)
-    assert "station" not in waiting and {"handover", "conflicts", "dashboard", "settings"} <= set(waiting)
+    assert "station" not in waiting and {"recipients", "handover", "conflicts", "dashboard", "settings"} <= set(waiting)
     assert window.stack.pending() == len(waiting)
+    people = filled_workspace.recipient_queries().count(window.campaign.id)
+    assert f"{people:,} recipients in Winter parcels" in window.counts_label.text()  # counted without the screen
     window.show()
     qtbot.waitUntil(lambda: window.stack.pending() == 0, timeout=20_000)
     assert not_built(window) == []
     assert all(window.stack.widget(index) is screen for index, screen in enumerate(window.screens))
     assert window.current_screen_key() == "station" and window.stack.currentWidget() is window.screens[0]
+    assert window.recipients.model.rowCount() == people  # built after the paint, on the chosen campaign
     dashboard = window.screens[screen_index("dashboard")]
     assert dashboard.campaign is not None and dashboard.campaign.name == "Winter parcels"
     assert not any(isinstance(screen, PlaceholderScreen) for screen in window.screens[:screen_index("settings")])
