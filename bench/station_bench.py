@@ -188,7 +188,8 @@ def summary(name: str, times: list[float], floor: float) -> str:
             f"{percentile(times, 0.99):.1f} ms, max {max(times):.1f} ms, {statistics.median(times) / floor:.1f} x the "
             f"floor")
 
-LABEL_MODULES = ("printing.labels", "printing.layout", "printing.slips", "printing.zpl")
+
+LABEL_MODULES = ("printing.labels", "printing.layout", "printing.zpl")
 """What a Seal renders the label with, loaded by the application after its first paint."""
 
 
