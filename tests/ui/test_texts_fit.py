@@ -72,6 +72,19 @@ def elided_without_tooltip(station: StationScreen) -> list[str]:
     return missing
 
 
+def cut_titles(station: StationScreen) -> list[str]:
+    """The checklist's column titles shown cut: (the title, the pixels it needs, the pixels it has)."""
+    header = station.package.table.horizontalHeader()
+    model, metrics = station.package.model, header.fontMetrics()
+    problems = []
+    for column in range(model.columnCount()):
+        title = str(model.headerData(column, Qt.Orientation.Horizontal))
+        need, have = metrics.horizontalAdvance(title) + 8, header.sectionSize(column)
+        if need > have:
+            problems.append(f"{title!r} needs {need} px, has {have}")
+    return problems
+
+
 @pytest.fixture
 def window(qtbot, tmp_path):
     demo = packed_demo(tmp_path, recipients=12, packages=2)
@@ -105,3 +118,4 @@ def test_every_screen_fits_1280_by_720_with_no_text_cut(qtbot, window, language)
     window.show_screen("station")
     assert station.package.model.rowCount() > 10
     assert elided_without_tooltip(station) == []
+    assert cut_titles(station) == []

@@ -163,12 +163,15 @@ class PackagePanel(QWidget):
             table.setColumnWidth(column, width + 24)
 
     def _share_width(self) -> None:
-        """Item names get 64% of what the count columns leave, substitutes (in smaller type) the rest."""
+        """Item names get 64% of what the count columns leave, substitutes (in smaller type) the rest, never less
+        than their column's title needs."""
         header = self.table.horizontalHeader()
         fixed = sum(header.sectionSize(column) for column in (Column.LINE, Column.SCANNED, Column.REQUIRED,
                                                                 Column.STATUS))
         free = self.table.viewport().width() - fixed
-        self.table.setColumnWidth(Column.SUBSTITUTES, max(80, int(free * 0.36)))
+        title = str(self.model.headerData(Column.SUBSTITUTES, Qt.Orientation.Horizontal))
+        self.table.setColumnWidth(Column.SUBSTITUTES,
+                                  max(80, header.fontMetrics().horizontalAdvance(title) + 24, int(free * 0.36)))
 
     # -- rendering ---------------------------------------------------------------------------------------------
 
