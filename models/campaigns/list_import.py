@@ -213,6 +213,6 @@ class _ListWriter:
             list_repo.settle_superseded_by_list(db, package_ids, kind)
         ids = repo.insert_recipients(db, campaign_id, self.new)
         package_codes = common.issue_codes(db, codes.CodeKind.PACKAGE, len(ids))
-        repo.insert_packages(db, campaign_id, list(zip(ids, package_codes, strict=True)))
+        repo.insert_packages(db, campaign_id, zip(ids, package_codes, strict=True))
         repo.update_recipients(db, self.updates)
         return SaveResult(len(self.new), len(self.updates), self.unchanged_count, difference, tuple(self.effects))

@@ -93,21 +93,35 @@ def check_digit(digits: str) -> str:
 
     Weights 3 and 1 alternate from the right. Written with slices so issuing 100,000 codes stays cheap.
     """
-    total = 3 * sum(map(int, digits[-1::-2])) + sum(map(int, digits[-2::-2]))
-    return str(-total % 10)
+    return str(-_weighted_sum(digits) % 10)
+
+
+def _weighted_sum(digits: str) -> int:
+    return 3 * sum(map(int, digits[-1::-2])) + sum(map(int, digits[-2::-2]))
 
 
 def make_code(kind: CodeKind, serial: int, company_prefix: str = DEFAULT_COMPANY_PREFIX) -> str:
     """Issue the 18-digit code for `serial` of the given kind."""
-    if kind not in EXTENSION_DIGIT:
-        raise ValueError(f"Packline does not issue codes of kind {kind.value}")
-    if not (company_prefix.isdigit() and 7 <= len(company_prefix) <= 10):
-        raise ValueError("The GS1 company prefix must be 7 to 10 digits")
-    serial_width = CODE_LENGTH - 2 - len(company_prefix)
-    if not 0 <= serial < 10**serial_width:
-        raise ValueError(f"Serial {serial} does not fit in {serial_width} digits")
-    body = EXTENSION_DIGIT[kind] + company_prefix + str(serial).zfill(serial_width)
-    return body + check_digit(body)
+    return _CodeMaker(kind, company_prefix).code(serial)
+
+
+class _CodeMaker:
+    """The codes of one kind and company prefix: what is the same in all of them is checked and summed once."""
+
+    def __init__(self, kind: CodeKind, company_prefix: str) -> None:
+        if kind not in EXTENSION_DIGIT:
+            raise ValueError(f"Packline does not issue codes of kind {kind.value}")
+        if not (company_prefix.isdigit() and 7 <= len(company_prefix) <= 10):
+            raise ValueError("The GS1 company prefix must be 7 to 10 digits")
+        self.head = EXTENSION_DIGIT[kind] + company_prefix
+        self.width = CODE_LENGTH - 2 - len(company_prefix)
+        self.head_sum = _weighted_sum(self.head + "0" * self.width)  # the serial's digits weigh the same alone
+
+    def code(self, serial: int) -> str:
+        if not 0 <= serial < 10**self.width:
+            raise ValueError(f"Serial {serial} does not fit in {self.width} digits")
+        digits = str(serial).zfill(self.width)
+        return f"{self.head}{digits}{-(self.head_sum + _weighted_sum(digits)) % 10}"
 
 
 def is_transposition_safe(code: str) -> bool:
@@ -137,8 +151,9 @@ def issue_codes(kind: CodeKind, next_serial: int, count: int,
     serial_start, check_position = 1 + len(company_prefix), CODE_LENGTH - 1
     issued: list[str] = []
     serial = next_serial
+    maker = _CodeMaker(kind, company_prefix)
     while len(issued) < count:
-        code = make_code(kind, serial, company_prefix)
+        code = maker.code(serial)
         pair = _first_unsafe_pair(code)
         if pair is None:
             issued.append(code)

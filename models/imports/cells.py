@@ -91,6 +91,8 @@ def text(cell: Cell, *, multiline: bool = False) -> str:
 
 def code(cell: Cell) -> str:
     """A list number, service number or barcode exactly as written: digits Excel may have damaged refused."""
+    if type(cell) is str and cell.isascii() and cell.isdigit() and len(cell) <= MAX_TEXT:
+        return cell  # the common case: digits, nothing to clean or refuse
     if isinstance(cell, bool):
         raise CellError(_("The cell holds a true/false value where a number is expected."))
     if isinstance(cell, int):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -94,8 +94,13 @@ def _numbered(values: Iterator[tuple[Cell, ...]]) -> Iterator[Row]:
             yield Row(number, cells)
 
 
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+"""One line with its end, as `io.StringIO(text, newline="")` gives them (which copies the text at four bytes a
+character: 24 MB for a list of 100,000 people)."""
+
+
 def _csv_rows(text: str, delimiter: str) -> Iterator[Row]:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader((line.group() for line in _LINE.finditer(text)), delimiter=delimiter)
     number = 0
     while True:
         number += 1

@@ -45,7 +45,7 @@ class RecipientParser(RowParser[RecipientData]):
             ("place", cells.text, None),
             ("service_number", cells.code, None),
             ("notes", partial(cells.text, multiline=True), None),
-        ])
+        ], repeating={"surname", "given_name", "patronymic", "birth_date", "place", "notes"})
 
     def parse(self, row: Row) -> RecipientData:
         values = self.read(self._plan)
@@ -68,24 +68,28 @@ class RecipientParser(RowParser[RecipientData]):
             if data.list_number and first != row:
                 self.problem("list_number", _("Number {number} also appears in row {other}.").format(
                     number=data.list_number, other=first), row=row)
+        people = [data for _row, data in self.records]
+        known = {person.list_number for person in self.existing}
+        pairs = likely_duplicates(people, self.existing)  # one pass: the pairs within the file and beside the list
         warned: set[int] = set()
-        for pair in likely_duplicates([data for _row, data in self.records]):
-            row, other = self.records[pair.positions[1]][0], self.records[pair.positions[0]][0]
-            if row not in warned:  # the earliest row that may be the same person (pairs come in that order)
+        for pair in pairs:
+            row = self.records[pair.positions[1]][0]
+            if not pair.in_existing and row not in warned:  # the earliest row that may be the same person
                 warned.add(row)
                 self.problem(None, _("Perhaps the same person as in row {other}: {reason} Check that this is not "
-                                     "the same person twice.").format(other=other, reason=pair.reason),
+                                     "the same person twice.").format(other=self.records[pair.positions[0]][0],
+                                                                      reason=pair.reason),
                              row=row, warning=True)
-        known = {person.list_number for person in self.existing}
-        added = [(row, data) for row, data in self.records if data.list_number not in known]
-        for pair in likely_duplicates([data for _row, data in added], self.existing):
-            row = added[pair.positions[1]][0]
-            if pair.in_existing and row not in warned:
+        for pair in pairs:
+            row = self.records[pair.positions[1]][0]
+            if pair.in_existing and row not in warned and people[pair.positions[1]].list_number not in known:
                 warned.add(row)
                 self.problem(None, _("Perhaps already on the current list as number {number}: {reason} Check that "
                                      "this is not the same person under a new number.").format(
                     number=pair.first[0], reason=pair.reason), row=row, warning=True)
         self.problems.sort(key=lambda problem: problem.row or 0)
+        self.existing = ()  # only the warnings needed it: the write reads the list again inside its transaction,
+        # and two copies of 100,000 people at once would double what an import holds
 
     def save(self, db: Database) -> SaveResult:
         return save_recipients(db, self.campaign, [data for _row, data in self.records], transaction=False,

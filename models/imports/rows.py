@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from models.campaigns.reference import SaveResult
@@ -17,8 +17,11 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 V = TypeVar("V")
-FieldPlan = tuple[str, int, Callable[[Cell], Any], str | None]
-"""(field, 0-based column, converter, reason when empty or None)."""
+FieldPlan = tuple[str, int, Callable[[Cell], Any], str | None, dict[str, Any] | None]
+"""(field, 0-based column, converter, reason when empty or None, the field's texts already converted or None)."""
+SEEN_LIMIT = 65_536
+"""Distinct texts of one field remembered with their value; beyond that many the rest are converted each time."""
+_UNSEEN = object()
 
 
 class RowParser(Generic[T]):
@@ -70,10 +73,17 @@ class RowParser(Generic[T]):
             return None
         return self._cells[column]
 
-    def plan(self, fields: Sequence[tuple[str, Callable[[Cell], Any], str | None]]) -> list[FieldPlan]:
+    def plan(self, fields: Sequence[tuple[str, Callable[[Cell], Any], str | None]], *,
+             repeating: Collection[str] = ()) -> list[FieldPlan]:
         """Fields to `read`, as (key, converter, reason when empty or None if it may be empty); fields
-        without a column are left out."""
-        return [(key, self._index[key], convert, missing) for key, convert, missing in fields if key in self._index]
+        without a column are left out.
+
+        `repeating`: fields whose texts recur down a list (places, given names, dates of birth): each distinct
+        text is converted once, and the rows share its value, which saves the time and the memory of a copy
+        per row. The converters must give the same value, or the same refusal, for the same text.
+        """
+        return [(key, self._index[key], convert, missing, {} if key in repeating else None)
+                for key, convert, missing in fields if key in self._index]
 
     def read(self, plan: Sequence[FieldPlan]) -> dict[str, Any]:
         """The planned fields of the current row that could be read; a problem for every other one.
@@ -82,12 +92,17 @@ class RowParser(Generic[T]):
         """
         cells, values = self._cells, {}
         width = len(cells)
-        for key, column, convert, missing in plan:
-            try:
-                value = convert(cells[column] if column < width else None)
-            except CellError as exc:
-                self.problem(key, str(exc))
-                continue
+        for key, column, convert, missing, seen in plan:
+            cell = cells[column] if column < width else None
+            value = seen.get(cell, _UNSEEN) if seen is not None and type(cell) is str else _UNSEEN
+            if value is _UNSEEN:
+                try:
+                    value = convert(cell)
+                except CellError as exc:
+                    self.problem(key, str(exc))
+                    continue
+                if seen is not None and type(cell) is str and len(seen) < SEEN_LIMIT:
+                    seen[cell] = value
             if missing is not None and (value is None or value == ""):
                 self.problem(key, missing)
                 continue

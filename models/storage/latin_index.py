@@ -6,7 +6,7 @@ word), so the writers call this; SQL triggers only drop rows whose names changed
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from models.core.latin import search_forms
 from models.storage.database import Database
@@ -17,9 +17,9 @@ _CHUNK = 500
 def index_latin(db: Database, ids: Sequence[int] | None = None, *, first_id: int = 0) -> None:
     """(Re)index the Latin names of recipients `ids` (None: every recipient with `id >= first_id`), inside the
     caller's transaction."""
-    if ids is None:
-        rows = db.execute("SELECT id, surname, given_name, patronymic FROM recipients WHERE id >= ?",
-                          [first_id]).fetchall()
+    rows: Iterable[tuple[int, str, str, str]]
+    if ids is None:  # read as the index is written, never all of them at once (an import adds 100,000)
+        rows = db.execute("SELECT id, surname, given_name, patronymic FROM recipients WHERE id >= ?", [first_id])
     else:
         rows = []
         for start in range(0, len(ids), _CHUNK):
@@ -29,5 +29,5 @@ def index_latin(db: Database, ids: Sequence[int] | None = None, *, first_id: int
             rows += db.execute(f"SELECT id, surname, given_name, patronymic FROM recipients WHERE id IN ({marks})",
                                chunk).fetchall()
     db.conn.executemany("INSERT INTO recipient_latin (rowid, name) VALUES (?, ?)",
-                        [(rid, search_forms(f"{surname} {given} {patronymic}")) for rid, surname, given, patronymic
-                         in rows])
+                        ((rid, search_forms(f"{surname} {given} {patronymic}")) for rid, surname, given, patronymic
+                         in rows))

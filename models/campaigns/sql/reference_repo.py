@@ -298,8 +298,8 @@ def insert_recipients(db: Database, campaign_id: int, recipients: Sequence[Recip
     db.conn.executemany(
         "INSERT INTO recipients (id, campaign_id, list_number, surname, given_name, patronymic, birth_date, "
         "place, service_number, notes, name_key, number_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [[rid, campaign_id, *_recipient_values(data)] for rid, data in zip(ids, recipients, strict=True)],
-    )
+        ([rid, campaign_id, *_recipient_values(data)] for rid, data in zip(ids, recipients, strict=True)),
+    )  # a generator: the rows are made as SQLite takes them, never 100,000 of them at once
     index_recipients(db, first)
     return ids
 
@@ -328,11 +328,11 @@ def labelled_packages(db: Database, recipient_ids: Sequence[int]) -> dict[int, s
     return found
 
 
-def insert_packages(db: Database, campaign_id: int, rows: Sequence[tuple[int, str]]) -> None:
+def insert_packages(db: Database, campaign_id: int, rows: Iterable[tuple[int, str]]) -> None:
     """Plan packages: `rows` are (recipient id, package code)."""
     db.conn.executemany(
         "INSERT INTO packages (campaign_id, recipient_id, code) VALUES (?, ?, ?)",
-        [(campaign_id, rid, code) for rid, code in rows],
+        ((campaign_id, rid, code) for rid, code in rows),
     )
 
 

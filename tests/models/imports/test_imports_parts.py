@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import tempfile
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -12,7 +16,7 @@ from models.core.import_kinds import ImportKind
 from models.imports import cells, columns, sniffing
 from models.imports.cells import CellError
 from models.imports.dates import parse_birth_date, parse_date
-from models.imports.readers import Row
+from models.imports.readers import Row, open_rows
 
 TODAY = date(2026, 3, 1)
 TEXT = "№;Прізвище;Ім'я\r\n1;Ґалаґан;Їжак\r\n2;Єрмак;Іван\r\n"
@@ -206,3 +210,20 @@ def test_date_like_text_with_odd_digits_is_refused_cleanly(value):
         return
     assert not odd, f"{value!r} was read as the date {found}"
     assert found is None or isinstance(found, date)
+
+
+@given(st.lists(st.lists(st.text(alphabet="аb;\"\r\n ", max_size=6), min_size=1, max_size=4), min_size=1,
+                max_size=6), st.sampled_from(["\r\n", "\n", "\r"]))
+def test_csv_rows_split_as_the_csv_module_reads_the_text_with_universal_line_ends(records, line_end):
+    """Excel's `sep=;` line names the delimiter, which a sample of such rows would not show."""
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer, delimiter=";", lineterminator=line_end).writerows(records)
+    text = "№;Фамилия\r\n" + buffer.getvalue()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "list.csv"
+        path.write_bytes(f"sep=;\r\n{text}".encode())
+        with open_rows(path) as (_info, rows):
+            read = [(row.number, row.cells) for row in rows]
+    expected = [(number, tuple(record)) for number, record in enumerate(
+        csv.reader(io.StringIO(text, newline=""), delimiter=";"), start=1) if any(cell.strip() for cell in record)]
+    assert read == expected
