@@ -62,7 +62,7 @@ def write_list(path: Path, count: int, seed: int = 1) -> None:
 
 
 class PeakMemory:
-    """The largest resident size of this process from `start` on, sampled every millisecond by a thread (the
+    """The largest resident size of this process from `start` on, sampled every 5 ms by a thread (the
     kernel's own high-water mark counts from the process's start, so it cannot measure a part of it)."""
 
     def __init__(self) -> None:
@@ -81,7 +81,7 @@ class PeakMemory:
         self.peak = max(self.peak, resident_mb())
 
     def _sample(self) -> None:
-        while not self._stop.wait(0.001):
+        while not self._stop.wait(0.005):
             self.peak = max(self.peak, resident_mb())
 
     @property

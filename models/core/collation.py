@@ -7,6 +7,7 @@ merged Russian-Ukrainian alphabet, case-insensitively, with Latin after Cyrillic
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 _CYRILLIC = "абвгґдеёєжзиіїйклмнопрстуфхцчшщъыьэюя"
 _LATIN = "abcdefghijklmnopqrstuvwxyz"
@@ -30,10 +31,21 @@ _TABLE = _Ranks({ord(letter): chr(0x4E00 + rank) for letter, rank in _RANK.items
 """Ranks as characters from U+4E00: fixed-width, order-preserving, valid UTF-8."""
 
 
+_SPACE = _TABLE[ord(" ")]
+
+
 def name_key(*parts: str) -> str:
-    """A string that sorts names as a person expects (byte order of the key = alphabetical order)."""
-    text = " ".join(part for part in parts if part)
-    return unicodedata.normalize("NFC", text).casefold().translate(_TABLE)
+    """A string that sorts names as a person expects (byte order of the key = alphabetical order): the key of
+    the parts joined by spaces."""
+    return _SPACE.join(_part_key(part) for part in parts if part)
+
+
+@lru_cache(maxsize=1 << 16)
+def _part_key(part: str) -> str:
+    """The key of one part of a name; an import keys 100,000 names, whose given names and patronymics repeat.
+    Keying is a character at a time (NFC composes no character across a space), so the parts' keys joined
+    by the space's are the key of the whole."""
+    return unicodedata.normalize("NFC", part).casefold().translate(_TABLE)
 
 
 def number_key(list_number: str) -> int | None:

@@ -68,21 +68,20 @@ class RecipientParser(RowParser[RecipientData]):
             if data.list_number and first != row:
                 self.problem("list_number", _("Number {number} also appears in row {other}.").format(
                     number=data.list_number, other=first), row=row)
-        people = [data for _row, data in self.records]
-        known = {person.list_number for person in self.existing}
-        pairs = likely_duplicates(people, self.existing)  # one pass: the pairs within the file and beside the list
         warned: set[int] = set()
-        for pair in pairs:
-            row = self.records[pair.positions[1]][0]
-            if not pair.in_existing and row not in warned:  # the earliest row that may be the same person
+        for pair in likely_duplicates([data for _row, data in self.records]):
+            row, other = self.records[pair.positions[1]][0], self.records[pair.positions[0]][0]
+            if row not in warned:  # the earliest row that may be the same person (pairs come in that order)
                 warned.add(row)
                 self.problem(None, _("Perhaps the same person as in row {other}: {reason} Check that this is not "
-                                     "the same person twice.").format(other=self.records[pair.positions[0]][0],
-                                                                      reason=pair.reason),
+                                     "the same person twice.").format(other=other, reason=pair.reason),
                              row=row, warning=True)
-        for pair in pairs:
-            row = self.records[pair.positions[1]][0]
-            if pair.in_existing and row not in warned and people[pair.positions[1]].list_number not in known:
+        known = {person.list_number for person in self.existing}
+        added = [(row, data) for row, data in self.records if data.list_number not in known] if known else []
+        # a first list, or one that adds nobody, has nobody to look for on the current list
+        for pair in likely_duplicates([data for _row, data in added], self.existing) if added else ():
+            row = added[pair.positions[1]][0]
+            if pair.in_existing and row not in warned:
                 warned.add(row)
                 self.problem(None, _("Perhaps already on the current list as number {number}: {reason} Check that "
                                      "this is not the same person under a new number.").format(
