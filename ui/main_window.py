@@ -58,7 +58,6 @@ class MainWindow(QMainWindow):
         self.services = services
         self.campaigns: list[Campaign] = services.campaigns()
         self.campaign: Campaign | None = None
-
         self._recipient_queries = services.recipient_queries()
         # The campaign screens need the whole workspace (a stand-in with recipients only gets placeholders).
         self.tasks: TaskRunner | None = None
@@ -389,8 +388,8 @@ class MainWindow(QMainWindow):
         settings = QSettings()
         settings.setValue(GEOMETRY_KEY, self.saveGeometry())
         settings.setValue(STATE_KEY, self.saveState())
-        if self.tasks is not None:
-            self.tasks.wait()
+        if self.tasks is not None:  # the start's check stops; a backup, or what a user started, ends
+            self.tasks.shut_down()
         super().closeEvent(event)
 
 

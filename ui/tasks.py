@@ -31,11 +31,13 @@ class Task(QObject):
     ended = Signal()
 
     def __init__(self, work: Work, on_done: Callable[[Any], None], on_error: Callable[[BaseException], None] | None,
-                 label: str, cancellable: bool, parent: QObject) -> None:
+                 label: str, cancellable: bool, parent: QObject, *, quiet: bool = False) -> None:
         super().__init__(parent)
         self.work, self.label, self.cancellable = work, label, cancellable
         self.flag = CancelFlag()
         self.done = False
+        self.quiet = quiet
+        """Work the application does on its own (`TaskRunner.run`)."""
         self.dialog: QProgressDialog | None = None
         self._on_done, self._on_error = on_done, on_error
         self.succeeded.connect(self._succeeded, Qt.ConnectionType.QueuedConnection)
@@ -105,7 +107,7 @@ class TaskRunner(QObject):
     def run(self, work: Work, on_done: Callable[[Any], None], on_error: Callable[[BaseException], None] | None = None,
             *, label: str = "", cancellable: bool = True, quiet: bool = False) -> Task:
         """`quiet`: work the application does on its own, never announced by a progress dialog."""
-        task = Task(work, on_done, on_error, label, cancellable, self)
+        task = Task(work, on_done, on_error, label, cancellable, self, quiet=quiet)
         self.running.append(task)
         task.ended.connect(lambda: self._forget(task))
         if not quiet:
@@ -116,6 +118,15 @@ class TaskRunner(QObject):
     def wait(self, msecs: int = 30_000) -> bool:
         """Block until every worker has returned (at shutdown); their callbacks still come through events."""
         return self.pool.waitForDone(msecs)
+
+    def shut_down(self) -> bool:
+        """At shutdown: cancel the work the application does on its own (`quiet`), then wait for every worker.
+        What watches its flag stops (the start's check, which only reads); the rest ends as it would (a backup:
+        half a copy is worth nothing; work a user started)."""
+        for task in self.running:
+            if task.quiet:
+                task.flag.cancel()
+        return self.wait()
 
     def _forget(self, task: Task) -> None:
         if task in self.running:

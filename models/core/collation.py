@@ -31,7 +31,7 @@ _TABLE = _Ranks({ord(letter): chr(0x4E00 + rank) for letter, rank in _RANK.items
 """Ranks as characters from U+4E00: fixed-width, order-preserving, valid UTF-8."""
 
 
-_SPACE = _TABLE[ord(" ")]
+_SPACE = chr(0x4E00 + _RANK[" "])
 
 
 def name_key(*parts: str) -> str:

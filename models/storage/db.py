@@ -142,6 +142,8 @@ def quick_check(db: Database, path: Path | str = "database") -> None:
     try:
         problems = [row[0] for row in db.execute("PRAGMA quick_check").fetchall()]
     except sqlite3.DatabaseError as error:  # damaged so badly that the check itself cannot read on
+        if interrupted(error):
+            raise
         problems = [str(error)]
     if problems != ["ok"]:
         raise DatabaseCorrupt(
@@ -155,7 +157,15 @@ def integrity_check(db: Database) -> list[str]:
     try:
         return [row[0] for row in db.execute("PRAGMA integrity_check").fetchall()]
     except sqlite3.DatabaseError as error:  # damaged so badly that the check itself cannot read on
+        if interrupted(error):
+            raise
         return [str(error)]
+
+
+def interrupted(error: sqlite3.DatabaseError) -> bool:
+    """The statement was stopped (a cancel, `models.storage.interrupt`), which says nothing of the file: a
+    check stopped half-way must never be taken for damage found."""
+    return error.sqlite_errorname == "SQLITE_INTERRUPT"
 
 
 @contextlib.contextmanager

@@ -6,9 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from models.core.cancel import CancelFlag, Cancelled
 from models.core.errors import DatabaseCorrupt, SqliteTooOld, StorageError
 from models.storage import backup
 from models.storage import db as storage_db
+from models.storage.interrupt import interruptible
 from models.storage.migrations import MIGRATIONS, migrate, migration, pending, schema_version
 from models.storage.opening import open_database
 
@@ -76,6 +78,29 @@ def test_quick_check_refuses_a_damaged_file(tmp_path):
     path.write_bytes(b"SQLite format 3\x00" + os.urandom(4096))
     with pytest.raises((DatabaseCorrupt, StorageError)):
         open_database(path)
+
+
+class _CancelledWhileChecking(CancelFlag):
+    """Not cancelled when the work begins; cancelled once SQLite asks while the check reads (the window
+    closing at the start of a large database)."""
+
+    asked = 0
+
+    @property
+    def cancelled(self) -> bool:
+        self.asked += 1
+        return self.asked > 1
+
+
+@pytest.mark.parametrize("check", [storage_db.quick_check, storage_db.integrity_check])
+def test_a_check_cancelled_half_way_is_cancelled_never_a_damaged_file(db, check):
+    db.conn.executemany("INSERT INTO settings (key, value) VALUES (?, ?)",
+                        [(f"key {number}", "x" * 200) for number in range(3000)])
+    db.conn.commit()
+    flag = _CancelledWhileChecking()
+    with pytest.raises(Cancelled), interruptible(db, flag):
+        check(db)
+    assert flag.asked > 1, "the check ended before SQLite asked again: the test proves nothing"
 
 
 def test_not_a_database_is_refused_clearly(tmp_path):
