@@ -62,11 +62,11 @@ def write_list(path: Path, count: int, seed: int = 1) -> None:
 
 
 class PeakMemory:
-    """The largest resident size of this process from `start` on, sampled every 5 ms by a thread (the
+    """The largest resident size of this process from entering on, sampled every 5 ms by a thread (the
     kernel's own high-water mark counts from the process's start, so it cannot measure a part of it)."""
 
     def __init__(self) -> None:
-        self.before = self.peak = resident_mb()
+        self.before = self.peak = 0.0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
 
