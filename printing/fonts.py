@@ -24,9 +24,19 @@ FONT_FILES = {REGULAR: "DejaVuSans.ttf", BOLD: "DejaVuSans-Bold.ttf"}
 PRODUCER = "Packline"
 
 
-@cache
+_REGISTER_LOCK = threading.Lock()
+
+
 def register_fonts() -> tuple[str, str]:
-    """Register both faces with ReportLab once per process; returns (regular, bold)."""
+    """Register both faces with ReportLab once per process; returns (regular, bold). Locked: the station loads
+    them on a thread of its own (`ui.station.label_output.prepare_labels`) while a label may be drawn, and a
+    face registered twice would give one document two font objects of one name."""
+    with _REGISTER_LOCK:
+        return _register_once()
+
+
+@cache
+def _register_once() -> tuple[str, str]:
     for name, filename in FONT_FILES.items():
         pdfmetrics.registerFont(TTFont(name, str(resources.path("fonts", filename))))
     pdfmetrics.registerFontFamily(REGULAR, normal=REGULAR, bold=BOLD, italic=REGULAR, boldItalic=BOLD)

@@ -10,6 +10,7 @@ with "Save as PDF". Tests inject their own sink.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -75,6 +76,20 @@ class LabelSink(Protocol):
 
     def package_shown(self, code: str | None) -> None:
         """The station now shows package `code` (None: none): a preview of another package's label goes."""
+
+
+def prepare_labels() -> None:
+    """Load what the first label needs (the printing modules, and the fonts ReportLab reads from their files,
+    about 100 ms) on a thread of its own, so the packer's first Seal does not wait for it; called when a packer
+    signs in, long before anything is sealed. A label drawn meanwhile loads what it needs itself."""
+    threading.Thread(target=_load_label_printing, name="prepare-labels", daemon=True).start()
+
+
+def _load_label_printing() -> None:
+    from printing.fonts import register_fonts
+    from printing.labels import PackageLabels  # noqa: F401 - imported for its cost, not its name
+
+    register_fonts()
 
 
 def render_job(view: PackageView, campaign: str, copy_number: int, settings: Settings, language: str,

@@ -29,7 +29,7 @@ from ui.station.commands import StationCommands
 from ui.station.events_text import event_lines
 from ui.station.feedback import Feedback, Sound, SoundPlayer, Tone
 from ui.station.idle import IdleSignOut
-from ui.station.label_output import LabelJob, LabelSink, PrinterLabelSink
+from ui.station.label_output import LabelJob, LabelSink, PrinterLabelSink, prepare_labels
 from ui.station.refusal_panel import RefusalPanel
 from ui.station.services import StationServices
 from ui.station.session import StationSession
@@ -154,6 +154,7 @@ class StationScreen(StationLabelOutput, QWidget):
         self.idle.set_minutes(self.settings.get(IDLE_SIGN_OUT_MINUTES))
         self.feedback.set_volume(self.settings.get(SOUND_VOLUME))
         self.idle.start()
+        prepare_labels()
         self._enable_commands()
         self._update_station_bar()
         unlabelled = self.session.unlabelled_seal()
