@@ -365,3 +365,13 @@ def m0013_packer_items(db: Database) -> None:
         "SELECT p.campaign_id, e.user_name, sum(CASE e.type WHEN 'item_scanned' THEN 1 ELSE -1 END) "
         "FROM events e JOIN packages p ON p.id = e.package_id WHERE e.type = 'item_scanned' "
         "OR (e.type = 'scan_undone' AND json_extract(e.payload, '$.kind') = 'item') GROUP BY 1, 2")
+
+
+@migration(name="0014_next_planned_hint")
+def m0014_next_planned_hint(db: Database) -> None:
+    """Where "Next package" last found the campaign's first planned package, so the next search starts there
+    instead of walking every package packed before it (issue 19; see `models.storage.queue_schema`)."""
+    from models.storage.queue_schema import QUEUE_0014
+
+    for statement in QUEUE_0014:
+        db.execute(statement)

@@ -38,6 +38,18 @@ _LETTER = ("SELECT l.id, l.campaign_id, l.recipient_id, l.code, l.received_at IS
            "FROM letters l LEFT JOIN letter_enclosures e ON e.letter_id = l.id ")
 
 
+_NEXT_PLANNED = (
+    "SELECT r.number_key, r.list_number, r.id, p.id FROM recipients r JOIN packages p ON p.recipient_id = r.id "
+    "WHERE r.campaign_id = ? AND {where} AND p.live = 1 "
+    "AND NOT EXISTS (SELECT 1 FROM package_state s WHERE s.package_id = p.id) "
+    "AND NOT EXISTS (SELECT 1 FROM package_withdrawals w WHERE w.package_id = p.id) ORDER BY {order} LIMIT 1")
+_QUEUE_PASSES = (  # (which recipients, from the bookmark on, their order): numbered first, then the rest
+    ("r.number_key IS NOT NULL", " AND (r.number_key, r.list_number, r.id) >= (?, ?, ?)",
+     "r.number_key, r.list_number, r.id"),
+    ("r.number_key IS NULL", " AND (r.list_number, r.id) >= (?, ?)", "r.list_number, r.id"),
+)
+
+
 def _package(row: Sequence[Any]) -> PackageRecord:
     pid, campaign_id, recipient_id, code, state, station_id, template_id, weight, copies, withdrawn, relabel, \
         replaced_by = row
@@ -124,17 +136,28 @@ class SqlPackingStore(SqlStore):
         return _package(row) if row else None
 
     def next_planned(self, campaign_id: int) -> PackageRecord | None:
-        """The first planned package in the order of the recipient list (numbers numerically, then the rest)."""
-        for where, order in (("r.number_key IS NOT NULL", "r.number_key, r.list_number, r.id"),
-                             ("r.number_key IS NULL", "r.list_number, r.id")):
-            row = self.db.execute(
-                "SELECT p.id FROM recipients r JOIN packages p ON p.recipient_id = r.id "
-                f"WHERE r.campaign_id = ? AND {where} AND p.live = 1 AND NOT EXISTS "
-                f"(SELECT 1 FROM package_state s WHERE s.package_id = p.id) AND NOT EXISTS "
-                f"(SELECT 1 FROM package_withdrawals w WHERE w.package_id = p.id) ORDER BY {order} LIMIT 1",
-                [campaign_id]).fetchone()
+        """The first planned package in the order of the recipient list (numbers numerically, then the rest).
+
+        The search starts at the campaign's bookmark when it still holds (`models.storage.queue_schema`), and a
+        search inside a write transaction leaves its bookmark at the package it found."""
+        hint = self.db.execute(
+            "SELECT numbered, number_key, list_number, recipient_id FROM next_planned_hint "
+            "WHERE campaign_id = ? AND packages_seen = (SELECT coalesce(max(id), 0) FROM packages)",
+            [campaign_id]).fetchone()
+        first_pass = 0 if hint is None or hint[0] else 1
+        bookmark = [] if hint is None else list(hint[1:] if hint[0] else hint[2:])  # the pass's order key
+        for index in range(first_pass, len(_QUEUE_PASSES)):
+            where, from_hint, order = _QUEUE_PASSES[index]
+            after = bookmark if index == first_pass else []
+            row = self.db.execute(_NEXT_PLANNED.format(where=where + (from_hint if after else ""), order=order),
+                                  [campaign_id, *after]).fetchone()
             if row:
-                return self.package(package_id=row[0])
+                number_key, list_number, recipient_id, package_id = row
+                if self.db.conn.in_transaction:
+                    self.db.execute("INSERT OR REPLACE INTO next_planned_hint VALUES "
+                                    "(?, ?, ?, ?, ?, (SELECT coalesce(max(id), 0) FROM packages))",
+                                    [campaign_id, int(index == 0), number_key, list_number, recipient_id])
+                return self.package(package_id=package_id)
         return None
 
     def recipient(self, recipient_id: int) -> Recipient | None:

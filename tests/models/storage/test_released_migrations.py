@@ -26,6 +26,7 @@ RELEASED = {
     "0011_pin_attempts": "171a0427a4db6a89a9d1c392d7b5ba2955593007fd8de5b12db2a5419b01638a",
     "0012_carried_events": "5304da8b6163e197bd6473c9c1f524e0e8c945b0164cd8503251dbac8eff7568",
     "0013_packer_items": "7326dc940435a8479e6fe378915963a2537e187cd447d56fc4f06fb72eb85b6f",
+    "0014_next_planned_hint": "74812483af31c549e6f5f098439a6102bb1197c4bb6b905ce715b5f9d0f66a7e",
 }
 
 
@@ -90,7 +91,8 @@ def test_packages_and_their_journal_survive_the_rebuild_of_0008(tmp_path: Path) 
     db.execute("INSERT INTO events (id, station_id, seq, at, user_name, package_id, type, payload, schema_version) "
                "VALUES ('01JDA000000000000000000000', 'S', 1, '2026-11-01', 'Олена', 20, 'package_opened', '{}', 7)")
     assert migrate(db, None) == ["0008_package_life", "0009_handover_conflicts", "0010_latin_names",
-                                 "0011_pin_attempts", "0012_carried_events", "0013_packer_items"]
+                                 "0011_pin_attempts", "0012_carried_events", "0013_packer_items",
+                                 "0014_next_planned_hint"]
     assert db.execute("SELECT id, recipient_id, code, live, replaces FROM packages ORDER BY id").fetchall() == [
         (10, 1, "100000000000000001", 1, None), (20, 2, "100000000000000002", 1, None)]
     assert db.execute("PRAGMA foreign_key_check").fetchall() == []
