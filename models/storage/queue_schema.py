@@ -13,7 +13,7 @@ in the writer's own transaction, whichever connection writes: a package's state 
 package deleted, made live or given to another recipient, a recipient's number or campaign changed. A package
 added later (an import, a replacement) is told by the largest package id the bookmark saw: ids only grow while
 no package is deleted. The bookmark is written in the transaction of the search that found it, so a rolled-back
-action takes its bookmark with it.
+action takes its bookmark with it. A later migration that rebuilds one of these tables creates its trigger again.
 """
 
 from __future__ import annotations
