@@ -82,12 +82,14 @@ def test_a_rolled_back_action_takes_its_bookmark_with_it(tmp_path: Path):
 OPERATIONS = st.lists(st.one_of(
     st.just(("next",)),
     st.tuples(st.just("unpack"), st.integers(0, 20)),
+    st.tuples(st.just("withdraw"), st.integers(0, 20)),
+    st.tuples(st.just("reinstate"), st.integers(0, 20)),
     st.tuples(st.just("add"), st.integers(0, 30)),
     st.tuples(st.just("renumber"), st.integers(0, 20), st.sampled_from(["0", "5", "77", "А-1", "B"])),
-), max_size=12)
+), max_size=14)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(OPERATIONS)
 def test_next_package_is_always_the_first_planned_whatever_happens_between(operations: list[tuple[object, ...]]):
     with tempfile.TemporaryDirectory() as folder:
@@ -109,6 +111,14 @@ def apply(packing: Packing, operation: tuple[object, ...]) -> None:
             states = [row[0] for row in db.execute("SELECT package_id FROM package_state ORDER BY package_id")]
             if states:
                 db.execute("DELETE FROM package_state WHERE package_id = ?", [states[index % len(states)]])
+        case ("withdraw", int(index)):  # as a corrected list withdraws a person, and reinstates them later
+            packages = [row[0] for row in db.execute("SELECT id FROM packages WHERE live = 1 ORDER BY id")]
+            db.execute("INSERT INTO package_withdrawals VALUES (?, ?, 1, 'Ivan', 'now', 0) ON CONFLICT DO NOTHING",
+                       [packages[index % len(packages)], packing.campaign_id])
+        case ("reinstate", int(index)):
+            withdrawn = [row[0] for row in db.execute("SELECT package_id FROM package_withdrawals ORDER BY 1")]
+            if withdrawn:
+                db.execute("DELETE FROM package_withdrawals WHERE package_id = ?", [withdrawn[index % len(withdrawn)]])
         case ("add", int(number)):
             if db.execute("SELECT 1 FROM recipients WHERE list_number = ?", [str(number)]).fetchone() is None:
                 add_recipients(db, 1, first_number=number)
