@@ -25,10 +25,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.hub_journals import EVENTS_PER_PACKAGE, enrol, make_station, prepare_hub
 from models.storage.db import log_bytes  # noqa: E402
 from models.storage.opening import open_database
 from models.sync import exchange
-from tests.support.hub_journals import EVENTS_PER_PACKAGE, enrol, make_station, prepare_hub
 
 
 def whole_command(hub: Path, files: list[Path], folder: Path, total: int, passphrase: str | None) -> None:

@@ -9,11 +9,11 @@ import shutil
 from contextlib import closing
 from pathlib import Path
 
+from bench.hub_journals import EVENTS_PER_PACKAGE, enrol, make_station, prepare_hub
 from models.storage.db import log_bytes
 from models.storage.opening import open_database
 from models.sync import exchange
 from models.sync.exchange import Imported
-from tests.support.hub_journals import EVENTS_PER_PACKAGE, enrol, make_station, prepare_hub
 
 PACKAGES, STATIONS = 6_000, 2
 FEW_MB = 4 * 1024 * 1024
