@@ -25,8 +25,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.hub_journals import EVENTS_PER_PACKAGE, enrol, make_station, prepare_hub
-from models.storage.db import log_bytes  # noqa: E402
+from bench.hub_journals import EVENTS_PER_PACKAGE, enrol, make_station, prepare_hub  # noqa: E402
+from models.storage.db import log_bytes
 from models.storage.opening import open_database
 from models.sync import exchange
 

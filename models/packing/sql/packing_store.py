@@ -43,6 +43,9 @@ _NEXT_PLANNED = (
     "WHERE r.campaign_id = ? AND {where} AND p.live = 1 "
     "AND NOT EXISTS (SELECT 1 FROM package_state s WHERE s.package_id = p.id) "
     "AND NOT EXISTS (SELECT 1 FROM package_withdrawals w WHERE w.package_id = p.id) ORDER BY {order} LIMIT 1")
+_PACKAGES_SEEN = "(SELECT coalesce(max(id), 0) FROM packages)"
+"""The largest package id: a package added since a bookmark was written is told by it
+(`models.storage.queue_schema`)."""
 _QUEUE_PASSES = (  # (which recipients, from the bookmark on, their order): numbered first, then the rest
     ("r.number_key IS NOT NULL", " AND (r.number_key, r.list_number, r.id) >= (?, ?, ?)",
      "r.number_key, r.list_number, r.id"),
@@ -142,7 +145,7 @@ class SqlPackingStore(SqlStore):
         search inside a write transaction leaves its bookmark at the package it found."""
         hint = self.db.execute(
             "SELECT numbered, number_key, list_number, recipient_id FROM next_planned_hint "
-            "WHERE campaign_id = ? AND packages_seen = (SELECT coalesce(max(id), 0) FROM packages)",
+            f"WHERE campaign_id = ? AND packages_seen = {_PACKAGES_SEEN}",
             [campaign_id]).fetchone()
         first_pass = 0 if hint is None or hint[0] else 1
         bookmark = [] if hint is None else list(hint[1:] if hint[0] else hint[2:])  # the pass's order key
@@ -154,8 +157,8 @@ class SqlPackingStore(SqlStore):
             if row:
                 number_key, list_number, recipient_id, package_id = row
                 if self.db.conn.in_transaction:
-                    self.db.execute("INSERT OR REPLACE INTO next_planned_hint VALUES "
-                                    "(?, ?, ?, ?, ?, (SELECT coalesce(max(id), 0) FROM packages))",
+                    self.db.execute(f"INSERT OR REPLACE INTO next_planned_hint VALUES (?, ?, ?, ?, ?, "
+                                    f"{_PACKAGES_SEEN})",
                                     [campaign_id, int(index == 0), number_key, list_number, recipient_id])
                 return self.package(package_id=package_id)
         return None

@@ -4,15 +4,23 @@ rolled-back action, never makes it skip one (`models.storage.queue_schema`)."""
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from models.core.collation import number_key
 from models.packing.scan_reasons import Reason
 from models.storage.db import write_transaction
-from tests.support.packing_fixtures import NEXT, Packing, add_recipients, copy_database, load, template_database
+from tests.support.packing_fixtures import NEXT, Packing, add_recipients, packing_in
+
+
+@pytest.fixture(name="packing")
+def packing_fixture(tmp_path: Path) -> Iterator[Packing]:
+    yield from packing_in(tmp_path)
 
 
 def first_planned(packing: Packing) -> int | None:
@@ -36,47 +44,34 @@ def next_in_transaction(packing: Packing) -> int | None:
     return found.id if found else None
 
 
-def fresh_packing(folder: str) -> Packing:
-    return load(copy_database(template_database(), Path(folder) / "station.db"))
-
-
-def test_a_recipient_added_before_the_packed_ones_is_next(tmp_path: Path):
-    packing = fresh_packing(str(tmp_path))
+def test_a_recipient_added_before_the_packed_ones_is_next(packing: Packing):
     opened = [packing.scan(NEXT)[0].package_code for _ in range(3)]
     assert opened == packing.packages[:3]
     add_recipients(packing.db, 1, first_number=0)  # list number 0 comes before 1
     [outcome] = packing.scan(NEXT)
     assert outcome.reason is Reason.PACKAGE_OPENED
     assert packing.store.recipient(packing.store.package(code=outcome.package_code).recipient_id).list_number == "0"
-    packing.db.close()
 
 
-def test_a_package_whose_state_goes_is_next_again(tmp_path: Path):
-    packing = fresh_packing(str(tmp_path))
+def test_a_package_whose_state_goes_is_next_again(packing: Packing):
     for _ in range(3):
         packing.scan(NEXT)
     first = packing.package_ids[packing.packages[0]]
     packing.db.execute("DELETE FROM package_state WHERE package_id = ?", [first])  # as a rebuild would
     assert next_in_transaction(packing) == first
-    packing.db.close()
 
 
-def test_a_rolled_back_action_takes_its_bookmark_with_it(tmp_path: Path):
-    packing = fresh_packing(str(tmp_path))
+def test_a_rolled_back_action_takes_its_bookmark_with_it(packing: Packing):
     first, second = (packing.package_ids[code] for code in packing.packages[:2])
-    try:
-        with write_transaction(packing.db):
-            packing.db.execute(  # the first package taken in this transaction, then the search bookmarks the second
-                "INSERT INTO package_state (package_id, campaign_id, state, station_id, template_id, opened_by, "
-                "opened_at, last_pos) VALUES (?, ?, 'open', 'x', ?, 'x', 'now', 0)",
-                [first, packing.campaign_id, packing.template_id])
-            found = packing.store.next_planned(packing.campaign_id)
-            assert found is not None and found.id == second
-            raise RuntimeError("the action fails after the search")
-    except RuntimeError:
-        pass
+    with pytest.raises(RuntimeError), write_transaction(packing.db):
+        packing.db.execute(  # the first package taken in this transaction, then the search bookmarks the second
+            "INSERT INTO package_state (package_id, campaign_id, state, station_id, template_id, opened_by, "
+            "opened_at, last_pos) VALUES (?, ?, 'open', 'x', ?, 'x', 'now', 0)",
+            [first, packing.campaign_id, packing.template_id])
+        found = packing.store.next_planned(packing.campaign_id)
+        assert found is not None and found.id == second
+        raise RuntimeError("the action fails after the search")
     assert next_in_transaction(packing) == first
-    packing.db.close()
 
 
 OPERATIONS = st.lists(st.one_of(
@@ -92,14 +87,10 @@ OPERATIONS = st.lists(st.one_of(
 @settings(max_examples=60, deadline=None)
 @given(OPERATIONS)
 def test_next_package_is_always_the_first_planned_whatever_happens_between(operations: list[tuple[object, ...]]):
-    with tempfile.TemporaryDirectory() as folder:
-        packing = fresh_packing(folder)
-        try:
-            for operation in operations:
-                apply(packing, operation)
-                assert next_in_transaction(packing) == first_planned(packing), operation
-        finally:
-            packing.db.close()
+    with tempfile.TemporaryDirectory() as folder, contextmanager(packing_in)(Path(folder)) as packing:
+        for operation in operations:
+            apply(packing, operation)
+            assert next_in_transaction(packing) == first_planned(packing), operation
 
 
 def apply(packing: Packing, operation: tuple[object, ...]) -> None:
